@@ -1,0 +1,178 @@
+/**
+ * The experiment document: one versioned JSON object that describes a whole experiment.
+ * Units follow the 2003 paper's dimensionless convention, which equals physical units with C = 1 pF:
+ * time in ms, voltage in mV, current in pA (= mV/ms), conductance in nS (= 1/ms).
+ * Everything read from outside passes `validateExperiment` (validate.ts) before it becomes this type.
+ */
+
+export const EXPERIMENT_FORMAT = 'spiking-lab/experiment';
+export const EXPERIMENT_VERSION = 1;
+
+/**
+ * How v is advanced within one step (u always takes one step of dt from the new v):
+ * - 'izhikevich2003': two half-steps of dt/2 for v, as in the 2003 network script (stable at dt = 1 ms).
+ * - 'euler': one forward-Euler step for v, as in the 2004 figure script (use dt <= 0.5 ms).
+ */
+export type IntegrationScheme = 'izhikevich2003' | 'euler';
+export const INTEGRATION_SCHEMES: readonly IntegrationScheme[] = ['izhikevich2003', 'euler'];
+/** Step sizes the lab offers, ms. */
+export const STEP_SIZES: readonly number[] = [1, 0.5, 0.25, 0.1];
+
+export interface SimulationSettings {
+  /** Step, ms (one of STEP_SIZES). */
+  dt: number;
+  scheme: IntegrationScheme;
+  /** Length of a run, ms (the command line runs this long; the page runs until paused). */
+  duration: number;
+  /** Seed of every random draw in the experiment (an integer 0 .. 2^32-1). */
+  seed: number;
+}
+
+export type NeuronRole = 'excitatory' | 'inhibitory';
+
+/**
+ * Izhikevich (2003): dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u);
+ * if v >= vpeak: v <- c, u <- u + d.
+ */
+export interface Izhikevich2003Params {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  /** Initial membrane potential, mV. */
+  v0: number;
+  /** Initial recovery variable; b * v0 when absent. */
+  u0?: number;
+  /** Spike cut-off, mV; 30 when absent. */
+  vpeak?: number;
+}
+
+export interface NeuronSpec extends Izhikevich2003Params {
+  /** Unique among neurons and populations: letters, digits, '_' and '-', starting with a letter or '_'. */
+  id: string;
+  model: 'izhikevich2003';
+  label?: string;
+  /** Colours the raster; 'excitatory' when absent. */
+  role?: NeuronRole;
+  /** Where the editor draws it. */
+  position?: { x: number; y: number };
+}
+
+/**
+ * A number drawn per neuron or per connection:
+ * - a plain number: the same for all;
+ * - uniform: min + (max - min) * rand;
+ * - normal: mean + sd * randn;
+ * - r: base + scale * r^power, with one r ~ U[0,1) per neuron shared by all parameters of that
+ *   neuron (the 2003 paper's heterogeneity, e.g. c = -65 + 15 r^2).
+ */
+export type Distribution =
+  | number
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'normal'; mean: number; sd: number }
+  | { dist: 'r'; base: number; scale: number; power: number };
+
+export interface PopulationSpec {
+  /** Unique among neurons and populations; its neurons are named `${id}[i]`. */
+  id: string;
+  size: number;
+  model: 'izhikevich2003';
+  a: Distribution;
+  b: Distribution;
+  c: Distribution;
+  d: Distribution;
+  v0: Distribution;
+  /** b * v0 when absent. */
+  u0?: Distribution;
+  vpeak?: number;
+  label?: string;
+  role?: NeuronRole;
+  position?: { x: number; y: number };
+}
+
+/**
+ * Synapse kinds. Conductances are in nS, tau in ms, reversal potentials in mV.
+ * - expConductance: NeuroML expOneSynapse. Each arriving spike: g += w * gbase; dg/dt = -g / tau;
+ *   I = g (erev - v_post). Linear, so all such synapses of one type onto one neuron share one g.
+ * - writeup: the write-up's variant, I = +g |v_pre - v_post| (excitatory) or -g |v_pre - v_post|
+ *   (inhibitory), same g dynamics; depends on v_pre, so each synapse keeps its own g.
+ * - current: the 2003 paper's instantaneous synapse; the weight is added to the target's input current
+ *   during the one step in which the spike arrives.
+ */
+export type SynapseTypeSpec =
+  | { id: string; kind: 'expConductance'; gbase: number; tau: number; erev: number; label?: string }
+  | { id: string; kind: 'writeup'; gbase: number; tau: number; effect: NeuronRole; label?: string }
+  | { id: string; kind: 'current'; label?: string };
+
+export type SynapseKind = SynapseTypeSpec['kind'];
+
+/** One synapse between two single neurons. A neuron reference is a neuron id or `population[i]`. */
+export interface ConnectionSpec {
+  pre: string;
+  post: string;
+  synapse: string;
+  weight: number;
+  /** Axonal + synaptic delay, ms; rounded to whole steps, at least one step. */
+  delay: number;
+}
+
+export type ConnectionRule =
+  | { rule: 'all-to-all' }
+  | { rule: 'probability'; p: number }
+  /** Each post neuron receives exactly k synapses from distinct pre neurons. */
+  | { rule: 'in-degree'; k: number };
+
+/** Synapses between every pair a rule selects from a pre group to a post group (neuron or population ids). */
+export interface ProjectionSpec {
+  id: string;
+  pre: string;
+  post: string;
+  synapse: string;
+  connect: ConnectionRule;
+  /** Whether a neuron may connect to itself when pre and post are the same group (the 2003 network does). */
+  autapses?: boolean;
+  weight: Distribution;
+  /** ms, drawn per synapse and rounded to whole steps (at least one). */
+  delay: Distribution;
+}
+
+/** Targets: a neuron id, `population[i]`, or a population id (every neuron in it). */
+export type InputSpec =
+  | { id: string; kind: 'constant'; target: string; amplitude: number }
+  /**
+   * A current pulse from `start` lasting `duration` ms (absent: until the end), repeated every
+   * `period` ms when period is given (a pulse train).
+   */
+  | { id: string; kind: 'pulse'; target: string; start: number; duration?: number; amplitude: number; period?: number }
+  /** Gaussian current mean + sd * randn, redrawn every step for every target neuron independently. */
+  | { id: string; kind: 'noise'; target: string; mean: number; sd: number }
+  /** Independent Poisson spike trains at `rate` Hz into each target, through a synapse type. */
+  | { id: string; kind: 'poisson'; target: string; rate: number; synapse: string; weight: number }
+  /** A recorded current: values[k] acts during step k (one value per step from t = 0); zero after the end. */
+  | { id: string; kind: 'recorded'; target: string; values: number[]; source?: string };
+
+export type InputKind = InputSpec['kind'];
+
+export type TraceVariable = 'v' | 'u' | 'g' | 'isyn';
+export const TRACE_VARIABLES: readonly TraceVariable[] = ['v', 'u', 'g', 'isyn'];
+
+export interface RecordingSpec {
+  /** Neuron references whose traces are recorded (spikes are always recorded for every neuron). */
+  watch: string[];
+  variables: TraceVariable[];
+}
+
+export interface Experiment {
+  format: typeof EXPERIMENT_FORMAT;
+  version: typeof EXPERIMENT_VERSION;
+  name: string;
+  description?: string;
+  simulation: SimulationSettings;
+  neurons: NeuronSpec[];
+  populations: PopulationSpec[];
+  synapseTypes: SynapseTypeSpec[];
+  connections: ConnectionSpec[];
+  projections: ProjectionSpec[];
+  inputs: InputSpec[];
+  recording: RecordingSpec;
+}

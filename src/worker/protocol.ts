@@ -1,0 +1,70 @@
+import type { Experiment, NeuronRole, TraceVariable } from '../core/experiment/types.ts';
+import type { LiveEdit, WatchSelection } from '../core/experiment/edits.ts';
+
+/** Simulation speed relative to real time (1 = one simulated second per wall second), or as fast as possible. */
+export type Speed = number | 'max';
+
+/** Page -> Worker. */
+export type Command =
+  /** Compile and start a new experiment (paused at t = 0). On failure the old experiment stays loaded. */
+  | { type: 'load'; experiment: Experiment }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Advance by this many ms of simulated time, then pause. */
+  | { type: 'step'; ms: number }
+  /** Back to t = 0 with the initial state and the same seed (so the same spikes again). */
+  | { type: 'reset' }
+  | { type: 'speed'; speed: Speed }
+  | { type: 'edit'; edit: LiveEdit }
+  | { type: 'watch'; watch: WatchSelection };
+
+export type RunState = 'idle' | 'running' | 'paused' | 'failed';
+
+/** Worker -> page. */
+export type WorkerEvent =
+  | { type: 'loaded'; network: NetworkSummary }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'status'; status: Status }
+  /** `context` says which command or stage failed, e.g. "load" or "run". */
+  | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run'; message: string };
+
+export interface Status {
+  state: RunState;
+  /** Simulated time, ms. */
+  time: number;
+  /** Simulated ms per wall ms over the last second while running (1 = real time). */
+  achievedSpeed: number;
+  speed: Speed;
+}
+
+/** What the plots need to know about the compiled network. */
+export interface NetworkSummary {
+  neuronCount: number;
+  /** Neuron ids by index (the raster's rows): a neuron's id, or `population[i]`. */
+  ids: string[];
+  /** 0 = excitatory, 1 = inhibitory, by neuron index. */
+  roles: Uint8Array;
+  /** Neuron and population groups in index order, for labelling raster bands. */
+  groups: { id: string; label: string; start: number; size: number; role: NeuronRole }[];
+  dt: number;
+}
+
+/**
+ * New data since the previous frame. Buffers are transferred, not copied.
+ * Trace layout: value of variable k of watched neuron w at sample s is
+ * traces[(s * watch.length + w) * variables.length + k]; sample s is taken at traceTimes[s] (the end of a step).
+ */
+export interface Frame {
+  /** Neuron index of each new spike. */
+  spikeNeurons: Int32Array;
+  /** Spike times, ms (the start of the step in which v reached the peak). */
+  spikeTimes: Float64Array;
+  traceTimes: Float64Array;
+  traces: Float32Array;
+  watch: string[];
+  variables: TraceVariable[];
+  /** Simulated time at the end of this frame, ms. */
+  time: number;
+}
+
+export const ROLE_CODE: Record<NeuronRole, number> = { excitatory: 0, inhibitory: 1 };
