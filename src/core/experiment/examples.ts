@@ -18,7 +18,7 @@ export function defaultExperiment(): Experiment {
     neurons: [
       { id: 'driver', label: 'Driver', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, role: 'excitatory', position: { x: 0, y: 0 } },
       { id: 'follower', label: 'Follower', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, role: 'excitatory', position: { x: 200, y: -80 } },
-      { id: 'pacer', label: 'Pacer', model: 'izhikevich2003', a: 0.1, b: 0.2, c: -65, d: 2, v0: -70, role: 'inhibitory', position: { x: 200, y: 80 } },
+      { id: 'pacer', label: 'Pacer', model: 'izhikevich2003', a: 0.1, b: 0.2, c: -65, d: 2, v0: -70, role: 'excitatory', position: { x: 200, y: 80 } },
     ],
     populations: [],
     synapseTypes: [
@@ -32,7 +32,7 @@ export function defaultExperiment(): Experiment {
     projections: [],
     inputs: [
       { id: 'step', kind: 'pulse', target: 'driver', start: 100, amplitude: 10 },
-      { id: 'pacer-drive', kind: 'constant', target: 'pacer', amplitude: 8 },
+      { id: 'pacer-drive', kind: 'constant', target: 'pacer', amplitude: 6 },
       { id: 'follower-noise', kind: 'noise', target: 'follower', mean: 0, sd: 1 },
     ],
     recording: { watch: ['driver', 'follower', 'pacer'], variables: ['v'] },

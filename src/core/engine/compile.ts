@@ -1,0 +1,312 @@
+import { Random } from '../random.ts';
+import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
+import {
+  CompileError,
+  type CellArrays,
+  type CompiledInput,
+  type CompiledNetwork,
+  type CompiledSynapseType,
+  type NeuronGroup,
+  type SynapseRows,
+} from './network.ts';
+
+/** Izhikevich (2003): dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u). */
+const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, vpeak: 30 };
+
+/**
+ * Builds the step loop's arrays from a validated experiment. All random draws of the build (population
+ * parameters, projection wiring, weights, delays) come from streams named after the element, so editing
+ * one element does not reshuffle the others.
+ */
+export function compileExperiment(experiment: Experiment): CompiledNetwork {
+  const { dt, scheme, seed } = experiment.simulation;
+  const groups = layoutGroups(experiment);
+  const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
+  const ids: string[] = new Array<string>(neuronCount);
+  const indexOf = new Map<string, number>();
+  const roles = new Uint8Array(neuronCount);
+  for (const group of groups) {
+    for (let k = 0; k < group.size; k++) {
+      const id = group.population ? `${group.id}[${k}]` : group.id;
+      ids[group.start + k] = id;
+      indexOf.set(id, group.start + k);
+      roles[group.start + k] = group.role === 'inhibitory' ? 1 : 0;
+    }
+  }
+  const cells = buildCells(experiment, groups, neuronCount, seed);
+  const synapseTypes: CompiledSynapseType[] = experiment.synapseTypes.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    gbase: s.kind === 'current' ? 0 : s.gbase,
+    tau: s.kind === 'current' ? 1 : s.tau,
+    erev: s.kind === 'expConductance' ? s.erev : 0,
+    sign: s.kind === 'writeup' && s.effect === 'inhibitory' ? -1 : 1,
+  }));
+  const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
+  const groupById = new Map(groups.map((g) => [g.id, g]));
+
+  const resolveNeuron = (ref: string, where: string): number => {
+    const index = indexOf.get(ref);
+    if (index === undefined) throw new CompileError(`${where}: unknown neuron "${ref}"`);
+    return index;
+  };
+  const resolveType = (id: string, where: string): number => {
+    const index = typeIndex.get(id);
+    if (index === undefined) throw new CompileError(`${where}: unknown synapse type "${id}"`);
+    return index;
+  };
+  const resolveGroup = (ref: string, where: string): { start: number; size: number } => {
+    const group = groupById.get(ref);
+    if (group) return group;
+    return { start: resolveNeuron(ref, where), size: 1 };
+  };
+  const toSteps = (delayMs: number, where: string): number => {
+    const steps = Math.round(delayMs / dt);
+    if (!(steps >= 1)) throw new CompileError(`${where}: must be at least one step (${dt} ms), got ${delayMs}`);
+    return steps;
+  };
+
+  const builder = new SynapseListBuilder();
+  const connectionSynapse = new Int32Array(experiment.connections.length);
+  experiment.connections.forEach((c, k) => {
+    const where = `connections[${k}]`;
+    connectionSynapse[k] = builder.add(
+      resolveNeuron(c.pre, `${where}.pre`),
+      resolveNeuron(c.post, `${where}.post`),
+      c.weight,
+      toSteps(c.delay, `${where}.delay`),
+      resolveType(c.synapse, `${where}.synapse`),
+    );
+  });
+  experiment.projections.forEach((projection, k) => {
+    const where = `projections[${k}]`;
+    buildProjection(
+      builder,
+      projection,
+      resolveGroup(projection.pre, `${where}.pre`),
+      resolveGroup(projection.post, `${where}.post`),
+      resolveType(projection.synapse, `${where}.synapse`),
+      (ms) => toSteps(ms, `${where}.delay`),
+      new Random(seed, `projection:${projection.id}`),
+    );
+  });
+  const { rows, order } = builder.toRows(neuronCount);
+  for (let k = 0; k < connectionSynapse.length; k++) connectionSynapse[k] = order[connectionSynapse[k]];
+
+  const inputs: CompiledInput[] = experiment.inputs.map((input, k) => {
+    const where = `inputs[${k}]`;
+    const group = resolveGroup(input.target, `${where}.target`);
+    const targets = new Int32Array(group.size);
+    for (let j = 0; j < group.size; j++) targets[j] = group.start + j;
+    if (input.kind === 'poisson') {
+      const synapseType = resolveType(input.synapse, `${where}.synapse`);
+      const kind = synapseTypes[synapseType].kind;
+      if (kind !== 'expConductance') {
+        throw new CompileError(`${where}.synapse: a Poisson source needs an expConductance synapse type, "${input.synapse}" is ${kind}`);
+      }
+      return { spec: { ...input }, targets, synapseType };
+    }
+    return { spec: input.kind === 'recorded' ? { ...input, values: input.values.slice() } : { ...input }, targets };
+  });
+
+  return {
+    neuronCount,
+    ids,
+    indexOf,
+    roles,
+    groups,
+    dt,
+    scheme,
+    seed,
+    cells,
+    synapseTypes,
+    synapses: rows,
+    connectionSynapse,
+    inputs,
+  };
+}
+
+function layoutGroups(experiment: Experiment): NeuronGroup[] {
+  const groups: NeuronGroup[] = [];
+  let start = 0;
+  const roleOf = (role: NeuronRole | undefined): NeuronRole => role ?? 'excitatory';
+  for (const neuron of experiment.neurons) {
+    groups.push({ id: neuron.id, label: neuron.label ?? neuron.id, start, size: 1, role: roleOf(neuron.role), population: false });
+    start += 1;
+  }
+  for (const population of experiment.populations) {
+    groups.push({
+      id: population.id,
+      label: population.label ?? population.id,
+      start,
+      size: population.size,
+      role: roleOf(population.role),
+      population: true,
+    });
+    start += population.size;
+  }
+  return groups;
+}
+
+function allocateCells(n: number): CellArrays {
+  const make = () => new Float64Array(n);
+  return { p2: make(), p1: make(), p0: make(), a: make(), b: make(), vb: make(), c: make(), d: make(), vpeak: make(), v0: make(), u0: make() };
+}
+
+function buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, seed: number): CellArrays {
+  const cells = allocateCells(n);
+  const setKernel = (i: number, vpeak: number | undefined) => {
+    cells.p2[i] = IZHIKEVICH_2003.p2;
+    cells.p1[i] = IZHIKEVICH_2003.p1;
+    cells.p0[i] = IZHIKEVICH_2003.p0;
+    cells.vb[i] = IZHIKEVICH_2003.vb;
+    cells.vpeak[i] = vpeak ?? IZHIKEVICH_2003.vpeak;
+  };
+  experiment.neurons.forEach((neuron, i) => {
+    setKernel(i, neuron.vpeak);
+    cells.a[i] = neuron.a;
+    cells.b[i] = neuron.b;
+    cells.c[i] = neuron.c;
+    cells.d[i] = neuron.d;
+    cells.v0[i] = neuron.v0;
+    cells.u0[i] = neuron.u0 ?? neuron.b * neuron.v0;
+  });
+  const populationGroups = groups.filter((g) => g.population);
+  experiment.populations.forEach((population, k) => {
+    const { start } = populationGroups[k];
+    const random = new Random(seed, `population:${population.id}`);
+    for (let j = 0; j < population.size; j++) {
+      const i = start + j;
+      // One r per neuron, shared by all its parameters, as in the 2003 paper.
+      const r = random.uniform();
+      const draw = (value: Distribution) => drawValue(value, random, r);
+      setKernel(i, population.vpeak);
+      cells.a[i] = draw(population.a);
+      cells.b[i] = draw(population.b);
+      cells.c[i] = draw(population.c);
+      cells.d[i] = draw(population.d);
+      cells.v0[i] = draw(population.v0);
+      cells.u0[i] = population.u0 === undefined ? cells.b[i] * cells.v0[i] : draw(population.u0);
+    }
+  });
+  return cells;
+}
+
+/** One value from a distribution; `r` is the per-neuron heterogeneity draw (for 'r'), or a fresh one. */
+export function drawValue(value: Distribution, random: Random, r?: number): number {
+  if (typeof value === 'number') return value;
+  switch (value.dist) {
+    case 'uniform':
+      return value.min + (value.max - value.min) * random.uniform();
+    case 'normal':
+      return value.mean + value.sd * random.normal();
+    case 'r':
+      return value.base + value.scale * Math.pow(r ?? random.uniform(), value.power);
+  }
+}
+
+function buildProjection(
+  builder: SynapseListBuilder,
+  projection: ProjectionSpec,
+  pre: { start: number; size: number },
+  post: { start: number; size: number },
+  type: number,
+  toSteps: (ms: number) => number,
+  random: Random,
+): void {
+  const sameGroup = pre.start === post.start && pre.size === post.size;
+  const allowSelf = !sameGroup || (projection.autapses ?? false);
+  const add = (i: number, j: number) =>
+    builder.add(i, j, drawValue(projection.weight, random), toSteps(drawValue(projection.delay, random)), type);
+  const rule = projection.connect;
+  switch (rule.rule) {
+    case 'all-to-all':
+    case 'probability':
+      for (let i = pre.start; i < pre.start + pre.size; i++) {
+        for (let j = post.start; j < post.start + post.size; j++) {
+          if (!allowSelf && i === j) continue;
+          if (rule.rule === 'probability' && random.uniform() >= rule.p) continue;
+          add(i, j);
+        }
+      }
+      return;
+    case 'in-degree': {
+      // Each post neuron draws k distinct pre neurons by a partial Fisher-Yates shuffle.
+      const pool = new Int32Array(pre.size);
+      for (let j = post.start; j < post.start + post.size; j++) {
+        let poolSize = 0;
+        for (let i = pre.start; i < pre.start + pre.size; i++) if (allowSelf || i !== j) pool[poolSize++] = i;
+        if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": in-degree ${rule.k} exceeds the ${poolSize} possible sources`);
+        for (let m = 0; m < rule.k; m++) {
+          const pick = m + random.integer(poolSize - m);
+          const chosen = pool[pick];
+          pool[pick] = pool[m];
+          pool[m] = chosen;
+          add(chosen, j);
+        }
+      }
+      return;
+    }
+  }
+}
+
+/** Collects synapses in any order, then sorts them into rows by presynaptic neuron (a counting sort). */
+class SynapseListBuilder {
+  private count = 0;
+  private pre = new Int32Array(1024);
+  private post = new Int32Array(1024);
+  private weight = new Float32Array(1024);
+  private delay = new Int32Array(1024);
+  private type = new Uint16Array(1024);
+
+  add(pre: number, post: number, weight: number, delaySteps: number, type: number): number {
+    if (this.count === this.pre.length) this.grow();
+    const k = this.count++;
+    this.pre[k] = pre;
+    this.post[k] = post;
+    this.weight[k] = weight;
+    this.delay[k] = delaySteps;
+    this.type[k] = type;
+    return k;
+  }
+
+  private grow(): void {
+    const size = this.pre.length * 2;
+    const grown = <T extends Int32Array | Float32Array | Uint16Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.pre = grown(this.pre, (n) => new Int32Array(n));
+    this.post = grown(this.post, (n) => new Int32Array(n));
+    this.weight = grown(this.weight, (n) => new Float32Array(n));
+    this.delay = grown(this.delay, (n) => new Int32Array(n));
+    this.type = grown(this.type, (n) => new Uint16Array(n));
+  }
+
+  /** The rows, and for each added synapse (in order of adding) its index in the rows. */
+  toRows(neuronCount: number): { rows: SynapseRows; order: Int32Array } {
+    const m = this.count;
+    const rowStart = new Int32Array(neuronCount + 1);
+    for (let k = 0; k < m; k++) rowStart[this.pre[k] + 1]++;
+    for (let i = 0; i < neuronCount; i++) rowStart[i + 1] += rowStart[i];
+    const fill = rowStart.slice(0, neuronCount);
+    const rows: SynapseRows = {
+      rowStart,
+      post: new Int32Array(m),
+      weight: new Float32Array(m),
+      delaySteps: new Int32Array(m),
+      type: new Uint16Array(m),
+    };
+    const order = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      const s = fill[this.pre[k]]++;
+      order[k] = s;
+      rows.post[s] = this.post[k];
+      rows.weight[s] = this.weight[k];
+      rows.delaySteps[s] = this.delay[k];
+      rows.type[s] = this.type[k];
+    }
+    return { rows, order };
+  }
+}

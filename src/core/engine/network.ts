@@ -1,0 +1,78 @@
+import type { InputSpec, IntegrationScheme, NeuronRole, SynapseKind } from '../experiment/types.ts';
+
+/**
+ * An experiment compiled for the step loop: struct-of-arrays neuron parameters, synapses in
+ * compressed sparse rows by presynaptic neuron, and every random draw of the build already made.
+ *
+ * Cells compile to one quadratic integrate-and-fire kernel,
+ *   dv/dt = p2 v^2 + p1 v + p0 - u + I,   du/dt = a (b (v - vb) - u),   v >= vpeak: v <- c, u <- u + d,
+ * so the Izhikevich 2003 cell is (p2, p1, p0, vb) = (0.04, 5, 140, 0) and other quadratic cells
+ * (the 2004 variants, NeuroML's izhikevich2007Cell) need no new step loop.
+ */
+export interface CompiledNetwork {
+  neuronCount: number;
+  ids: string[];
+  indexOf: Map<string, number>;
+  roles: Uint8Array;
+  groups: NeuronGroup[];
+  dt: number;
+  scheme: IntegrationScheme;
+  seed: number;
+  cells: CellArrays;
+  synapseTypes: CompiledSynapseType[];
+  synapses: SynapseRows;
+  /** CSR index of experiment.connections[k]. */
+  connectionSynapse: Int32Array;
+  inputs: CompiledInput[];
+}
+
+export interface NeuronGroup {
+  id: string;
+  label: string;
+  start: number;
+  size: number;
+  role: NeuronRole;
+  /** True for a population, false for a single neuron. */
+  population: boolean;
+}
+
+export interface CellArrays {
+  p2: Float64Array;
+  p1: Float64Array;
+  p0: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  vb: Float64Array;
+  c: Float64Array;
+  d: Float64Array;
+  vpeak: Float64Array;
+  v0: Float64Array;
+  u0: Float64Array;
+}
+
+export interface CompiledSynapseType {
+  id: string;
+  kind: SynapseKind;
+  gbase: number;
+  tau: number;
+  /** Reversal potential (expConductance only). */
+  erev: number;
+  /** +1 excitatory, -1 inhibitory (writeup only). */
+  sign: number;
+}
+
+export interface SynapseRows {
+  /** Synapses of presynaptic neuron i are rowStart[i] .. rowStart[i + 1] - 1. */
+  rowStart: Int32Array;
+  post: Int32Array;
+  weight: Float32Array;
+  /** Delay in whole steps, >= 1. */
+  delaySteps: Int32Array;
+  type: Uint16Array;
+}
+
+export type CompiledInput =
+  | { spec: InputSpec & { kind: 'constant' | 'pulse' | 'noise' | 'recorded' }; targets: Int32Array }
+  | { spec: InputSpec & { kind: 'poisson' }; targets: Int32Array; synapseType: number };
+
+export class CompileError extends Error {}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
+
+const constantDrive = (target: string, amplitude: number) => ({ id: `drive-${target}`, kind: 'constant' as const, target, amplitude });
+
+describe('Izhikevich 2003 neuron', () => {
+  it('rests at -70 mV, the stable root of 0.04 v^2 + 4.8 v + 140 = 0, with a=0.02, b=0.2 and no input', () => {
+    // Fixed points solve 0.04 v^2 + (5 - b) v + 140 = 0: v = (-4.8 +- sqrt(4.8^2 - 22.4)) / 0.08 = -70 or -50.
+    // Start away from rest (v0 = -65, u0 = -13); the slow eigenvalue (-0.027/ms) leaves < 1e-9 after 1 s.
+    for (const scheme of ['izhikevich2003', 'euler'] as const) {
+      const sim = simulate(experiment({ scheme, dt: scheme === 'euler' ? 0.1 : 1, neurons: [neuron('n', { v0: -65 })] }));
+      sim.run(Math.round(1000 / sim.net.dt));
+      expect(sim.spikes.count).toBe(0);
+      expect(sim.v[0]).toBeCloseTo(-70, 6);
+      expect(sim.u[0]).toBeCloseTo(-14, 6);
+    }
+  });
+
+  it('stays silent well below I = 3.7975 and fires repetitively above it, faster for larger I', () => {
+    // Rest loses stability where the Jacobian's trace 0.08 v + 5 - a vanishes: v = -62.25 mV, where
+    // the steady current is I = -(0.04 v^2 + 4.8 v + 140) = 3.7975.
+    for (const { scheme, dt } of [
+      { scheme: 'izhikevich2003' as const, dt: 1 },
+      { scheme: 'euler' as const, dt: 0.1 },
+    ]) {
+      const rate = (I: number) => {
+        const sim = simulate(experiment({ scheme, dt, neurons: [neuron('n')], inputs: [constantDrive('n', I)] }));
+        const times = spikeTimes(sim, 'n', 2000);
+        return times.filter((t) => t >= 1000).length; // spikes per second, after the transient
+      };
+      expect(rate(3)).toBe(0);
+      expect(rate(3.5)).toBe(0);
+      const rates = [4.5, 6, 10, 15, 25].map(rate);
+      expect(rates[0]).toBeGreaterThanOrEqual(2);
+      for (let k = 1; k < rates.length; k++) expect(rates[k]).toBeGreaterThan(rates[k - 1]);
+    }
+  });
+
+  it('resets v to exactly c and raises u by exactly d at each spike', () => {
+    // With a = 0, u changes only at spikes, so after k spikes u = u0 + k d exactly.
+    const sim = simulate(experiment({ neurons: [neuron('n', { a: 0, c: -55.5, d: 2.25, v0: -70, u0: -14 })], inputs: [constantDrive('n', 20)] }));
+    let spikes = 0;
+    for (let step = 0; step < 500; step++) {
+      sim.step();
+      if (sim.spikes.count > spikes) {
+        spikes = sim.spikes.count;
+        expect(sim.v[0]).toBe(-55.5);
+        expect(sim.u[0]).toBe(-14 + spikes * 2.25);
+      }
+    }
+    expect(spikes).toBeGreaterThan(5);
+  });
+
+  it('matches the 2003 paper script (two 0.5 ms half-steps for v, one 1 ms step for u) spike for spike', () => {
+    // The paper's loop, for one neuron with a constant input (Izhikevich 2003, Fig. 3 code).
+    const paper = (a: number, b: number, c: number, d: number, I: number) => {
+      let v = -65;
+      let u = b * v;
+      const fired: number[] = [];
+      for (let t = 0; t < 1000; t++) {
+        // MATLAB's 0.04*v.^2 squares first.
+        v = v + 0.5 * (0.04 * (v * v) + 5 * v + 140 - u + I);
+        v = v + 0.5 * (0.04 * (v * v) + 5 * v + 140 - u + I);
+        u = u + a * (b * v - u);
+        if (v >= 30) {
+          fired.push(t);
+          v = c;
+          u = u + d;
+        }
+      }
+      return fired;
+    };
+    for (const [a, b, c, d, I] of [
+      [0.02, 0.2, -65, 8, 10],
+      [0.02, 0.2, -50, 2, 10],
+      [0.1, 0.2, -65, 2, 6],
+      [0.02, 0.25, -65, 0.05, 3],
+    ]) {
+      const sim = simulate(experiment({ neurons: [neuron('n', { a, b, c, d, v0: -65 })], inputs: [constantDrive('n', I)] }));
+      const expected = paper(a, b, c, d, I);
+      expect(expected.length).toBeGreaterThan(3);
+      expect(spikeTimes(sim, 'n', 1000)).toEqual(expected);
+    }
+  });
+
+  it('matches the 2004 figure script (forward Euler, u from the new v) for tonic spiking at 0.25 ms', () => {
+    // Izhikevich (2004) Fig. 1A script: a=0.02 b=0.2 c=-65 d=6, V=-70, I=14 for t > 10 ms, tau = 0.25.
+    const tau = 0.25;
+    const script: number[] = [];
+    let V = -70;
+    let u = 0.2 * V;
+    for (let k = 0; k * tau <= 100; k++) {
+      const t = k * tau;
+      const I = t > 10 ? 14 : 0;
+      V = V + tau * (0.04 * (V * V) + 5 * V + 140 - u + I);
+      u = u + tau * 0.02 * (0.2 * V - u);
+      if (V > 30) {
+        script.push(t);
+        V = -65;
+        u = u + 6;
+      }
+    }
+    const sim = simulate(
+      experiment({
+        scheme: 'euler',
+        dt: tau,
+        neurons: [neuron('n', { d: 6 })],
+        inputs: [{ id: 'step', kind: 'pulse', target: 'n', start: 10 + tau, amplitude: 14 }],
+      }),
+    );
+    expect(script.length).toBeGreaterThan(3);
+    expect(spikeTimes(sim, 'n', 100 + tau)).toEqual(script);
+  });
+
+  it('stops with a message naming the neuron and the time when a state overflows', () => {
+    const sim = simulate(experiment({ neurons: [neuron('calm'), neuron('wild')], inputs: [{ id: 'huge', kind: 'pulse', target: 'wild', start: 5, amplitude: 1e300 }] }));
+    const ran = sim.run(100);
+    expect(ran).toBeLessThan(100);
+    expect(sim.failure?.neuronId).toBe('wild');
+    expect(sim.failure?.time).toBe(5);
+    expect(sim.failure?.message).toMatch(/t = 5\.00 ms: neuron "wild" has v = (Infinity|NaN)/);
+    sim.step();
+    expect(sim.stepIndex).toBe(ran); // a failed simulation does not step on
+  });
+
+  it('lets a recorded current act during exactly the step it is listed for', () => {
+    // 200 pA in step 10 alone: the first half-step takes v from -70 to -70 + 0.5 * 200 = 30, the second past 30.
+    const values = new Array<number>(20).fill(0);
+    values[10] = 200;
+    const sim = simulate(experiment({ neurons: [neuron('n')], inputs: [{ id: 'rec', kind: 'recorded', target: 'n', values }] }));
+    expect(spikeTimes(sim, 'n', 100)).toEqual([10]);
+  });
+
+  it('turns a pulse train on and off at its edges', () => {
+    // 1 ms pulses every 10 ms from 20 ms, each strong enough to cause one spike in its step.
+    const sim = simulate(
+      experiment({
+        neurons: [neuron('n')],
+        inputs: [{ id: 'train', kind: 'pulse', target: 'n', start: 20, duration: 1, period: 10, amplitude: 200 }],
+      }),
+    );
+    expect(spikeTimes(sim, 'n', 65)).toEqual([20, 30, 40, 50, 60]);
+  });
+});

@@ -1,0 +1,500 @@
+import { Random } from '../random.ts';
+import type { LiveEdit } from '../experiment/edits.ts';
+import type { TraceVariable } from '../experiment/types.ts';
+import type { CompiledInput, CompiledNetwork } from './network.ts';
+import { SpikeRecorder, TraceRecorder } from './recorders.ts';
+
+/** Why a run stopped early: a state became NaN or infinite. */
+export interface SimulationFailure {
+  neuron: number;
+  neuronId: string;
+  /** Start of the step in which it happened, ms. */
+  time: number;
+  message: string;
+}
+
+/**
+ * Steps a compiled network. Time is discrete: step n advances the state from t_n = n dt to t_(n+1).
+ *
+ * Within step n:
+ *  1. spikes due at t_n arrive: conductance synapses add w to their summed state s (g = gbase s),
+ *     current synapses add w to the input current of this step only;
+ *  2. inputs are evaluated at t_n (noise and Poisson draws are made here);
+ *  3. v is advanced (two dt/2 half-steps in the 2003 scheme, one dt step in Euler), with the conductance
+ *     term treated implicitly, v' = (v + h (f(v) - u + I + G E)) / (1 + h G), which is stable for any
+ *     conductance, and G the exact mean conductance over the step; then u takes one dt step from the new v;
+ *  4. if v >= vpeak the neuron spikes at time t_n: v <- c, u <- u + d, and the spike is queued on each
+ *     outgoing synapse to arrive delay steps later (so with delay 1 it acts in step n + 1);
+ *  5. conductances decay exactly, s <- s exp(-dt / tau).
+ * Trace samples are the state at t_(n+1); a neuron that spiked shows vpeak there, as in the 2004 figures.
+ */
+export class Simulation {
+  readonly net: CompiledNetwork;
+  readonly spikes = new SpikeRecorder();
+  traces: TraceRecorder;
+  stepIndex = 0;
+  failure: SimulationFailure | null = null;
+
+  readonly v: Float64Array;
+  readonly u: Float64Array;
+  /** Synaptic current of the last step, per neuron (for the I_syn trace). */
+  readonly isyn: Float64Array;
+  private readonly substeps: number;
+
+  // Summed state of the conductance channels (one per expConductance type): s[channel * n + neuron].
+  private readonly channelOfType: Int32Array;
+  private readonly channelTypes: Int32Array;
+  private readonly channelState: Float64Array;
+  private readonly channelGbase: Float64Array;
+  private readonly channelErev: Float64Array;
+  private readonly channelDecay: Float64Array;
+  private readonly channelMean: Float64Array;
+
+  // Write-up synapses keep their own state: one slot per synapse of a 'writeup' type.
+  private readonly variantOfSynapse: Int32Array;
+  private readonly variantPre: Int32Array;
+  private readonly variantPost: Int32Array;
+  private readonly variantType: Int32Array;
+  private readonly variantState: Float64Array;
+  private readonly variantG: Float64Array;
+  private readonly variantGE: Float64Array;
+  private readonly variantExplicit: Float64Array;
+
+  // Spikes in flight: a ring of `ringSlots` slots, one per future step, each laid out as
+  // [channel increments (channels * n) | current-synapse input (n) | write-up synapse increments].
+  private ring: Float64Array;
+  private ringSlots: number;
+  private readonly slotSize: number;
+  private readonly currentOffset: number;
+  private readonly variantOffset: number;
+  /** Where synapse k's arrivals land within a slot. */
+  private readonly slotOffset: Int32Array;
+
+  /** Neurons that spiked in the current step, and a flag per neuron, for the trace's spike peaks. */
+  private readonly spiked: Int32Array;
+  private readonly spikedNow: Uint8Array;
+  private readonly externalCurrent: Float64Array;
+  private readonly synapticCurrent: Float64Array;
+  private inputRandom: Random[];
+
+  constructor(net: CompiledNetwork, watch: Int32Array = new Int32Array(0), variables: readonly TraceVariable[] = ['v']) {
+    this.net = net;
+    const n = net.neuronCount;
+    this.v = new Float64Array(n);
+    this.u = new Float64Array(n);
+    this.isyn = new Float64Array(n);
+    this.substeps = net.scheme === 'izhikevich2003' ? 2 : 1;
+    this.spiked = new Int32Array(n);
+    this.spikedNow = new Uint8Array(n);
+    this.externalCurrent = new Float64Array(n);
+    this.synapticCurrent = new Float64Array(n);
+    this.traces = new TraceRecorder(watch, variables);
+
+    const types = net.synapseTypes;
+    this.channelOfType = new Int32Array(types.length).fill(-1);
+    const channelTypes: number[] = [];
+    types.forEach((t, k) => {
+      if (t.kind === 'expConductance') {
+        this.channelOfType[k] = channelTypes.length;
+        channelTypes.push(k);
+      }
+    });
+    const channels = channelTypes.length;
+    this.channelTypes = Int32Array.from(channelTypes);
+    this.channelState = new Float64Array(channels * n);
+    this.channelGbase = new Float64Array(channels);
+    this.channelErev = new Float64Array(channels);
+    this.channelDecay = new Float64Array(channels);
+    this.channelMean = new Float64Array(channels);
+
+    const { rowStart, post, type } = net.synapses;
+    const m = post.length;
+    this.variantOfSynapse = new Int32Array(m).fill(-1);
+    const variantPre: number[] = [];
+    const variantPost: number[] = [];
+    const variantType: number[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+        if (types[type[s]].kind !== 'writeup') continue;
+        this.variantOfSynapse[s] = variantPre.length;
+        variantPre.push(i);
+        variantPost.push(post[s]);
+        variantType.push(type[s]);
+      }
+    }
+    this.variantPre = Int32Array.from(variantPre);
+    this.variantPost = Int32Array.from(variantPost);
+    this.variantType = Int32Array.from(variantType);
+    this.variantState = new Float64Array(variantPre.length);
+    this.variantG = new Float64Array(variantPre.length > 0 ? n : 0);
+    this.variantGE = new Float64Array(variantPre.length > 0 ? n : 0);
+    this.variantExplicit = new Float64Array(variantPre.length > 0 ? n : 0);
+
+    this.currentOffset = channels * n;
+    this.variantOffset = this.currentOffset + n;
+    this.slotSize = this.variantOffset + variantPre.length;
+    this.slotOffset = new Int32Array(m);
+    for (let s = 0; s < m; s++) this.slotOffset[s] = this.offsetInSlot(s);
+    let maxDelay = 1;
+    for (let s = 0; s < m; s++) maxDelay = Math.max(maxDelay, net.synapses.delaySteps[s]);
+    this.ringSlots = maxDelay + 1;
+    this.ring = new Float64Array(this.ringSlots * this.slotSize);
+
+    this.inputRandom = [];
+    this.refreshSynapseConstants();
+    this.reset();
+  }
+
+  get time(): number {
+    return this.stepIndex * this.net.dt;
+  }
+
+  /** Back to t = 0: initial states, nothing in flight, input random streams restarted from the seed. */
+  reset(): void {
+    const { v0, u0 } = this.net.cells;
+    this.v.set(v0);
+    this.u.set(u0);
+    this.isyn.fill(0);
+    this.channelState.fill(0);
+    this.variantState.fill(0);
+    this.ring.fill(0);
+    this.stepIndex = 0;
+    this.failure = null;
+    this.spikes.count = 0;
+    this.traces.count = 0;
+    this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
+  }
+
+  /** Records these neurons' traces from now on (and drops unread samples). */
+  watch(neurons: Int32Array, variables: readonly TraceVariable[]): void {
+    this.traces = new TraceRecorder(neurons, variables);
+  }
+
+  /** Runs up to `steps` steps; returns how many ran (fewer when a state became NaN or infinite). */
+  run(steps: number): number {
+    const first = this.stepIndex;
+    for (let k = 0; k < steps && !this.failure; k++) this.step();
+    return this.stepIndex - first;
+  }
+
+  /** One step of dt. */
+  step(): void {
+    if (this.failure) return;
+    const net = this.net;
+    const n = net.neuronCount;
+    const dt = net.dt;
+    const t = this.stepIndex * dt;
+    const ring = this.ring;
+    const slotBase = (this.stepIndex % this.ringSlots) * this.slotSize;
+
+    // 1. Arrivals due now.
+    const channelState = this.channelState;
+    const channelCells = this.currentOffset;
+    for (let j = 0; j < channelCells; j++) channelState[j] += ring[slotBase + j];
+    const synapticCurrent = this.synapticCurrent;
+    for (let i = 0; i < n; i++) synapticCurrent[i] = ring[slotBase + this.currentOffset + i];
+    const variantState = this.variantState;
+    const variants = variantState.length;
+    for (let k = 0; k < variants; k++) variantState[k] += ring[slotBase + this.variantOffset + k];
+    ring.fill(0, slotBase, slotBase + this.slotSize);
+
+    // 2. Inputs.
+    this.applyInputs(t);
+
+    // Write-up synapses: I = sign g |v_pre - v_post|. Where that current pulls v_post towards v_pre it is
+    // a conductance with reversal v_pre (treated implicitly); where it pushes v_post away it is
+    // destabilising by nature and is applied explicitly.
+    if (variants > 0) this.prepareVariantCurrents();
+
+    // 3.-4. Neurons.
+    const { p2, p1, p0, a, b, vb, c, d, vpeak } = net.cells;
+    const v = this.v;
+    const u = this.u;
+    const isyn = this.isyn;
+    const external = this.externalCurrent;
+    const channels = this.channelGbase.length;
+    const channelGbase = this.channelGbase;
+    const channelMean = this.channelMean;
+    const channelErev = this.channelErev;
+    const substeps = this.substeps;
+    const h = dt / substeps;
+    const spikes = this.spikes;
+    spikes.reserve(n);
+    const { rowStart, weight, delaySteps } = net.synapses;
+    const slotOffset = this.slotOffset;
+    const ringSlots = this.ringSlots;
+    const slotSize = this.slotSize;
+    const currentSlot = this.stepIndex % ringSlots;
+    const hasVariants = variants > 0;
+    const spiked = this.spiked;
+    let spikedCount = 0;
+
+    for (let i = 0; i < n; i++) {
+      let G = 0;
+      let GE = 0;
+      for (let ch = 0; ch < channels; ch++) {
+        const g = channelGbase[ch] * channelMean[ch] * channelState[ch * n + i];
+        G += g;
+        GE += g * channelErev[ch];
+      }
+      let I = external[i] + synapticCurrent[i];
+      if (hasVariants) {
+        G += this.variantG[i];
+        GE += this.variantGE[i];
+        I += this.variantExplicit[i];
+      }
+      let vi = v[i];
+      const ui = u[i];
+      for (let sub = 0; sub < substeps; sub++) {
+        vi = (vi + h * (p2[i] * (vi * vi) + p1[i] * vi + p0[i] - ui + I + GE)) / (1 + h * G);
+      }
+      let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ui);
+      isyn[i] = GE - G * vi + synapticCurrent[i] + (hasVariants ? this.variantExplicit[i] : 0);
+      if (!Number.isFinite(vi) || !Number.isFinite(uNext)) {
+        this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
+        return;
+      }
+      if (vi >= vpeak[i]) {
+        spikes.push(i, t);
+        vi = c[i];
+        uNext += d[i];
+        for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+          let slot = currentSlot + delaySteps[s];
+          if (slot >= ringSlots) slot -= ringSlots;
+          ring[slot * slotSize + slotOffset[s]] += weight[s];
+        }
+        spiked[spikedCount++] = i;
+      }
+      v[i] = vi;
+      u[i] = uNext;
+    }
+
+    // 5. Exact decay of conductances.
+    for (let ch = 0; ch < channels; ch++) {
+      const decay = this.channelDecay[ch];
+      const base = ch * n;
+      for (let i = 0; i < n; i++) channelState[base + i] *= decay;
+    }
+    if (hasVariants) {
+      for (let k = 0; k < variants; k++) variantState[k] *= this.synapseDecay(this.variantType[k]);
+    }
+
+    this.stepIndex++;
+    this.recordTraces(spikedCount);
+  }
+
+  private recordTraces(spikedCount: number): void {
+    const traces = this.traces;
+    const watch = traces.watch;
+    if (watch.length === 0) return;
+    traces.reserve(1);
+    const spiked = this.spiked;
+    const spikedNow = this.spikedNow;
+    for (let k = 0; k < spikedCount; k++) spikedNow[spiked[k]] = 1;
+    const variables = traces.variables;
+    let at = traces.count * traces.stride;
+    for (let w = 0; w < watch.length; w++) {
+      const i = watch[w];
+      for (let k = 0; k < variables.length; k++) {
+        traces.values[at++] = this.sample(i, variables[k]);
+      }
+    }
+    for (let k = 0; k < spikedCount; k++) spikedNow[spiked[k]] = 0;
+    traces.times[traces.count] = this.stepIndex * this.net.dt;
+    traces.count++;
+  }
+
+  /** Conductance of neuron i now (after this step's decay), nS. */
+  conductance(i: number): number {
+    const n = this.net.neuronCount;
+    let g = 0;
+    for (let ch = 0; ch < this.channelGbase.length; ch++) g += this.channelGbase[ch] * this.channelState[ch * n + i];
+    for (let k = 0; k < this.variantState.length; k++) {
+      if (this.variantPost[k] === i) g += this.net.synapseTypes[this.variantType[k]].gbase * this.variantState[k];
+    }
+    return g;
+  }
+
+  private sample(i: number, variable: TraceVariable): number {
+    switch (variable) {
+      case 'v':
+        return this.spikedNow[i] === 1 ? this.net.cells.vpeak[i] : this.v[i];
+      case 'u':
+        return this.u[i];
+      case 'g':
+        return this.conductance(i);
+      case 'isyn':
+        return this.isyn[i];
+    }
+  }
+
+  private applyInputs(t: number): void {
+    const external = this.externalCurrent;
+    external.fill(0);
+    const net = this.net;
+    const n = net.neuronCount;
+    const inputs = net.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      const targets = input.targets;
+      const spec = input.spec;
+      switch (spec.kind) {
+        case 'constant':
+          for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
+          break;
+        case 'pulse':
+          if (pulseActive(spec.start, spec.duration, spec.period, t, net.dt)) {
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
+          }
+          break;
+        case 'noise': {
+          const random = this.inputRandom[k];
+          for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.mean + spec.sd * random.normal();
+          break;
+        }
+        case 'recorded':
+          if (this.stepIndex < spec.values.length) {
+            const value = spec.values[this.stepIndex];
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += value;
+          }
+          break;
+        case 'poisson': {
+          const random = this.inputRandom[k];
+          const mean = (spec.rate * net.dt) / 1000;
+          const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
+          for (let j = 0; j < targets.length; j++) {
+            const count = random.poisson(mean);
+            if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  private prepareVariantCurrents(): void {
+    const G = this.variantG;
+    const GE = this.variantGE;
+    const explicit = this.variantExplicit;
+    G.fill(0);
+    GE.fill(0);
+    explicit.fill(0);
+    const v = this.v;
+    const types = this.net.synapseTypes;
+    for (let k = 0; k < this.variantState.length; k++) {
+      const type = types[this.variantType[k]];
+      const g = type.gbase * this.synapseMean(this.variantType[k]) * this.variantState[k];
+      const pre = this.variantPre[k];
+      const post = this.variantPost[k];
+      const towardsPre = type.sign * (v[pre] - v[post]) >= 0;
+      if (towardsPre) {
+        G[post] += g;
+        GE[post] += g * v[pre];
+      } else {
+        explicit[post] += type.sign * g * Math.abs(v[pre] - v[post]);
+      }
+    }
+  }
+
+  private synapseDecay(type: number): number {
+    return Math.exp(-this.net.dt / this.net.synapseTypes[type].tau);
+  }
+
+  /** Mean of exp(-t / tau) over one step: the factor that turns g at the step's start into its exact mean. */
+  private synapseMean(type: number): number {
+    const tau = this.net.synapseTypes[type].tau;
+    return (tau / this.net.dt) * (1 - Math.exp(-this.net.dt / tau));
+  }
+
+  private refreshSynapseConstants(): void {
+    for (let ch = 0; ch < this.channelTypes.length; ch++) {
+      const type = this.net.synapseTypes[this.channelTypes[ch]];
+      this.channelGbase[ch] = type.gbase;
+      this.channelErev[ch] = type.erev;
+      this.channelDecay[ch] = Math.exp(-this.net.dt / type.tau);
+      this.channelMean[ch] = this.synapseMean(this.channelTypes[ch]);
+    }
+  }
+
+  private offsetInSlot(s: number): number {
+    const post = this.net.synapses.post[s];
+    const type = this.net.synapses.type[s];
+    const channel = this.channelOfType[type];
+    if (channel >= 0) return channel * this.net.neuronCount + post;
+    const variant = this.variantOfSynapse[s];
+    if (variant >= 0) return this.variantOffset + variant;
+    return this.currentOffset + post;
+  }
+
+  private fail(i: number, t: number, variable: 'v' | 'u', value: number): void {
+    const id = this.net.ids[i];
+    this.failure = {
+      neuron: i,
+      neuronId: id,
+      time: t,
+      message:
+        `Stopped at t = ${t.toFixed(2)} ms: neuron "${id}" has ${variable} = ${String(value)}. ` +
+        `The step (${this.net.dt} ms) may be too large for these parameters and inputs; try a smaller step, ` +
+        `weaker inputs or the 2003 half-step scheme.`,
+    };
+  }
+
+  /** Applies a live edit to the running network, keeping its state. */
+  applyEdit(edit: LiveEdit): void {
+    const net = this.net;
+    switch (edit.kind) {
+      case 'neuron': {
+        const i = net.indexOf.get(edit.neuron);
+        if (i === undefined) throw new Error(`no neuron "${edit.neuron}"`);
+        net.cells[edit.param][i] = edit.value;
+        return;
+      }
+      case 'synapseType': {
+        const type = net.synapseTypes.find((s) => s.id === edit.synapse);
+        if (!type) throw new Error(`no synapse type "${edit.synapse}"`);
+        type[edit.param] = edit.value;
+        this.refreshSynapseConstants();
+        return;
+      }
+      case 'connection': {
+        const s = net.connectionSynapse[edit.index];
+        if (s === undefined) throw new Error(`no connection #${edit.index}`);
+        if (edit.param === 'weight') {
+          net.synapses.weight[s] = edit.value;
+        } else {
+          const steps = Math.max(1, Math.round(edit.value / net.dt));
+          net.synapses.delaySteps[s] = steps;
+          if (steps >= this.ringSlots) this.growRing(steps + 1);
+        }
+        return;
+      }
+      case 'input': {
+        const input = net.inputs.find((i) => i.spec.id === edit.input);
+        if (!input) throw new Error(`no input "${edit.input}"`);
+        Object.assign(input.spec, { [edit.param]: edit.value });
+        return;
+      }
+    }
+  }
+
+  /** A longer delay than the ring holds: re-lay the spikes in flight into a larger ring. */
+  private growRing(slots: number): void {
+    const next = new Float64Array(slots * this.slotSize);
+    for (let ahead = 0; ahead < this.ringSlots; ahead++) {
+      const from = ((this.stepIndex + ahead) % this.ringSlots) * this.slotSize;
+      const to = ((this.stepIndex + ahead) % slots) * this.slotSize;
+      next.set(this.ring.subarray(from, from + this.slotSize), to);
+    }
+    this.ring = next;
+    this.ringSlots = slots;
+  }
+}
+
+/** Whether a pulse (train) is on during the step that starts at t. */
+export function pulseActive(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): boolean {
+  const eps = dt * 1e-6; // t is n * dt in floating point; protect exact boundaries
+  if (t + eps < start) return false;
+  let phase = t - start;
+  if (period !== undefined && period > 0) phase -= Math.floor((phase + eps) / period) * period;
+  return duration === undefined || phase + eps < duration;
+}

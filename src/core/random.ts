@@ -1,0 +1,113 @@
+/**
+ * Seeded random numbers: xoshiro128** (Blackman & Vigna), seeded through splitmix32.
+ * Only 32-bit integer arithmetic and Math.log/Math.sqrt, so Node and the browser (both V8) draw
+ * bit-identical sequences from the same seed.
+ */
+
+const TWO_POW_32 = 4294967296;
+
+function splitmix32(state: number): [next: number, output: number] {
+  const next = (state + 0x9e3779b9) | 0;
+  let z = next;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return [next, (z ^ (z >>> 16)) >>> 0];
+}
+
+/** FNV-1a hash of a string, to derive independent streams from one seed by name. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class Random {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private spareNormal = 0;
+  private hasSpareNormal = false;
+
+  /**
+   * @param seed the experiment's seed
+   * @param stream a name for an independent stream (e.g. "input:noise1"), so that adding one random
+   *   element to an experiment does not change the draws of the others
+   */
+  constructor(seed: number, stream = '') {
+    let state = (seed >>> 0) ^ hashString(stream);
+    let out: number;
+    [state, out] = splitmix32(state);
+    this.s0 = out;
+    [state, out] = splitmix32(state);
+    this.s1 = out;
+    [state, out] = splitmix32(state);
+    this.s2 = out;
+    [, out] = splitmix32(state);
+    this.s3 = out;
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9);
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result >>> 0;
+  }
+
+  /** Uniform in [0, 1), 32 bits of resolution. */
+  uniform(): number {
+    return this.nextUint32() / TWO_POW_32;
+  }
+
+  /** Uniform integer in [0, n). */
+  integer(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** Standard normal deviate (Marsaglia's polar method; no trigonometry). */
+  normal(): number {
+    if (this.hasSpareNormal) {
+      this.hasSpareNormal = false;
+      return this.spareNormal;
+    }
+    let x: number;
+    let y: number;
+    let s: number;
+    do {
+      x = 2 * this.uniform() - 1;
+      y = 2 * this.uniform() - 1;
+      s = x * x + y * y;
+    } while (s >= 1 || s === 0);
+    const scale = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = y * scale;
+    this.hasSpareNormal = true;
+    return x * scale;
+  }
+
+  /** Poisson-distributed count with mean `mean` (inversion; meant for the small means of one step). */
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.uniform();
+    while (p > limit) {
+      k++;
+      p *= this.uniform();
+    }
+    return k;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

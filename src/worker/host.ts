@@ -1,0 +1,258 @@
+import { compileExperiment } from '../core/engine/compile.ts';
+import { Simulation } from '../core/engine/simulation.ts';
+import { applyEdit, checkEdit, type WatchSelection } from '../core/experiment/edits.ts';
+import type { Experiment } from '../core/experiment/types.ts';
+import { validateExperiment } from '../core/experiment/validate.ts';
+import type { Command, Frame, NetworkSummary, RunState, Speed, WorkerEvent } from './protocol.ts';
+
+/** Longest stretch of stepping before the host yields to read commands, ms of wall time. */
+const CHUNK_MS = 12;
+/** About one frame per display refresh. */
+const FRAME_MS = 16;
+/** Wall time over which the achieved speed is averaged, ms. */
+const SPEED_WINDOW_MS = 1000;
+/** After a stall (a background tab), do not try to catch up on more than this much wall time. */
+const MAX_CATCH_UP_MS = 100;
+
+export interface HostEnvironment {
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
+  now(): number;
+  /** Calls `task` soon, after pending messages have been handled. */
+  schedule(task: () => void, delayMs: number): void;
+}
+
+/**
+ * The Worker's side: owns the simulation, runs it in short chunks paced to the requested speed,
+ * answers commands between chunks, and sends batched frames. Free of Worker globals, so it runs in
+ * Node tests too.
+ */
+export class SimulationHost {
+  private experiment: Experiment | null = null;
+  private sim: Simulation | null = null;
+  private state: RunState = 'idle';
+  private speed: Speed = 1;
+  private watchSelection: WatchSelection = { neurons: [], variables: ['v'] };
+  private stepsLeft = 0;
+  private tickScheduled = false;
+  private lastTickWall = 0;
+  private simMsOwed = 0;
+  private lastFrameWall = 0;
+  private speedSamples: { wall: number; sim: number }[] = [];
+
+  constructor(private readonly env: HostEnvironment) {}
+
+  handle(command: Command): void {
+    switch (command.type) {
+      case 'load':
+        return this.load(command.experiment);
+      case 'play':
+        if (!this.sim || this.sim.failure) return;
+        this.stepsLeft = 0;
+        this.setState('running');
+        return this.startTicking();
+      case 'pause':
+        this.stepsLeft = 0;
+        if (this.state === 'running') {
+          this.sendFrame();
+          this.setState('paused');
+        }
+        return;
+      case 'step':
+        if (!this.sim || this.sim.failure || !(command.ms > 0)) return;
+        this.stepsLeft = Math.max(1, Math.round(command.ms / this.sim.net.dt));
+        this.setState('running');
+        return this.startTicking();
+      case 'reset':
+        if (!this.sim) return;
+        this.sim.reset();
+        this.stepsLeft = 0;
+        this.speedSamples = [];
+        this.setState(this.state === 'running' ? 'running' : 'paused');
+        this.sendFrame();
+        return;
+      case 'speed':
+        this.speed = command.speed;
+        this.speedSamples = [];
+        this.postStatus();
+        return;
+      case 'edit':
+        return this.edit(command.edit);
+      case 'watch':
+        return this.watch(command.watch);
+    }
+  }
+
+  private load(input: Experiment): void {
+    // The page validates too, but a message is outside input for the Worker: check it again.
+    const checked = validateExperiment(input);
+    if (!checked.ok) return this.error('load', checked.errors.join('\n'));
+    let sim: Simulation;
+    try {
+      sim = new Simulation(compileExperiment(checked.experiment));
+    } catch (e) {
+      return this.error('load', e instanceof Error ? e.message : String(e));
+    }
+    this.experiment = checked.experiment;
+    this.sim = sim;
+    this.stepsLeft = 0;
+    this.speedSamples = [];
+    this.watchSelection = { neurons: checked.experiment.recording.watch, variables: checked.experiment.recording.variables };
+    this.applyWatch();
+    this.env.post({ type: 'loaded', network: summarize(sim) });
+    this.setState('paused');
+  }
+
+  private edit(edit: Parameters<typeof applyEdit>[1]): void {
+    if (!this.experiment || !this.sim) return;
+    const problem = checkEdit(this.experiment, edit);
+    if (problem) return this.error('edit', problem);
+    this.experiment = applyEdit(this.experiment, edit);
+    this.sim.applyEdit(edit);
+  }
+
+  private watch(selection: WatchSelection): void {
+    if (!this.sim) return;
+    const unknown = selection.neurons.filter((id) => !this.sim?.net.indexOf.has(id));
+    if (unknown.length > 0) return this.error('watch', `unknown neuron ${unknown.map((id) => `"${id}"`).join(', ')}`);
+    this.watchSelection = selection;
+    this.applyWatch();
+  }
+
+  private applyWatch(): void {
+    if (!this.sim) return;
+    const net = this.sim.net;
+    const indices = Int32Array.from(this.watchSelection.neurons, (id) => net.indexOf.get(id) ?? 0);
+    this.sim.watch(indices, this.watchSelection.variables);
+  }
+
+  private startTicking(): void {
+    this.lastTickWall = this.env.now();
+    this.simMsOwed = 0;
+    this.requestTick(0);
+  }
+
+  private requestTick(delayMs: number): void {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    this.env.schedule(() => {
+      this.tickScheduled = false;
+      this.tick();
+    }, delayMs);
+  }
+
+  private tick(): void {
+    const sim = this.sim;
+    if (!sim || this.state !== 'running') return;
+    const dt = sim.net.dt;
+    const start = this.env.now();
+    const elapsed = Math.min(start - this.lastTickWall, MAX_CATCH_UP_MS);
+    this.lastTickWall = start;
+
+    // A single step command runs unpaced; play runs paced to the speed, or unpaced at 'max'.
+    const stepping = this.stepsLeft > 0;
+    let budget: number;
+    if (stepping) {
+      budget = this.stepsLeft;
+    } else if (this.speed === 'max') {
+      budget = Number.POSITIVE_INFINITY;
+    } else {
+      this.simMsOwed += elapsed * this.speed;
+      budget = Math.floor(this.simMsOwed / dt + 1e-9);
+    }
+
+    // Step in growing batches until the budget or the chunk's wall time is used up.
+    let ran = 0;
+    let batch = 8;
+    while (ran < budget && this.env.now() - start < CHUNK_MS) {
+      ran += sim.run(Math.min(batch, budget - ran));
+      if (sim.failure) break;
+      batch = Math.min(batch * 2, 4096);
+    }
+    if (stepping) this.stepsLeft -= ran;
+    else if (this.speed !== 'max') this.simMsOwed -= ran * dt;
+
+    const now = this.env.now();
+    this.speedSamples.push({ wall: now, sim: sim.time });
+    while (this.speedSamples.length > 2 && now - this.speedSamples[0].wall > SPEED_WINDOW_MS) this.speedSamples.shift();
+
+    if (sim.failure) {
+      this.sendFrame();
+      this.setState('failed');
+      return this.error('run', sim.failure.message);
+    }
+    if (stepping && this.stepsLeft <= 0) {
+      this.stepsLeft = 0;
+      this.sendFrame();
+      return this.setState('paused');
+    }
+    if (now - this.lastFrameWall >= FRAME_MS) this.sendFrame();
+    // When paced, wake up about when the next step is due (at most a frame later).
+    const speed = this.speed;
+    this.requestTick(stepping || speed === 'max' ? 0 : Math.max(1, Math.min(FRAME_MS, dt / speed)));
+  }
+
+  private sendFrame(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    this.lastFrameWall = this.env.now();
+    const spikes = sim.spikes.drain();
+    const traces = sim.traces.drain();
+    const frame: Frame = {
+      spikeNeurons: spikes.neurons,
+      spikeTimes: spikes.times,
+      traceTimes: traces.times,
+      traces: Float32Array.from(traces.values),
+      watch: this.watchSelection.neurons,
+      variables: this.watchSelection.variables,
+      time: sim.time,
+    };
+    this.env.post({ type: 'frame', frame }, [
+      frame.spikeNeurons.buffer,
+      frame.spikeTimes.buffer,
+      frame.traceTimes.buffer,
+      frame.traces.buffer,
+    ]);
+    this.postStatus();
+  }
+
+  private achievedSpeed(): number {
+    const samples = this.speedSamples;
+    if (samples.length < 2) return 0;
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    const wall = last.wall - first.wall;
+    return wall > 0 ? (last.sim - first.sim) / wall : 0;
+  }
+
+  private setState(state: RunState): void {
+    this.state = state;
+    this.postStatus();
+  }
+
+  private postStatus(): void {
+    this.env.post({
+      type: 'status',
+      status: {
+        state: this.state,
+        time: this.sim?.time ?? 0,
+        achievedSpeed: this.state === 'running' ? this.achievedSpeed() : 0,
+        speed: this.speed,
+      },
+    });
+  }
+
+  private error(context: 'load' | 'edit' | 'watch' | 'run', message: string): void {
+    this.env.post({ type: 'error', context, message });
+  }
+}
+
+function summarize(sim: Simulation): NetworkSummary {
+  const net = sim.net;
+  return {
+    neuronCount: net.neuronCount,
+    ids: net.ids,
+    roles: net.roles,
+    groups: net.groups.map(({ id, label, start, size, role }) => ({ id, label, start, size, role })),
+    dt: net.dt,
+  };
+}
