@@ -25,10 +25,9 @@ function hashString(text: string): number {
 }
 
 export class Random {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
+  // State in an Int32Array: plain number fields would flip between small-integer and heap-number
+  // representations and allocate on every draw.
+  private readonly s = new Int32Array(4);
   private spareNormal = 0;
   private hasSpareNormal = false;
 
@@ -39,28 +38,25 @@ export class Random {
    */
   constructor(seed: number, stream = '') {
     let state = (seed >>> 0) ^ hashString(stream);
-    let out: number;
-    [state, out] = splitmix32(state);
-    this.s0 = out;
-    [state, out] = splitmix32(state);
-    this.s1 = out;
-    [state, out] = splitmix32(state);
-    this.s2 = out;
-    [, out] = splitmix32(state);
-    this.s3 = out;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+    for (let k = 0; k < 4; k++) {
+      let out: number;
+      [state, out] = splitmix32(state);
+      this.s[k] = out;
+    }
+    if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1; // the all-zero state is a fixed point
   }
 
   /** Uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9);
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9);
+    const t = s[1] << 9;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
     return result >>> 0;
   }
 

@@ -245,12 +245,14 @@ export class Simulation {
       }
       let vi = v[i];
       const ui = u[i];
+      const implicitScale = 1 / (1 + h * G); // exactly 1 without conductances
       for (let sub = 0; sub < substeps; sub++) {
-        vi = (vi + h * (p2[i] * (vi * vi) + p1[i] * vi + p0[i] - ui + I + GE)) / (1 + h * G);
+        vi = (vi + h * (p2[i] * (vi * vi) + p1[i] * vi + p0[i] - ui + I + GE)) * implicitScale;
       }
       let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ui);
       isyn[i] = GE - G * vi + synapticCurrent[i] + (hasVariants ? this.variantExplicit[i] : 0);
-      if (!Number.isFinite(vi) || !Number.isFinite(uNext)) {
+      // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
+      if (vi * 0 + uNext * 0 !== 0) {
         this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
         return;
       }
@@ -349,7 +351,9 @@ export class Simulation {
           break;
         case 'noise': {
           const random = this.inputRandom[k];
-          for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.mean + spec.sd * random.normal();
+          const mean = spec.mean;
+          const sd = spec.sd;
+          for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * random.normal();
           break;
         }
         case 'recorded':

@@ -53,7 +53,7 @@ export function checkEdit(experiment: Experiment, edit: LiveEdit): string | null
     }
     case 'connection': {
       if (!experiment.connections[edit.index]) return `no connection #${edit.index}`;
-      if (edit.param === 'delay' && edit.value < experiment.simulation.dt / 2) {
+      if (edit.param === 'delay' && edit.value < experiment.simulation.dt) {
         return `delay: must be at least one step (${experiment.simulation.dt} ms), got ${edit.value}`;
       }
       return null;

@@ -1,0 +1,351 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { defaultExperiment, izhikevich2003Network } from './examples.ts';
+import type { Experiment } from './types.ts';
+import { MAX_ERRORS, locateJsonError, parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
+
+/** A plain JSON copy of an experiment, to be broken in tests. */
+function doc(e: Experiment = defaultExperiment()): unknown {
+  return JSON.parse(serializeExperiment(e));
+}
+
+/** The default experiment with a fourth neuron, so that `neurons[3]` exists. */
+function fourNeurons(): Experiment {
+  const e = defaultExperiment();
+  e.neurons.push({ id: 'extra', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 });
+  return e;
+}
+
+const DELETE = Symbol('delete');
+
+/** Sets (or deletes) the value at a path like `neurons[3].a` in a JSON document. */
+function set(root: unknown, path: string, value: unknown): unknown {
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '');
+  let node = root;
+  keys.forEach((key, i) => {
+    const last = i === keys.length - 1;
+    if (Array.isArray(node)) {
+      const index = Number(key);
+      if (last) {
+        if (value === DELETE) node.splice(index, 1);
+        else node[index] = value;
+      } else node = node[index];
+    } else if (typeof node === 'object' && node !== null) {
+      if (last) {
+        if (value === DELETE) Reflect.deleteProperty(node, key);
+        else Reflect.set(node, key, value);
+      } else node = Reflect.get(node, key);
+    } else {
+      throw new Error(`test bug: ${path} does not lead anywhere at "${key}"`);
+    }
+  });
+  return root;
+}
+
+function errors(input: unknown): string[] {
+  const result = validateExperiment(input);
+  if (result.ok) throw new Error('expected the experiment to be rejected');
+  return result.errors;
+}
+
+function parseErrors(text: string): string[] {
+  const result = parseExperimentJson(text);
+  if (result.ok) throw new Error('expected the text to be rejected');
+  return result.errors;
+}
+
+const publicFile = (name: string) => readFileSync(new URL(`../../../public/experiments/${name}`, import.meta.url), 'utf8');
+
+describe('the example experiments', () => {
+  const examples: [string, () => Experiment, string][] = [
+    ['default', defaultExperiment, 'default.json'],
+    ['Izhikevich 2003 network', izhikevich2003Network, 'izhikevich2003-network.json'],
+  ];
+  for (const [name, make, file] of examples) {
+    it(`${name} validates`, () => {
+      const result = validateExperiment(make());
+      expect(result.ok ? [] : result.errors).toEqual([]);
+    });
+    it(`${name} round-trips through serialize and parse`, () => {
+      const result = parseExperimentJson(serializeExperiment(make()));
+      expect(result.ok && result.experiment).toEqual(make());
+    });
+    it(`public/experiments/${file} equals the serialized example`, () => {
+      expect(publicFile(file)).toBe(serializeExperiment(make()));
+    });
+  }
+
+  it('docs/experiment-format.md shows the default experiment as it is saved', () => {
+    const text = readFileSync(new URL('../../../docs/experiment-format.md', import.meta.url), 'utf8');
+    const example = /## Complete example[\s\S]*?```json\n([\s\S]*?)```/.exec(text);
+    expect(example?.[1]).toBe(serializeExperiment(defaultExperiment()));
+  });
+
+  it('returns a fresh copy, not the input', () => {
+    const input = izhikevich2003Network();
+    const result = validateExperiment(input);
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.experiment).not.toBe(input);
+    expect(result.experiment.populations[0]).not.toBe(input.populations[0]);
+    input.populations[0].size = 1;
+    expect(result.experiment.populations[0].size).toBe(800);
+  });
+
+  it('serializes as two-space JSON with a final newline', () => {
+    const text = serializeExperiment(defaultExperiment());
+    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 1,')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('serializes in one field order, whatever order the object was built in', () => {
+    const e = defaultExperiment();
+    const reordered: Experiment = {
+      recording: e.recording, inputs: e.inputs, projections: e.projections, connections: e.connections,
+      synapseTypes: e.synapseTypes.map((s) => ({ ...s, id: s.id })), populations: e.populations,
+      neurons: e.neurons.map(({ position, a, id, ...rest }) => ({ ...rest, a, id, ...(position && { position }) })),
+      simulation: e.simulation, description: e.description, name: e.name, version: e.version, format: e.format,
+    };
+    expect(serializeExperiment(reordered)).toBe(serializeExperiment(e));
+    const loaded = parseExperimentJson(serializeExperiment(e));
+    expect(loaded.ok && serializeExperiment(loaded.experiment)).toBe(serializeExperiment(e));
+  });
+
+  it('accepts a byte-order mark before the JSON', () => {
+    expect(parseExperimentJson(`\uFEFF${serializeExperiment(defaultExperiment())}`).ok).toBe(true);
+  });
+
+  it('keeps optional fields and accepts every variant', () => {
+    const e = defaultExperiment();
+    e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35 };
+    e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current' });
+    e.populations.push({
+      id: 'P', size: 10, model: 'izhikevich2003', a: { dist: 'normal', mean: 0.02, sd: 0.001 }, b: 0.2,
+      c: { dist: 'uniform', min: -70, max: -60 }, d: { dist: 'r', base: 8, scale: -6, power: 2 }, v0: -65, u0: -13, vpeak: 30,
+    });
+    e.projections.push(
+      { id: 'p1', pre: 'P', post: 'P', synapse: 'cur', connect: { rule: 'in-degree', k: 9 }, weight: 1, delay: { dist: 'uniform', min: 1, max: 5 } },
+      { id: 'p2', pre: 'driver', post: 'P', synapse: 'AMPA', connect: { rule: 'probability', p: 0.5 }, autapses: false, weight: 0.5, delay: { dist: 'r', base: 1, scale: 4, power: 1 } },
+    );
+    e.connections.push({ pre: 'P[9]', post: 'pacer', synapse: 'wu', weight: -1, delay: 1 });
+    e.inputs.push(
+      { id: 'train', kind: 'pulse', target: 'P', start: 0, duration: 5, amplitude: 3, period: 20 },
+      { id: 'bg', kind: 'poisson', target: 'P[0]', rate: 100, synapse: 'AMPA', weight: 1 },
+      { id: 'rec', kind: 'recorded', target: 'follower', values: [0, 1.5, -2], source: 'cell.csv' },
+    );
+    e.recording = { watch: ['driver', 'P[9]'], variables: ['v', 'u', 'g', 'isyn'] };
+    const result = parseExperimentJson(serializeExperiment(e));
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    expect(result.ok && result.experiment).toEqual(e);
+  });
+
+  it('accepts a delay of exactly one step at dt = 0.1', () => {
+    const e = defaultExperiment();
+    e.simulation = { ...e.simulation, dt: 0.1, scheme: 'euler' };
+    e.connections[0] = { ...e.connections[0], delay: 0.1 };
+    expect(validateExperiment(e).ok).toBe(true);
+    e.connections[0] = { ...e.connections[0], delay: 0.05 };
+    expect(errors(e)).toEqual(['connections[0].delay: must be at least one step (0.1 ms), got 0.05']);
+  });
+});
+
+type Case = [what: string, input: () => unknown, expected: string];
+
+const cases: Case[] = [
+  // The root, format and version.
+  ['a non-object root (array)', () => [], 'expected an experiment object, got an array'],
+  ['a non-object root (null)', () => null, 'expected an experiment object, got null'],
+  ['a non-object root (string)', () => 'hello', 'expected an experiment object, got "hello"'],
+  ['a wrong format', () => set(doc(), 'format', 'neuroml'), 'format: expected "spiking-lab/experiment", got "neuroml"'],
+  ['a missing format', () => set(doc(), 'format', DELETE), 'format: missing, expected "spiking-lab/experiment"'],
+  ['a newer version', () => set(doc(), 'version', 2), 'version: unsupported version 2 (supported: 1)'],
+  ['a version as a string', () => set(doc(), 'version', '1'), 'version: expected a number, got "1"'],
+
+  // Top level.
+  ['a missing name', () => set(doc(), 'name', DELETE), 'name: missing, expected a string'],
+  ['a name of the wrong type', () => set(doc(), 'name', 42), 'name: expected a string, got 42'],
+  ['an unknown top-level field', () => set(doc(), 'colour', 'red'), 'colour: unknown field'],
+  ['a misspelt top-level field', () => set(set(doc(), 'connections', DELETE), 'conections', []), 'conections: unknown field (did you mean "connections"?)'],
+  ['a missing array', () => set(doc(), 'neurons', DELETE), 'neurons: missing, expected an array'],
+  ['an array of the wrong type', () => set(doc(), 'inputs', {}), 'inputs: expected an array, got an object'],
+  ['a missing simulation', () => set(doc(), 'simulation', DELETE), 'simulation: missing, expected an object'],
+
+  // Simulation.
+  ['a bad dt', () => set(doc(), 'simulation.dt', 0.3), 'simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3'],
+  ['a bad scheme', () => set(doc(), 'simulation.scheme', 'rk4'), 'simulation.scheme: must be one of "izhikevich2003", "euler", got "rk4"'],
+  ['a zero duration', () => set(doc(), 'simulation.duration', 0), 'simulation.duration: must be > 0 ms, got 0'],
+  ['a too long duration', () => set(doc(), 'simulation.duration', 1e9), 'simulation.duration: must be at most 3600000 ms (one hour), got 1000000000'],
+  ['a fractional seed', () => set(doc(), 'simulation.seed', 1.5), 'simulation.seed: must be an integer from 0 to 4294967295, got 1.5'],
+  ['a negative seed', () => set(doc(), 'simulation.seed', -1), 'simulation.seed: must be an integer from 0 to 4294967295, got -1'],
+  ['a seed above 2^32-1', () => set(doc(), 'simulation.seed', 2 ** 32), 'simulation.seed: must be an integer from 0 to 4294967295, got 4294967296'],
+
+  // Neurons.
+  ['a wrong type', () => set(doc(fourNeurons()), 'neurons[3].a', 'fast'), 'neurons[3].a: expected a number, got "fast"'],
+  ['NaN smuggled in as a string', () => set(doc(), 'neurons[0].b', 'NaN'), 'neurons[0].b: expected a number, got "NaN"'],
+  ['a NaN number', () => set(doc(), 'neurons[0].b', NaN), 'neurons[0].b: expected a finite number, got NaN'],
+  ['an infinite number', () => set(doc(), 'neurons[0].d', Infinity), 'neurons[0].d: expected a finite number, got Infinity'],
+  ['a number as null', () => set(doc(), 'neurons[0].c', null), 'neurons[0].c: expected a number, got null'],
+  ['a missing parameter', () => set(doc(), 'neurons[1].v0', DELETE), 'neurons[1].v0: missing, expected a number'],
+  ['an unknown neuron field', () => set(doc(), 'neurons[0].foo', 1), 'neurons[0].foo: unknown field'],
+  ['a misspelt neuron field', () => set(doc(), 'neurons[0].vpeek', 30), 'neurons[0].vpeek: unknown field (did you mean "vpeak"?)'],
+  ['a duplicate neuron id', () => set(doc(), 'neurons[1].id', 'driver'), 'neurons[1].id: duplicate id "driver" (already used by neurons[0])'],
+  ['a malformed id', () => set(doc(), 'neurons[2].id', '1st cell'), 'neurons[2].id: must start with a letter or "_" and contain only letters, digits, "_" and "-", got "1st cell"'],
+  ['an unknown model', () => set(doc(), 'neurons[0].model', 'hodgkin-huxley'), 'neurons[0].model: must be one of "izhikevich2003", got "hodgkin-huxley"'],
+  ['an unknown role', () => set(doc(), 'neurons[0].role', 'modulatory'), 'neurons[0].role: must be one of "excitatory", "inhibitory", got "modulatory"'],
+  ['a bad position', () => set(doc(), 'neurons[0].position.y', '3'), 'neurons[0].position.y: expected a number, got "3"'],
+  ['a label of the wrong type', () => set(doc(), 'neurons[0].label', 7), 'neurons[0].label: expected a string, got 7'],
+  ['a vpeak at or below c', () => set(doc(), 'neurons[0].vpeak', -70), 'neurons[0].vpeak: must be above the reset c (-65 mV), got -70'],
+  ['a reset above the default vpeak', () => set(doc(), 'neurons[0].c', 35), 'neurons[0].c: must be below the spike cut-off vpeak (30 mV when absent), got 35'],
+  ['a neuron that is not an object', () => set(doc(), 'neurons[0]', 'driver'), 'neurons[0]: expected an object, got "driver"'],
+
+  // Populations and distributions.
+  ['a population id equal to a neuron id', () => set(doc(izhikevich2003Network()), 'neurons', [{ id: 'E', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }]), 'populations[0].id: duplicate id "E" (already used by neurons[0])'],
+  ['a population of size 0', () => set(doc(izhikevich2003Network()), 'populations[1].size', 0), 'populations[1].size: must be an integer from 1 to 200000, got 0'],
+  ['a fractional population size', () => set(doc(izhikevich2003Network()), 'populations[1].size', 2.5), 'populations[1].size: must be an integer from 1 to 200000, got 2.5'],
+  ['a too large population', () => set(doc(izhikevich2003Network()), 'populations[0].size', 300000), 'populations[0].size: must be an integer from 1 to 200000, got 300000'],
+  ['an unknown distribution', () => set(doc(izhikevich2003Network()), 'populations[0].c', { dist: 'gauss', mean: 0, sd: 1 }), 'populations[0].c.dist: must be one of "uniform", "normal", "r", got "gauss"'],
+  ['a distribution of the wrong type', () => set(doc(izhikevich2003Network()), 'populations[0].a', '0.02'), 'populations[0].a: expected a number or a distribution ({"dist": ...}), got "0.02"'],
+  ['a uniform with min > max', () => set(doc(izhikevich2003Network()), 'populations[0].a', { dist: 'uniform', min: 0.1, max: 0.01 }), 'populations[0].a.max: must be >= min (0.1), got 0.01'],
+  ['a normal with negative sd', () => set(doc(izhikevich2003Network()), 'populations[0].b', { dist: 'normal', mean: 0.2, sd: -1 }), 'populations[0].b.sd: must be >= 0, got -1'],
+  ['an r with negative power', () => set(doc(izhikevich2003Network()), 'populations[0].d.power', -2), 'populations[0].d.power: must be >= 0, got -2'],
+  ['an r distribution with a stray field', () => set(doc(izhikevich2003Network()), 'populations[0].d.min', 0), 'populations[0].d.min: unknown field (an r distribution has base, scale and power)'],
+  ['a population vpeak below its highest reset', () => set(doc(izhikevich2003Network()), 'populations[0].vpeak', -60), 'populations[0].vpeak: must be above the reset c (which reaches -50 mV), got -60'],
+
+  // Synapse types.
+  ['a negative tau', () => set(doc(), 'synapseTypes[0].tau', -5), 'synapseTypes[0].tau: must be > 0 ms, got -5'],
+  ['a negative gbase', () => set(doc(), 'synapseTypes[1].gbase', -1), 'synapseTypes[1].gbase: must be >= 0 nS, got -1'],
+  ['a missing erev', () => set(doc(), 'synapseTypes[1].erev', DELETE), 'synapseTypes[1].erev: missing, expected a number'],
+  ['an unknown synapse kind', () => set(doc(), 'synapseTypes[0].kind', 'nmda'), 'synapseTypes[0].kind: must be one of "expConductance", "writeup", "current", got "nmda"'],
+  ['a field of another synapse kind', () => set(doc(izhikevich2003Network()), 'synapseTypes[0].tau', 5), 'synapseTypes[0].tau: unknown field (not used by a "current" synapse type)'],
+  ['a writeup synapse with a bad effect', () => set(doc(), 'synapseTypes[0]', { id: 'AMPA', kind: 'writeup', gbase: 1, tau: 5, effect: 'both' }), 'synapseTypes[0].effect: must be one of "excitatory", "inhibitory", got "both"'],
+  ['a duplicate synapse type id', () => set(doc(), 'synapseTypes[1].id', 'AMPA'), 'synapseTypes[1].id: duplicate id "AMPA" (already used by synapseTypes[0])'],
+
+  // Connections.
+  ['an unknown neuron in a connection', () => set(doc(), 'connections[2]', { pre: 'x', post: 'follower', synapse: 'AMPA', weight: 1, delay: 1 }), 'connections[2].pre: unknown neuron "x"'],
+  ['a zero delay', () => set(doc(), 'connections[0].delay', 0), 'connections[0].delay: must be at least one step (1 ms), got 0'],
+  ['a half-step delay', () => set(doc(), 'connections[1].delay', 0.5), 'connections[1].delay: must be at least one step (1 ms), got 0.5'],
+  ['an unknown synapse type', () => set(doc(), 'connections[0].synapse', 'NMDA'), 'connections[0].synapse: unknown synapse type "NMDA"'],
+  ['a weight as a string', () => set(doc(), 'connections[0].weight', '1'), 'connections[0].weight: expected a number, got "1"'],
+  ['a missing post', () => set(doc(), 'connections[1].post', DELETE), 'connections[1].post: missing, expected a string'],
+  ['a population index out of range', () => set(doc(izhikevich2003Network()), 'recording.watch[0]', 'E[900]'), 'recording.watch[0]: E[900]: index out of range (E has 800 neurons)'],
+  ['a whole population where one neuron is needed', () => set(doc(izhikevich2003Network()), 'recording.watch[0]', 'E'), 'recording.watch[0]: "E" is a population: name one of its neurons, e.g. "E[0]"'],
+  ['an index into a single neuron', () => set(doc(), 'connections[0].post', 'follower[0]'), 'connections[0].post: "follower" is a single neuron, not a population: write "follower"'],
+
+  // Projections.
+  ['a projection from one neuron of a population', () => set(doc(izhikevich2003Network()), 'projections[0].pre', 'E[0]'), 'projections[0].pre: expected a neuron or population id, got "E[0]" (a projection connects whole groups; use a connection for one neuron of a population)'],
+  ['a projection to an unknown group', () => set(doc(izhikevich2003Network()), 'projections[3].post', 'X'), 'projections[3].post: unknown neuron or population "X"'],
+  ['a probability above 1', () => set(doc(izhikevich2003Network()), 'projections[1].connect', { rule: 'probability', p: 1.5 }), 'projections[1].connect.p: must be between 0 and 1, got 1.5'],
+  ['an unknown rule', () => set(doc(izhikevich2003Network()), 'projections[1].connect', { rule: 'one-to-one' }), 'projections[1].connect.rule: must be one of "all-to-all", "probability", "in-degree", got "one-to-one"'],
+  ['a fractional in-degree', () => set(doc(izhikevich2003Network()), 'projections[1].connect', { rule: 'in-degree', k: 2.5 }), 'projections[1].connect.k: must be an integer >= 0, got 2.5'],
+  ['an in-degree above the pre size', () => set(doc(izhikevich2003Network()), 'projections[2].connect', { rule: 'in-degree', k: 201 }), 'projections[2].connect.k: must be at most 200 (I has 200 neurons), got 201'],
+  ['an in-degree needing autapses', () => set(set(doc(izhikevich2003Network()), 'projections[3].autapses', false), 'projections[3].connect', { rule: 'in-degree', k: 200 }), 'projections[3].connect.k: must be at most 199 (I has 200 neurons and autapses are off), got 200'],
+  ['autapses not a boolean', () => set(doc(izhikevich2003Network()), 'projections[0].autapses', 'yes'), 'projections[0].autapses: expected true or false, got "yes"'],
+  ['a projection delay below one step', () => set(doc(izhikevich2003Network()), 'projections[0].delay', 0), 'projections[0].delay: must be at least one step (1 ms), got 0'],
+  ['a uniform delay reaching below one step', () => set(doc(izhikevich2003Network()), 'projections[0].delay', { dist: 'uniform', min: 0.5, max: 3 }), 'projections[0].delay: must be at least one step (1 ms), got a uniform distribution reaching down to 0.5'],
+  ['a normal delay', () => set(doc(izhikevich2003Network()), 'projections[0].delay', { dist: 'normal', mean: 5, sd: 1 }), 'projections[0].delay: must be at least one step (1 ms), got a normal distribution with unbounded tails'],
+  ['a duplicate projection id', () => set(doc(izhikevich2003Network()), 'projections[1].id', 'EE'), 'projections[1].id: duplicate id "EE" (already used by projections[0])'],
+
+  // Inputs.
+  ['an unknown input target', () => set(doc(), 'inputs[0].target', 'nobody'), 'inputs[0].target: unknown neuron "nobody"'],
+  ['an unknown input kind', () => set(doc(), 'inputs[0].kind', 'ramp'), 'inputs[0].kind: must be one of "constant", "pulse", "noise", "poisson", "recorded", got "ramp"'],
+  ['a field of another input kind', () => set(doc(), 'inputs[1].sd', 1), 'inputs[1].sd: unknown field (not used by a "constant" input)'],
+  ['a negative pulse start', () => set(doc(), 'inputs[0].start', -1), 'inputs[0].start: must be >= 0 ms, got -1'],
+  ['a zero pulse duration', () => set(doc(), 'inputs[0].duration', 0), 'inputs[0].duration: must be > 0 ms, got 0'],
+  ['a period shorter than the pulse', () => set(set(doc(), 'inputs[0].duration', 50), 'inputs[0].period', 20), 'inputs[0].period: must be at least the pulse duration (50 ms), got 20'],
+  ['a negative noise sd', () => set(doc(), 'inputs[2].sd', -1), 'inputs[2].sd: must be >= 0, got -1'],
+  ['a duplicate input id', () => set(doc(), 'inputs[2].id', 'step'), 'inputs[2].id: duplicate id "step" (already used by inputs[0])'],
+  ['a Poisson rate above 10 kHz', () => set(doc(), 'inputs[3]', { id: 'bg', kind: 'poisson', target: 'follower', rate: 20000, synapse: 'AMPA', weight: 1 }), 'inputs[3].rate: must be between 0 and 10000 Hz, got 20000'],
+  ['a Poisson source through a current synapse', () => set(doc(izhikevich2003Network()), 'inputs[2]', { id: 'bg', kind: 'poisson', target: 'E', rate: 10, synapse: 'instant', weight: 1 }), 'inputs[2].synapse: a Poisson source needs an expConductance synapse type, "instant" is current'],
+  ['a recorded value that is not a number', () => set(doc(), 'inputs[3]', { id: 'rec', kind: 'recorded', target: 'pacer', values: [1, 2, 'x'] }), 'inputs[3].values[2]: expected a number, got "x"'],
+  ['recorded values not an array', () => set(doc(), 'inputs[3]', { id: 'rec', kind: 'recorded', target: 'pacer', values: '1,2,3' }), 'inputs[3].values: expected an array, got "1,2,3"'],
+
+  // Recording.
+  ['an unknown trace variable', () => set(doc(), 'recording.variables', ['v', 'w']), 'recording.variables[1]: must be one of "v", "u", "g", "isyn", got "w"'],
+  ['a duplicate trace variable', () => set(doc(), 'recording.variables', ['v', 'v']), 'recording.variables[1]: duplicate "v"'],
+  ['a duplicate watched neuron', () => set(doc(), 'recording.watch', ['driver', 'pacer', 'driver']), 'recording.watch[2]: duplicate "driver"'],
+  ['too many watched neurons', () => set(doc(izhikevich2003Network()), 'recording.watch', Array.from({ length: 65 }, (_, i) => `E[${i}]`)), 'recording.watch: at most 64 neurons, got 65'],
+  ['an unknown recording field', () => set(doc(), 'recording.neurons', []), 'recording.neurons: unknown field'],
+];
+
+describe('validateExperiment rejects', () => {
+  for (const [what, input, expected] of cases) {
+    it(what, () => {
+      expect(errors(input())).toContain(expected);
+    });
+  }
+
+  it('with exactly the one error for one fault', () => {
+    expect(errors(set(doc(fourNeurons()), 'neurons[3].a', 'fast'))).toEqual(['neurons[3].a: expected a number, got "fast"']);
+    expect(errors(set(doc(), 'synapseTypes[0].tau', -5))).toEqual(['synapseTypes[0].tau: must be > 0 ms, got -5']);
+  });
+
+  it('collecting every error, not only the first', () => {
+    const broken = doc();
+    set(broken, 'neurons[0].a', 'fast');
+    set(broken, 'synapseTypes[0].tau', -5);
+    set(broken, 'connections[1].pre', 'x');
+    set(broken, 'inputs[2].sd', -1);
+    expect(errors(broken)).toEqual([
+      'neurons[0].a: expected a number, got "fast"',
+      'synapseTypes[0].tau: must be > 0 ms, got -5',
+      'connections[1].pre: unknown neuron "x"',
+      'inputs[2].sd: must be >= 0, got -1',
+    ]);
+  });
+
+  it('without follow-on errors from a broken item', () => {
+    // The neuron's own error is reported; connections to it are not also "unknown neuron".
+    expect(errors(set(doc(), 'neurons[0].a', 'fast'))).toEqual(['neurons[0].a: expected a number, got "fast"']);
+    expect(errors(set(doc(), 'synapseTypes[0].kind', 'nmda'))).toHaveLength(1);
+    expect(errors(set(doc(), 'neurons', {}))).toEqual(['neurons: expected an array, got an object']);
+    expect(errors(set(doc(), 'synapseTypes', DELETE))).toEqual(['synapseTypes: missing, expected an array']);
+  });
+
+  it('checking nothing else when the version is unsupported', () => {
+    expect(errors(set(set(doc(), 'version', 3), 'neurons', 'none'))).toEqual(['version: unsupported version 3 (supported: 1)']);
+  });
+
+  it(`stopping the list at ${MAX_ERRORS} errors with a count of the rest`, () => {
+    const values = Array.from({ length: 80 }, () => 'x');
+    const list = errors(set(doc(), 'inputs[3]', { id: 'rec', kind: 'recorded', target: 'pacer', values }));
+    expect(list).toHaveLength(MAX_ERRORS + 1);
+    expect(list[0]).toBe('inputs[3].values[0]: expected a number, got "x"');
+    expect(list[MAX_ERRORS]).toBe('... and 30 more errors');
+  });
+});
+
+describe('parseExperimentJson', () => {
+  it('reports a JSON syntax error with its line and column', () => {
+    expect(parseErrors('{\n  "name": "x",\n}')).toEqual(['JSON syntax error at line 3, column 1: trailing comma before "}"']);
+  });
+
+  it('reports truncated JSON', () => {
+    expect(parseErrors('{"format": "spiking-lab/experiment", "neurons": [')).toEqual([
+      'JSON syntax error at line 1, column 50: unexpected end of text',
+    ]);
+  });
+
+  it('reports NaN written into the file', () => {
+    expect(parseErrors('{"a": NaN}')).toEqual(['JSON syntax error at line 1, column 7: NaN is not valid JSON; numbers must be finite']);
+  });
+
+  it('reports an empty text', () => {
+    expect(parseErrors('  \n')).toEqual(['the text is empty: expected a JSON experiment']);
+  });
+
+  it('validates what parses', () => {
+    expect(parseErrors('[]')).toEqual(['expected an experiment object, got an array']);
+    expect(parseErrors(serializeExperiment(defaultExperiment()).replace('"dt": 1', '"dt": 0.3'))).toEqual([
+      'simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3',
+    ]);
+  });
+
+  it('finds a syntax error wherever JSON.parse finds one', () => {
+    const bad = ['{', '{"a" 1}', '{"a":1 "b":2}', '[1,]', '"\\x"', '01', '-', '1.', 'tru', '{"a":1}}', "{'a':1}", '"a\tb"', '[1] [2]'];
+    for (const text of bad) {
+      expect(() => JSON.parse(text), text).toThrow();
+      expect(locateJsonError(text), text).not.toBeNull();
+    }
+    const good = ['{}', '[]', '0', '-1.5e-3', '"\\u00e9\\n"', ' {"a": [true, false, null, {"b": "c"}]} '];
+    for (const text of good) expect(locateJsonError(text), text).toBeNull();
+  });
+});

@@ -1,0 +1,1010 @@
+import {
+  EXPERIMENT_FORMAT,
+  EXPERIMENT_VERSION,
+  INTEGRATION_SCHEMES,
+  STEP_SIZES,
+  TRACE_VARIABLES,
+  type ConnectionRule,
+  type ConnectionSpec,
+  type Distribution,
+  type Experiment,
+  type InputSpec,
+  type NeuronRole,
+  type NeuronSpec,
+  type PopulationSpec,
+  type ProjectionSpec,
+  type RecordingSpec,
+  type SimulationSettings,
+  type SynapseKind,
+  type SynapseTypeSpec,
+  type TraceVariable,
+} from './types.ts';
+
+/**
+ * The one gate between outside data (files, pasted JSON, URLs, storage) and the typed Experiment.
+ * It walks an unknown value with type guards and builds a fresh Experiment from the checked fields, so
+ * nothing unchecked (or shared with the caller) gets through. Errors name the field by path
+ * (`neurons[3].a: expected a number, got "fast"`) and all of them are collected, up to MAX_ERRORS.
+ */
+
+export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
+
+/** Versions this code reads. A file of another version gets a message naming these. */
+export const SUPPORTED_VERSIONS: readonly number[] = [EXPERIMENT_VERSION];
+
+export const MAX_ERRORS = 50;
+/** Longest run the lab accepts, ms (one hour). */
+export const MAX_DURATION = 3_600_000;
+export const MAX_POPULATION_SIZE = 200_000;
+export const MAX_POISSON_RATE = 10_000;
+export const MAX_RECORDED_VALUES = 10_000_000;
+export const MAX_WATCHED = 64;
+export const MAX_SEED = 2 ** 32 - 1;
+export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Spike cut-off when a neuron or population gives no vpeak (types.ts). */
+const DEFAULT_VPEAK = 30;
+
+/** Validates and copies `input`; never throws. */
+export function validateExperiment(input: unknown): ValidationResult {
+  const p = new Problems();
+  const experiment = readExperiment(p, input);
+  if (p.count > 0 || experiment === undefined) return { ok: false, errors: p.messages() };
+  return { ok: true, experiment };
+}
+
+/** Parses JSON text and validates it; a syntax error becomes one message with line and column. */
+export function parseExperimentJson(text: string): ValidationResult {
+  // Editors on Windows like to start UTF-8 files with a byte-order mark, which JSON.parse rejects.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { ok: false, errors: ['the text is empty: expected a JSON experiment'] };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    return { ok: false, errors: [describeJsonError(body, error)] };
+  }
+  return validateExperiment(value);
+}
+
+/**
+ * The one save path: pretty JSON with two-space indents and a final newline. The experiment goes
+ * through the validator's copy first, so fields always come out in one order (whatever order the
+ * editor built them in) and loading then saving a file changes nothing. Should an invalid experiment
+ * get here, it is written as it is rather than lost; loading it will then report the problem.
+ */
+export function serializeExperiment(e: Experiment): string {
+  const checked = validateExperiment(e);
+  return `${JSON.stringify(checked.ok ? checked.experiment : e, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error collection and small readers
+
+class Problems {
+  private readonly list: string[] = [];
+  private dropped = 0;
+
+  get count(): number {
+    return this.list.length + this.dropped;
+  }
+
+  add(path: string, message: string): void {
+    // Keep counting past the cap so the summary can say how many were left out.
+    if (this.list.length < MAX_ERRORS) this.list.push(path === '' ? message : `${path}: ${message}`);
+    else this.dropped++;
+  }
+
+  messages(): string[] {
+    return this.dropped > 0 ? [...this.list, `... and ${this.dropped} more errors`] : [...this.list];
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** An own property only: `constructor` or `toString` must not be found on the prototype. */
+function field(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function at(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A value as it appears in a message: strings quoted (and shortened), containers by kind. */
+function show(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'null';
+  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 37)}...` : x);
+  if (typeof x === 'number') return Number.isNaN(x) ? 'NaN' : String(x);
+  if (typeof x === 'boolean' || typeof x === 'bigint') return String(x);
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return 'an object';
+  return `a ${typeof x}`;
+}
+
+function quote(s: string): string {
+  return show(s);
+}
+
+function listOf(values: readonly (string | number)[]): string {
+  return values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ');
+}
+
+/**
+ * Reports every key of `o` not in `allowed`. A key that belongs to a sibling variant (another synapse
+ * kind, another distribution) gets `other.note`; any other near miss gets a "did you mean" hint.
+ */
+function checkKeys(p: Problems, o: Obj, path: string, allowed: readonly string[], other?: { keys: readonly string[]; note: string }): void {
+  for (const key of Object.keys(o)) {
+    if (allowed.includes(key)) continue;
+    let hint = '';
+    if (other !== undefined && other.keys.includes(key)) hint = ` (${other.note})`;
+    else {
+      // Short keys are too close to each other for a hint to be more help than noise.
+      const near = key.length < 4 ? undefined : allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= (k.length > 5 ? 2 : 1));
+      if (near !== undefined) hint = ` (did you mean "${near}"?)`;
+    }
+    p.add(at(path, key), `unknown field${hint}`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** An object at `path`, or undefined with an error. */
+function object(p: Problems, x: unknown, path: string): Obj | undefined {
+  if (isObj(x)) return x;
+  p.add(path, x === undefined ? 'missing, expected an object' : `expected an object, got ${show(x)}`);
+  return undefined;
+}
+
+function array(p: Problems, x: unknown, path: string): unknown[] | undefined {
+  if (Array.isArray(x)) return x;
+  p.add(path, x === undefined ? 'missing, expected an array' : `expected an array, got ${show(x)}`);
+  return undefined;
+}
+
+/** A finite number; NaN, Infinity and numeric strings are errors. */
+function num(p: Problems, x: unknown, path: string): number | undefined {
+  if (typeof x === 'number' && Number.isFinite(x)) return x;
+  if (x === undefined) p.add(path, 'missing, expected a number');
+  else if (typeof x === 'number') p.add(path, `expected a finite number, got ${show(x)}`);
+  else p.add(path, `expected a number, got ${show(x)}`);
+  return undefined;
+}
+
+function optNum(p: Problems, x: unknown, path: string): number | undefined {
+  return x === undefined ? undefined : num(p, x, path);
+}
+
+function str(p: Problems, x: unknown, path: string): string | undefined {
+  if (typeof x === 'string') return x;
+  p.add(path, x === undefined ? 'missing, expected a string' : `expected a string, got ${show(x)}`);
+  return undefined;
+}
+
+function optStr(p: Problems, x: unknown, path: string): string | undefined {
+  return x === undefined ? undefined : str(p, x, path);
+}
+
+/** One of `options`; `find` narrows to the option type without a cast. */
+function oneOf<T extends string>(p: Problems, x: unknown, path: string, options: readonly T[]): T | undefined {
+  const found = options.find((o) => o === x);
+  if (found !== undefined) return found;
+  p.add(path, x === undefined ? `missing, expected one of ${listOf(options)}` : `must be one of ${listOf(options)}, got ${show(x)}`);
+  return undefined;
+}
+
+/** A number passing `ok`, else `must be <rule>, got x`. */
+function numWhere(p: Problems, x: unknown, path: string, ok: (v: number) => boolean, rule: string): number | undefined {
+  const v = num(p, x, path);
+  if (v === undefined) return undefined;
+  if (ok(v)) return v;
+  p.add(path, `must be ${rule}, got ${v}`);
+  return undefined;
+}
+
+function optNumWhere(p: Problems, x: unknown, path: string, ok: (v: number) => boolean, rule: string): number | undefined {
+  return x === undefined ? undefined : numWhere(p, x, path, ok, rule);
+}
+
+function id(p: Problems, x: unknown, path: string): string | undefined {
+  const s = str(p, x, path);
+  if (s === undefined) return undefined;
+  if (ID_PATTERN.test(s)) return s;
+  p.add(path, `must start with a letter or "_" and contain only letters, digits, "_" and "-", got ${quote(s)}`);
+  return undefined;
+}
+
+/**
+ * Reads an id and claims it in `seen`. A string id is claimed even when malformed, so that later
+ * references to it are not reported a second time as unknown.
+ */
+function claimId<T extends { path: string }>(p: Problems, o: Obj, path: string, seen: Map<string, T>, entry: NoInfer<T>): string | undefined {
+  const raw = field(o, 'id');
+  const value = id(p, raw, at(path, 'id'));
+  if (typeof raw !== 'string') return undefined;
+  const earlier = seen.get(raw);
+  if (earlier !== undefined) {
+    p.add(at(path, 'id'), `duplicate id ${quote(raw)} (already used by ${earlier.path})`);
+    return undefined;
+  }
+  seen.set(raw, entry);
+  return value;
+}
+
+function position(p: Problems, x: unknown, path: string): { x: number; y: number } | undefined {
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  checkKeys(p, o, path, ['x', 'y']);
+  const px = num(p, field(o, 'x'), at(path, 'x'));
+  const py = num(p, field(o, 'y'), at(path, 'y'));
+  return px === undefined || py === undefined ? undefined : { x: px, y: py };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distributions
+
+const DIST_KINDS = ['uniform', 'normal', 'r'] as const;
+const DIST_FIELDS = ['min', 'max', 'mean', 'sd', 'base', 'scale', 'power'];
+
+function distribution(p: Problems, x: unknown, path: string): Distribution | undefined {
+  if (typeof x === 'number') return num(p, x, path);
+  if (!isObj(x)) {
+    p.add(path, x === undefined ? 'missing, expected a number or a distribution' : `expected a number or a distribution ({"dist": ...}), got ${show(x)}`);
+    return undefined;
+  }
+  const kind = oneOf(p, field(x, 'dist'), at(path, 'dist'), DIST_KINDS);
+  if (kind === undefined) return undefined;
+  const get = (key: string) => num(p, field(x, key), at(path, key));
+  switch (kind) {
+    case 'uniform': {
+      checkKeys(p, x, path, ['dist', 'min', 'max'], { keys: DIST_FIELDS, note: 'a uniform distribution has min and max' });
+      const min = get('min');
+      const max = get('max');
+      if (min === undefined || max === undefined) return undefined;
+      if (max < min) {
+        p.add(at(path, 'max'), `must be >= min (${min}), got ${max}`);
+        return undefined;
+      }
+      return { dist: 'uniform', min, max };
+    }
+    case 'normal': {
+      checkKeys(p, x, path, ['dist', 'mean', 'sd'], { keys: DIST_FIELDS, note: 'a normal distribution has mean and sd' });
+      const mean = get('mean');
+      const sd = numWhere(p, field(x, 'sd'), at(path, 'sd'), (v) => v >= 0, '>= 0');
+      return mean === undefined || sd === undefined ? undefined : { dist: 'normal', mean, sd };
+    }
+    case 'r': {
+      checkKeys(p, x, path, ['dist', 'base', 'scale', 'power'], { keys: DIST_FIELDS, note: 'an r distribution has base, scale and power' });
+      const base = get('base');
+      const scale = get('scale');
+      const power = numWhere(p, field(x, 'power'), at(path, 'power'), (v) => v >= 0, '>= 0');
+      return base === undefined || scale === undefined || power === undefined ? undefined : { dist: 'r', base, scale, power };
+    }
+  }
+}
+
+/** The smallest and largest values `d` can draw (infinite for a normal with sd > 0). */
+function bounds(d: Distribution): { min: number; max: number } {
+  if (typeof d === 'number') return { min: d, max: d };
+  switch (d.dist) {
+    case 'uniform':
+      return { min: d.min, max: d.max };
+    case 'normal':
+      return d.sd === 0 ? { min: d.mean, max: d.mean } : { min: -Infinity, max: Infinity };
+    case 'r': {
+      // r ~ U[0,1): r^power spans [0, 1), except power 0, where it is always 1.
+      if (d.power === 0) return { min: d.base + d.scale, max: d.base + d.scale };
+      const end = d.base + d.scale;
+      return { min: Math.min(d.base, end), max: Math.max(d.base, end) };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The experiment
+
+const TOP_KEYS = [
+  'format', 'version', 'name', 'description', 'simulation', 'neurons', 'populations', 'synapseTypes',
+  'connections', 'projections', 'inputs', 'recording',
+];
+
+/** What an id among neurons and populations names; size is undefined when the population's size was invalid. */
+type Group = { kind: 'neuron' } | { kind: 'population'; size: number | undefined };
+
+interface Context {
+  p: Problems;
+  /** Undefined when simulation.dt was invalid: delay checks are then skipped rather than guessed. */
+  dt: number | undefined;
+  groups: Map<string, Group & { path: string }>;
+  /** Kind undefined when the synapse type's kind was invalid. */
+  synapses: Map<string, { kind: SynapseKind | undefined; path: string }>;
+  /**
+   * False when `neurons`/`populations` (or `synapseTypes`) was not an array: every reference would then
+   * look unknown, so "unknown" is not reported on top of the one real error.
+   */
+  groupsKnown: boolean;
+  synapsesKnown: boolean;
+}
+
+function readExperiment(p: Problems, input: unknown): Experiment | undefined {
+  if (!isObj(input)) {
+    p.add('', `expected an experiment object, got ${show(input)}`);
+    return undefined;
+  }
+  const format = field(input, 'format');
+  if (format !== EXPERIMENT_FORMAT) {
+    p.add('format', format === undefined ? `missing, expected "${EXPERIMENT_FORMAT}"` : `expected "${EXPERIMENT_FORMAT}", got ${show(format)}`);
+  }
+  const version = field(input, 'version');
+  if (typeof version !== 'number') {
+    p.add('version', version === undefined ? `missing, expected ${EXPERIMENT_VERSION}` : `expected a number, got ${show(version)}`);
+  } else if (!SUPPORTED_VERSIONS.includes(version)) {
+    p.add('version', `unsupported version ${show(version)} (supported: ${SUPPORTED_VERSIONS.join(', ')})`);
+  }
+  // Another format or version has another shape: field-by-field errors against this one would mislead.
+  if (p.count > 0) return undefined;
+
+  checkKeys(p, input, '', TOP_KEYS);
+  const name = str(p, field(input, 'name'), 'name');
+  const description = optStr(p, field(input, 'description'), 'description');
+  const simulation = readSimulation(p, field(input, 'simulation'));
+  const ctx: Context = {
+    p, dt: simulation.dt, groups: new Map(), synapses: new Map(),
+    groupsKnown: Array.isArray(field(input, 'neurons')) && Array.isArray(field(input, 'populations')),
+    synapsesKnown: Array.isArray(field(input, 'synapseTypes')),
+  };
+
+  const neurons = items(ctx, input, 'neurons', readNeuron);
+  const populations = items(ctx, input, 'populations', readPopulation);
+  const synapseTypes = items(ctx, input, 'synapseTypes', readSynapseType);
+  const connections = items(ctx, input, 'connections', readConnection);
+  const projectionIds = new Map<string, { path: string }>();
+  const projections = items(ctx, input, 'projections', (c, x, path) => readProjection(c, x, path, projectionIds));
+  const inputIds = new Map<string, { path: string }>();
+  const inputs = items(ctx, input, 'inputs', (c, x, path) => readInput(c, x, path, inputIds));
+  const recording = readRecording(ctx, field(input, 'recording'), 'recording');
+
+  const sim = simulation.value;
+  if (p.count > 0 || name === undefined || sim === undefined || recording === undefined) return undefined;
+  const experiment: Experiment = {
+    format: EXPERIMENT_FORMAT,
+    version: EXPERIMENT_VERSION,
+    name,
+    ...(description !== undefined && { description }),
+    simulation: sim,
+    neurons,
+    populations,
+    synapseTypes,
+    connections,
+    projections,
+    inputs,
+    recording,
+  };
+  return experiment;
+}
+
+/** Reads the array `key` of `o` item by item; items with errors are left out (the result is then discarded). */
+function items<T>(ctx: Context, o: Obj, key: string, read: (ctx: Context, x: unknown, path: string) => T | undefined): T[] {
+  const list = array(ctx.p, field(o, key), key);
+  const out: T[] = [];
+  list?.forEach((x, i) => {
+    const item = read(ctx, x, `${key}[${i}]`);
+    if (item !== undefined) out.push(item);
+  });
+  return out;
+}
+
+function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | undefined; dt: number | undefined } {
+  const path = 'simulation';
+  const o = object(p, x, path);
+  if (o === undefined) return { value: undefined, dt: undefined };
+  checkKeys(p, o, path, ['dt', 'scheme', 'duration', 'seed']);
+  const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), (v) => STEP_SIZES.includes(v), `one of ${listOf(STEP_SIZES)}`);
+  const scheme = oneOf(p, field(o, 'scheme'), at(path, 'scheme'), INTEGRATION_SCHEMES);
+  let duration = numWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
+  if (duration !== undefined && duration > MAX_DURATION) {
+    p.add(at(path, 'duration'), `must be at most ${MAX_DURATION} ms (one hour), got ${duration}`);
+    duration = undefined;
+  }
+  const seed = numWhere(
+    p, field(o, 'seed'), at(path, 'seed'),
+    (v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED, `an integer from 0 to ${MAX_SEED}`,
+  );
+  const value = dt === undefined || scheme === undefined || duration === undefined || seed === undefined
+    ? undefined
+    : { dt, scheme, duration, seed };
+  return { value, dt };
+}
+
+const ROLES: readonly NeuronRole[] = ['excitatory', 'inhibitory'];
+const MODELS = ['izhikevich2003'] as const;
+
+/** Fields shared by single neurons and populations: label, role, position. */
+function readDecor(p: Problems, o: Obj, path: string): { ok: boolean; label: { label?: string }; role: { role?: NeuronRole }; position: { position?: { x: number; y: number } } } {
+  const before = p.count;
+  const rawLabel = field(o, 'label');
+  const rawRole = field(o, 'role');
+  const rawPosition = field(o, 'position');
+  const label = optStr(p, rawLabel, at(path, 'label'));
+  const role = rawRole === undefined ? undefined : oneOf(p, rawRole, at(path, 'role'), ROLES);
+  const pos = rawPosition === undefined ? undefined : position(p, rawPosition, at(path, 'position'));
+  // Each optional field as an object to spread, so that absent fields stay absent (not `undefined`).
+  return {
+    ok: p.count === before,
+    label: label !== undefined ? { label } : {},
+    role: role !== undefined ? { role } : {},
+    position: pos !== undefined ? { position: pos } : {},
+  };
+}
+
+const NEURON_KEYS = ['id', 'model', 'label', 'role', 'position', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak'];
+
+function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  checkKeys(p, o, path, NEURON_KEYS);
+  const nid = claimId(p, o, path, ctx.groups, { kind: 'neuron', path });
+  const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  const get = (key: string) => num(p, field(o, key), at(path, key));
+  const a = get('a');
+  const b = get('b');
+  const c = get('c');
+  const d = get('d');
+  const v0 = get('v0');
+  const u0 = optNum(p, field(o, 'u0'), at(path, 'u0'));
+  const vpeak = optNum(p, field(o, 'vpeak'), at(path, 'vpeak'));
+  const decor = readDecor(p, o, path);
+  // An invalid vpeak is already reported; comparing c with the default instead would mislead.
+  if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) checkResetBelowPeak(p, path, c, c, vpeak);
+  if (p.count > before || nid === undefined || model === undefined || a === undefined || b === undefined ||
+      c === undefined || d === undefined || v0 === undefined || !decor.ok) return undefined;
+  return {
+    id: nid, ...decor.label, model, ...decor.role, a, b, c, d, v0,
+    ...(u0 !== undefined && { u0 }),
+    ...(vpeak !== undefined && { vpeak }),
+    ...decor.position,
+  };
+}
+
+/**
+ * A reset at or above the cut-off would fire every step. `cMax` is the largest c the neuron(s) can get;
+ * `vpeak` undefined means absent (the default applies), so the complaint goes to c instead.
+ */
+function checkResetBelowPeak(p: Problems, path: string, cMin: number, cMax: number, vpeak: number | undefined): void {
+  if (!Number.isFinite(cMax)) return; // A normal c has unbounded tails: no fixed bound to compare.
+  const shown = cMin === cMax ? `${cMax} mV` : `which reaches ${cMax} mV`;
+  if (vpeak === undefined) {
+    if (cMax >= DEFAULT_VPEAK) p.add(at(path, 'c'), `must be below the spike cut-off vpeak (${DEFAULT_VPEAK} mV when absent), got ${cMin === cMax ? cMax : `up to ${cMax}`}`);
+  } else if (vpeak <= cMax) {
+    p.add(at(path, 'vpeak'), `must be above the reset c (${shown}), got ${vpeak}`);
+  }
+}
+
+const POPULATION_KEYS = ['id', 'size', 'model', 'label', 'role', 'position', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak'];
+
+function readPopulation(ctx: Context, x: unknown, path: string): PopulationSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  checkKeys(p, o, path, POPULATION_KEYS);
+  const size = numWhere(
+    p, field(o, 'size'), at(path, 'size'),
+    (v) => Number.isInteger(v) && v >= 1 && v <= MAX_POPULATION_SIZE, `an integer from 1 to ${MAX_POPULATION_SIZE}`,
+  );
+  const pid = claimId(p, o, path, ctx.groups, { kind: 'population', size, path });
+  const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  const get = (key: string) => distribution(p, field(o, key), at(path, key));
+  const a = get('a');
+  const b = get('b');
+  const c = get('c');
+  const d = get('d');
+  const v0 = get('v0');
+  const u0 = field(o, 'u0') === undefined ? undefined : get('u0');
+  const vpeak = optNum(p, field(o, 'vpeak'), at(path, 'vpeak'));
+  const decor = readDecor(p, o, path);
+  if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) {
+    const range = bounds(c);
+    checkResetBelowPeak(p, path, range.min, range.max, vpeak);
+  }
+  if (p.count > before || pid === undefined || size === undefined || model === undefined || a === undefined ||
+      b === undefined || c === undefined || d === undefined || v0 === undefined || !decor.ok) return undefined;
+  return {
+    id: pid, ...decor.label, size, model, ...decor.role, a, b, c, d, v0,
+    ...(u0 !== undefined && { u0 }),
+    ...(vpeak !== undefined && { vpeak }),
+    ...decor.position,
+  };
+}
+
+const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'writeup', 'current'];
+const SYNAPSE_KEYS: Record<SynapseKind, readonly string[]> = {
+  expConductance: ['id', 'kind', 'label', 'gbase', 'tau', 'erev'],
+  writeup: ['id', 'kind', 'label', 'gbase', 'tau', 'effect'],
+  current: ['id', 'kind', 'label'],
+};
+
+function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  const kind = oneOf(p, field(o, 'kind'), at(path, 'kind'), SYNAPSE_KINDS);
+  const sid = claimId(p, o, path, ctx.synapses, { kind, path });
+  if (kind === undefined) return undefined; // Without a kind the allowed fields are unknown.
+  checkKeys(p, o, path, SYNAPSE_KEYS[kind], { keys: Object.values(SYNAPSE_KEYS).flat(), note: `not used by a "${kind}" synapse type` });
+  const label = optStr(p, field(o, 'label'), at(path, 'label'));
+  const extras = label !== undefined ? { label } : {};
+  if (kind === 'current') return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind };
+  const gbase = numWhere(p, field(o, 'gbase'), at(path, 'gbase'), (v) => v >= 0, '>= 0 nS');
+  const tau = numWhere(p, field(o, 'tau'), at(path, 'tau'), (v) => v > 0, '> 0 ms');
+  if (kind === 'expConductance') {
+    const erev = num(p, field(o, 'erev'), at(path, 'erev'));
+    if (p.count > before || sid === undefined || gbase === undefined || tau === undefined || erev === undefined) return undefined;
+    return { id: sid, ...extras, kind, gbase, tau, erev };
+  }
+  const effect = oneOf(p, field(o, 'effect'), at(path, 'effect'), ROLES);
+  if (p.count > before || sid === undefined || gbase === undefined || tau === undefined || effect === undefined) return undefined;
+  return { id: sid, ...extras, kind, gbase, tau, effect };
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+const INDEXED_REF = /^([A-Za-z_][A-Za-z0-9_-]*)\[(0|[1-9][0-9]*)\]$/;
+
+/**
+ * Checks a reference to one neuron: a neuron id or `population[i]`. With `allowPopulation`, a
+ * population id (all its neurons) is accepted too. Returns the reference when it was a string.
+ */
+function neuronRef(ctx: Context, x: unknown, path: string, allowPopulation: boolean): string | undefined {
+  const { p } = ctx;
+  const ref = str(p, x, path);
+  if (ref === undefined) return undefined;
+  const group = ctx.groups.get(ref);
+  if (group !== undefined) {
+    if (group.kind === 'neuron' || allowPopulation) return ref;
+    p.add(path, `${quote(ref)} is a population: name one of its neurons, e.g. "${ref}[0]"`);
+    return undefined;
+  }
+  const m = INDEXED_REF.exec(ref);
+  const base = m === null ? undefined : ctx.groups.get(m[1]);
+  if (m !== null && base?.kind === 'population') {
+    const index = Number(m[2]);
+    if (base.size === undefined || index < base.size) return ref;
+    p.add(path, `${ref}: index out of range (${m[1]} has ${base.size} ${base.size === 1 ? 'neuron' : 'neurons'})`);
+    return undefined;
+  }
+  if (m !== null && base?.kind === 'neuron') {
+    p.add(path, `${quote(m[1])} is a single neuron, not a population: write ${quote(m[1])}`);
+    return undefined;
+  }
+  if (ctx.groupsKnown) p.add(path, `unknown neuron ${quote(ref)}`);
+  return undefined;
+}
+
+/** A neuron or population id (a whole group), for projections. */
+function groupRef(ctx: Context, x: unknown, path: string): { id: string; size: number | undefined } | undefined {
+  const { p } = ctx;
+  const ref = str(p, x, path);
+  if (ref === undefined) return undefined;
+  const group = ctx.groups.get(ref);
+  if (group !== undefined) return { id: ref, size: group.kind === 'neuron' ? 1 : group.size };
+  if (INDEXED_REF.test(ref)) {
+    p.add(path, `expected a neuron or population id, got ${quote(ref)} (a projection connects whole groups; use a connection for one neuron of a population)`);
+  } else if (ctx.groupsKnown) {
+    p.add(path, `unknown neuron or population ${quote(ref)}`);
+  }
+  return undefined;
+}
+
+/** A synapse type id; `conductanceOnly` for Poisson sources, which need an expConductance type. */
+function synapseRef(ctx: Context, x: unknown, path: string, conductanceOnly = false): string | undefined {
+  const { p } = ctx;
+  const ref = str(p, x, path);
+  if (ref === undefined) return undefined;
+  const syn = ctx.synapses.get(ref);
+  if (syn === undefined) {
+    if (ctx.synapsesKnown) p.add(path, `unknown synapse type ${quote(ref)}`);
+    return undefined;
+  }
+  if (conductanceOnly && syn.kind !== undefined && syn.kind !== 'expConductance') {
+    p.add(path, `a Poisson source needs an expConductance synapse type, ${quote(ref)} is ${syn.kind}`);
+    return undefined;
+  }
+  return ref;
+}
+
+/** Delays are whole steps and a spike acts from the next step at the earliest. */
+function delay(ctx: Context, x: unknown, path: string): number | undefined {
+  const v = num(ctx.p, x, path);
+  if (v === undefined || ctx.dt === undefined || !belowOneStep(v, ctx.dt)) return v;
+  ctx.p.add(path, `must be at least one step (${ctx.dt} ms), got ${v}`);
+  return undefined;
+}
+
+function belowOneStep(ms: number, dt: number): boolean {
+  // Relative tolerance so that e.g. 0.1 stays one step at dt = 0.1 after arithmetic in an editor.
+  return ms < dt * (1 - 1e-9);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connections, projections, inputs, recording
+
+function readConnection(ctx: Context, x: unknown, path: string): ConnectionSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  checkKeys(p, o, path, ['pre', 'post', 'synapse', 'weight', 'delay']);
+  const pre = neuronRef(ctx, field(o, 'pre'), at(path, 'pre'), false);
+  const post = neuronRef(ctx, field(o, 'post'), at(path, 'post'), false);
+  const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'));
+  const weight = num(p, field(o, 'weight'), at(path, 'weight'));
+  const d = delay(ctx, field(o, 'delay'), at(path, 'delay'));
+  if (p.count > before || pre === undefined || post === undefined || synapse === undefined || weight === undefined || d === undefined) return undefined;
+  return { pre, post, synapse, weight, delay: d };
+}
+
+const RULES = ['all-to-all', 'probability', 'in-degree'] as const;
+
+function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string, { path: string }>): ProjectionSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  checkKeys(p, o, path, ['id', 'pre', 'post', 'synapse', 'connect', 'autapses', 'weight', 'delay']);
+  const pid = claimId(p, o, path, seen, { path });
+  const pre = groupRef(ctx, field(o, 'pre'), at(path, 'pre'));
+  const post = groupRef(ctx, field(o, 'post'), at(path, 'post'));
+  const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'));
+  const rawAutapses = field(o, 'autapses');
+  if (rawAutapses !== undefined && typeof rawAutapses !== 'boolean') p.add(at(path, 'autapses'), `expected true or false, got ${show(rawAutapses)}`);
+  const autapses = typeof rawAutapses === 'boolean' ? rawAutapses : undefined;
+  const connect = readRule(ctx, field(o, 'connect'), at(path, 'connect'), pre, post, autapses ?? false);
+  const weight = distribution(p, field(o, 'weight'), at(path, 'weight'));
+  const d = distribution(p, field(o, 'delay'), at(path, 'delay'));
+  if (d !== undefined && ctx.dt !== undefined) {
+    // Every draw must be at least one step; a distribution that can go lower would fail when wired.
+    const { min } = bounds(d);
+    if (belowOneStep(min, ctx.dt)) {
+      const got = typeof d === 'number' ? `${d}`
+        : Number.isFinite(min) ? `a ${d.dist} distribution reaching down to ${min}`
+        : `a ${d.dist} distribution with unbounded tails`;
+      p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${got}`);
+    }
+  }
+  if (p.count > before || pid === undefined || pre === undefined || post === undefined || synapse === undefined ||
+      connect === undefined || weight === undefined || d === undefined) return undefined;
+  return {
+    id: pid, pre: pre.id, post: post.id, synapse, connect,
+    ...(autapses !== undefined && { autapses }),
+    weight, delay: d,
+  };
+}
+
+function readRule(
+  ctx: Context, x: unknown, path: string,
+  pre: { id: string; size: number | undefined } | undefined,
+  post: { id: string; size: number | undefined } | undefined,
+  autapses: boolean,
+): ConnectionRule | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const rule = oneOf(p, field(o, 'rule'), at(path, 'rule'), RULES);
+  switch (rule) {
+    case undefined:
+      return undefined;
+    case 'all-to-all':
+      checkKeys(p, o, path, ['rule'], { keys: ['p', 'k'], note: 'all-to-all takes no parameters' });
+      return { rule };
+    case 'probability': {
+      checkKeys(p, o, path, ['rule', 'p'], { keys: ['k'], note: 'k belongs to the in-degree rule' });
+      const prob = numWhere(p, field(o, 'p'), at(path, 'p'), (v) => v >= 0 && v <= 1, 'between 0 and 1');
+      return prob === undefined ? undefined : { rule, p: prob };
+    }
+    case 'in-degree': {
+      checkKeys(p, o, path, ['rule', 'k'], { keys: ['p'], note: 'p belongs to the probability rule' });
+      const k = numWhere(p, field(o, 'k'), at(path, 'k'), (v) => Number.isInteger(v) && v >= 0, 'an integer >= 0');
+      if (k === undefined) return undefined;
+      if (pre !== undefined && pre.size !== undefined && post !== undefined) {
+        // Each post neuron needs k distinct sources; without autapses it cannot be its own.
+        const noSelf = pre.id === post.id && !autapses;
+        const most = pre.size - (noSelf ? 1 : 0);
+        if (k > most) {
+          const why = `${pre.id} has ${pre.size} ${pre.size === 1 ? 'neuron' : 'neurons'}${noSelf ? ' and autapses are off' : ''}`;
+          p.add(at(path, 'k'), `must be at most ${most} (${why}), got ${k}`);
+          return undefined;
+        }
+      }
+      return { rule, k };
+    }
+  }
+}
+
+const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'recorded'] as const;
+const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
+  constant: ['id', 'kind', 'target', 'amplitude'],
+  pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period'],
+  noise: ['id', 'kind', 'target', 'mean', 'sd'],
+  poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight'],
+  recorded: ['id', 'kind', 'target', 'values', 'source'],
+};
+
+function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { path: string }>): InputSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  const iid = claimId(p, o, path, seen, { path });
+  const kind = oneOf(p, field(o, 'kind'), at(path, 'kind'), INPUT_KINDS);
+  const target = neuronRef(ctx, field(o, 'target'), at(path, 'target'), true);
+  if (kind === undefined) return undefined;
+  checkKeys(p, o, path, INPUT_KEYS[kind], { keys: Object.values(INPUT_KEYS).flat(), note: `not used by a "${kind}" input` });
+  const get = (key: string) => num(p, field(o, key), at(path, key));
+  const done = () => p.count === before;
+  switch (kind) {
+    case 'constant': {
+      const amplitude = get('amplitude');
+      return done() && iid !== undefined && target !== undefined && amplitude !== undefined
+        ? { id: iid, kind, target, amplitude } : undefined;
+    }
+    case 'pulse': {
+      const start = numWhere(p, field(o, 'start'), at(path, 'start'), (v) => v >= 0, '>= 0 ms');
+      const duration = optNumWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
+      const period = optNumWhere(p, field(o, 'period'), at(path, 'period'), (v) => v > 0, '> 0 ms');
+      const amplitude = get('amplitude');
+      if (duration !== undefined && period !== undefined && period < duration) {
+        p.add(at(path, 'period'), `must be at least the pulse duration (${duration} ms), got ${period}`);
+      }
+      if (!done() || iid === undefined || target === undefined || start === undefined || amplitude === undefined) return undefined;
+      return {
+        id: iid, kind, target, start,
+        ...(duration !== undefined && { duration }),
+        amplitude,
+        ...(period !== undefined && { period }),
+      };
+    }
+    case 'noise': {
+      const mean = get('mean');
+      const sd = numWhere(p, field(o, 'sd'), at(path, 'sd'), (v) => v >= 0, '>= 0');
+      return done() && iid !== undefined && target !== undefined && mean !== undefined && sd !== undefined
+        ? { id: iid, kind, target, mean, sd } : undefined;
+    }
+    case 'poisson': {
+      const rate = numWhere(p, field(o, 'rate'), at(path, 'rate'), (v) => v >= 0 && v <= MAX_POISSON_RATE, `between 0 and ${MAX_POISSON_RATE} Hz`);
+      const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'), true);
+      const weight = get('weight');
+      return done() && iid !== undefined && target !== undefined && rate !== undefined && synapse !== undefined && weight !== undefined
+        ? { id: iid, kind, target, rate, synapse, weight } : undefined;
+    }
+    case 'recorded': {
+      const values = recordedValues(p, field(o, 'values'), at(path, 'values'));
+      const source = optStr(p, field(o, 'source'), at(path, 'source'));
+      if (!done() || iid === undefined || target === undefined || values === undefined) return undefined;
+      return { id: iid, kind, target, values, ...(source !== undefined && { source }) };
+    }
+  }
+}
+
+function recordedValues(p: Problems, x: unknown, path: string): number[] | undefined {
+  const list = array(p, x, path);
+  if (list === undefined) return undefined;
+  if (list.length > MAX_RECORDED_VALUES) {
+    p.add(path, `at most ${MAX_RECORDED_VALUES} values, got ${list.length}`);
+    return undefined;
+  }
+  const before = p.count;
+  const values = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    // Inline check first: this loop can see ten million entries.
+    if (typeof v === 'number' && Number.isFinite(v)) values[i] = v;
+    else num(p, v, `${path}[${i}]`);
+  }
+  return p.count === before ? values : undefined;
+}
+
+function readRecording(ctx: Context, x: unknown, path: string): RecordingSpec | undefined {
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  const before = p.count;
+  checkKeys(p, o, path, ['watch', 'variables']);
+  const watch: string[] = [];
+  const rawWatch = array(p, field(o, 'watch'), at(path, 'watch'));
+  if (rawWatch !== undefined && rawWatch.length > MAX_WATCHED) {
+    p.add(at(path, 'watch'), `at most ${MAX_WATCHED} neurons, got ${rawWatch.length}`);
+  } else {
+    rawWatch?.forEach((item, i) => {
+      const itemPath = `${path}.watch[${i}]`;
+      const ref = neuronRef(ctx, item, itemPath, false);
+      if (ref === undefined) return;
+      if (watch.includes(ref)) p.add(itemPath, `duplicate ${quote(ref)}`);
+      else watch.push(ref);
+    });
+  }
+  const variables: TraceVariable[] = [];
+  array(p, field(o, 'variables'), at(path, 'variables'))?.forEach((item, i) => {
+    const itemPath = `${path}.variables[${i}]`;
+    const v = oneOf(p, item, itemPath, TRACE_VARIABLES);
+    if (v === undefined) return;
+    if (variables.includes(v)) p.add(itemPath, `duplicate ${quote(v)}`);
+    else variables.push(v);
+  });
+  return p.count > before ? undefined : { watch, variables };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON syntax errors
+
+/**
+ * Engines word JSON.parse errors differently and some (Safari) give no position, so the position is
+ * found by a small scanner of our own, run only after JSON.parse has failed.
+ */
+function describeJsonError(text: string, error: unknown): string {
+  let found: { at: number; message: string } | null = null;
+  try {
+    found = locateJsonError(text);
+  } catch {
+    found = null; // e.g. nesting too deep for the recursive scanner: fall back to the engine's words.
+  }
+  if (found === null) return `JSON syntax error: ${error instanceof Error ? error.message : String(error)}`;
+  const { line, column } = lineColumn(text, found.at);
+  return `JSON syntax error at line ${line}, column ${column}: ${found.message}`;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+class JsonSyntax {
+  constructor(readonly at: number, readonly message: string) {}
+}
+
+/** The offset and nature of the first syntax error in `text`, or null if it is valid JSON. */
+export function locateJsonError(text: string): { at: number; message: string } | null {
+  let i = 0;
+  const n = text.length;
+  const fail = (message: string, where = i): never => {
+    throw new JsonSyntax(where, message);
+  };
+  const here = (): string => (i >= n ? 'end of text' : JSON.stringify(text[i]));
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  /** The word at i, for messages about bare words such as `undefined` or `tru`. */
+  const token = (): string => JSON.stringify(/^[A-Za-z0-9_$.+-]+/.exec(text.slice(i, i + 40))?.[0] ?? text[i]);
+  const literal = (word: string) => {
+    if (!text.startsWith(word, i)) fail(`unexpected ${token()}`);
+    i += word.length;
+  };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= n) fail('unterminated string');
+      const ch = text.charCodeAt(i);
+      if (ch === 0x22) {
+        i++;
+        return;
+      }
+      if (ch < 0x20) fail('line break or control character inside a string');
+      if (ch === 0x5c) {
+        const esc = text[i + 1];
+        if (esc === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape in string');
+          i += 6;
+        } else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) i += 2;
+        else fail(`bad escape "\\${esc ?? ''}" in string`);
+      } else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (m === null || m[0] === '' || m[0] === '-') fail(`unexpected ${here()}`);
+    else i += m[0].length;
+  };
+  const value = (): void => {
+    ws();
+    if (i >= n) fail('unexpected end of text');
+    const ch = text[i];
+    if (ch === '{') return obj();
+    if (ch === '[') return arr();
+    if (ch === '"') return string();
+    if (ch === '-' || (ch >= '0' && ch <= '9')) return number();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    if (text.startsWith('NaN', i) || text.startsWith('Infinity', i)) fail(`${text.startsWith('NaN', i) ? 'NaN' : 'Infinity'} is not valid JSON; numbers must be finite`);
+    if (ch === "'") fail('strings must use double quotes');
+    fail(`unexpected ${/[A-Za-z_$]/.test(ch) ? token() : here()}`);
+  };
+  const obj = () => {
+    i++;
+    ws();
+    if (text[i] === '}') {
+      i++;
+      return;
+    }
+    for (;;) {
+      ws();
+      if (text[i] !== '"') fail(i >= n ? 'unexpected end of text' : `expected a property name in double quotes, got ${here()}`);
+      string();
+      ws();
+      if (text[i] !== ':') fail(`expected ":" after the property name, got ${here()}`);
+      i++;
+      value();
+      ws();
+      if (text[i] === ',') {
+        i++;
+        ws();
+        if (text[i] === '}') fail('trailing comma before "}"');
+        continue;
+      }
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      fail(i >= n ? 'unexpected end of text (missing "}")' : `expected "," or "}", got ${here()}`);
+    }
+  };
+  const arr = () => {
+    i++;
+    ws();
+    if (text[i] === ']') {
+      i++;
+      return;
+    }
+    for (;;) {
+      value();
+      ws();
+      if (text[i] === ',') {
+        i++;
+        ws();
+        if (text[i] === ']') fail('trailing comma before "]"');
+        continue;
+      }
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      fail(i >= n ? 'unexpected end of text (missing "]")' : `expected "," or "]", got ${here()}`);
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail(`unexpected ${here()} after the end of the JSON value`);
+    return null;
+  } catch (e) {
+    if (e instanceof JsonSyntax) return { at: e.at, message: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,64 @@
+import Papa from 'papaparse';
+import type { InputSpec } from '../experiment/types.ts';
+
+export type RecordedCurrentResult =
+  | { ok: true; inputs: (InputSpec & { kind: 'recorded' })[]; steps: number }
+  | { ok: false; errors: string[] };
+
+const TIME_COLUMNS = new Set(['time_ms', 't', 'time']);
+const MAX_ERRORS = 20;
+
+/**
+ * Reads a recorded current: a header row naming the driven neurons (ids or `population[i]`), then one
+ * row per step with the current (pA) of each during that step. An optional time column (time_ms, t or
+ * time) is checked to advance by dt. Every problem names its row (1 = the header) and column.
+ */
+export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<string>, dt: number, source = 'recorded current'): RecordedCurrentResult {
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
+  const rows = parsed.data;
+  const errors: string[] = parsed.errors.slice(0, MAX_ERRORS).map((e) => `row ${(e.row ?? 0) + 1}: ${e.message}`);
+  if (rows.length === 0) return { ok: false, errors: ['the file is empty'] };
+  const header = rows[0].map((name) => name.trim());
+  const timeColumn = header.findIndex((name) => TIME_COLUMNS.has(name.toLowerCase()));
+  const neuronColumns = header.map((name, k) => ({ name, k })).filter(({ k }) => k !== timeColumn);
+  if (neuronColumns.length === 0) errors.push('row 1: no neuron columns (the header names the driven neurons)');
+  const seen = new Set<string>();
+  for (const { name, k } of neuronColumns) {
+    if (!neuronIds.has(name)) errors.push(`row 1, column ${k + 1}: unknown neuron "${name}"`);
+    if (seen.has(name)) errors.push(`row 1, column ${k + 1}: neuron "${name}" appears twice`);
+    seen.add(name);
+  }
+  if (rows.length < 2) errors.push('no data rows after the header');
+  const values = neuronColumns.map(() => new Array<number>(rows.length - 1));
+  for (let r = 1; r < rows.length && errors.length < MAX_ERRORS; r++) {
+    const row = rows[r];
+    if (row.length !== header.length) {
+      errors.push(`row ${r + 1}: expected ${header.length} columns, got ${row.length}`);
+      continue;
+    }
+    if (timeColumn >= 0) {
+      const t = Number(row[timeColumn]);
+      if (row[timeColumn].trim() === '' || !Number.isFinite(t) || Math.abs(t - (r - 1) * dt) > dt * 1e-6) {
+        errors.push(`row ${r + 1}, column "${header[timeColumn]}": expected ${(r - 1) * dt} (one row per ${dt} ms step from 0), got "${row[timeColumn]}"`);
+      }
+    }
+    neuronColumns.forEach(({ name, k }, c) => {
+      const cell = row[k].trim();
+      const value = Number(cell);
+      if (cell === '' || !Number.isFinite(value)) errors.push(`row ${r + 1}, column "${name}": expected a number, got "${row[k]}"`);
+      else values[c][r - 1] = value;
+    });
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
+  return {
+    ok: true,
+    steps: rows.length - 1,
+    inputs: neuronColumns.map(({ name }, c) => ({
+      id: `recorded-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+      kind: 'recorded',
+      target: name,
+      values: values[c],
+      source,
+    })),
+  };
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../core/experiment/examples.ts';
+import type { Experiment } from '../core/experiment/types.ts';
+import { SimulationHost } from './host.ts';
+import type { Frame, Status, WorkerEvent } from './protocol.ts';
+
+/** A host on a fake clock: `advance(ms)` moves wall time and runs the tasks that fall due. */
+function harness() {
+  const events: WorkerEvent[] = [];
+  let now = 0;
+  let tasks: { at: number; task: () => void }[] = [];
+  const host = new SimulationHost({
+    post: (event) => events.push(event),
+    now: () => now,
+    schedule: (task, delayMs) => tasks.push({ at: now + Math.max(0, delayMs), task }),
+  });
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      tasks.sort((a, b) => a.at - b.at);
+      const next = tasks[0];
+      if (!next || next.at > end) break;
+      tasks = tasks.slice(1);
+      now = next.at;
+      next.task();
+    }
+    now = end;
+  };
+  const frames = () => events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+  const status = (): Status | undefined => events.flatMap((e) => (e.type === 'status' ? [e.status] : [])).pop();
+  const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.message] : []));
+  return { host, events, advance, frames, status, errors };
+}
+
+const spikesIn = (frames: Frame[]) => frames.reduce((sum, f) => sum + f.spikeNeurons.length, 0);
+
+describe('SimulationHost', () => {
+  it('loads, runs at real time on its clock, and sends frames with spikes and traces', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    expect(h.events[0].type).toBe('loaded');
+    h.host.handle({ type: 'play' });
+    h.advance(500);
+    const status = h.status();
+    expect(status?.state).toBe('running');
+    // Paced at 1x: 500 ms of wall time is about 500 ms of simulated time.
+    expect(status?.time).toBeGreaterThanOrEqual(480);
+    expect(status?.time).toBeLessThanOrEqual(501);
+    const frames = h.frames();
+    expect(frames.length).toBeGreaterThan(10);
+    expect(spikesIn(frames)).toBeGreaterThan(5);
+    const samples = frames.reduce((sum, f) => sum + f.traceTimes.length, 0);
+    expect(samples).toBe(Math.round(status?.time ?? 0)); // one sample per 1 ms step, none lost
+    expect(frames[0].watch).toEqual(['driver', 'follower', 'pacer']);
+  });
+
+  it('runs slow motion at a tenth of real time', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'speed', speed: 0.1 });
+    h.host.handle({ type: 'play' });
+    h.advance(2000);
+    expect(h.status()?.time).toBeGreaterThanOrEqual(190);
+    expect(h.status()?.time).toBeLessThanOrEqual(201);
+  });
+
+  it('steps exactly 1 ms and 100 ms, then pauses', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'step', ms: 1 });
+    h.advance(50);
+    expect(h.status()).toMatchObject({ state: 'paused', time: 1 });
+    h.host.handle({ type: 'step', ms: 100 });
+    h.advance(50);
+    expect(h.status()).toMatchObject({ state: 'paused', time: 101 });
+    h.host.handle({ type: 'reset' });
+    expect(h.status()?.time).toBe(0);
+  });
+
+  it('keeps the running experiment when a load fails, naming the field at fault', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'step', ms: 10 });
+    h.advance(10);
+    const broken = { ...defaultExperiment(), neurons: [{ ...defaultExperiment().neurons[0], a: 'fast' }] } as unknown as Experiment;
+    h.host.handle({ type: 'load', experiment: broken });
+    expect(h.errors().join('\n')).toContain('neurons[0].a: expected a number, got "fast"');
+    h.host.handle({ type: 'step', ms: 10 });
+    h.advance(10);
+    expect(h.status()?.time).toBe(20);
+  });
+
+  it('applies a live edit without a restart and rejects an invalid one', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'step', ms: 300 });
+    h.advance(100);
+    h.host.handle({ type: 'edit', edit: { kind: 'input', input: 'step', param: 'amplitude', value: 0 } });
+    h.host.handle({ type: 'edit', edit: { kind: 'synapseType', synapse: 'AMPA', param: 'tau', value: -1 } });
+    expect(h.errors()).toEqual(['tau: must be > 0 ms, got -1']);
+    const before = h.frames().length;
+    h.host.handle({ type: 'step', ms: 500 });
+    h.advance(100);
+    expect(h.status()?.time).toBe(800);
+    const later = h.frames().slice(before);
+    const driver = 0;
+    // With its drive switched off, the driver falls silent after at most one more spike.
+    const driverSpikes = later.reduce((sum, f) => sum + Array.from(f.spikeNeurons).filter((i) => i === driver).length, 0);
+    expect(driverSpikes).toBeLessThanOrEqual(1);
+  });
+
+  it('reports a numerical blow-up with the neuron and time and stops', () => {
+    const h = harness();
+    const exp = defaultExperiment();
+    exp.inputs.push({ id: 'huge', kind: 'pulse', target: 'follower', start: 50, amplitude: 1e300 });
+    h.host.handle({ type: 'load', experiment: exp });
+    h.host.handle({ type: 'play' });
+    h.advance(200);
+    expect(h.status()?.state).toBe('failed');
+    expect(h.errors()[0]).toMatch(/t = 50\.00 ms: neuron "follower"/);
+  });
+});
