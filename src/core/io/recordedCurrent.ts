@@ -16,7 +16,11 @@ const MAX_ERRORS = 20;
 export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<string>, dt: number, source = 'recorded current'): RecordedCurrentResult {
   const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
   const rows = parsed.data;
-  const errors: string[] = parsed.errors.slice(0, MAX_ERRORS).map((e) => `row ${(e.row ?? 0) + 1}: ${e.message}`);
+  // A one-column file has no delimiter to detect; that is not an error.
+  const errors: string[] = parsed.errors
+    .filter((e) => e.code !== 'UndetectableDelimiter')
+    .slice(0, MAX_ERRORS)
+    .map((e) => `row ${(e.row ?? 0) + 1}: ${e.message}`);
   if (rows.length === 0) return { ok: false, errors: ['the file is empty'] };
   const header = rows[0].map((name) => name.trim());
   const timeColumn = header.findIndex((name) => TIME_COLUMNS.has(name.toLowerCase()));
