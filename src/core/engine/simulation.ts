@@ -250,7 +250,10 @@ export class Simulation {
         vi = (vi + h * (p2[i] * (vi * vi) + p1[i] * vi + p0[i] - ui + I + GE)) * implicitScale;
       }
       let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ui);
-      isyn[i] = GE - G * vi + synapticCurrent[i] + (hasVariants ? this.variantExplicit[i] : 0);
+      // The current the step used, but at v clipped to the spike peak: past it, v is an artefact of the
+      // step (it can overshoot to hundreds of mV), and so would the current be.
+      const vClipped = vi < vpeak[i] ? vi : vpeak[i];
+      isyn[i] = GE - G * vClipped + synapticCurrent[i] + (hasVariants ? this.variantExplicit[i] : 0);
       // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
       if (vi * 0 + uNext * 0 !== 0) {
         this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);

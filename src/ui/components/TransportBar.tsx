@@ -1,0 +1,167 @@
+import { useEffect, useRef } from 'react';
+import type { Speed } from '../../worker/protocol.ts';
+import { formatAchievedSpeed, formatSimTime } from '../format.ts';
+import { useAnimationFrame } from '../hooks.ts';
+import { liveData } from '../liveData.ts';
+import { SPEEDS, useLabStore } from '../store.ts';
+
+function speedLabel(speed: Speed): string {
+  return speed === 'max' ? 'As fast as possible' : `${speed}x`;
+}
+
+function parseSpeed(value: string): Speed {
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+/**
+ * Simulated time and the Worker's run state, written straight to the DOM on animation frames, in the
+ * same frames as the plots (so the time shown always matches what is drawn), with no React render.
+ */
+function SimulatedTime() {
+  const ref = useRef<HTMLOutputElement>(null);
+  const shown = useRef('');
+  useAnimationFrame(() => {
+    const text = formatSimTime(liveData.clockTime);
+    if (ref.current && text !== shown.current) {
+      ref.current.textContent = text;
+      shown.current = text;
+    }
+  });
+  return (
+    <output ref={ref} className="sim-time" data-testid="sim-time" aria-label="Simulated time" aria-live="off">
+      {formatSimTime(0)}
+    </output>
+  );
+}
+
+function RunStateBadge() {
+  const ref = useRef<HTMLSpanElement>(null);
+  const shown = useRef('');
+  useAnimationFrame(() => {
+    const s = useLabStore.getState();
+    const text = s.network ? s.status.state : 'loading\u2026';
+    if (ref.current && text !== shown.current) {
+      ref.current.textContent = text;
+      ref.current.className = `run-state run-state-${s.status.state}`;
+      shown.current = text;
+    }
+  });
+  return <span ref={ref} className="run-state" data-testid="run-state" aria-label="Run state" />;
+}
+
+function AchievedSpeed() {
+  const achieved = useLabStore((s) => s.status.achievedSpeed);
+  const state = useLabStore((s) => s.status.state);
+  return (
+    <output className="achieved-speed" data-testid="achieved-speed" aria-label="Achieved speed" data-state={state}>
+      {formatAchievedSpeed(achieved)}
+    </output>
+  );
+}
+
+/** Space toggles play/pause unless focus is in a form control or on a button (which handle Space themselves). */
+function useSpaceToTogglePlay(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.code !== 'Space' && e.key !== ' ') return;
+      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target;
+      if (t instanceof HTMLElement) {
+        if (t.isContentEditable) return;
+        if (t.closest('input, textarea, select, button, a[href], summary, [role="button"], [role="slider"]')) return;
+      }
+      e.preventDefault();
+      useLabStore.getState().togglePlay();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
+/** Play/pause, single steps, reset and speed. */
+export function TransportBar() {
+  const state = useLabStore((s) => s.status.state);
+  const running = useLabStore((s) => (s.playIntent ?? s.status.state) === 'running');
+  const loaded = useLabStore((s) => s.network !== null);
+  const speed = useLabStore((s) => s.requestedSpeed);
+  const dt = useLabStore((s) => s.network?.dt ?? s.experiment.simulation.dt);
+  const togglePlay = useLabStore((s) => s.togglePlay);
+  const step = useLabStore((s) => s.step);
+  const reset = useLabStore((s) => s.reset);
+  const setSpeed = useLabStore((s) => s.setSpeed);
+  const failed = state === 'failed';
+  useSpaceToTogglePlay(loaded);
+
+  return (
+    <div className="transport" role="toolbar" aria-label="Simulation controls">
+      <button
+        type="button"
+        className={`btn btn-primary play${running ? ' is-running' : ''}`}
+        data-testid="play"
+        aria-label={running ? 'Pause' : 'Play'}
+        title={running ? 'Pause (Space)' : failed ? 'Reset to run again' : 'Play (Space)'}
+        disabled={!loaded || failed}
+        onClick={togglePlay}
+      >
+        <span aria-hidden="true" className="icon">{running ? '\u275A\u275A' : '\u25B6'}</span>
+        {running ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="step-1"
+        aria-label="Step 1 ms"
+        title={`Advance 1 ms (${Math.max(1, Math.round(1 / dt))} step${Math.round(1 / dt) === 1 ? '' : 's'}) and pause`}
+        disabled={!loaded || failed}
+        onClick={() => step(1)}
+      >
+        Step 1 ms
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="step-100"
+        aria-label="Step 100 ms"
+        title="Advance 100 ms and pause"
+        disabled={!loaded || failed}
+        onClick={() => step(100)}
+      >
+        Step 100 ms
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="reset"
+        aria-label="Reset"
+        title="Back to t = 0 with the same seed"
+        disabled={!loaded}
+        onClick={reset}
+      >
+        Reset
+      </button>
+      <label className="speed">
+        <span>Speed</span>
+        <select
+          data-testid="speed"
+          aria-label="Simulation speed"
+          value={String(speed)}
+          onChange={(e) => setSpeed(parseSpeed(e.currentTarget.value))}
+        >
+          {SPEEDS.map((s) => (
+            <option key={String(s)} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="clock">
+        <SimulatedTime />
+        <AchievedSpeed />
+        <RunStateBadge />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,274 @@
+import { useId, useRef } from 'react';
+import * as d3 from 'd3';
+import type { TraceVariable } from '../../core/experiment/types.ts';
+import { useAnimationFrame, useElementSize } from '../hooks.ts';
+import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
+import { PLOT_MARGIN, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
+import { useLabStore } from '../store.ts';
+
+const MARGIN = PLOT_MARGIN;
+const GAP = 12;
+/** Width of a decimation bucket, CSS px: each keeps its min and max sample. */
+const BUCKET_PX = 2;
+/** The membrane potential axis never shrinks below this, mV (spike peaks reach +30). */
+const V_DOMAIN: [number, number] = [-90, 40];
+
+interface Chart {
+  variable: TraceVariable;
+  top: number;
+  height: number;
+}
+
+/** Stacks one chart per variable: v large, the others small, sharing the x axis at the bottom. */
+function layoutCharts(variables: TraceVariable[], height: number): Chart[] {
+  const inner = Math.max(0, height - MARGIN.top - MARGIN.bottom);
+  const n = variables.length;
+  if (n === 0) return [];
+  const hasV = variables.includes('v');
+  const gaps = GAP * (n - 1);
+  const small = hasV ? Math.max(48, Math.min(110, (inner - gaps) * (n === 2 ? 0.33 : 0.22))) : (inner - gaps) / n;
+  const vHeight = hasV ? Math.max(60, inner - gaps - small * (n - 1)) : 0;
+  let top = MARGIN.top;
+  return variables.map((variable) => {
+    const h = variable === 'v' ? vHeight : small;
+    const chart = { variable, top, height: h };
+    top += h + GAP;
+    return chart;
+  });
+}
+
+/** Points [x pixel, value] of one series inside [i0, length), reduced to min/max per pixel column. */
+function seriesPoints(
+  ring: TraceRing,
+  values: Float32Array,
+  i0: number,
+  x: d3.ScaleLinear<number, number>,
+  pixels: number,
+): [number, number][] {
+  const n = ring.length - i0;
+  const pts: [number, number][] = [];
+  if (n <= 0) return pts;
+  if (n <= (pixels / BUCKET_PX) * 2) {
+    for (let k = i0; k < ring.length; k++) {
+      const slot = ring.at(k);
+      pts.push([x(ring.times[slot]), values[slot]]);
+    }
+    return pts;
+  }
+  // Decimate: for each bucket of BUCKET_PX pixels keep the min and the max, in the order they occurred, so spike
+  // peaks and resets stay visible however many samples share a column.
+  let col = Number.NaN;
+  let minV = Infinity;
+  let maxV = -Infinity;
+  let minX = 0;
+  let maxX = 0;
+  let minK = 0;
+  let maxK = 0;
+  const flush = (): void => {
+    if (Number.isNaN(col)) return;
+    if (minV > maxV) pts.push([col * BUCKET_PX, Number.NaN]);
+    else if (minK === maxK) pts.push([minX, minV]);
+    else if (minK < maxK) pts.push([minX, minV], [maxX, maxV]);
+    else pts.push([maxX, maxV], [minX, minV]);
+  };
+  for (let k = i0; k < ring.length; k++) {
+    const slot = ring.at(k);
+    const px = x(ring.times[slot]);
+    const c = Math.floor(px / BUCKET_PX);
+    if (c !== col) {
+      flush();
+      col = c;
+      minV = Infinity;
+      maxV = -Infinity;
+    }
+    const v = values[slot];
+    if (Number.isNaN(v)) continue;
+    if (v < minV) {
+      minV = v;
+      minX = px;
+      minK = k;
+    }
+    if (v > maxV) {
+      maxV = v;
+      maxX = px;
+      maxK = k;
+    }
+  }
+  flush();
+  return pts;
+}
+
+function extentOf(ring: TraceRing, arrays: Float32Array[], i0: number): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of arrays) {
+    for (let k = i0; k < ring.length; k++) {
+      const v = values[ring.at(k)];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+interface DrawOptions {
+  width: number;
+  height: number;
+  watch: string[];
+  variables: TraceVariable[];
+  windowMs: number;
+  clipId: string;
+}
+
+function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
+  const svg = d3.select(svgEl);
+  const ring = liveData.traces;
+  const [t0, t1] = timeWindow(liveData.frameTime, o.windowMs);
+  const x = d3.scaleLinear().domain([t0, t1]).range([MARGIN.left, Math.max(MARGIN.left + 1, o.width - MARGIN.right)]);
+  const plotWidth = Math.max(1, o.width - MARGIN.left - MARGIN.right);
+  // One sample before the window so the lines reach the left edge (clipped there).
+  const i0 = Math.max(0, ring.lowerBound(t0) - 1);
+  const charts = layoutCharts(o.variables, o.height);
+  const line = d3
+    .line<[number, number]>()
+    .defined((p) => !Number.isNaN(p[1]))
+    .x((p) => p[0]);
+
+  const chartSel = svg
+    .selectAll<SVGGElement, Chart>('g.chart')
+    .data(charts, (c) => c.variable)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'chart');
+      g.append('clipPath').append('rect');
+      g.append('rect').attr('class', 'plot-bg');
+      g.append('g').attr('class', 'y-axis');
+      g.append('text').attr('class', 'axis-title');
+      g.append('g').attr('class', 'lines');
+      g.append('g').attr('class', 'x-axis');
+      return g;
+    });
+
+  chartSel.each(function (chart, ci) {
+    const g = d3.select(this);
+    const clip = `${o.clipId}-${chart.variable}`;
+    g.select('clipPath').attr('id', clip).select('rect')
+      .attr('x', MARGIN.left).attr('y', chart.top - 2).attr('width', plotWidth).attr('height', chart.height + 4);
+    g.select('rect.plot-bg').attr('x', MARGIN.left).attr('y', chart.top).attr('width', plotWidth).attr('height', chart.height);
+
+    const series = o.watch
+      .map((neuron, wi) => ({ neuron, color: traceColor(wi), data: ring.series.get(seriesKey(neuron, chart.variable)) }))
+      .filter((s) => s.data !== undefined);
+    const arrays = series.flatMap((s) => (s.data ? [s.data.values] : []));
+    const ext = extentOf(ring, arrays, i0);
+    let domain: [number, number];
+    if (chart.variable === 'v') {
+      domain = [Math.min(V_DOMAIN[0], ext ? ext[0] : V_DOMAIN[0]), Math.max(V_DOMAIN[1], ext ? ext[1] : V_DOMAIN[1])];
+    } else if (ext) {
+      const pad = Math.max((ext[1] - ext[0]) * 0.08, 1e-3);
+      domain = [ext[0] - pad, ext[1] + pad];
+    } else {
+      domain = [0, 1];
+    }
+    const y = d3.scaleLinear().domain(domain).range([chart.top + chart.height, chart.top]);
+    if (chart.variable !== 'v') y.nice(3);
+    line.y((p) => y(p[1]));
+
+    g.select<SVGGElement>('g.y-axis')
+      .attr('transform', `translate(${MARGIN.left},0)`)
+      .call(d3.axisLeft(y).ticks(chart.height > 160 ? 6 : chart.height > 90 ? 4 : chart.height > 50 ? 3 : 2).tickSizeOuter(0));
+    const rotated = chart.height >= 90;
+    g.select('text.axis-title')
+      .attr('transform', rotated
+        ? `translate(${MARGIN.left - 46},${chart.top + chart.height / 2}) rotate(-90)`
+        : `translate(4,${chart.top + chart.height / 2})`)
+      .attr('text-anchor', rotated ? 'middle' : 'start')
+      .attr('dy', rotated ? 0 : '0.35em')
+      .text(VARIABLE_LABELS[chart.variable]);
+
+    g.select('g.lines')
+      .attr('clip-path', `url(#${clip})`)
+      .selectAll<SVGPathElement, (typeof series)[number]>('path')
+      .data(series, (s) => s.neuron)
+      .join('path')
+      .attr('class', 'trace-line')
+      .attr('data-neuron', (s) => s.neuron)
+      .attr('fill', 'none')
+      .attr('stroke', (s) => s.color)
+      .attr('stroke-width', 1.4)
+      .attr('stroke-linejoin', 'round')
+      .attr('d', (s) => (s.data ? line(seriesPoints(ring, s.data.values, i0, x, plotWidth)) ?? '' : ''));
+
+    const isLast = ci === charts.length - 1;
+    const xAxis = g.select<SVGGElement>('g.x-axis').attr('transform', `translate(0,${chart.top + chart.height})`);
+    xAxis.call(
+      d3
+        .axisBottom(x)
+        .ticks(Math.max(2, Math.floor(plotWidth / 90)))
+        .tickSizeOuter(0)
+        .tickFormat(isLast ? (d) => `${d3.format('~g')(d.valueOf())}` : () => ''),
+    );
+  });
+
+  let title = svg.select<SVGTextElement>('text.x-title');
+  if (title.empty()) title = svg.append('text').attr('class', 'x-title');
+  title
+    .attr('x', MARGIN.left - 22)
+    .attr('y', o.height - MARGIN.bottom + 17)
+    .attr('text-anchor', 'end')
+    .text(charts.length > 0 ? 'time (ms)' : '');
+}
+
+/** Live traces of the watched neurons: v with spike peaks, plus a small chart per extra variable. */
+export function VoltageTraces() {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const size = useElementSize(containerRef);
+  const watch = useLabStore((s) => s.watch);
+  const windowMs = useLabStore((s) => s.windowMs);
+  const clipId = `traces-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const drawn = useRef({ version: -1, width: 0, height: 0, watch: watch, windowMs: 0 });
+
+  useAnimationFrame(() => {
+    const svg = svgRef.current;
+    if (!svg || size.width === 0 || size.height === 0) return;
+    const d = drawn.current;
+    if (d.version === liveData.version && d.width === size.width && d.height === size.height && d.watch === watch && d.windowMs === windowMs) return;
+    drawTraces(svg, { width: size.width, height: size.height, watch: watch.neurons, variables: watch.variables, windowMs, clipId });
+    svg.setAttribute('data-sample-count', String(liveData.traces.total));
+    drawn.current = { version: liveData.version, width: size.width, height: size.height, watch, windowMs };
+  });
+
+  const empty = watch.neurons.length === 0 || watch.variables.length === 0;
+
+  return (
+    <div className="traces-plot" ref={containerRef}>
+      <svg
+        ref={svgRef}
+        data-testid="traces"
+        data-sample-count={0}
+        width={size.width}
+        height={size.height}
+        role="img"
+        aria-label={`Traces of ${watch.neurons.join(', ') || 'no neurons'}: ${watch.variables.map((v) => VARIABLE_LABELS[v]).join(', ') || 'no variables'}`}
+      />
+      {empty ? <p className="plot-empty">Pick neurons and variables above to see their traces.</p> : null}
+    </div>
+  );
+}
+
+/** Which colour is which watched neuron. */
+export function TraceLegend() {
+  const watch = useLabStore((s) => s.watch.neurons);
+  const neurons = useLabStore((s) => s.experiment.neurons);
+  const labelOf = (id: string): string => neurons.find((n) => n.id === id)?.label ?? id;
+  return (
+    <ul className="legend" aria-label="Trace colours">
+      {watch.map((id, i) => (
+        <li key={id}>
+          <span className="swatch line" style={{ background: traceColor(i) }} aria-hidden="true" />
+          {labelOf(id)}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+
+/** Calls `draw` on every animation frame while mounted (the latest `draw` is always used). */
+export function useAnimationFrame(draw: () => void): void {
+  const latest = useRef(draw);
+  useLayoutEffect(() => {
+    latest.current = draw;
+  });
+  useEffect(() => {
+    let id = 0;
+    const loop = (): void => {
+      latest.current();
+      id = requestAnimationFrame(loop);
+    };
+    id = requestAnimationFrame(loop);
+    return () => cancelAnimationFrame(id);
+  }, []);
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** The content-box size of an element, updated by a ResizeObserver. */
+export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = (): void => {
+      const r = el.getBoundingClientRect();
+      const width = Math.floor(r.width);
+      const height = Math.floor(r.height);
+      setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}

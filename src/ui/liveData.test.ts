@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceVariable } from '../core/experiment/types.ts';
+import type { Frame } from '../worker/protocol.ts';
+import { beginReset, clearLiveData, ingestFrame, liveData, seriesKey, SpikeRing, TraceRing } from './liveData.ts';
+
+function frame(time: number, samples: number[], watch: string[], variables: TraceVariable[], spikes: [number, number][] = []): Frame {
+  const stride = watch.length * variables.length;
+  const traces = new Float32Array(samples.length * stride);
+  samples.forEach((t, s) => {
+    for (let j = 0; j < stride; j++) traces[s * stride + j] = t * 10 + j;
+  });
+  return {
+    spikeNeurons: Int32Array.from(spikes, (x) => x[0]),
+    spikeTimes: Float64Array.from(spikes, (x) => x[1]),
+    traceTimes: Float64Array.from(samples),
+    traces,
+    watch,
+    variables,
+    time,
+  };
+}
+
+describe('SpikeRing', () => {
+  it('keeps the newest spikes in order when it wraps, and finds times by binary search', () => {
+    const ring = new SpikeRing(4);
+    ring.push(Int32Array.from([0, 1, 2]), Float64Array.from([1, 2, 3]));
+    ring.push(Int32Array.from([3, 4]), Float64Array.from([4, 5]));
+    expect(ring.length).toBe(4);
+    expect(ring.total).toBe(5);
+    const times = Array.from({ length: ring.length }, (_, k) => ring.times[ring.at(k)]);
+    expect(times).toEqual([2, 3, 4, 5]);
+    expect(ring.lowerBound(3.5)).toBe(2);
+    expect(ring.lowerBound(0)).toBe(0);
+    expect(ring.lowerBound(9)).toBe(4);
+  });
+});
+
+describe('TraceRing', () => {
+  it('maps the frame layout (sample, neuron, variable) onto one series per neuron and variable', () => {
+    const ring = new TraceRing(8);
+    ring.push(frame(2, [1, 2], ['a', 'b'], ['v', 'u']));
+    const bu = ring.series.get(seriesKey('b', 'u'));
+    expect(bu).toBeDefined();
+    // sample 1 (t = 2), neuron b (w = 1), variable u (k = 1): j = 1 * 2 + 1 = 3
+    expect(bu?.values[ring.at(1)]).toBe(23);
+    expect(ring.total).toBe(2);
+  });
+
+  it('keeps series still watched when the selection changes and starts new ones with a gap', () => {
+    const ring = new TraceRing(8);
+    ring.push(frame(1, [1], ['a'], ['v']));
+    ring.push(frame(2, [2], ['a', 'b'], ['v']));
+    const a = ring.series.get(seriesKey('a', 'v'));
+    const b = ring.series.get(seriesKey('b', 'v'));
+    expect(a?.values[ring.at(0)]).toBe(10);
+    expect(b?.values[ring.at(0)]).toBeNaN();
+    expect(b?.values[ring.at(1)]).toBe(21);
+    ring.push(frame(3, [3], ['b'], ['v']));
+    expect(ring.series.has(seriesKey('a', 'v'))).toBe(false);
+  });
+});
+
+describe('ingestFrame', () => {
+  it('starts over when time goes back, and drops frames of the old run after a reset', () => {
+    clearLiveData(1);
+    ingestFrame(frame(100, [99, 100], ['n'], ['v'], [[0, 50]]));
+    expect(liveData.spikes.total).toBe(1);
+    expect(liveData.traces.total).toBe(2);
+    beginReset();
+    expect(liveData.traces.total).toBe(0);
+    ingestFrame(frame(120, [120], ['n'], ['v'], [[0, 110]])); // sent before the Worker saw 'reset'
+    expect(liveData.spikes.total).toBe(0);
+    ingestFrame(frame(1, [1], ['n'], ['v']));
+    expect(liveData.traces.total).toBe(1);
+    expect(liveData.frameTime).toBe(1);
+    ingestFrame(frame(200, [200], ['n'], ['v']));
+    ingestFrame(frame(5, [5], ['n'], ['v'])); // a restart the page did not ask for
+    expect(liveData.traces.total).toBe(1);
+  });
+});

@@ -1,0 +1,255 @@
+/**
+ * Recorded spikes and traces, kept OUTSIDE React state: mutable ring buffers of typed arrays that the
+ * simulation client fills from Worker frames and the plots read on requestAnimationFrame. Nothing here
+ * triggers a React render; plots compare `version` with the version they last drew.
+ */
+import type { TraceVariable } from '../core/experiment/types.ts';
+import type { Frame } from '../worker/protocol.ts';
+
+/** Spikes, oldest first, in a ring of parallel typed arrays (no per-spike objects). */
+export class SpikeRing {
+  times: Float64Array;
+  neurons: Int32Array;
+  /** Index of the oldest stored spike. */
+  head = 0;
+  /** Number of stored spikes (<= capacity). */
+  length = 0;
+  /** Spikes received since the last clear (including ones the ring has already overwritten). */
+  total = 0;
+
+  constructor(capacity: number) {
+    this.times = new Float64Array(capacity);
+    this.neurons = new Int32Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.times.length;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.length = 0;
+    this.total = 0;
+  }
+
+  push(neurons: Int32Array, times: Float64Array): void {
+    const n = Math.min(neurons.length, times.length);
+    const cap = this.capacity;
+    for (let i = 0; i < n; i++) {
+      const slot = (this.head + this.length) % cap;
+      this.times[slot] = times[i];
+      this.neurons[slot] = neurons[i];
+      if (this.length < cap) this.length++;
+      else this.head = (this.head + 1) % cap;
+    }
+    this.total += n;
+  }
+
+  /** Physical index of the k-th stored spike (0 = oldest). */
+  at(k: number): number {
+    return (this.head + k) % this.capacity;
+  }
+
+  /** Logical index of the first stored spike at or after time t (spikes arrive in time order). */
+  lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[this.at(mid)] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** One recorded variable of one watched neuron; its values share the TraceRing's sample times. */
+export interface TraceSeries {
+  neuron: string;
+  variable: TraceVariable;
+  values: Float32Array;
+}
+
+export function seriesKey(neuron: string, variable: TraceVariable): string {
+  return `${neuron}|${variable}`;
+}
+
+/**
+ * Trace samples in a ring: one shared time axis and one value ring per (neuron, variable). A series
+ * that starts being watched mid-run has NaN (a gap) before its first sample.
+ */
+export class TraceRing {
+  times: Float64Array;
+  head = 0;
+  length = 0;
+  /** Samples received since the last clear. */
+  total = 0;
+  readonly series = new Map<string, TraceSeries>();
+  private layoutWatch: string[] = [];
+  private layoutVariables: TraceVariable[] = [];
+  /** Series of the current frame layout, in frame order (index w * variables.length + k). */
+  private layoutSeries: TraceSeries[] = [];
+
+  constructor(capacity: number) {
+    this.times = new Float64Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.times.length;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.length = 0;
+    this.total = 0;
+    this.series.clear();
+    this.layoutWatch = [];
+    this.layoutVariables = [];
+    this.layoutSeries = [];
+  }
+
+  /** Reallocate for a new capacity (drops all data). */
+  resize(capacity: number): void {
+    if (capacity !== this.capacity) this.times = new Float64Array(capacity);
+    this.clear();
+  }
+
+  at(k: number): number {
+    return (this.head + k) % this.capacity;
+  }
+
+  lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[this.at(mid)] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private setLayout(watch: string[], variables: TraceVariable[]): void {
+    if (sameList(watch, this.layoutWatch) && sameList(variables, this.layoutVariables)) return;
+    const next = new Map<string, TraceSeries>();
+    const ordered: TraceSeries[] = [];
+    for (const neuron of watch) {
+      for (const variable of variables) {
+        const key = seriesKey(neuron, variable);
+        let s = this.series.get(key) ?? next.get(key);
+        if (!s) {
+          s = { neuron, variable, values: new Float32Array(this.capacity).fill(Number.NaN) };
+        }
+        next.set(key, s);
+        ordered.push(s);
+      }
+    }
+    this.series.clear();
+    for (const [k, s] of next) this.series.set(k, s);
+    this.layoutWatch = watch.slice();
+    this.layoutVariables = variables.slice();
+    this.layoutSeries = ordered;
+  }
+
+  push(frame: Frame): void {
+    const samples = frame.traceTimes.length;
+    if (samples === 0) return;
+    this.setLayout(frame.watch, frame.variables);
+    const stride = frame.watch.length * frame.variables.length;
+    const cap = this.capacity;
+    const all = this.layoutSeries;
+    for (let s = 0; s < samples; s++) {
+      let slot: number;
+      if (this.length < cap) {
+        slot = (this.head + this.length) % cap;
+        this.length++;
+      } else {
+        slot = this.head;
+        this.head = (this.head + 1) % cap;
+        // A series added later may still hold an old value here; it is overwritten just below.
+      }
+      this.times[slot] = frame.traceTimes[s];
+      const base = s * stride;
+      for (let j = 0; j < stride; j++) {
+        const v = frame.traces[base + j];
+        all[j].values[slot] = v === undefined ? Number.NaN : v;
+      }
+    }
+    this.total += samples;
+  }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The longest time window the plots offer, ms; the trace ring holds at least this much. */
+export const MAX_WINDOW_MS = 5000;
+const SPIKE_CAPACITY = 1 << 19;
+
+/** Samples the trace ring must hold to cover MAX_WINDOW_MS at step dt (with some headroom). */
+export function traceCapacityFor(dt: number): number {
+  const step = dt > 0 ? dt : 1;
+  return Math.ceil(MAX_WINDOW_MS / step) + 2048;
+}
+
+/** Everything the plots draw, plus the simulated time of the latest Worker message. */
+export const liveData = {
+  spikes: new SpikeRing(SPIKE_CAPACITY),
+  traces: new TraceRing(traceCapacityFor(1)),
+  /** Simulated time at the end of the latest frame, ms (the plots' right edge). */
+  frameTime: 0,
+  /** Simulated time from the latest frame or status event, whichever came last, ms. */
+  clockTime: 0,
+  /** Bumped on every change; plots redraw when it differs from what they drew. */
+  version: 0,
+};
+
+/** Drop everything recorded (after load or reset); `dt` sizes the trace ring. */
+export function clearLiveData(dt?: number): void {
+  liveData.spikes.clear();
+  if (dt !== undefined) liveData.traces.resize(traceCapacityFor(dt));
+  else liveData.traces.clear();
+  liveData.frameTime = 0;
+  liveData.clockTime = 0;
+  liveData.version++;
+}
+
+/**
+ * While set, frames and status times at or after this time were sent before the Worker handled a
+ * 'reset' the page posted, so they belong to the old run and are dropped.
+ */
+let staleFrom: number | null = null;
+
+/** The page posted 'reset': drop what is drawn and ignore the old run's frames still in flight. */
+export function beginReset(): void {
+  const from = liveData.frameTime;
+  clearLiveData();
+  staleFrom = from > 0 ? from : null;
+}
+
+/** Add one Worker frame. A frame earlier than what is stored means the run restarted: start over. */
+export function ingestFrame(frame: Frame): void {
+  if (staleFrom !== null) {
+    if (frame.time >= staleFrom) return;
+    staleFrom = null;
+  }
+  if (frame.time < liveData.frameTime) clearLiveData();
+  liveData.spikes.push(frame.spikeNeurons, frame.spikeTimes);
+  liveData.traces.push(frame);
+  liveData.frameTime = frame.time;
+  liveData.clockTime = frame.time;
+  liveData.version++;
+}
+
+/** Note the simulated time of a status event (the transport bar shows the latest). */
+export function noteStatusTime(time: number): void {
+  if (staleFrom !== null) {
+    if (time >= staleFrom) return;
+    staleFrom = null;
+  }
+  liveData.clockTime = time;
+  liveData.version++;
+}

@@ -1,0 +1,36 @@
+import * as d3 from 'd3';
+import type { TraceVariable } from '../core/experiment/types.ts';
+
+/** Colour of the i-th watched neuron's traces. */
+export function traceColor(index: number): string {
+  const scheme = d3.schemeTableau10;
+  return scheme[index % scheme.length];
+}
+
+export const ROLE_COLORS = {
+  excitatory: '#1f5fbf',
+  inhibitory: '#d33a2c',
+} as const;
+
+export const VARIABLE_LABELS: Record<TraceVariable, string> = {
+  v: 'v (mV)',
+  u: 'u',
+  g: 'g (nS)',
+  isyn: 'I_syn (pA)',
+};
+
+export const VARIABLE_DESCRIPTIONS: Record<TraceVariable, string> = {
+  v: 'Membrane potential',
+  u: 'Recovery variable',
+  g: 'Total synaptic conductance',
+  isyn: 'Synaptic current',
+};
+
+/** The plots' time window [start, end], ms: from 0 until the run passes one window, then it scrolls. */
+export function timeWindow(frameTime: number, windowMs: number): [number, number] {
+  const end = Math.max(windowMs, frameTime);
+  return [end - windowMs, end];
+}
+
+/** Shared by the traces and the raster so their time axes line up. */
+export const PLOT_MARGIN = { left: 96, right: 44, top: 8, bottom: 26 } as const;

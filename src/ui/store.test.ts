@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../core/experiment/examples.ts';
+import type { Command } from '../worker/protocol.ts';
+import { connectCommandSink, useLabStore } from './store.ts';
+
+let sent: Command[] = [];
+
+beforeEach(() => {
+  sent = [];
+  connectCommandSink((c) => sent.push(c));
+  useLabStore.setState({ experiment: defaultExperiment(), pendingExperiment: null, lastError: null });
+});
+
+describe('store', () => {
+  it('loads: posts load, then watch from the recording, and switches the experiment on "loaded"', () => {
+    const exp = defaultExperiment();
+    exp.name = 'other';
+    useLabStore.getState().loadExperiment(exp);
+    expect(sent.map((c) => c.type)).toEqual(['load', 'watch', 'speed']);
+    expect(sent[1]).toEqual({ type: 'watch', watch: { neurons: ['driver', 'follower', 'pacer'], variables: ['v'] } });
+    expect(useLabStore.getState().experiment.name).not.toBe('other');
+    useLabStore.getState().handleWorkerEvent({
+      type: 'loaded',
+      network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1 },
+    });
+    expect(useLabStore.getState().experiment.name).toBe('other');
+    expect(useLabStore.getState().selectedNeuronId).toBe('driver');
+  });
+
+  it('applies a live edit to its experiment and posts the same edit', () => {
+    const problem = useLabStore.getState().edit({ kind: 'neuron', neuron: 'driver', param: 'a', value: 0.1 });
+    expect(problem).toBeNull();
+    expect(useLabStore.getState().experiment.neurons[0].a).toBe(0.1);
+    expect(sent).toEqual([{ type: 'edit', edit: { kind: 'neuron', neuron: 'driver', param: 'a', value: 0.1 } }]);
+  });
+
+  it('refuses an invalid edit without posting it', () => {
+    const problem = useLabStore.getState().edit({ kind: 'connection', index: 0, param: 'delay', value: 0 });
+    expect(problem).toMatch(/delay/);
+    expect(sent).toEqual([]);
+    expect(useLabStore.getState().experiment.connections[0].delay).toBe(2);
+  });
+
+  it('applies all edits of a preset or none', () => {
+    const problem = useLabStore.getState().editAll([
+      { kind: 'neuron', neuron: 'driver', param: 'c', value: -50 },
+      { kind: 'neuron', neuron: 'nobody', param: 'd', value: 2 },
+    ]);
+    expect(problem).toMatch(/nobody/);
+    expect(sent).toEqual([]);
+    expect(useLabStore.getState().experiment.neurons[0].c).toBe(-65);
+  });
+
+  it('posts watch changes and keeps variables in a fixed order', () => {
+    useLabStore.getState().setWatch({ neurons: ['driver'], variables: ['v'] });
+    sent = [];
+    useLabStore.getState().toggleWatchedVariable('isyn', true);
+    useLabStore.getState().toggleWatchedVariable('u', true);
+    expect(sent.at(-1)).toEqual({ type: 'watch', watch: { neurons: ['driver'], variables: ['v', 'u', 'isyn'] } });
+    expect(useLabStore.getState().experiment.recording.variables).toEqual(['v', 'u', 'isyn']);
+  });
+
+  it('shows Worker errors until dismissed', () => {
+    useLabStore.getState().handleWorkerEvent({ type: 'error', context: 'run', message: 'Stopped at t = 12 ms' });
+    expect(useLabStore.getState().lastError?.message).toBe('Stopped at t = 12 ms');
+    useLabStore.getState().dismissError();
+    expect(useLabStore.getState().lastError).toBeNull();
+  });
+
+  it('keeps a neuron picked while the experiment was loading', () => {
+    useLabStore.getState().loadExperiment(defaultExperiment());
+    useLabStore.getState().selectNeuron('pacer');
+    useLabStore.getState().handleWorkerEvent({
+      type: 'loaded',
+      network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1 },
+    });
+    expect(useLabStore.getState().selectedNeuronId).toBe('pacer');
+  });
+
+  it('shows Play/Pause at once but keeps the Worker status as sent until it agrees', () => {
+    const status = (state: 'running' | 'paused') => ({ type: 'status' as const, status: { state, time: 5, achievedSpeed: 1, speed: 1 } });
+    useLabStore.setState({ status: status('paused').status, playIntent: null });
+    useLabStore.getState().togglePlay();
+    expect(sent.at(-1)).toEqual({ type: 'play' });
+    expect(useLabStore.getState().playIntent).toBe('running');
+    expect(useLabStore.getState().status.state).toBe('paused');
+    useLabStore.getState().handleWorkerEvent(status('paused')); // sent before the Worker saw 'play'
+    expect(useLabStore.getState().playIntent).toBe('running');
+    useLabStore.getState().handleWorkerEvent(status('running'));
+    expect(useLabStore.getState().playIntent).toBeNull();
+    useLabStore.getState().togglePlay();
+    expect(sent.at(-1)).toEqual({ type: 'pause' });
+  });
+});
