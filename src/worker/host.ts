@@ -1,6 +1,6 @@
 import { compileExperiment } from '../core/engine/compile.ts';
 import { Simulation } from '../core/engine/simulation.ts';
-import { applyEdit, checkEdit, type WatchSelection } from '../core/experiment/edits.ts';
+import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import type { Command, Frame, NetworkSummary, RunState, Speed, WorkerEvent } from './protocol.ts';
@@ -102,7 +102,7 @@ export class SimulationHost {
     this.setState('paused');
   }
 
-  private edit(edit: Parameters<typeof applyEdit>[1]): void {
+  private edit(edit: LiveEdit): void {
     if (!this.experiment || !this.sim) return;
     const problem = checkEdit(this.experiment, edit);
     if (problem) return this.error('edit', problem);

@@ -74,7 +74,6 @@ export class Simulation {
   private readonly spiked: Int32Array;
   private readonly spikedNow: Uint8Array;
   private readonly externalCurrent: Float64Array;
-  private readonly synapticCurrent: Float64Array;
   private inputRandom: Random[];
 
   constructor(net: CompiledNetwork, watch: Int32Array = new Int32Array(0), variables: readonly TraceVariable[] = ['v']) {
@@ -87,7 +86,6 @@ export class Simulation {
     this.spiked = new Int32Array(n);
     this.spikedNow = new Uint8Array(n);
     this.externalCurrent = new Float64Array(n);
-    this.synapticCurrent = new Float64Array(n);
     this.traces = new TraceRecorder(watch, variables);
 
     const types = net.synapseTypes;
@@ -191,12 +189,12 @@ export class Simulation {
     const channelState = this.channelState;
     const channelCells = this.currentOffset;
     for (let j = 0; j < channelCells; j++) channelState[j] += ring[slotBase + j];
-    const synapticCurrent = this.synapticCurrent;
-    for (let i = 0; i < n; i++) synapticCurrent[i] = ring[slotBase + this.currentOffset + i];
+    // Current-synapse input is read straight from the slot in the neuron loop; the slot is cleared after
+    // it (new spikes never land in the current slot: delays are >= 1 step and shorter than the ring).
+    const currentBase = slotBase + this.currentOffset;
     const variantState = this.variantState;
     const variants = variantState.length;
     for (let k = 0; k < variants; k++) variantState[k] += ring[slotBase + this.variantOffset + k];
-    ring.fill(0, slotBase, slotBase + this.slotSize);
 
     // 2. Inputs.
     this.applyInputs(t);
@@ -237,7 +235,8 @@ export class Simulation {
         G += g;
         GE += g * channelErev[ch];
       }
-      let I = external[i] + synapticCurrent[i];
+      const synapticCurrent = ring[currentBase + i];
+      let I = external[i] + synapticCurrent;
       if (hasVariants) {
         G += this.variantG[i];
         GE += this.variantGE[i];
@@ -245,7 +244,7 @@ export class Simulation {
       }
       let vi = v[i];
       const ui = u[i];
-      const implicitScale = 1 / (1 + h * G); // exactly 1 without conductances
+      const implicitScale = G > 0 ? 1 / (1 + h * G) : 1;
       for (let sub = 0; sub < substeps; sub++) {
         vi = (vi + h * (p2[i] * (vi * vi) + p1[i] * vi + p0[i] - ui + I + GE)) * implicitScale;
       }
@@ -253,7 +252,7 @@ export class Simulation {
       // The current the step used, but at v clipped to the spike peak: past it, v is an artefact of the
       // step (it can overshoot to hundreds of mV), and so would the current be.
       const vClipped = vi < vpeak[i] ? vi : vpeak[i];
-      isyn[i] = GE - G * vClipped + synapticCurrent[i] + (hasVariants ? this.variantExplicit[i] : 0);
+      isyn[i] = GE - G * vClipped + synapticCurrent + (hasVariants ? this.variantExplicit[i] : 0);
       // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
       if (vi * 0 + uNext * 0 !== 0) {
         this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
@@ -273,6 +272,8 @@ export class Simulation {
       v[i] = vi;
       u[i] = uNext;
     }
+
+    ring.fill(0, slotBase, slotBase + slotSize);
 
     // 5. Exact decay of conductances.
     for (let ch = 0; ch < channels; ch++) {
