@@ -1,0 +1,59 @@
+import { INTEGRATION_SCHEMES, STEP_SIZES, type IntegrationScheme } from '../../core/experiment/types.ts';
+import { useLabStore } from '../store.ts';
+
+const SCHEME_LABELS: Record<IntegrationScheme, string> = {
+  izhikevich2003: '2003: two half-steps for v',
+  euler: '2004: forward Euler',
+};
+
+/**
+ * The integration step and scheme of the experiment. Both are part of the experiment, and changing
+ * either recompiles it, so the run restarts from t = 0 (said next to the controls).
+ */
+export function StepSettings() {
+  const simulation = useLabStore((s) => s.experiment.simulation);
+  const experiment = useLabStore((s) => s.experiment);
+  const loadExperiment = useLabStore((s) => s.loadExperiment);
+  const loading = useLabStore((s) => s.pendingExperiment !== null);
+  const change = (patch: Partial<typeof simulation>) =>
+    loadExperiment({ ...experiment, simulation: { ...simulation, ...patch } });
+  return (
+    <div className="step-settings" title="Changing the step or the scheme restarts the run">
+      <label className="speed">
+        <span>Step</span>
+        <select
+          data-testid="dt"
+          aria-label="Integration step (restarts the run)"
+          value={String(simulation.dt)}
+          disabled={loading}
+          onChange={(e) => change({ dt: Number(e.currentTarget.value) })}
+        >
+          {STEP_SIZES.map((dt) => (
+            <option key={dt} value={String(dt)}>
+              {dt} ms
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="speed">
+        <span>Scheme</span>
+        <select
+          data-testid="scheme"
+          aria-label="Integration scheme (restarts the run)"
+          value={simulation.scheme}
+          disabled={loading}
+          onChange={(e) => {
+            const scheme = INTEGRATION_SCHEMES.find((s) => s === e.currentTarget.value);
+            if (scheme) change({ scheme });
+          }}
+        >
+          {INTEGRATION_SCHEMES.map((scheme) => (
+            <option key={scheme} value={scheme}>
+              {SCHEME_LABELS[scheme]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
