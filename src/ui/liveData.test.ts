@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceVariable } from '../core/experiment/types.ts';
 import type { Frame } from '../worker/protocol.ts';
-import { beginReset, clearLiveData, ingestFrame, liveData, seriesKey, SpikeRing, TraceRing } from './liveData.ts';
+import { beginReset, clearLiveData, countSpikesIn, ingestFrame, liveData, seriesKey, SpikeLog, SpikeRing, TraceRing } from './liveData.ts';
 
 function frame(time: number, samples: number[], watch: string[], variables: TraceVariable[], spikes: [number, number][] = []): Frame {
   const stride = watch.length * variables.length;
@@ -76,5 +76,40 @@ describe('ingestFrame', () => {
     ingestFrame(frame(200, [200], ['n'], ['v']));
     ingestFrame(frame(5, [5], ['n'], ['v'])); // a restart the page did not ask for
     expect(liveData.traces.total).toBe(1);
+  });
+});
+
+describe('SpikeLog', () => {
+  it('grows, keeps every spike in order up to its cap and counts the ones it could not keep', () => {
+    const log = new SpikeLog(10, 2);
+    log.push(Int32Array.from([0, 1, 2]), Float64Array.from([1, 2, 3]));
+    log.push(Int32Array.from([3, 4, 5, 6, 7]), Float64Array.from([4, 5, 6, 7, 8]));
+    expect(log.length).toBe(8);
+    expect(Array.from(log.times.subarray(0, log.length))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(log.full).toBe(false);
+    log.push(Int32Array.from([8, 9, 10, 11]), Float64Array.from([9, 10, 11, 12]));
+    expect(log.length).toBe(10);
+    expect(log.dropped).toBe(2);
+    expect(log.full).toBe(true);
+    expect(log.capacity).toBe(10);
+    expect(log.lowerBound(4.5)).toBe(4);
+    log.clear();
+    expect(log.length).toBe(0);
+    expect(log.dropped).toBe(0);
+    expect(log.capacity).toBe(2);
+  });
+
+  it('is filled by frames, cleared by reset, and counts spikes per neuron', () => {
+    clearLiveData(1);
+    ingestFrame(frame(10, [10], ['n'], ['v'], [[2, 1], [0, 3], [2, 5]]));
+    ingestFrame(frame(20, [20], ['n'], ['v'], [[2, 12]]));
+    expect(liveData.spikeLog.length).toBe(4);
+    expect(liveData.spikeCounts.of(2)).toBe(3);
+    expect(liveData.spikeCounts.of(0)).toBe(1);
+    expect(liveData.spikeCounts.of(7)).toBe(0);
+    expect(countSpikesIn(2, 4, 20)).toEqual({ count: 2, complete: true });
+    beginReset();
+    expect(liveData.spikeLog.length).toBe(0);
+    expect(liveData.spikeCounts.of(2)).toBe(0);
   });
 });

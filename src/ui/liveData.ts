@@ -63,6 +63,108 @@ export class SpikeRing {
   }
 }
 
+/**
+ * Every spike since the last clear, for export: two growable typed arrays (no per-spike objects) that
+ * double up to `cap` spikes. Once full it keeps the first `cap` spikes and counts the rest in `dropped`,
+ * so an export can say it is incomplete instead of silently truncating.
+ */
+export class SpikeLog {
+  times: Float64Array;
+  neurons: Int32Array;
+  length = 0;
+  /** Spikes that arrived after the log was full (not kept). */
+  dropped = 0;
+  readonly cap: number;
+  private readonly initial: number;
+
+  constructor(cap: number, initial = 4096) {
+    this.cap = Math.max(1, cap);
+    this.initial = Math.max(1, Math.min(initial, this.cap));
+    this.times = new Float64Array(this.initial);
+    this.neurons = new Int32Array(this.initial);
+  }
+
+  get capacity(): number {
+    return this.times.length;
+  }
+
+  get full(): boolean {
+    return this.dropped > 0 || this.length >= this.cap;
+  }
+
+  /** Empties the log and gives back memory a long run took. */
+  clear(): void {
+    this.length = 0;
+    this.dropped = 0;
+    if (this.times.length > this.initial) {
+      this.times = new Float64Array(this.initial);
+      this.neurons = new Int32Array(this.initial);
+    }
+  }
+
+  push(neurons: Int32Array, times: Float64Array): void {
+    const n = Math.min(neurons.length, times.length);
+    const room = this.cap - this.length;
+    const keep = Math.min(n, room);
+    this.dropped += n - keep;
+    if (keep <= 0) return;
+    this.reserve(this.length + keep);
+    this.times.set(times.subarray(0, keep), this.length);
+    this.neurons.set(neurons.subarray(0, keep), this.length);
+    this.length += keep;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.times.length) return;
+    const next = Math.min(this.cap, Math.max(size, this.times.length * 2));
+    const times = new Float64Array(next);
+    times.set(this.times.subarray(0, this.length));
+    const neurons = new Int32Array(next);
+    neurons.set(this.neurons.subarray(0, this.length));
+    this.times = times;
+    this.neurons = neurons;
+  }
+
+  /** Index of the first spike at or after time t (spikes arrive in time order). */
+  lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Spikes per neuron index since the last clear; grows to the largest index seen. */
+export class SpikeCounts {
+  counts = new Float64Array(0);
+
+  clear(): void {
+    this.counts.fill(0);
+  }
+
+  add(neurons: Int32Array): void {
+    let max = -1;
+    for (let i = 0; i < neurons.length; i++) if (neurons[i] > max) max = neurons[i];
+    if (max >= this.counts.length) {
+      const next = new Float64Array(Math.max(max + 1, this.counts.length * 2, 16));
+      next.set(this.counts);
+      this.counts = next;
+    }
+    for (let i = 0; i < neurons.length; i++) {
+      const idx = neurons[i];
+      if (idx >= 0) this.counts[idx]++;
+    }
+  }
+
+  of(index: number): number {
+    return index >= 0 && index < this.counts.length ? this.counts[index] : 0;
+  }
+}
+
 /** One recorded variable of one watched neuron; its values share the TraceRing's sample times. */
 export interface TraceSeries {
   neuron: string;
@@ -188,6 +290,8 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 /** The longest time window the plots offer, ms; the trace ring holds at least this much. */
 export const MAX_WINDOW_MS = 5000;
 const SPIKE_CAPACITY = 1 << 19;
+/** Most spikes kept for export since a reset (12 bytes each: 240 MB at the cap). */
+export const SPIKE_LOG_CAP = 20_000_000;
 
 /** Samples the trace ring must hold to cover MAX_WINDOW_MS at step dt (with some headroom). */
 export function traceCapacityFor(dt: number): number {
@@ -198,6 +302,10 @@ export function traceCapacityFor(dt: number): number {
 /** Everything the plots draw, plus the simulated time of the latest Worker message. */
 export const liveData = {
   spikes: new SpikeRing(SPIKE_CAPACITY),
+  /** Every spike since the last reset or load (up to SPIKE_LOG_CAP), for the spikes CSV. */
+  spikeLog: new SpikeLog(SPIKE_LOG_CAP),
+  /** Spikes per neuron index since the last reset or load (all of them, past the log's cap too). */
+  spikeCounts: new SpikeCounts(),
   traces: new TraceRing(traceCapacityFor(1)),
   /** Simulated time at the end of the latest frame, ms (the plots' right edge). */
   frameTime: 0,
@@ -210,6 +318,8 @@ export const liveData = {
 /** Drop everything recorded (after load or reset); `dt` sizes the trace ring. */
 export function clearLiveData(dt?: number): void {
   liveData.spikes.clear();
+  liveData.spikeLog.clear();
+  liveData.spikeCounts.clear();
   if (dt !== undefined) liveData.traces.resize(traceCapacityFor(dt));
   else liveData.traces.clear();
   liveData.frameTime = 0;
@@ -238,6 +348,8 @@ export function ingestFrame(frame: Frame): void {
   }
   if (frame.time < liveData.frameTime) clearLiveData();
   liveData.spikes.push(frame.spikeNeurons, frame.spikeTimes);
+  liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
+  liveData.spikeCounts.add(frame.spikeNeurons);
   liveData.traces.push(frame);
   liveData.frameTime = frame.time;
   liveData.clockTime = frame.time;
@@ -252,4 +364,30 @@ export function noteStatusTime(time: number): void {
   }
   liveData.clockTime = time;
   liveData.version++;
+}
+
+/**
+ * Spikes of neuron `index` with times in [t0, t1), from the export log when it holds that span, else
+ * from the ring. `complete` is false when neither reaches back to t0 (very long or very busy runs).
+ */
+export function countSpikesIn(index: number, t0: number, t1: number): { count: number; complete: boolean } {
+  const log = liveData.spikeLog;
+  const lastLogged = log.length > 0 ? log.times[log.length - 1] : -Infinity;
+  if (!log.full || lastLogged >= t1) {
+    let count = 0;
+    for (let k = log.lowerBound(t0); k < log.length; k++) {
+      if (log.times[k] >= t1) break;
+      if (log.neurons[k] === index) count++;
+    }
+    return { count, complete: true };
+  }
+  const ring = liveData.spikes;
+  const complete = ring.length === ring.total || (ring.length > 0 && ring.times[ring.at(0)] < t0);
+  let count = 0;
+  for (let k = ring.lowerBound(t0); k < ring.length; k++) {
+    const slot = ring.at(k);
+    if (ring.times[slot] >= t1) break;
+    if (ring.neurons[slot] === index) count++;
+  }
+  return { count, complete };
 }

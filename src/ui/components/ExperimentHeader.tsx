@@ -1,7 +1,8 @@
 import { useLabStore } from '../store.ts';
 import { ExampleSelect } from './ExampleSelect.tsx';
+import { ExperimentFiles } from './ExperimentFiles.tsx';
 
-/** The app title, the experiment's name and a one-line summary of the compiled network. */
+/** The app title, the experiment's name, a one-line summary of the compiled network and Open / Save. */
 export function ExperimentHeader() {
   const description = useLabStore((s) => s.experiment.description);
   const network = useLabStore((s) => s.network);
@@ -16,6 +17,7 @@ export function ExperimentHeader() {
           dt = {dt} ms
         </span>
       </div>
+      <ExperimentFiles />
       {description ? <p className="experiment-description">{description}</p> : null}
     </header>
   );

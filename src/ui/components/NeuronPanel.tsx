@@ -1,6 +1,11 @@
+import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { CELL_PRESETS, matchPreset } from '../../core/experiment/presets.ts';
 import type { InputSpec, NeuronSpec } from '../../core/experiment/types.ts';
 import { editableInputParams, NEURON_PARAMS, type InputParam, type LiveEdit, type NeuronParam } from '../../core/experiment/edits.ts';
+import { readPickedFile, readRecordedCurrentFile, withoutInput } from '../files.ts';
+import { formatValue } from '../format.ts';
+import { useAnimationFrame } from '../hooks.ts';
+import { countSpikesIn, liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 import { ParameterSlider } from './ParameterSlider.tsx';
 
@@ -105,8 +110,50 @@ function CellClassSelect({ neuron }: { neuron: NeuronSpec }) {
   );
 }
 
+/** A recorded current: where it came from and how long it lasts; it has no live fields, only Remove. */
+function RecordedInput({ input }: { input: InputSpec & { kind: 'recorded' } }) {
+  const dt = useLabStore((s) => s.experiment.simulation.dt);
+  const loading = useLabStore((s) => s.pendingExperiment !== null);
+  const steps = input.values.length;
+  const remove = (): void => {
+    const s = useLabStore.getState();
+    if (s.pendingExperiment) return;
+    s.loadExperiment(withoutInput(s.experiment, input.id));
+  };
+  return (
+    <fieldset className="input-group" data-testid={`input-${input.id}`}>
+      <legend>
+        Input <code>{input.id}</code> <span className="muted">({INPUT_KIND_NAMES.recorded})</span>
+      </legend>
+      <div className="recorded-row">
+        <p className="recorded-summary" data-testid={`input-${input.id}-summary`}>
+          {input.source ? (
+            <>
+              from <span className="file-name">{input.source}</span> {'\u00b7'}{' '}
+            </>
+          ) : null}
+          {steps.toLocaleString('en-US')} step{steps === 1 ? '' : 's'} {'\u00b7'} {formatValue(steps * dt)} ms
+        </p>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid={`input-${input.id}-remove`}
+          aria-label={`Remove recorded input ${input.id}`}
+          title="Remove this recorded current (restarts the run)"
+          disabled={loading}
+          onClick={remove}
+        >
+          Remove
+        </button>
+      </div>
+      <p className="muted note">Values are fixed; zero after the last step.</p>
+    </fieldset>
+  );
+}
+
 function InputControls({ input }: { input: InputSpec }) {
   const edit = useLabStore((s) => s.edit);
+  if (input.kind === 'recorded') return <RecordedInput input={input} />;
   const params = editableInputParams(input);
   return (
     <fieldset className="input-group">
@@ -136,6 +183,111 @@ function InputControls({ input }: { input: InputSpec }) {
   );
 }
 
+/**
+ * "Drive from CSV…": a recorded current (header row of neuron ids, optional time_ms column, one row per
+ * step of dt) added to a copy of the experiment, which is then loaded (restarting the run). Any problem
+ * is listed in the error banner and nothing changes.
+ */
+function RecordedCurrentLoader() {
+  const network = useLabStore((s) => s.network);
+  const loading = useLabStore((s) => s.pendingExperiment !== null);
+  const dt = useLabStore((s) => s.experiment.simulation.dt);
+  const [reading, setReading] = useState(false);
+  const noteId = useId();
+
+  const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setReading(true);
+    try {
+      const bytes = await readPickedFile(file);
+      const s = useLabStore.getState();
+      if (!s.network || s.pendingExperiment) {
+        s.showError('csv', `Could not load ${file.name}: the experiment is still loading; try again in a moment.`);
+        return;
+      }
+      const result = bytes.ok ? readRecordedCurrentFile(bytes.value, file.name, s.experiment, s.network.ids) : bytes;
+      if (!result.ok) {
+        s.showError('csv', result.message);
+        return;
+      }
+      if (s.lastError?.context === 'csv') s.dismissError();
+      // Show a driven neuron's inputs, unless the selected one is driven already.
+      const targets = result.value.inputs.map((i) => i.target);
+      if (!targets.includes(s.selectedNeuronId ?? '')) {
+        const shown = targets.find((t) => s.experiment.neurons.some((n) => n.id === t));
+        if (shown) s.selectNeuron(shown);
+      }
+      s.loadExperiment(result.value.experiment);
+    } finally {
+      setReading(false);
+    }
+  };
+
+  const disabled = !network || loading || reading;
+  return (
+    <div className="drive-csv">
+      <label className={`btn btn-small file-button${disabled ? ' is-disabled' : ''}`} title={`CSV: a header row of neuron ids (optionally a time_ms column), then one row of currents (pA) per ${dt} ms step`}>
+        Drive from CSV{'\u2026'}
+        <input
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          className="visually-hidden"
+          aria-label="Drive from CSV: open a recorded current file"
+          aria-describedby={noteId}
+          data-testid="drive-csv"
+          disabled={disabled}
+          onChange={(e) => void onPick(e)}
+        />
+      </label>
+      <span id={noteId} className="muted note">Loading a recorded current restarts the run.</span>
+    </div>
+  );
+}
+
+/**
+ * The selected neuron's spikes since reset and its rate over the last 1000 ms of simulated time, written
+ * to the DOM on animation frames (no React render per spike).
+ */
+function NeuronRate({ neuronId }: { neuronId: string }) {
+  const network = useLabStore((s) => s.network);
+  const index = useMemo(() => (network ? network.ids.indexOf(neuronId) : -1), [network, neuronId]);
+  const ref = useRef<HTMLParagraphElement>(null);
+  const drawn = useRef({ version: -1, index: -2 });
+
+  useAnimationFrame(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (drawn.current.version === liveData.version && drawn.current.index === index) return;
+    drawn.current = { version: liveData.version, index };
+    if (index < 0) {
+      el.textContent = 'Fired \u2013 spikes';
+      el.dataset.rate = '0';
+      el.dataset.spikes = '0';
+      return;
+    }
+    const t1 = liveData.frameTime;
+    const span = Math.min(1000, t1);
+    const total = liveData.spikeCounts.of(index);
+    const recent = span > 0 ? countSpikesIn(index, t1 - span, t1) : { count: 0, complete: true };
+    const rate = span > 0 ? Number(((recent.count * 1000) / span).toFixed(3)) : 0;
+    const over = span >= 1000 ? 'over the last second' : span > 0 ? `over the first ${formatValue(span)} ms` : 'so far';
+    el.textContent =
+      `Fired ${total.toLocaleString('en-US')} spike${total === 1 ? '' : 's'} \u00b7 ${rate.toFixed(1)} Hz ${over}` +
+      (recent.complete ? '' : ' (at least; older spikes were dropped)');
+    el.dataset.rate = String(rate);
+    el.dataset.spikes = String(total);
+  });
+
+  return (
+    <p ref={ref} className="neuron-rate" data-testid="neuron-rate" data-rate="0" data-spikes="0" aria-live="off">
+      Fired 0 spikes
+    </p>
+  );
+}
+
 /** The selected neuron: its cell class, a, b, c, d and the inputs that drive it. */
 export function NeuronPanel() {
   const neurons = useLabStore((s) => s.experiment.neurons);
@@ -158,6 +310,7 @@ export function NeuronPanel() {
         {inputs.map((input) => (
           <InputControls key={input.id} input={input} />
         ))}
+        <RecordedCurrentLoader />
       </section>
     );
   }
@@ -185,6 +338,7 @@ export function NeuronPanel() {
         </label>
         <CellClassSelect neuron={neuron} />
       </div>
+      <NeuronRate neuronId={neuron.id} />
       <div className="params">
         {NEURON_PARAMS.map((param) => {
           const r = NEURON_RANGES[param];
@@ -209,6 +363,7 @@ export function NeuronPanel() {
       {targeting.map((input) => (
         <InputControls key={input.id} input={input} />
       ))}
+      <RecordedCurrentLoader />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useRef, type MouseEvent } from 'react';
 import * as d3 from 'd3';
 import type { NetworkSummary } from '../../worker/protocol.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
+import { downloadFile, spikesCsvParts, spikesFileName } from '../files.ts';
 import { liveData } from '../liveData.ts';
 import { PLOT_MARGIN, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
@@ -218,6 +219,54 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
     .attr('height', Math.max(0, height - MARGIN.top - MARGIN.bottom));
 }
 
+/**
+ * Downloads every spike since the last reset as `time_ms,neuron` (spikesToCsv's text). When the export
+ * log has hit its cap the file name says so and a note beside the button says how many were not kept.
+ */
+function SpikesExport() {
+  const network = useLabStore((s) => s.network);
+  const noteRef = useRef<HTMLSpanElement>(null);
+  const shown = useRef('');
+
+  useAnimationFrame(() => {
+    const log = liveData.spikeLog;
+    const text = log.dropped > 0
+      ? `Export holds the first ${log.length.toLocaleString('en-US')} spikes since reset; ${log.dropped.toLocaleString('en-US')} later ones were not kept (Reset to start a new record).`
+      : '';
+    const el = noteRef.current;
+    if (el && text !== shown.current) {
+      el.textContent = text;
+      el.hidden = text === '';
+      shown.current = text;
+    }
+  });
+
+  const exportSpikes = (): void => {
+    const net = useLabStore.getState().network;
+    if (!net) return;
+    const log = liveData.spikeLog;
+    const parts = spikesCsvParts(log.neurons, log.times, log.length, net.ids);
+    downloadFile(parts, spikesFileName(useLabStore.getState().experiment.name, log.length, log.dropped), 'text/csv');
+  };
+
+  return (
+    <span className="spikes-export">
+      <span ref={noteRef} className="export-note" role="status" data-testid="export-spikes-note" hidden />
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid="export-spikes"
+        aria-label="Download spikes CSV"
+        title="Download every spike since the last reset as CSV (time_ms,neuron)"
+        disabled={!network}
+        onClick={exportSpikes}
+      >
+        Spikes CSV
+      </button>
+    </span>
+  );
+}
+
 /** Every neuron's spikes over the scrolling time window: excitatory and inhibitory in two colours. */
 export function RasterPanel() {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -295,6 +344,7 @@ export function RasterPanel() {
         </span>
         <span className="muted" ref={rateRef} aria-live="off" />
         </div>
+        <SpikesExport />
       </div>
       <div className="raster-plot" ref={containerRef}>
         <canvas

@@ -4,6 +4,7 @@ import { formatAchievedSpeed, formatSimTime } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
+import { StepSettings } from './StepSettings.tsx';
 
 function speedLabel(speed: Speed): string {
   return speed === 'max' ? 'As fast as possible' : `${speed}x`;
@@ -157,6 +158,7 @@ export function TransportBar() {
           ))}
         </select>
       </label>
+      <StepSettings />
       <div className="clock">
         <SimulatedTime />
         <AchievedSpeed />
