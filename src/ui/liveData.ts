@@ -6,6 +6,18 @@
 import type { TraceVariable } from '../core/experiment/types.ts';
 import type { Frame } from '../worker/protocol.ts';
 
+/** Binary search over `length` times in increasing order: the first index whose time is >= t. */
+function firstAtOrAfter(t: number, length: number, timeAt: (k: number) => number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timeAt(mid) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Spikes, oldest first, in a ring of parallel typed arrays (no per-spike objects). */
 export class SpikeRing {
   times: Float64Array;
@@ -52,14 +64,7 @@ export class SpikeRing {
 
   /** Logical index of the first stored spike at or after time t (spikes arrive in time order). */
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.times[this.at(mid)] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(t, this.length, (k) => this.times[this.at(k)]);
   }
 }
 
@@ -127,14 +132,7 @@ export class SpikeLog {
 
   /** Index of the first spike at or after time t (spikes arrive in time order). */
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.times[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(t, this.length, (k) => this.times[k]);
   }
 }
 
@@ -221,14 +219,7 @@ export class TraceRing {
   }
 
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.times[this.at(mid)] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(t, this.length, (k) => this.times[this.at(k)]);
   }
 
   private setLayout(watch: string[], variables: TraceVariable[]): void {
