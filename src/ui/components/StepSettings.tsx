@@ -2,8 +2,8 @@ import { INTEGRATION_SCHEMES, STEP_SIZES, type IntegrationScheme } from '../../c
 import { useLabStore } from '../store.ts';
 
 const SCHEME_LABELS: Record<IntegrationScheme, string> = {
-  izhikevich2003: '2003: two half-steps for v',
-  euler: '2004: forward Euler',
+  izhikevich2003: '2003 half-steps',
+  euler: '2004 Euler',
 };
 
 /**
@@ -18,7 +18,14 @@ export function StepSettings() {
   const change = (patch: Partial<typeof simulation>) =>
     loadExperiment({ ...experiment, simulation: { ...simulation, ...patch } });
   return (
-    <div className="step-settings" title="Changing the step or the scheme restarts the run">
+    <div
+      className="step-settings"
+      title={
+        'Changing the step or the scheme restarts the run. 2003: v in two half-steps of dt/2, then u (the ' +
+        '2003 network script, stable at 1 ms). 2004: forward Euler for v, then u from the new v (the 2004 ' +
+        'figure script, for 0.1-0.5 ms).'
+      }
+    >
       <label className="speed">
         <span>Step</span>
         <select
