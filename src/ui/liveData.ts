@@ -66,6 +66,15 @@ export class SpikeRing {
   lowerBound(t: number): number {
     return firstAtOrAfter(t, this.length, (k) => this.times[this.at(k)]);
   }
+
+  /** Renumbers neurons after an edit: map[old] is the new index, or -1 for a removed neuron (not drawn). */
+  renumber(map: Int32Array): void {
+    for (let k = 0; k < this.length; k++) {
+      const slot = this.at(k);
+      const old = this.neurons[slot];
+      this.neurons[slot] = old >= 0 && old < map.length ? map[old] : -1;
+    }
+  }
 }
 
 /**
@@ -134,6 +143,20 @@ export class SpikeLog {
   lowerBound(t: number): number {
     return firstAtOrAfter(t, this.length, (k) => this.times[k]);
   }
+
+  /** Renumbers neurons after an edit (map[old] = new index or -1); spikes of removed neurons are dropped. */
+  renumber(map: Int32Array): void {
+    let kept = 0;
+    for (let k = 0; k < this.length; k++) {
+      const old = this.neurons[k];
+      const next = old >= 0 && old < map.length ? map[old] : -1;
+      if (next < 0) continue;
+      this.neurons[kept] = next;
+      this.times[kept] = this.times[k];
+      kept++;
+    }
+    this.length = kept;
+  }
 }
 
 /** Spikes per neuron index since the last clear; grows to the largest index seen. */
@@ -160,6 +183,18 @@ export class SpikeCounts {
 
   of(index: number): number {
     return index >= 0 && index < this.counts.length ? this.counts[index] : 0;
+  }
+
+  /** Renumbers neurons after an edit (map[old] = new index or -1). */
+  renumber(map: Int32Array): void {
+    const next = new Float64Array(Math.max(16, map.length));
+    for (let old = 0; old < Math.min(map.length, this.counts.length); old++) {
+      if (map[old] >= 0) {
+        if (map[old] >= next.length) continue;
+        next[map[old]] = this.counts[old];
+      }
+    }
+    this.counts = next;
   }
 }
 
@@ -315,6 +350,19 @@ export function clearLiveData(dt?: number): void {
   else liveData.traces.clear();
   liveData.frameTime = 0;
   liveData.clockTime = 0;
+  liveData.version++;
+}
+
+/**
+ * An edited network took over the run (a 'loaded' event with continued): keep what was recorded,
+ * renumbering the spikes' neuron indices by id; spikes of removed neurons are dropped.
+ */
+export function renumberLiveData(oldIds: readonly string[], newIds: readonly string[]): void {
+  const newIndex = new Map(newIds.map((id, i) => [id, i]));
+  const map = Int32Array.from(oldIds, (id) => newIndex.get(id) ?? -1);
+  liveData.spikes.renumber(map);
+  liveData.spikeLog.renumber(map);
+  liveData.spikeCounts.renumber(map);
   liveData.version++;
 }
 

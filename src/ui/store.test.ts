@@ -22,6 +22,7 @@ describe('store', () => {
     useLabStore.getState().handleWorkerEvent({
       type: 'loaded',
       network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1 },
+      continued: false,
     });
     expect(useLabStore.getState().experiment.name).toBe('other');
     expect(useLabStore.getState().selectedNeuronId).toBe('driver');
@@ -73,6 +74,7 @@ describe('store', () => {
     useLabStore.getState().handleWorkerEvent({
       type: 'loaded',
       network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1 },
+      continued: false,
     });
     expect(useLabStore.getState().selectedNeuronId).toBe('pacer');
   });

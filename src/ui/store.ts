@@ -7,7 +7,8 @@ import type { Experiment, TraceVariable } from '../core/experiment/types.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Command, NetworkSummary, Speed, Status, WorkerEvent } from '../worker/protocol.ts';
-import { beginReset, clearLiveData, ingestFrame, noteStatusTime } from './liveData.ts';
+import { validateExperiment } from '../core/experiment/validate.ts';
+import { beginReset, clearLiveData, ingestFrame, noteStatusTime, renumberLiveData } from './liveData.ts';
 
 /** Where Commands go; set by simulationClient.ts (tests may set their own). */
 type CommandSink = (command: Command) => void;
@@ -30,7 +31,30 @@ function send(command: Command): void {
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
 export const WINDOWS_MS: readonly number[] = [500, 1000, 2000, 5000];
 
+/** One step of the undo history: the experiment before a change, and what the change was. */
+export interface HistoryEntry {
+  experiment: Experiment;
+  label: string;
+  /** Successive changes with the same key (one slider drag) merge into one undo step. */
+  coalesce?: string;
+  at: number;
+}
+
+/** Changes with the same coalesce key closer than this merge into one undo step, ms. */
+const COALESCE_MS = 1500;
+const HISTORY_LIMIT = 200;
+
+export interface ChangeOptions {
+  /** Merge with the previous change when it had the same key (e.g. one parameter being dragged). */
+  coalesce?: string;
+  /** Start the run again from t = 0 rather than continue it (a new file, an example). */
+  restart?: boolean;
+}
+
 export interface LabState {
+  /** Experiments before the current one, most recent last, and the ones undone. */
+  past: HistoryEntry[];
+  future: HistoryEntry[];
   /** The page's copy of the loaded experiment, kept in step with the Worker's by applying the same edits. */
   experiment: Experiment;
   /** The compiled network, once the Worker has loaded it. */
@@ -50,7 +74,16 @@ export interface LabState {
   windowMs: number;
   lastError: { context: string; message: string } | null;
 
-  loadExperiment(experiment: Experiment): void;
+  /** Replaces the experiment and restarts the run at t = 0 (recorded in the undo history). */
+  loadExperiment(experiment: Experiment, label?: string): void;
+  /**
+   * Makes `next` the experiment: validates it (returning the first problems as a message and changing
+   * nothing when it is invalid), records the change for undo, and has the Worker continue the run with
+   * it (keeping time and the state of the neurons that remain) unless options.restart.
+   */
+  change(next: Experiment, label: string, options?: ChangeOptions): string | null;
+  undo(): void;
+  redo(): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -99,11 +132,76 @@ function keptSelection(
 
 const TRACE_ORDER: readonly TraceVariable[] = ['v', 'u', 'g', 'isyn'];
 
+function editTarget(edit: LiveEdit): string {
+  switch (edit.kind) {
+    case 'neuron':
+      return edit.neuron;
+    case 'synapseType':
+      return edit.synapse;
+    case 'connection':
+      return `connection ${edit.index + 1}`;
+    case 'input':
+      return edit.input;
+  }
+}
+
+/** One slider's edits share a key, so a drag is one undo step. */
+function editKey(edit: LiveEdit): string {
+  return `${edit.kind}:${editTarget(edit)}:${edit.param}`;
+}
+
+function describeEdit(edit: LiveEdit, count: number): string {
+  return count > 1 ? `change ${editTarget(edit)}` : `${edit.param} of ${editTarget(edit)}`;
+}
+
+function watchOf(experiment: Experiment): WatchSelection {
+  return { neurons: experiment.recording.watch.slice(), variables: experiment.recording.variables.slice() };
+}
+
 export const useLabStore = create<LabState>()((set, get) => {
   const first = defaultExperiment();
   /** The pending load failed: a 'watch' error for its neurons says nothing new, so it is not shown. */
   let loadFailed = false;
+  /** Network ids before a continued load, to renumber the recorded spikes when it is confirmed. */
+  let idsBeforeContinue: string[] | null = null;
+
+  /** Records the current experiment as the state before a change. */
+  const remember = (label: string, coalesce?: string) => {
+    const { past, experiment } = get();
+    const now = Date.now();
+    const last = past[past.length - 1];
+    if (coalesce !== undefined && last?.coalesce === coalesce && now - last.at < COALESCE_MS) {
+      set({ past: [...past.slice(0, -1), { ...last, at: now }], future: [] });
+      return;
+    }
+    const entry: HistoryEntry = { experiment, label, at: now, ...(coalesce !== undefined ? { coalesce } : {}) };
+    set({ past: [...past, entry].slice(-HISTORY_LIMIT), future: [] });
+  };
+
+  /** Sends an experiment to the Worker; continueRun keeps the run going with it. */
+  const postLoad = (experiment: Experiment, continueRun: boolean) => {
+    loadFailed = false;
+    if (continueRun) {
+      idsBeforeContinue = get().network?.ids ?? null;
+      send({ type: 'load', experiment, continueRun: true });
+    } else {
+      idsBeforeContinue = null;
+      set({ pendingExperiment: experiment });
+      send({ type: 'load', experiment });
+    }
+    send({ type: 'watch', watch: watchOf(experiment) });
+    send({ type: 'speed', speed: get().requestedSpeed });
+  };
+
+  /** Undo and redo: the run continues with the earlier or later experiment. */
+  const goTo = (experiment: Experiment) => {
+    set({ experiment, ...keptSelection(get(), experiment) });
+    postLoad(experiment, true);
+  };
+
   return {
+    past: [],
+    future: [],
     experiment: first,
     network: null,
     pendingExperiment: null,
@@ -114,12 +212,38 @@ export const useLabStore = create<LabState>()((set, get) => {
     windowMs: 1000,
     lastError: null,
 
-    loadExperiment(experiment) {
-      loadFailed = false;
-      set({ pendingExperiment: experiment });
-      send({ type: 'load', experiment });
-      send({ type: 'watch', watch: { neurons: experiment.recording.watch.slice(), variables: experiment.recording.variables.slice() } });
-      send({ type: 'speed', speed: get().requestedSpeed });
+    loadExperiment(experiment, label) {
+      if (label !== undefined) remember(label);
+      postLoad(experiment, false);
+    },
+
+    change(next, label, options = {}) {
+      const checked = validateExperiment(next);
+      if (!checked.ok) return checked.errors.slice(0, 3).join('; ');
+      remember(label, options.coalesce);
+      if (options.restart) {
+        postLoad(checked.experiment, false);
+      } else {
+        set({ experiment: checked.experiment, ...keptSelection(get(), checked.experiment) });
+        postLoad(checked.experiment, true);
+      }
+      return null;
+    },
+
+    undo() {
+      const { past, future, experiment } = get();
+      const entry = past[past.length - 1];
+      if (!entry) return;
+      set({ past: past.slice(0, -1), future: [...future, { experiment, label: entry.label, at: Date.now() }] });
+      goTo(entry.experiment);
+    },
+
+    redo() {
+      const { past, future, experiment } = get();
+      const entry = future[future.length - 1];
+      if (!entry) return;
+      set({ future: future.slice(0, -1), past: [...past, { experiment, label: entry.label, at: Date.now() }] });
+      goTo(entry.experiment);
     },
 
     play() {
@@ -158,6 +282,8 @@ export const useLabStore = create<LabState>()((set, get) => {
         if (problem) return problem;
         next = applyEdit(next, e);
       }
+      const first = edits[0];
+      if (first) remember(describeEdit(first, edits.length), edits.length === 1 ? editKey(first) : undefined);
       set({ experiment: next });
       for (const e of edits) send({ type: 'edit', edit: e });
       return null;
@@ -205,7 +331,9 @@ export const useLabStore = create<LabState>()((set, get) => {
     handleWorkerEvent(event) {
       switch (event.type) {
         case 'loaded': {
-          clearLiveData(event.network.dt);
+          if (event.continued && idsBeforeContinue) renumberLiveData(idsBeforeContinue, event.network.ids);
+          else clearLiveData(event.network.dt);
+          idsBeforeContinue = null;
           const loaded = get().pendingExperiment;
           if (loaded) set({ experiment: loaded, pendingExperiment: null, network: event.network, ...keptSelection(get(), loaded) });
           else set({ network: event.network });
@@ -227,6 +355,14 @@ export const useLabStore = create<LabState>()((set, get) => {
           if (event.context === 'load' && get().pendingExperiment) {
             loadFailed = true;
             set({ pendingExperiment: null });
+          } else if (event.context === 'load') {
+            // A change the Worker could not build (the page validated it, but e.g. an in-degree larger
+            // than its source group): go back to the experiment the Worker still runs.
+            loadFailed = true;
+            const { past } = get();
+            const last = past[past.length - 1];
+            if (last) set({ past: past.slice(0, -1), experiment: last.experiment, ...keptSelection(get(), last.experiment) });
+            idsBeforeContinue = null;
           }
           if (event.context === 'watch' && loadFailed) return;
           set({ lastError: { context: event.context, message: event.message } });
@@ -235,3 +371,8 @@ export const useLabStore = create<LabState>()((set, get) => {
     },
   };
 });
+
+/** Before the Worker starts: open with this experiment (from a link or the autosave) instead of the default. */
+export function setInitialExperiment(experiment: Experiment): void {
+  useLabStore.setState({ experiment, ...defaultSelection(experiment), past: [], future: [] });
+}

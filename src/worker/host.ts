@@ -44,7 +44,7 @@ export class SimulationHost {
   handle(command: Command): void {
     switch (command.type) {
       case 'load':
-        return this.load(command.experiment);
+        return this.load(command.experiment, command.continueRun ?? false);
       case 'play':
         if (!this.sim || this.sim.failure) return;
         this.stepsLeft = 0;
@@ -82,7 +82,7 @@ export class SimulationHost {
     }
   }
 
-  private load(input: Experiment): void {
+  private load(input: Experiment, continueRun: boolean): void {
     // The page validates too, but a message is outside input for the Worker: check it again.
     const checked = validateExperiment(input);
     if (!checked.ok) return this.error('load', checked.errors.join('\n'));
@@ -92,13 +92,20 @@ export class SimulationHost {
     } catch (e) {
       return this.error('load', e instanceof Error ? e.message : String(e));
     }
+    const previous = this.sim;
+    const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous);
+    if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
     this.experiment = checked.experiment;
     this.sim = sim;
     this.stepsLeft = 0;
-    this.speedSamples = [];
     this.watchSelection = { neurons: checked.experiment.recording.watch, variables: checked.experiment.recording.variables };
     this.applyWatch();
-    this.env.post({ type: 'loaded', network: summarize(sim) });
+    this.env.post({ type: 'loaded', network: summarize(sim), continued });
+    if (continued && this.state === 'running') {
+      this.postStatus();
+      return;
+    }
+    this.speedSamples = [];
     this.setState('paused');
   }
 

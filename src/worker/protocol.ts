@@ -6,8 +6,12 @@ export type Speed = number | 'max';
 
 /** Page -> Worker. */
 export type Command =
-  /** Compile and start a new experiment (paused at t = 0). On failure the old experiment stays loaded. */
-  | { type: 'load'; experiment: Experiment }
+  /**
+   * Compile and start a new experiment (paused at t = 0). On failure the old experiment stays loaded.
+   * With continueRun, an edited version of the running experiment takes over where it is: time, the
+   * state of neurons and conductances that remain (matched by id), and whether it is playing.
+   */
+  | { type: 'load'; experiment: Experiment; continueRun?: boolean }
   | { type: 'play' }
   | { type: 'pause' }
   /** Advance by this many ms of simulated time, then pause. */
@@ -22,7 +26,8 @@ export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
 /** Worker -> page. */
 export type WorkerEvent =
-  | { type: 'loaded'; network: NetworkSummary }
+  /** continued: the run went on from where it was (otherwise it starts at t = 0). */
+  | { type: 'loaded'; network: NetworkSummary; continued: boolean }
   | { type: 'frame'; frame: Frame }
   | { type: 'status'; status: Status }
   /** `context` says which command or stage failed, e.g. "load" or "run". */

@@ -135,3 +135,40 @@ describe('live edits', () => {
     expect(sim.spikes.drain()).toEqual(first);
   });
 });
+
+describe('continuing a run after an edit', () => {
+  it('keeps time, v, u and conductances of the neurons that remain', () => {
+    const before = new Simulation(compileExperiment(defaultExperiment()));
+    before.run(300);
+    const edited = defaultExperiment();
+    edited.neurons = edited.neurons.filter((n) => n.id !== 'pacer');
+    edited.connections = edited.connections.filter((c) => c.post !== 'pacer');
+    edited.inputs = edited.inputs.filter((i) => i.target !== 'pacer');
+    edited.recording.watch = ['driver', 'follower'];
+    edited.neurons.push({ id: 'late', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70 });
+    const after = new Simulation(compileExperiment(edited));
+    expect(after.continueFrom(before)).toBe(true);
+    expect(after.time).toBe(300);
+    for (const id of ['driver', 'follower']) {
+      const i = after.net.indexOf.get(id) ?? -1;
+      const j = before.net.indexOf.get(id) ?? -1;
+      expect(after.v[i]).toBe(before.v[j]);
+      expect(after.u[i]).toBe(before.u[j]);
+      expect(after.conductance(i)).toBe(before.conductance(j));
+    }
+    const late = after.net.indexOf.get('late') ?? -1;
+    expect(after.v[late]).toBe(-70); // a new neuron starts from its initial state
+    after.run(100);
+    expect(after.time).toBe(400);
+  });
+
+  it('refuses to continue across a change of step', () => {
+    const before = new Simulation(compileExperiment(defaultExperiment()));
+    before.run(10);
+    const finer = defaultExperiment();
+    finer.simulation.dt = 0.5;
+    const after = new Simulation(compileExperiment(finer));
+    expect(after.continueFrom(before)).toBe(false);
+    expect(after.time).toBe(0);
+  });
+});

@@ -163,6 +163,35 @@ export class Simulation {
     this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
   }
 
+  /**
+   * Continues a run after the network was edited and recompiled: takes time, v and u of every neuron
+   * and the conductances of every synapse type that both networks have (matched by id), so the edit
+   * does not restart the run. Spikes in flight and the write-up synapses' private conductances start
+   * afresh, and the random input streams continue from a seed derived from the time of the edit.
+   * Returns false (and changes nothing) when the step differs, since time would not line up.
+   */
+  continueFrom(previous: Simulation): boolean {
+    if (previous.net.dt !== this.net.dt) return false;
+    const n = this.net.neuronCount;
+    const oldIndexOf = previous.net.indexOf;
+    const oldN = previous.net.neuronCount;
+    const oldChannelOf = new Map<string, number>();
+    previous.channelTypes.forEach((type, ch) => oldChannelOf.set(previous.net.synapseTypes[type].id, ch));
+    for (let i = 0; i < n; i++) {
+      const j = oldIndexOf.get(this.net.ids[i]);
+      if (j === undefined) continue;
+      this.v[i] = previous.v[j];
+      this.u[i] = previous.u[j];
+      for (let ch = 0; ch < this.channelTypes.length; ch++) {
+        const old = oldChannelOf.get(this.net.synapseTypes[this.channelTypes[ch]].id);
+        if (old !== undefined) this.channelState[ch * n + i] = previous.channelState[old * oldN + j];
+      }
+    }
+    this.stepIndex = previous.stepIndex;
+    this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
+    return true;
+  }
+
   /** Records these neurons' traces from now on (and drops unread samples). */
   watch(neurons: Int32Array, variables: readonly TraceVariable[]): void {
     this.traces = new TraceRecorder(neurons, variables);
