@@ -69,6 +69,9 @@ export interface LabState {
   requestedSpeed: Speed;
   selectedNeuronId: string | null;
   selectedConnectionIndex: number | null;
+  /** The population or projection the editor panels show (null: none). */
+  selectedPopulationId: string | null;
+  selectedProjectionId: string | null;
   watch: WatchSelection;
   /** Width of the plots' scrolling time window, ms. */
   windowMs: number;
@@ -99,6 +102,8 @@ export interface LabState {
   toggleWatchedVariable(variable: TraceVariable, on: boolean): void;
   selectNeuron(id: string | null): void;
   selectConnection(index: number | null): void;
+  selectPopulation(id: string | null): void;
+  selectProjection(id: string | null): void;
   setWindowMs(ms: number): void;
   showError(context: string, message: string): void;
   dismissError(): void;
@@ -107,19 +112,23 @@ export interface LabState {
 
 const initialStatus: Status = { state: 'idle', time: 0, achievedSpeed: 0, speed: 1 };
 
-function defaultSelection(experiment: Experiment): Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex' | 'watch'> {
+type Selection = Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex' | 'selectedPopulationId' | 'selectedProjectionId' | 'watch'>;
+
+function defaultSelection(experiment: Experiment): Selection {
   return {
     selectedNeuronId: experiment.neurons[0]?.id ?? null,
     selectedConnectionIndex: experiment.connections.length > 0 ? 0 : null,
+    selectedPopulationId: experiment.populations[0]?.id ?? null,
+    selectedProjectionId: experiment.projections[0]?.id ?? null,
     watch: { neurons: experiment.recording.watch.slice(), variables: experiment.recording.variables.slice() },
   };
 }
 
 /** Selections made while the experiment was loading stay when they still fit the loaded one. */
 function keptSelection(
-  current: Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex'>,
+  current: Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex' | 'selectedPopulationId' | 'selectedProjectionId'>,
   experiment: Experiment,
-): Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex' | 'watch'> {
+): Selection {
   const defaults = defaultSelection(experiment);
   const neuronOk = current.selectedNeuronId !== null && experiment.neurons.some((n) => n.id === current.selectedNeuronId);
   const connectionOk = current.selectedConnectionIndex !== null && current.selectedConnectionIndex < experiment.connections.length;
@@ -127,6 +136,12 @@ function keptSelection(
     ...defaults,
     selectedNeuronId: neuronOk ? current.selectedNeuronId : defaults.selectedNeuronId,
     selectedConnectionIndex: connectionOk ? current.selectedConnectionIndex : defaults.selectedConnectionIndex,
+    selectedPopulationId: experiment.populations.some((p) => p.id === current.selectedPopulationId)
+      ? current.selectedPopulationId
+      : defaults.selectedPopulationId,
+    selectedProjectionId: experiment.projections.some((p) => p.id === current.selectedProjectionId)
+      ? current.selectedProjectionId
+      : defaults.selectedProjectionId,
   };
 }
 
@@ -317,6 +332,12 @@ export const useLabStore = create<LabState>()((set, get) => {
     },
     selectConnection(index) {
       set({ selectedConnectionIndex: index });
+    },
+    selectPopulation(id) {
+      set({ selectedPopulationId: id });
+    },
+    selectProjection(id) {
+      set({ selectedProjectionId: id });
     },
     setWindowMs(ms) {
       set({ windowMs: ms });
