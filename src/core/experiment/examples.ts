@@ -56,14 +56,14 @@ export function izhikevich2003Network(): Experiment {
     neurons: [],
     populations: [
       {
-        id: 'E', label: 'Excitatory', size: 800, model: 'izhikevich2003', role: 'excitatory',
+        id: 'E', label: 'Excitatory', size: 800, model: 'izhikevich2003', role: 'excitatory', position: { x: 0, y: 0 },
         a: 0.02, b: 0.2,
         c: { dist: 'r', base: -65, scale: 15, power: 2 },
         d: { dist: 'r', base: 8, scale: -6, power: 2 },
         v0: -65,
       },
       {
-        id: 'I', label: 'Inhibitory', size: 200, model: 'izhikevich2003', role: 'inhibitory',
+        id: 'I', label: 'Inhibitory', size: 200, model: 'izhikevich2003', role: 'inhibitory', position: { x: 260, y: 0 },
         a: { dist: 'r', base: 0.02, scale: 0.08, power: 1 },
         b: { dist: 'r', base: 0.25, scale: -0.05, power: 1 },
         c: -65, d: 2, v0: -65,
