@@ -13,10 +13,14 @@ const SCHEME_LABELS: Record<IntegrationScheme, string> = {
 export function StepSettings() {
   const simulation = useLabStore((s) => s.experiment.simulation);
   const experiment = useLabStore((s) => s.experiment);
-  const loadExperiment = useLabStore((s) => s.loadExperiment);
+  const commit = useLabStore((s) => s.change);
+  const showError = useLabStore((s) => s.showError);
   const loading = useLabStore((s) => s.pendingExperiment !== null);
-  const change = (patch: Partial<typeof simulation>) =>
-    loadExperiment({ ...experiment, simulation: { ...simulation, ...patch } });
+  const change = (patch: Partial<typeof simulation>) => {
+    const label = patch.dt !== undefined ? `step ${patch.dt} ms` : `scheme ${patch.scheme ?? ''}`;
+    const problem = commit({ ...experiment, simulation: { ...simulation, ...patch } }, label, { restart: true });
+    if (problem) showError('edit', problem);
+  };
   return (
     <div
       className="step-settings"
