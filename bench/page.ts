@@ -27,7 +27,8 @@ try {
   // tsx names functions with an __name helper that the page does not have.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.goto('http://127.0.0.1:5191/');
-  await page.getByTestId('example').selectOption('izhikevich2003');
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'paused');
   await page.getByTestId('speed').selectOption(speedOption);
   await page.getByTestId('play').click();

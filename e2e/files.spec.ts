@@ -79,7 +79,7 @@ test('a malformed file is refused with the field errors, and the old circuit kee
   await expect(banner).toContainText('neurons[0].a: expected a number, got "fast"');
 
   // Untouched: same experiment, same values, and it still runs.
-  await expect(page.getByTestId('example')).toHaveValue('default');
+  await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
   await expect(page.getByTestId('param-a')).toHaveValue('0.02');
   await expect(page.getByTestId('neuron-select').locator('option')).toHaveCount(3);
   await page.getByTestId('play').click();
@@ -96,7 +96,7 @@ test('a malformed file is refused with the field errors, and the old circuit kee
   await expect(banner).toContainText('Could not open junk.json: it is not UTF-8 text');
   await page.getByTestId('open-experiment').setInputFiles({ name: 'empty.json', mimeType: 'application/json', buffer: Buffer.alloc(0) });
   await expect(banner).toContainText('Could not open empty.json: the file is empty');
-  await expect(page.getByTestId('example')).toHaveValue('default');
+  await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
 });
 
 test('a valid file loads: the 1,000-neuron network fills the raster', async ({ page }) => {

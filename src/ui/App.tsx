@@ -1,17 +1,53 @@
+import { useCallback, useRef } from 'react';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
+import { NetworkView } from './components/NetworkView.tsx';
 import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
+import { useElementSize } from './hooks.ts';
+import { usePanelLayout } from './network/panelLayout.ts';
+import { Splitter } from './network/Splitter.tsx';
 import { useLabStore } from './store.ts';
 
-/** Layout: header and transport on top; parameters on the left; traces above the raster on the right. */
+/** Least height of the network panel and of the plots, px. */
+const MIN_NETWORK_PX = 260;
+const MIN_PLOTS_PX = 220;
+/** Below this height the traces and the raster sit side by side rather than one above the other. */
+const STACK_PLOTS_PX = 440;
+const SPLITTER_PX = 8;
+
+/**
+ * Layout: header and transport on top; parameters on the left; on the right the network editor above
+ * the plots (traces and raster), with a separator to share the height and a button to hide the editor.
+ */
 export function App() {
   // Each extra trace variable gets its own small chart: give the traces more room.
   const extraCharts = useLabStore((s) => Math.max(0, s.watch.variables.length - 1));
+  const share = usePanelLayout((s) => s.share);
+  const hidden = usePanelLayout((s) => s.hidden);
+  const setHidden = usePanelLayout((s) => s.setHidden);
+  const columnRef = useRef<HTMLDivElement>(null);
+  const column = useElementSize(columnRef);
+
+  const available = column.height - SPLITTER_PX;
+  const networkPx = hidden || available <= 0 ? 0 : Math.round(Math.min(Math.max(share * available, MIN_NETWORK_PX), available - MIN_PLOTS_PX));
+  const plotsPx = hidden ? column.height : available - networkPx;
+  const sideBySide = !hidden && plotsPx > 0 && plotsPx < STACK_PLOTS_PX;
+  const plotsStyle = sideBySide
+    ? { gridTemplateColumns: `minmax(0, ${1.15 + 0.2 * extraCharts}fr) minmax(0, 1fr)`, gridTemplateRows: 'minmax(0, 1fr)' }
+    : { gridTemplateRows: `minmax(0, ${1.15 + 0.4 * extraCharts}fr) minmax(0, 1fr)` };
+
+  const measure = useCallback(() => {
+    const el = columnRef.current;
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { top: r.top, height: r.height - SPLITTER_PX };
+  }, []);
+
   return (
     <div className="app">
       <ExperimentHeader />
@@ -23,9 +59,28 @@ export function App() {
           <SynapsePanel />
           <EquationsBox />
         </aside>
-        <div className="plots" style={{ gridTemplateRows: `minmax(0, ${1.15 + 0.4 * extraCharts}fr) minmax(0, 1fr)` }}>
-          <TracePanel />
-          <RasterPanel />
+        <div
+          className={`main-column${hidden ? ' network-hidden' : ''}`}
+          ref={columnRef}
+          style={{ gridTemplateRows: hidden ? 'auto minmax(0, 1fr)' : `${networkPx}px ${SPLITTER_PX}px minmax(0, 1fr)` }}
+        >
+          {hidden ? (
+            <div className="network-collapsed panel">
+              <h2>Network</h2>
+              <button type="button" className="btn btn-small" data-testid="show-network" aria-expanded="false" onClick={() => setHidden(false)}>
+                Show the network editor
+              </button>
+            </div>
+          ) : (
+            <>
+              <NetworkView onHide={() => setHidden(true)} />
+              <Splitter measure={measure} />
+            </>
+          )}
+          <div className={`plots${sideBySide ? ' plots-side' : ''}`} style={plotsStyle}>
+            <TracePanel />
+            <RasterPanel />
+          </div>
         </div>
       </main>
     </div>

@@ -1,24 +1,43 @@
 import { useLabStore } from '../store.ts';
-import { ExampleSelect } from './ExampleSelect.tsx';
+import { ExamplesButton } from './GalleryDialog.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
+import { ShareLink } from './ShareLink.tsx';
+import { ShortcutsButton } from './ShortcutsDialog.tsx';
+import { UndoRedo } from './UndoRedo.tsx';
 
-/** The app title, the experiment's name, a one-line summary of the compiled network and Open / Save. */
+/**
+ * The app title, the examples gallery, the experiment's name and a one-line summary of the compiled
+ * network; undo / redo, share link, Open / Save and the shortcuts help; the description below.
+ */
 export function ExperimentHeader() {
-  const description = useLabStore((s) => s.experiment.description);
+  const name = useLabStore((s) => (s.pendingExperiment ?? s.experiment).name);
+  const description = useLabStore((s) => (s.pendingExperiment ?? s.experiment).description);
   const network = useLabStore((s) => s.network);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   return (
-    <header className="topbar">
+    <header className="topbar lab-header">
       <h1>Spiking Lab</h1>
-      <div className="experiment-title" title={description}>
-        <ExampleSelect />
-        <span className="muted">
+      <div className="experiment-title">
+        <ExamplesButton />
+        <span className="experiment-name" data-testid="experiment-name" title={name}>
+          {name}
+        </span>
+        <span className="muted experiment-size">
           {network ? `${network.neuronCount.toLocaleString('en-US')} neuron${network.neuronCount === 1 ? '' : 's'} \u00b7 ` : ''}
           dt = {dt} ms
         </span>
       </div>
-      <ExperimentFiles />
-      {description ? <p className="experiment-description">{description}</p> : null}
+      <div className="header-actions">
+        <UndoRedo />
+        <ShareLink />
+        <ExperimentFiles />
+        <ShortcutsButton />
+      </div>
+      {description ? (
+        <p className="experiment-description" title={description}>
+          {description}
+        </p>
+      ) : null}
     </header>
   );
 }

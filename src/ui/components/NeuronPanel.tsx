@@ -1,13 +1,16 @@
 import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { CELL_PRESETS, matchPreset } from '../../core/experiment/presets.ts';
-import type { InputSpec, NeuronSpec } from '../../core/experiment/types.ts';
-import { editableInputParams, NEURON_PARAMS, type InputParam, type LiveEdit, type NeuronParam } from '../../core/experiment/edits.ts';
-import { readPickedFile, readRecordedCurrentFile, withoutInput } from '../files.ts';
+import type { NeuronSpec } from '../../core/experiment/types.ts';
+import { NEURON_PARAMS, type LiveEdit, type NeuronParam } from '../../core/experiment/edits.ts';
+import { readPickedFile, readRecordedCurrentFile } from '../files.ts';
 import { formatValue } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { countSpikesIn, liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 import { ParameterSlider } from './ParameterSlider.tsx';
+import { InputControls } from '../panels/InputControls.tsx';
+import { PopulationsSection } from '../panels/PopulationsSection.tsx';
+import { TargetInputs } from '../panels/TargetInputs.tsx';
 
 interface Range {
   min: number;
@@ -23,52 +26,6 @@ export const NEURON_RANGES: Record<NeuronParam, Range> = {
   c: { min: -80, max: -30, step: 0.5, unit: 'mV', description: 'c: after-spike reset value of v' },
   d: { min: -5, max: 10, step: 0.05, description: 'd: after-spike jump of u' },
 };
-
-const INPUT_RANGES: Record<InputParam, Range> = {
-  amplitude: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Current amplitude' },
-  mean: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Mean of the noise current' },
-  sd: { min: 0, max: 20, step: 0.1, unit: 'pA', description: 'Standard deviation of the noise current, redrawn every step' },
-  rate: { min: 0, max: 200, step: 1, unit: 'Hz', description: 'Rate of the Poisson spike train' },
-  weight: { min: 0, max: 5, step: 0.05, description: 'Weight of each Poisson input spike' },
-  start: { min: 0, max: 2000, step: 1, unit: 'ms', description: 'When the pulse starts' },
-  duration: { min: 1, max: 2000, step: 1, unit: 'ms', description: 'How long the pulse lasts (empty: until the end)' },
-  period: { min: 1, max: 2000, step: 1, unit: 'ms', description: 'Repeat the pulse every period ms (empty: once)' },
-};
-
-const INPUT_KIND_NAMES: Record<InputSpec['kind'], string> = {
-  constant: 'constant current',
-  pulse: 'current step / pulse',
-  noise: 'noise current',
-  poisson: 'Poisson spike input',
-  recorded: 'recorded current',
-};
-
-function inputValue(input: InputSpec, param: InputParam): number | undefined {
-  switch (param) {
-    case 'amplitude':
-      return input.kind === 'constant' || input.kind === 'pulse' ? input.amplitude : undefined;
-    case 'start':
-      return input.kind === 'pulse' ? input.start : undefined;
-    case 'duration':
-      return input.kind === 'pulse' ? input.duration : undefined;
-    case 'period':
-      return input.kind === 'pulse' ? input.period : undefined;
-    case 'mean':
-      return input.kind === 'noise' ? input.mean : undefined;
-    case 'sd':
-      return input.kind === 'noise' ? input.sd : undefined;
-    case 'rate':
-      return input.kind === 'poisson' ? input.rate : undefined;
-    case 'weight':
-      return input.kind === 'poisson' ? input.weight : undefined;
-  }
-}
-
-function placeholderFor(param: InputParam): string | undefined {
-  if (param === 'duration') return 'to end';
-  if (param === 'period') return 'once';
-  return undefined;
-}
 
 /** Picks a named cell class, sending a, b, c and d; shows "custom" when the values match none. */
 function CellClassSelect({ neuron }: { neuron: NeuronSpec }) {
@@ -110,79 +67,6 @@ function CellClassSelect({ neuron }: { neuron: NeuronSpec }) {
   );
 }
 
-/** A recorded current: where it came from and how long it lasts; it has no live fields, only Remove. */
-function RecordedInput({ input }: { input: InputSpec & { kind: 'recorded' } }) {
-  const dt = useLabStore((s) => s.experiment.simulation.dt);
-  const loading = useLabStore((s) => s.pendingExperiment !== null);
-  const steps = input.values.length;
-  const remove = (): void => {
-    const s = useLabStore.getState();
-    if (s.pendingExperiment) return;
-    s.loadExperiment(withoutInput(s.experiment, input.id));
-  };
-  return (
-    <fieldset className="input-group" data-testid={`input-${input.id}`}>
-      <legend>
-        Input <code>{input.id}</code> <span className="muted">({INPUT_KIND_NAMES.recorded})</span>
-      </legend>
-      <div className="recorded-row">
-        <p className="recorded-summary" data-testid={`input-${input.id}-summary`}>
-          {input.source ? (
-            <>
-              from <span className="file-name">{input.source}</span> {'\u00b7'}{' '}
-            </>
-          ) : null}
-          {steps.toLocaleString('en-US')} step{steps === 1 ? '' : 's'} {'\u00b7'} {formatValue(steps * dt)} ms
-        </p>
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid={`input-${input.id}-remove`}
-          aria-label={`Remove recorded input ${input.id}`}
-          title="Remove this recorded current (restarts the run)"
-          disabled={loading}
-          onClick={remove}
-        >
-          Remove
-        </button>
-      </div>
-      <p className="muted note">Values are fixed; zero after the last step.</p>
-    </fieldset>
-  );
-}
-
-function InputControls({ input }: { input: InputSpec }) {
-  const edit = useLabStore((s) => s.edit);
-  if (input.kind === 'recorded') return <RecordedInput input={input} />;
-  const params = editableInputParams(input);
-  return (
-    <fieldset className="input-group">
-      <legend>
-        Input <code>{input.id}</code> <span className="muted">({INPUT_KIND_NAMES[input.kind]})</span>
-      </legend>
-      {params.length === 0 ? <p className="muted">This input cannot be changed while running.</p> : null}
-      {params.map((param) => {
-        const r = INPUT_RANGES[param];
-        return (
-          <ParameterSlider
-            key={param}
-            label={param}
-            unit={r.unit}
-            description={r.description}
-            min={r.min}
-            max={r.max}
-            step={r.step}
-            value={inputValue(input, param)}
-            placeholder={placeholderFor(param)}
-            testId={`input-${input.id}-${param}`}
-            onChange={(value) => edit({ kind: 'input', input: input.id, param, value })}
-          />
-        );
-      })}
-    </fieldset>
-  );
-}
-
 /**
  * "Drive from CSV…": a recorded current (header row of neuron ids, optional time_ms column, one row per
  * step of dt) added to a copy of the experiment, which is then loaded (restarting the run). Any problem
@@ -220,7 +104,7 @@ function RecordedCurrentLoader() {
         const shown = targets.find((t) => s.experiment.neurons.some((n) => n.id === t));
         if (shown) s.selectNeuron(shown);
       }
-      s.loadExperiment(result.value.experiment);
+      s.loadExperiment(result.value.experiment, `drive from ${file.name}`);
     } finally {
       setReading(false);
     }
@@ -289,7 +173,7 @@ function NeuronRate({ neuronId }: { neuronId: string }) {
 }
 
 /** The selected neuron: its cell class, a, b, c, d and the inputs that drive it. */
-export function NeuronPanel() {
+function NeuronSection() {
   const neurons = useLabStore((s) => s.experiment.neurons);
   const inputs = useLabStore((s) => s.experiment.inputs);
   const populations = useLabStore((s) => s.experiment.populations);
@@ -299,15 +183,19 @@ export function NeuronPanel() {
   const neuron = neurons.find((n) => n.id === selectedId) ?? neurons[0];
 
   if (!neuron) {
+    // Inputs into single neurons of populations ("E[3]") are listed here; whole-population inputs are
+    // in the population's editor.
+    const groupIds = new Set(populations.map((p) => p.id));
+    const other = inputs.filter((i) => !groupIds.has(i.target));
     return (
-      <section className="panel">
+      <section className="panel" aria-labelledby="neuron-panel-title" data-testid="neuron-panel">
         <h2 id="neuron-panel-title">Neuron</h2>
         <p className="muted">
           This experiment has no individually editable neurons
-          {populations.length > 0 ? ` (its ${populations.length} population${populations.length === 1 ? '' : 's'} draw parameters per neuron)` : ''}.
+          {populations.length > 0 ? ` (its ${populations.length} population${populations.length === 1 ? '' : 's'} draw parameters per neuron; their inputs are in the Populations section)` : ''}.
         </p>
-        {inputs.length > 0 ? <h3>Inputs</h3> : null}
-        {inputs.map((input) => (
+        {other.length > 0 ? <h3>Inputs</h3> : null}
+        {other.map((input) => (
           <InputControls key={input.id} input={input} />
         ))}
         <RecordedCurrentLoader />
@@ -315,9 +203,8 @@ export function NeuronPanel() {
     );
   }
 
-  const targeting = inputs.filter((i) => i.target === neuron.id);
   return (
-    <section className="panel">
+    <section className="panel" aria-labelledby="neuron-panel-title" data-testid="neuron-panel">
       <h2 id="neuron-panel-title">Neuron</h2>
       <div className="field-row">
         <label className="field">
@@ -358,12 +245,18 @@ export function NeuronPanel() {
           );
         })}
       </div>
-      <h3>Inputs to {neuron.id}</h3>
-      {targeting.length === 0 ? <p className="muted">No input targets this neuron directly.</p> : null}
-      {targeting.map((input) => (
-        <InputControls key={input.id} input={input} />
-      ))}
+      <TargetInputs target={neuron.id} kind="neuron" />
       <RecordedCurrentLoader />
     </section>
+  );
+}
+
+/** The sidebar's node panels: the selected neuron, then the populations. */
+export function NeuronPanel() {
+  return (
+    <>
+      <NeuronSection />
+      <PopulationsSection />
+    </>
   );
 }

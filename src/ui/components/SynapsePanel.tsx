@@ -1,17 +1,14 @@
-import type { SynapseTypeSpec } from '../../core/experiment/types.ts';
+import { removeConnections, updateConnection } from '../../core/experiment/structure.ts';
+import type { Experiment, SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { connectionLabel } from '../format.ts';
+import { ProjectionsSection } from '../panels/ProjectionsSection.tsx';
+import { SYNAPSE_KIND_NAMES, SynapseTypeSliders } from '../panels/SynapseTypeControls.tsx';
+import { SynapseTypesList } from '../panels/SynapseTypesList.tsx';
 import { useLabStore } from '../store.ts';
 import { ParameterSlider } from './ParameterSlider.tsx';
 
-const KIND_NAMES: Record<SynapseTypeSpec['kind'], string> = {
-  expConductance: 'exponential conductance, I = g (E_rev \u2212 v)',
-  writeup: "write-up variant, I = \u00b1g |v_pre \u2212 v_post|",
-  current: 'instantaneous current',
-};
-
 /** The synapse type's own parameters, shared by every connection of that type. */
 function SynapseTypeControls({ type, sharedBy }: { type: SynapseTypeSpec; sharedBy: number }) {
-  const edit = useLabStore((s) => s.edit);
   return (
     <fieldset className="input-group">
       <legend>
@@ -19,74 +16,42 @@ function SynapseTypeControls({ type, sharedBy }: { type: SynapseTypeSpec; shared
         {type.label ? <span className="muted"> {type.label}</span> : null}
       </legend>
       <p className="muted note">
-        {KIND_NAMES[type.kind]}. These settings belong to the type: they change all {sharedBy}{' '}
+        {SYNAPSE_KIND_NAMES[type.kind]}. These settings belong to the type: they change all {sharedBy}{' '}
         connection{sharedBy === 1 ? '' : 's'} of type {type.id}.
       </p>
-      {type.kind === 'current' ? (
-        <p className="muted">An instantaneous synapse has no conductance parameters; its weight is the current (pA) it adds for one step.</p>
-      ) : (
-        <>
-          <ParameterSlider
-            label="gbase"
-            unit="nS"
-            description="Conductance added per spike at weight 1"
-            min={0}
-            max={5}
-            step={0.01}
-            value={type.gbase}
-            testId="syn-gbase"
-            onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'gbase', value })}
-          />
-          <ParameterSlider
-            label="tau"
-            unit="ms"
-            description="Decay time constant of the conductance"
-            min={0.5}
-            max={100}
-            step={0.5}
-            value={type.tau}
-            testId="syn-tau"
-            onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'tau', value })}
-          />
-          {type.kind === 'expConductance' ? (
-            <ParameterSlider
-              label="erev"
-              unit="mV"
-              description="Reversal potential (0 mV excitatory, -80 mV inhibitory)"
-              min={-100}
-              max={20}
-              step={1}
-              value={type.erev}
-              testId="syn-erev"
-              onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'erev', value })}
-            />
-          ) : (
-            <p className="muted">Effect: {type.effect}.</p>
-          )}
-        </>
-      )}
+      <SynapseTypeSliders type={type} testId="syn" />
     </fieldset>
   );
 }
 
-/** The selected connection: weight, delay and its synapse type. */
-export function SynapsePanel() {
+/** Applies a structural change from this panel; a refused one goes to the error banner. */
+function apply(make: (experiment: Experiment) => Experiment, label: string): void {
+  const s = useLabStore.getState();
+  if (s.pendingExperiment) return;
+  const problem = s.change(make(s.experiment), label);
+  if (problem) s.showError('edit', problem);
+}
+
+/** The selected connection: weight, delay, its synapse type (which can be switched) and Remove. */
+function ConnectionSection() {
   const connections = useLabStore((s) => s.experiment.connections);
   const synapseTypes = useLabStore((s) => s.experiment.synapseTypes);
   const projections = useLabStore((s) => s.experiment.projections);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   const selected = useLabStore((s) => s.selectedConnectionIndex);
   const selectConnection = useLabStore((s) => s.selectConnection);
+  const loading = useLabStore((s) => s.pendingExperiment !== null);
   const edit = useLabStore((s) => s.edit);
 
   if (connections.length === 0) {
     return (
-      <section className="panel">
+      <section className="panel" aria-labelledby="synapse-panel-title" data-testid="synapse-panel">
         <h2 id="synapse-panel-title">Synapse</h2>
         <p className="muted">
           No individual connections
-          {projections.length > 0 ? `: this network's synapses come from ${projections.length} projection rules, drawn when it loads` : ''}.
+          {projections.length > 0 ? `: this network's synapses come from ${projections.length} projection rule${projections.length === 1 ? '' : 's'}, drawn when it loads` : ''}.
         </p>
+        <SynapseTypesList />
       </section>
     );
   }
@@ -96,7 +61,7 @@ export function SynapsePanel() {
   const sharedBy = connections.filter((c) => c.synapse === connection.synapse).length;
 
   return (
-    <section className="panel">
+    <section className="panel" aria-labelledby="synapse-panel-title" data-testid="synapse-panel">
       <h2 id="synapse-panel-title">Synapse</h2>
       <label className="field">
         <span>Connection</span>
@@ -113,6 +78,38 @@ export function SynapsePanel() {
           ))}
         </select>
       </label>
+      <div className="connection-tools">
+        <label className="field inline">
+          <span>Type</span>
+          <select
+            data-testid="connection-type"
+            aria-label="Synapse type of the selected connection"
+            value={connection.synapse}
+            disabled={loading}
+            onChange={(e) => {
+              const synapse = e.currentTarget.value;
+              apply((e) => updateConnection(e, index, { synapse }), `synapse type of ${connection.pre} \u2192 ${connection.post}`);
+            }}
+          >
+            {synapseTypes.map((t) => (
+              <option key={t.id} value={t.id} title={t.label}>
+                {t.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="btn btn-small btn-danger"
+          data-testid="remove-connection"
+          aria-label={`Remove connection ${connectionLabel(connection)}`}
+          title="Remove this connection (the run continues)"
+          disabled={loading}
+          onClick={() => apply((e) => removeConnections(e, [index]), `remove connection ${connection.pre} \u2192 ${connection.post}`)}
+        >
+          Remove connection
+        </button>
+      </div>
       <ParameterSlider
         label="weight"
         description="Multiplies gbase for each spike (for an instantaneous synapse: the current in pA)"
@@ -135,6 +132,17 @@ export function SynapsePanel() {
         onChange={(value) => edit({ kind: 'connection', index, param: 'delay', value })}
       />
       {type ? <SynapseTypeControls type={type} sharedBy={sharedBy} /> : <p className="muted">Unknown synapse type {connection.synapse}.</p>}
+      <SynapseTypesList />
     </section>
+  );
+}
+
+/** The sidebar's edge panels: the selected connection and the synapse types, then the projections. */
+export function SynapsePanel() {
+  return (
+    <>
+      <ConnectionSection />
+      <ProjectionsSection />
+    </>
   );
 }

@@ -97,73 +97,76 @@ export function TransportBar() {
   useSpaceToTogglePlay(loaded);
 
   return (
-    <div className="transport" role="toolbar" aria-label="Simulation controls">
-      <button
-        type="button"
-        className={`btn btn-primary play${running ? ' is-running' : ''}`}
-        data-testid="play"
-        aria-label={running ? 'Pause' : 'Play'}
-        title={running ? 'Pause (Space)' : failed ? 'Reset to run again' : 'Play (Space)'}
-        disabled={!loaded || failed}
-        onClick={togglePlay}
-      >
-        <span aria-hidden="true" className="icon">{running ? '\u275A\u275A' : '\u25B6'}</span>
-        {running ? 'Pause' : 'Play'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        data-testid="step-1"
-        aria-label="Step 1 ms"
-        title={`Advance 1 ms (${Math.max(1, Math.round(1 / dt))} step${Math.round(1 / dt) === 1 ? '' : 's'}) and pause`}
-        disabled={!loaded || failed}
-        onClick={() => step(1)}
-      >
-        Step 1 ms
-      </button>
-      <button
-        type="button"
-        className="btn"
-        data-testid="step-100"
-        aria-label="Step 100 ms"
-        title="Advance 100 ms and pause"
-        disabled={!loaded || failed}
-        onClick={() => step(100)}
-      >
-        Step 100 ms
-      </button>
-      <button
-        type="button"
-        className="btn"
-        data-testid="reset"
-        aria-label="Reset"
-        title="Back to t = 0 with the same seed"
-        disabled={!loaded}
-        onClick={reset}
-      >
-        Reset
-      </button>
-      <label className="speed">
-        <span>Speed</span>
-        <select
-          data-testid="speed"
-          aria-label="Simulation speed"
-          value={String(speed)}
-          onChange={(e) => setSpeed(parseSpeed(e.currentTarget.value))}
+    // A named region (a landmark) around the toolbar: all of the page's content is then in landmarks.
+    <section className="transport-region" aria-label="Simulation">
+      <div className="transport" role="toolbar" aria-label="Simulation controls">
+        <button
+          type="button"
+          className={`btn btn-primary play${running ? ' is-running' : ''}`}
+          data-testid="play"
+          aria-label={running ? 'Pause' : 'Play'}
+          title={running ? 'Pause (Space)' : failed ? 'Reset to run again' : 'Play (Space)'}
+          disabled={!loaded || failed}
+          onClick={togglePlay}
         >
-          {SPEEDS.map((s) => (
-            <option key={String(s)} value={String(s)}>
-              {speedLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <StepSettings />
-      <div className="clock">
-        <SimulatedTime />
-        <AchievedSpeed />
-        <RunStateBadge />
+          <span aria-hidden="true" className="icon">{running ? '\u275A\u275A' : '\u25B6'}</span>
+          {running ? 'Pause' : 'Play'}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="step-1"
+          aria-label="Step 1 ms"
+          title={`Advance 1 ms (${Math.max(1, Math.round(1 / dt))} step${Math.round(1 / dt) === 1 ? '' : 's'}) and pause`}
+          disabled={!loaded || failed}
+          onClick={() => step(1)}
+        >
+          Step 1 ms
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="step-100"
+          aria-label="Step 100 ms"
+          title="Advance 100 ms and pause"
+          disabled={!loaded || failed}
+          onClick={() => step(100)}
+        >
+          Step 100 ms
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="reset"
+          aria-label="Reset"
+          title="Back to t = 0 with the same seed"
+          disabled={!loaded}
+          onClick={reset}
+        >
+          Reset
+        </button>
+        <label className="speed">
+          <span>Speed</span>
+          <select
+            data-testid="speed"
+            aria-label="Simulation speed"
+            value={String(speed)}
+            onChange={(e) => setSpeed(parseSpeed(e.currentTarget.value))}
+          >
+            {SPEEDS.map((s) => (
+              <option key={String(s)} value={String(s)}>
+                {speedLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <StepSettings />
+        <div className="clock">
+          <SimulatedTime />
+          <AchievedSpeed />
+          <RunStateBadge />
+        </div>
       </div>
-    </div>
+    </section>
   );
 }

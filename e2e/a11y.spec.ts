@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { defaultExperiment } from '../src/core/experiment/examples.ts';
+import { serializeExperiment } from '../src/core/experiment/validate.ts';
+
+/**
+ * Accessibility scans (axe-core, WCAG 2.1 A and AA rules) of the main view, the dialogs and the error
+ * banner. Critical and serious violations fail the test; every violation is printed with its rule id
+ * and where it is.
+ */
+
+async function openLab(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
+}
+
+interface Finding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+async function scan(page: Page, name: string, include?: string): Promise<Finding[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
+  const findings = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  for (const f of findings) console.log(`[axe ${name}] ${f.impact} ${f.id}: ${f.help}\n    ${f.targets.slice(0, 6).join('\n    ')}`);
+  return findings;
+}
+
+const severe = (findings: Finding[]) => findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
+
+test('main view: no critical or serious violations', async ({ page }) => {
+  await openLab(page);
+  // Open the editors of the sidebar too: a population, a projection and a new synapse type.
+  await page.getByTestId('add-population').click();
+  await page.getByTestId('pop-size').fill('10');
+  await page.getByTestId('pop-submit').click();
+  await expect(page.getByTestId('population-editor')).toBeVisible();
+  await page.getByTestId('add-projection').click();
+  await page.getByTestId('add-synapse-type').click();
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('share-url')).toBeVisible();
+  expect(severe(await scan(page, 'main'))).toEqual([]);
+});
+
+test('examples gallery dialog: no critical or serious violations', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('examples').click();
+  await expect(page.getByTestId('gallery-dialog')).toBeVisible();
+  expect(severe(await scan(page, 'gallery'))).toEqual([]);
+});
+
+test('shortcuts dialog: no critical or serious violations', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('shortcuts').click();
+  await expect(page.getByTestId('shortcuts-dialog')).toBeVisible();
+  expect(severe(await scan(page, 'shortcuts'))).toEqual([]);
+});
+
+test('error banner: no critical or serious violations', async ({ page }) => {
+  await openLab(page);
+  const broken = JSON.parse(serializeExperiment(defaultExperiment())) as { neurons: { a: unknown; c: unknown }[] };
+  broken.neurons[0].a = 'fast';
+  broken.neurons[1].c = null;
+  await page.getByTestId('open-experiment').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  expect(severe(await scan(page, 'error-banner'))).toEqual([]);
+});

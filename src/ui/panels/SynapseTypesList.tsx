@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { removeSynapseType } from '../../core/experiment/structure.ts';
+import type { SynapseTypeSpec } from '../../core/experiment/types.ts';
+import { useLabStore } from '../store.ts';
+import { SynapseTypeForm } from './SynapseTypeForm.tsx';
+import { SynapseTypeSliders } from './SynapseTypeControls.tsx';
+import { describeUse, synapseTypeUse } from './synapseTypeForm.ts';
+
+function kindSummary(t: SynapseTypeSpec): string {
+  switch (t.kind) {
+    case 'expConductance':
+      return `conductance, E_rev ${t.erev} mV`;
+    case 'writeup':
+      return `write-up, ${t.effect}`;
+    case 'current':
+      return 'instantaneous current';
+  }
+}
+
+/**
+ * Every synapse type: what it is, what uses it, its sliders on demand, and Delete when nothing uses it;
+ * then "New synapse type".
+ */
+export function SynapseTypesList() {
+  const experiment = useLabStore((s) => s.experiment);
+  const loading = useLabStore((s) => s.pendingExperiment !== null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const remove = (id: string): void => {
+    const s = useLabStore.getState();
+    if (s.pendingExperiment) return;
+    setMessage(s.change(removeSynapseType(s.experiment, id), `delete synapse type ${id}`));
+  };
+
+  return (
+    <div className="synapse-types">
+      <h3 id="synapse-types-title">Synapse types</h3>
+      {experiment.synapseTypes.length === 0 ? <p className="muted note">None yet.</p> : null}
+      <ul className="item-list" aria-labelledby="synapse-types-title">
+        {experiment.synapseTypes.map((t) => {
+          const use = describeUse(synapseTypeUse(experiment, t.id));
+          const expanded = open === t.id;
+          return (
+            <li key={t.id} className="type-row" data-testid={`syntype-item-${t.id}`}>
+              <div className="type-line">
+                <span className="item-name">
+                  <code>{t.id}</code>
+                </span>
+                <span className="muted item-detail">
+                  {kindSummary(t)} {'\u00b7'} {use ?? 'unused'}
+                </span>
+                {t.kind !== 'current' ? (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-quiet"
+                    aria-expanded={expanded}
+                    aria-label={`Edit synapse type ${t.id}`}
+                    data-testid={`edit-synapse-type-${t.id}`}
+                    onClick={() => setOpen(expanded ? null : t.id)}
+                  >
+                    {expanded ? 'Done' : 'Edit'}
+                  </button>
+                ) : null}
+                <button
+                  type="button"
+                  className="btn btn-small btn-quiet"
+                  aria-label={`Delete synapse type ${t.id}`}
+                  title={use ? `Cannot delete: ${use}` : 'Delete this unused type'}
+                  data-testid={`remove-synapse-type-${t.id}`}
+                  disabled={loading || use !== null}
+                  onClick={() => remove(t.id)}
+                >
+                  Delete
+                </button>
+              </div>
+              {expanded ? (
+                <div className="type-sliders">
+                  <SynapseTypeSliders type={t} testId={`type-${t.id}`} />
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {message ? (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {adding ? (
+        <SynapseTypeForm onDone={() => setAdding(false)} />
+      ) : (
+        <button type="button" className="btn btn-small" data-testid="add-synapse-type" disabled={loading} onClick={() => setAdding(true)}>
+          New synapse type
+        </button>
+      )}
+    </div>
+  );
+}
