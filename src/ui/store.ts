@@ -8,6 +8,7 @@ import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../cor
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Command, NetworkSummary, Speed, Status, WorkerEvent } from '../worker/protocol.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
+import { differsOnlyInLayout } from '../core/experiment/structure.ts';
 import { beginReset, clearLiveData, ingestFrame, noteStatusTime, renumberLiveData } from './liveData.ts';
 
 /** Where Commands go; set by simulationClient.ts (tests may set their own). */
@@ -210,8 +211,9 @@ export const useLabStore = create<LabState>()((set, get) => {
 
   /** Undo and redo: the run continues with the earlier or later experiment. */
   const goTo = (experiment: Experiment) => {
+    const layoutOnly = differsOnlyInLayout(get().experiment, experiment);
     set({ experiment, ...keptSelection(get(), experiment) });
-    postLoad(experiment, true);
+    if (!layoutOnly) postLoad(experiment, true);
   };
 
   return {
@@ -236,6 +238,11 @@ export const useLabStore = create<LabState>()((set, get) => {
       const checked = validateExperiment(next);
       if (!checked.ok) return checked.errors.slice(0, 3).join('; ');
       remember(label, options.coalesce);
+      if (!options.restart && differsOnlyInLayout(get().experiment, checked.experiment)) {
+        // Moving nodes changes nothing the simulation sees: no rebuild in the Worker.
+        set({ experiment: checked.experiment });
+        return null;
+      }
       if (options.restart) {
         postLoad(checked.experiment, false);
       } else {

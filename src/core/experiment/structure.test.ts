@@ -63,3 +63,13 @@ describe('structural edits', () => {
     expect(freeId(new Set(['n1', 'n2']), 'n7')).toBe('n3');
   });
 });
+
+describe('layout-only edits', () => {
+  it('tells a move from a change the simulation sees', async () => {
+    const { moveNodes, updateNeuron, differsOnlyInLayout } = await import('./structure.ts');
+    const e = defaultExperiment();
+    expect(differsOnlyInLayout(e, moveNodes(e, new Map([['driver', { x: 5, y: 6 }]])))).toBe(true);
+    expect(differsOnlyInLayout(e, updateNeuron(e, 'driver', { a: 0.03 }))).toBe(false);
+    expect(differsOnlyInLayout(e, { ...e, connections: [] })).toBe(false);
+  });
+});

@@ -211,3 +211,23 @@ export function removeInputs(experiment: Experiment, ids: Iterable<string>): Exp
   const gone = new Set(ids);
   return { ...experiment, inputs: experiment.inputs.filter((i) => !gone.has(i.id)) };
 }
+
+/**
+ * Whether `next` differs from `previous` only in where nodes are drawn (what moveNodes changes): such
+ * an edit changes nothing the simulation sees.
+ */
+export function differsOnlyInLayout(previous: Experiment, next: Experiment): boolean {
+  const keys = ['format', 'version', 'name', 'description', 'simulation', 'synapseTypes', 'connections', 'projections', 'inputs', 'recording'] as const;
+  const withoutPosition = <T extends { position?: unknown }>(item: T) => {
+    const { position: _position, ...others } = item;
+    return others;
+  };
+  const sameNodes = <T extends { position?: unknown }>(a: readonly T[], b: readonly T[]) =>
+    a.length === b.length &&
+    a.every((item, k) => item === b[k] || JSON.stringify(withoutPosition(item)) === JSON.stringify(withoutPosition(b[k])));
+  return (
+    keys.every((key) => previous[key] === next[key]) &&
+    sameNodes(previous.neurons, next.neurons) &&
+    sameNodes(previous.populations, next.populations)
+  );
+}

@@ -167,10 +167,16 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       return g;
     });
   const small = network.groups.length > 0 && (height - MARGIN.top - MARGIN.bottom) / network.groups.length < 26;
+  // Labels go top to bottom; one that would overlap the label above it is left out (its band keeps a
+  // tooltip), so single neurons next to a large population do not pile their names on each other.
+  const LABEL_HEIGHT = 12;
+  let lastLabelY = -Infinity;
   groups.each(function (grp) {
     const g = d3.select(this);
     const top = y(grp.start);
     const mid = y(grp.start + grp.size / 2);
+    const fits = mid - lastLabelY >= LABEL_HEIGHT;
+    if (fits) lastLabelY = mid;
     g.select('line.separator')
       .attr('x1', MARGIN.left - 6)
       .attr('x2', width - MARGIN.right)
@@ -184,7 +190,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .attr('dy', grp.size > 1 && !small ? '-0.2em' : '0.35em')
       .attr('text-anchor', 'end')
       .attr('fill', ROLE_COLORS[grp.role])
-      .text(label.length > 14 ? `${label.slice(0, 13)}\u2026` : label);
+      .text(!fits ? '' : label.length > 14 ? `${label.slice(0, 13)}\u2026` : label);
     g.selectAll('title')
       .data([0])
       .join('title')
@@ -194,7 +200,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .attr('y', mid)
       .attr('dy', '1em')
       .attr('text-anchor', 'end')
-      .text(grp.size > 1 && !small ? `${grp.size} neurons` : '');
+      .text(fits && grp.size > 1 && !small ? `${grp.size} neurons` : '');
   });
 
   // Neuron index ticks on the right when rows are neurons of populations.
