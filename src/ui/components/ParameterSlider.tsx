@@ -10,9 +10,9 @@ export interface ParameterSliderProps {
   min: number;
   max: number;
   step: number;
-  /** Absent for an optional parameter that is not set (shown as `placeholder`). */
+  /** Absent for an optional parameter that is not set (then the box shows `unsetText`). */
   value: number | undefined;
-  placeholder?: string;
+  unsetText?: string;
   /** Applies a new value; returns why it cannot be applied, or null. */
   onChange: (value: number) => string | null;
   /** Prefix of data-testid: `${testId}` on the number box, `${testId}-slider` on the range. */
@@ -22,7 +22,7 @@ export interface ParameterSliderProps {
 
 /** A labelled range slider with a number box beside it; typed values are validated before they apply. */
 export function ParameterSlider(props: ParameterSliderProps) {
-  const { label, description, unit, min, max, step, value, placeholder, onChange, testId, disabled } = props;
+  const { label, description, unit, min, max, step, value, unsetText, onChange, testId, disabled } = props;
   const id = useId();
   /** Text being typed; null shows the current value. */
   const [draft, setDraft] = useState<string | null>(null);
@@ -98,7 +98,7 @@ export function ParameterSlider(props: ParameterSliderProps) {
         autoComplete="off"
         spellCheck={false}
         value={shown}
-        placeholder={placeholder}
+        placeholder={unsetText}
         disabled={disabled}
         aria-invalid={message ? true : undefined}
         aria-describedby={message ? `${id}-msg` : undefined}

@@ -53,7 +53,7 @@ function inputValue(input: InputSpec, param: InputParam): number | undefined {
   }
 }
 
-function placeholderFor(param: InputParam): string | undefined {
+function unsetTextFor(param: InputParam): string | undefined {
   if (param === 'duration') return 'to end';
   if (param === 'period') return 'once';
   return undefined;
@@ -146,7 +146,7 @@ export function InputControls({ input }: { input: InputSpec }) {
             max={r.max}
             step={r.step}
             value={inputValue(input, param)}
-            placeholder={placeholderFor(param)}
+            unsetText={unsetTextFor(param)}
             testId={`input-${input.id}-${param}`}
             onChange={(value) => edit({ kind: 'input', input: input.id, param, value })}
           />
