@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { defaultExperiment } from '../src/core/experiment/examples.ts';
+import { encodeExperiment } from '../src/core/io/shareLink.ts';
 
 /**
  * The network editor, driven like a user: build a small circuit by mouse and by keyboard, run it,
@@ -281,4 +283,17 @@ test('the editor passes an accessibility scan while selecting, connecting and re
   await page.getByTestId('rename-input').fill('9 lives');
   await expect(page.getByTestId('rename-message')).toContainText('not a valid id');
   expect(await severe('renaming')).toEqual([]);
+});
+
+test('a small population shows its neurons, and each flashes when it spikes', async ({ page }) => {
+  const experiment = defaultExperiment();
+  experiment.populations.push({ id: 'P', label: 'Small group', size: 8, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 420, y: 0 } });
+  experiment.inputs.push({ id: 'drive-P', kind: 'noise', target: 'P', mean: 6, sd: 4 });
+  await page.goto(`/#experiment=${await encodeExperiment(experiment)}`);
+  const members = page.locator('[data-testid="node-P"] circle.node-member');
+  await expect(members).toHaveCount(8);
+  await expect(members.nth(3).locator('title')).toHaveText('P[3]');
+  await page.getByTestId('play').click();
+  // Driven above rheobase, the group fires at tens of Hz: some member is lit within a few polls.
+  await expect.poll(() => page.locator('[data-testid="node-P"] circle.node-member[style*="fill"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 });

@@ -9,7 +9,7 @@ import type { NetworkSummary } from '../../worker/protocol.ts';
 import { groupOf } from '../../core/experiment/structure.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
-import type { LayoutNode } from './geometry.ts';
+import { MAX_EXPANDED_POPULATION, type LayoutNode } from './geometry.ts';
 
 /** Fill of a resting node, and of one that just spiked. */
 export const NODE_FILL = { neuron: '#ffffff', excitatoryPopulation: '#e9f0fb', inhibitoryPopulation: '#fbeceb', flash: '#ffb000' } as const;
@@ -37,7 +37,11 @@ interface FlashState {
   /** Level last written to each node (-1: not written). */
   drawn: Float64Array;
   flashes: Uint32Array;
+  /** Wall time of the latest spike of each drawn member of a small population, by neuron id. */
+  memberFlashAt: Map<string, number>;
 }
+
+const memberMix = interpolateRgb(NODE_FILL.neuron, NODE_FILL.flash);
 
 /**
  * Flashes the nodes whose fill elements `bodies` holds (node id -> element whose fill is the node's),
@@ -51,6 +55,11 @@ export function useSpikeFlash(bodies: ReadonlyMap<string, SVGElement>, nodes: re
     return Int32Array.from(ids, (id) => byId.get(groupOf(id)) ?? -1);
   }, [nodes, network]);
   const mixers = useMemo(() => nodes.map((n) => interpolateRgb(restingFill(n), NODE_FILL.flash)), [nodes]);
+  /** Neuron index -> its id when its population is drawn neuron by neuron, else null. */
+  const memberIds = useMemo(() => {
+    const small = new Set(nodes.filter((n) => n.kind === 'population' && n.size <= MAX_EXPANDED_POPULATION).map((n) => n.id));
+    return (network?.ids ?? []).map((id) => (small.has(groupOf(id)) ? id : null));
+  }, [nodes, network]);
   const state = useRef<FlashState | null>(null);
 
   useAnimationFrame(() => {
@@ -65,6 +74,7 @@ export function useSpikeFlash(bodies: ReadonlyMap<string, SVGElement>, nodes: re
         counts: new Float64Array(n),
         drawn: new Float64Array(n).fill(-1),
         flashes: new Uint32Array(n),
+        memberFlashAt: new Map(),
       };
       state.current = s;
     }
@@ -89,10 +99,24 @@ export function useSpikeFlash(bodies: ReadonlyMap<string, SVGElement>, nodes: re
         s.flashAt[node] = now;
       } else {
         s.counts[node]++;
+        // A small population draws its neurons too (registered under their own ids): flash that one.
+        const member = memberIds[neuron];
+        if (member !== null) s.memberFlashAt.set(member, now);
       }
     }
     s.seen = newest;
     s.frameTime = liveData.frameTime;
+
+    for (const [member, at] of s.memberFlashAt) {
+      const el = bodies.get(member);
+      const level = Math.exp(-(now - at) / FLASH_MS);
+      if (!el || level < 0.01) {
+        if (el) el.style.fill = '';
+        s.memberFlashAt.delete(member);
+        continue;
+      }
+      el.style.fill = memberMix(level);
+    }
 
     for (let k = 0; k < n; k++) {
       const node = nodes[k];

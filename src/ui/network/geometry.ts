@@ -16,6 +16,8 @@ import type {
 
 export const NEURON_RADIUS = 22;
 export const POPULATION_WIDTH = 164;
+/** Populations up to this size show each of their neurons as a dot that flashes when it spikes. */
+export const MAX_EXPANDED_POPULATION = 16;
 export const POPULATION_HEIGHT = 56;
 export const POPULATION_CORNER = 14;
 /** Sideways distance between the middles of edges that join the same two nodes. */

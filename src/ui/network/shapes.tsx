@@ -6,6 +6,7 @@ import { memo, type MouseEvent } from 'react';
 import { ROLE_COLORS } from '../plotTheme.ts';
 import { restingFill } from './activity.ts';
 import {
+  MAX_EXPANDED_POPULATION,
   NEURON_RADIUS,
   POPULATION_CORNER,
   POPULATION_HEIGHT,
@@ -49,6 +50,7 @@ export const NodeShape = memo(function NodeShape(props: NodeShapeProps) {
   if (connectSource) classes.push('is-connect-source');
   if (dropTarget) classes.push('is-drop-target');
   const ringPad = RING_WIDTH / 2 + 1;
+  const expanded = node.kind === 'population' && node.size <= MAX_EXPANDED_POPULATION;
   let group: SVGGElement | null = null;
   let body: SVGElement | null = null;
   return (
@@ -123,20 +125,47 @@ export const NodeShape = memo(function NodeShape(props: NodeShapeProps) {
             fill={restingFill(node)}
             stroke={colour}
           />
-          <text className="node-population-title" y={node.label ? -3 : 5}>
+          <text className="node-population-title" y={(node.label ? -3 : 5) - (expanded ? 8 : 0)}>
             {node.id} {'\u00b7'} {node.size.toLocaleString('en-US')} neuron{node.size === 1 ? '' : 's'}
           </text>
           {node.label ? (
-            <text className="node-label" y={15}>
+            <text className="node-label" y={expanded ? 7 : 15}>
               {node.label}
             </text>
           ) : null}
+          {expanded ? <PopulationMembers id={node.id} size={node.size} colour={colour} register={register} /> : null}
         </>
       )}
       {inputs ? <InputMarker inputs={inputs} distance={node.kind === 'neuron' ? NEURON_RADIUS : hw} angle={node.kind === 'neuron' ? (inputAngle ?? Math.PI) : Math.PI} /> : null}
     </g>
   );
 });
+
+/** A small population's neurons, in a row inside its box; each registers under its neuron id (`E[3]`). */
+function PopulationMembers({ id, size, colour, register }: { id: string; size: number; colour: string; register: NodeShapeProps['register'] }) {
+  const spacing = Math.min(10, (POPULATION_WIDTH - 20) / size);
+  const x0 = (-(size - 1) * spacing) / 2;
+  return (
+    <g className="node-members" aria-hidden="true">
+      {Array.from({ length: size }, (_, k) => {
+        const member = `${id}[${k}]`;
+        return (
+          <circle
+            key={member}
+            ref={(el) => register(member, null, el)}
+            className="node-member"
+            cx={x0 + k * spacing}
+            cy={19}
+            r={Math.min(3.5, spacing / 2 - 0.5)}
+            stroke={colour}
+          >
+            <title>{member}</title>
+          </circle>
+        );
+      })}
+    </g>
+  );
+}
 
 /** A short arrow into the node from `angle`, with a current-step glyph at its tail: the node is driven. */
 function InputMarker({ inputs, distance, angle }: { inputs: string; distance: number; angle: number }) {
