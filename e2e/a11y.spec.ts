@@ -2,18 +2,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
 import { serializeExperiment } from '../src/core/experiment/validate.ts';
+import { openLab } from './lab.ts';
 
 /**
  * Accessibility scans (axe-core, WCAG 2.1 A and AA rules) of the main view, the dialogs and the error
  * banner. Critical and serious violations fail the test; every violation is printed with its rule id
  * and where it is.
  */
-
-async function openLab(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('play')).toBeEnabled();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
-}
 
 interface Finding {
   id: string;

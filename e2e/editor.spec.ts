@@ -2,18 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
 import { encodeExperiment } from '../src/core/io/shareLink.ts';
+import { simTime } from './lab.ts';
 
 /**
  * The network editor, driven like a user: build a small circuit by mouse and by keyboard, run it,
  * undo an edit while it runs, and find the circuit again after a reload (autosave).
  */
-
-const simTime = async (page: Page) => {
-  const text = (await page.getByTestId('sim-time').textContent()) ?? '';
-  const match = /([\d,.]+)\s*ms/.exec(text);
-  if (!match) throw new Error(`no time in "${text}"`);
-  return Number(match[1].replace(/,/g, ''));
-};
 
 /** Spikes of the neuron the Neuron panel shows, since the run started. */
 const panelSpikes = async (page: Page) => Number(await page.getByTestId('neuron-rate').getAttribute('data-spikes'));

@@ -5,31 +5,7 @@ import { Simulation } from '../src/core/engine/simulation.ts';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
 import { parseExperimentJson, serializeExperiment } from '../src/core/experiment/validate.ts';
 import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
-
-const spikeCount = async (page: Page) => Number(await page.getByTestId('raster').getAttribute('data-spike-count'));
-const simTime = async (page: Page) => {
-  const text = (await page.getByTestId('sim-time').textContent()) ?? '';
-  const match = /([\d,.]+)\s*ms/.exec(text);
-  if (!match) throw new Error(`no time in "${text}"`);
-  return Number(match[1].replace(/,/g, ''));
-};
-
-/** Opens the page and waits until the Worker has loaded the default experiment. */
-async function openLab(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('play')).toBeEnabled();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
-}
-
-/** Steps 100 ms `times` times, waiting for each step to finish (a step replaces one still running). */
-async function stepHundreds(page: Page, times: number): Promise<void> {
-  const start = await simTime(page);
-  for (let k = 1; k <= times; k++) {
-    await page.getByTestId('step-100').click();
-    await expect.poll(() => simTime(page)).toBe(start + 100 * k);
-    await expect(page.getByTestId('run-state')).toHaveText('paused');
-  }
-}
+import { openLab, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 async function downloadText(page: Page, click: () => Promise<void>): Promise<{ download: Download; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -1,13 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const spikeCount = async (page: Page) => Number(await page.getByTestId('raster').getAttribute('data-spike-count'));
-const sampleCount = async (page: Page) => Number(await page.getByTestId('traces').getAttribute('data-sample-count'));
-const simTime = async (page: Page) => {
-  const text = (await page.getByTestId('sim-time').textContent()) ?? '';
-  const match = /([\d,.]+)\s*ms/.exec(text);
-  if (!match) throw new Error(`no time in "${text}"`);
-  return Number(match[1].replace(/,/g, ''));
-};
+import { expect, test } from '@playwright/test';
+import { sampleCount, simTime, spikeCount } from './lab.ts';
 
 test('press Play: the time advances, traces move and the raster fills with spikes', async ({ page }) => {
   await page.goto('/');

@@ -1,31 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY } from '../src/core/experiment/gallery.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
-
-const spikeCount = async (page: Page) => Number(await page.getByTestId('raster').getAttribute('data-spike-count'));
-const simTime = async (page: Page) => {
-  const text = (await page.getByTestId('sim-time').textContent()) ?? '';
-  const match = /([\d,.]+)\s*ms/.exec(text);
-  if (!match) throw new Error(`no time in "${text}"`);
-  return Number(match[1].replace(/,/g, ''));
-};
-
-/** Opens the page and waits until the Worker has loaded the default experiment. */
-async function openLab(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('play')).toBeEnabled();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
-}
-
-/** Steps 100 ms `times` times, waiting for each step to finish. */
-async function stepHundreds(page: Page, times: number): Promise<void> {
-  const start = await simTime(page);
-  for (let k = 1; k <= times; k++) {
-    await page.getByTestId('step-100').click();
-    await expect.poll(() => simTime(page)).toBe(start + 100 * k);
-    await expect(page.getByTestId('run-state')).toHaveText('paused');
-  }
-}
+import { openLab, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 /** Moves focus out of any text field, so that page shortcuts apply. */
 async function focusPage(page: Page): Promise<void> {

@@ -1,10 +1,10 @@
+import { distributionMean } from '../../core/experiment/distribution.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment, izhikevich2003Network } from '../../core/experiment/examples.ts';
 import type { Experiment } from '../../core/experiment/types.ts';
 import {
   NEURON_RADIUS,
   boundaryPoint,
-  distributionMean,
   edgeWidth,
   freeSpot,
   layoutEdges,

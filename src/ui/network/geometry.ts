@@ -3,6 +3,7 @@
  * looks like, and the path, end marker and label of every synapse and projection edge. World units
  * (the experiment's `position` coordinates); the view's zoom maps them to the screen.
  */
+import { distributionMean } from '../../core/experiment/distribution.ts';
 import { groupOf } from '../../core/experiment/structure.ts';
 import type {
   ConnectionRule,
@@ -257,19 +258,6 @@ export function freeSpot(nodes: readonly LayoutNode[], near: Point, gap = 70): P
 
 export type Effect = 'excitatory' | 'inhibitory';
 
-/** The mean of a drawn number (its sign says whether a projection excites or inhibits). */
-export function distributionMean(d: Distribution): number {
-  if (typeof d === 'number') return d;
-  switch (d.dist) {
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'normal':
-      return d.mean;
-    case 'r':
-      // E[r^p] = 1 / (p + 1) for r ~ U[0, 1).
-      return d.base + d.scale / (d.power + 1);
-  }
-}
 
 /** Excitatory conductances (reversal at or above -20 mV), write-up synapses by effect, currents by sign. */
 export function synapseEffect(type: SynapseTypeSpec | undefined, weight: number): Effect {

@@ -1,8 +1,8 @@
+import { distributionMean } from '../../core/experiment/distribution.ts';
 import { describe, expect, it } from 'vitest';
 import {
   convertDistribution,
   describeDistribution,
-  distributionMean,
   draftOf,
   parseDraft,
   sameDistribution,

@@ -2,6 +2,7 @@
  * Distributions in editor forms: a Distribution (types.ts) is edited as a draft of text fields, one
  * per number, and parsed back when the form is applied. Pure, so it is tested in Node.
  */
+import { distributionMean } from '../../core/experiment/distribution.ts';
 import type { Distribution } from '../../core/experiment/types.ts';
 import { formatValue, parseNumber } from '../format.ts';
 
@@ -52,18 +53,6 @@ export function draftOf(d: Distribution): DistDraft {
   return { kind: distKind(d), values };
 }
 
-/** The expected value: the middle of a uniform range, base + scale / (power + 1) for r ~ U[0, 1). */
-export function distributionMean(d: Distribution): number {
-  if (typeof d === 'number') return d;
-  switch (d.dist) {
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'normal':
-      return d.mean;
-    case 'r':
-      return d.base + d.scale / (d.power + 1);
-  }
-}
 
 /** Rounds away binary noise (0.1 * 3) so converted values read well in a form. */
 function tidy(x: number): number {

@@ -1,0 +1,33 @@
+/** What the end-to-end tests read off the lab page and do to it, in one place. */
+import { expect, type Page } from '@playwright/test';
+
+/** Spikes the raster has drawn since the last reset. */
+export const spikeCount = async (page: Page) => Number(await page.getByTestId('raster').getAttribute('data-spike-count'));
+
+/** Trace samples the traces plot holds. */
+export const sampleCount = async (page: Page) => Number(await page.getByTestId('traces').getAttribute('data-sample-count'));
+
+/** The simulated time shown in the transport bar, ms. */
+export const simTime = async (page: Page) => {
+  const text = (await page.getByTestId('sim-time').textContent()) ?? '';
+  const match = /([\d,.]+)\s*ms/.exec(text);
+  if (!match) throw new Error(`no time in "${text}"`);
+  return Number(match[1].replace(/,/g, ''));
+};
+
+/** Opens the page and waits until the Worker has loaded the default experiment. */
+export async function openLab(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
+}
+
+/** Steps 100 ms `times` times, waiting for each step to finish (a step replaces one still running). */
+export async function stepHundreds(page: Page, times: number): Promise<void> {
+  const start = await simTime(page);
+  for (let k = 1; k <= times; k++) {
+    await page.getByTestId('step-100').click();
+    await expect.poll(() => simTime(page)).toBe(start + 100 * k);
+    await expect(page.getByTestId('run-state')).toHaveText('paused');
+  }
+}
