@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
@@ -9,6 +9,8 @@ import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
 import { useElementSize } from './hooks.ts';
+import { IrisView } from './iris/IrisView.tsx';
+import { useIrisStore, type View } from './iris/irisStore.ts';
 import { usePanelLayout } from './network/panelLayout.ts';
 import { Splitter } from './network/Splitter.tsx';
 import { useLabStore } from './store.ts';
@@ -25,6 +27,70 @@ const SPLITTER_PX = 8;
  * the plots (traces and raster), with a separator to share the height and a button to hide the editor.
  */
 export function App() {
+  const view = useIrisStore((s) => s.view);
+  return (
+    <div className="app with-views">
+      <ViewSwitch />
+      {view === 'lab' ? <LabView /> : <IrisPanel />}
+    </div>
+  );
+}
+
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'lab', label: 'Lab' },
+  { id: 'iris', label: 'Iris classifier' },
+];
+
+/** "Lab" | "Iris classifier": accessible tabs (arrow keys move between them). */
+function ViewSwitch() {
+  const view = useIrisStore((s) => s.view);
+  const setView = useIrisStore((s) => s.setView);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const k = VIEWS.findIndex((v) => v.id === view);
+    const next = VIEWS[(k + (e.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length].id;
+    setView(next);
+    document.getElementById(`view-tab-${next}`)?.focus();
+  };
+  return (
+    <nav className="view-switch" aria-label="Views">
+      <div className="view-tabs" role="tablist" aria-label="View" onKeyDown={onKey}>
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            id={`view-tab-${v.id}`}
+            aria-selected={view === v.id}
+            aria-controls={`view-panel-${v.id}`}
+            tabIndex={view === v.id ? 0 : -1}
+            className={`view-tab${view === v.id ? ' is-active' : ''}`}
+            data-testid={`view-${v.id}`}
+            onClick={() => setView(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </div>
+    </nav>
+  );
+}
+
+function IrisPanel() {
+  return (
+    <div className="view-panel iris-panel" role="tabpanel" id="view-panel-iris" aria-labelledby="view-tab-iris">
+      <header className="topbar iris-header">
+        <h1>Spiking Lab</h1>
+        <span className="muted">Classify Iris flowers with spikes: train a spiking network in a Worker, then click a flower to watch it answer.</span>
+      </header>
+      <ErrorBanner />
+      <IrisView />
+    </div>
+  );
+}
+
+function LabView() {
   // Each extra trace variable gets its own small chart: give the traces more room.
   const extraCharts = useLabStore((s) => Math.max(0, s.watch.variables.length - 1));
   const share = usePanelLayout((s) => s.share);
@@ -49,7 +115,7 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div className="view-panel lab-panel" role="tabpanel" id="view-panel-lab" aria-labelledby="view-tab-lab">
       <ExperimentHeader />
       <TransportBar />
       <ErrorBanner />

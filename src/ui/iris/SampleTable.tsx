@@ -1,0 +1,83 @@
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { classColor, className } from './colors.ts';
+import { useIrisStore } from './irisStore.ts';
+import { useHighlighted } from './ScatterPanel.tsx';
+
+/** Every sample, scrollable; a row's button presents it (like clicking its point). */
+export function SampleTable() {
+  const dataset = useIrisStore((s) => s.dataset);
+  const result = useIrisStore((s) => s.result);
+  const split = useIrisStore((s) => s.split);
+  const selected = useIrisStore((s) => s.selected);
+  const cell = useIrisStore((s) => s.cell);
+  const highlighted = useHighlighted();
+  const present = useIrisStore((s) => s.present);
+  const id = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const testSet = useMemo(() => new Set(split?.test ?? []), [split]);
+
+  // Bring the presented row, or the first row a confusion cell selects, into view.
+  const scrollTo = (row: number) => scrollRef.current?.querySelector<HTMLElement>(`tr[data-row="${row}"]`)?.scrollIntoView({ block: 'nearest' });
+  useEffect(() => {
+    if (selected !== null) scrollTo(selected);
+  }, [selected]);
+  const firstHighlighted = highlighted && highlighted.size > 0 ? Math.min(...highlighted) : null;
+  useEffect(() => {
+    if (firstHighlighted !== null) scrollTo(firstHighlighted);
+  }, [firstHighlighted, cell]);
+
+  if (!dataset) return null;
+  const f = dataset.featureNames.length;
+  return (
+    <section className="panel iris-table-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        Samples table{highlighted ? <span className="muted"> &middot; {highlighted.size} selected by the confusion matrix</span> : null}
+      </h2>
+      <div className="iris-table-scroll" ref={scrollRef} tabIndex={-1}>
+        <table className="iris-table" data-testid="sample-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              {dataset.featureNames.map((name) => (
+                <th scope="col" key={name}>
+                  {name}
+                </th>
+              ))}
+              <th scope="col">class</th>
+              <th scope="col">predicted</th>
+              <th scope="col">set</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: dataset.rows }, (_, r) => {
+              const p = result?.predictions[r];
+              const wrong = p !== undefined && p !== dataset.y[r];
+              const classes = [selected === r ? 'is-selected' : '', highlighted?.has(r) ? 'is-highlighted' : '', highlighted && !highlighted.has(r) ? 'is-dim' : '']
+                .filter(Boolean)
+                .join(' ');
+              return (
+                <tr key={r} data-row={r} className={classes} onClick={() => present(r)} aria-selected={selected === r}>
+                  <td>
+                    <button type="button" className="row-button" data-testid={`sample-${r}`} aria-label={`Present sample ${r + 1}`} onClick={(e) => (e.stopPropagation(), present(r))}>
+                      {r + 1}
+                    </button>
+                  </td>
+                  {Array.from({ length: f }, (_, k) => (
+                    <td key={k} className="num">
+                      {dataset.X[r * f + k]}
+                    </td>
+                  ))}
+                  <td>
+                    <i className="swatch dot" style={{ background: classColor(dataset.y[r]) }} /> {dataset.classNames[dataset.y[r]]}
+                  </td>
+                  <td className={wrong ? 'is-wrong' : ''}>{p === undefined ? '' : `${className(dataset.classNames, p)}${wrong ? ' \u2717' : ''}`}</td>
+                  <td>{split ? (testSet.has(r) ? 'test' : 'train') : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
