@@ -43,6 +43,9 @@ test('train with the default settings, then present a sample live in the lab', a
   await expect(page.getByTestId('truth')).toHaveText('setosa');
   await expect(page.getByTestId('prediction')).toHaveText('setosa');
 
+  // The raster beside the output counts shows the network answering, in the Iris view itself.
+  await expect.poll(async () => Number(await page.getByTestId('raster').getAttribute('data-spike-count'))).toBeGreaterThan(0);
+
   // The lab runs the classifier network with that sample: its raster fills with spikes.
   await page.getByTestId('show-in-lab').click();
   await expect(page.getByTestId('experiment-name')).toHaveText('Iris classifier');

@@ -190,7 +190,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .attr('dy', grp.size > 1 && !small ? '-0.2em' : '0.35em')
       .attr('text-anchor', 'end')
       .attr('fill', ROLE_COLORS[grp.role])
-      .text(!fits ? '' : label.length > 14 ? `${label.slice(0, 13)}\u2026` : label);
+      .text(!fits ? '' : label.length > 12 ? `${label.slice(0, 11)}\u2026` : label); // 12 characters fit the left margin
     g.selectAll('title')
       .data([0])
       .join('title')

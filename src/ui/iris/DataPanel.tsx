@@ -97,6 +97,7 @@ export function DataPanel() {
           <NumberField label="Seed" testId="seed" value={settings.seed} min={1} max={99999} step={1} onChange={(v) => setSettings({ seed: v })} />
           <NumberField label="Test fraction" testId="test-fraction" value={settings.testFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setSettings({ testFraction: v })} />
           <NumberField label="Folds (k)" testId="folds" value={settings.folds} min={2} max={20} step={1} onChange={(v) => setSettings({ folds: v })} />
+          <NumberField label="Hidden neurons" testId="hidden" value={settings.hidden} min={0} max={64} step={1} onChange={(v) => setSettings({ hidden: v })} />
         </div>
         <div className="iris-row">
           <button type="button" className="btn btn-primary" data-testid="train" onClick={train} disabled={!dataset || busy}>
@@ -143,7 +144,8 @@ function NumberField(props: { label: string; testId: string; value: number; min:
         disabled={props.disabled}
         onChange={(e) => {
           const v = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(v) && v >= props.min && v <= props.max) props.onChange(v);
+          const whole = props.step !== 1 || Number.isInteger(v);
+          if (e.target.value !== '' && Number.isFinite(v) && whole && v >= props.min && v <= props.max) props.onChange(v);
         }}
       />
     </label>

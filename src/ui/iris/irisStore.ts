@@ -33,6 +33,8 @@ export interface IrisSettings {
   seed: number;
   testFraction: number;
   folds: number;
+  /** Neurons in the optional hidden layer (0: inputs connect straight to the outputs). */
+  hidden: number;
 }
 
 export const DEFAULT_IRIS_SETTINGS: IrisSettings = {
@@ -43,6 +45,7 @@ export const DEFAULT_IRIS_SETTINGS: IrisSettings = {
   seed: 1,
   testFraction: 0.3,
   folds: 5,
+  hidden: DEFAULT_SETTINGS.network.hidden,
 };
 
 export const MAP_RESOLUTION = 40;
@@ -97,7 +100,7 @@ export function classifierSettings(s: IrisSettings): ClassifierSettings {
   const encoding: EncodingSpec = s.encoding === 'gaussian' ? { ...DEFAULT_GAUSSIAN, fields: s.fields } : DEFAULT_DIRECT;
   return {
     encoding,
-    network: DEFAULT_SETTINGS.network,
+    network: { ...DEFAULT_SETTINGS.network, hidden: s.hidden },
     training: { ...DEFAULT_SETTINGS.training, epochs: s.epochs, learningRate: s.learningRate, seed: s.seed },
   };
 }
