@@ -7,20 +7,13 @@ import { formatValue } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { countSpikesIn, liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
-import { ParameterSlider } from './ParameterSlider.tsx';
+import { ParameterSlider, type SliderRange } from './ParameterSlider.tsx';
 import { InputControls } from '../panels/InputControls.tsx';
 import { PopulationsSection } from '../panels/PopulationsSection.tsx';
 import { TargetInputs } from '../panels/TargetInputs.tsx';
 
-interface Range {
-  min: number;
-  max: number;
-  step: number;
-  unit?: string;
-  description: string;
-}
 
-export const NEURON_RANGES: Record<NeuronParam, Range> = {
+export const NEURON_RANGES: Record<NeuronParam, SliderRange> = {
   a: { min: 0, max: 0.2, step: 0.001, description: 'a: time scale of the recovery variable u (smaller = slower recovery)' },
   b: { min: -0.2, max: 0.4, step: 0.005, description: 'b: sensitivity of u to subthreshold v' },
   c: { min: -80, max: -30, step: 0.5, unit: 'mV', description: 'c: after-spike reset value of v' },

@@ -1,6 +1,15 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { formatValue, parseNumber, roundToStep } from '../format.ts';
 
+/** Where a parameter's slider runs, and how it is described. */
+export interface SliderRange {
+  min: number;
+  max: number;
+  step: number;
+  unit?: string;
+  description: string;
+}
+
 export interface ParameterSliderProps {
   /** Visible label, e.g. "a" or "amplitude". */
   label: string;

@@ -1,19 +1,12 @@
 import type { InputSpec } from '../../core/experiment/types.ts';
 import { editableInputParams, type InputParam } from '../../core/experiment/edits.ts';
 import { removeInputs } from '../../core/experiment/structure.ts';
-import { ParameterSlider } from '../components/ParameterSlider.tsx';
+import { ParameterSlider, type SliderRange } from '../components/ParameterSlider.tsx';
 import { formatValue } from '../format.ts';
 import { useLabStore } from '../store.ts';
 
-interface Range {
-  min: number;
-  max: number;
-  step: number;
-  unit?: string;
-  description: string;
-}
 
-const INPUT_RANGES: Record<InputParam, Range> = {
+const INPUT_RANGES: Record<InputParam, SliderRange> = {
   amplitude: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Current amplitude' },
   mean: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Mean of the noise current' },
   sd: { min: 0, max: 20, step: 0.1, unit: 'pA', description: 'Standard deviation of the noise current, redrawn every step' },
