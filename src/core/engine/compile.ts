@@ -11,7 +11,7 @@ import {
 } from './network.ts';
 
 /** Izhikevich (2003): dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u). */
-const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, vpeak: 30 };
+const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, ur: 1, vpeak: 30 };
 
 /**
  * Builds the step loop's arrays from a validated experiment. All random draws of the build (population
@@ -150,7 +150,7 @@ function layoutGroups(experiment: Experiment): NeuronGroup[] {
 
 function allocateCells(n: number): CellArrays {
   const make = () => new Float64Array(n);
-  return { p2: make(), p1: make(), p0: make(), a: make(), b: make(), vb: make(), c: make(), d: make(), vpeak: make(), v0: make(), u0: make() };
+  return { p2: make(), p1: make(), p0: make(), a: make(), b: make(), vb: make(), ur: make(), c: make(), d: make(), vpeak: make(), v0: make(), u0: make() };
 }
 
 function buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, seed: number): CellArrays {
@@ -160,10 +160,18 @@ function buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, se
     cells.p1[i] = IZHIKEVICH_2003.p1;
     cells.p0[i] = IZHIKEVICH_2003.p0;
     cells.vb[i] = IZHIKEVICH_2003.vb;
+    cells.ur[i] = IZHIKEVICH_2003.ur;
     cells.vpeak[i] = vpeak ?? IZHIKEVICH_2003.vpeak;
   };
   experiment.neurons.forEach((neuron, i) => {
     setKernel(i, neuron.vpeak);
+    const variant = neuron.equation;
+    if (variant) {
+      if (variant.p1 !== undefined) cells.p1[i] = variant.p1;
+      if (variant.p0 !== undefined) cells.p0[i] = variant.p0;
+      if (variant.vb !== undefined) cells.vb[i] = variant.vb;
+      if (variant.uRestoring === false) cells.ur[i] = 0;
+    }
     cells.a[i] = neuron.a;
     cells.b[i] = neuron.b;
     cells.c[i] = neuron.c;

@@ -5,8 +5,8 @@ import type { InputSpec, IntegrationScheme, NeuronRole, SynapseKind } from '../e
  * compressed sparse rows by presynaptic neuron, and every random draw of the build already made.
  *
  * Cells compile to one quadratic integrate-and-fire kernel,
- *   dv/dt = p2 v^2 + p1 v + p0 - u + I,   du/dt = a (b (v - vb) - u),   v >= vpeak: v <- c, u <- u + d,
- * so the Izhikevich 2003 cell is (p2, p1, p0, vb) = (0.04, 5, 140, 0) and other quadratic cells
+ *   dv/dt = p2 v^2 + p1 v + p0 - u + I,   du/dt = a (b (v - vb) - ur u),   v >= vpeak: v <- c, u <- u + d,
+ * so the Izhikevich 2003 cell is (p2, p1, p0, vb, ur) = (0.04, 5, 140, 0, 1) and other quadratic cells
  * (the 2004 variants, NeuroML's izhikevich2007Cell) need no new step loop.
  */
 export interface CompiledNetwork {
@@ -43,6 +43,8 @@ export interface CellArrays {
   a: Float64Array;
   b: Float64Array;
   vb: Float64Array;
+  /** Coefficient of the restoring -u term in du/dt: 1, or 0 for the 2004 accommodation variant. */
+  ur: Float64Array;
   c: Float64Array;
   d: Float64Array;
   vpeak: Float64Array;

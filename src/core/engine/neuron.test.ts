@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
+import { pulsePhase } from './simulation.ts';
 
 const constantDrive = (target: string, amplitude: number) => ({ id: `drive-${target}`, kind: 'constant' as const, target, amplitude });
 
@@ -140,5 +141,77 @@ describe('Izhikevich 2003 neuron', () => {
       }),
     );
     expect(spikeTimes(sim, 'n', 65)).toEqual([20, 30, 40, 50, 60]);
+  });
+
+  it('turns a pulse with a slope into a ramp, restarting at each pulse of a train, like the same recorded current', () => {
+    // I = amplitude + slope * (time since the pulse began), during the pulse only. The recorded input
+    // below is that formula evaluated per step by hand; both must drive the neuron identically.
+    for (const period of [undefined, 200]) {
+      const ramp = { id: 'ramp', kind: 'pulse' as const, target: 'n', start: 100, duration: 150, amplitude: 2, slope: 0.08, ...(period !== undefined && { period }) };
+      const values = Array.from({ length: 1000 }, (_, t) => {
+        if (t < 100) return 0;
+        const phase = period === undefined ? t - 100 : (t - 100) % period;
+        return phase < 150 ? 2 + 0.08 * phase : 0;
+      });
+      const byRamp = spikeTimes(simulate(experiment({ neurons: [neuron('n')], inputs: [ramp] })), 'n', 1000);
+      const byRecording = spikeTimes(simulate(experiment({ neurons: [neuron('n')], inputs: [{ id: 'rec', kind: 'recorded', target: 'n', values }] })), 'n', 1000);
+      expect(byRamp.length).toBeGreaterThan(period === undefined ? 2 : 6);
+      expect(byRamp).toEqual(byRecording);
+      expect(byRamp[0]).toBeGreaterThan(100);
+    }
+  });
+
+  it('measures a pulse phase from its start, on the step grid, and -1 outside the pulse', () => {
+    expect(pulsePhase(30, undefined, undefined, 29.75, 0.25)).toBe(-1);
+    expect(pulsePhase(30, undefined, undefined, 30, 0.25)).toBe(0);
+    expect(pulsePhase(30, undefined, undefined, 31.5, 0.25)).toBe(1.5);
+    expect(pulsePhase(300, 12.5, undefined, 312, 0.5)).toBe(12);
+    expect(pulsePhase(300, 12.5, undefined, 312.5, 0.5)).toBe(-1);
+    expect(pulsePhase(10, 5, 20, 32, 1)).toBe(2);
+    expect(pulsePhase(10, 5, 20, 35, 1)).toBe(-1);
+    // t = 91 * 0.1 is 9.100000000000001 in floating point: still the pulse's first step, phase 0.
+    expect(pulsePhase(9.1, 1.9, undefined, 91 * 0.1, 0.1)).toBeCloseTo(0, 12);
+    expect(pulsePhase(9.1, 1.9, undefined, 90 * 0.1, 0.1)).toBe(-1);
+  });
+
+  it('uses the 2004 class 1 variant 0.04 v^2 + 4.1 v + 108: rest moves to -60 mV', () => {
+    // With b = -0.1 the fixed points solve 0.04 v^2 + 4.2 v + 108 = 0: v = (-4.2 +- 0.6) / 0.08 = -60 or -45.
+    // At -60 the Jacobian has eigenvalues -0.017 and -0.703 /ms: after 2 s the start (-65 mV) is forgotten.
+    const cell = { a: 0.02, b: -0.1, c: -55, d: 6, v0: -65 };
+    const sim = simulate(experiment({ scheme: 'euler', dt: 0.25, neurons: [neuron('n', { ...cell, equation: { p1: 4.1, p0: 108 } })] }));
+    sim.run(8000);
+    expect(sim.spikes.count).toBe(0);
+    expect(sim.v[0]).toBeCloseTo(-60, 6);
+    expect(sim.u[0]).toBeCloseTo(6, 6);
+    // The 2003 equations with the same cell rest elsewhere: 0.04 v^2 + 5.1 v + 140 = 0 at v = -87.5 (stable:
+    // trace -2.02, determinant 0.038) or -40.
+    const plain = simulate(experiment({ scheme: 'euler', dt: 0.25, neurons: [neuron('n', cell)] }));
+    plain.run(8000);
+    expect(plain.spikes.count).toBe(0);
+    expect(plain.v[0]).toBeCloseTo(-87.5, 6);
+  });
+
+  it('without the restoring -u term (accommodation) settles back to v = vb whatever the constant input', () => {
+    // du/dt = a b (v + 65) vanishes only at v = -65, so a constant I = 2 is absorbed by u: u -> -16 + 2.
+    // At v = -65 the Jacobian [[-0.2, -1], [0.02, 0]] has eigenvalues -0.1 +- 0.1i /ms: settled after 1 s.
+    // (The sudden onset of I may cause one spike at the start; none after it.)
+    const cell = { a: 0.02, b: 1, c: -55, d: 4, v0: -65, u0: -16 };
+    const drive = [{ id: 'drive', kind: 'constant' as const, target: 'n', amplitude: 2 }];
+    const sim = simulate(experiment({ scheme: 'euler', dt: 0.5, neurons: [neuron('n', { ...cell, equation: { vb: -65, uRestoring: false } })], inputs: drive }));
+    expect(spikeTimes(sim, 'n', 1000).filter((t) => t > 100)).toEqual([]);
+    expect(sim.v[0]).toBeCloseTo(-65, 6);
+    expect(sim.u[0]).toBeCloseTo(-14, 6);
+    // The 2003 equations (u -> b v = v) give the same cell no fixed point under I = 2
+    // (0.04 v^2 + 4 v + 142 > 0 everywhere): it keeps firing.
+    const restoring = simulate(experiment({ scheme: 'euler', dt: 0.5, neurons: [neuron('n', cell)], inputs: drive }));
+    expect(spikeTimes(restoring, 'n', 1000).filter((t) => t > 500).length).toBeGreaterThan(3);
+  });
+
+  it('gives the same spikes when the default equation is spelt out as when it is absent', () => {
+    const drive = [{ id: 'drive', kind: 'constant' as const, target: 'n', amplitude: 10 }];
+    const plain = spikeTimes(simulate(experiment({ neurons: [neuron('n')], inputs: drive })), 'n', 1000);
+    const spelt = spikeTimes(simulate(experiment({ neurons: [neuron('n', { equation: { p1: 5, p0: 140, vb: 0, uRestoring: true } })], inputs: drive })), 'n', 1000);
+    expect(plain.length).toBeGreaterThan(5);
+    expect(spelt).toEqual(plain);
   });
 });

@@ -234,7 +234,7 @@ export class Simulation {
     if (variants > 0) this.prepareVariantCurrents();
 
     // 3.-4. Neurons.
-    const { p2, p1, p0, a, b, vb, c, d, vpeak } = net.cells;
+    const { p2, p1, p0, a, b, vb, ur, c, d, vpeak } = net.cells;
     const v = this.v;
     const u = this.u;
     const isyn = this.isyn;
@@ -280,7 +280,7 @@ export class Simulation {
       // Unrolled: one Euler step, or the 2003 scheme's two half-steps (same association as the paper).
       vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I + GE)) * implicitScale;
       if (twoHalfSteps) vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I + GE)) * implicitScale;
-      let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ui);
+      let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ur[i] * ui);
       // The current the step used, but at v clipped to the spike peak: past it, v is an artefact of the
       // step (it can overshoot to hundreds of mV), and so would the current be.
       const vClipped = vi < vpeak[i] ? vi : vpeak[i];
@@ -380,11 +380,14 @@ export class Simulation {
         case 'constant':
           for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
           break;
-        case 'pulse':
-          if (pulseActive(spec.start, spec.duration, spec.period, t, net.dt)) {
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
+        case 'pulse': {
+          const phase = pulsePhase(spec.start, spec.duration, spec.period, t, net.dt);
+          if (phase >= 0) {
+            const current = spec.slope === undefined ? spec.amplitude : spec.amplitude + spec.slope * phase;
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += current;
           }
           break;
+        }
         case 'noise': {
           const random = this.inputRandom[k];
           const mean = spec.mean;
@@ -532,9 +535,15 @@ export class Simulation {
 
 /** Whether a pulse (train) is on during the step that starts at t. */
 export function pulseActive(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): boolean {
+  return pulsePhase(start, duration, period, t, dt) >= 0;
+}
+
+/** Time since the current pulse began (ms, >= 0) during the step that starts at t, or -1 when off. */
+export function pulsePhase(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): number {
   const eps = dt * 1e-6; // t is n * dt in floating point; protect exact boundaries
-  if (t + eps < start) return false;
+  if (t + eps < start) return -1;
   let phase = t - start;
   if (period !== undefined && period > 0) phase -= Math.floor((phase + eps) / period) * period;
-  return duration === undefined || phase + eps < duration;
+  if (duration !== undefined && !(phase + eps < duration)) return -1;
+  return phase > 0 ? phase : 0; // within eps of the start: exactly the start
 }

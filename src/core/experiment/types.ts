@@ -47,6 +47,20 @@ export interface Izhikevich2003Params {
   vpeak?: number;
 }
 
+/**
+ * Variants of the equations used by Izhikevich (2004), Fig. 1:
+ *   dv/dt = 0.04 v^2 + p1 v + p0 - u + I,   du/dt = a (b (v - vb) - u)   (uRestoring true, the default)
+ *                                           du/dt = a b (v - vb)          (uRestoring false)
+ * Absent fields keep the 2003 values p1 = 5, p0 = 140, vb = 0, uRestoring = true. Class 1 excitability
+ * and the integrator use p1 = 4.1, p0 = 108; accommodation uses vb = -65, uRestoring = false.
+ */
+export interface EquationVariant {
+  p1?: number;
+  p0?: number;
+  vb?: number;
+  uRestoring?: boolean;
+}
+
 export interface NeuronSpec extends Izhikevich2003Params {
   /** Unique among neurons and populations: letters, digits, '_' and '-', starting with a letter or '_'. */
   id: string;
@@ -56,6 +70,8 @@ export interface NeuronSpec extends Izhikevich2003Params {
   role?: NeuronRole;
   /** Where the editor draws it. */
   position?: { x: number; y: number };
+  /** Equation variant (Izhikevich 2004); the 2003 equations when absent. */
+  equation?: EquationVariant;
 }
 
 /**
@@ -141,9 +157,10 @@ export type InputSpec =
   | { id: string; kind: 'constant'; target: string; amplitude: number }
   /**
    * A current pulse from `start` lasting `duration` ms (absent: until the end), repeated every
-   * `period` ms when period is given (a pulse train).
+   * `period` ms when period is given (a pulse train). With `slope` (pA/ms) it is a ramp:
+   * I = amplitude + slope * (time since the pulse began).
    */
-  | { id: string; kind: 'pulse'; target: string; start: number; duration?: number; amplitude: number; period?: number }
+  | { id: string; kind: 'pulse'; target: string; start: number; duration?: number; amplitude: number; period?: number; slope?: number }
   /** Gaussian current mean + sd * randn, redrawn every step for every target neuron independently. */
   | { id: string; kind: 'noise'; target: string; mean: number; sd: number }
   /** Independent Poisson spike trains at `rate` Hz into each target, through a synapse type. */

@@ -116,7 +116,8 @@ describe('the example experiments', () => {
 
   it('keeps optional fields and accepts every variant', () => {
     const e = defaultExperiment();
-    e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35 };
+    e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35, equation: { p1: 4.1, p0: 108 } };
+    e.neurons[1] = { ...e.neurons[1], equation: { vb: -65, uRestoring: false } };
     e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current' });
     e.populations.push({
       id: 'P', size: 10, model: 'izhikevich2003', a: { dist: 'normal', mean: 0.02, sd: 0.001 }, b: 0.2,
@@ -129,6 +130,7 @@ describe('the example experiments', () => {
     e.connections.push({ pre: 'P[9]', post: 'pacer', synapse: 'wu', weight: -1, delay: 1 });
     e.inputs.push(
       { id: 'train', kind: 'pulse', target: 'P', start: 0, duration: 5, amplitude: 3, period: 20 },
+      { id: 'ramp', kind: 'pulse', target: 'pacer', start: 30, amplitude: -0.5, slope: 0.015 },
       { id: 'bg', kind: 'poisson', target: 'P[0]', rate: 100, synapse: 'AMPA', weight: 1 },
       { id: 'rec', kind: 'recorded', target: 'follower', values: [0, 1.5, -2], source: 'cell.csv' },
     );
@@ -196,6 +198,11 @@ const cases: Case[] = [
   ['a vpeak at or below c', () => set(doc(), 'neurons[0].vpeak', -70), 'neurons[0].vpeak: must be above the reset c (-65 mV), got -70'],
   ['a reset above the default vpeak', () => set(doc(), 'neurons[0].c', 35), 'neurons[0].c: must be below the spike cut-off vpeak (30 mV when absent), got 35'],
   ['a neuron that is not an object', () => set(doc(), 'neurons[0]', 'driver'), 'neurons[0]: expected an object, got "driver"'],
+  ['an equation that is not an object', () => set(doc(), 'neurons[0].equation', 4.1), 'neurons[0].equation: expected an object, got 4.1'],
+  ['an equation coefficient as a string', () => set(doc(), 'neurons[1].equation', { p1: '4.1' }), 'neurons[1].equation.p1: expected a number, got "4.1"'],
+  ['an infinite equation constant', () => set(doc(), 'neurons[0].equation', { p0: Infinity }), 'neurons[0].equation.p0: expected a finite number, got Infinity'],
+  ['uRestoring not a boolean', () => set(doc(), 'neurons[2].equation', { uRestoring: 0 }), 'neurons[2].equation.uRestoring: expected true or false, got 0'],
+  ['a misspelt equation field', () => set(doc(), 'neurons[0].equation', { uRestorng: false }), 'neurons[0].equation.uRestorng: unknown field (did you mean "uRestoring"?)'],
 
   // Populations and distributions.
   ['a population id equal to a neuron id', () => set(doc(izhikevich2003Network()), 'neurons', [{ id: 'E', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }]), 'populations[0].id: duplicate id "E" (already used by neurons[0])'],
@@ -251,6 +258,8 @@ const cases: Case[] = [
   ['a negative pulse start', () => set(doc(), 'inputs[0].start', -1), 'inputs[0].start: must be >= 0 ms, got -1'],
   ['a zero pulse duration', () => set(doc(), 'inputs[0].duration', 0), 'inputs[0].duration: must be > 0 ms, got 0'],
   ['a period shorter than the pulse', () => set(set(doc(), 'inputs[0].duration', 50), 'inputs[0].period', 20), 'inputs[0].period: must be at least the pulse duration (50 ms), got 20'],
+  ['a pulse slope as a string', () => set(doc(), 'inputs[0].slope', '0.1'), 'inputs[0].slope: expected a number, got "0.1"'],
+  ['a slope on a constant input', () => set(doc(), 'inputs[1].slope', 0.1), 'inputs[1].slope: unknown field (not used by a "constant" input)'],
   ['a negative noise sd', () => set(doc(), 'inputs[2].sd', -1), 'inputs[2].sd: must be >= 0, got -1'],
   ['a duplicate input id', () => set(doc(), 'inputs[2].id', 'step'), 'inputs[2].id: duplicate id "step" (already used by inputs[0])'],
   ['a Poisson rate above 10 kHz', () => set(doc(), 'inputs[3]', { id: 'bg', kind: 'poisson', target: 'follower', rate: 20000, synapse: 'AMPA', weight: 1 }), 'inputs[3].rate: must be between 0 and 10000 Hz, got 20000'],

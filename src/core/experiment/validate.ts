@@ -7,6 +7,7 @@ import {
   type ConnectionRule,
   type ConnectionSpec,
   type Distribution,
+  type EquationVariant,
   type Experiment,
   type InputSpec,
   type NeuronRole,
@@ -453,7 +454,33 @@ function readDecor(p: Problems, o: Obj, path: string): { ok: boolean; label: { l
   };
 }
 
-const NEURON_KEYS = ['id', 'model', 'label', 'role', 'position', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak'];
+const NEURON_KEYS = ['id', 'model', 'label', 'role', 'position', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak', 'equation'];
+const EQUATION_KEYS = ['p1', 'p0', 'vb', 'uRestoring'];
+
+/** The optional equation variant of a neuron (Izhikevich 2004). */
+function readEquation(p: Problems, x: unknown, path: string): { ok: boolean; value: EquationVariant | undefined } {
+  if (x === undefined) return { ok: true, value: undefined };
+  const o = object(p, x, path);
+  if (o === undefined) return { ok: false, value: undefined };
+  const before = p.count;
+  checkKeys(p, o, path, EQUATION_KEYS);
+  const p1 = optNum(p, field(o, 'p1'), at(path, 'p1'));
+  const p0 = optNum(p, field(o, 'p0'), at(path, 'p0'));
+  const vb = optNum(p, field(o, 'vb'), at(path, 'vb'));
+  const rawRestoring = field(o, 'uRestoring');
+  if (rawRestoring !== undefined && typeof rawRestoring !== 'boolean') p.add(at(path, 'uRestoring'), `expected true or false, got ${show(rawRestoring)}`);
+  const uRestoring = typeof rawRestoring === 'boolean' ? rawRestoring : undefined;
+  if (p.count > before) return { ok: false, value: undefined };
+  return {
+    ok: true,
+    value: {
+      ...(p1 !== undefined && { p1 }),
+      ...(p0 !== undefined && { p0 }),
+      ...(vb !== undefined && { vb }),
+      ...(uRestoring !== undefined && { uRestoring }),
+    },
+  };
+}
 
 function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefined {
   const { p } = ctx;
@@ -472,15 +499,17 @@ function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefi
   const u0 = optNum(p, field(o, 'u0'), at(path, 'u0'));
   const vpeak = optNum(p, field(o, 'vpeak'), at(path, 'vpeak'));
   const decor = readDecor(p, o, path);
+  const equation = readEquation(p, field(o, 'equation'), at(path, 'equation'));
   // An invalid vpeak is already reported; comparing c with the default instead would mislead.
   if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) checkResetBelowPeak(p, path, c, c, vpeak);
   if (p.count > before || nid === undefined || model === undefined || a === undefined || b === undefined ||
-      c === undefined || d === undefined || v0 === undefined || !decor.ok) return undefined;
+      c === undefined || d === undefined || v0 === undefined || !decor.ok || !equation.ok) return undefined;
   return {
     id: nid, ...decor.label, model, ...decor.role, a, b, c, d, v0,
     ...(u0 !== undefined && { u0 }),
     ...(vpeak !== undefined && { vpeak }),
     ...decor.position,
+    ...(equation.value !== undefined && { equation: equation.value }),
   };
 }
 
@@ -744,7 +773,7 @@ function readRule(
 const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'recorded'] as const;
 const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
   constant: ['id', 'kind', 'target', 'amplitude'],
-  pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period'],
+  pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'slope'],
   noise: ['id', 'kind', 'target', 'mean', 'sd'],
   poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight'],
   recorded: ['id', 'kind', 'target', 'values', 'source'],
@@ -773,6 +802,7 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
       const duration = optNumWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
       const period = optNumWhere(p, field(o, 'period'), at(path, 'period'), (v) => v > 0, '> 0 ms');
       const amplitude = get('amplitude');
+      const slope = optNum(p, field(o, 'slope'), at(path, 'slope'));
       if (duration !== undefined && period !== undefined && period < duration) {
         p.add(at(path, 'period'), `must be at least the pulse duration (${duration} ms), got ${period}`);
       }
@@ -782,6 +812,7 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
         ...(duration !== undefined && { duration }),
         amplitude,
         ...(period !== undefined && { period }),
+        ...(slope !== undefined && { slope }),
       };
     }
     case 'noise': {
