@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { GALLERY, type GalleryEntry } from '../../core/experiment/gallery.ts';
+import { PATTERNS } from '../../core/experiment/patterns.ts';
 import { useLabStore } from '../store.ts';
 import { Modal } from './Modal.tsx';
 
-/** Names of the gallery's experiments, made once (make() builds a whole experiment). */
-let galleryNames: Map<string, string> | null = null;
+/** The 20 firing patterns of Izhikevich (2004), as gallery cards. */
+const PATTERN_ENTRIES: readonly GalleryEntry[] = PATTERNS.map((p) => ({ id: p.id, title: p.title, summary: p.note, make: p.make }));
+
+/** Names of the experiments, made once (make() builds a whole experiment). */
+let entryNames: Map<string, string> | null = null;
 function nameOf(entry: GalleryEntry): string {
-  galleryNames ??= new Map(GALLERY.map((e) => [e.id, e.make().name]));
-  return galleryNames.get(entry.id) ?? entry.title;
+  entryNames ??= new Map([...GALLERY, ...PATTERN_ENTRIES].map((e) => [e.id, e.make().name]));
+  return entryNames.get(entry.id) ?? entry.title;
 }
 
 function GalleryDialog({ onClose }: { onClose: () => void }) {
@@ -26,11 +30,31 @@ function GalleryDialog({ onClose }: { onClose: () => void }) {
         Each example shows one behaviour. Opening one replaces the current experiment and starts its run from t = 0; Undo brings
         your experiment back.
       </p>
-      <ul className="gallery-cards">
-        {GALLERY.map((entry) => {
+      <GalleryCards entries={GALLERY} current={current} loading={loading} testPrefix="gallery" onOpen={open} />
+      <h3 className="gallery-section">Firing patterns (Izhikevich 2004, Fig. 1)</h3>
+      <p className="muted note">
+        One neuron each, with the paper's a, b, c, d, step and input. Open one, then move a slider and watch the behaviour turn
+        into another.
+      </p>
+      <GalleryCards entries={PATTERN_ENTRIES} current={current} loading={loading} testPrefix="pattern" onOpen={open} />
+    </Modal>
+  );
+}
+
+function GalleryCards(props: {
+  entries: readonly GalleryEntry[];
+  current: string;
+  loading: boolean;
+  testPrefix: string;
+  onOpen: (entry: GalleryEntry) => void;
+}) {
+  const { entries, current, loading, testPrefix, onOpen } = props;
+  return (
+    <ul className="gallery-cards">
+      {entries.map((entry) => {
           const isCurrent = nameOf(entry) === current;
           return (
-            <li key={entry.id} className={`gallery-card${isCurrent ? ' is-current' : ''}`} data-testid={`gallery-card-${entry.id}`}>
+            <li key={entry.id} className={`gallery-card${isCurrent ? ' is-current' : ''}`} data-testid={`${testPrefix}-card-${entry.id}`}>
               <h3 className="gallery-title">{entry.title}</h3>
               <p className="gallery-summary">{entry.summary}</p>
               <div className="gallery-actions">
@@ -38,10 +62,10 @@ function GalleryDialog({ onClose }: { onClose: () => void }) {
                 <button
                   type="button"
                   className="btn btn-small btn-primary"
-                  data-testid={`gallery-open-${entry.id}`}
+                  data-testid={`${testPrefix}-open-${entry.id}`}
                   aria-label={`Open example: ${entry.title}`}
                   disabled={loading}
-                  onClick={() => open(entry)}
+                  onClick={() => onOpen(entry)}
                 >
                   Open
                 </button>
@@ -50,7 +74,6 @@ function GalleryDialog({ onClose }: { onClose: () => void }) {
           );
         })}
       </ul>
-    </Modal>
   );
 }
 
