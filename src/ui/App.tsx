@@ -1,9 +1,10 @@
-import { useCallback, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
 import { NetworkView } from './components/NetworkView.tsx';
 import { NeuronPanel } from './components/NeuronPanel.tsx';
+import { PhasePlanePanel } from './components/PhasePlane.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
@@ -96,6 +97,8 @@ function LabView() {
   const share = usePanelLayout((s) => s.share);
   const hidden = usePanelLayout((s) => s.hidden);
   const setHidden = usePanelLayout((s) => s.setHidden);
+  /** What the top slot shows: the network editor or the selected neuron's phase plane. */
+  const [topView, setTopView] = useState<'network' | 'phase'>('network');
   const columnRef = useRef<HTMLDivElement>(null);
   const column = useElementSize(columnRef);
 
@@ -139,7 +142,11 @@ function LabView() {
             </div>
           ) : (
             <>
-              <NetworkView onHide={() => setHidden(true)} />
+              {topView === 'phase' ? (
+                <PhasePlanePanel onShowNetwork={() => setTopView('network')} />
+              ) : (
+                <NetworkView onHide={() => setHidden(true)} onShowPhasePlane={() => setTopView('phase')} />
+              )}
               <Splitter measure={measure} />
             </>
           )}

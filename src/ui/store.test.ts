@@ -35,6 +35,13 @@ describe('store', () => {
     expect(sent).toEqual([{ type: 'edit', edit: { kind: 'neuron', neuron: 'driver', param: 'a', value: 0.1 } }]);
   });
 
+  it('posts setState for a neuron without changing the experiment', () => {
+    const before = useLabStore.getState().experiment;
+    useLabStore.getState().setNeuronState('driver', -20, 3);
+    expect(sent).toEqual([{ type: 'setState', neuron: 'driver', v: -20, u: 3 }]);
+    expect(useLabStore.getState().experiment).toBe(before);
+  });
+
   it('refuses an invalid edit without posting it', () => {
     const problem = useLabStore.getState().edit({ kind: 'connection', index: 0, param: 'delay', value: 0 });
     expect(problem).toMatch(/delay/);

@@ -99,6 +99,8 @@ export interface LabState {
   /** Several edits as one change (e.g. a cell-class preset: a, b, c, d). */
   editAll(edits: LiveEdit[]): string | null;
   setWatch(watch: WatchSelection): void;
+  /** Puts a neuron at (v, u) now (the phase plane's click). */
+  setNeuronState(neuron: string, v: number, u: number): void;
   toggleWatchedNeuron(neuron: string, on: boolean): void;
   toggleWatchedVariable(variable: TraceVariable, on: boolean): void;
   selectNeuron(id: string | null): void;
@@ -320,6 +322,9 @@ export const useLabStore = create<LabState>()((set, get) => {
         experiment: { ...s.experiment, recording: { watch: neurons.slice(), variables: variables.slice() } },
       }));
       send({ type: 'watch', watch: normalised });
+    },
+    setNeuronState(neuron, v, u) {
+      send({ type: 'setState', neuron, v, u });
     },
     toggleWatchedNeuron(neuron, on) {
       const w = get().watch;

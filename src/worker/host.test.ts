@@ -119,4 +119,32 @@ describe('SimulationHost', () => {
     expect(h.status()?.state).toBe('failed');
     expect(h.errors()[0]).toMatch(/t = 50\.00 ms: neuron "follower"/);
   });
+
+  it('sets a neuron\'s state on request: the run goes on from there, and bad requests are errors', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'watch', watch: { neurons: ['driver'], variables: ['v', 'u'] } });
+    h.host.handle({ type: 'step', ms: 50 });
+    h.advance(50);
+    const before = h.frames().length;
+    // No input before 100 ms: left alone the driver rests near -70 mV. Put it well above threshold.
+    h.host.handle({ type: 'setState', neuron: 'driver', v: 0, u: -5 });
+    h.host.handle({ type: 'step', ms: 1 });
+    h.advance(50);
+    const first = h.frames().slice(before).find((f) => f.traceTimes.length > 0);
+    expect(first?.traceTimes[0]).toBe(51);
+    // From v = 0 the driver spikes within that step: a spike at 50 ms, and u jumped by d = 8 from about -5
+    // (sample layout: (s * watch + w) * variables + k, so index 1 is u).
+    const spikes = h.frames().slice(before).flatMap((f) => Array.from(f.spikeTimes).filter((_, k) => f.spikeNeurons[k] === 0));
+    expect(spikes).toEqual([50]);
+    expect(first?.traces[1]).toBeGreaterThan(2);
+    expect(first?.traces[1]).toBeLessThan(6);
+
+    h.host.handle({ type: 'setState', neuron: 'nobody', v: 0, u: 0 });
+    h.host.handle({ type: 'setState', neuron: 'driver', v: Number.NaN, u: 0 });
+    h.host.handle({ type: 'setState', neuron: 'driver', v: 0, u: Number.POSITIVE_INFINITY });
+    const errors = h.events.flatMap((e) => (e.type === 'error' ? [e] : []));
+    expect(errors.map((e) => e.context)).toEqual(['setState', 'setState', 'setState']);
+    expect(errors[0].message).toMatch(/unknown neuron "nobody"/);
+  });
 });

@@ -79,6 +79,8 @@ export class SimulationHost {
         return this.edit(command.edit);
       case 'watch':
         return this.watch(command.watch);
+      case 'setState':
+        return this.setNeuronState(command.neuron, command.v, command.u);
     }
   }
 
@@ -123,6 +125,15 @@ export class SimulationHost {
     if (unknown.length > 0) return this.error('watch', `unknown neuron ${unknown.map((id) => `"${id}"`).join(', ')}`);
     this.watchSelection = selection;
     this.applyWatch();
+  }
+
+  private setNeuronState(neuron: string, v: number, u: number): void {
+    if (!this.sim) return;
+    const index = this.sim.net.indexOf.get(neuron);
+    if (index === undefined) return this.error('setState', `unknown neuron "${neuron}"`);
+    if (!Number.isFinite(v) || !Number.isFinite(u)) return this.error('setState', `v and u must be finite numbers (got v = ${v}, u = ${u})`);
+    this.sim.v[index] = v;
+    this.sim.u[index] = u;
   }
 
   private applyWatch(): void {
@@ -248,7 +259,7 @@ export class SimulationHost {
     });
   }
 
-  private error(context: 'load' | 'edit' | 'watch' | 'run', message: string): void {
+  private error(context: 'load' | 'edit' | 'watch' | 'run' | 'setState', message: string): void {
     this.env.post({ type: 'error', context, message });
   }
 }

@@ -20,7 +20,9 @@ export type Command =
   | { type: 'reset' }
   | { type: 'speed'; speed: Speed }
   | { type: 'edit'; edit: LiveEdit }
-  | { type: 'watch'; watch: WatchSelection };
+  | { type: 'watch'; watch: WatchSelection }
+  /** Put one neuron at (v, u) now (the phase plane's click); the run goes on from there. */
+  | { type: 'setState'; neuron: string; v: number; u: number };
 
 export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
@@ -31,7 +33,7 @@ export type WorkerEvent =
   | { type: 'frame'; frame: Frame }
   | { type: 'status'; status: Status }
   /** `context` says which command or stage failed, e.g. "load" or "run". */
-  | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run'; message: string };
+  | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState'; message: string };
 
 export interface Status {
   state: RunState;

@@ -4,6 +4,7 @@ const CONTEXT_HINTS: Record<string, string> = {
   load: 'The previous experiment is still loaded.',
   edit: 'The change was not applied to the running simulation.',
   watch: 'The trace selection was not changed.',
+  setState: 'The neuron\'s state was not changed.',
   run: 'Your settings are kept: change what caused it, then press Reset to run again from t = 0.',
   open: 'The current experiment and its run are unchanged.',
   csv: 'Nothing was changed: the experiment and its run are as they were.',

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../experiment/examples.ts';
+import { cellParams, derivatives, fixedPoints, inputCurrentAt, uNullcline, vectorField, vNullcline } from './phasePlane.ts';
+
+const RS = cellParams({ a: 0.02, b: 0.2 });
+
+describe('phase plane of the quadratic cell', () => {
+  it('has the regular-spiking nullclines', () => {
+    expect(vNullcline(RS, 0, -70)).toBeCloseTo(0.04 * 4900 - 350 + 140, 10);
+    expect(vNullcline(RS, 5, 0)).toBe(145);
+    expect(uNullcline(RS, -65)).toBeCloseTo(-13, 12);
+  });
+
+  it('finds a stable rest at -70 mV and a saddle at -50 mV with no input', () => {
+    const fps = fixedPoints(RS, 0);
+    expect(fps).toHaveLength(2);
+    expect(fps[0].v).toBeCloseTo(-70, 9);
+    expect(fps[0].u).toBeCloseTo(-14, 9);
+    expect(fps[0].kind).toBe('stable');
+    expect(fps[1].v).toBeCloseTo(-50, 9);
+    expect(fps[1].u).toBeCloseTo(-10, 9);
+    expect(fps[1].kind).toBe('saddle');
+    for (const fp of fps) {
+      const [dv, du] = derivatives(RS, 0, fp.v, fp.u);
+      expect(Math.abs(dv)).toBeLessThan(1e-9);
+      expect(Math.abs(du)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('merges them at I = 4 (one double root at -60 mV) and has none at I = 5', () => {
+    const merged = fixedPoints(RS, 4);
+    expect(merged).toHaveLength(1);
+    expect(merged[0].v).toBeCloseTo(-60, 6);
+    expect(merged[0].double).toBe(true);
+    expect(fixedPoints(RS, 5)).toHaveLength(0);
+  });
+
+  it('loses stability where the trace vanishes (v = -62.25, I = 3.7975): a Hopf point', () => {
+    const at = fixedPoints(RS, 3.7975);
+    expect(at[0].v).toBeCloseTo(-62.25, 6);
+    expect(Math.abs(at[0].trace)).toBeLessThan(1e-9);
+    const before = fixedPoints(RS, 3.79);
+    const after = fixedPoints(RS, 3.80);
+    expect(before[0].kind).toBe('stable');
+    expect(before[0].v).toBeLessThan(-62.25);
+    expect(after[0].kind).toBe('unstable');
+    expect(after[0].v).toBeGreaterThan(-62.25);
+    expect(after[0].det).toBeGreaterThan(0);
+    expect(after[1].kind).toBe('saddle');
+  });
+
+  it('uses the vertical u-nullcline v = vb when u is not restoring (accommodation)', () => {
+    const p = cellParams({ a: 0.02, b: 1, equation: { vb: -65, uRestoring: false } });
+    expect(Number.isNaN(uNullcline(p, -60))).toBe(true);
+    const fps = fixedPoints(p, 0);
+    expect(fps).toHaveLength(1);
+    expect(fps[0].v).toBe(-65);
+    expect(fps[0].u).toBeCloseTo(vNullcline(p, 0, -65), 12);
+    // trace 2 p2 vb + p1 = -0.2 < 0, det a b > 0
+    expect(fps[0].kind).toBe('stable');
+  });
+
+  it('samples the vector field on a grid', () => {
+    const field = vectorField(RS, 0, [-90, 40], [-20, 20], 13, 4);
+    expect(field).toHaveLength(52);
+    const first = field[0];
+    expect(first.v).toBeCloseTo(-85, 12);
+    expect(first.u).toBeCloseTo(-15, 12);
+    expect(first.dv).toBeCloseTo(0.04 * 85 * 85 - 425 + 140 + 15, 9);
+    expect(first.du).toBeCloseTo(0.02 * (0.2 * -85 + 15), 12);
+  });
+
+  it("sums the neuron's constant and active pulse inputs at a time", () => {
+    const exp = defaultExperiment();
+    expect(inputCurrentAt(exp, 'driver', 50)).toBe(0);
+    expect(inputCurrentAt(exp, 'driver', 150)).toBe(10);
+    const extra = { ...exp, inputs: [...exp.inputs, { id: 'bias', kind: 'constant' as const, target: 'driver', amplitude: 2 }] };
+    expect(inputCurrentAt(extra, 'driver', 150)).toBe(12);
+  });
+});
