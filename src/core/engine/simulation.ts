@@ -49,6 +49,10 @@ export class Simulation {
   private readonly channelErev: Float64Array;
   private readonly channelDecay: Float64Array;
   private readonly channelMean: Float64Array;
+  /** Per synapse type: exp(-dt / tau), and the mean of exp(-t / tau) over one step (which turns g at
+   * the step's start into its exact mean). Computed when tau changes, not in the step loop. */
+  private readonly typeDecay: Float64Array;
+  private readonly typeMean: Float64Array;
 
   // Write-up synapses keep their own state: one slot per synapse of a 'writeup' type.
   private readonly variantOfSynapse: Int32Array;
@@ -104,6 +108,8 @@ export class Simulation {
     this.channelErev = new Float64Array(channels);
     this.channelDecay = new Float64Array(channels);
     this.channelMean = new Float64Array(channels);
+    this.typeDecay = new Float64Array(types.length);
+    this.typeMean = new Float64Array(types.length);
 
     const { rowStart, post, type } = net.synapses;
     const m = post.length;
@@ -314,7 +320,8 @@ export class Simulation {
       for (let i = 0; i < n; i++) channelState[base + i] *= decay;
     }
     if (hasVariants) {
-      for (let k = 0; k < variants; k++) variantState[k] *= this.synapseDecay(this.variantType[k]);
+      const typeDecay = this.typeDecay;
+      for (let k = 0; k < variants; k++) variantState[k] *= typeDecay[this.variantType[k]];
     }
 
     this.stepIndex++;
@@ -426,7 +433,7 @@ export class Simulation {
     const types = this.net.synapseTypes;
     for (let k = 0; k < this.variantState.length; k++) {
       const type = types[this.variantType[k]];
-      const g = type.gbase * this.synapseMean(this.variantType[k]) * this.variantState[k];
+      const g = type.gbase * this.typeMean[this.variantType[k]] * this.variantState[k];
       const pre = this.variantPre[k];
       const post = this.variantPost[k];
       const towardsPre = type.sign * (v[pre] - v[post]) >= 0;
@@ -439,23 +446,20 @@ export class Simulation {
     }
   }
 
-  private synapseDecay(type: number): number {
-    return Math.exp(-this.net.dt / this.net.synapseTypes[type].tau);
-  }
-
-  /** Mean of exp(-t / tau) over one step: the factor that turns g at the step's start into its exact mean. */
-  private synapseMean(type: number): number {
-    const tau = this.net.synapseTypes[type].tau;
-    return (tau / this.net.dt) * (1 - Math.exp(-this.net.dt / tau));
-  }
-
   private refreshSynapseConstants(): void {
+    const dt = this.net.dt;
+    this.net.synapseTypes.forEach((type, k) => {
+      const decay = Math.exp(-dt / type.tau);
+      this.typeDecay[k] = decay;
+      this.typeMean[k] = (type.tau / dt) * (1 - decay);
+    });
     for (let ch = 0; ch < this.channelTypes.length; ch++) {
-      const type = this.net.synapseTypes[this.channelTypes[ch]];
+      const k = this.channelTypes[ch];
+      const type = this.net.synapseTypes[k];
       this.channelGbase[ch] = type.gbase;
       this.channelErev[ch] = type.erev;
-      this.channelDecay[ch] = Math.exp(-this.net.dt / type.tau);
-      this.channelMean[ch] = this.synapseMean(this.channelTypes[ch]);
+      this.channelDecay[ch] = this.typeDecay[k];
+      this.channelMean[ch] = this.typeMean[k];
     }
   }
 
