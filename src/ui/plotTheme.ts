@@ -17,6 +17,7 @@ export const VARIABLE_LABELS: Record<TraceVariable, string> = {
   u: 'u',
   g: 'g (nS)',
   isyn: 'I_syn (pA)',
+  iext: 'I_in (pA)',
 };
 
 export const VARIABLE_DESCRIPTIONS: Record<TraceVariable, string> = {
@@ -24,6 +25,7 @@ export const VARIABLE_DESCRIPTIONS: Record<TraceVariable, string> = {
   u: 'Recovery variable',
   g: 'Total synaptic conductance',
   isyn: 'Synaptic current',
+  iext: 'Input current',
 };
 
 /** The plots' time window [start, end], ms: from 0 until the run passes one window, then it scrolls. */

@@ -148,7 +148,7 @@ function keptSelection(
   };
 }
 
-const TRACE_ORDER: readonly TraceVariable[] = ['v', 'u', 'g', 'isyn'];
+const TRACE_ORDER: readonly TraceVariable[] = ['v', 'u', 'g', 'isyn', 'iext'];
 
 function editTarget(edit: LiveEdit): string {
   switch (edit.kind) {

@@ -370,6 +370,8 @@ export class Simulation {
         return this.conductance(i);
       case 'isyn':
         return this.isyn[i];
+      case 'iext':
+        return this.externalCurrent[i];
     }
   }
 

@@ -170,8 +170,10 @@ export type InputSpec =
 
 export type InputKind = InputSpec['kind'];
 
-export type TraceVariable = 'v' | 'u' | 'g' | 'isyn';
-export const TRACE_VARIABLES: readonly TraceVariable[] = ['v', 'u', 'g', 'isyn'];
+/** v, u, total synaptic conductance g, synaptic current isyn, and iext: the current of the experiment's
+ * inputs (constant, pulse, noise, recorded; Poisson input acts through synapses and is in g and isyn). */
+export type TraceVariable = 'v' | 'u' | 'g' | 'isyn' | 'iext';
+export const TRACE_VARIABLES: readonly TraceVariable[] = ['v', 'u', 'g', 'isyn', 'iext'];
 
 export interface RecordingSpec {
   /** Neuron references whose traces are recorded (spikes are always recorded for every neuron). */

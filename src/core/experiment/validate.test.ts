@@ -268,7 +268,7 @@ const cases: Case[] = [
   ['recorded values not an array', () => set(doc(), 'inputs[3]', { id: 'rec', kind: 'recorded', target: 'pacer', values: '1,2,3' }), 'inputs[3].values: expected an array, got "1,2,3"'],
 
   // Recording.
-  ['an unknown trace variable', () => set(doc(), 'recording.variables', ['v', 'w']), 'recording.variables[1]: must be one of "v", "u", "g", "isyn", got "w"'],
+  ['an unknown trace variable', () => set(doc(), 'recording.variables', ['v', 'w']), 'recording.variables[1]: must be one of "v", "u", "g", "isyn", "iext", got "w"'],
   ['a duplicate trace variable', () => set(doc(), 'recording.variables', ['v', 'v']), 'recording.variables[1]: duplicate "v"'],
   ['a duplicate watched neuron', () => set(doc(), 'recording.watch', ['driver', 'pacer', 'driver']), 'recording.watch[2]: duplicate "driver"'],
   ['too many watched neurons', () => set(doc(izhikevich2003Network()), 'recording.watch', Array.from({ length: 65 }, (_, i) => `E[${i}]`)), 'recording.watch: at most 64 neurons, got 65'],
