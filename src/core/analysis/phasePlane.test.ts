@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../experiment/examples.ts';
-import { cellParams, derivatives, fixedPoints, inputCurrentAt, uNullcline, vectorField, vNullcline } from './phasePlane.ts';
+import { cellParams, derivatives, fixedPoints, inputCurrentAt, receivesSynapticInput, uNullcline, vectorField, vNullcline } from './phasePlane.ts';
+import { experiment, neuron, simulate } from '../../../test/helpers.ts';
+import { PATTERNS } from '../experiment/patterns.ts';
 
 const RS = cellParams({ a: 0.02, b: 0.2 });
 
@@ -76,5 +78,47 @@ describe('phase plane of the quadratic cell', () => {
     expect(inputCurrentAt(exp, 'driver', 150)).toBe(10);
     const extra = { ...exp, inputs: [...exp.inputs, { id: 'bias', kind: 'constant' as const, target: 'driver', amplitude: 2 }] };
     expect(inputCurrentAt(extra, 'driver', 150)).toBe(12);
+  });
+
+  it('gives the current the engine applies in every step: ramps, pulses and recorded values', () => {
+    // The engine's 'iext' sample at the end of step n is the input it used in step n, which starts at
+    // t = n dt; inputCurrentAt at that time must give the same number for every deterministic input.
+    const ramps = PATTERNS.find((p) => p.id === 'accommodation');
+    const pulses = PATTERNS.find((p) => p.id === 'resonator');
+    if (!ramps || !pulses) throw new Error('pattern missing');
+    const recorded = experiment({
+      dt: 0.5,
+      neurons: [neuron('n')],
+      inputs: [
+        { id: 'rec', kind: 'recorded', target: 'n', values: [0, 1, 2, 3, -4, 5.5] },
+        { id: 'train', kind: 'pulse', target: 'n', start: 1, duration: 0.5, period: 2, amplitude: 2 },
+      ],
+    });
+    for (const exp of [ramps.make(), pulses.make(), recorded]) {
+      const id = exp.neurons[0].id;
+      const sim = simulate(exp, [id], ['iext']);
+      const steps = Math.round(Math.min(exp.simulation.duration, 400) / exp.simulation.dt);
+      sim.run(steps);
+      let nonZero = 0;
+      for (let n = 0; n < steps; n++) {
+        const t = n * exp.simulation.dt;
+        expect(inputCurrentAt(exp, id, t), `${exp.name} at ${t} ms`).toBeCloseTo(sim.traces.values[n], 9);
+        if (sim.traces.values[n] !== 0) nonZero++;
+      }
+      expect(nonZero).toBeGreaterThan(3);
+    }
+  });
+
+  it('knows which neurons get synaptic input', () => {
+    const exp = defaultExperiment();
+    expect(receivesSynapticInput(exp, 'driver')).toBe(false);
+    expect(receivesSynapticInput(exp, 'follower')).toBe(true);
+    expect(receivesSynapticInput(exp, 'pacer')).toBe(true);
+    const poisson = experiment({
+      neurons: [neuron('n')],
+      synapseTypes: [{ id: 'AMPA', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 }],
+      inputs: [{ id: 'p', kind: 'poisson', target: 'n', rate: 10, synapse: 'AMPA', weight: 1 }],
+    });
+    expect(receivesSynapticInput(poisson, 'n')).toBe(true);
   });
 });

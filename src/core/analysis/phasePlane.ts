@@ -127,8 +127,9 @@ export function vectorField(p: CellParams, I: number, vRange: [number, number], 
 
 /**
  * The external input current into a single neuron at time t from the experiment's inputs that target
- * it by id: constant amplitudes, pulses (with ramps) while on, and the mean of noise inputs.
- * Synaptic and Poisson inputs are not included.
+ * it by id: constant amplitudes, pulses (with ramps) while on, recorded currents, and the mean of noise
+ * inputs (the mean, not this step's draw, so the nullcline does not jitter). Synaptic and Poisson inputs
+ * depend on spikes; the phase plane adds the recorded synaptic current for them (receivesSynapticInput).
  */
 export function inputCurrentAt(experiment: Experiment, neuronId: string, t: number): number {
   const dt = experiment.simulation.dt;
@@ -147,9 +148,24 @@ export function inputCurrentAt(experiment: Experiment, neuronId: string, t: numb
       case 'noise':
         I += input.mean;
         break;
-      default:
+      case 'recorded': {
+        // values[k] acts during step k, which starts at k dt.
+        const k = Math.floor(t / dt + 1e-9);
+        if (k >= 0 && k < input.values.length) I += input.values[k];
+        break;
+      }
+      case 'poisson':
         break;
     }
   }
   return I;
+}
+
+/** Whether spikes reach the neuron through synapses: a connection or projection onto it, or Poisson input. */
+export function receivesSynapticInput(experiment: Experiment, neuronId: string): boolean {
+  return (
+    experiment.connections.some((c) => c.post === neuronId) ||
+    experiment.projections.some((p) => p.post === neuronId) ||
+    experiment.inputs.some((input) => input.kind === 'poisson' && input.target === neuronId)
+  );
 }

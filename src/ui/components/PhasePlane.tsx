@@ -4,13 +4,14 @@ import {
   cellParams,
   fixedPoints,
   inputCurrentAt,
+  receivesSynapticInput,
   uNullcline,
   vectorField,
   vNullcline,
   type CellParams,
   type FixedPoint,
 } from '../../core/analysis/phasePlane.ts';
-import type { NeuronSpec } from '../../core/experiment/types.ts';
+import type { Experiment, NeuronSpec, TraceVariable } from '../../core/experiment/types.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { liveData, seriesKey } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
@@ -72,6 +73,25 @@ function readTrail(neuron: NeuronSpec): Trail {
   }
   close();
   return trail;
+}
+
+/**
+ * The current I that places the v-nullcline now: the neuron's inputs at the current time (noise at its
+ * mean) plus, for a neuron reached by synapses, its latest recorded synaptic current, g (E - v) at the
+ * present v. Separately, for the label.
+ */
+function presentCurrent(experiment: Experiment, neuronId: string, withSynapses: boolean): { input: number; synaptic: number | null } {
+  const input = inputCurrentAt(experiment, neuronId, liveData.frameTime);
+  if (!withSynapses) return { input, synaptic: null };
+  const ring = liveData.traces;
+  const values = ring.series.get(seriesKey(neuronId, 'isyn'))?.values;
+  const last = values && ring.length > 0 ? values[ring.at(ring.length - 1)] : Number.NaN;
+  return { input, synaptic: Number.isFinite(last) ? last : 0 };
+}
+
+function currentLabel({ input, synaptic }: { input: number; synaptic: number | null }): string {
+  if (synaptic === null) return `I = ${fmt(input)} pA`;
+  return `I = ${fmt(input + synaptic)} pA (input ${fmt(input)} + synaptic ${d3.format('.2f')(synaptic)})`;
 }
 
 /** The u range: the u-nullcline and the bottom of the v-nullcline over the v axis, fixed points, the trail. */
@@ -216,17 +236,19 @@ export function PhasePlane({ neuron }: { neuron: NeuronSpec }) {
   const clipId = `phase-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const scales = useRef<Scales | null>(null);
   const drawn = useRef({ version: -1, width: 0, height: 0, neuron: neuron as NeuronSpec | null, I: Number.NaN });
-  const current = inputCurrentAt(experiment, neuron.id, liveData.frameTime);
+  const withSynapses = receivesSynapticInput(experiment, neuron.id);
+  const current = presentCurrent(experiment, neuron.id, withSynapses);
   const labelRef = useRef<HTMLSpanElement>(null);
 
   useAnimationFrame(() => {
     const svg = svgRef.current;
     if (!svg || size.width === 0 || size.height === 0) return;
-    const I = inputCurrentAt(experiment, neuron.id, liveData.frameTime);
+    const parts = presentCurrent(experiment, neuron.id, withSynapses);
+    const I = parts.input + (parts.synaptic ?? 0);
     const d = drawn.current;
     if (d.version === liveData.version && d.width === size.width && d.height === size.height && d.neuron === neuron && d.I === I) return;
     scales.current = draw(svg, size.width, size.height, neuron, I, clipId);
-    if (labelRef.current) labelRef.current.textContent = `I = ${fmt(I)} pA`;
+    if (labelRef.current) labelRef.current.textContent = currentLabel(parts);
     drawn.current = { version: liveData.version, width: size.width, height: size.height, neuron, I };
   });
 
@@ -255,8 +277,8 @@ export function PhasePlane({ neuron }: { neuron: NeuronSpec }) {
           onClick={onClick}
         />
       </div>
-      <span className="phase-current" ref={labelRef} data-testid="phase-current" title="The neuron's constant and pulse inputs (and noise means) at the current time; synaptic input is not included">
-        I = {fmt(current)} pA
+      <span className="phase-current" ref={labelRef} data-testid="phase-current" title="The neuron's inputs at the current time (noise at its mean), plus for a neuron reached by synapses or Poisson input its latest synaptic current g (E - v)">
+        {currentLabel(current)}
       </span>
     </div>
   );
@@ -298,12 +320,14 @@ export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
   const neuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
   const watch = useLabStore((s) => s.watch);
   const setWatch = useLabStore((s) => s.setWatch);
-  const recording = neuron !== null && watch.neurons.includes(neuron.id) && watch.variables.includes('v') && watch.variables.includes('u');
+  const withSynapses = useLabStore((s) => neuron !== null && receivesSynapticInput(s.experiment, neuron.id));
+  const needed: TraceVariable[] = withSynapses ? ['v', 'u', 'isyn'] : ['v', 'u'];
+  const recording = neuron !== null && watch.neurons.includes(neuron.id) && needed.every((v) => watch.variables.includes(v));
   const recordU = () => {
     if (!neuron) return;
     const w = useLabStore.getState().watch;
     const neurons = w.neurons.includes(neuron.id) ? w.neurons : [...w.neurons, neuron.id];
-    const variables = [...new Set([...w.variables, 'v' as const, 'u' as const])];
+    const variables = [...new Set([...w.variables, ...needed])];
     setWatch({ neurons, variables });
   };
   // Showing the plane records u of the selected neuron (once per neuron; the button offers it again if removed).
@@ -327,7 +351,7 @@ export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
         </span>
         {neuron && !recording ? (
           <button type="button" className="btn btn-small" data-testid="phase-record-u" onClick={recordU}>
-            Record u
+            {withSynapses ? 'Record u and I_syn' : 'Record u'}
           </button>
         ) : null}
         <button type="button" className="btn btn-small phase-back" data-testid="show-network-editor" onClick={onShowNetwork} title="Back to the network editor">
