@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
-import { PATTERN_NEURON, PATTERNS } from './patterns.ts';
+import { PATTERN_NEURON, PATTERNS, patternWithNote } from './patterns.ts';
 import type { Experiment } from './types.ts';
 import { STEP_SIZES } from './types.ts';
 import { parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
@@ -150,6 +150,10 @@ describe('the firing patterns of Izhikevich (2004), Fig. 1', () => {
         expect(e.simulation.scheme).toBe('euler');
         expect(STEP_SIZES).toContain(e.simulation.dt);
         expect(pattern.note.length).toBeGreaterThan(20);
+        // The traces show v with the input under it, as the figure does.
+        expect(e.recording).toEqual({ watch: [PATTERN_NEURON], variables: ['v', 'iext'] });
+        expect(e.description).toBe(pattern.note);
+        expect(patternWithNote(e.description)).toBe(pattern);
         const text = serializeExperiment(e);
         const again = parseExperimentJson(text);
         expect(again.ok && again.experiment).toEqual(e);
@@ -174,6 +178,31 @@ describe('the firing patterns of Izhikevich (2004), Fig. 1', () => {
       });
     });
   }
+});
+
+describe('the recorded input', () => {
+  it("is the pattern's input protocol: (A) a 14 pA step from 10.25 ms, (M) -15 pA from 20.1 to 24.9 ms", () => {
+    /** iext of the pattern's neuron; each sample, at the end of a step, holds the current of that step. */
+    const input = (id: string): { times: number[]; iext: number[] } => {
+      const e = make(id);
+      const sim = new Simulation(compileExperiment(e), Int32Array.of(0), ['iext']);
+      sim.run(Math.round(e.simulation.duration / e.simulation.dt));
+      const { times, values } = sim.traces.drain();
+      return { times: Array.from(times, (t) => Math.round(t * 1e9) / 1e9), iext: Array.from(values) };
+    };
+    const tonic = input('tonic-spiking');
+    tonic.times.forEach((t, k) => expect(tonic.iext[k]).toBe(t <= 10.25 ? 0 : 14));
+    const rebound = input('rebound-spike');
+    const on = rebound.times.filter((_, k) => rebound.iext[k] !== 0);
+    expect(new Set(rebound.iext.filter((i) => i !== 0))).toEqual(new Set([-15]));
+    expect([on[0], on[on.length - 1], on.length]).toEqual([20.2, 25, 49]); // the steps from 20.1 to 24.9 ms
+  });
+
+  it('is not the note of any other experiment: patternWithNote finds a pattern only by its own note', () => {
+    expect(patternWithNote(undefined)).toBeUndefined();
+    expect(patternWithNote('')).toBeUndefined();
+    expect(patternWithNote('A single neuron with a current step.')).toBeUndefined();
+  });
 });
 
 describe('each pattern shows the behaviour it is named after', () => {

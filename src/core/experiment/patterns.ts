@@ -58,7 +58,8 @@ function single(title: string, note: string, cell: Cell, dt: number, duration: n
     connections: [],
     projections: [],
     inputs: inputs.map((input) => ({ ...input, target: PATTERN_NEURON }) as InputSpec),
-    recording: { watch: [PATTERN_NEURON], variables: ['v', 'u'] },
+    // v with the input beneath it, as the figure draws each panel; the phase plane adds u when opened.
+    recording: { watch: [PATTERN_NEURON], variables: ['v', 'iext'] },
   };
 }
 
@@ -233,3 +234,11 @@ export const PATTERNS: readonly FiringPattern[] = [
       { id: 'inhibition', kind: 'pulse', start: 50, duration: 200.5, amplitude: -5 },
     ]),
 ];
+
+/**
+ * The pattern whose note is this experiment description: a pattern opened from the gallery or from its
+ * file in public/patterns/, and still after its parameters are edited (the description stays).
+ */
+export function patternWithNote(description: string | undefined): FiringPattern | undefined {
+  return description ? PATTERNS.find((p) => p.note === description) : undefined;
+}

@@ -1,13 +1,16 @@
+import { patternWithNote } from '../../core/experiment/patterns.ts';
 import { useLabStore } from '../store.ts';
 import { ExamplesButton } from './GalleryDialog.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
+import { PatternNote } from './PatternNote.tsx';
 import { ShareLink } from './ShareLink.tsx';
 import { ShortcutsButton } from './ShortcutsDialog.tsx';
 import { UndoRedo } from './UndoRedo.tsx';
 
 /**
  * The app title, the examples gallery, the experiment's name and a one-line summary of the compiled
- * network; undo / redo, share link, Open / Save and the shortcuts help; the description below.
+ * network; undo / redo, share link, Open / Save and the shortcuts help; the description below: on one
+ * line, or for a firing pattern its note in full, saying what to look for in the traces (PatternNote).
  */
 export function ExperimentHeader() {
   const name = useLabStore((s) => (s.pendingExperiment ?? s.experiment).name);
@@ -33,7 +36,9 @@ export function ExperimentHeader() {
         <ExperimentFiles />
         <ShortcutsButton />
       </div>
-      {description ? (
+      {patternWithNote(description) ? (
+        <PatternNote />
+      ) : description ? (
         <p className="experiment-description" title={description}>
           {description}
         </p>

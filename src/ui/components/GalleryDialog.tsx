@@ -1,23 +1,21 @@
 import { useState } from 'react';
 import { GALLERY, type GalleryEntry } from '../../core/experiment/gallery.ts';
-import { PATTERNS } from '../../core/experiment/patterns.ts';
+import type { Experiment } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
 import { Modal } from './Modal.tsx';
-
-/** The 20 firing patterns of Izhikevich (2004), as gallery cards. */
-const PATTERN_ENTRIES: readonly GalleryEntry[] = PATTERNS.map((p) => ({ id: p.id, title: p.title, summary: p.note, make: p.make }));
+import { PatternGrid } from './PatternGrid.tsx';
 
 /** Names of the experiments, made once (make() builds a whole experiment). */
 let entryNames: Map<string, string> | null = null;
 function nameOf(entry: GalleryEntry): string {
-  entryNames ??= new Map([...GALLERY, ...PATTERN_ENTRIES].map((e) => [e.id, e.make().name]));
+  entryNames ??= new Map(GALLERY.map((e) => [e.id, e.make().name]));
   return entryNames.get(entry.id) ?? entry.title;
 }
 
 function GalleryDialog({ onClose }: { onClose: () => void }) {
   const current = useLabStore((s) => (s.pendingExperiment ?? s.experiment).name);
   const loading = useLabStore((s) => s.pendingExperiment !== null);
-  const open = (entry: GalleryEntry): void => {
+  const open = (entry: { title: string; make: () => Experiment }): void => {
     const s = useLabStore.getState();
     if (s.pendingExperiment) return;
     if (s.lastError && (s.lastError.context === 'open' || s.lastError.context === 'load')) s.dismissError();
@@ -33,10 +31,10 @@ function GalleryDialog({ onClose }: { onClose: () => void }) {
       <GalleryCards entries={GALLERY} current={current} loading={loading} testPrefix="gallery" onOpen={open} />
       <h3 className="gallery-section">Firing patterns (Izhikevich 2004, Fig. 1)</h3>
       <p className="muted note">
-        One neuron each, with the paper's a, b, c, d, step and input. Open one, then move a slider and watch the behaviour turn
-        into another.
+        One neuron each, with the paper's a, b, c, d, step and input; each thumbnail is its run, computed here: v above, the
+        input below. Open one, then move a slider and watch the behaviour turn into another.
       </p>
-      <GalleryCards entries={PATTERN_ENTRIES} current={current} loading={loading} testPrefix="pattern" onOpen={open} />
+      <PatternGrid current={current} loading={loading} onOpen={open} />
     </Modal>
   );
 }

@@ -13,29 +13,54 @@ const BUCKET_PX = 2;
 /** The membrane potential axis never shrinks below this, mV (spike peaks reach +30). */
 const V_DOMAIN: [number, number] = [-90, 40];
 
+/** Top to bottom: the input right under v (what drives it), then the internal variables. */
+const DISPLAY_ORDER: readonly TraceVariable[] = ['v', 'iext', 'u', 'g', 'isyn'];
+/** Height of the input chart under v, px: enough to show a step's level and sign, no more. */
+const INPUT_MIN_PX = 34;
+const INPUT_MAX_PX = 64;
+
 interface Chart {
   variable: TraceVariable;
   top: number;
   height: number;
 }
 
-/** Stacks one chart per variable: v large, the others small, sharing the x axis at the bottom. */
-function layoutCharts(variables: TraceVariable[], height: number): Chart[] {
+/**
+ * Stacks one chart per variable, sharing the x axis at the bottom: v large; the input current directly
+ * under it and shorter than the rest, as the input line under each panel of Izhikevich's figures (it
+ * only has to show when a step or pulse is on); the other variables small, below.
+ */
+function layoutCharts(selected: TraceVariable[], height: number): Chart[] {
   const inner = Math.max(0, height - MARGIN.top - MARGIN.bottom);
+  const variables = [...selected].sort((p, q) => DISPLAY_ORDER.indexOf(p) - DISPLAY_ORDER.indexOf(q));
   const n = variables.length;
   if (n === 0) return [];
+  const room = Math.max(0, inner - GAP * (n - 1));
   const hasV = variables.includes('v');
-  const gaps = GAP * (n - 1);
-  const small = hasV ? Math.max(48, Math.min(110, (inner - gaps) * (n === 2 ? 0.33 : 0.22))) : (inner - gaps) / n;
-  const vHeight = hasV ? Math.max(60, inner - gaps - small * (n - 1)) : 0;
+  const hasInput = hasV && variables.includes('iext');
+  const others = n - (hasV ? 1 : 0) - (hasInput ? 1 : 0);
+  let input = hasInput ? clamp(room * 0.2, INPUT_MIN_PX, INPUT_MAX_PX) : 0;
+  let small = hasV ? clamp((room - input) * (others === 1 ? 0.33 : 0.22), 48, 110) : room / n;
+  let vHeight = hasV ? Math.max(60, room - input - small * others) : 0;
+  // A short panel cannot give every chart its least height: shrink them all alike rather than run
+  // the lower charts off the bottom.
+  const total = vHeight + input + small * others;
+  if (total > room && total > 0) {
+    const f = room / total;
+    vHeight *= f;
+    input *= f;
+    small *= f;
+  }
   let top = MARGIN.top;
   return variables.map((variable) => {
-    const h = variable === 'v' ? vHeight : small;
+    const h = variable === 'v' ? vHeight : hasInput && variable === 'iext' ? input : small;
     const chart = { variable, top, height: h };
     top += h + GAP;
     return chart;
   });
 }
+
+const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
 
 /** Points [x pixel, value] of one series inside [i0, length), reduced to min/max per pixel column. */
 function seriesPoints(
@@ -148,8 +173,11 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
       return g;
     });
 
+  // DOM order follows the stacking (the end-to-end tests and screen readers meet v first).
+  chartSel.order();
+
   chartSel.each(function (chart, ci) {
-    const g = d3.select(this);
+    const g = d3.select(this).attr('data-variable', chart.variable);
     const clip = `${o.clipId}-${chart.variable}`;
     g.select('clipPath').attr('id', clip).select('rect')
       .attr('x', MARGIN.left).attr('y', chart.top - 2).attr('width', plotWidth).attr('height', chart.height + 4);
@@ -163,6 +191,9 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     let domain: [number, number];
     if (chart.variable === 'v') {
       domain = [Math.min(V_DOMAIN[0], ext ? ext[0] : V_DOMAIN[0]), Math.max(V_DOMAIN[1], ext ? ext[1] : V_DOMAIN[1])];
+    } else if (ext && chart.variable === 'iext' && ext[1] - ext[0] < 1e-9) {
+      // A constant input (or none yet): a level with a readable axis around it, not a 1e-3 pA range.
+      domain = [ext[0] - 1, ext[1] + 1];
     } else if (ext) {
       const pad = Math.max((ext[1] - ext[0]) * 0.08, 1e-3);
       domain = [ext[0] - pad, ext[1] + pad];
