@@ -13,7 +13,7 @@ const driverSpikes = async (page: Page) => Number(await page.getByTestId('neuron
 test('the phase plane of the driver: fixed points, a live trajectory, and a click that sets its state', async ({ page }) => {
   await openLab(page);
   await page.getByTestId('neuron-select').selectOption('driver');
-  await page.getByTestId('show-phase-plane').click();
+  await page.getByTestId('top-tab-phase').click();
   const plane = page.getByTestId('phase-plane');
   await expect(plane).toBeVisible();
   await expect(page.getByTestId('phase-current')).toHaveText('I = 0 pA');

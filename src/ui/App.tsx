@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
@@ -15,6 +15,10 @@ import { useIrisStore, type View } from './iris/irisStore.ts';
 import { usePanelLayout } from './network/panelLayout.ts';
 import { Splitter } from './network/Splitter.tsx';
 import { useLabStore } from './store.ts';
+import { FICurvePanel } from './sweeps/FICurvePanel.tsx';
+import { FiringMapPanel } from './sweeps/FiringMapPanel.tsx';
+import { useSweepStore, type TopTab } from './sweeps/sweepStore.ts';
+import './sweeps/sweeps.css';
 
 /** Least height of the network panel and of the plots, px. */
 const MIN_NETWORK_PX = 260;
@@ -24,8 +28,9 @@ const STACK_PLOTS_PX = 440;
 const SPLITTER_PX = 8;
 
 /**
- * Layout: header and transport on top; parameters on the left; on the right the network editor above
- * the plots (traces and raster), with a separator to share the height and a button to hide the editor.
+ * Layout: header and transport on top; parameters on the left; on the right a tabbed slot (the network
+ * editor, the selected neuron's phase plane, its f-I curve or its firing map) above the plots (traces
+ * and raster), with a separator to share the height and a button to hide the slot.
  */
 export function App() {
   const view = useIrisStore((s) => s.view);
@@ -91,14 +96,58 @@ function IrisPanel() {
   );
 }
 
+const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
+  { id: 'network', label: 'Network', title: 'The circuit: add, connect and select neurons' },
+  { id: 'phase', label: 'Phase plane', title: 'The selected neuron\'s v-u plane: nullclines, fixed points and its trajectory' },
+  { id: 'fi', label: 'f\u2013I curve', title: 'The selected neuron\'s firing rate against a constant input current, with its rheobase' },
+  { id: 'map', label: 'Firing map', title: 'Where the behaviours live: the firing class over the (a, b) or (c, d) plane' },
+];
+
+/** What the top of the main column shows, as accessible tabs (arrow keys, Home and End move between them). */
+function TopTabs() {
+  const tab = useSweepStore((s) => s.topTab);
+  const setTab = useSweepStore((s) => s.setTopTab);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const k = TOP_TABS.findIndex((t) => t.id === tab);
+    const n = TOP_TABS.length;
+    const to = e.key === 'ArrowRight' ? (k + 1) % n : e.key === 'ArrowLeft' ? (k + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    const next = TOP_TABS[to].id;
+    setTab(next);
+    document.getElementById(`top-tab-${next}`)?.focus();
+  };
+  return (
+    <div className="top-tabs" role="tablist" aria-label="Main panel" onKeyDown={onKey}>
+      {TOP_TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          id={`top-tab-${t.id}`}
+          aria-selected={tab === t.id}
+          aria-controls={tab === t.id ? `top-panel-${t.id}` : undefined}
+          tabIndex={tab === t.id ? 0 : -1}
+          className={`top-tab${tab === t.id ? ' is-active' : ''}`}
+          data-testid={`top-tab-${t.id}`}
+          title={t.title}
+          onClick={() => setTab(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function LabView() {
   // Each extra trace variable gets its own small chart: give the traces more room.
   const extraCharts = useLabStore((s) => Math.max(0, s.watch.variables.length - 1));
   const share = usePanelLayout((s) => s.share);
   const hidden = usePanelLayout((s) => s.hidden);
   const setHidden = usePanelLayout((s) => s.setHidden);
-  /** What the top slot shows: the network editor or the selected neuron's phase plane. */
-  const [topView, setTopView] = useState<'network' | 'phase'>('network');
+  const topTab = useSweepStore((s) => s.topTab);
+  const setTopTab = useSweepStore((s) => s.setTopTab);
   const columnRef = useRef<HTMLDivElement>(null);
   const column = useElementSize(columnRef);
 
@@ -142,11 +191,20 @@ function LabView() {
             </div>
           ) : (
             <>
-              {topView === 'phase' ? (
-                <PhasePlanePanel onShowNetwork={() => setTopView('network')} />
-              ) : (
-                <NetworkView onHide={() => setHidden(true)} onShowPhasePlane={() => setTopView('phase')} />
-              )}
+              <div className="top-slot">
+                <TopTabs />
+                <div className="top-slot-panel" role="tabpanel" id={`top-panel-${topTab}`} aria-labelledby={`top-tab-${topTab}`}>
+                  {topTab === 'phase' ? (
+                    <PhasePlanePanel onShowNetwork={() => setTopTab('network')} />
+                  ) : topTab === 'fi' ? (
+                    <FICurvePanel />
+                  ) : topTab === 'map' ? (
+                    <FiringMapPanel />
+                  ) : (
+                    <NetworkView onHide={() => setHidden(true)} />
+                  )}
+                </div>
+              </div>
               <Splitter measure={measure} />
             </>
           )}

@@ -86,11 +86,9 @@ function isBackground(target: EventTarget | null): boolean {
 export interface NetworkViewProps {
   /** Hides the view (the layout shows a bar to bring it back); no Hide button when absent. */
   onHide?: () => void;
-  /** Shows the phase plane in place of the editor; no Phase plane button when absent. */
-  onShowPhasePlane?: () => void;
 }
 
-export function NetworkView({ onHide, onShowPhasePlane }: NetworkViewProps = {}) {
+export function NetworkView({ onHide }: NetworkViewProps = {}) {
   const experiment = useLabStore((s) => s.experiment);
   const network = useLabStore((s) => s.network);
   const selection = useNetworkSelection();
@@ -676,11 +674,6 @@ export function NetworkView({ onHide, onShowPhasePlane }: NetworkViewProps = {})
           onRenameStart={() => startRename()}
           onRenameDone={onRenameDone}
         />
-        {onShowPhasePlane ? (
-          <button type="button" className="btn btn-small net-phase" data-testid="show-phase-plane" title="Show the v-u phase plane of the selected neuron in place of the editor" onClick={onShowPhasePlane}>
-            Phase plane
-          </button>
-        ) : null}
         {onHide ? (
           <button type="button" className="btn btn-small net-hide" data-testid="hide-network" aria-label="Hide the network editor" aria-expanded="true" title="Hide the network view (more room for the plots)" onClick={onHide}>
             Hide
