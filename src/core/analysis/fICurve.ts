@@ -6,7 +6,7 @@
 import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type InputSpec, type NeuronSpec } from '../experiment/types.ts';
-import { rangeValues, type FICurve, type FICurveRequest, type SweepCell, type SweepNumerics } from './sweeps.ts';
+import { rangeValues, sweepCellOf, type FICurve, type FICurveRequest, type SweepCell, type SweepNumerics } from './sweeps.ts';
 
 /** The rheobase is bracketed to this width, pA. */
 export const RHEOBASE_TOLERANCE = 0.01;
@@ -16,18 +16,7 @@ export class SweepError extends Error {}
 
 /** A neuron of a sweep network with the cell's parameters (fields the cell leaves out stay out). */
 export function sweepNeuron(id: string, cell: SweepCell): NeuronSpec {
-  return {
-    id,
-    model: 'izhikevich2003',
-    a: cell.a,
-    b: cell.b,
-    c: cell.c,
-    d: cell.d,
-    v0: cell.v0,
-    ...(cell.u0 !== undefined && { u0: cell.u0 }),
-    ...(cell.vpeak !== undefined && { vpeak: cell.vpeak }),
-    ...(cell.equation !== undefined && { equation: { ...cell.equation } }),
-  };
+  return { id, model: 'izhikevich2003', ...sweepCellOf(cell) };
 }
 
 /** An experiment of unconnected neurons and their inputs, integrated as `numerics` says. */

@@ -9,6 +9,23 @@ import type { IntegrationScheme, NeuronSpec } from '../experiment/types.ts';
 /** The cell a sweep varies: a neuron's model parameters, without id, label, role or position. */
 export type SweepCell = Pick<NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
 
+/**
+ * The model parameters of a neuron (or a copy of a cell). Fields it leaves out stay out rather than
+ * becoming `undefined`, so equal cells serialize equally (the page keys cached results by them).
+ */
+export function sweepCellOf(neuron: SweepCell): SweepCell {
+  return {
+    a: neuron.a,
+    b: neuron.b,
+    c: neuron.c,
+    d: neuron.d,
+    v0: neuron.v0,
+    ...(neuron.u0 !== undefined && { u0: neuron.u0 }),
+    ...(neuron.vpeak !== undefined && { vpeak: neuron.vpeak }),
+    ...(neuron.equation !== undefined && { equation: { ...neuron.equation } }),
+  };
+}
+
 /** The integration a sweep uses (the experiment's own, so the sweep matches the run). */
 export interface SweepNumerics {
   dt: number;

@@ -1,6 +1,6 @@
 import { useId, useMemo, useReducer, useRef, useState } from 'react';
 import * as d3 from 'd3';
-import type { FICurve } from '../../core/analysis/sweeps.ts';
+import { sweepCellOf, type FICurve } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import type { NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
@@ -11,7 +11,7 @@ import { curveColor } from './colors.ts';
 import { FICurveChart, type ShownCurve } from './FICurveChart.tsx';
 import { curveKey, curveSpecs, FI_RULES, OVERLAY_CELLS, OWN_CURVE, parseFIForm, type CurveSpec, type FIField } from './fiSettings.ts';
 import { FieldErrors, NumberField, SweepStatus } from './SweepControls.tsx';
-import { neuronName, numericsText, sweepCellOf } from './sweepCell.ts';
+import { neuronName, numericsText } from './sweepCell.ts';
 import { useSweepStore } from './sweepStore.ts';
 import { useSweepJob } from './useSweepJob.ts';
 import './sweeps.css';
