@@ -61,3 +61,30 @@ test('the phase plane of the driver: fixed points, a live trajectory, and a clic
   await page.getByTestId('show-network-editor').click();
   await expect(page.getByTestId('network-view')).toBeVisible();
 });
+
+test("a neuron reached by synapses: the plane's I adds its recorded synaptic current", async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('neuron-select').selectOption('follower');
+  await page.getByTestId('top-tab-phase').click();
+  await expect(page.getByTestId('phase-plane')).toBeVisible();
+  // The follower's only input is zero-mean noise; its drive comes through the AMPA synapse from the driver.
+  await expect(page.getByTestId('phase-current')).toHaveText(/^I = 0 pA \(input 0 \+ synaptic 0\.00\)$/);
+  // Showing the plane records I_syn of the follower along with u.
+  await expect(page.locator('g[data-variable="isyn"]')).toHaveCount(1);
+  await page.getByTestId('play').click();
+  await expect.poll(() => simTime(page), { timeout: 20_000 }).toBeGreaterThan(400);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  // Past 100 ms the driver fires at about 20 Hz, so the follower's synaptic current is not zero at every step; sample until it is.
+  const label = page.getByTestId('phase-current');
+  let synaptic = 0;
+  for (let k = 0; k < 40 && synaptic === 0; k++) {
+    const text = (await label.textContent()) ?? '';
+    const match = /^I = (-?[\d.]+) pA \(input 0 \+ synaptic (-?[\d.]+)\)$/.exec(text);
+    expect(match, text).not.toBeNull();
+    synaptic = Number(match?.[2]);
+    if (match) expect(Number(match[1])).toBeCloseTo(synaptic, 1);
+    if (synaptic === 0) await page.getByTestId('step-1').click();
+  }
+  expect(Math.abs(synaptic)).toBeGreaterThan(0);
+});
