@@ -307,3 +307,25 @@ test('the gallery draws all 20 patterns as computed thumbnails, kept for the nex
   expect(await page.locator('[data-thumbnail="pending"]').count()).toBe(0);
   await expect(page.getByTestId('pattern-card-phasic-bursting')).toHaveClass(/is-current/);
 });
+
+test('Play runs a pattern to the end of its protocol, pauses there with the run shown whole, and Play again runs on', async ({ page }) => {
+  await openLab(page);
+  await openPattern(page, 'tonic-spiking');
+  // The figure's panel spans 100 ms: the plots' window is the run.
+  await expect(page.getByTestId('window')).toHaveValue('100');
+  await page.getByTestId('speed').selectOption('max');
+  await page.getByTestId('play').click();
+  await expect.poll(() => simTime(page)).toBe(100);
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  await expect.poll(() => sampleCount(page)).toBe(400);
+  const { v } = await readCharts(page);
+  expect(v[0].t).toBeLessThan(1);
+  expect(v[v.length - 1].t).toBeGreaterThan(99);
+  expect(drawnPeaks(v).map((p) => p.t)).toHaveLength(engineSpikeTimes('tonic-spiking', 100).length);
+  // Past the end the input stays on and the neuron keeps firing.
+  await page.getByTestId('speed').selectOption('1');
+  await page.getByTestId('play').click();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(150);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+});

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Command } from '../worker/protocol.ts';
-import { connectCommandSink, useLabStore } from './store.ts';
+import { connectCommandSink, useLabStore, windowForRun } from './store.ts';
+import { PATTERNS } from '../core/experiment/patterns.ts';
 
 let sent: Command[] = [];
 
@@ -99,5 +100,21 @@ describe('store', () => {
     expect(useLabStore.getState().playIntent).toBeNull();
     useLabStore.getState().togglePlay();
     expect(sent.at(-1)).toEqual({ type: 'pause' });
+  });
+
+  it('shows a run with an end whole: the window becomes its duration, and goes back to 1 s after it', () => {
+    const pattern = PATTERNS.find((p) => p.id === 'class-1-excitable');
+    if (!pattern) throw new Error('no pattern');
+    const exp = pattern.make();
+    expect(windowForRun(exp, 1000)).toBe(300);
+    expect(windowForRun(defaultExperiment(), 300)).toBe(1000);
+    expect(windowForRun(defaultExperiment(), 2000)).toBe(2000);
+    // Longer than the plots keep: capped at MAX_WINDOW_MS.
+    expect(windowForRun({ ...exp, simulation: { ...exp.simulation, duration: 60_000 } }, 1000)).toBe(5000);
+
+    useLabStore.getState().loadExperiment(exp);
+    const network = { neuronCount: 1, ids: ['neuron'], roles: new Uint8Array(1), groups: [], dt: 0.25 };
+    useLabStore.getState().handleWorkerEvent({ type: 'loaded', network, continued: false });
+    expect(useLabStore.getState().windowMs).toBe(300);
   });
 });

@@ -9,7 +9,7 @@ import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Command, NetworkSummary, Speed, Status, WorkerEvent } from '../worker/protocol.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
-import { beginReset, clearLiveData, ingestFrame, noteStatusTime, renumberLiveData } from './liveData.ts';
+import { beginReset, clearLiveData, ingestFrame, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
 
 /** Where Commands go; set by simulationClient.ts (tests may set their own). */
 type CommandSink = (command: Command) => void;
@@ -31,6 +31,16 @@ function send(command: Command): void {
 
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
 export const WINDOWS_MS: readonly number[] = [500, 1000, 2000, 5000];
+
+/**
+ * The plots' window for a newly loaded experiment: a run with an end (stopAtEnd) is shown whole, from 0
+ * to its duration, like a figure panel; otherwise the user's window stays, unless it was such a run's.
+ */
+export function windowForRun(experiment: Experiment, current: number): number {
+  const { duration, stopAtEnd } = experiment.simulation;
+  if (stopAtEnd === true) return Math.min(duration, MAX_WINDOW_MS);
+  return WINDOWS_MS.includes(current) ? current : 1000;
+}
 
 /** One step of the undo history: the experiment before a change, and what the change was. */
 export interface HistoryEntry {
@@ -368,7 +378,15 @@ export const useLabStore = create<LabState>()((set, get) => {
           else clearLiveData(event.network.dt);
           idsBeforeContinue = null;
           const loaded = get().pendingExperiment;
-          if (loaded) set({ experiment: loaded, pendingExperiment: null, network: event.network, ...keptSelection(get(), loaded) });
+          if (loaded) {
+            set({
+              experiment: loaded,
+              pendingExperiment: null,
+              network: event.network,
+              windowMs: windowForRun(loaded, get().windowMs),
+              ...keptSelection(get(), loaded),
+            });
+          }
           else set({ network: event.network });
           return;
         }

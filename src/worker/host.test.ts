@@ -147,4 +147,40 @@ describe('SimulationHost', () => {
     expect(errors.map((e) => e.context)).toEqual(['setState', 'setState', 'setState']);
     expect(errors[0].message).toMatch(/unknown neuron "nobody"/);
   });
+
+  it('pauses a run with stopAtEnd exactly at its duration, and Play then runs on past it', () => {
+    const h = harness();
+    const exp = defaultExperiment();
+    exp.simulation = { ...exp.simulation, duration: 300, stopAtEnd: true };
+    h.host.handle({ type: 'load', experiment: exp });
+    h.host.handle({ type: 'speed', speed: 'max' });
+    h.host.handle({ type: 'play' });
+    h.advance(200);
+    expect(h.status()).toMatchObject({ state: 'paused', time: 300 });
+    // Every step up to the end was recorded, none after it.
+    const times = h.frames().flatMap((f) => Array.from(f.traceTimes));
+    expect(times.length).toBe(300);
+    expect(times.at(-1)).toBe(300);
+    h.host.handle({ type: 'speed', speed: 1 });
+    h.host.handle({ type: 'play' });
+    h.advance(100);
+    expect(h.status()?.state).toBe('running');
+    expect(h.status()?.time).toBeGreaterThan(380);
+    // Reset brings the end back.
+    h.host.handle({ type: 'reset' });
+    h.host.handle({ type: 'speed', speed: 'max' });
+    h.advance(200);
+    expect(h.status()).toMatchObject({ state: 'paused', time: 300 });
+  });
+
+  it('runs on without stopAtEnd', () => {
+    const h = harness();
+    const exp = defaultExperiment();
+    exp.simulation = { ...exp.simulation, duration: 300 };
+    h.host.handle({ type: 'load', experiment: exp });
+    h.host.handle({ type: 'play' });
+    h.advance(400);
+    expect(h.status()?.state).toBe('running');
+    expect(h.status()?.time).toBeGreaterThan(380);
+  });
 });

@@ -177,6 +177,11 @@ export class SimulationHost {
       this.simMsOwed += elapsed * this.speed;
       budget = Math.floor(this.simMsOwed / dt + 1e-9);
     }
+    // A run with an end pauses there; once past it (Play again), it runs on.
+    const stepsToEnd = !stepping && this.experiment?.simulation.stopAtEnd === true
+      ? Math.round(this.experiment.simulation.duration / dt) - sim.stepIndex
+      : 0;
+    if (stepsToEnd > 0) budget = Math.min(budget, stepsToEnd);
 
     // Step in growing batches until the budget or the chunk's wall time is used up.
     let ran = 0;
@@ -198,7 +203,7 @@ export class SimulationHost {
       this.setState('failed');
       return this.error('run', sim.failure.message);
     }
-    if (stepping && this.stepsLeft <= 0) {
+    if ((stepping && this.stepsLeft <= 0) || (stepsToEnd > 0 && ran >= stepsToEnd)) {
       this.stepsLeft = 0;
       this.sendFrame();
       return this.setState('paused');

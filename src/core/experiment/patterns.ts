@@ -43,7 +43,8 @@ function single(title: string, note: string, cell: Cell, dt: number, duration: n
     version: EXPERIMENT_VERSION,
     name: title,
     description: note,
-    simulation: { dt, scheme: 'euler', duration, seed: 1 },
+    // The figure's panels have an end: the page pauses there and shows the whole run.
+    simulation: { dt, scheme: 'euler', duration, seed: 1, stopAtEnd: true },
     neurons: [
       {
         id: PATTERN_NEURON,

@@ -22,10 +22,15 @@ export interface SimulationSettings {
   /** Step, ms (one of STEP_SIZES). */
   dt: number;
   scheme: IntegrationScheme;
-  /** Length of a run, ms (the command line runs this long; the page runs until paused). */
+  /** Length of a run, ms (the command line runs this long; the page runs until paused, or see stopAtEnd). */
   duration: number;
   /** Seed of every random draw in the experiment (an integer 0 .. 2^32-1). */
   seed: number;
+  /**
+   * When true the page's Play pauses when the run reaches `duration` (a protocol with an end, like the
+   * 2004 figure's panels), and its plots show the run from 0 to `duration`; Play again continues past it.
+   */
+  stopAtEnd?: boolean;
 }
 
 export type NeuronRole = 'excitatory' | 'inhibitory';

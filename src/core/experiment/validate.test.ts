@@ -118,6 +118,7 @@ describe('the example experiments', () => {
     const e = defaultExperiment();
     e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35, equation: { p1: 4.1, p0: 108 } };
     e.neurons[1] = { ...e.neurons[1], equation: { vb: -65, uRestoring: false } };
+    e.simulation.stopAtEnd = true;
     e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current' });
     e.populations.push({
       id: 'P', size: 10, model: 'izhikevich2003', a: { dist: 'normal', mean: 0.02, sd: 0.001 }, b: 0.2,
@@ -202,6 +203,7 @@ const cases: Case[] = [
   ['an equation coefficient as a string', () => set(doc(), 'neurons[1].equation', { p1: '4.1' }), 'neurons[1].equation.p1: expected a number, got "4.1"'],
   ['an infinite equation constant', () => set(doc(), 'neurons[0].equation', { p0: Infinity }), 'neurons[0].equation.p0: expected a finite number, got Infinity'],
   ['uRestoring not a boolean', () => set(doc(), 'neurons[2].equation', { uRestoring: 0 }), 'neurons[2].equation.uRestoring: expected true or false, got 0'],
+  ['stopAtEnd not a boolean', () => set(doc(), 'simulation.stopAtEnd', 'yes'), 'simulation.stopAtEnd: expected true or false, got "yes"'],
   ['a misspelt equation field', () => set(doc(), 'neurons[0].equation', { uRestorng: false }), 'neurons[0].equation.uRestorng: unknown field (did you mean "uRestoring"?)'],
 
   // Populations and distributions.

@@ -192,6 +192,12 @@ function optNum(p: Problems, x: unknown, path: string): number | undefined {
   return x === undefined ? undefined : num(p, x, path);
 }
 
+function optBool(p: Problems, x: unknown, path: string): boolean | undefined {
+  if (x === undefined || typeof x === 'boolean') return x;
+  p.add(path, `expected true or false, got ${show(x)}`);
+  return undefined;
+}
+
 function str(p: Problems, x: unknown, path: string): string | undefined {
   if (typeof x === 'string') return x;
   p.add(path, x === undefined ? 'missing, expected a string' : `expected a string, got ${show(x)}`);
@@ -415,7 +421,7 @@ function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | 
   const path = 'simulation';
   const o = object(p, x, path);
   if (o === undefined) return { value: undefined, dt: undefined };
-  checkKeys(p, o, path, ['dt', 'scheme', 'duration', 'seed']);
+  checkKeys(p, o, path, ['dt', 'scheme', 'duration', 'seed', 'stopAtEnd']);
   const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), (v) => STEP_SIZES.includes(v), `one of ${listOf(STEP_SIZES)}`);
   const scheme = oneOf(p, field(o, 'scheme'), at(path, 'scheme'), INTEGRATION_SCHEMES);
   let duration = numWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
@@ -427,9 +433,10 @@ function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | 
     p, field(o, 'seed'), at(path, 'seed'),
     (v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED, `an integer from 0 to ${MAX_SEED}`,
   );
+  const stopAtEnd = optBool(p, field(o, 'stopAtEnd'), at(path, 'stopAtEnd'));
   const value = dt === undefined || scheme === undefined || duration === undefined || seed === undefined
     ? undefined
-    : { dt, scheme, duration, seed };
+    : { dt, scheme, duration, seed, ...(stopAtEnd !== undefined && { stopAtEnd }) };
   return { value, dt };
 }
 
@@ -467,9 +474,7 @@ function readEquation(p: Problems, x: unknown, path: string): { ok: boolean; val
   const p1 = optNum(p, field(o, 'p1'), at(path, 'p1'));
   const p0 = optNum(p, field(o, 'p0'), at(path, 'p0'));
   const vb = optNum(p, field(o, 'vb'), at(path, 'vb'));
-  const rawRestoring = field(o, 'uRestoring');
-  if (rawRestoring !== undefined && typeof rawRestoring !== 'boolean') p.add(at(path, 'uRestoring'), `expected true or false, got ${show(rawRestoring)}`);
-  const uRestoring = typeof rawRestoring === 'boolean' ? rawRestoring : undefined;
+  const uRestoring = optBool(p, field(o, 'uRestoring'), at(path, 'uRestoring'));
   if (p.count > before) return { ok: false, value: undefined };
   return {
     ok: true,

@@ -16,6 +16,9 @@ export function TimeWindowSelect() {
         value={String(windowMs)}
         onChange={(e) => setWindowMs(Number(e.currentTarget.value))}
       >
+        {WINDOWS_MS.includes(windowMs) ? null : (
+          <option value={String(windowMs)}>the run ({windowMs} ms)</option>
+        )}
         {WINDOWS_MS.map((ms) => (
           <option key={ms} value={String(ms)}>
             {ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}
