@@ -145,3 +145,26 @@ test('the sweep panels: no critical or serious accessibility violations', async 
   await expect(page.getByTestId('firing-map')).toHaveAttribute('data-stale', 'false', { timeout: 60_000 });
   expect(await scan('map')).toEqual([]);
 });
+
+test("firing map of a pattern at its own input: the neuron's point has the pattern's class", async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('examples').click();
+  await page.getByTestId('pattern-open-phasic-spiking').click();
+  await expect(page.getByTestId('experiment-name')).toHaveText('(B) Phasic spiking');
+  await page.getByTestId('top-tab-map').click();
+  // The default 10 pA step makes this cell fire tonically; its own input is the figure's 0.5 pA step.
+  const own = page.getByTestId('map-own-input');
+  await expect(own).toHaveText('Its input: 0.5 pA');
+  await own.click();
+  await expect(page.getByTestId('map-amplitude')).toHaveValue('0.5');
+  await expect(own).toHaveCount(0);
+  const map = page.getByTestId('firing-map');
+  await expect(map).toHaveAttribute('data-stale', 'false', { timeout: 60_000 });
+  const marker = page.getByTestId('map-neuron');
+  await expect(marker).toHaveAttribute('data-x', '-65');
+  await expect(marker).toHaveAttribute('data-y', '6');
+  const box = await marker.locator('circle.ring').boundingBox();
+  if (!box) throw new Error('marker not visible');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('map-tooltip')).toHaveAttribute('data-class', 'phasic-spiking');
+});

@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo, useReducer, useRef } from 'react';
 import { FIRING_CLASSES, FIRING_CLASS_LABELS, sweepCellOf, type FiringMap, type MapPlane } from '../../core/analysis/sweeps.ts';
+import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import type { LiveEdit } from '../../core/experiment/edits.ts';
 import type { NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
@@ -51,6 +52,13 @@ export function FiringMapPanel() {
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   const scheme = useLabStore((s) => s.experiment.simulation.scheme);
   const editAll = useLabStore((s) => s.editAll);
+  // The neuron's own drive, for the map's step: its inputs' current at the end of the run (a pattern's step).
+  const ownInput = useLabStore((s) => {
+    if (!neuron) return null;
+    const { duration, dt: step } = s.experiment.simulation;
+    const I = inputCurrentAt(s.experiment, neuron.id, duration - step);
+    return Number.isFinite(I) ? Number(I.toFixed(4)) : null;
+  });
   const showError = useLabStore((s) => s.showError);
   const form = useSweepStore((s) => s.mapForm);
   const setRange = useSweepStore((s) => s.setMapRange);
@@ -153,6 +161,17 @@ export function FiringMapPanel() {
             title={title}
           />
         ))}
+        {ownInput !== null && (!parsed.ok || parsed.value.amplitude !== ownInput) ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="map-own-input"
+            onClick={() => setField('amplitude', String(ownInput))}
+            title={`Map the behaviour for ${name ?? 'the neuron'}'s own input: its inputs' current at the end of the run`}
+          >
+            Its input: {ownInput} pA
+          </button>
+        ) : null}
         <button type="button" className="btn btn-small sw-defaults" data-testid="map-defaults" onClick={resetMap} title="Back to the default ranges, 41 points per axis, a 10 pA step and 500 ms runs">
           Defaults
         </button>

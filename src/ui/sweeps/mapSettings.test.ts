@@ -53,9 +53,11 @@ describe('parseMapForm', () => {
     for (const v of [8, 4, 2]) expect(onGrid(cd.value.y, 41, v)).toBe(true);
   });
 
-  it('refuses a negative a', () => {
-    const parsed = parseMapForm({ ...MAP_DEFAULTS, plane: 'ab', ranges: { ...MAP_DEFAULTS.ranges, ab: { ...MAP_DEFAULTS.ranges.ab, xFrom: '-0.1' } } });
-    expect(parsed.ok ? null : parsed.errors.xFrom).toBe('a from: must be from 0 to 1, got -0.1');
+  it('takes a negative a (the inhibition-induced patterns have a = -0.02), and refuses one below -1', () => {
+    const withA = (xFrom: string) => parseMapForm({ ...MAP_DEFAULTS, plane: 'ab', ranges: { ...MAP_DEFAULTS.ranges, ab: { ...MAP_DEFAULTS.ranges.ab, xFrom } } });
+    expect(withA('-0.1').ok).toBe(true);
+    const parsed = withA('-1.5');
+    expect(parsed.ok ? null : parsed.errors.xFrom).toBe('a from: must be from -1 to 1, got -1.5');
   });
 });
 

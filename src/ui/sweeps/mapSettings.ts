@@ -49,7 +49,7 @@ const UNITS: Record<NeuronParam, string> = { a: '', b: '', c: ' (mV)', d: '' };
 
 /** The bounds a typed range may take: wide enough for any cell worth looking at, narrow enough to stay a cell. */
 const PARAM_BOUNDS: Record<NeuronParam, { min: number; max: number }> = {
-  a: { min: 0, max: 1 },
+  a: { min: -1, max: 1 },
   b: { min: -1, max: 1 },
   c: { min: -120, max: 0 },
   d: { min: -50, max: 50 },
