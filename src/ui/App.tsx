@@ -1,4 +1,4 @@
-import { useCallback, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef } from 'react';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
@@ -7,6 +7,7 @@ import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { PhasePlanePanel } from './components/PhasePlane.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
+import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
 import { useElementSize } from './hooks.ts';
@@ -47,38 +48,13 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'iris', label: 'Iris classifier' },
 ];
 
-/** "Lab" | "Iris classifier": accessible tabs (arrow keys move between them). */
+/** "Lab" | "Iris classifier". */
 function ViewSwitch() {
   const view = useIrisStore((s) => s.view);
   const setView = useIrisStore((s) => s.setView);
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    e.preventDefault();
-    const k = VIEWS.findIndex((v) => v.id === view);
-    const next = VIEWS[(k + (e.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length].id;
-    setView(next);
-    document.getElementById(`view-tab-${next}`)?.focus();
-  };
   return (
     <nav className="view-switch" aria-label="Views">
-      <div className="view-tabs" role="tablist" aria-label="View" onKeyDown={onKey}>
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            type="button"
-            role="tab"
-            id={`view-tab-${v.id}`}
-            aria-selected={view === v.id}
-            aria-controls={`view-panel-${v.id}`}
-            tabIndex={view === v.id ? 0 : -1}
-            className={`view-tab${view === v.id ? ' is-active' : ''}`}
-            data-testid={`view-${v.id}`}
-            onClick={() => setView(v.id)}
-          >
-            {v.label}
-          </button>
-        ))}
-      </div>
+      <TabList tabs={VIEWS} selected={view} onSelect={setView} label="View" idPrefix="view-tab" panelPrefix="view-panel" className="view-tabs" tabClassName="view-tab" testIdPrefix="view" />
     </nav>
   );
 }
@@ -103,40 +79,12 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
   { id: 'map', label: 'Firing map', title: 'Where the behaviours live: the firing class over the (a, b) or (c, d) plane' },
 ];
 
-/** What the top of the main column shows, as accessible tabs (arrow keys, Home and End move between them). */
+/** What the top of the main column shows. */
 function TopTabs() {
   const tab = useSweepStore((s) => s.topTab);
   const setTab = useSweepStore((s) => s.setTopTab);
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const k = TOP_TABS.findIndex((t) => t.id === tab);
-    const n = TOP_TABS.length;
-    const to = e.key === 'ArrowRight' ? (k + 1) % n : e.key === 'ArrowLeft' ? (k + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    const next = TOP_TABS[to].id;
-    setTab(next);
-    document.getElementById(`top-tab-${next}`)?.focus();
-  };
   return (
-    <div className="top-tabs" role="tablist" aria-label="Main panel" onKeyDown={onKey}>
-      {TOP_TABS.map((t) => (
-        <button
-          key={t.id}
-          type="button"
-          role="tab"
-          id={`top-tab-${t.id}`}
-          aria-selected={tab === t.id}
-          aria-controls={tab === t.id ? `top-panel-${t.id}` : undefined}
-          tabIndex={tab === t.id ? 0 : -1}
-          className={`top-tab${tab === t.id ? ' is-active' : ''}`}
-          data-testid={`top-tab-${t.id}`}
-          title={t.title}
-          onClick={() => setTab(t.id)}
-        >
-          {t.label}
-        </button>
-      ))}
-    </div>
+    <TabList tabs={TOP_TABS} selected={tab} onSelect={setTab} label="Main panel" idPrefix="top-tab" panelPrefix="top-panel" className="top-tabs" tabClassName="top-tab" testIdPrefix="top-tab" />
   );
 }
 
