@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manualEnvironment } from '../../test/manualHost.ts';
 import { computeFICurve } from '../core/analysis/fICurve.ts';
 import { computeFiringMap } from '../core/analysis/firingMap.ts';
 import type { FICurveRequest, FiringMapRequest } from '../core/analysis/sweeps.ts';
@@ -12,26 +13,8 @@ import type { AnalysisEvent } from './analysisProtocol.ts';
  * run only when the test says so.
  */
 function harness(tick = 1) {
-  const events: AnalysisEvent[] = [];
-  let tasks: (() => void)[] = [];
-  let now = 0;
-  const host = new AnalysisHost({
-    post: (event) => events.push(event),
-    now: () => (now += tick),
-    schedule: (task) => tasks.push(task),
-  });
-  const runTasks = (limit = Infinity) => {
-    let ran = 0;
-    while (tasks.length > 0 && ran < limit) {
-      const [task] = tasks;
-      tasks = tasks.slice(1);
-      task();
-      ran++;
-    }
-    return ran;
-  };
-  const of = <T extends AnalysisEvent['type']>(type: T) => events.filter((e): e is Extract<AnalysisEvent, { type: T }> => e.type === type);
-  return { host, events, runTasks, of, pending: () => tasks.length };
+  const m = manualEnvironment<AnalysisEvent>(tick);
+  return { ...m, host: new AnalysisHost(m.env) };
 }
 
 const RS = { a: 0.02, b: 0.2, c: -65, d: 8, v0: -70 };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { manualEnvironment } from '../../test/manualHost.ts';
 import { DEFAULT_SETTINGS, withSettings } from '../core/iris/train.ts';
 import { IrisHost } from './irisHost.ts';
 import type { IrisEvent } from './irisProtocol.ts';
@@ -8,26 +9,8 @@ const IRIS = readFileSync(new URL('../../public/data/iris.csv', import.meta.url)
 
 /** A host whose scheduled tasks run only when the test says so (each task = one epoch or map chunk). */
 function harness() {
-  const events: IrisEvent[] = [];
-  let tasks: (() => void)[] = [];
-  let now = 0;
-  const host = new IrisHost({
-    post: (event) => events.push(event),
-    now: () => (now += 1),
-    schedule: (task) => tasks.push(task),
-  });
-  const runTasks = (limit = Infinity) => {
-    let ran = 0;
-    while (tasks.length > 0 && ran < limit) {
-      const [task] = tasks;
-      tasks = tasks.slice(1);
-      task();
-      ran++;
-    }
-    return ran;
-  };
-  const of = <T extends IrisEvent['type']>(type: T) => events.filter((e): e is Extract<IrisEvent, { type: T }> => e.type === type);
-  return { host, events, runTasks, of };
+  const m = manualEnvironment<IrisEvent>();
+  return { ...m, host: new IrisHost(m.env) };
 }
 
 function loaded() {
