@@ -7,14 +7,9 @@ import { Simulation } from '../engine/simulation.ts';
 import type { NeuronSpec } from '../experiment/types.ts';
 import { SweepError, stepsOf, sweepExperiment, sweepNeuron } from './fICurve.ts';
 import { classifySpikeTrain } from './firingClass.ts';
-import { FIRING_CLASSES, rangeValues, type FiringClass, type FiringMap, type FiringMapRequest } from './sweeps.ts';
+import { FIRING_CLASSES, PLANE_PARAMS, rangeValues, type FiringClass, type FiringMap, type FiringMapRequest } from './sweeps.ts';
 
 const CLASS_INDEX = new Map<FiringClass, number>(FIRING_CLASSES.map((c, k) => [c, k]));
-
-/** The x and y parameter names of a plane. */
-export function planeParams(plane: FiringMapRequest['plane']): { x: 'a' | 'c'; y: 'b' | 'd' } {
-  return plane === 'ab' ? { x: 'a', y: 'b' } : { x: 'c', y: 'd' };
-}
 
 /**
  * Classifying all points, in units of work: about as long as this many steps of the network (a spike
@@ -51,7 +46,7 @@ export class FiringMapRun {
     const { cell, plane, numerics, amplitude, onset, duration } = request;
     const xs = rangeValues(request.x);
     const ys = rangeValues(request.y);
-    const { x, y } = planeParams(plane);
+    const { x, y } = PLANE_PARAMS[plane];
     this.points = xs.length * ys.length;
     const neurons: NeuronSpec[] = new Array<NeuronSpec>(this.points);
     for (let iy = 0; iy < ys.length; iy++) {
@@ -102,7 +97,7 @@ export class FiringMapRun {
   }
 
   private describePoint(k: number): string {
-    const { x, y } = planeParams(this.request.plane);
+    const { x, y } = PLANE_PARAMS[this.request.plane];
     const nx = this.request.x.count;
     return `${x} = ${rangeValues(this.request.x)[k % nx]}, ${y} = ${rangeValues(this.request.y)[Math.floor(k / nx)]}`;
   }

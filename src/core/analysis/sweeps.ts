@@ -103,6 +103,12 @@ export const FIRING_CLASS_LABELS: Record<FiringClass, string> = {
 /** Which two parameters a map varies: a along x and b along y, or c along x and d along y. */
 export type MapPlane = 'ab' | 'cd';
 
+/** The parameters along x and y of each plane. */
+export const PLANE_PARAMS: Readonly<Record<MapPlane, { x: 'a' | 'c'; y: 'b' | 'd' }>> = {
+  ab: { x: 'a', y: 'b' },
+  cd: { x: 'c', y: 'd' },
+};
+
 export interface FiringMapRequest {
   /** The cell; the two parameters of `plane` are replaced at each grid point. */
   cell: SweepCell;

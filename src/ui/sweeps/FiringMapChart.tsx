@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import * as d3 from 'd3';
-import { FIRING_CLASSES, FIRING_CLASS_LABELS, type FiringMap } from '../../core/analysis/sweeps.ts';
+import { FIRING_CLASSES, FIRING_CLASS_LABELS, PLANE_PARAMS, type FiringMap } from '../../core/analysis/sweeps.ts';
 import { useElementSize } from '../hooks.ts';
 import { classColor, rgbOf } from './colors.ts';
 import { cellDomain, cellIndex, gridValue, type PresetPoint } from './mapGeometry.ts';
-import { PLANE_PARAMS } from './mapSettings.ts';
 
 const MARGIN = { left: 54, right: 12, top: 10, bottom: 34 } as const;
 const fmt = d3.format('.4~f');

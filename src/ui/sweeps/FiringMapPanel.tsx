@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useReducer, useRef } from 'react';
-import { FIRING_CLASSES, FIRING_CLASS_LABELS, sweepCellOf, type FiringMap, type MapPlane } from '../../core/analysis/sweeps.ts';
+import { FIRING_CLASSES, FIRING_CLASS_LABELS, PLANE_PARAMS, sweepCellOf, type FiringMap, type MapPlane } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import type { LiveEdit } from '../../core/experiment/edits.ts';
 import type { NeuronSpec } from '../../core/experiment/types.ts';
@@ -8,7 +8,7 @@ import { useLabStore } from '../store.ts';
 import { FIRING_CLASS_COLORS } from './colors.ts';
 import { FiringMapChart, type GridCell } from './FiringMapChart.tsx';
 import { classCounts, gridValue, percent, presetPoints } from './mapGeometry.ts';
-import { MAP_ONSET_MS, mapKey, mapRequest, mapRules, parseMapForm, PLANE_PARAMS, type MapField, type PlaneField } from './mapSettings.ts';
+import { MAP_ONSET_MS, mapKey, mapRequest, mapRules, parseMapForm, type MapField, type PlaneField } from './mapSettings.ts';
 import { FieldErrors, NumberField, SweepStatus } from './SweepControls.tsx';
 import { neuronName, numericsText } from './sweepCell.ts';
 import { useSweepStore } from './sweepStore.ts';

@@ -1,7 +1,6 @@
 /** Where the grid points of a firing map sit, which one a point of the plane falls in, and the named cells on it. */
-import { FIRING_CLASSES, type MapPlane, type SweepRange } from '../../core/analysis/sweeps.ts';
+import { FIRING_CLASSES, PLANE_PARAMS, type MapPlane, type SweepRange } from '../../core/analysis/sweeps.ts';
 import { CELL_PRESETS } from '../../core/experiment/presets.ts';
-import { PLANE_PARAMS } from './mapSettings.ts';
 
 /** Distance between neighbouring grid points (1 for a single point, so its cell has a width). */
 export function gridStep(range: SweepRange): number {

@@ -2,7 +2,7 @@
  * The firing map form: which plane, its ranges (kept per plane, so switching back and forth keeps what
  * was typed), the grid's resolution and the step input; and the Worker request built from a valid form.
  */
-import type { FiringMapRequest, MapPlane, SweepCell, SweepNumerics } from '../../core/analysis/sweeps.ts';
+import { PLANE_PARAMS, type FiringMapRequest, type MapPlane, type SweepCell, type SweepNumerics } from '../../core/analysis/sweeps.ts';
 import type { NeuronParam } from '../../core/experiment/edits.ts';
 import { fieldReader, type FormResult, type NumberRule } from './fields.ts';
 
@@ -17,11 +17,6 @@ export interface MapForm {
   duration: string;
 }
 
-/** The parameters along x and y of each plane. */
-export const PLANE_PARAMS: Record<MapPlane, { x: NeuronParam; y: NeuronParam }> = {
-  ab: { x: 'a', y: 'b' },
-  cd: { x: 'c', y: 'd' },
-};
 
 /** The step input starts here, ms: the cell first settles at rest, so the class describes its answer to the step. */
 export const MAP_ONSET_MS = 50;
