@@ -10,7 +10,8 @@ import { FiringMapRun } from '../core/analysis/firingMap.ts';
 import type { FICurveRequest, FiringMapRequest, MapPlane, SweepCell, SweepNumerics, SweepRange } from '../core/analysis/sweeps.ts';
 import { patternThumbnail } from '../core/analysis/thumbnails.ts';
 import { PATTERNS, type FiringPattern } from '../core/experiment/patterns.ts';
-import { INTEGRATION_SCHEMES, STEP_SIZES, type EquationVariant } from '../core/experiment/types.ts';
+import { INTEGRATION_SCHEMES, STEP_SIZES } from '../core/experiment/types.ts';
+import { validateCell } from '../core/experiment/validate.ts';
 import type { AnalysisEvent, AnalysisJobKind } from './analysisProtocol.ts';
 
 export interface AnalysisHostEnvironment {
@@ -244,10 +245,6 @@ function finite(x: unknown, path: string): number {
   return x;
 }
 
-function optionalFinite(x: unknown, path: string): number | undefined {
-  return x === undefined ? undefined : finite(x, path);
-}
-
 function integerIn(x: unknown, path: string, min: number, max: number): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max) {
     throw new RequestError(`${path}: expected a whole number from ${min} to ${max}, got ${show(x)}`);
@@ -255,41 +252,11 @@ function integerIn(x: unknown, path: string, min: number, max: number): number {
   return x;
 }
 
-function readEquation(x: unknown, path: string): EquationVariant | undefined {
-  if (x === undefined) return undefined;
-  const o = object(x, path);
-  const p1 = optionalFinite(field(o, 'p1'), `${path}.p1`);
-  const p0 = optionalFinite(field(o, 'p0'), `${path}.p0`);
-  const vb = optionalFinite(field(o, 'vb'), `${path}.vb`);
-  const uRestoring = field(o, 'uRestoring');
-  if (uRestoring !== undefined && typeof uRestoring !== 'boolean') throw new RequestError(`${path}.uRestoring: expected true or false, got ${show(uRestoring)}`);
-  return {
-    ...(p1 !== undefined && { p1 }),
-    ...(p0 !== undefined && { p0 }),
-    ...(vb !== undefined && { vb }),
-    ...(uRestoring !== undefined && { uRestoring }),
-  };
-}
-
+/** The cell, by the same rules as a neuron of an experiment. */
 function readCell(x: unknown, path: string): SweepCell {
-  const o = object(x, path);
-  const get = (key: string) => finite(field(o, key), `${path}.${key}`);
-  const a = get('a');
-  const b = get('b');
-  const c = get('c');
-  const d = get('d');
-  const v0 = get('v0');
-  const u0 = optionalFinite(field(o, 'u0'), `${path}.u0`);
-  const vpeak = optionalFinite(field(o, 'vpeak'), `${path}.vpeak`);
-  const equation = readEquation(field(o, 'equation'), `${path}.equation`);
-  // A reset at or above the cut-off would spike in every step.
-  if (c >= (vpeak ?? DEFAULT_VPEAK)) throw new RequestError(`${path}.c: must be below the spike cut-off vpeak (${vpeak ?? DEFAULT_VPEAK} mV), got ${c}`);
-  return {
-    a, b, c, d, v0,
-    ...(u0 !== undefined && { u0 }),
-    ...(vpeak !== undefined && { vpeak }),
-    ...(equation !== undefined && { equation }),
-  };
+  const checked = validateCell(x, path);
+  if (!checked.ok) throw new RequestError(checked.errors.join('; '));
+  return checked.cell;
 }
 
 function readNumerics(x: unknown, path: string): SweepNumerics {

@@ -53,6 +53,24 @@ export function validateExperiment(input: unknown): ValidationResult {
   return { ok: true, experiment };
 }
 
+/** A neuron's model parameters, without id, label, role or position (what a sweep varies). */
+export type CellParameters = Pick<NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
+
+const CELL_KEYS = ['a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak', 'equation'];
+
+/**
+ * Validates a neuron's model parameters by the same rules as a neuron of an experiment; messages start
+ * with `path` (e.g. "curves[1].cell.c: ..."). Never throws.
+ */
+export function validateCell(input: unknown, path: string): { ok: true; cell: CellParameters } | { ok: false; errors: string[] } {
+  const p = new Problems();
+  const o = object(p, input, path);
+  if (o !== undefined) checkKeys(p, o, path, CELL_KEYS);
+  const cell = o === undefined ? undefined : readCellParameters(p, o, path);
+  if (p.count > 0 || cell === undefined) return { ok: false, errors: p.messages() };
+  return { ok: true, cell };
+}
+
 /** Parses JSON text and validates it; a syntax error becomes one message with line and column. */
 export function parseExperimentJson(text: string): ValidationResult {
   // Editors on Windows like to start UTF-8 files with a byte-order mark, which JSON.parse rejects.
@@ -495,6 +513,15 @@ function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefi
   checkKeys(p, o, path, NEURON_KEYS);
   const nid = claimId(p, o, path, ctx.groups, { kind: 'neuron', path });
   const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  const cell = readCellParameters(p, o, path);
+  const decor = readDecor(p, o, path);
+  if (p.count > before || nid === undefined || model === undefined || cell === undefined || !decor.ok) return undefined;
+  return { id: nid, ...decor.label, model, ...decor.role, ...cell, ...decor.position };
+}
+
+/** a, b, c, d, v0 and the optional u0, vpeak and equation of a neuron (or a lone cell). */
+function readCellParameters(p: Problems, o: Obj, path: string): CellParameters | undefined {
+  const before = p.count;
   const get = (key: string) => num(p, field(o, key), at(path, key));
   const a = get('a');
   const b = get('b');
@@ -503,17 +530,14 @@ function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefi
   const v0 = get('v0');
   const u0 = optNum(p, field(o, 'u0'), at(path, 'u0'));
   const vpeak = optNum(p, field(o, 'vpeak'), at(path, 'vpeak'));
-  const decor = readDecor(p, o, path);
   const equation = readEquation(p, field(o, 'equation'), at(path, 'equation'));
   // An invalid vpeak is already reported; comparing c with the default instead would mislead.
   if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) checkResetBelowPeak(p, path, c, c, vpeak);
-  if (p.count > before || nid === undefined || model === undefined || a === undefined || b === undefined ||
-      c === undefined || d === undefined || v0 === undefined || !decor.ok || !equation.ok) return undefined;
+  if (p.count > before || a === undefined || b === undefined || c === undefined || d === undefined || v0 === undefined || !equation.ok) return undefined;
   return {
-    id: nid, ...decor.label, model, ...decor.role, a, b, c, d, v0,
+    a, b, c, d, v0,
     ...(u0 !== undefined && { u0 }),
     ...(vpeak !== undefined && { vpeak }),
-    ...decor.position,
     ...(equation.value !== undefined && { equation: equation.value }),
   };
 }
