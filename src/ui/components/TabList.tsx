@@ -15,7 +15,7 @@ interface TabListProps<T extends string> {
   /** Tab k gets id `${idPrefix}-${id}` and controls the panel `${panelPrefix}-${id}` (when selected). */
   idPrefix: string;
   panelPrefix: string;
-  /** CSS class of the list; each tab gets `${className}-tab` (the ARIA pattern's look is the page's). */
+  /** CSS classes of the list and of its tabs (each tab also has `tab`, the look all tabs share). */
   className: string;
   tabClassName: string;
   testIdPrefix: string;
@@ -48,7 +48,7 @@ export function TabList<T extends string>(props: TabListProps<T>) {
           aria-selected={selected === t.id}
           aria-controls={selected === t.id ? `${panelPrefix}-${t.id}` : undefined}
           tabIndex={selected === t.id ? 0 : -1}
-          className={`${tabClassName}${selected === t.id ? ' is-active' : ''}`}
+          className={`tab ${tabClassName}${selected === t.id ? ' is-active' : ''}`}
           data-testid={`${testIdPrefix}-${t.id}`}
           title={t.title}
           onClick={() => onSelect(t.id)}
