@@ -140,13 +140,14 @@ describe('AnalysisHost', () => {
 
   it('answers a run that blows up with an error naming the point, and ends the job', () => {
     const h = harness();
-    const bad = { ...curve('bad', { ...RS, a: 5 }), numerics: { dt: 1, scheme: 'izhikevich2003' as const } };
+    // A jump of u this large sends v past what a double holds at the first spike.
+    const bad = { ...curve('bad', { ...RS, d: 1e300 }), numerics: { dt: 1, scheme: 'izhikevich2003' as const } };
     h.host.handle({ type: 'fiCurves', job: 8, curves: [curve('RS'), bad] });
     h.runTasks();
     expect(h.of('fiCurve').map((e) => e.index)).toEqual([0]);
     const [error] = h.of('error');
     expect(error.job).toBe(8);
-    expect(error.message).toMatch(/^At I = \d+ pA: Stopped at t = 12\.00 ms: neuron "n\d+" has [uv] = /);
+    expect(error.message).toMatch(/^At I = \d+ pA: Stopped at t = 3\.00 ms: neuron "n\d+" has [uv] = /);
     expect(h.of('done')).toEqual([]);
     // The host still works.
     h.host.handle({ type: 'fiCurves', job: 10, curves: [curve('RS')] });
@@ -173,7 +174,7 @@ describe('AnalysisHost', () => {
     ['a run too long', withCurve({ duration: 20001 }), 'curves[1].duration: expected 0.25 to 20000 ms, got 20001'],
     ['a parameter that is not a number', withCurve({ cell: { ...RS, a: 'fast' } }), 'curves[1].cell.a: expected a number, got "fast"'],
     ['a missing parameter', withCurve({ cell: { a: 0.02, b: 0.2, c: -65, v0: -70 } }), 'curves[1].cell.d: missing, expected a number'],
-    ['a reset above the cut-off', withCurve({ cell: { ...RS, c: 35 } }), 'curves[1].cell.c: must be below the spike cut-off vpeak (30 mV when absent), got 35'],
+    ['a reset above the cut-off', withCurve({ cell: { ...RS, c: 35 } }), 'curves[1].cell.c: must be below the spike cut-off vpeak (30 mV by default), got 35'],
     ['a bad equation variant', withCurve({ cell: { ...RS, equation: { uRestoring: 'no' } } }), 'curves[1].cell.equation.uRestoring: expected true or false, got "no"'],
     ['a label that is not text', withCurve({ label: 3 }), 'curves[1].label: expected a text of at most 200 characters, got 3'],
     ['an unknown plane', withMap({ plane: 'ac' }), 'request.plane: expected "ab" or "cd", got "ac"'],

@@ -109,6 +109,20 @@ describe('SimulationHost', () => {
     expect(driverSpikes).toBeLessThanOrEqual(1);
   });
 
+  it('refuses a live edit the file validator would refuse: a reset above the cut-off never reaches the run', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'edit', edit: { kind: 'neuron', neuron: 'driver', param: 'c', value: 40 } });
+    expect(h.errors()).toEqual(['c: must be below the spike cut-off vpeak (30 mV by default), got 40']);
+    h.host.handle({ type: 'step', ms: 400 });
+    h.advance(200);
+    expect(h.status()?.time).toBe(400);
+    // Driven from 100 ms, the driver fires as a regular-spiking cell; reset to 40 mV it would fire every step.
+    const driverSpikes = h.frames().reduce((sum, f) => sum + Array.from(f.spikeNeurons).filter((i) => i === 0).length, 0);
+    expect(driverSpikes).toBeGreaterThan(0);
+    expect(driverSpikes).toBeLessThan(30);
+  });
+
   it('reports a numerical blow-up with the neuron and time and stops', () => {
     const h = harness();
     const exp = defaultExperiment();

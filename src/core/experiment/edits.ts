@@ -1,4 +1,5 @@
 import type { Experiment, InputSpec, TraceVariable } from './types.ts';
+import { validateElement, type ExperimentElement } from './validate.ts';
 
 /**
  * A change the user makes while a simulation runs. The same edit is applied to the page's copy of
@@ -36,39 +37,42 @@ export function editableInputParams(input: InputSpec): InputParam[] {
   }
 }
 
-/** Why `edit` cannot be applied to `experiment`, or null when it can. */
+/**
+ * Why `edit` cannot be applied to `experiment`, or null when it can. The edited element is held to the
+ * file validator's rules (validateElement), so an edit can never make a document the loader refuses.
+ */
 export function checkEdit(experiment: Experiment, edit: LiveEdit): string | null {
-  if (!Number.isFinite(edit.value)) return `${edit.param}: expected a finite number, got ${String(edit.value)}`;
+  const edited = editedElement(experiment, edit);
+  if (typeof edited === 'string') return edited;
+  const errors = validateElement(experiment, edited, edit.param);
+  return errors.length === 0 ? null : errors.join('; ');
+}
+
+/** The element `edit` changes, as the edit leaves it, or why there is none to change. */
+function editedElement(experiment: Experiment, edit: LiveEdit): ExperimentElement | string {
   switch (edit.kind) {
-    case 'neuron':
-      return experiment.neurons.some((n) => n.id === edit.neuron) ? null : `no neuron "${edit.neuron}"`;
+    case 'neuron': {
+      const neuron = experiment.neurons.find((n) => n.id === edit.neuron);
+      if (!neuron) return `no neuron "${edit.neuron}"`;
+      return { kind: 'neuron', value: { ...neuron, [edit.param]: edit.value } };
+    }
     case 'synapseType': {
       const syn = experiment.synapseTypes.find((s) => s.id === edit.synapse);
       if (!syn) return `no synapse type "${edit.synapse}"`;
       if (syn.kind === 'current') return `synapse type "${syn.id}" is an instantaneous current synapse: it has no ${edit.param}`;
       if (edit.param === 'erev' && syn.kind !== 'expConductance') return `synapse type "${syn.id}" has no reversal potential`;
-      if (edit.param === 'tau' && edit.value <= 0) return `tau: must be > 0 ms, got ${edit.value}`;
-      if (edit.param === 'gbase' && edit.value < 0) return `gbase: must be >= 0 nS, got ${edit.value}`;
-      return null;
+      return { kind: 'synapseType', value: { ...syn, [edit.param]: edit.value } };
     }
     case 'connection': {
-      if (!experiment.connections[edit.index]) return `no connection #${edit.index}`;
-      if (edit.param === 'delay' && edit.value < experiment.simulation.dt) {
-        return `delay: must be at least one step (${experiment.simulation.dt} ms), got ${edit.value}`;
-      }
-      return null;
+      const connection = experiment.connections[edit.index];
+      if (!connection) return `no connection #${edit.index}`;
+      return { kind: 'connection', value: { ...connection, [edit.param]: edit.value } };
     }
     case 'input': {
       const input = experiment.inputs.find((i) => i.id === edit.input);
       if (!input) return `no input "${edit.input}"`;
       if (!editableInputParams(input).includes(edit.param)) return `input "${input.id}" (${input.kind}) has no ${edit.param}`;
-      if ((edit.param === 'sd' || edit.param === 'rate' || edit.param === 'start') && edit.value < 0) {
-        return `${edit.param}: must be >= 0, got ${edit.value}`;
-      }
-      if ((edit.param === 'duration' || edit.param === 'period') && edit.value <= 0) {
-        return `${edit.param}: must be > 0 ms, got ${edit.value}`;
-      }
-      return null;
+      return { kind: 'input', value: { ...input, [edit.param]: edit.value } };
     }
   }
 }

@@ -197,7 +197,8 @@ const cases: Case[] = [
   ['a bad position', () => set(doc(), 'neurons[0].position.y', '3'), 'neurons[0].position.y: expected a number, got "3"'],
   ['a label of the wrong type', () => set(doc(), 'neurons[0].label', 7), 'neurons[0].label: expected a string, got 7'],
   ['a vpeak at or below c', () => set(doc(), 'neurons[0].vpeak', -70), 'neurons[0].vpeak: must be above the reset c (-65 mV), got -70'],
-  ['a reset above the default vpeak', () => set(doc(), 'neurons[0].c', 35), 'neurons[0].c: must be below the spike cut-off vpeak (30 mV when absent), got 35'],
+  ['a reset above the default vpeak', () => set(doc(), 'neurons[0].c', 35), 'neurons[0].c: must be below the spike cut-off vpeak (30 mV by default), got 35'],
+  ['a recovery rate beyond the largest step', () => set(doc(), 'neurons[0].a', 1e308), 'neurons[0].a: must be between -1 and 1 (1/ms), got 1e+308'],
   ['a neuron that is not an object', () => set(doc(), 'neurons[0]', 'driver'), 'neurons[0]: expected an object, got "driver"'],
   ['an equation that is not an object', () => set(doc(), 'neurons[0].equation', 4.1), 'neurons[0].equation: expected an object, got 4.1'],
   ['an equation coefficient as a string', () => set(doc(), 'neurons[1].equation', { p1: '4.1' }), 'neurons[1].equation.p1: expected a number, got "4.1"'],
@@ -217,6 +218,7 @@ const cases: Case[] = [
   ['a normal with negative sd', () => set(doc(izhikevich2003Network()), 'populations[0].b', { dist: 'normal', mean: 0.2, sd: -1 }), 'populations[0].b.sd: must be >= 0, got -1'],
   ['an r with negative power', () => set(doc(izhikevich2003Network()), 'populations[0].d.power', -2), 'populations[0].d.power: must be >= 0, got -2'],
   ['an r distribution with a stray field', () => set(doc(izhikevich2003Network()), 'populations[0].d.min', 0), 'populations[0].d.min: unknown field (an r distribution has base, scale and power)'],
+  ['a population recovery rate beyond the largest step', () => set(doc(izhikevich2003Network()), 'populations[1].a', { dist: 'uniform', min: 0.02, max: 2 }), 'populations[1].a: must be between -1 and 1 (1/ms), got a uniform distribution from 0.02 to 2'],
   ['a population vpeak below its highest reset', () => set(doc(izhikevich2003Network()), 'populations[0].vpeak', -60), 'populations[0].vpeak: must be above the reset c (which reaches -50 mV), got -60'],
 
   // Synapse types.

@@ -71,6 +71,50 @@ export function validateCell(input: unknown, path: string): { ok: true; cell: Ce
   return { ok: true, cell };
 }
 
+/** One element of an experiment, e.g. as a live edit would leave it. */
+export type ExperimentElement =
+  | { kind: 'neuron'; value: unknown }
+  | { kind: 'synapseType'; value: unknown }
+  | { kind: 'connection'; value: unknown }
+  | { kind: 'input'; value: unknown };
+
+/**
+ * Validates one element in place of the one of the same id (a connection: any) in `experiment`, by the
+ * rules of a file, so a live edit is held to exactly what a file is. Messages start with the field
+ * (`c: ...`). A rule between two fields (c below vpeak, a pulse no longer than its period) is reported
+ * on `changed`, the field the person just set, when it is one of them. Never throws.
+ */
+export function validateElement(experiment: Experiment, element: ExperimentElement, changed?: string): string[] {
+  const p = new Problems();
+  const replaced = isObj(element.value) ? field(element.value, 'id') : undefined;
+  const ctx: Context = {
+    p, dt: experiment.simulation.dt, groups: new Map(), synapses: new Map(), groupsKnown: true, synapsesKnown: true,
+    ...(changed !== undefined && { changed }),
+  };
+  experiment.neurons.forEach((n, i) => {
+    if (element.kind !== 'neuron' || n.id !== replaced) ctx.groups.set(n.id, { kind: 'neuron', path: `neurons[${i}]` });
+  });
+  experiment.populations.forEach((g, i) => ctx.groups.set(g.id, { kind: 'population', size: g.size, path: `populations[${i}]` }));
+  experiment.synapseTypes.forEach((s, i) => {
+    if (element.kind !== 'synapseType' || s.id !== replaced) ctx.synapses.set(s.id, { kind: s.kind, path: `synapseTypes[${i}]` });
+  });
+  switch (element.kind) {
+    case 'neuron':
+      readNeuron(ctx, element.value, '');
+      break;
+    case 'synapseType':
+      readSynapseType(ctx, element.value, '');
+      break;
+    case 'connection':
+      readConnection(ctx, element.value, '');
+      break;
+    case 'input':
+      readInput(ctx, element.value, '', new Map());
+      break;
+  }
+  return p.messages();
+}
+
 /** Parses JSON text and validates it; a syntax error becomes one message with line and column. */
 export function parseExperimentJson(text: string): ValidationResult {
   // Editors on Windows like to start UTF-8 files with a byte-order mark, which JSON.parse rejects.
@@ -365,6 +409,8 @@ interface Context {
    */
   groupsKnown: boolean;
   synapsesKnown: boolean;
+  /** The field a live edit set (validateElement): a rule between two fields is reported on it. */
+  changed?: string;
 }
 
 function readExperiment(p: Problems, input: unknown): Experiment | undefined {
@@ -513,17 +559,17 @@ function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefi
   checkKeys(p, o, path, NEURON_KEYS);
   const nid = claimId(p, o, path, ctx.groups, { kind: 'neuron', path });
   const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
-  const cell = readCellParameters(p, o, path);
+  const cell = readCellParameters(p, o, path, ctx.changed);
   const decor = readDecor(p, o, path);
   if (p.count > before || nid === undefined || model === undefined || cell === undefined || !decor.ok) return undefined;
   return { id: nid, ...decor.label, model, ...decor.role, ...cell, ...decor.position };
 }
 
 /** a, b, c, d, v0 and the optional u0, vpeak and equation of a neuron (or a lone cell). */
-function readCellParameters(p: Problems, o: Obj, path: string): CellParameters | undefined {
+function readCellParameters(p: Problems, o: Obj, path: string, changed?: string): CellParameters | undefined {
   const before = p.count;
   const get = (key: string) => num(p, field(o, key), at(path, key));
-  const a = get('a');
+  const a = numWhere(p, field(o, 'a'), at(path, 'a'), recoveryRateOk, RECOVERY_RATE_RULE);
   const b = get('b');
   const c = get('c');
   const d = get('d');
@@ -532,7 +578,7 @@ function readCellParameters(p: Problems, o: Obj, path: string): CellParameters |
   const vpeak = optNum(p, field(o, 'vpeak'), at(path, 'vpeak'));
   const equation = readEquation(p, field(o, 'equation'), at(path, 'equation'));
   // An invalid vpeak is already reported; comparing c with the default instead would mislead.
-  if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) checkResetBelowPeak(p, path, c, c, vpeak);
+  if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) checkResetBelowPeak(p, path, c, c, vpeak, changed === 'c');
   if (p.count > before || a === undefined || b === undefined || c === undefined || d === undefined || v0 === undefined || !equation.ok) return undefined;
   return {
     a, b, c, d, v0,
@@ -544,17 +590,28 @@ function readCellParameters(p: Problems, o: Obj, path: string): CellParameters |
 
 /**
  * A reset at or above the cut-off would fire every step. `cMax` is the largest c the neuron(s) can get;
- * `vpeak` undefined means absent (the default applies), so the complaint goes to c instead.
+ * `vpeak` undefined means absent (the default applies). The complaint goes to vpeak when it is given,
+ * unless `onC` (c is the field just set), and to c otherwise.
  */
-function checkResetBelowPeak(p: Problems, path: string, cMin: number, cMax: number, vpeak: number | undefined): void {
+function checkResetBelowPeak(p: Problems, path: string, cMin: number, cMax: number, vpeak: number | undefined, onC: boolean): void {
   if (!Number.isFinite(cMax)) return; // A normal c has unbounded tails: no fixed bound to compare.
-  const shown = cMin === cMax ? `${cMax} mV` : `which reaches ${cMax} mV`;
-  if (vpeak === undefined) {
-    if (cMax >= DEFAULT_VPEAK) p.add(at(path, 'c'), `must be below the spike cut-off vpeak (${DEFAULT_VPEAK} mV when absent), got ${cMin === cMax ? cMax : `up to ${cMax}`}`);
-  } else if (vpeak <= cMax) {
-    p.add(at(path, 'vpeak'), `must be above the reset c (${shown}), got ${vpeak}`);
+  const peak = vpeak ?? DEFAULT_VPEAK;
+  if (cMax < peak) return;
+  if (vpeak === undefined || onC) {
+    const got = cMin === cMax ? cMax : `up to ${cMax}`;
+    p.add(at(path, 'c'), `must be below the spike cut-off vpeak (${peak} mV${vpeak === undefined ? ' by default' : ''}), got ${got}`);
+  } else {
+    p.add(at(path, 'vpeak'), `must be above the reset c (${cMin === cMax ? `${cMax} mV` : `which reaches ${cMax} mV`}), got ${vpeak}`);
   }
 }
+
+/**
+ * Largest |a|, 1/ms: u's time constant 1/|a| then spans at least the largest step (1 ms), so the Euler
+ * step of u cannot overshoot; the 2004 figure's fastest cell (depolarizing after-potential) has a = 1.
+ */
+export const MAX_RECOVERY_RATE = 1;
+const recoveryRateOk = (v: number) => Math.abs(v) <= MAX_RECOVERY_RATE;
+const RECOVERY_RATE_RULE = `between -${MAX_RECOVERY_RATE} and ${MAX_RECOVERY_RATE} (1/ms)`;
 
 const POPULATION_KEYS = ['id', 'size', 'model', 'label', 'role', 'position', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak'];
 
@@ -572,6 +629,14 @@ function readPopulation(ctx: Context, x: unknown, path: string): PopulationSpec 
   const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
   const get = (key: string) => distribution(p, field(o, key), at(path, key));
   const a = get('a');
+  if (a !== undefined) {
+    // Like c against vpeak: a draw is checked when the distribution has fixed bounds.
+    const range = bounds(a);
+    if (Number.isFinite(range.min) && Number.isFinite(range.max) && !(recoveryRateOk(range.min) && recoveryRateOk(range.max))) {
+      const got = typeof a === 'number' ? `${a}` : `a ${a.dist} distribution from ${range.min} to ${range.max}`;
+      p.add(at(path, 'a'), `must be ${RECOVERY_RATE_RULE}, got ${got}`);
+    }
+  }
   const b = get('b');
   const c = get('c');
   const d = get('d');
@@ -581,7 +646,7 @@ function readPopulation(ctx: Context, x: unknown, path: string): PopulationSpec 
   const decor = readDecor(p, o, path);
   if (c !== undefined && (field(o, 'vpeak') === undefined || vpeak !== undefined)) {
     const range = bounds(c);
-    checkResetBelowPeak(p, path, range.min, range.max, vpeak);
+    checkResetBelowPeak(p, path, range.min, range.max, vpeak, false);
   }
   if (p.count > before || pid === undefined || size === undefined || model === undefined || a === undefined ||
       b === undefined || c === undefined || d === undefined || v0 === undefined || !decor.ok) return undefined;
@@ -833,7 +898,8 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
       const amplitude = get('amplitude');
       const slope = optNum(p, field(o, 'slope'), at(path, 'slope'));
       if (duration !== undefined && period !== undefined && period < duration) {
-        p.add(at(path, 'period'), `must be at least the pulse duration (${duration} ms), got ${period}`);
+        if (ctx.changed === 'duration') p.add(at(path, 'duration'), `must be at most the period (${period} ms), got ${duration}`);
+        else p.add(at(path, 'period'), `must be at least the pulse duration (${duration} ms), got ${period}`);
       }
       if (!done() || iid === undefined || target === undefined || start === undefined || amplitude === undefined) return undefined;
       return {
