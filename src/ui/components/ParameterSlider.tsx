@@ -29,36 +29,40 @@ export interface ParameterSliderProps {
   disabled?: boolean;
 }
 
-/** A labelled range slider with a number box beside it; typed values are validated before they apply. */
+/**
+ * A labelled range slider with a number box beside it; typed values are validated before they apply.
+ * A refused value stays in the box, marked, with the reason beside it, while the experiment keeps its
+ * last good value; typing again, Escape, the slider or a change from elsewhere (undo) clear it.
+ */
 export function ParameterSlider(props: ParameterSliderProps) {
   const { label, description, unit, min, max, step, value, unsetText, onChange, testId, disabled } = props;
   const id = useId();
-  /** Text being typed; null shows the current value. */
-  const [draft, setDraft] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  /** Text typed (or typed and refused) while the parameter had the value `over`; shown until either changes. */
+  const [draft, setDraft] = useState<{ text: string; over: number | undefined; message: string | null } | null>(null);
+  const [slideMessage, setSlideMessage] = useState<string | null>(null);
 
-  const shown = draft ?? (value === undefined ? '' : formatValue(value));
+  const current = draft !== null && draft.over === value ? draft : null;
+  const message = current ? current.message : slideMessage;
+  const shown = current?.text ?? (value === undefined ? '' : formatValue(value));
   const sliderValue = value === undefined ? max : Math.min(max, Math.max(min, value));
   const outOfRange = value !== undefined && (value < min || value > max);
+  const kept = value === undefined ? `${label} stays unset` : `${label} stays ${formatValue(value)}${unit ? ` ${unit}` : ''}`;
 
   const commitText = (): void => {
-    if (draft === null) return;
-    const parsed = parseNumber(draft);
-    setDraft(null);
+    if (current === null || current.message !== null) return; // nothing typed, or already refused as it stands
+    const parsed = parseNumber(current.text);
+    const refuse = (why: string) => setDraft({ ...current, message: `${why}; ${kept}.` });
     if (parsed === null) {
-      setMessage(
-        draft.trim() === ''
-          ? `Enter a number; kept ${value === undefined ? 'the old value' : formatValue(value)}.`
-          : `"${draft.trim()}" is not a number; kept ${value === undefined ? 'the old value' : formatValue(value)}.`,
-      );
+      refuse(current.text.trim() === '' ? 'Enter a number' : `"${current.text.trim()}" is not a number`);
       return;
     }
     if (parsed === value) {
-      setMessage(null);
+      setDraft(null);
       return;
     }
     const problem = onChange(parsed);
-    setMessage(problem ? `${problem}; kept ${value === undefined ? 'the old value' : formatValue(value)}.` : null);
+    if (problem) refuse(problem);
+    else setDraft(null);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -67,7 +71,7 @@ export function ParameterSlider(props: ParameterSliderProps) {
       commitText();
     } else if (e.key === 'Escape') {
       setDraft(null);
-      setMessage(null);
+      setSlideMessage(null);
     }
   };
 
@@ -76,7 +80,7 @@ export function ParameterSlider(props: ParameterSliderProps) {
     if (!Number.isFinite(n)) return;
     const problem = onChange(roundToStep(n, step));
     setDraft(null);
-    setMessage(problem);
+    setSlideMessage(problem);
   };
 
   return (
@@ -112,7 +116,10 @@ export function ParameterSlider(props: ParameterSliderProps) {
         aria-invalid={message ? true : undefined}
         aria-describedby={message ? `${id}-msg` : undefined}
         data-testid={testId}
-        onChange={(e) => setDraft(e.currentTarget.value)}
+        onChange={(e) => {
+          setDraft({ text: e.currentTarget.value, over: value, message: null });
+          setSlideMessage(null);
+        }}
         onBlur={commitText}
         onKeyDown={onKeyDown}
       />
