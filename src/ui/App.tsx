@@ -1,4 +1,5 @@
 import { useCallback, useRef } from 'react';
+import { AutosaveNotice } from './components/AutosaveNotice.tsx';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
@@ -119,6 +120,7 @@ function LabView() {
       <ExperimentHeader />
       <TransportBar />
       <ErrorBanner />
+      <AutosaveNotice />
       <main className="workspace">
         <aside className="sidebar" aria-label="Parameters">
           <NeuronPanel />

@@ -3,9 +3,6 @@ import type { Command } from '../worker/protocol.ts';
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import { addNeuron, removeNodes } from '../core/experiment/structure.ts';
 import { connectCommandSink, setInitialExperiment, useLabStore } from './store.ts';
-import { encodeExperiment } from '../core/io/shareLink.ts';
-import { serializeExperiment } from '../core/experiment/validate.ts';
-import { AUTOSAVE_KEY, restoreExperiment } from './persistence.ts';
 
 let sent: Command[] = [];
 beforeEach(() => {
@@ -53,51 +50,5 @@ describe('undo and redo', () => {
     expect(store().future).toHaveLength(2);
     store().change(removeNodes(store().experiment, ['pacer']), 'delete pacer');
     expect(store().future).toEqual([]);
-  });
-});
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
-
-const at = (hash: string) => ({ hash }) as Location;
-
-describe('restoring work', () => {
-  it('opens a share link first, then the autosave, then the default', async () => {
-    const storage = new MemoryStorage();
-    const saved = { ...defaultExperiment(), name: 'autosaved' };
-    const linked = { ...defaultExperiment(), name: 'linked' };
-    expect((await restoreExperiment(at(''), storage)).source).toBe('default');
-    storage.setItem(AUTOSAVE_KEY, serializeExperiment(saved));
-    expect(await restoreExperiment(at(''), storage)).toEqual({ experiment: saved, source: 'autosave' });
-    const code = await encodeExperiment(linked);
-    expect(await restoreExperiment(at(`#experiment=${code}`), storage)).toEqual({ experiment: linked, source: 'link' });
-  });
-
-  it('says why a damaged link or autosave was not used, and falls back', async () => {
-    const storage = new MemoryStorage();
-    storage.setItem(AUTOSAVE_KEY, '{"format": "spiking-lab/experiment", "version": 1');
-    const restored = await restoreExperiment(at('#experiment=@@'), storage);
-    expect(restored.source).toBe('default');
-    expect(restored.problem).toContain('The shared link could not be opened: the link is damaged');
-    expect(restored.problem).toContain('The autosaved experiment could not be restored: JSON syntax error');
   });
 });

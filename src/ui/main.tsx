@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { restoreExperiment, startAutosave } from './persistence.ts';
+import { reportUnopenedAutosaves, restoreExperiment, startAutosave } from './persistence.ts';
 import { startSimulationClient } from './simulationClient.ts';
 import { setInitialExperiment, useLabStore } from './store.ts';
 import './styles.css';
@@ -17,7 +17,7 @@ function browserStorage(): Storage | null {
   }
 }
 
-// Open with a shared link's experiment, else the autosaved one, else the default.
+// Open with a shared link's experiment, else the newest autosave that opens, else the default.
 const storage = browserStorage();
 const restored = await restoreExperiment(window.location, storage);
 setInitialExperiment(restored.experiment);
@@ -26,6 +26,7 @@ if (restored.source === 'link') {
   history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 if (restored.problem) useLabStore.getState().showError('open', restored.problem);
+reportUnopenedAutosaves(restored, storage);
 startAutosave(storage);
 
 // The Worker starts outside React so StrictMode's double effects cannot start two simulations.

@@ -8,6 +8,7 @@ const CONTEXT_HINTS: Record<string, string> = {
   run: 'Your settings are kept: change what caused it, then press Reset to run again from t = 0.',
   open: 'The current experiment and its run are unchanged.',
   csv: 'Nothing was changed: the experiment and its run are as they were.',
+  autosave: 'The autosaves stored before are kept.',
 };
 
 /**
