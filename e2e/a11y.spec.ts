@@ -70,3 +70,18 @@ test('error banner: no critical or serious violations', async ({ page }) => {
   await expect(page.getByTestId('error-banner')).toBeVisible();
   expect(severe(await scan(page, 'error-banner'))).toEqual([]);
 });
+
+test('a value refused at its field and the notice of an unopened autosave: no critical or serious violations', async ({ page }) => {
+  await page.goto('/favicon.svg');
+  await page.evaluate((good) => {
+    localStorage.clear();
+    localStorage.setItem('spiking-lab/autosave/v1/1000', good);
+    localStorage.setItem('spiking-lab/autosave/v1/2000', '{"format": "spiking-lab/exp');
+  }, serializeExperiment(defaultExperiment()));
+  await openLab(page);
+  await expect(page.getByTestId('autosave-notice')).toBeVisible();
+  await page.getByTestId('param-c').fill('40');
+  await page.getByTestId('param-c').press('Enter');
+  await expect(page.getByTestId('param-c-message')).toBeVisible();
+  expect(severe(await scan(page, 'refused'))).toEqual([]);
+});
