@@ -2,6 +2,7 @@ import { Random } from '../random.ts';
 import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
+  PAPER_STEP_MS,
   type CellArrays,
   type CompiledInput,
   type CompiledNetwork,
@@ -41,6 +42,7 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     tau: s.kind === 'current' ? 1 : s.tau,
     erev: s.kind === 'expConductance' ? s.erev : 0,
     sign: s.kind === 'writeup' && s.effect === 'inhibitory' ? -1 : 1,
+    pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
   const groupById = new Map(groups.map((g) => [g.id, g]));

@@ -61,6 +61,8 @@ export interface CompiledSynapseType {
   erev: number;
   /** +1 excitatory, -1 inhibitory (writeup only). */
   sign: number;
+  /** How long an arriving spike's weight acts as a current, ms (current only). */
+  pulse: number;
 }
 
 export interface SynapseRows {
@@ -78,3 +80,11 @@ export type CompiledInput =
   | { spec: InputSpec & { kind: 'poisson' }; targets: Int32Array; synapseType: number };
 
 export class CompileError extends Error {}
+
+/** The paper's step: what a noise hold or a current pulse is when the experiment does not say. */
+export const PAPER_STEP_MS = 1;
+
+/** A span of time (a delay, a noise hold, a current pulse) in whole steps: rounded, at least one. */
+export function wholeSteps(ms: number, dt: number): number {
+  return Math.max(1, Math.round(ms / dt));
+}

@@ -93,7 +93,7 @@ describe('the example experiments', () => {
 
   it('serializes as two-space JSON with a final newline', () => {
     const text = serializeExperiment(defaultExperiment());
-    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 1,')).toBe(true);
+    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 2,')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -119,7 +119,7 @@ describe('the example experiments', () => {
     e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35, equation: { p1: 4.1, p0: 108 } };
     e.neurons[1] = { ...e.neurons[1], equation: { vb: -65, uRestoring: false } };
     e.simulation.stopAtEnd = true;
-    e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current' });
+    e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current', pulse: 2 });
     e.populations.push({
       id: 'P', size: 10, model: 'izhikevich2003', a: { dist: 'normal', mean: 0.02, sd: 0.001 }, b: 0.2,
       c: { dist: 'uniform', min: -70, max: -60 }, d: { dist: 'r', base: 8, scale: -6, power: 2 }, v0: -65, u0: -13, vpeak: 30,
@@ -133,6 +133,7 @@ describe('the example experiments', () => {
       { id: 'train', kind: 'pulse', target: 'P', start: 0, duration: 5, amplitude: 3, period: 20 },
       { id: 'ramp', kind: 'pulse', target: 'pacer', start: 30, amplitude: -0.5, slope: 0.015 },
       { id: 'bg', kind: 'poisson', target: 'P[0]', rate: 100, synapse: 'AMPA', weight: 1 },
+      { id: 'held', kind: 'noise', target: 'P', mean: 1, sd: 2, hold: 5 },
       { id: 'rec', kind: 'recorded', target: 'follower', values: [0, 1.5, -2], source: 'cell.csv' },
     );
     e.recording = { watch: ['driver', 'P[9]'], variables: ['v', 'u', 'g', 'isyn'] };
@@ -160,7 +161,7 @@ const cases: Case[] = [
   ['a non-object root (string)', () => 'hello', 'expected an experiment object, got "hello"'],
   ['a wrong format', () => set(doc(), 'format', 'neuroml'), 'format: expected "spiking-lab/experiment", got "neuroml"'],
   ['a missing format', () => set(doc(), 'format', DELETE), 'format: missing, expected "spiking-lab/experiment"'],
-  ['a newer version', () => set(doc(), 'version', 2), 'version: unsupported version 2 (supported: 1)'],
+  ['a newer version', () => set(doc(), 'version', 3), 'version: unsupported version 3 (supported: 1, 2)'],
   ['a version as a string', () => set(doc(), 'version', '1'), 'version: expected a number, got "1"'],
 
   // Top level.
@@ -263,6 +264,10 @@ const cases: Case[] = [
   ['a pulse slope as a string', () => set(doc(), 'inputs[0].slope', '0.1'), 'inputs[0].slope: expected a number, got "0.1"'],
   ['a slope on a constant input', () => set(doc(), 'inputs[1].slope', 0.1), 'inputs[1].slope: unknown field (not used by a "constant" input)'],
   ['a negative noise sd', () => set(doc(), 'inputs[2].sd', -1), 'inputs[2].sd: must be >= 0, got -1'],
+  ['a zero noise hold', () => set(doc(), 'inputs[2].hold', 0), 'inputs[2].hold: must be > 0 and at most 3600000 ms, got 0'],
+  ['a noise hold below one step', () => set(doc(), 'inputs[2].hold', 0.5), 'inputs[2].hold: must be at least one step (1 ms), got 0.5'],
+  ['a current pulse below one step', () => set(doc(izhikevich2003Network()), 'synapseTypes[0].pulse', 0.25), 'synapseTypes[0].pulse: must be at least one step (1 ms), got 0.25'],
+  ['a pulse on a conductance synapse', () => set(doc(), 'synapseTypes[0].pulse', 1), 'synapseTypes[0].pulse: unknown field (not used by a "expConductance" synapse type)'],
   ['a duplicate input id', () => set(doc(), 'inputs[2].id', 'step'), 'inputs[2].id: duplicate id "step" (already used by inputs[0])'],
   ['a Poisson rate above 10 kHz', () => set(doc(), 'inputs[3]', { id: 'bg', kind: 'poisson', target: 'follower', rate: 20000, synapse: 'AMPA', weight: 1 }), 'inputs[3].rate: must be between 0 and 10000 Hz, got 20000'],
   ['a Poisson source through a current synapse', () => set(doc(izhikevich2003Network()), 'inputs[2]', { id: 'bg', kind: 'poisson', target: 'E', rate: 10, synapse: 'instant', weight: 1 }), 'inputs[2].synapse: a Poisson source needs an expConductance synapse type, "instant" is current'],
@@ -312,7 +317,7 @@ describe('validateExperiment rejects', () => {
   });
 
   it('checking nothing else when the version is unsupported', () => {
-    expect(errors(set(set(doc(), 'version', 3), 'neurons', 'none'))).toEqual(['version: unsupported version 3 (supported: 1)']);
+    expect(errors(set(set(doc(), 'version', 3), 'neurons', 'none'))).toEqual(['version: unsupported version 3 (supported: 1, 2)']);
   });
 
   it(`stopping the list at ${MAX_ERRORS} errors with a count of the rest`, () => {

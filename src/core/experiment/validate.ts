@@ -1,3 +1,4 @@
+import { migrate } from './migrate.ts';
 import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
@@ -31,7 +32,7 @@ import {
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
 /** Versions this code reads. A file of another version gets a message naming these. */
-export const SUPPORTED_VERSIONS: readonly number[] = [EXPERIMENT_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, EXPERIMENT_VERSION];
 
 export const MAX_ERRORS = 50;
 /** Longest run the lab accepts, ms (one hour). */
@@ -421,7 +422,8 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
     inputs,
     recording,
   };
-  return experiment;
+  // version is one of SUPPORTED_VERSIONS here (checked above, or we would have returned).
+  return typeof version === 'number' ? migrate(experiment, version) : experiment;
 }
 
 /** Reads the array `key` of `o` item by item; items with errors are left out (the result is then discarded). */
@@ -597,7 +599,7 @@ const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'writeup', 'cur
 const SYNAPSE_KEYS: Record<SynapseKind, readonly string[]> = {
   expConductance: ['id', 'kind', 'label', 'gbase', 'tau', 'erev'],
   writeup: ['id', 'kind', 'label', 'gbase', 'tau', 'effect'],
-  current: ['id', 'kind', 'label'],
+  current: ['id', 'kind', 'label', 'pulse'],
 };
 
 function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpec | undefined {
@@ -611,7 +613,10 @@ function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpe
   checkKeys(p, o, path, SYNAPSE_KEYS[kind], { keys: Object.values(SYNAPSE_KEYS).flat(), note: `not used by a "${kind}" synapse type` });
   const label = optStr(p, field(o, 'label'), at(path, 'label'));
   const extras = label !== undefined ? { label } : {};
-  if (kind === 'current') return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind };
+  if (kind === 'current') {
+    const pulse = optStepSpan(ctx, field(o, 'pulse'), at(path, 'pulse'));
+    return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind, ...(pulse !== undefined && { pulse }) };
+  }
   const gbase = numWhere(p, field(o, 'gbase'), at(path, 'gbase'), (v) => v >= 0, '>= 0 nS');
   const tau = numWhere(p, field(o, 'tau'), at(path, 'tau'), (v) => v > 0, '> 0 ms');
   if (kind === 'expConductance') {
@@ -697,6 +702,13 @@ function delay(ctx: Context, x: unknown, path: string): number | undefined {
   if (v === undefined || ctx.dt === undefined || !belowOneStep(v, ctx.dt)) return v;
   ctx.p.add(path, `must be at least one step (${ctx.dt} ms), got ${v}`);
   return undefined;
+}
+
+/** A noise hold or a current pulse: optional, at most a run's length, and like a delay at least one step. */
+function optStepSpan(ctx: Context, x: unknown, path: string): number | undefined {
+  if (x === undefined) return undefined;
+  const v = numWhere(ctx.p, x, path, (ms) => ms > 0 && ms <= MAX_DURATION, `> 0 and at most ${MAX_DURATION} ms`);
+  return v === undefined ? undefined : delay(ctx, v, path);
 }
 
 function belowOneStep(ms: number, dt: number): boolean {
@@ -803,7 +815,7 @@ const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'recorded'] as con
 const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
   constant: ['id', 'kind', 'target', 'amplitude'],
   pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'slope'],
-  noise: ['id', 'kind', 'target', 'mean', 'sd'],
+  noise: ['id', 'kind', 'target', 'mean', 'sd', 'hold'],
   poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight'],
   recorded: ['id', 'kind', 'target', 'values', 'source'],
 };
@@ -847,8 +859,9 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
     case 'noise': {
       const mean = get('mean');
       const sd = numWhere(p, field(o, 'sd'), at(path, 'sd'), (v) => v >= 0, '>= 0');
+      const hold = optStepSpan(ctx, field(o, 'hold'), at(path, 'hold'));
       return done() && iid !== undefined && target !== undefined && mean !== undefined && sd !== undefined
-        ? { id: iid, kind, target, mean, sd } : undefined;
+        ? { id: iid, kind, target, mean, sd, ...(hold !== undefined && { hold }) } : undefined;
     }
     case 'poisson': {
       const rate = numWhere(p, field(o, 'rate'), at(path, 'rate'), (v) => v >= 0 && v <= MAX_POISSON_RATE, `between 0 and ${MAX_POISSON_RATE} Hz`);
