@@ -307,7 +307,7 @@ export class Simulation {
       }
       let vi = v[i];
       const ui = u[i];
-      const implicitScale = G > 0 ? 1 / (1 + h * G) : 1;
+      const implicitScale = 1 / (1 + h * G);
       const q2 = p2[i];
       const q1 = p1[i];
       const q0 = p0[i];

@@ -1,4 +1,5 @@
 import type { Experiment, InputSpec, TraceVariable } from './types.ts';
+import { weightProblem } from './validate.ts';
 
 /**
  * A change the user makes while a simulation runs. The same edit is applied to the page's copy of
@@ -53,6 +54,9 @@ export function checkEdit(experiment: Experiment, edit: LiveEdit): string | null
     }
     case 'connection': {
       if (!experiment.connections[edit.index]) return `no connection #${edit.index}`;
+      const synapse = experiment.synapseTypes.find((s) => s.id === experiment.connections[edit.index].synapse);
+      const weight = edit.param === 'weight' && synapse ? weightProblem(synapse.kind, edit.value) : null;
+      if (weight) return `weight: ${weight}`;
       if (edit.param === 'delay' && edit.value < experiment.simulation.dt) {
         return `delay: must be at least one step (${experiment.simulation.dt} ms), got ${edit.value}`;
       }
@@ -65,6 +69,9 @@ export function checkEdit(experiment: Experiment, edit: LiveEdit): string | null
       if ((edit.param === 'sd' || edit.param === 'rate' || edit.param === 'start') && edit.value < 0) {
         return `${edit.param}: must be >= 0, got ${edit.value}`;
       }
+      // Only a Poisson input has a weight, and it always acts through an expConductance synapse.
+      const weight = edit.param === 'weight' ? weightProblem('expConductance', edit.value) : null;
+      if (weight) return `weight: ${weight}`;
       if ((edit.param === 'duration' || edit.param === 'period') && edit.value <= 0) {
         return `${edit.param}: must be > 0 ms, got ${edit.value}`;
       }

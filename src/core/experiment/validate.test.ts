@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
+import { checkEdit } from './edits.ts';
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
 import type { Experiment } from './types.ts';
 import { MAX_ERRORS, locateJsonError, parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
@@ -128,7 +129,7 @@ describe('the example experiments', () => {
       { id: 'p1', pre: 'P', post: 'P', synapse: 'cur', connect: { rule: 'in-degree', k: 9 }, weight: 1, delay: { dist: 'uniform', min: 1, max: 5 } },
       { id: 'p2', pre: 'driver', post: 'P', synapse: 'AMPA', connect: { rule: 'probability', p: 0.5 }, autapses: false, weight: 0.5, delay: { dist: 'r', base: 1, scale: 4, power: 1 } },
     );
-    e.connections.push({ pre: 'P[9]', post: 'pacer', synapse: 'wu', weight: -1, delay: 1 });
+    e.connections.push({ pre: 'P[9]', post: 'pacer', synapse: 'wu', weight: 1, delay: 1 });
     e.inputs.push(
       { id: 'train', kind: 'pulse', target: 'P', start: 0, duration: 5, amplitude: 3, period: 20 },
       { id: 'ramp', kind: 'pulse', target: 'pacer', start: 30, amplitude: -0.5, slope: 0.015 },
@@ -149,6 +150,59 @@ describe('the example experiments', () => {
     expect(validateExperiment(e).ok).toBe(true);
     e.connections[0] = { ...e.connections[0], delay: 0.05 };
     expect(errors(e)).toEqual(['connections[0].delay: must be at least one step (0.1 ms), got 0.05']);
+  });
+});
+
+describe('weights', () => {
+  const NO_NEGATIVE_CONDUCTANCE = 'must be >= 0: expConductance synapses are conductances, which cannot be negative (to inhibit, use an erev below rest, e.g. -80 mV)';
+  /** The default experiment with a projection from the driver to the pacer through AMPA with `weight`. */
+  const projected = (weight: unknown) =>
+    set(doc(), 'projections[0]', { id: 'p', pre: 'driver', post: 'pacer', synapse: 'AMPA', connect: { rule: 'all-to-all' }, weight, delay: 1 });
+
+  it('refuses a negative weight on a conductance synapse, naming the field', () => {
+    expect(errors(set(doc(), 'connections[0].weight', -1))).toEqual([`connections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`]);
+    const writeup = set(doc(), 'synapseTypes[1]', { id: 'GABA', kind: 'writeup', gbase: 1, tau: 10, effect: 'inhibitory' });
+    expect(errors(set(writeup, 'connections[1].weight', -0.5))).toEqual([
+      'connections[1].weight: must be >= 0: writeup synapses are conductances, which cannot be negative (to inhibit, use effect "inhibitory"), got -0.5',
+    ]);
+    const poisson = { id: 'bg', kind: 'poisson', target: 'follower', rate: 10, synapse: 'AMPA', weight: -2 };
+    expect(errors(set(doc(), 'inputs[3]', poisson))).toEqual([`inputs[3].weight: ${NO_NEGATIVE_CONDUCTANCE}, got -2`]);
+  });
+
+  it('refuses a weight distribution that can draw a negative conductance', () => {
+    expect(errors(projected(-1))).toEqual([`projections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`]);
+    expect(errors(projected({ dist: 'uniform', min: -0.1, max: 1 }))).toEqual([
+      `projections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got a uniform distribution reaching down to -0.1`,
+    ]);
+    expect(errors(projected({ dist: 'r', base: 0.5, scale: -1, power: 2 }))).toEqual([
+      `projections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got an r distribution reaching down to -0.5`,
+    ]);
+    // Any normal with sd > 0 can draw below 0, however far its mean is above it.
+    expect(errors(projected({ dist: 'normal', mean: 10, sd: 0.1 }))).toEqual([
+      'projections[0].weight: must be >= 0: expConductance synapses are conductances, which cannot be negative (to inhibit, use an erev ' +
+        'below rest, e.g. -80 mV; for a spread of weights use a uniform or r distribution that stays >= 0), got a normal distribution with unbounded tails',
+    ]);
+  });
+
+  it('accepts weights that stay >= 0, and signed weights on current synapses', () => {
+    for (const weight of [0, { dist: 'uniform', min: 0, max: 1 }, { dist: 'r', base: 0, scale: 0.5, power: 1 }, { dist: 'normal', mean: 1, sd: 0 }]) {
+      const result = validateExperiment(projected(weight));
+      expect(result.ok ? [] : result.errors).toEqual([]);
+    }
+    const current = set(set(doc(), 'synapseTypes[1]', { id: 'GABA', kind: 'current' }), 'connections[1].weight', -5);
+    expect(validateExperiment(current).ok).toBe(true);
+    expect(validateExperiment(set(projected(-1), 'projections[0].synapse', 'GABA')).ok).toBe(false);
+    expect(validateExperiment(set(set(projected({ dist: 'normal', mean: 0, sd: 3 }), 'synapseTypes[1]', { id: 'GABA', kind: 'current' }), 'projections[0].synapse', 'GABA')).ok).toBe(true);
+  });
+
+  it('holds for live edits of a connection weight and a Poisson weight too', () => {
+    const e = defaultExperiment();
+    e.inputs.push({ id: 'bg', kind: 'poisson', target: 'follower', rate: 10, synapse: 'AMPA', weight: 1 });
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'weight', value: -1 })).toBe(`weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`);
+    expect(checkEdit(e, { kind: 'input', input: 'bg', param: 'weight', value: -1 })).toBe(`weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`);
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'weight', value: 0.3 })).toBeNull();
+    e.synapseTypes[0] = { id: 'AMPA', kind: 'current' };
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'weight', value: -1 })).toBeNull();
   });
 });
 

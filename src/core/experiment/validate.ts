@@ -325,6 +325,29 @@ function distribution(p: Problems, x: unknown, path: string): Distribution | und
   }
 }
 
+/** `d` as a message names it when its smallest draw breaks a lower bound. */
+function reachingDownTo(d: Distribution, min: number): string {
+  if (typeof d === 'number') return `${d}`;
+  const named = `${d.dist === 'r' ? 'an' : 'a'} ${d.dist} distribution`;
+  return Number.isFinite(min) ? `${named} reaching down to ${min}` : `${named} with unbounded tails`;
+}
+
+/**
+ * Why `weight` (a number, or a projection's distribution) cannot be the weight of a `kind` synapse, or
+ * null. A conductance is >= 0: inhibition comes from the reversal potential (erev) or the write-up's
+ * `effect`, never from the sign. Current synapses take signed weights (the 2003 network inhibits so).
+ * A normal distribution (sd > 0) is refused rather than clipped: clipping would silently change its
+ * mean and sd, and the format has no clipped distribution.
+ */
+export function weightProblem(kind: SynapseKind, weight: Distribution): string | null {
+  if (kind === 'current') return null;
+  const { min } = bounds(weight);
+  if (min >= 0) return null;
+  const inhibit = kind === 'writeup' ? 'use effect "inhibitory"' : 'use an erev below rest, e.g. -80 mV';
+  const fix = typeof weight !== 'number' && weight.dist === 'normal' ? '; for a spread of weights use a uniform or r distribution that stays >= 0' : '';
+  return `must be >= 0: ${kind} synapses are conductances, which cannot be negative (to inhibit, ${inhibit}${fix}), got ${reachingDownTo(weight, min)}`;
+}
+
 /** The smallest and largest values `d` can draw (infinite for a normal with sd > 0). */
 function bounds(d: Distribution): { min: number; max: number } {
   if (typeof d === 'number') return { min: d, max: d };
@@ -696,6 +719,13 @@ function synapseRef(ctx: Context, x: unknown, path: string, conductanceOnly = fa
   return ref;
 }
 
+/** The weight rule of the synapse type `synapse` (skipped when its kind was invalid, already reported). */
+function checkWeight(ctx: Context, synapse: string, weight: Distribution, path: string): void {
+  const kind = ctx.synapses.get(synapse)?.kind;
+  const problem = kind === undefined ? null : weightProblem(kind, weight);
+  if (problem !== null) ctx.p.add(path, problem);
+}
+
 /** Delays are whole steps and a spike acts from the next step at the earliest. */
 function delay(ctx: Context, x: unknown, path: string): number | undefined {
   const v = num(ctx.p, x, path);
@@ -729,6 +759,7 @@ function readConnection(ctx: Context, x: unknown, path: string): ConnectionSpec 
   const post = neuronRef(ctx, field(o, 'post'), at(path, 'post'), false);
   const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'));
   const weight = num(p, field(o, 'weight'), at(path, 'weight'));
+  if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
   const d = delay(ctx, field(o, 'delay'), at(path, 'delay'));
   if (p.count > before || pre === undefined || post === undefined || synapse === undefined || weight === undefined || d === undefined) return undefined;
   return { pre, post, synapse, weight, delay: d };
@@ -755,13 +786,9 @@ function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string
   if (d !== undefined && ctx.dt !== undefined) {
     // Every draw must be at least one step; a distribution that can go lower would fail when wired.
     const { min } = bounds(d);
-    if (belowOneStep(min, ctx.dt)) {
-      const got = typeof d === 'number' ? `${d}`
-        : Number.isFinite(min) ? `a ${d.dist} distribution reaching down to ${min}`
-        : `a ${d.dist} distribution with unbounded tails`;
-      p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${got}`);
-    }
+    if (belowOneStep(min, ctx.dt)) p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${reachingDownTo(d, min)}`);
   }
+  if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
   if (p.count > before || pid === undefined || pre === undefined || post === undefined || synapse === undefined ||
       connect === undefined || weight === undefined || d === undefined) return undefined;
   return {
@@ -867,6 +894,7 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
       const rate = numWhere(p, field(o, 'rate'), at(path, 'rate'), (v) => v >= 0 && v <= MAX_POISSON_RATE, `between 0 and ${MAX_POISSON_RATE} Hz`);
       const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'), true);
       const weight = get('weight');
+      if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
       return done() && iid !== undefined && target !== undefined && rate !== undefined && synapse !== undefined && weight !== undefined
         ? { id: iid, kind, target, rate, synapse, weight } : undefined;
     }
