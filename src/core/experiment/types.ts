@@ -20,11 +20,11 @@ export const EXPERIMENT_VERSION = 2;
  */
 export type IntegrationScheme = 'izhikevich2003' | 'euler';
 export const INTEGRATION_SCHEMES: readonly IntegrationScheme[] = ['izhikevich2003', 'euler'];
-/** Step sizes the lab offers, ms. */
-export const STEP_SIZES: readonly number[] = [1, 0.5, 0.25, 0.1];
+/** Steps the page suggests, ms. A file may use any 1/k ms, k = 1 … 100 (validate.ts, isStepSize). */
+export const STEP_SIZES: readonly number[] = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.01];
 
 export interface SimulationSettings {
-  /** Step, ms (one of STEP_SIZES). */
+  /** Step, ms: 1/k ms for a whole k from 1 to 100 (1 ms is a whole number of steps). */
   dt: number;
   scheme: IntegrationScheme;
   /** Length of a run, ms (the command line runs this long; the page runs until paused, or see stopAtEnd). */

@@ -143,6 +143,24 @@ describe('the example experiments', () => {
     expect(result.ok && result.experiment).toEqual(e);
   });
 
+  it('accepts any step that divides 1 ms into whole steps, down to 0.01 ms, and refuses others saying so', () => {
+    const withStep = (dt: number) => {
+      const e = defaultExperiment();
+      e.simulation = { ...e.simulation, dt, scheme: 'euler' };
+      e.connections = e.connections.map((c) => ({ ...c, delay: 1 }));
+      return e;
+    };
+    for (const dt of [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01, 1 / 3, 1 / 7, 1 / 99]) {
+      const result = validateExperiment(withStep(dt));
+      expect(result.ok ? [] : result.errors, `dt ${dt}`).toEqual([]);
+    }
+    // As arithmetic leaves it: 0.7 - 0.5 is 0.19999999999999996 in binary.
+    expect(validateExperiment(withStep(0.7 - 0.5)).ok).toBe(true);
+    for (const dt of [0.3, 0.005, 0.15, 2, 0.4, 0, -0.5]) {
+      expect(errors(withStep(dt)), `dt ${dt}`).toEqual([`simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got ${dt}`]);
+    }
+  });
+
   it('accepts a delay of exactly one step at dt = 0.1', () => {
     const e = defaultExperiment();
     e.simulation = { ...e.simulation, dt: 0.1, scheme: 'euler' };
@@ -228,7 +246,7 @@ const cases: Case[] = [
   ['a missing simulation', () => set(doc(), 'simulation', DELETE), 'simulation: missing, expected an object'],
 
   // Simulation.
-  ['a bad dt', () => set(doc(), 'simulation.dt', 0.3), 'simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3'],
+  ['a bad dt', () => set(doc(), 'simulation.dt', 0.3), 'simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got 0.3'],
   ['a bad scheme', () => set(doc(), 'simulation.scheme', 'rk4'), 'simulation.scheme: must be one of "izhikevich2003", "euler", got "rk4"'],
   ['a zero duration', () => set(doc(), 'simulation.duration', 0), 'simulation.duration: must be > 0 ms, got 0'],
   ['a too long duration', () => set(doc(), 'simulation.duration', 1e9), 'simulation.duration: must be at most 3600000 ms (one hour), got 1000000000'],
@@ -405,7 +423,7 @@ describe('parseExperimentJson', () => {
   it('validates what parses', () => {
     expect(parseErrors('[]')).toEqual(['expected an experiment object, got an array']);
     expect(parseErrors(serializeExperiment(defaultExperiment()).replace('"dt": 1', '"dt": 0.3'))).toEqual([
-      'simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3',
+      'simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got 0.3',
     ]);
   });
 

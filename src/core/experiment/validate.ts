@@ -3,7 +3,6 @@ import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
   INTEGRATION_SCHEMES,
-  STEP_SIZES,
   TRACE_VARIABLES,
   type ConnectionRule,
   type ConnectionSpec,
@@ -45,6 +44,21 @@ export const MAX_SEED = 2 ** 32 - 1;
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Spike cut-off when a neuron or population gives no vpeak (types.ts). */
 const DEFAULT_VPEAK = 30;
+
+/** The finest step: 1 ms in this many steps. */
+export const MAX_STEPS_PER_MS = 100;
+/** The step rule, as messages state it. */
+export const STEP_RULE = `1/k ms for a whole number k from 1 to ${MAX_STEPS_PER_MS} (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01)`;
+
+/**
+ * Whether `dt` (ms) is a step the lab runs: 1/k ms, k = 1 … MAX_STEPS_PER_MS, so that 1 ms (the 2003
+ * paper's step and the unit of delays and rates) is a whole number of steps. Within float tolerance, so
+ * that 1/3 written as 0.3333333333333333 counts.
+ */
+export function isStepSize(dt: number): boolean {
+  const k = Math.round(1 / dt);
+  return k >= 1 && k <= MAX_STEPS_PER_MS && Math.abs(k * dt - 1) <= 1e-9;
+}
 
 /** Validates and copies `input`; never throws. */
 export function validateExperiment(input: unknown): ValidationResult {
@@ -465,7 +479,7 @@ function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | 
   const o = object(p, x, path);
   if (o === undefined) return { value: undefined, dt: undefined };
   checkKeys(p, o, path, ['dt', 'scheme', 'duration', 'seed', 'stopAtEnd']);
-  const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), (v) => STEP_SIZES.includes(v), `one of ${listOf(STEP_SIZES)}`);
+  const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), isStepSize, STEP_RULE);
   const scheme = oneOf(p, field(o, 'scheme'), at(path, 'scheme'), INTEGRATION_SCHEMES);
   let duration = numWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
   if (duration !== undefined && duration > MAX_DURATION) {
