@@ -265,7 +265,7 @@ class SynapseListBuilder {
   private count = 0;
   private pre = new Int32Array(1024);
   private post = new Int32Array(1024);
-  private weight = new Float32Array(1024);
+  private weight = new Float64Array(1024);
   private delay = new Int32Array(1024);
   private type = new Uint16Array(1024);
 
@@ -282,14 +282,14 @@ class SynapseListBuilder {
 
   private grow(): void {
     const size = this.pre.length * 2;
-    const grown = <T extends Int32Array | Float32Array | Uint16Array>(old: T, make: (n: number) => T): T => {
+    const grown = <T extends Int32Array | Float64Array | Uint16Array>(old: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(old);
       return next;
     };
     this.pre = grown(this.pre, (n) => new Int32Array(n));
     this.post = grown(this.post, (n) => new Int32Array(n));
-    this.weight = grown(this.weight, (n) => new Float32Array(n));
+    this.weight = grown(this.weight, (n) => new Float64Array(n));
     this.delay = grown(this.delay, (n) => new Int32Array(n));
     this.type = grown(this.type, (n) => new Uint16Array(n));
   }
@@ -304,7 +304,7 @@ class SynapseListBuilder {
     const rows: SynapseRows = {
       rowStart,
       post: new Int32Array(m),
-      weight: new Float32Array(m),
+      weight: new Float64Array(m),
       delaySteps: new Int32Array(m),
       type: new Uint16Array(m),
     };

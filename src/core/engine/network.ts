@@ -69,7 +69,8 @@ export interface SynapseRows {
   /** Synapses of presynaptic neuron i are rowStart[i] .. rowStart[i + 1] - 1. */
   rowStart: Int32Array;
   post: Int32Array;
-  weight: Float32Array;
+  /** As written in the experiment (float64), so runs stay comparable with other simulators given the same weights. */
+  weight: Float64Array;
   /** Delay in whole steps, >= 1. */
   delaySteps: Int32Array;
   type: Uint16Array;
