@@ -230,7 +230,10 @@ export class Simulation {
     this.traces = new TraceRecorder(neurons, variables);
   }
 
-  /** Runs up to `steps` steps; returns how many ran (fewer when a state became NaN or infinite). */
+  /**
+   * Runs up to `steps` steps; returns how many ran (fewer when a state became NaN or infinite: the run
+   * stops after the step in which that happened, which is finished for every neuron).
+   */
   run(steps: number): number {
     const first = this.stepIndex;
     for (let k = 0; k < steps && !this.failure; k++) this.step();
@@ -321,8 +324,12 @@ export class Simulation {
       isyn[i] = GE - G * vClipped + synapticCurrent + (hasVariants ? this.variantExplicit[i] : 0);
       // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
       if (vi * 0 + uNext * 0 !== 0) {
-        this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
-        return;
+        // Keep the first failure and finish the step for every other neuron, so that the state the run
+        // stops in is one moment in time; the failed neuron keeps its non-finite state and does not spike.
+        if (this.failure === null) this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
+        v[i] = vi;
+        u[i] = uNext;
+        continue;
       }
       if (vi >= vpeak[i]) {
         spikes.push(i, t);
@@ -398,7 +405,9 @@ export class Simulation {
     for (let w = 0; w < watch.length; w++) {
       const i = watch[w];
       for (let k = 0; k < variables.length; k++) {
-        traces.values[at++] = this.sample(i, variables[k]);
+        const value = this.sample(i, variables[k]);
+        // A failed neuron's state is not a number to plot: record a gap, not an infinite axis.
+        traces.values[at++] = Number.isFinite(value) ? value : Number.NaN;
       }
     }
     for (let k = 0; k < spikedCount; k++) spikedNow[spiked[k]] = 0;
