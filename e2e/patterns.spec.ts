@@ -34,6 +34,8 @@ async function openPattern(page: Page, id: string): Promise<void> {
   await page.getByTestId(`pattern-open-${id}`).click();
   await expect(page.getByTestId('experiment-name')).toHaveText(patternOf(id).title);
   await expect(page.getByTestId('run-state')).toHaveText('paused');
+  // The step control shows the pattern's own step (0.2 ms for the rebound burst, as in the figure).
+  await expect(page.getByTestId('dt')).toHaveValue(String(patternOf(id).make().simulation.dt));
 }
 
 // Three patterns whose names are checkable from spikes alone: regular spikes, one spike, one burst.

@@ -163,7 +163,7 @@ describe('AnalysisHost', () => {
     ['a command that is not an object', 42, 'command: expected an object, got 42'],
     ['a missing job number', { type: 'cancel' }, 'job: expected a number, got undefined'],
     ['no curves', { type: 'fiCurves', job: 1, curves: [] }, 'curves: expected a list of 1 to 16 curves, got 0'],
-    ['a step the lab does not offer', withCurve({ numerics: { dt: 0.3, scheme: 'euler' } }), 'curves[1].numerics.dt: expected one of 1, 0.5, 0.25, 0.1 (ms), got 0.3'],
+    ['a step the lab does not offer', withCurve({ numerics: { dt: 0.3, scheme: 'euler' } }), 'curves[1].numerics.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got 0.3'],
     ['an unknown scheme', withCurve({ numerics: { dt: 1, scheme: 'rk4' } }), 'curves[1].numerics.scheme: expected "izhikevich2003" or "euler", got "rk4"'],
     ['too many currents', withCurve({ currents: { from: 0, to: 10, count: 402 } }), 'curves[1].currents.count: expected a whole number from 1 to 401, got 402'],
     ['a fractional count', withCurve({ currents: { from: 0, to: 10, count: 2.5 } }), 'curves[1].currents.count: expected a whole number from 1 to 401, got 2.5'],

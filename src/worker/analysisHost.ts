@@ -10,8 +10,8 @@ import { FiringMapRun } from '../core/analysis/firingMap.ts';
 import type { FICurveRequest, FiringMapRequest, MapPlane, SweepCell, SweepNumerics, SweepRange } from '../core/analysis/sweeps.ts';
 import { patternThumbnail } from '../core/analysis/thumbnails.ts';
 import { PATTERNS, type FiringPattern } from '../core/experiment/patterns.ts';
-import { INTEGRATION_SCHEMES, STEP_SIZES } from '../core/experiment/types.ts';
-import { validateCell } from '../core/experiment/validate.ts';
+import { INTEGRATION_SCHEMES } from '../core/experiment/types.ts';
+import { isStepSize, STEP_RULE, validateCell } from '../core/experiment/validate.ts';
 import type { AnalysisEvent, AnalysisJobKind } from './analysisProtocol.ts';
 
 export interface AnalysisHostEnvironment {
@@ -262,7 +262,7 @@ function readCell(x: unknown, path: string): SweepCell {
 function readNumerics(x: unknown, path: string): SweepNumerics {
   const o = object(x, path);
   const dt = field(o, 'dt');
-  if (typeof dt !== 'number' || !STEP_SIZES.includes(dt)) throw new RequestError(`${path}.dt: expected one of ${STEP_SIZES.join(', ')} (ms), got ${show(dt)}`);
+  if (typeof dt !== 'number' || !isStepSize(dt)) throw new RequestError(`${path}.dt: must be ${STEP_RULE}, got ${show(dt)}`);
   const scheme = field(o, 'scheme');
   const known = INTEGRATION_SCHEMES.find((s) => s === scheme);
   if (known === undefined) throw new RequestError(`${path}.scheme: expected ${INTEGRATION_SCHEMES.map((s) => `"${s}"`).join(' or ')}, got ${show(scheme)}`);

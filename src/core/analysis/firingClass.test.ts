@@ -68,9 +68,9 @@ describe('classifySpikeTrain on the firing patterns of Izhikevich (2004), Fig. 1
   it('(D) phasic bursting: one burst, then silence', () => {
     const e = pattern('phasic-bursting');
     const t = run(e);
-    // 0.6 pA from 20.25 ms: five spikes from 39 to 59.75 ms (ISIs 4 to 7 ms), then 140.25 ms of silence:
-    // more than a quarter of the window (44.9), 3 x the longest ISI (21) and 2 x the latency (37.5).
-    expect(t).toEqual([39, 43, 47.5, 52.75, 59.75]);
+    // 0.6 pA from 20.2 ms: six spikes from 39 to 67.2 ms (ISIs 3.8 to 9.6 ms), then 132.8 ms of silence:
+    // more than a quarter of the window (45), 3 x the longest ISI (28.8) and 2 x the latency (37.6).
+    expect(t).toEqual([39, 42.8, 47, 51.8, 57.6, 67.2]);
     expect(classifySpikeTrain(t, onsetOf(e), e.simulation.duration)).toBe('phasic-bursting');
   });
 

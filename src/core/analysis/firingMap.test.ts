@@ -56,7 +56,8 @@ describe('firing maps', () => {
     const [step] = e.inputs;
     if (step.kind !== 'pulse') throw new Error('test bug');
     const cell: SweepCell = { a: neuron.a, b: neuron.b, c: neuron.c, d: neuron.d, v0: neuron.v0 };
-    const base = { cell, numerics: EULER, amplitude: step.amplitude, onset: step.start, duration: e.simulation.duration };
+    const numerics = { dt: e.simulation.dt, scheme: e.simulation.scheme }; // the pattern's own step
+    const base = { cell, numerics, amplitude: step.amplitude, onset: step.start, duration: e.simulation.duration };
     // The pattern's point is the first of each range (exactly `from`), among other cells.
     const ab = computeFiringMap({ ...base, plane: 'ab', x: { from: neuron.a, to: neuron.a + 0.06, count: 4 }, y: { from: neuron.b, to: neuron.b - 0.1, count: 3 } });
     const cd = computeFiringMap({ ...base, plane: 'cd', x: { from: neuron.c, to: neuron.c + 10, count: 3 }, y: { from: neuron.d, to: neuron.d + 4, count: 3 } });

@@ -2,6 +2,7 @@ import { Random } from '../random.ts';
 import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
+  PAPER_STEP_MS,
   type CellArrays,
   type CompiledInput,
   type CompiledNetwork,
@@ -41,6 +42,7 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     tau: s.kind === 'current' ? 1 : s.tau,
     erev: s.kind === 'expConductance' ? s.erev : 0,
     sign: s.kind === 'writeup' && s.effect === 'inhibitory' ? -1 : 1,
+    pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
@@ -263,7 +265,7 @@ class SynapseListBuilder {
   private count = 0;
   private pre = new Int32Array(1024);
   private post = new Int32Array(1024);
-  private weight = new Float32Array(1024);
+  private weight = new Float64Array(1024);
   private delay = new Int32Array(1024);
   private type = new Uint16Array(1024);
 
@@ -280,14 +282,14 @@ class SynapseListBuilder {
 
   private grow(): void {
     const size = this.pre.length * 2;
-    const grown = <T extends Int32Array | Float32Array | Uint16Array>(old: T, make: (n: number) => T): T => {
+    const grown = <T extends Int32Array | Float64Array | Uint16Array>(old: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(old);
       return next;
     };
     this.pre = grown(this.pre, (n) => new Int32Array(n));
     this.post = grown(this.post, (n) => new Int32Array(n));
-    this.weight = grown(this.weight, (n) => new Float32Array(n));
+    this.weight = grown(this.weight, (n) => new Float64Array(n));
     this.delay = grown(this.delay, (n) => new Int32Array(n));
     this.type = grown(this.type, (n) => new Uint16Array(n));
   }
@@ -302,7 +304,7 @@ class SynapseListBuilder {
     const rows: SynapseRows = {
       rowStart,
       post: new Int32Array(m),
-      weight: new Float32Array(m),
+      weight: new Float64Array(m),
       delaySteps: new Int32Array(m),
       type: new Uint16Array(m),
     };

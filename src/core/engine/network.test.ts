@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { izhikevich2003Network, defaultExperiment } from '../experiment/examples.ts';
 import { compileExperiment } from './compile.ts';
 import { Simulation } from './simulation.ts';
+import { Random } from '../random.ts';
 import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
 
 function spikeTrain(seed: number, ms = 300): { neurons: number[]; times: number[] } {
@@ -49,6 +50,94 @@ describe('the 2003 network', () => {
     // The paper's raster shows a few Hz per neuron on average.
     expect(neurons.length / 1000).toBeGreaterThan(2);
     expect(neurons.length / 1000).toBeLessThan(20);
+  });
+});
+
+describe('weights', () => {
+  /**
+   * A 2003-style network (Izhikevich 2003, spnet.m), small enough to write out: 4/5 excitatory and 1/5
+   * inhibitory neurons, every one connected to every one (S = [0.5 rand, -rand]) through instantaneous
+   * synapses of one step's delay, thalamic noise 5 randn / 2 randn as recorded inputs. Weights and noise
+   * come from the test's own draws, so the reference loop below can use exactly the same numbers.
+   */
+  function smallNetwork(ne: number, ni: number, steps: number) {
+    const n = ne + ni;
+    const random = new Random(2003, 'test:weights');
+    const r = Array.from({ length: n }, () => random.uniform());
+    const cells = Array.from({ length: n }, (_, i) =>
+      i < ne
+        ? { a: 0.02, b: 0.2, c: -65 + 15 * r[i] ** 2, d: 8 - 6 * r[i] ** 2 }
+        : { a: 0.02 + 0.08 * r[i], b: 0.25 - 0.05 * r[i], c: -65, d: 2 },
+    );
+    // S[post][pre]; the factor keeps the recurrent drive of the 1,000-neuron network at this size.
+    const scale = 1000 / n;
+    const S = Array.from({ length: n }, () => Array.from({ length: n }, (_, pre) => (pre < ne ? 0.5 * random.uniform() : -random.uniform()) * scale));
+    const noise = Array.from({ length: n }, (_, i) => Array.from({ length: steps }, () => (i < ne ? 5 : 2) * random.normal()));
+    const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+    const exp = experiment({
+      neurons: cells.map((cell, i) => neuron(ids[i], { ...cell, v0: -65 })),
+      synapseTypes: [{ id: 'S', kind: 'current' }],
+      connections: ids.flatMap((post, j) => ids.map((pre, i) => ({ pre, post, synapse: 'S', weight: S[j][i], delay: 1 }))),
+      inputs: ids.map((target, i) => ({ id: `thalamic-${i}`, kind: 'recorded' as const, target, values: noise[i] })),
+    });
+    return { exp, cells, S, noise };
+  }
+
+  /** The paper's loop in plain float64, as spnet.m writes it; spikes as (time ms, neuron) in the lab's stamping. */
+  function referenceLoop(net: ReturnType<typeof smallNetwork>, steps: number): string[] {
+    const { cells, S, noise } = net;
+    const n = cells.length;
+    const v = new Float64Array(n).fill(-65);
+    const u = Float64Array.from(cells, (cell) => cell.b * -65);
+    const spikes: string[] = [];
+    // Iteration t: fired = v >= 30 (from the previous iteration), reset, I = noise + sum(S(:, fired)),
+    // two half-steps of v, one step of u. The lab stamps a spike with the step that produced it, t - 1.
+    for (let t = 0; t <= steps; t++) {
+      const fired: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (v[i] >= 30) {
+          fired.push(i);
+          spikes.push(`${t - 1},${i}`);
+          v[i] = cells[i].c;
+          u[i] = u[i] + cells[i].d;
+        }
+      }
+      if (t === steps) break;
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (const i of fired) sum += S[j][i];
+        const I = noise[j][t] + sum;
+        v[j] = v[j] + 0.5 * (0.04 * (v[j] * v[j]) + 5 * v[j] + 140 - u[j] + I);
+        v[j] = v[j] + 0.5 * (0.04 * (v[j] * v[j]) + 5 * v[j] + 140 - u[j] + I);
+        u[j] = u[j] + cells[j].a * (cells[j].b * v[j] - u[j]);
+      }
+    }
+    return spikes;
+  }
+
+  it('keeps every weight exactly as written (float64, not rounded to float32)', () => {
+    const { exp } = smallNetwork(8, 2, 10);
+    expect(exp.connections.some((c) => Math.fround(c.weight) !== c.weight)).toBe(true);
+    const net = compileExperiment(exp);
+    exp.connections.forEach((c, k) => expect(net.synapses.weight[net.connectionSynapse[k]]).toBe(c.weight));
+    const sim = new Simulation(net);
+    sim.applyEdit({ kind: 'connection', index: 3, param: 'weight', value: 0.1 });
+    expect(net.synapses.weight[net.connectionSynapse[3]]).toBe(0.1);
+  });
+
+  it('gives the spikes of a plain float64 loop of the paper, spike for spike over 4,000 steps', () => {
+    const steps = 4000;
+    // With weights rounded to float32 this network leaves the reference at spike 773 (step 411).
+    const network = smallNetwork(160, 40, steps);
+    const sim = new Simulation(compileExperiment(network.exp));
+    expect(sim.run(steps)).toBe(steps);
+    const { neurons, times } = sim.spikes.drain();
+    const lab = Array.from(neurons, (i, k) => `${times[k]},${i}`);
+    const reference = referenceLoop(network, steps);
+    expect(reference.length).toBeGreaterThan(2000); // a few Hz per neuron: enough spikes to diverge on
+    const firstDifference = lab.findIndex((spike, k) => spike !== reference[k]);
+    expect(firstDifference === -1 ? null : { at: firstDifference, lab: lab[firstDifference], reference: reference[firstDifference] }).toBeNull();
+    expect(lab).toEqual(reference);
   });
 });
 

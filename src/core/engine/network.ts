@@ -61,13 +61,16 @@ export interface CompiledSynapseType {
   erev: number;
   /** +1 excitatory, -1 inhibitory (writeup only). */
   sign: number;
+  /** How long an arriving spike's weight acts as a current, ms (current only). */
+  pulse: number;
 }
 
 export interface SynapseRows {
   /** Synapses of presynaptic neuron i are rowStart[i] .. rowStart[i + 1] - 1. */
   rowStart: Int32Array;
   post: Int32Array;
-  weight: Float32Array;
+  /** As written in the experiment (float64), so runs stay comparable with other simulators given the same weights. */
+  weight: Float64Array;
   /** Delay in whole steps, >= 1. */
   delaySteps: Int32Array;
   type: Uint16Array;
@@ -78,3 +81,11 @@ export type CompiledInput =
   | { spec: InputSpec & { kind: 'poisson' }; targets: Int32Array; synapseType: number };
 
 export class CompileError extends Error {}
+
+/** The paper's step: what a noise hold or a current pulse is when the experiment does not say. */
+export const PAPER_STEP_MS = 1;
+
+/** A span of time (a delay, a noise hold, a current pulse) in whole steps: rounded, at least one. */
+export function wholeSteps(ms: number, dt: number): number {
+  return Math.max(1, Math.round(ms / dt));
+}

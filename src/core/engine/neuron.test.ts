@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
-import { pulsePhase } from './simulation.ts';
+import { pulsePhase, type Simulation } from './simulation.ts';
 
 const constantDrive = (target: string, amplitude: number) => ({ id: `drive-${target}`, kind: 'constant' as const, target, amplitude });
 
@@ -122,6 +122,46 @@ describe('Izhikevich 2003 neuron', () => {
     expect(sim.failure?.message).toMatch(/t = 5\.00 ms: neuron "wild" has v = (Infinity|NaN)/);
     sim.step();
     expect(sim.stepIndex).toBe(ran); // a failed simulation does not step on
+  });
+
+  it('finishes the failing step for every other neuron, so the state it stops in is one moment in time', () => {
+    // "wild" (neuron 0) blows up at t = 5 ms; "calm" (neuron 1), unconnected, fires on its own drive and a
+    // Poisson input through a conductance. After the run stops, calm must be exactly where it is when
+    // simulated alone for as many steps: stepped, its spikes delivered and its conductance decayed.
+    const synapseTypes = [{ id: 'E', kind: 'expConductance' as const, gbase: 0.5, tau: 5, erev: 0 }];
+    const calmInputs = [
+      { id: 'drive', kind: 'constant' as const, target: 'calm', amplitude: 10 },
+      { id: 'bg', kind: 'poisson' as const, target: 'calm', rate: 200, synapse: 'E', weight: 1 },
+    ];
+    const both = simulate(
+      experiment({
+        neurons: [neuron('wild'), neuron('calm')],
+        synapseTypes,
+        inputs: [{ id: 'huge', kind: 'pulse', target: 'wild', start: 5, amplitude: 1e300 }, ...calmInputs],
+      }),
+      ['wild', 'calm'],
+      ['v', 'u', 'g'],
+    );
+    both.run(100);
+    expect(both.failure?.neuronId).toBe('wild');
+    expect(both.failure?.time).toBe(5);
+    // Steps 0 .. 5, the failing one (from t = 5 ms) included.
+    const alone = simulate(experiment({ neurons: [neuron('calm')], synapseTypes, inputs: calmInputs }), ['calm'], ['v', 'u', 'g']);
+    alone.run(6);
+    expect([both.v[1], both.u[1], both.conductance(1)]).toEqual([alone.v[0], alone.u[0], alone.conductance(0)]);
+    expect(both.stepIndex).toBe(6);
+    expect(alone.conductance(0)).toBeGreaterThan(0); // the Poisson input did arrive
+    const calmSpikes = (sim: Simulation, i: number) => {
+      const { neurons, times } = sim.spikes.drain();
+      return Array.from(times).filter((_, k) => neurons[k] === i);
+    };
+    expect(calmSpikes(both, 1)).toEqual(calmSpikes(alone, 0));
+    // The last trace sample is that moment: calm's state, and a gap (not an infinite axis) for wild.
+    const trace = both.traces.drain();
+    expect(trace.times[trace.times.length - 1]).toBe(6);
+    const last = Array.from(trace.values.slice(-6));
+    expect(last.slice(0, 2).every(Number.isNaN)).toBe(true);
+    expect(last.slice(3)).toEqual(Array.from(alone.traces.drain().values.slice(-3)));
   });
 
   it('lets a recorded current act during exactly the step it is listed for', () => {

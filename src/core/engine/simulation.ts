@@ -1,7 +1,7 @@
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
-import type { CompiledInput, CompiledNetwork } from './network.ts';
+import { PAPER_STEP_MS, wholeSteps, type CompiledInput, type CompiledNetwork } from './network.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
@@ -18,8 +18,8 @@ export interface SimulationFailure {
  *
  * Within step n:
  *  1. spikes due at t_n arrive: conductance synapses add w to their summed state s (g = gbase s),
- *     current synapses add w to the input current of this step only;
- *  2. inputs are evaluated at t_n (noise and Poisson draws are made here);
+ *     current synapses add w to the input current of this step and the next pulse - 1 steps;
+ *  2. inputs are evaluated at t_n (Poisson draws are made here, noise draws every hold steps);
  *  3. v is advanced (two dt/2 half-steps in the 2003 scheme, one dt step in Euler), with the conductance
  *     term treated implicitly, v' = (v + h (f(v) - u + I + G E)) / (1 + h G), which is stable for any
  *     conductance, and G the exact mean conductance over the step; then u takes one dt step from the new v;
@@ -64,10 +64,18 @@ export class Simulation {
   private readonly variantGE: Float64Array;
   private readonly variantExplicit: Float64Array;
 
-  // Spikes in flight: a ring of `ringSlots` slots, one per future step, each laid out as
-  // [channel increments (channels * n) | current-synapse input (n) | write-up synapse increments].
+  // Spikes in flight: a ring of `ringSlots` slots, one per step, each laid out as
+  // [channel increments (channels * n) | current-synapse arrivals (pulse sections * n) | write-up synapse
+  // increments]. A current synapse acts for its type's pulse (in steps), so its arrivals stay in the ring
+  // for that long; types with the same pulse share a section.
   private ring: Float64Array;
   private ringSlots: number;
+  private readonly pulseSections: Int32Array;
+  private readonly sectionOfType: Int32Array;
+  /** The longest pulse, in steps (1 without current synapses): slots kept after their step. */
+  private readonly pulseSlots: number;
+  /** This step's input from current synapses, per neuron. */
+  private readonly currentInput: Float64Array;
   private readonly slotSize: number;
   private readonly currentOffset: number;
   private readonly variantOffset: number;
@@ -79,6 +87,10 @@ export class Simulation {
   private readonly spikedNow: Uint8Array;
   private readonly externalCurrent: Float64Array;
   private inputRandom: Random[];
+  /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
+  private readonly noiseDraws: Float64Array[];
+  /** Per input, the hold interval (step index / hold steps) whose draws noiseDraws holds; -1: none yet. */
+  private readonly noiseInterval: Float64Array;
 
   constructor(net: CompiledNetwork, watch: Int32Array = new Int32Array(0), variables: readonly TraceVariable[] = ['v']) {
     this.net = net;
@@ -103,6 +115,17 @@ export class Simulation {
     });
     const channels = channelTypes.length;
     this.channelTypes = Int32Array.from(channelTypes);
+    this.sectionOfType = new Int32Array(types.length).fill(-1);
+    const pulseSections: number[] = [];
+    types.forEach((t, k) => {
+      if (t.kind !== 'current') return;
+      const steps = wholeSteps(t.pulse, net.dt);
+      if (!pulseSections.includes(steps)) pulseSections.push(steps);
+      this.sectionOfType[k] = pulseSections.indexOf(steps);
+    });
+    this.pulseSections = Int32Array.from(pulseSections);
+    this.pulseSlots = Math.max(1, ...pulseSections);
+    this.currentInput = new Float64Array(n);
     this.channelState = new Float64Array(channels * n);
     this.channelGbase = new Float64Array(channels);
     this.channelErev = new Float64Array(channels);
@@ -135,16 +158,18 @@ export class Simulation {
     this.variantExplicit = new Float64Array(variantPre.length > 0 ? n : 0);
 
     this.currentOffset = channels * n;
-    this.variantOffset = this.currentOffset + n;
+    this.variantOffset = this.currentOffset + pulseSections.length * n;
     this.slotSize = this.variantOffset + variantPre.length;
     this.slotOffset = new Int32Array(m);
     for (let s = 0; s < m; s++) this.slotOffset[s] = this.offsetInSlot(s);
     let maxDelay = 1;
     for (let s = 0; s < m; s++) maxDelay = Math.max(maxDelay, net.synapses.delaySteps[s]);
-    this.ringSlots = maxDelay + 1;
+    this.ringSlots = maxDelay + this.pulseSlots;
     this.ring = new Float64Array(this.ringSlots * this.slotSize);
 
     this.inputRandom = [];
+    this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
+    this.noiseInterval = new Float64Array(net.inputs.length);
     this.refreshSynapseConstants();
     this.reset();
   }
@@ -167,6 +192,7 @@ export class Simulation {
     this.spikes.count = 0;
     this.traces.count = 0;
     this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
+    this.noiseInterval.fill(-1);
   }
 
   /**
@@ -195,6 +221,7 @@ export class Simulation {
     }
     this.stepIndex = previous.stepIndex;
     this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
+    this.noiseInterval.fill(-1);
     return true;
   }
 
@@ -203,7 +230,10 @@ export class Simulation {
     this.traces = new TraceRecorder(neurons, variables);
   }
 
-  /** Runs up to `steps` steps; returns how many ran (fewer when a state became NaN or infinite). */
+  /**
+   * Runs up to `steps` steps; returns how many ran (fewer when a state became NaN or infinite: the run
+   * stops after the step in which that happened, which is finished for every neuron).
+   */
   run(steps: number): number {
     const first = this.stepIndex;
     for (let k = 0; k < steps && !this.failure; k++) this.step();
@@ -224,9 +254,10 @@ export class Simulation {
     const channelState = this.channelState;
     const channelCells = this.currentOffset;
     for (let j = 0; j < channelCells; j++) channelState[j] += ring[slotBase + j];
-    // Current-synapse input is read straight from the slot in the neuron loop; the slot is cleared after
-    // it (new spikes never land in the current slot: delays are >= 1 step and shorter than the ring).
-    const currentBase = slotBase + this.currentOffset;
+    // New spikes never land in this slot or the pulseSlots - 1 before it (delays are >= 1 step and the
+    // ring is pulseSlots longer than the longest delay), so those still hold their arrivals.
+    if (this.pulseSections.length > 0) this.sumCurrentArrivals();
+    const currentInput = this.currentInput;
     const variantState = this.variantState;
     const variants = variantState.length;
     for (let k = 0; k < variants; k++) variantState[k] += ring[slotBase + this.variantOffset + k];
@@ -270,7 +301,7 @@ export class Simulation {
         G += g;
         GE += g * channelErev[ch];
       }
-      const synapticCurrent = ring[currentBase + i];
+      const synapticCurrent = currentInput[i];
       let I = external[i] + synapticCurrent;
       if (hasVariants) {
         G += this.variantG[i];
@@ -279,7 +310,7 @@ export class Simulation {
       }
       let vi = v[i];
       const ui = u[i];
-      const implicitScale = G > 0 ? 1 / (1 + h * G) : 1;
+      const implicitScale = 1 / (1 + h * G);
       const q2 = p2[i];
       const q1 = p1[i];
       const q0 = p0[i];
@@ -293,8 +324,12 @@ export class Simulation {
       isyn[i] = GE - G * vClipped + synapticCurrent + (hasVariants ? this.variantExplicit[i] : 0);
       // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
       if (vi * 0 + uNext * 0 !== 0) {
-        this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
-        return;
+        // Keep the first failure and finish the step for every other neuron, so that the state the run
+        // stops in is one moment in time; the failed neuron keeps its non-finite state and does not spike.
+        if (this.failure === null) this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
+        v[i] = vi;
+        u[i] = uNext;
+        continue;
       }
       if (vi >= vpeak[i]) {
         spikes.push(i, t);
@@ -311,7 +346,14 @@ export class Simulation {
       u[i] = uNext;
     }
 
-    ring.fill(0, slotBase, slotBase + slotSize);
+    if (this.pulseSlots === 1) {
+      ring.fill(0, slotBase, slotBase + slotSize);
+    } else {
+      ring.fill(0, slotBase, slotBase + this.currentOffset);
+      ring.fill(0, slotBase + this.variantOffset, slotBase + slotSize);
+      const expired = this.slotAt(this.stepIndex - this.pulseSlots + 1) * slotSize;
+      ring.fill(0, expired + this.currentOffset, expired + this.variantOffset);
+    }
 
     // 5. Exact decay of conductances.
     for (let ch = 0; ch < channels; ch++) {
@@ -328,6 +370,28 @@ export class Simulation {
     this.recordTraces(spikedCount);
   }
 
+  /** Ring slot of step m (m may be negative early in a run: those slots are empty). */
+  private slotAt(m: number): number {
+    const r = m % this.ringSlots;
+    return r < 0 ? r + this.ringSlots : r;
+  }
+
+  /** A current synapse's weight acts from its arrival for `pulse` steps: sum each section's last arrivals. */
+  private sumCurrentArrivals(): void {
+    const n = this.net.neuronCount;
+    const ring = this.ring;
+    const input = this.currentInput;
+    for (let g = 0; g < this.pulseSections.length; g++) {
+      const section = this.currentOffset + g * n;
+      for (let back = 0; back < this.pulseSections[g]; back++) {
+        const from = this.slotAt(this.stepIndex - back) * this.slotSize + section;
+        // The first term is assigned, so a one-step pulse reads the arrivals exactly as they are.
+        if (g === 0 && back === 0) for (let i = 0; i < n; i++) input[i] = ring[from + i];
+        else for (let i = 0; i < n; i++) input[i] += ring[from + i];
+      }
+    }
+  }
+
   private recordTraces(spikedCount: number): void {
     const traces = this.traces;
     const watch = traces.watch;
@@ -341,7 +405,9 @@ export class Simulation {
     for (let w = 0; w < watch.length; w++) {
       const i = watch[w];
       for (let k = 0; k < variables.length; k++) {
-        traces.values[at++] = this.sample(i, variables[k]);
+        const value = this.sample(i, variables[k]);
+        // A failed neuron's state is not a number to plot: record a gap, not an infinite axis.
+        traces.values[at++] = Number.isFinite(value) ? value : Number.NaN;
       }
     }
     for (let k = 0; k < spikedCount; k++) spikedNow[spiked[k]] = 0;
@@ -398,10 +464,16 @@ export class Simulation {
           break;
         }
         case 'noise': {
-          const random = this.inputRandom[k];
+          const draws = this.noiseDraws[k];
+          const interval = Math.floor(this.stepIndex / wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt));
+          if (interval !== this.noiseInterval[k]) {
+            const random = this.inputRandom[k];
+            for (let j = 0; j < targets.length; j++) draws[j] = random.normal();
+            this.noiseInterval[k] = interval;
+          }
           const mean = spec.mean;
           const sd = spec.sd;
-          for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * random.normal();
+          for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * draws[j];
           break;
         }
         case 'recorded':
@@ -472,7 +544,7 @@ export class Simulation {
     if (channel >= 0) return channel * this.net.neuronCount + post;
     const variant = this.variantOfSynapse[s];
     if (variant >= 0) return this.variantOffset + variant;
-    return this.currentOffset + post;
+    return this.currentOffset + this.sectionOfType[type] * this.net.neuronCount + post;
   }
 
   private fail(i: number, t: number, variable: 'v' | 'u', value: number): void {
@@ -511,9 +583,9 @@ export class Simulation {
         if (edit.param === 'weight') {
           net.synapses.weight[s] = edit.value;
         } else {
-          const steps = Math.max(1, Math.round(edit.value / net.dt));
+          const steps = wholeSteps(edit.value, net.dt);
           net.synapses.delaySteps[s] = steps;
-          if (steps >= this.ringSlots) this.growRing(steps + 1);
+          if (steps + this.pulseSlots > this.ringSlots) this.growRing(steps + this.pulseSlots);
         }
         return;
       }
@@ -526,12 +598,13 @@ export class Simulation {
     }
   }
 
-  /** A longer delay than the ring holds: re-lay the spikes in flight into a larger ring. */
+  /** A longer delay than the ring holds: re-lay the spikes in flight (and the pulses acting) into a larger ring. */
   private growRing(slots: number): void {
     const next = new Float64Array(slots * this.slotSize);
-    for (let ahead = 0; ahead < this.ringSlots; ahead++) {
-      const from = ((this.stepIndex + ahead) % this.ringSlots) * this.slotSize;
-      const to = ((this.stepIndex + ahead) % slots) * this.slotSize;
+    const first = this.stepIndex - this.pulseSlots + 1;
+    for (let m = first; m < first + this.ringSlots; m++) {
+      const from = this.slotAt(m) * this.slotSize;
+      const to = (((m % slots) + slots) % slots) * this.slotSize;
       next.set(this.ring.subarray(from, from + this.slotSize), to);
     }
     this.ring = next;

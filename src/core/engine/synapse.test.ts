@@ -101,6 +101,42 @@ describe('exponential conductance synapse', () => {
     expect(maxG).toBeGreaterThan(2); // the regime where the explicit scheme fails
   });
 
+  it('reports as I_syn exactly the synaptic current that moved v, for a conductance of either sign', () => {
+    // The validator refuses negative conductance weights; the engine must still not show a current it did
+    // not apply (it once skipped the -G v term for G <= 0 while the trace reported it). With the Euler
+    // scheme, v' = (v + h (f(v) - u + I_ext + G E)) / (1 + h G), so the current that moved v is
+    // (v' - v) / h - (f(v) - u + I_ext) = G E - G v', which is what I_syn reports.
+    const h = 0.25;
+    for (const weight of [1, -1]) {
+      const sim = simulate(
+        experiment({
+          dt: h,
+          scheme: 'euler',
+          neurons: [neuron('pre'), neuron('post')],
+          synapseTypes: [{ id: 'E', kind: 'expConductance', gbase: 0.03, tau: 5, erev: 0 }],
+          connections: [{ pre: 'pre', post: 'post', synapse: 'E', weight, delay: 1 }],
+          inputs: [kickAt10(h), { id: 'bias', kind: 'constant', target: 'post', amplitude: 1 }],
+        }),
+        ['post'],
+        ['v', 'u', 'iext', 'isyn'],
+      );
+      sim.run(Math.round(40 / h));
+      expect(sim.failure).toBeNull();
+      expect(spikeTimes(sim, 'post', 0)).toEqual([]); // post stays below threshold: every step is a plain update
+      const { values } = sim.traces.drain();
+      const at = (s: number) => ({ v: values[4 * s], u: values[4 * s + 1], iext: values[4 * s + 2], isyn: values[4 * s + 3] });
+      let largest = 0;
+      for (let s = 1; s < values.length / 4; s++) {
+        const before = at(s - 1);
+        const now = at(s);
+        const moved = (now.v - before.v) / h - (0.04 * before.v * before.v + 5 * before.v + 140 - before.u + now.iext);
+        expect(now.isyn).toBeCloseTo(moved, 9);
+        largest = Math.max(largest, Math.abs(now.isyn));
+      }
+      expect(largest).toBeGreaterThan(1); // a real current, pA
+    }
+  });
+
   it("the write-up's variant excites even from a lower presynaptic voltage, and inhibits by the same rule", () => {
     // pre resets to c = -80 after its spike, below post's rest at -70; |v_pre - v_post| = 10 mV then.
     for (const [effect, sign] of [

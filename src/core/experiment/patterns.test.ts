@@ -4,7 +4,6 @@ import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { PATTERN_NEURON, PATTERNS, patternWithNote } from './patterns.ts';
 import type { Experiment } from './types.ts';
-import { STEP_SIZES } from './types.ts';
 import { parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
 
 const publicFile = (id: string) => readFileSync(new URL(`../../../public/patterns/${id}.json`, import.meta.url), 'utf8');
@@ -56,8 +55,7 @@ const without = (e: Experiment, inputId: string): Experiment => {
 /**
  * The figure script (Izhikevich 2004, figure1.m), written out independently of the lab's input kinds:
  * each pattern's cell, initial state and I(t) exactly as the script states them. `t` runs over the
- * decimal grid 0:tau:end (as MATLAB's colon operator gives it). `tau` is the lab's step (the script's own
- * except where the pattern's note says otherwise).
+ * decimal grid 0:tau:end (as MATLAB's colon operator gives it). `tau` is the script's own step.
  */
 interface Script {
   a: number; b: number; c: number; d: number; V: number; u?: number; tau: number; end: number;
@@ -72,12 +70,12 @@ const SCRIPTS: Record<string, Script> = {
   'tonic-spiking': { a: 0.02, b: 0.2, c: -65, d: 6, V: -70, tau: 0.25, end: 100, I: (t) => (t > 10 ? 14 : 0) },
   'phasic-spiking': { a: 0.02, b: 0.25, c: -65, d: 6, V: -64, tau: 0.25, end: 200, I: (t) => (t > 20 ? 0.5 : 0) },
   'tonic-bursting': { a: 0.02, b: 0.2, c: -50, d: 2, V: -70, tau: 0.25, end: 220, I: (t) => (t > 22 ? 15 : 0) },
-  'phasic-bursting': { a: 0.02, b: 0.25, c: -55, d: 0.05, V: -64, tau: 0.25, end: 200, I: (t) => (t > 20 ? 0.6 : 0) },
+  'phasic-bursting': { a: 0.02, b: 0.25, c: -55, d: 0.05, V: -64, tau: 0.2, end: 200, I: (t) => (t > 20 ? 0.6 : 0) },
   'mixed-mode': { a: 0.02, b: 0.2, c: -55, d: 4, V: -70, tau: 0.25, end: 160, I: (t) => (t > 16 ? 10 : 0) },
   'spike-frequency-adaptation': { a: 0.01, b: 0.2, c: -65, d: 8, V: -70, tau: 0.25, end: 85, I: (t) => (t > 8.5 ? 30 : 0) },
   'class-1-excitable': { a: 0.02, b: -0.1, c: -55, d: 6, V: -60, tau: 0.25, end: 300, class1: true, I: (t) => (t > 30 ? 0.075 * (t - 30) : 0) },
   'class-2-excitable': { a: 0.2, b: 0.26, c: -65, d: 0, V: -64, tau: 0.25, end: 300, I: (t) => (t > 30 ? -0.5 + 0.015 * (t - 30) : -0.5) },
-  'spike-latency': { a: 0.02, b: 0.2, c: -65, d: 6, V: -70, tau: 0.1, end: 100, I: (t) => (t > 10 && t < 13 ? 7.04 : 0) },
+  'spike-latency': { a: 0.02, b: 0.2, c: -65, d: 6, V: -70, tau: 0.2, end: 100, I: (t) => (t > 10 && t < 13 ? 7.04 : 0) },
   'subthreshold-oscillations': { a: 0.05, b: 0.26, c: -60, d: 0, V: -62, tau: 0.25, end: 200, I: (t) => (t > 20 && t < 25 ? 2 : 0) },
   resonator: {
     a: 0.1, b: 0.26, c: -60, d: -1, V: -62, tau: 0.25, end: 400,
@@ -87,8 +85,8 @@ const SCRIPTS: Record<string, Script> = {
     a: 0.02, b: -0.1, c: -55, d: 6, V: -60, tau: 0.25, end: 100, class1: true,
     I: (t) => ([100 / 11, 100 / 11 + 5, 70, 80].some((T) => t > T && t < T + 2) ? 9 : 0),
   },
-  'rebound-spike': { a: 0.03, b: 0.25, c: -60, d: 4, V: -64, tau: 0.1, end: 200, I: (t) => (t > 20 && t < 25 ? -15 : 0) },
-  'rebound-burst': { a: 0.03, b: 0.25, c: -52, d: 0, V: -64, tau: 0.1, end: 200, I: (t) => (t > 20 && t < 25 ? -15 : 0) },
+  'rebound-spike': { a: 0.03, b: 0.25, c: -60, d: 4, V: -64, tau: 0.2, end: 200, I: (t) => (t > 20 && t < 25 ? -15 : 0) },
+  'rebound-burst': { a: 0.03, b: 0.25, c: -52, d: 0, V: -64, tau: 0.2, end: 200, I: (t) => (t > 20 && t < 25 ? -15 : 0) },
   'threshold-variability': {
     a: 0.03, b: 0.25, c: -60, d: 4, V: -64, tau: 0.25, end: 100,
     I: (t) => ((t > 10 && t < 15) || (t > 80 && t < 85) ? 1 : t > 70 && t < 75 ? -6 : 0),
@@ -148,7 +146,6 @@ describe('the firing patterns of Izhikevich (2004), Fig. 1', () => {
         expect(e.neurons.map((n) => n.id)).toEqual([PATTERN_NEURON]);
         expect(e.populations).toEqual([]);
         expect(e.simulation.scheme).toBe('euler');
-        expect(STEP_SIZES).toContain(e.simulation.dt);
         expect(pattern.note.length).toBeGreaterThan(20);
         // The traces show v with the input under it, as the figure does.
         expect(e.recording).toEqual({ watch: [PATTERN_NEURON], variables: ['v', 'iext'] });
@@ -181,7 +178,7 @@ describe('the firing patterns of Izhikevich (2004), Fig. 1', () => {
 });
 
 describe('the recorded input', () => {
-  it("is the pattern's input protocol: (A) a 14 pA step from 10.25 ms, (M) -15 pA from 20.1 to 24.9 ms", () => {
+  it("is the pattern's input protocol: (A) a 14 pA step from 10.25 ms, (M) -15 pA from 20.2 to 24.8 ms", () => {
     /** iext of the pattern's neuron; each sample, at the end of a step, holds the current of that step. */
     const input = (id: string): { times: number[]; iext: number[] } => {
       const e = make(id);
@@ -195,7 +192,7 @@ describe('the recorded input', () => {
     const rebound = input('rebound-spike');
     const on = rebound.times.filter((_, k) => rebound.iext[k] !== 0);
     expect(new Set(rebound.iext.filter((i) => i !== 0))).toEqual(new Set([-15]));
-    expect([on[0], on[on.length - 1], on.length]).toEqual([20.2, 25, 49]); // the steps from 20.1 to 24.9 ms
+    expect([on[0], on[on.length - 1], on.length]).toEqual([20.4, 25, 24]); // the steps from 20.2 to 24.8 ms
   });
 
   it('is not the note of any other experiment: patternWithNote finds a pattern only by its own note', () => {
@@ -305,7 +302,7 @@ describe('each pattern shows the behaviour it is named after', () => {
   });
 
   it('(I) spike latency: one spike, fired more than 4 ms after the pulse has ended', () => {
-    // The pulse is on from 10.1 to 12.9 ms; the spike comes at 18 ms.
+    // The pulse is on in the steps from 10.2 to 12.8 ms; the spike comes at 26.6 ms.
     const t = spikes(make('spike-latency'));
     expect(t).toHaveLength(1);
     expect(t[0]).toBeGreaterThan(13 + 4);
@@ -361,6 +358,13 @@ describe('each pattern shows the behaviour it is named after', () => {
     expect(t[0]).toBeGreaterThan(25);
     expect(bursts(t, 10)).toHaveLength(1);
     expect(spikes(without(e, 'inhibition'))).toEqual([]);
+  });
+
+  it("(N) rebound burst runs at the figure's 0.2 ms and fires the figure's seven spikes", () => {
+    // figure1.m, panel N, at tau = 0.2 (at 0.1 ms the burst has 10 spikes, from 60.4 ms).
+    const e = make('rebound-burst');
+    expect(e.simulation.dt).toBe(0.2);
+    expect(spikes(e)).toEqual([68, 71, 74.2, 77.8, 81.8, 86.4, 92.2]);
   });
 
   it('(O) threshold variability: the same 1 pA pulse fires only when it follows an inhibition', () => {

@@ -8,8 +8,7 @@ import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type EquationVariant, type Exper
  *
  * Translating the script's input conditions to pulses: the script evaluates I at t = k tau, so
  * "I = x for t > T1" is a pulse from T1 + dt, and "t > T1 & t < T1 + L" a pulse from T1 + dt lasting
- * L - dt. Where the script's step (0.2 ms) is not one of the lab's STEP_SIZES, 0.25 ms is used; the
- * pattern's note says so.
+ * L - dt. Every pattern uses the script's own step (0.1, 0.2, 0.25 or 0.5 ms).
  */
 export interface FiringPattern {
   /** Kebab case; also the file name public/patterns/<id>.json. */
@@ -106,8 +105,8 @@ export const PATTERNS: readonly FiringPattern[] = [
   pattern({
     id: 'phasic-bursting',
     title: '(D) Phasic bursting',
-    note: 'The onset of a weak step (0.6 pA from 20 ms) triggers one burst of spikes, then the neuron stays silent. The figure script steps at 0.2 ms; the lab uses 0.25 ms.',
-  }, { a: 0.02, b: 0.25, c: -55, d: 0.05, v0: -64 }, 0.25, 200, [stepFrom('step', 20, 0.25, 0.6)]),
+    note: 'The onset of a weak step (0.6 pA from 20 ms) triggers one burst of spikes, then the neuron stays silent.',
+  }, { a: 0.02, b: 0.25, c: -55, d: 0.05, v0: -64 }, 0.2, 200, [stepFrom('step', 20, 0.2, 0.6)]),
   pattern({
     id: 'mixed-mode',
     title: '(E) Mixed mode',
@@ -136,9 +135,9 @@ export const PATTERNS: readonly FiringPattern[] = [
   pattern({
     id: 'spike-latency',
     title: '(I) Spike latency',
-    note: 'A brief pulse just strong enough (7.04 pA for 3 ms at 10 ms) makes the neuron fire, but only several ms after the pulse has ended. The figure script steps at 0.2 ms; at 0.25 ms this near-threshold pulse evokes no spike, so the lab uses 0.1 ms.',
-  }, { a: 0.02, b: 0.2, c: -65, d: 6, v0: -70 }, 0.1, 100, [
-    pulseBetween('pulse', 10, 3, 0.1, 7.04),
+    note: 'A brief pulse just strong enough (7.04 pA for 3 ms at 10 ms) makes the neuron fire, but only several ms after the pulse has ended.',
+  }, { a: 0.02, b: 0.2, c: -65, d: 6, v0: -70 }, 0.2, 100, [
+    pulseBetween('pulse', 10, 3, 0.2, 7.04),
   ]),
   pattern({
     id: 'subthreshold-oscillations',
@@ -172,16 +171,16 @@ export const PATTERNS: readonly FiringPattern[] = [
   pattern({
     id: 'rebound-spike',
     title: '(M) Rebound spike',
-    note: 'The neuron fires one spike after the end of a brief inhibitory pulse (-15 pA for 5 ms at 20 ms): release from inhibition excites it. The figure script steps at 0.2 ms; at 0.25 ms there is no rebound, so the lab uses 0.1 ms.',
-  }, { a: 0.03, b: 0.25, c: -60, d: 4, v0: -64 }, 0.1, 200, [
-    pulseBetween('inhibition', 20, 5, 0.1, -15),
+    note: 'The neuron fires one spike after the end of a brief inhibitory pulse (-15 pA for 5 ms at 20 ms): release from inhibition excites it.',
+  }, { a: 0.03, b: 0.25, c: -60, d: 4, v0: -64 }, 0.2, 200, [
+    pulseBetween('inhibition', 20, 5, 0.2, -15),
   ]),
   pattern({
     id: 'rebound-burst',
     title: '(N) Rebound burst',
-    note: 'With a higher reset (c = -52) and no jump of u (d = 0), the same release from inhibition sets off a burst of spikes. The figure script steps at 0.2 ms; the lab uses 0.1 ms as for the rebound spike.',
-  }, { a: 0.03, b: 0.25, c: -52, d: 0, v0: -64 }, 0.1, 200, [
-    pulseBetween('inhibition', 20, 5, 0.1, -15),
+    note: 'With a higher reset (c = -52) and no jump of u (d = 0), the same release from inhibition sets off a burst of spikes.',
+  }, { a: 0.03, b: 0.25, c: -52, d: 0, v0: -64 }, 0.2, 200, [
+    pulseBetween('inhibition', 20, 5, 0.2, -15),
   ]),
   pattern({
     id: 'threshold-variability',

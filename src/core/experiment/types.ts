@@ -6,7 +6,12 @@
  */
 
 export const EXPERIMENT_FORMAT = 'spiking-lab/experiment';
-export const EXPERIMENT_VERSION = 1;
+/**
+ * Version 2 made the model independent of the step: noise is held for `hold` ms and a current synapse
+ * acts for `pulse` ms (both 1 ms by default, the 2003 paper's step). Version 1 files are migrated on
+ * loading with hold = pulse = dt, which is what version 1 meant, so they give the spikes they gave.
+ */
+export const EXPERIMENT_VERSION = 2;
 
 /**
  * How v is advanced within one step (u always takes one step of dt from the new v):
@@ -15,11 +20,11 @@ export const EXPERIMENT_VERSION = 1;
  */
 export type IntegrationScheme = 'izhikevich2003' | 'euler';
 export const INTEGRATION_SCHEMES: readonly IntegrationScheme[] = ['izhikevich2003', 'euler'];
-/** Step sizes the lab offers, ms. */
-export const STEP_SIZES: readonly number[] = [1, 0.5, 0.25, 0.1];
+/** Steps the page suggests, ms. A file may use any 1/k ms, k = 1 … 100 (validate.ts, isStepSize). */
+export const STEP_SIZES: readonly number[] = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.01];
 
 export interface SimulationSettings {
-  /** Step, ms (one of STEP_SIZES). */
+  /** Step, ms: 1/k ms for a whole k from 1 to 100 (1 ms is a whole number of steps). */
   dt: number;
   scheme: IntegrationScheme;
   /** Length of a run, ms (the command line runs this long; the page runs until paused, or see stopAtEnd). */
@@ -117,13 +122,14 @@ export interface PopulationSpec {
  *   I = g (erev - v_post). Linear, so all such synapses of one type onto one neuron share one g.
  * - writeup: the write-up's variant, I = +g |v_pre - v_post| (excitatory) or -g |v_pre - v_post|
  *   (inhibitory), same g dynamics; depends on v_pre, so each synapse keeps its own g.
- * - current: the 2003 paper's instantaneous synapse; the weight is added to the target's input current
- *   during the one step in which the spike arrives.
+ * - current: the 2003 paper's synapse; from the step in which a spike arrives, the weight is added to
+ *   the target's input current for `pulse` ms (1 ms when absent: the paper's step), so the charge it
+ *   delivers, weight * pulse, does not depend on the step.
  */
 export type SynapseTypeSpec =
   | { id: string; kind: 'expConductance'; gbase: number; tau: number; erev: number; label?: string }
   | { id: string; kind: 'writeup'; gbase: number; tau: number; effect: NeuronRole; label?: string }
-  | { id: string; kind: 'current'; label?: string };
+  | { id: string; kind: 'current'; label?: string; pulse?: number };
 
 export type SynapseKind = SynapseTypeSpec['kind'];
 
@@ -166,8 +172,12 @@ export type InputSpec =
    * I = amplitude + slope * (time since the pulse began).
    */
   | { id: string; kind: 'pulse'; target: string; start: number; duration?: number; amplitude: number; period?: number; slope?: number }
-  /** Gaussian current mean + sd * randn, redrawn every step for every target neuron independently. */
-  | { id: string; kind: 'noise'; target: string; mean: number; sd: number }
+  /**
+   * Gaussian current mean + sd * randn for every target neuron independently, drawn at t = 0, hold,
+   * 2 hold, ... and held in between (`hold` ms, 1 when absent: the 2003 paper's step), so the same
+   * noise drives the network whatever the step.
+   */
+  | { id: string; kind: 'noise'; target: string; mean: number; sd: number; hold?: number }
   /** Independent Poisson spike trains at `rate` Hz into each target, through a synapse type. */
   | { id: string; kind: 'poisson'; target: string; rate: number; synapse: string; weight: number }
   /** A recorded current: values[k] acts during step k (one value per step from t = 0); zero after the end. */

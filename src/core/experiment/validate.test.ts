@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
+import { checkEdit } from './edits.ts';
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
 import type { Experiment } from './types.ts';
 import { MAX_ERRORS, locateJsonError, parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
@@ -93,7 +94,7 @@ describe('the example experiments', () => {
 
   it('serializes as two-space JSON with a final newline', () => {
     const text = serializeExperiment(defaultExperiment());
-    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 1,')).toBe(true);
+    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 2,')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -119,7 +120,7 @@ describe('the example experiments', () => {
     e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35, equation: { p1: 4.1, p0: 108 } };
     e.neurons[1] = { ...e.neurons[1], equation: { vb: -65, uRestoring: false } };
     e.simulation.stopAtEnd = true;
-    e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current' });
+    e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current', pulse: 2 });
     e.populations.push({
       id: 'P', size: 10, model: 'izhikevich2003', a: { dist: 'normal', mean: 0.02, sd: 0.001 }, b: 0.2,
       c: { dist: 'uniform', min: -70, max: -60 }, d: { dist: 'r', base: 8, scale: -6, power: 2 }, v0: -65, u0: -13, vpeak: 30,
@@ -128,17 +129,36 @@ describe('the example experiments', () => {
       { id: 'p1', pre: 'P', post: 'P', synapse: 'cur', connect: { rule: 'in-degree', k: 9 }, weight: 1, delay: { dist: 'uniform', min: 1, max: 5 } },
       { id: 'p2', pre: 'driver', post: 'P', synapse: 'AMPA', connect: { rule: 'probability', p: 0.5 }, autapses: false, weight: 0.5, delay: { dist: 'r', base: 1, scale: 4, power: 1 } },
     );
-    e.connections.push({ pre: 'P[9]', post: 'pacer', synapse: 'wu', weight: -1, delay: 1 });
+    e.connections.push({ pre: 'P[9]', post: 'pacer', synapse: 'wu', weight: 1, delay: 1 });
     e.inputs.push(
       { id: 'train', kind: 'pulse', target: 'P', start: 0, duration: 5, amplitude: 3, period: 20 },
       { id: 'ramp', kind: 'pulse', target: 'pacer', start: 30, amplitude: -0.5, slope: 0.015 },
       { id: 'bg', kind: 'poisson', target: 'P[0]', rate: 100, synapse: 'AMPA', weight: 1 },
+      { id: 'held', kind: 'noise', target: 'P', mean: 1, sd: 2, hold: 5 },
       { id: 'rec', kind: 'recorded', target: 'follower', values: [0, 1.5, -2], source: 'cell.csv' },
     );
     e.recording = { watch: ['driver', 'P[9]'], variables: ['v', 'u', 'g', 'isyn'] };
     const result = parseExperimentJson(serializeExperiment(e));
     expect(result.ok ? [] : result.errors).toEqual([]);
     expect(result.ok && result.experiment).toEqual(e);
+  });
+
+  it('accepts any step that divides 1 ms into whole steps, down to 0.01 ms, and refuses others saying so', () => {
+    const withStep = (dt: number) => {
+      const e = defaultExperiment();
+      e.simulation = { ...e.simulation, dt, scheme: 'euler' };
+      e.connections = e.connections.map((c) => ({ ...c, delay: 1 }));
+      return e;
+    };
+    for (const dt of [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01, 1 / 3, 1 / 7, 1 / 99]) {
+      const result = validateExperiment(withStep(dt));
+      expect(result.ok ? [] : result.errors, `dt ${dt}`).toEqual([]);
+    }
+    // As arithmetic leaves it: 0.7 - 0.5 is 0.19999999999999996 in binary.
+    expect(validateExperiment(withStep(0.7 - 0.5)).ok).toBe(true);
+    for (const dt of [0.3, 0.005, 0.15, 2, 0.4, 0, -0.5]) {
+      expect(errors(withStep(dt)), `dt ${dt}`).toEqual([`simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got ${dt}`]);
+    }
   });
 
   it('accepts a delay of exactly one step at dt = 0.1', () => {
@@ -151,6 +171,59 @@ describe('the example experiments', () => {
   });
 });
 
+describe('weights', () => {
+  const NO_NEGATIVE_CONDUCTANCE = 'must be >= 0: expConductance synapses are conductances, which cannot be negative (to inhibit, use an erev below rest, e.g. -80 mV)';
+  /** The default experiment with a projection from the driver to the pacer through AMPA with `weight`. */
+  const projected = (weight: unknown) =>
+    set(doc(), 'projections[0]', { id: 'p', pre: 'driver', post: 'pacer', synapse: 'AMPA', connect: { rule: 'all-to-all' }, weight, delay: 1 });
+
+  it('refuses a negative weight on a conductance synapse, naming the field', () => {
+    expect(errors(set(doc(), 'connections[0].weight', -1))).toEqual([`connections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`]);
+    const writeup = set(doc(), 'synapseTypes[1]', { id: 'GABA', kind: 'writeup', gbase: 1, tau: 10, effect: 'inhibitory' });
+    expect(errors(set(writeup, 'connections[1].weight', -0.5))).toEqual([
+      'connections[1].weight: must be >= 0: writeup synapses are conductances, which cannot be negative (to inhibit, use effect "inhibitory"), got -0.5',
+    ]);
+    const poisson = { id: 'bg', kind: 'poisson', target: 'follower', rate: 10, synapse: 'AMPA', weight: -2 };
+    expect(errors(set(doc(), 'inputs[3]', poisson))).toEqual([`inputs[3].weight: ${NO_NEGATIVE_CONDUCTANCE}, got -2`]);
+  });
+
+  it('refuses a weight distribution that can draw a negative conductance', () => {
+    expect(errors(projected(-1))).toEqual([`projections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`]);
+    expect(errors(projected({ dist: 'uniform', min: -0.1, max: 1 }))).toEqual([
+      `projections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got a uniform distribution reaching down to -0.1`,
+    ]);
+    expect(errors(projected({ dist: 'r', base: 0.5, scale: -1, power: 2 }))).toEqual([
+      `projections[0].weight: ${NO_NEGATIVE_CONDUCTANCE}, got an r distribution reaching down to -0.5`,
+    ]);
+    // Any normal with sd > 0 can draw below 0, however far its mean is above it.
+    expect(errors(projected({ dist: 'normal', mean: 10, sd: 0.1 }))).toEqual([
+      'projections[0].weight: must be >= 0: expConductance synapses are conductances, which cannot be negative (to inhibit, use an erev ' +
+        'below rest, e.g. -80 mV; for a spread of weights use a uniform or r distribution that stays >= 0), got a normal distribution with unbounded tails',
+    ]);
+  });
+
+  it('accepts weights that stay >= 0, and signed weights on current synapses', () => {
+    for (const weight of [0, { dist: 'uniform', min: 0, max: 1 }, { dist: 'r', base: 0, scale: 0.5, power: 1 }, { dist: 'normal', mean: 1, sd: 0 }]) {
+      const result = validateExperiment(projected(weight));
+      expect(result.ok ? [] : result.errors).toEqual([]);
+    }
+    const current = set(set(doc(), 'synapseTypes[1]', { id: 'GABA', kind: 'current' }), 'connections[1].weight', -5);
+    expect(validateExperiment(current).ok).toBe(true);
+    expect(validateExperiment(set(projected(-1), 'projections[0].synapse', 'GABA')).ok).toBe(false);
+    expect(validateExperiment(set(set(projected({ dist: 'normal', mean: 0, sd: 3 }), 'synapseTypes[1]', { id: 'GABA', kind: 'current' }), 'projections[0].synapse', 'GABA')).ok).toBe(true);
+  });
+
+  it('holds for live edits of a connection weight and a Poisson weight too', () => {
+    const e = defaultExperiment();
+    e.inputs.push({ id: 'bg', kind: 'poisson', target: 'follower', rate: 10, synapse: 'AMPA', weight: 1 });
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'weight', value: -1 })).toBe(`weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`);
+    expect(checkEdit(e, { kind: 'input', input: 'bg', param: 'weight', value: -1 })).toBe(`weight: ${NO_NEGATIVE_CONDUCTANCE}, got -1`);
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'weight', value: 0.3 })).toBeNull();
+    e.synapseTypes[0] = { id: 'AMPA', kind: 'current' };
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'weight', value: -1 })).toBeNull();
+  });
+});
+
 type Case = [what: string, input: () => unknown, expected: string];
 
 const cases: Case[] = [
@@ -160,7 +233,7 @@ const cases: Case[] = [
   ['a non-object root (string)', () => 'hello', 'expected an experiment object, got "hello"'],
   ['a wrong format', () => set(doc(), 'format', 'neuroml'), 'format: expected "spiking-lab/experiment", got "neuroml"'],
   ['a missing format', () => set(doc(), 'format', DELETE), 'format: missing, expected "spiking-lab/experiment"'],
-  ['a newer version', () => set(doc(), 'version', 2), 'version: unsupported version 2 (supported: 1)'],
+  ['a newer version', () => set(doc(), 'version', 3), 'version: unsupported version 3 (supported: 1, 2)'],
   ['a version as a string', () => set(doc(), 'version', '1'), 'version: expected a number, got "1"'],
 
   // Top level.
@@ -173,7 +246,7 @@ const cases: Case[] = [
   ['a missing simulation', () => set(doc(), 'simulation', DELETE), 'simulation: missing, expected an object'],
 
   // Simulation.
-  ['a bad dt', () => set(doc(), 'simulation.dt', 0.3), 'simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3'],
+  ['a bad dt', () => set(doc(), 'simulation.dt', 0.3), 'simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got 0.3'],
   ['a bad scheme', () => set(doc(), 'simulation.scheme', 'rk4'), 'simulation.scheme: must be one of "izhikevich2003", "euler", got "rk4"'],
   ['a zero duration', () => set(doc(), 'simulation.duration', 0), 'simulation.duration: must be > 0 ms, got 0'],
   ['a too long duration', () => set(doc(), 'simulation.duration', 1e9), 'simulation.duration: must be at most 3600000 ms (one hour), got 1000000000'],
@@ -265,6 +338,10 @@ const cases: Case[] = [
   ['a pulse slope as a string', () => set(doc(), 'inputs[0].slope', '0.1'), 'inputs[0].slope: expected a number, got "0.1"'],
   ['a slope on a constant input', () => set(doc(), 'inputs[1].slope', 0.1), 'inputs[1].slope: unknown field (not used by a "constant" input)'],
   ['a negative noise sd', () => set(doc(), 'inputs[2].sd', -1), 'inputs[2].sd: must be >= 0, got -1'],
+  ['a zero noise hold', () => set(doc(), 'inputs[2].hold', 0), 'inputs[2].hold: must be > 0 and at most 3600000 ms, got 0'],
+  ['a noise hold below one step', () => set(doc(), 'inputs[2].hold', 0.5), 'inputs[2].hold: must be at least one step (1 ms), got 0.5'],
+  ['a current pulse below one step', () => set(doc(izhikevich2003Network()), 'synapseTypes[0].pulse', 0.25), 'synapseTypes[0].pulse: must be at least one step (1 ms), got 0.25'],
+  ['a pulse on a conductance synapse', () => set(doc(), 'synapseTypes[0].pulse', 1), 'synapseTypes[0].pulse: unknown field (not used by a "expConductance" synapse type)'],
   ['a duplicate input id', () => set(doc(), 'inputs[2].id', 'step'), 'inputs[2].id: duplicate id "step" (already used by inputs[0])'],
   ['a Poisson rate above 10 kHz', () => set(doc(), 'inputs[3]', { id: 'bg', kind: 'poisson', target: 'follower', rate: 20000, synapse: 'AMPA', weight: 1 }), 'inputs[3].rate: must be between 0 and 10000 Hz, got 20000'],
   ['a Poisson source through a current synapse', () => set(doc(izhikevich2003Network()), 'inputs[2]', { id: 'bg', kind: 'poisson', target: 'E', rate: 10, synapse: 'instant', weight: 1 }), 'inputs[2].synapse: a Poisson source needs an expConductance synapse type, "instant" is current'],
@@ -314,7 +391,7 @@ describe('validateExperiment rejects', () => {
   });
 
   it('checking nothing else when the version is unsupported', () => {
-    expect(errors(set(set(doc(), 'version', 3), 'neurons', 'none'))).toEqual(['version: unsupported version 3 (supported: 1)']);
+    expect(errors(set(set(doc(), 'version', 3), 'neurons', 'none'))).toEqual(['version: unsupported version 3 (supported: 1, 2)']);
   });
 
   it(`stopping the list at ${MAX_ERRORS} errors with a count of the rest`, () => {
@@ -348,7 +425,7 @@ describe('parseExperimentJson', () => {
   it('validates what parses', () => {
     expect(parseErrors('[]')).toEqual(['expected an experiment object, got an array']);
     expect(parseErrors(serializeExperiment(defaultExperiment()).replace('"dt": 1', '"dt": 0.3'))).toEqual([
-      'simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3',
+      'simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got 0.3',
     ]);
   });
 

@@ -1,8 +1,8 @@
+import { migrate } from './migrate.ts';
 import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
   INTEGRATION_SCHEMES,
-  STEP_SIZES,
   TRACE_VARIABLES,
   type ConnectionRule,
   type ConnectionSpec,
@@ -31,7 +31,7 @@ import {
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
 /** Versions this code reads. A file of another version gets a message naming these. */
-export const SUPPORTED_VERSIONS: readonly number[] = [EXPERIMENT_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, EXPERIMENT_VERSION];
 
 export const MAX_ERRORS = 50;
 /** Longest run the lab accepts, ms (one hour). */
@@ -44,6 +44,21 @@ export const MAX_SEED = 2 ** 32 - 1;
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Spike cut-off when a neuron or population gives no vpeak (types.ts). */
 const DEFAULT_VPEAK = 30;
+
+/** The finest step: 1 ms in this many steps. */
+export const MAX_STEPS_PER_MS = 100;
+/** The step rule, as messages state it. */
+export const STEP_RULE = `1/k ms for a whole number k from 1 to ${MAX_STEPS_PER_MS} (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01)`;
+
+/**
+ * Whether `dt` (ms) is a step the lab runs: 1/k ms, k = 1 … MAX_STEPS_PER_MS, so that 1 ms (the 2003
+ * paper's step and the unit of delays and rates) is a whole number of steps. Within float tolerance, so
+ * that 1/3 written as 0.3333333333333333 counts.
+ */
+export function isStepSize(dt: number): boolean {
+  const k = Math.round(1 / dt);
+  return k >= 1 && k <= MAX_STEPS_PER_MS && Math.abs(k * dt - 1) <= 1e-9;
+}
 
 /** Validates and copies `input`; never throws. */
 export function validateExperiment(input: unknown): ValidationResult {
@@ -368,6 +383,29 @@ function distribution(p: Problems, x: unknown, path: string): Distribution | und
   }
 }
 
+/** `d` as a message names it when its smallest draw breaks a lower bound. */
+function reachingDownTo(d: Distribution, min: number): string {
+  if (typeof d === 'number') return `${d}`;
+  const named = `${d.dist === 'r' ? 'an' : 'a'} ${d.dist} distribution`;
+  return Number.isFinite(min) ? `${named} reaching down to ${min}` : `${named} with unbounded tails`;
+}
+
+/**
+ * Why `weight` (a number, or a projection's distribution) cannot be the weight of a `kind` synapse, or
+ * null. A conductance is >= 0: inhibition comes from the reversal potential (erev) or the write-up's
+ * `effect`, never from the sign. Current synapses take signed weights (the 2003 network inhibits so).
+ * A normal distribution (sd > 0) is refused rather than clipped: clipping would silently change its
+ * mean and sd, and the format has no clipped distribution.
+ */
+function weightProblem(kind: SynapseKind, weight: Distribution): string | null {
+  if (kind === 'current') return null;
+  const { min } = bounds(weight);
+  if (min >= 0) return null;
+  const inhibit = kind === 'writeup' ? 'use effect "inhibitory"' : 'use an erev below rest, e.g. -80 mV';
+  const fix = typeof weight !== 'number' && weight.dist === 'normal' ? '; for a spread of weights use a uniform or r distribution that stays >= 0' : '';
+  return `must be >= 0: ${kind} synapses are conductances, which cannot be negative (to inhibit, ${inhibit}${fix}), got ${reachingDownTo(weight, min)}`;
+}
+
 /** The smallest and largest values `d` can draw (infinite for a normal with sd > 0). */
 function bounds(d: Distribution): { min: number; max: number } {
   if (typeof d === 'number') return { min: d, max: d };
@@ -467,7 +505,8 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
     inputs,
     recording,
   };
-  return experiment;
+  // version is one of SUPPORTED_VERSIONS here (checked above, or we would have returned).
+  return typeof version === 'number' ? migrate(experiment, version) : experiment;
 }
 
 /** Reads the array `key` of `o` item by item; items with errors are left out (the result is then discarded). */
@@ -486,7 +525,7 @@ function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | 
   const o = object(p, x, path);
   if (o === undefined) return { value: undefined, dt: undefined };
   checkKeys(p, o, path, ['dt', 'scheme', 'duration', 'seed', 'stopAtEnd']);
-  const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), (v) => STEP_SIZES.includes(v), `one of ${listOf(STEP_SIZES)}`);
+  const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), isStepSize, STEP_RULE);
   const scheme = oneOf(p, field(o, 'scheme'), at(path, 'scheme'), INTEGRATION_SCHEMES);
   let duration = numWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
   if (duration !== undefined && duration > MAX_DURATION) {
@@ -662,7 +701,7 @@ const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'writeup', 'cur
 const SYNAPSE_KEYS: Record<SynapseKind, readonly string[]> = {
   expConductance: ['id', 'kind', 'label', 'gbase', 'tau', 'erev'],
   writeup: ['id', 'kind', 'label', 'gbase', 'tau', 'effect'],
-  current: ['id', 'kind', 'label'],
+  current: ['id', 'kind', 'label', 'pulse'],
 };
 
 function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpec | undefined {
@@ -676,7 +715,10 @@ function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpe
   checkKeys(p, o, path, SYNAPSE_KEYS[kind], { keys: Object.values(SYNAPSE_KEYS).flat(), note: `not used by a "${kind}" synapse type` });
   const label = optStr(p, field(o, 'label'), at(path, 'label'));
   const extras = label !== undefined ? { label } : {};
-  if (kind === 'current') return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind };
+  if (kind === 'current') {
+    const pulse = optStepSpan(ctx, field(o, 'pulse'), at(path, 'pulse'));
+    return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind, ...(pulse !== undefined && { pulse }) };
+  }
   const gbase = numWhere(p, field(o, 'gbase'), at(path, 'gbase'), (v) => v >= 0, '>= 0 nS');
   const tau = numWhere(p, field(o, 'tau'), at(path, 'tau'), (v) => v > 0, '> 0 ms');
   if (kind === 'expConductance') {
@@ -756,12 +798,26 @@ function synapseRef(ctx: Context, x: unknown, path: string, conductanceOnly = fa
   return ref;
 }
 
+/** The weight rule of the synapse type `synapse` (skipped when its kind was invalid, already reported). */
+function checkWeight(ctx: Context, synapse: string, weight: Distribution, path: string): void {
+  const kind = ctx.synapses.get(synapse)?.kind;
+  const problem = kind === undefined ? null : weightProblem(kind, weight);
+  if (problem !== null) ctx.p.add(path, problem);
+}
+
 /** Delays are whole steps and a spike acts from the next step at the earliest. */
 function delay(ctx: Context, x: unknown, path: string): number | undefined {
   const v = num(ctx.p, x, path);
   if (v === undefined || ctx.dt === undefined || !belowOneStep(v, ctx.dt)) return v;
   ctx.p.add(path, `must be at least one step (${ctx.dt} ms), got ${v}`);
   return undefined;
+}
+
+/** A noise hold or a current pulse: optional, at most a run's length, and like a delay at least one step. */
+function optStepSpan(ctx: Context, x: unknown, path: string): number | undefined {
+  if (x === undefined) return undefined;
+  const v = numWhere(ctx.p, x, path, (ms) => ms > 0 && ms <= MAX_DURATION, `> 0 and at most ${MAX_DURATION} ms`);
+  return v === undefined ? undefined : delay(ctx, v, path);
 }
 
 function belowOneStep(ms: number, dt: number): boolean {
@@ -782,6 +838,7 @@ function readConnection(ctx: Context, x: unknown, path: string): ConnectionSpec 
   const post = neuronRef(ctx, field(o, 'post'), at(path, 'post'), false);
   const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'));
   const weight = num(p, field(o, 'weight'), at(path, 'weight'));
+  if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
   const d = delay(ctx, field(o, 'delay'), at(path, 'delay'));
   if (p.count > before || pre === undefined || post === undefined || synapse === undefined || weight === undefined || d === undefined) return undefined;
   return { pre, post, synapse, weight, delay: d };
@@ -808,13 +865,9 @@ function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string
   if (d !== undefined && ctx.dt !== undefined) {
     // Every draw must be at least one step; a distribution that can go lower would fail when wired.
     const { min } = bounds(d);
-    if (belowOneStep(min, ctx.dt)) {
-      const got = typeof d === 'number' ? `${d}`
-        : Number.isFinite(min) ? `a ${d.dist} distribution reaching down to ${min}`
-        : `a ${d.dist} distribution with unbounded tails`;
-      p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${got}`);
-    }
+    if (belowOneStep(min, ctx.dt)) p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${reachingDownTo(d, min)}`);
   }
+  if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
   if (p.count > before || pid === undefined || pre === undefined || post === undefined || synapse === undefined ||
       connect === undefined || weight === undefined || d === undefined) return undefined;
   return {
@@ -868,7 +921,7 @@ const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'recorded'] as con
 const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
   constant: ['id', 'kind', 'target', 'amplitude'],
   pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'slope'],
-  noise: ['id', 'kind', 'target', 'mean', 'sd'],
+  noise: ['id', 'kind', 'target', 'mean', 'sd', 'hold'],
   poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight'],
   recorded: ['id', 'kind', 'target', 'values', 'source'],
 };
@@ -913,13 +966,15 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
     case 'noise': {
       const mean = get('mean');
       const sd = numWhere(p, field(o, 'sd'), at(path, 'sd'), (v) => v >= 0, '>= 0');
+      const hold = optStepSpan(ctx, field(o, 'hold'), at(path, 'hold'));
       return done() && iid !== undefined && target !== undefined && mean !== undefined && sd !== undefined
-        ? { id: iid, kind, target, mean, sd } : undefined;
+        ? { id: iid, kind, target, mean, sd, ...(hold !== undefined && { hold }) } : undefined;
     }
     case 'poisson': {
       const rate = numWhere(p, field(o, 'rate'), at(path, 'rate'), (v) => v >= 0 && v <= MAX_POISSON_RATE, `between 0 and ${MAX_POISSON_RATE} Hz`);
       const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'), true);
       const weight = get('weight');
+      if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
       return done() && iid !== undefined && target !== undefined && rate !== undefined && synapse !== undefined && weight !== undefined
         ? { id: iid, kind, target, rate, synapse, weight } : undefined;
     }

@@ -28,7 +28,7 @@ describe('share links', () => {
     const broken = defaultExperiment();
     broken.simulation.dt = 0.3;
     const decoded = await decodeExperiment(await encodeExperiment(broken));
-    expect(decoded).toEqual({ ok: false, errors: ['simulation.dt: must be one of 1, 0.5, 0.25, 0.1, got 0.3'] });
+    expect(decoded).toEqual({ ok: false, errors: ['simulation.dt: must be 1/k ms for a whole number k from 1 to 100 (a step that divides 1 ms into whole steps, e.g. 1, 0.5, 0.25, 0.2, 0.1, 0.01), got 0.3'] });
     expect(codeFromHash('#other=1')).toBeNull();
   });
 });

@@ -37,7 +37,7 @@ export function EquationsBox() {
           </div>
         ) : null}
         {kinds.has('writeup') ? <div className="eq-sub">I_syn = {'\u00b1'}g |v_pre {'\u2212'} v_post| (write-up variant)</div> : null}
-        {kinds.has('current') ? <div className="eq-sub">instantaneous synapse: I += w for the step the spike arrives</div> : null}
+        {kinds.has('current') ? <div className="eq-sub">current synapse: I += w for the pulse (1 ms) from the spike's arrival</div> : null}
       </div>
     </details>
   );

@@ -1,4 +1,5 @@
-import { INTEGRATION_SCHEMES, STEP_SIZES, type IntegrationScheme } from '../../core/experiment/types.ts';
+import { INTEGRATION_SCHEMES, type IntegrationScheme } from '../../core/experiment/types.ts';
+import { stepChoices, stepLabel } from './stepChoices.ts';
 import { useLabStore } from '../store.ts';
 
 const SCHEME_LABELS: Record<IntegrationScheme, string> = {
@@ -39,9 +40,9 @@ export function StepSettings() {
           disabled={loading}
           onChange={(e) => change({ dt: Number(e.currentTarget.value) })}
         >
-          {STEP_SIZES.map((dt) => (
+          {stepChoices(simulation.dt).map((dt) => (
             <option key={dt} value={String(dt)}>
-              {dt} ms
+              {stepLabel(dt)}
             </option>
           ))}
         </select>

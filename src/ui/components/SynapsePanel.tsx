@@ -112,7 +112,7 @@ function ConnectionSection() {
       </div>
       <ParameterSlider
         label="weight"
-        description="Multiplies gbase for each spike (for an instantaneous synapse: the current in pA)"
+        description="Multiplies gbase for each spike (for a current synapse: the current in pA)"
         min={0}
         max={5}
         step={0.05}

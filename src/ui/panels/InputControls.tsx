@@ -9,7 +9,7 @@ import { useLabStore } from '../store.ts';
 const INPUT_RANGES: Record<InputParam, SliderRange> = {
   amplitude: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Current amplitude' },
   mean: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Mean of the noise current' },
-  sd: { min: 0, max: 20, step: 0.1, unit: 'pA', description: 'Standard deviation of the noise current, redrawn every step' },
+  sd: { min: 0, max: 20, step: 0.1, unit: 'pA', description: 'Standard deviation of the noise current' },
   rate: { min: 0, max: 200, step: 1, unit: 'Hz', description: 'Rate of the Poisson spike train' },
   weight: { min: 0, max: 5, step: 0.05, description: 'Weight of each Poisson input spike' },
   start: { min: 0, max: 2000, step: 1, unit: 'ms', description: 'When the pulse starts' },

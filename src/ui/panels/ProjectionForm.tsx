@@ -118,7 +118,7 @@ export function ProjectionForm(props: ProjectionFormProps) {
           {experiment.synapseTypes.length === 0 ? <option value="">(create a synapse type first)</option> : null}
           {experiment.synapseTypes.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.id} ({t.kind === 'expConductance' ? `E_rev ${t.erev} mV` : t.kind === 'writeup' ? `write-up, ${t.effect}` : 'instantaneous'})
+              {t.id} ({t.kind === 'expConductance' ? `E_rev ${t.erev} mV` : t.kind === 'writeup' ? `write-up, ${t.effect}` : 'current pulse'})
             </option>
           ))}
         </select>
@@ -156,7 +156,7 @@ export function ProjectionForm(props: ProjectionFormProps) {
       <div className="dist-list">
         <DistributionField
           name="weight"
-          description="Weight per synapse: multiplies gbase (for an instantaneous synapse: the current in pA; negative inhibits)"
+          description="Weight per synapse: multiplies gbase (for a current synapse: the current in pA; negative inhibits)"
           draft={draft.weight}
           kinds={WEIGHT_KINDS}
           fallback={1}

@@ -1,3 +1,5 @@
+import { PAPER_STEP_MS } from '../../core/engine/network.ts';
+import { replaceSynapseType } from '../../core/experiment/structure.ts';
 import type { SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { ParameterSlider } from '../components/ParameterSlider.tsx';
 import { useLabStore } from '../store.ts';
@@ -5,15 +7,43 @@ import { useLabStore } from '../store.ts';
 export const SYNAPSE_KIND_NAMES: Record<SynapseTypeSpec['kind'], string> = {
   expConductance: 'exponential conductance, I = g (E_rev \u2212 v)',
   writeup: "write-up variant, I = \u00b1g |v_pre \u2212 v_post|",
-  current: 'instantaneous current',
+  current: 'current pulse, I = w for the pulse',
 };
+
+/**
+ * A current synapse's pulse changes how long spikes stay in the Worker's ring, so it is a structural
+ * change (the run continues on the rebuilt network), not a live edit.
+ */
+function setPulse(type: SynapseTypeSpec & { kind: 'current' }, pulse: number): string | null {
+  const s = useLabStore.getState();
+  return s.change(replaceSynapseType(s.experiment, type.id, { ...type, pulse }), `pulse of ${type.id}`, { coalesce: `pulse:${type.id}` });
+}
+
+/** A current synapse's one parameter: how long each arriving spike's weight acts. */
+function PulseSlider({ type, testId }: { type: SynapseTypeSpec & { kind: 'current' }; testId: string }) {
+  const dt = useLabStore((s) => s.experiment.simulation.dt);
+  return (
+    <>
+      <ParameterSlider
+        label="pulse"
+        unit="ms"
+        description="How long each arriving spike's weight (pA) acts as a current; 1 ms is the 2003 paper's step"
+        min={dt}
+        max={10}
+        step={dt}
+        value={type.pulse ?? PAPER_STEP_MS}
+        testId={`${testId}-pulse`}
+        onChange={(value) => setPulse(type, value)}
+      />
+      <p className="muted note">The weight is the current (pA) a spike adds for the pulse: it delivers weight {'\u00d7'} pulse at any step.</p>
+    </>
+  );
+}
 
 /** A synapse type's own parameters as live sliders (gbase, tau, E_rev), shared by everything of that type. */
 export function SynapseTypeSliders({ type, testId }: { type: SynapseTypeSpec; testId: string }) {
   const edit = useLabStore((s) => s.edit);
-  if (type.kind === 'current') {
-    return <p className="muted note">An instantaneous synapse has no conductance parameters; its weight is the current (pA) it adds for one step.</p>;
-  }
+  if (type.kind === 'current') return <PulseSlider type={type} testId={testId} />;
   return (
     <>
       <ParameterSlider

@@ -4,7 +4,7 @@ import type { NeuronRole, SynapseKind } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
 import { newSynapseTypeDraft, SYNAPSE_KIND_OPTIONS, SYNAPSE_KINDS, synapseTypeFromDraft, type SynapseTypeDraft } from './synapseTypeForm.ts';
 
-/** Creates a synapse type (exponential conductance, write-up variant or instantaneous current). */
+/** Creates a synapse type (exponential conductance, write-up variant or current pulse). */
 export function SynapseTypeForm({ onDone }: { onDone: () => void }) {
   const [draft, setDraft] = useState<SynapseTypeDraft>(() => newSynapseTypeDraft(useLabStore.getState().experiment));
   const [message, setMessage] = useState<string | null>(null);
@@ -77,7 +77,7 @@ export function SynapseTypeForm({ onDone }: { onDone: () => void }) {
           )}
         </div>
       ) : (
-        <p className="muted note">An instantaneous synapse adds its weight (pA) to the target{'\u2019'}s current for the one step in which a spike arrives.</p>
+        <p className="muted note">A current synapse adds its weight (pA) to the target{'\u2019'}s current for 1 ms from the step in which a spike arrives (its pulse, which you can change once it exists).</p>
       )}
       {draft.kind === 'expConductance' ? <p className="muted note">E_rev 0 mV excites; {'\u2212'}80 mV inhibits.</p> : null}
       {message ? (

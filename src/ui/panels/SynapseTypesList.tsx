@@ -13,7 +13,7 @@ function kindSummary(t: SynapseTypeSpec): string {
     case 'writeup':
       return `write-up, ${t.effect}`;
     case 'current':
-      return 'instantaneous current';
+      return 'current pulse';
   }
 }
 

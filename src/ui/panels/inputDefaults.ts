@@ -18,7 +18,7 @@ export const NEW_INPUT_KIND_NAMES: Record<NewInputKind, string> = {
 export const NEW_INPUT_DEFAULTS: Record<NewInputKind, string> = {
   constant: 'a constant 10 pA current',
   pulse: 'a 10 pA current step from 100 ms (set a duration and period for a pulse train)',
-  noise: 'a noise current, mean 0 pA, sd 2 pA, redrawn every step',
+  noise: 'a noise current, mean 0 pA, sd 2 pA, drawn every 1 ms and held',
   poisson: 'Poisson spikes at 20 Hz, weight 1, through a conductance synapse type',
 };
 

@@ -11,7 +11,7 @@ export const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'writeup
 export const SYNAPSE_KIND_OPTIONS: Record<SynapseKind, string> = {
   expConductance: 'exponential conductance, I = g (E_rev \u2212 v)',
   writeup: 'write-up variant, I = \u00b1g |v_pre \u2212 v_post|',
-  current: 'instantaneous current (weight in pA for one step)',
+  current: 'current pulse (weight in pA for 1 ms)',
 };
 
 export interface SynapseTypeDraft {
