@@ -87,6 +87,18 @@ describe('restoring work', () => {
     expect(names(storage)).toEqual(['new', 'from before']);
   });
 
+  it('opens an autosave of an older format version, migrated as a file would be', async () => {
+    const storage = new MemoryStorage();
+    const v1 = { ...JSON.parse(text('version 1')), version: 1 };
+    v1.simulation.dt = 0.5;
+    storage.setItem(LEGACY_AUTOSAVE_KEY, JSON.stringify(v1));
+    const restored = await restoreExperiment(at(''), storage);
+    expect(restored.source).toBe('autosave');
+    expect(restored.experiment.version).toBe(2);
+    // Version 1 redrew noise every step: it means noise held for one step of 0.5 ms.
+    expect(restored.experiment.inputs.find((i) => i.kind === 'noise')).toMatchObject({ hold: 0.5 });
+  });
+
   it('deletes an unopened autosave only when the person asks', async () => {
     const storage = new MemoryStorage();
     writeAutosave(storage, text('good'), 1000);

@@ -46,6 +46,8 @@ const refused: [string, LiveEdit, string][] = [
   ['a zero pulse duration', { kind: 'input', input: 'train', param: 'duration', value: 0 }, 'duration: must be > 0 ms, got 0'],
   ['a pulse longer than its period', { kind: 'input', input: 'train', param: 'duration', value: 25 }, 'duration: must be at most the period (20 ms), got 25'],
   ['a period shorter than its pulse', { kind: 'input', input: 'train', param: 'period', value: 4 }, 'period: must be at least the pulse duration (5 ms), got 4'],
+  ['a negative conductance weight', { kind: 'connection', index: 0, param: 'weight', value: -1 }, 'weight: must be >= 0: expConductance synapses are conductances, which cannot be negative (to inhibit, use an erev below rest, e.g. -80 mV), got -1'],
+  ['a negative Poisson weight', { kind: 'input', input: 'rain', param: 'weight', value: -2 }, 'weight: must be >= 0: expConductance synapses are conductances, which cannot be negative (to inhibit, use an erev below rest, e.g. -80 mV), got -2'],
   ['a Poisson rate past the limit', { kind: 'input', input: 'rain', param: 'rate', value: 20000 }, 'rate: must be between 0 and 10000 Hz, got 20000'],
 ];
 
