@@ -15,7 +15,7 @@ export type LiveEdit =
 export type NeuronParam = 'a' | 'b' | 'c' | 'd';
 export type SynapseParam = 'gbase' | 'tau' | 'erev';
 export type ConnectionParam = 'weight' | 'delay';
-export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'rate' | 'weight';
+export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
 
 export const NEURON_PARAMS: readonly NeuronParam[] = ['a', 'b', 'c', 'd'];
 export const SYNAPSE_PARAMS: readonly SynapseParam[] = ['gbase', 'tau', 'erev'];
@@ -29,7 +29,7 @@ export function editableInputParams(input: InputSpec): InputParam[] {
     case 'pulse':
       return ['amplitude', 'start', 'duration', 'period'];
     case 'noise':
-      return ['mean', 'sd'];
+      return ['mean', 'sd', 'hold'];
     case 'poisson':
       return ['rate', 'weight'];
     case 'recorded':
