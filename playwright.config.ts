@@ -1,13 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from './scripts/chromium.mjs';
 
-/**
- * Browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download (a normal
- * laptop after `npx playwright install chromium`).
- */
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => typeof path === 'string' && path !== '' && existsSync(path),
-);
 const port = Number(process.env.E2E_PORT ?? 5183);
 
 export default defineConfig({
@@ -23,8 +16,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 860 },
     launchOptions: {
-      executablePath: systemChromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // No system Chromium: Playwright's own (installed by `npm install`).
+      executablePath: systemChromium(),
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {
