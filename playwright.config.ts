@@ -15,6 +15,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 860 },
+    // Playwright's own Chromium in the same (new) headless mode as a system one, and the binary that
+    // scripts/chromium.mjs checks for (the default would launch a separate headless shell).
+    channel: 'chromium',
     launchOptions: {
       // No system Chromium: Playwright's own (installed by `npm install`).
       executablePath: systemChromium(),
