@@ -103,7 +103,7 @@ export function applyEdit(experiment: Experiment, edit: LiveEdit): Experiment {
     case 'input':
       return {
         ...experiment,
-        inputs: experiment.inputs.map((i) => (i.id === edit.input ? ({ ...i, [edit.param]: edit.value } as InputSpec) : i)),
+        inputs: experiment.inputs.map((i) => (i.id === edit.input ? { ...i, [edit.param]: edit.value } : i)),
       };
   }
 }
