@@ -18,8 +18,6 @@ export type ConnectionParam = 'weight' | 'delay';
 export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
 
 export const NEURON_PARAMS: readonly NeuronParam[] = ['a', 'b', 'c', 'd'];
-export const SYNAPSE_PARAMS: readonly SynapseParam[] = ['gbase', 'tau', 'erev'];
-export const CONNECTION_PARAMS: readonly ConnectionParam[] = ['weight', 'delay'];
 
 /** Input fields that can be changed live, per input kind. */
 export function editableInputParams(input: InputSpec): InputParam[] {

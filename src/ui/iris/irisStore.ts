@@ -115,12 +115,8 @@ export function rowOf(dataset: DatasetSummary, r: number): Float64Array {
 }
 
 let worker: Worker | null = null;
-/** Commands before the Worker is up (tests may replace the sink). */
+/** Where commands go: the Worker, once started. */
 let sink: ((command: IrisCommand) => void) | null = null;
-
-export function connectIrisSink(next: ((command: IrisCommand) => void) | null): void {
-  sink = next;
-}
 
 function post(command: IrisCommand): void {
   if (!sink) startIrisWorker();
