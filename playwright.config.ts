@@ -1,13 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from './scripts/chromium.mjs';
 
-/**
- * Browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download (a normal
- * laptop after `npx playwright install chromium`).
- */
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => typeof path === 'string' && path !== '' && existsSync(path),
-);
 const port = Number(process.env.E2E_PORT ?? 5183);
 
 export default defineConfig({
@@ -22,9 +15,13 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 860 },
+    // Playwright's own Chromium in the same (new) headless mode as a system one, and the binary that
+    // scripts/chromium.mjs checks for (the default would launch a separate headless shell).
+    channel: 'chromium',
     launchOptions: {
-      executablePath: systemChromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // No system Chromium: Playwright's own (installed by `npm install`).
+      executablePath: systemChromium(),
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -8,5 +8,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // The slowest unit tests (the 2003 network, its step-size convergence, Iris training) take up to
+    // 2 s alone and several times that in a full run on a busy 2-core machine; 5 s (the default)
+    // failed there.
+    testTimeout: 30_000,
   },
 });

@@ -6,21 +6,20 @@
  * Last line, for scripts:
  *   bench:page: N=1000 <fps> fps p95-frame <ms> ms longest-task <ms> ms speed <x>x spikes <n>
  */
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
 
 const seconds = 5;
 // The network fires at about 7 Hz: at 2x real time the raster draws what 1,000 neurons firing at
 // about 14 Hz produce in real time (--speed 5: about 36 Hz).
 const speedArg = process.argv.indexOf('--speed');
 const speedOption = speedArg >= 0 ? process.argv[speedArg + 1] : '2';
-const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p));
 const server = await createServer({ server: { port: 5191, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
 await server.listen();
 const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: systemChromium(),
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });

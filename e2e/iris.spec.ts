@@ -83,6 +83,15 @@ test('a broken CSV names the row and column, and the loaded data set stays', asy
   await expect(page.getByTestId('dataset-error')).toHaveCount(0);
 });
 
+test('a binary file gets the lab\'s file message, and the loaded data set stays', async ({ page }) => {
+  await openIris(page);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]);
+  await page.getByTestId('iris-csv').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('dataset-error')).toContainText('Could not open photo.png: it is not UTF-8 text (is it a binary file?). Expected a CSV data set.');
+  await expect(page.getByTestId('dataset-summary')).toHaveAttribute('data-rows', '150');
+  await expect(page.getByTestId('dataset-summary')).toContainText('iris.csv');
+});
+
 test('cancel stops training', async ({ page }) => {
   await openIris(page);
   await page.getByTestId('epochs').fill('60');

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { compileExperiment } from '../core/engine/compile.ts';
 import { Simulation } from '../core/engine/simulation.ts';
 import { parseExperimentJson } from '../core/experiment/validate.ts';
@@ -49,22 +50,34 @@ function parseArgs(args: string[]): Options | string {
   return { file: options.file, ...options };
 }
 
-function main(argv: string[]): number {
+/** Where the command writes: the spikes CSV (without --out) and the messages. */
+export interface CliOutput {
+  stdout: (text: string) => void;
+  stderr: (line: string) => void;
+}
+
+const processOutput: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (line) => console.error(line),
+};
+
+/** `npm run sim -- <args>`; returns the exit code. */
+export function main(argv: string[], io: CliOutput = processOutput): number {
   const options = parseArgs(argv);
   if (typeof options === 'string') {
-    console.error(options);
+    io.stderr(options);
     return 2;
   }
   let text: string;
   try {
     text = readFileSync(options.file, 'utf8');
   } catch (e) {
-    console.error(`cannot read ${options.file}: ${e instanceof Error ? e.message : String(e)}`);
+    io.stderr(`cannot read ${options.file}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   const checked = parseExperimentJson(text);
   if (!checked.ok) {
-    console.error(`${options.file} is not a valid experiment:\n  ${checked.errors.join('\n  ')}`);
+    io.stderr(`${options.file} is not a valid experiment:\n  ${checked.errors.join('\n  ')}`);
     return 1;
   }
   const experiment = checked.experiment;
@@ -74,7 +87,7 @@ function main(argv: string[]): number {
     const net = compileExperiment(experiment);
     const parsed = parseRecordedCurrentCsv(readFileSync(options.current, 'utf8'), new Set(net.ids), experiment.simulation.dt, options.current);
     if (!parsed.ok) {
-      console.error(`${options.current}:\n  ${parsed.errors.join('\n  ')}`);
+      io.stderr(`${options.current}:\n  ${parsed.errors.join('\n  ')}`);
       return 1;
     }
     experiment.inputs.push(...parsed.inputs);
@@ -87,14 +100,17 @@ function main(argv: string[]): number {
   const { neurons, times } = sim.spikes.drain();
   const csv = spikesToCsv(neurons, times, sim.net.ids);
   if (options.out) writeFileSync(options.out, csv);
-  else process.stdout.write(csv);
+  else io.stdout(csv);
   const summary = `${experiment.name}: ${neurons.length} spikes from ${sim.net.neuronCount} neurons in ${sim.time} ms simulated (${wall.toFixed(2)} s wall)`;
-  console.error(options.out ? `${summary} -> ${options.out}` : summary);
+  io.stderr(options.out ? `${summary} -> ${options.out}` : summary);
   if (sim.failure) {
-    console.error(sim.failure.message);
+    io.stderr(sim.failure.message);
     return 3;
   }
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run when started as a program (npm run sim), not when a test imports main.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

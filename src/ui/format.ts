@@ -1,4 +1,4 @@
-import type { ConnectionSpec, Experiment } from '../core/experiment/types.ts';
+import type { ConnectionSpec } from '../core/experiment/types.ts';
 
 /** Number of decimals of a slider step, e.g. 0.005 -> 3. */
 export function stepDecimals(step: number): number {
@@ -42,9 +42,4 @@ export function formatAchievedSpeed(x: number): string {
 
 export function connectionLabel(c: ConnectionSpec): string {
   return `${c.pre} \u2192 ${c.post} (${c.synapse})`;
-}
-
-export function neuronLabel(experiment: Experiment, id: string): string {
-  const n = experiment.neurons.find((x) => x.id === id);
-  return n?.label && n.label !== id ? `${n.label} (${id})` : id;
 }

@@ -74,4 +74,3 @@ export interface Frame {
   time: number;
 }
 
-export const ROLE_CODE: Record<NeuronRole, number> = { excitatory: 0, inhibitory: 1 };

@@ -612,11 +612,6 @@ export class Simulation {
   }
 }
 
-/** Whether a pulse (train) is on during the step that starts at t. */
-export function pulseActive(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): boolean {
-  return pulsePhase(start, duration, period, t, dt) >= 0;
-}
-
 /** Time since the current pulse began (ms, >= 0) during the step that starts at t, or -1 when off. */
 export function pulsePhase(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): number {
   const eps = dt * 1e-6; // t is n * dt in floating point; protect exact boundaries

@@ -15,11 +15,9 @@ export type LiveEdit =
 export type NeuronParam = 'a' | 'b' | 'c' | 'd';
 export type SynapseParam = 'gbase' | 'tau' | 'erev';
 export type ConnectionParam = 'weight' | 'delay';
-export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'rate' | 'weight';
+export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
 
 export const NEURON_PARAMS: readonly NeuronParam[] = ['a', 'b', 'c', 'd'];
-export const SYNAPSE_PARAMS: readonly SynapseParam[] = ['gbase', 'tau', 'erev'];
-export const CONNECTION_PARAMS: readonly ConnectionParam[] = ['weight', 'delay'];
 
 /** Input fields that can be changed live, per input kind. */
 export function editableInputParams(input: InputSpec): InputParam[] {
@@ -29,7 +27,7 @@ export function editableInputParams(input: InputSpec): InputParam[] {
     case 'pulse':
       return ['amplitude', 'start', 'duration', 'period'];
     case 'noise':
-      return ['mean', 'sd'];
+      return ['mean', 'sd', 'hold'];
     case 'poisson':
       return ['rate', 'weight'];
     case 'recorded':
@@ -100,7 +98,7 @@ export function applyEdit(experiment: Experiment, edit: LiveEdit): Experiment {
     case 'input':
       return {
         ...experiment,
-        inputs: experiment.inputs.map((i) => (i.id === edit.input ? ({ ...i, [edit.param]: edit.value } as InputSpec) : i)),
+        inputs: experiment.inputs.map((i) => (i.id === edit.input ? { ...i, [edit.param]: edit.value } : i)),
       };
   }
 }

@@ -57,7 +57,7 @@ function single(title: string, note: string, cell: Cell, dt: number, duration: n
     synapseTypes: [],
     connections: [],
     projections: [],
-    inputs: inputs.map((input) => ({ ...input, target: PATTERN_NEURON }) as InputSpec),
+    inputs: inputs.map((input) => ({ ...input, target: PATTERN_NEURON })),
     // v with the input beneath it, as the figure draws each panel; the phase plane adds u when opened.
     recording: { watch: [PATTERN_NEURON], variables: ['v', 'iext'] },
   };

@@ -203,10 +203,6 @@ export function addInput(experiment: Experiment, input: InputSpec): Experiment {
   return { ...experiment, inputs: [...experiment.inputs, input] };
 }
 
-export function replaceInput(experiment: Experiment, id: string, input: InputSpec): Experiment {
-  return { ...experiment, inputs: experiment.inputs.map((i) => (i.id === id ? input : i)) };
-}
-
 export function removeInputs(experiment: Experiment, ids: Iterable<string>): Experiment {
   const gone = new Set(ids);
   return { ...experiment, inputs: experiment.inputs.filter((i) => !gone.has(i.id)) };

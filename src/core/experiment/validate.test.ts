@@ -432,7 +432,7 @@ describe('parseExperimentJson', () => {
   it('finds a syntax error wherever JSON.parse finds one', () => {
     const bad = ['{', '{"a" 1}', '{"a":1 "b":2}', '[1,]', '"\\x"', '01', '-', '1.', 'tru', '{"a":1}}', "{'a':1}", '"a\tb"', '[1] [2]'];
     for (const text of bad) {
-      expect(() => JSON.parse(text), text).toThrow();
+      expect((): unknown => JSON.parse(text), text).toThrow();
       expect(locateJsonError(text), text).not.toBeNull();
     }
     const good = ['{}', '[]', '0', '-1.5e-3', '"\\u00e9\\n"', ' {"a": [true, false, null, {"b": "c"}]} '];

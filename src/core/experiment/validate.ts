@@ -251,7 +251,7 @@ function object(p: Problems, x: unknown, path: string): Obj | undefined {
 }
 
 function array(p: Problems, x: unknown, path: string): unknown[] | undefined {
-  if (Array.isArray(x)) return x;
+  if (Array.isArray(x)) return x as unknown[]; // Array.isArray says any[]; its items are unchecked
   p.add(path, x === undefined ? 'missing, expected an array' : `expected an array, got ${show(x)}`);
   return undefined;
 }
@@ -1043,7 +1043,7 @@ function readRecording(ctx: Context, x: unknown, path: string): RecordingSpec | 
  * found by a small scanner of our own, run only after JSON.parse has failed.
  */
 function describeJsonError(text: string, error: unknown): string {
-  let found: { at: number; message: string } | null = null;
+  let found: { at: number; message: string } | null;
   try {
     found = locateJsonError(text);
   } catch {
@@ -1066,8 +1066,10 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
-class JsonSyntax {
-  constructor(readonly at: number, readonly message: string) {}
+class JsonSyntax extends Error {
+  constructor(readonly at: number, message: string) {
+    super(message);
+  }
 }
 
 /** The offset and nature of the first syntax error in `text`, or null if it is valid JSON. */

@@ -83,6 +83,43 @@ function isBackground(target: EventTarget | null): boolean {
   return !(target instanceof Element) || target.closest('[data-node-id], [data-edge-key], [data-edge-focus]') === null;
 }
 
+// Node and edge activation read the stores when they run, so the memoized click handlers that call
+// them never act on an old render's state.
+
+function beginConnect(node: LayoutNode): void {
+  useNetworkSelection.getState().setConnectFrom(node.id);
+  announce(`Connecting from ${node.id}: choose the target (click it, or move to it and press Enter); Escape cancels.`);
+}
+
+function selectNode(node: LayoutNode, toggle: boolean): void {
+  const sel = useNetworkSelection.getState();
+  if (toggle) sel.toggle({ kind: 'node', id: node.id });
+  else sel.selectOnly({ kind: 'node', id: node.id });
+  if (useNetworkSelection.getState().nodes.includes(node.id)) primarySelect(node);
+}
+
+/** Click, Enter or Space on a node: finish or start a connection, else select it. */
+function activateNode(node: LayoutNode, toggle: boolean): void {
+  const sel = useNetworkSelection.getState();
+  if (sel.connectFrom !== null) {
+    connectNodes(sel.connectFrom, node.id);
+    return;
+  }
+  if (sel.mode === 'connect') {
+    beginConnect(node);
+    return;
+  }
+  selectNode(node, toggle);
+}
+
+function activateEdge(edge: LayoutEdge, toggle: boolean): void {
+  const sel = useNetworkSelection.getState();
+  sel.setConnectFrom(null);
+  if (toggle) sel.toggle(edgeItem(edge));
+  else sel.selectOnly(edgeItem(edge));
+  if (isSelected(useNetworkSelection.getState(), edgeItem(edge))) primarySelectEdge(edge);
+}
+
 export interface NetworkViewProps {
   /** Hides the view (the layout shows a bar to bring it back); no Hide button when absent. */
   onHide?: () => void;
@@ -412,40 +449,6 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
     },
     [groupEls],
   );
-
-  const beginConnect = (node: LayoutNode): void => {
-    useNetworkSelection.getState().setConnectFrom(node.id);
-    announce(`Connecting from ${node.id}: choose the target (click it, or move to it and press Enter); Escape cancels.`);
-  };
-
-  const selectNode = (node: LayoutNode, toggle: boolean): void => {
-    const sel = useNetworkSelection.getState();
-    if (toggle) sel.toggle({ kind: 'node', id: node.id });
-    else sel.selectOnly({ kind: 'node', id: node.id });
-    if (useNetworkSelection.getState().nodes.includes(node.id)) primarySelect(node);
-  };
-
-  /** Click, Enter or Space on a node: finish or start a connection, else select it. */
-  const activateNode = (node: LayoutNode, toggle: boolean): void => {
-    const sel = useNetworkSelection.getState();
-    if (sel.connectFrom !== null) {
-      connectNodes(sel.connectFrom, node.id);
-      return;
-    }
-    if (sel.mode === 'connect') {
-      beginConnect(node);
-      return;
-    }
-    selectNode(node, toggle);
-  };
-
-  const activateEdge = (edge: LayoutEdge, toggle: boolean): void => {
-    const sel = useNetworkSelection.getState();
-    sel.setConnectFrom(null);
-    if (toggle) sel.toggle(edgeItem(edge));
-    else sel.selectOnly(edgeItem(edge));
-    if (isSelected(useNetworkSelection.getState(), edgeItem(edge))) primarySelectEdge(edge);
-  };
 
   const onNodeClick = useCallback((id: string, event: MouseEvent<SVGGElement>) => {
     event.stopPropagation();

@@ -235,7 +235,7 @@ export function PhasePlane({ neuron }: { neuron: NeuronSpec }) {
   const setNeuronState = useLabStore((s) => s.setNeuronState);
   const clipId = `phase-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const scales = useRef<Scales | null>(null);
-  const drawn = useRef({ version: -1, width: 0, height: 0, neuron: neuron as NeuronSpec | null, I: Number.NaN });
+  const drawn = useRef({ version: -1, width: 0, height: 0, neuron, I: Number.NaN });
   const withSynapses = receivesSynapticInput(experiment, neuron.id);
   const current = presentCurrent(experiment, neuron.id, withSynapses);
   const labelRef = useRef<HTMLSpanElement>(null);

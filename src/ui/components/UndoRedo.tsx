@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useLabStore } from '../store.ts';
 import { globalShortcut, isTextEntry } from './shortcutKeys.ts';
 
-const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
 const MOD = MAC ? '\u2318' : 'Ctrl';
 
 /**

@@ -12,15 +12,14 @@ export function DataPanel() {
   const cv = useIrisStore((s) => s.cv);
   const jobError = useIrisStore((s) => s.jobError);
   const result = useIrisStore((s) => s.result);
-  const { loadText, loadShipped, setClassColumn, setSettings, train, crossValidate, cancel, openInLab } = useIrisStore.getState();
+  const { loadFile, loadShipped, setClassColumn, setSettings, train, crossValidate, cancel, openInLab } = useIrisStore.getState();
   const fileRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+  const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (!file) return;
-    loadText(await file.text(), file.name);
+    if (file) void loadFile(file);
   };
   const counts = dataset ? classCounts(dataset.y, dataset.classNames.length) : [];
   const busy = job !== null;

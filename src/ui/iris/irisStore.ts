@@ -9,6 +9,7 @@ import { DEFAULT_DIRECT, DEFAULT_GAUSSIAN, type EncodingSpec } from '../../core/
 import { classifierExperiment, sampleCurrents, type ClassifierModel } from '../../core/iris/network.ts';
 import { DEFAULT_SETTINGS, type ClassifierSettings } from '../../core/iris/train.ts';
 import type { DatasetSummary, IrisCommand, IrisEvent, JobKind } from '../../worker/irisProtocol.ts';
+import { decodeTextFile, readPickedFile } from '../files.ts';
 import { useLabStore } from '../store.ts';
 
 export type View = 'lab' | 'iris';
@@ -84,6 +85,8 @@ export interface IrisState {
   setView(view: View): void;
   loadShipped(): Promise<void>;
   loadText(text: string, name: string, classColumn?: string): void;
+  /** A picked CSV file; a file that cannot be read (or is empty or binary) gets a message. Never rejects. */
+  loadFile(file: File): Promise<void>;
   setClassColumn(column: string): void;
   setSettings(patch: Partial<IrisSettings>): void;
   train(): void;
@@ -112,12 +115,8 @@ export function rowOf(dataset: DatasetSummary, r: number): Float64Array {
 }
 
 let worker: Worker | null = null;
-/** Commands before the Worker is up (tests may replace the sink). */
+/** Where commands go: the Worker, once started. */
 let sink: ((command: IrisCommand) => void) | null = null;
-
-export function connectIrisSink(next: ((command: IrisCommand) => void) | null): void {
-  sink = next;
-}
 
 function post(command: IrisCommand): void {
   if (!sink) startIrisWorker();
@@ -176,6 +175,13 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
     } catch (e) {
       set({ loadingName: null, loadError: { message: `The Iris data could not be fetched: ${e instanceof Error ? e.message : String(e)}`, errors: [] } });
     }
+  },
+
+  async loadFile(file) {
+    const bytes = await readPickedFile(file);
+    const text = bytes.ok ? decodeTextFile(bytes.value, file.name, 'a CSV data set') : bytes;
+    if (text.ok) get().loadText(text.value, file.name);
+    else set({ loadError: { message: text.message, errors: [] } });
   },
 
   loadText(text, name, classColumn) {

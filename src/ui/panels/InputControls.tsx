@@ -1,3 +1,4 @@
+import { PAPER_STEP_MS } from '../../core/engine/network.ts';
 import type { InputSpec } from '../../core/experiment/types.ts';
 import { editableInputParams, type InputParam } from '../../core/experiment/edits.ts';
 import { removeInputs } from '../../core/experiment/structure.ts';
@@ -10,6 +11,7 @@ const INPUT_RANGES: Record<InputParam, SliderRange> = {
   amplitude: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Current amplitude' },
   mean: { min: -20, max: 40, step: 0.5, unit: 'pA', description: 'Mean of the noise current' },
   sd: { min: 0, max: 20, step: 0.1, unit: 'pA', description: 'Standard deviation of the noise current' },
+  hold: { min: 0.1, max: 20, step: 0.1, unit: 'ms', description: 'A new noise value is drawn every hold ms and held in between (1 ms: the 2003 paper)' },
   rate: { min: 0, max: 200, step: 1, unit: 'Hz', description: 'Rate of the Poisson spike train' },
   weight: { min: 0, max: 5, step: 0.05, description: 'Weight of each Poisson input spike' },
   start: { min: 0, max: 2000, step: 1, unit: 'ms', description: 'When the pulse starts' },
@@ -39,6 +41,8 @@ function inputValue(input: InputSpec, param: InputParam): number | undefined {
       return input.kind === 'noise' ? input.mean : undefined;
     case 'sd':
       return input.kind === 'noise' ? input.sd : undefined;
+    case 'hold':
+      return input.kind === 'noise' ? (input.hold ?? PAPER_STEP_MS) : undefined;
     case 'rate':
       return input.kind === 'poisson' ? input.rate : undefined;
     case 'weight':

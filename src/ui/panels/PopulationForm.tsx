@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { addPopulation, checkNewNodeId, removeNodes, updatePopulation } from '../../core/experiment/structure.ts';
 import type { NeuronRole, PopulationSpec } from '../../core/experiment/types.ts';
 import { MAX_POPULATION_SIZE } from '../../core/experiment/validate.ts';
@@ -46,7 +46,7 @@ export function PopulationForm(props: PopulationFormProps) {
     setMessage(null);
   };
 
-  const submit = (e: FormEvent): void => {
+  const submit = (e: SubmitEvent<HTMLFormElement>): void => {
     e.preventDefault();
     const s = useLabStore.getState();
     if (s.pendingExperiment) return;

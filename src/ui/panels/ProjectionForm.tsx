@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { addProjection, removeProjections, replaceProjection } from '../../core/experiment/structure.ts';
 import type { ProjectionSpec } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
@@ -59,7 +59,7 @@ export function ProjectionForm(props: ProjectionFormProps) {
     return n?.label && n.label !== g ? `${n.label} (${g})` : g;
   };
 
-  const submit = (e: FormEvent): void => {
+  const submit = (e: SubmitEvent<HTMLFormElement>): void => {
     e.preventDefault();
     const s = useLabStore.getState();
     if (s.pendingExperiment) return;

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { addSynapseType } from '../../core/experiment/structure.ts';
 import type { NeuronRole, SynapseKind } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
@@ -15,7 +15,7 @@ export function SynapseTypeForm({ onDone }: { onDone: () => void }) {
     setMessage(null);
   };
 
-  const submit = (e: FormEvent): void => {
+  const submit = (e: SubmitEvent<HTMLFormElement>): void => {
     e.preventDefault();
     const s = useLabStore.getState();
     if (s.pendingExperiment) return;

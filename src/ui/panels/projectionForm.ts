@@ -2,7 +2,7 @@
  * The projection form's pure parts: the draft it edits (text fields), its defaults, and turning it
  * into a ProjectionSpec. Whether the result is a valid experiment is the validator's job (via change()).
  */
-import { freeId, nodeIds } from '../../core/experiment/structure.ts';
+import { freeId } from '../../core/experiment/structure.ts';
 import type { ConnectionRule, Experiment, ProjectionSpec } from '../../core/experiment/types.ts';
 import { formatValue, parseNumber } from '../format.ts';
 import { draftOf, parseDraft, type DistDraft } from './distributions.ts';
@@ -122,9 +122,4 @@ export function projectionSummary(p: ProjectionSpec): string {
   const rule =
     p.connect.rule === 'all-to-all' ? 'all-to-all' : p.connect.rule === 'probability' ? `p ${formatValue(p.connect.p)}` : `K ${p.connect.k}`;
   return `${p.pre} \u2192 ${p.post}, ${rule}, ${p.synapse}`;
-}
-
-/** Is `id` a node of the experiment (for stale drafts after an undo)? */
-export function hasNode(experiment: Experiment, id: string): boolean {
-  return nodeIds(experiment).has(id);
 }

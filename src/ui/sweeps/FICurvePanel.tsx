@@ -114,7 +114,9 @@ export function FICurvePanel() {
     });
     return out;
     // shownKey names every curve, its name and whether it is cached: the list changes exactly when it
-    // does, so the chart redraws when a curve arrives and not on every render.
+    // does, so the chart redraws when a curve arrives and not on every render. (specs and keys are new
+    // arrays on every render; shownKey is their content.)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shownKey stands for specs, keys and valid
   }, [shownKey]);
 
   const messages = parsed.ok ? [] : FI_FIELDS.flatMap(({ field }) => parsed.errors[field] ?? []);
