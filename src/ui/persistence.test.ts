@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
-import { serializeExperiment } from '../core/experiment/validate.ts';
+import { parseExperimentJson, serializeExperiment } from '../core/experiment/validate.ts';
 import { encodeExperiment } from '../core/io/shareLink.ts';
 import {
   AUTOSAVE_PREFIX, AUTOSAVES_KEPT, LEGACY_AUTOSAVE_KEY, autosave, deleteUnopenedAutosave, listAutosaves,
@@ -40,7 +40,11 @@ const named = (name: string): Experiment => ({ ...defaultExperiment(), name });
 const text = (name: string) => serializeExperiment(named(name));
 /** The default experiment with the driver's reset above the spike cut-off: a document the loader refuses. */
 const refusedText = () => serializeExperiment({ ...defaultExperiment(), neurons: defaultExperiment().neurons.map((n, i) => (i === 0 ? { ...n, c: 40 } : n)) });
-const names = (storage: Storage) => listAutosaves(storage).map((s) => JSON.parse(s.text).name as string);
+/** The stored autosaves' experiment names, newest first (the raw text of one that does not open). */
+const names = (storage: Storage) => listAutosaves(storage).map((s) => {
+  const parsed = parseExperimentJson(s.text);
+  return parsed.ok ? parsed.experiment.name : s.text;
+});
 
 beforeEach(() => useLabStore.setState({ lastError: null }));
 
@@ -89,7 +93,8 @@ describe('restoring work', () => {
 
   it('opens an autosave of an older format version, migrated as a file would be', async () => {
     const storage = new MemoryStorage();
-    const v1 = { ...JSON.parse(text('version 1')), version: 1 };
+    const v1 = JSON.parse(text('version 1')) as { version: number; simulation: { dt: number } };
+    v1.version = 1;
     v1.simulation.dt = 0.5;
     storage.setItem(LEGACY_AUTOSAVE_KEY, JSON.stringify(v1));
     const restored = await restoreExperiment(at(''), storage);

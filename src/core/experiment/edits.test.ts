@@ -24,7 +24,7 @@ function blindly(e: Experiment, edit: LiveEdit): Experiment {
     case 'connection':
       return { ...e, connections: e.connections.map((c, i) => (i === edit.index ? { ...c, [edit.param]: edit.value } : c)) };
     case 'input':
-      return { ...e, inputs: e.inputs.map((i) => (i.id === edit.input ? { ...i, [edit.param]: edit.value } : i)) } as Experiment;
+      return { ...e, inputs: e.inputs.map((i) => (i.id === edit.input ? { ...i, [edit.param]: edit.value } : i)) };
   }
 }
 
