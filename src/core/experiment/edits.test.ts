@@ -42,6 +42,7 @@ const refused: [string, LiveEdit, string][] = [
   ['a negative gbase', { kind: 'synapseType', synapse: 'AMPA', param: 'gbase', value: -0.5 }, 'gbase: must be >= 0 nS, got -0.5'],
   ['a delay below one step', { kind: 'connection', index: 0, param: 'delay', value: 0.5 }, 'delay: must be at least one step (1 ms), got 0.5'],
   ['a negative noise sd', { kind: 'input', input: 'follower-noise', param: 'sd', value: -1 }, 'sd: must be >= 0, got -1'],
+  ['a noise hold below one step', { kind: 'input', input: 'follower-noise', param: 'hold', value: 0.5 }, 'hold: must be at least one step (1 ms), got 0.5'],
   ['a negative pulse start', { kind: 'input', input: 'step', param: 'start', value: -5 }, 'start: must be >= 0 ms, got -5'],
   ['a zero pulse duration', { kind: 'input', input: 'train', param: 'duration', value: 0 }, 'duration: must be > 0 ms, got 0'],
   ['a pulse longer than its period', { kind: 'input', input: 'train', param: 'duration', value: 25 }, 'duration: must be at most the period (20 ms), got 25'],
@@ -75,6 +76,7 @@ describe('checkEdit', () => {
     ['a negative recovery rate (inhibition-induced bursting)', neuron('a', -0.026)],
     ['a delay of one step', { kind: 'connection', index: 0, param: 'delay', value: 1 }],
     ['no noise', { kind: 'input', input: 'follower-noise', param: 'sd', value: 0 }],
+    ['noise held for 5 ms', { kind: 'input', input: 'follower-noise', param: 'hold', value: 5 }],
     ['a pulse as long as its period', { kind: 'input', input: 'train', param: 'duration', value: 20 }],
   ];
 
