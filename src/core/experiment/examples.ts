@@ -41,29 +41,43 @@ export function defaultExperiment(): Experiment {
 
 /**
  * Izhikevich (2003), "Simple model of spiking neurons", the network of Fig. 3: 800 excitatory and
- * 200 inhibitory neurons with random heterogeneity, all-to-all instantaneous synapses (weights
- * 0.5 rand from excitatory, -rand from inhibitory neurons) and Gaussian thalamic input.
+ * 200 inhibitory neurons with random heterogeneity, all-to-all current synapses (weights 0.5 rand
+ * from excitatory, -rand from inhibitory neurons) and Gaussian thalamic input.
+ *
+ * Scaled: `size` neurons (4/5 excitatory), each receiving `inDegree` synapses from distinct sources
+ * (4/5 of them excitatory) instead of all of them, with the weights multiplied by 1000 / inDegree so
+ * that a neuron's mean synaptic drive is the paper's. The defaults are the paper's network.
  */
-export function izhikevich2003Network(): Experiment {
+export function izhikevich2003Network(size = 1000, inDegree = size): Experiment {
+  const excitatory = Math.round(0.8 * size);
+  const allToAll = inDegree === size;
+  const scale = allToAll ? 1 : 1000 / inDegree;
+  const fromE = Math.round(0.8 * inDegree);
+  const connect = (k: number) => (allToAll ? { rule: 'all-to-all' as const } : { rule: 'in-degree' as const, k });
+  const excitatoryWeight = { dist: 'uniform' as const, min: 0, max: 0.5 * scale };
+  const inhibitoryWeight = { dist: 'uniform' as const, min: -1 * scale, max: 0 };
+  const count = size.toLocaleString('en-US');
   return {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
-    name: 'Izhikevich 2003 network (1,000 neurons)',
-    description:
-      '800 excitatory and 200 inhibitory neurons, all-to-all, driven by thalamic noise: the network ' +
-      'of the 2003 paper. Watch the alpha (~10 Hz) and gamma (~40 Hz) rhythms in the raster.',
+    name: allToAll ? `Izhikevich 2003 network (${count} neurons)` : `Izhikevich 2003 network (${count} neurons, ${inDegree.toLocaleString('en-US')} inputs each)`,
+    description: allToAll
+      ? '800 excitatory and 200 inhibitory neurons, all-to-all, driven by thalamic noise: the network ' +
+        'of the 2003 paper. Watch the alpha (~10 Hz) and gamma (~40 Hz) rhythms in the raster.'
+      : `The network of the 2003 paper scaled to ${count} neurons, each receiving ${inDegree.toLocaleString('en-US')} ` +
+        'synapses from randomly chosen neurons (4/5 excitatory), with the weights scaled so that the mean drive is the paper\'s.',
     simulation: { dt: 1, scheme: 'izhikevich2003', duration: 1000, seed: 1 },
     neurons: [],
     populations: [
       {
-        id: 'E', label: 'Excitatory', size: 800, model: 'izhikevich2003', role: 'excitatory', position: { x: 0, y: 0 },
+        id: 'E', label: 'Excitatory', size: excitatory, model: 'izhikevich2003', role: 'excitatory', position: { x: 0, y: 0 },
         a: 0.02, b: 0.2,
         c: { dist: 'r', base: -65, scale: 15, power: 2 },
         d: { dist: 'r', base: 8, scale: -6, power: 2 },
         v0: -65,
       },
       {
-        id: 'I', label: 'Inhibitory', size: 200, model: 'izhikevich2003', role: 'inhibitory', position: { x: 260, y: 0 },
+        id: 'I', label: 'Inhibitory', size: size - excitatory, model: 'izhikevich2003', role: 'inhibitory', position: { x: 260, y: 0 },
         a: { dist: 'r', base: 0.02, scale: 0.08, power: 1 },
         b: { dist: 'r', base: 0.25, scale: -0.05, power: 1 },
         c: -65, d: 2, v0: -65,
@@ -72,10 +86,10 @@ export function izhikevich2003Network(): Experiment {
     synapseTypes: [{ id: 'instant', label: 'Instantaneous current', kind: 'current' }],
     connections: [],
     projections: [
-      { id: 'EE', pre: 'E', post: 'E', synapse: 'instant', connect: { rule: 'all-to-all' }, autapses: true, weight: { dist: 'uniform', min: 0, max: 0.5 }, delay: 1 },
-      { id: 'EI', pre: 'E', post: 'I', synapse: 'instant', connect: { rule: 'all-to-all' }, weight: { dist: 'uniform', min: 0, max: 0.5 }, delay: 1 },
-      { id: 'IE', pre: 'I', post: 'E', synapse: 'instant', connect: { rule: 'all-to-all' }, weight: { dist: 'uniform', min: -1, max: 0 }, delay: 1 },
-      { id: 'II', pre: 'I', post: 'I', synapse: 'instant', connect: { rule: 'all-to-all' }, autapses: true, weight: { dist: 'uniform', min: -1, max: 0 }, delay: 1 },
+      { id: 'EE', pre: 'E', post: 'E', synapse: 'instant', connect: connect(fromE), autapses: true, weight: excitatoryWeight, delay: 1 },
+      { id: 'EI', pre: 'E', post: 'I', synapse: 'instant', connect: connect(fromE), weight: excitatoryWeight, delay: 1 },
+      { id: 'IE', pre: 'I', post: 'E', synapse: 'instant', connect: connect(inDegree - fromE), weight: inhibitoryWeight, delay: 1 },
+      { id: 'II', pre: 'I', post: 'I', synapse: 'instant', connect: connect(inDegree - fromE), autapses: true, weight: inhibitoryWeight, delay: 1 },
     ],
     inputs: [
       { id: 'thalamic-E', kind: 'noise', target: 'E', mean: 0, sd: 5 },
