@@ -224,8 +224,7 @@ function buildProjection(
   toSteps: (ms: number) => number,
   random: Random,
 ): void {
-  const sameGroup = pre.start === post.start && pre.size === post.size;
-  const allowSelf = !sameGroup || (projection.autapses ?? false);
+  const allowSelf = allowsSelf(projection, pre, post);
   const add = (i: number, j: number) =>
     builder.add(i, j, drawValue(projection.weight, random), toSteps(drawValue(projection.delay, random)), type);
   const rule = projection.connect;
@@ -242,21 +241,68 @@ function buildProjection(
       return;
     case 'in-degree': {
       // Each post neuron draws k distinct pre neurons by a partial Fisher-Yates shuffle.
-      const pool = new Int32Array(pre.size);
+      const sampler = new DistinctSampler(pre.size);
       for (let j = post.start; j < post.start + post.size; j++) {
-        let poolSize = 0;
-        for (let i = pre.start; i < pre.start + pre.size; i++) if (allowSelf || i !== j) pool[poolSize++] = i;
+        const poolSize = sampler.begin(pre.start, pre.size, allowSelf ? -1 : j);
         if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": in-degree ${rule.k} exceeds the ${poolSize} possible sources`);
-        for (let m = 0; m < rule.k; m++) {
-          const pick = m + random.integer(poolSize - m);
-          const chosen = pool[pick];
-          pool[pick] = pool[m];
-          pool[m] = chosen;
-          add(chosen, j);
-        }
+        for (let m = 0; m < rule.k; m++) add(sampler.draw(m, random), j);
       }
       return;
     }
+  }
+}
+
+/** Whether a projection may connect a neuron to itself: only between different groups or with autapses on. */
+function allowsSelf(projection: ProjectionSpec, pre: { start: number; size: number }, post: { start: number; size: number }): boolean {
+  const sameGroup = pre.start === post.start && pre.size === post.size;
+  return !sameGroup || (projection.autapses ?? false);
+}
+
+/**
+ * Draws distinct neurons from the pool [start, start + size) minus one excluded neuron, by a partial
+ * Fisher-Yates shuffle of the pool, in time proportional to the draws: the pool is never written out,
+ * only the positions the shuffle has overwritten are kept (stamped with the round, so starting a new
+ * round costs nothing). It draws exactly what the shuffle of a written-out pool draws, so files saved
+ * before keep their wiring.
+ */
+export class DistinctSampler {
+  private readonly overwritten: Int32Array;
+  private readonly stamp: Int32Array;
+  private round = 0;
+  private start = 0;
+  private size = 0;
+  /** Pool position of the excluded neuron; positions from there on hold the neuron one further. */
+  private gap = 0;
+
+  /** @param capacity the largest pool size to be used */
+  constructor(capacity: number) {
+    this.overwritten = new Int32Array(capacity);
+    this.stamp = new Int32Array(capacity);
+  }
+
+  /** Starts a new shuffle of [start, start + size) without `exclude` (-1: none); returns the pool's size. */
+  begin(start: number, size: number, exclude: number): number {
+    this.round++;
+    this.start = start;
+    const excluded = exclude >= start && exclude < start + size;
+    this.size = excluded ? size - 1 : size;
+    this.gap = excluded ? exclude - start : size;
+    return this.size;
+  }
+
+  /** The m-th draw of this round (m = 0, 1, ... in order, fewer than the pool's size). */
+  draw(m: number, random: Random): number {
+    const pick = m + random.integer(this.size - m);
+    const chosen = this.at(pick);
+    // Position m is never read again, so only the swap's other half needs keeping.
+    this.overwritten[pick] = this.at(m);
+    this.stamp[pick] = this.round;
+    return chosen;
+  }
+
+  private at(position: number): number {
+    if (this.stamp[position] === this.round) return this.overwritten[position];
+    return this.start + (position < this.gap ? position : position + 1);
   }
 }
 

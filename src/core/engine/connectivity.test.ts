@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { compileExperiment, DistinctSampler, drawValue } from './compile.ts';
+import { Random } from '../random.ts';
+import type { Distribution, Experiment, PopulationSpec, ProjectionSpec } from '../experiment/types.ts';
+import { izhikevich2003Network } from '../experiment/examples.ts';
+import { experiment, neuron } from '../../../test/helpers.ts';
+
+const population = (id: string, size: number): PopulationSpec => ({ id, size, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70 });
+
+/** A network of single neurons x, y and populations A (size 7), B (size 5), C (size 1), with one projection. */
+function network(projection: Omit<ProjectionSpec, 'id' | 'synapse'>, seed = 11): Experiment {
+  return experiment({
+    seed,
+    neurons: [neuron('x'), neuron('y')],
+    populations: [population('A', 7), population('B', 5), population('C', 1)],
+    synapseTypes: [{ id: 's', kind: 'current' }],
+    projections: [{ id: 'p', synapse: 's', ...projection }],
+  });
+}
+
+interface Synapse { pre: number; post: number; weight: number; delay: number }
+
+/** The compiled synapses, row by row (by pre neuron, in the order added). */
+function compiledSynapses(exp: Experiment): Synapse[] {
+  const { rowStart, post, weight, delaySteps } = compileExperiment(exp).synapses;
+  const out: Synapse[] = [];
+  for (let i = 0; i + 1 < rowStart.length; i++) {
+    for (let s = rowStart[i]; s < rowStart[i + 1]; s++) out.push({ pre: i, post: post[s], weight: weight[s], delay: delaySteps[s] });
+  }
+  return out;
+}
+
+/** Sorted into rows by pre neuron, keeping the order added within a row, as the compiled rows are. */
+const byRows = (synapses: Synapse[]) => synapses.map((s, k) => ({ s, k })).sort((a, b) => a.s.pre - b.s.pre || a.k - b.k).map(({ s }) => s);
+
+/**
+ * The in-degree build as it was (a written-out pool per target, partial Fisher-Yates), kept as the
+ * reference that saved files were wired by.
+ */
+function referenceInDegree(exp: Experiment): Synapse[] {
+  const net = compileExperiment({ ...exp, projections: [] });
+  const spec = exp.projections[0];
+  if (spec.connect.rule !== 'in-degree') throw new Error('an in-degree projection');
+  const group = (id: string) => net.groups.find((g) => g.id === id) ?? { start: 0, size: 0 };
+  const pre = group(spec.pre);
+  const post = group(spec.post);
+  const allowSelf = spec.pre !== spec.post || (spec.autapses ?? false);
+  const random = new Random(exp.simulation.seed, `projection:${spec.id}`);
+  const out: Synapse[] = [];
+  const pool = new Int32Array(pre.size);
+  for (let j = post.start; j < post.start + post.size; j++) {
+    let poolSize = 0;
+    for (let i = pre.start; i < pre.start + pre.size; i++) if (allowSelf || i !== j) pool[poolSize++] = i;
+    for (let m = 0; m < spec.connect.k; m++) {
+      const pick = m + random.integer(poolSize - m);
+      const chosen = pool[pick];
+      pool[pick] = pool[m];
+      pool[m] = chosen;
+      const weight = drawValue(spec.weight, random);
+      const delay = Math.round(drawValue(spec.delay, random) / exp.simulation.dt);
+      out.push({ pre: chosen, post: j, weight, delay });
+    }
+  }
+  return byRows(out);
+}
+
+const weight: Distribution = { dist: 'uniform', min: 0, max: 2 };
+const delay: Distribution = { dist: 'uniform', min: 1, max: 9 };
+
+/** Synapse counts per neuron on one side, and whether any pair repeats. */
+function degrees(synapses: Synapse[], side: 'pre' | 'post'): { counts: Map<number, number>; duplicates: number } {
+  const counts = new Map<number, number>();
+  const pairs = new Set(synapses.map((s) => `${s.pre}>${s.post}`));
+  for (const s of synapses) counts.set(s[side], (counts.get(s[side]) ?? 0) + 1);
+  return { counts, duplicates: synapses.length - pairs.size };
+}
+
+describe('fixed in-degree', () => {
+  const cases: { name: string; pre: string; post: string; k: number; autapses?: boolean }[] = [
+    { name: 'one group onto itself, autapses off', pre: 'A', post: 'A', k: 3 },
+    { name: 'one group onto itself, autapses on', pre: 'A', post: 'A', k: 3, autapses: true },
+    { name: 'k = pool size without autapses', pre: 'A', post: 'A', k: 6 },
+    { name: 'k = pool size with autapses', pre: 'A', post: 'A', k: 7, autapses: true },
+    { name: 'k = 1', pre: 'A', post: 'A', k: 1 },
+    { name: 'k = 0', pre: 'A', post: 'B', k: 0 },
+    { name: 'between two groups', pre: 'B', post: 'A', k: 4 },
+    { name: 'between two groups, k = pool size', pre: 'A', post: 'B', k: 7 },
+    { name: 'from a single neuron', pre: 'x', post: 'A', k: 1 },
+    { name: 'onto a single neuron', pre: 'B', post: 'y', k: 5 },
+    { name: 'a population of one onto another group', pre: 'C', post: 'B', k: 1 },
+  ];
+  for (const c of cases) {
+    it(`wires, weighs and delays as the written-out shuffle did: ${c.name}`, () => {
+      for (const seed of [1, 2, 3]) {
+        const exp = network({ pre: c.pre, post: c.post, connect: { rule: 'in-degree', k: c.k }, ...(c.autapses !== undefined && { autapses: c.autapses }), weight, delay }, seed);
+        const built = compiledSynapses(exp);
+        expect(built).toEqual(referenceInDegree(exp));
+        const net = compileExperiment(exp);
+        const post = net.groups.find((g) => g.id === c.post);
+        const { counts, duplicates } = degrees(built, 'post');
+        expect(duplicates).toBe(0);
+        for (let j = post?.start ?? 0; j < (post?.start ?? 0) + (post?.size ?? 0); j++) expect(counts.get(j) ?? 0).toBe(c.k);
+        if (c.pre === c.post && !c.autapses) expect(built.filter((s) => s.pre === s.post)).toEqual([]);
+      }
+    });
+  }
+
+  it('keeps the wiring of the 2003 network scaled to 2,000 neurons with 50 inputs each', () => {
+    const exp = izhikevich2003Network(2000, 50);
+    const built = compiledSynapses(exp);
+    const reference = exp.projections.flatMap((p) => referenceInDegree({ ...exp, projections: [p] }));
+    expect(built.length).toBe(2000 * 50);
+    expect(built).toEqual(byRows(reference));
+  });
+});
+
+describe('DistinctSampler', () => {
+  /** A partial Fisher-Yates shuffle of the written-out pool [start, start + size) minus `exclude`. */
+  function shuffled(start: number, size: number, exclude: number, k: number, random: Random): number[] {
+    const pool: number[] = [];
+    for (let i = start; i < start + size; i++) if (i !== exclude) pool.push(i);
+    const out: number[] = [];
+    for (let m = 0; m < k; m++) {
+      const pick = m + random.integer(pool.length - m);
+      [pool[m], pool[pick]] = [pool[pick], pool[m]];
+      out.push(pool[m]);
+    }
+    return out;
+  }
+
+  it('draws what the written-out shuffle draws, with the excluded neuron anywhere or outside the pool', () => {
+    const sampler = new DistinctSampler(9);
+    const a = new Random(5, 'test');
+    const b = new Random(5, 'test');
+    // Several rounds in one sampler, so what one round overwrote must not leak into the next.
+    for (let round = 0; round < 200; round++) {
+      const start = 100 + (round % 4);
+      const size = 1 + (round % 9);
+      const exclude = [-1, start, start + size - 1, start + (round % size), start + size, start - 1][round % 6];
+      const poolSize = sampler.begin(start, size, exclude);
+      const inPool = exclude >= start && exclude < start + size;
+      expect(poolSize).toBe(inPool ? size - 1 : size);
+      const k = round % (poolSize + 1);
+      const drawn = Array.from({ length: k }, (_, m) => sampler.draw(m, a));
+      expect(drawn).toEqual(shuffled(start, size, exclude, k, b));
+    }
+  });
+});
