@@ -180,6 +180,21 @@ test('a new population driven through a projection fills its band of the raster'
     return [...rows].filter((r) => r >= 3).length;
   });
   expect(rowsWithSpikes).toBeGreaterThan(40);
+
+  // A fixed out-degree within P1: the form shows the validator's bound, then makes it.
+  await page.getByTestId('add-projection').click();
+  await page.getByTestId('proj-pre').selectOption('P1');
+  await page.getByTestId('proj-post').selectOption('P1');
+  await page.getByTestId('proj-synapse').selectOption('AMPA');
+  await page.getByTestId('proj-rule').selectOption('out-degree');
+  await page.getByTestId('proj-k').fill('50');
+  await page.getByTestId('proj-submit').click();
+  await expect(page.getByTestId('proj-error')).toContainText('must be at most 49 (P1 has 50 neurons and autapses are off), got 50');
+  await page.getByTestId('proj-k').fill('3');
+  await page.getByTestId('proj-submit').click();
+  await expect(page.getByTestId('projection-item-P1_P1')).toContainText('P1 \u2192 P1, out-degree 3, AMPA');
+  await expect(page.getByTestId('projection-P1_P1')).toContainText('k_out=3');
+  await expect(page.getByTestId('undo')).toHaveAccessibleName('Undo connect P1 \u2192 P1');
 });
 
 test('the form shows what the validator refuses, and synapse types can be made, used and deleted', async ({ page }) => {

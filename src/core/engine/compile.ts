@@ -249,6 +249,16 @@ function buildProjection(
       }
       return;
     }
+    case 'out-degree': {
+      // Each pre neuron draws k distinct post neurons, the same way.
+      const sampler = new DistinctSampler(post.size);
+      for (let i = pre.start; i < pre.start + pre.size; i++) {
+        const poolSize = sampler.begin(post.start, post.size, allowSelf ? -1 : i);
+        if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": out-degree ${rule.k} exceeds the ${poolSize} possible targets`);
+        for (let m = 0; m < rule.k; m++) add(i, sampler.draw(m, random));
+      }
+      return;
+    }
   }
 }
 

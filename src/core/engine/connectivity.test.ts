@@ -3,6 +3,7 @@ import { compileExperiment, DistinctSampler, drawValue } from './compile.ts';
 import { Random } from '../random.ts';
 import type { Distribution, Experiment, PopulationSpec, ProjectionSpec } from '../experiment/types.ts';
 import { izhikevich2003Network } from '../experiment/examples.ts';
+import { validateExperiment } from '../experiment/validate.ts';
 import { experiment, neuron } from '../../../test/helpers.ts';
 
 const population = (id: string, size: number): PopulationSpec => ({ id, size, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70 });
@@ -34,31 +35,32 @@ function compiledSynapses(exp: Experiment): Synapse[] {
 const byRows = (synapses: Synapse[]) => synapses.map((s, k) => ({ s, k })).sort((a, b) => a.s.pre - b.s.pre || a.k - b.k).map(({ s }) => s);
 
 /**
- * The in-degree build as it was (a written-out pool per target, partial Fisher-Yates), kept as the
- * reference that saved files were wired by.
+ * The fixed-degree builds written out: for each neuron on one side, a partial Fisher-Yates shuffle of
+ * a written-out pool of the other side. For in-degree this is the build as it was, kept as the
+ * reference that saved files were wired by; for out-degree, the rule's definition.
  */
-function referenceInDegree(exp: Experiment): Synapse[] {
+function referenceDegree(exp: Experiment): Synapse[] {
   const net = compileExperiment({ ...exp, projections: [] });
   const spec = exp.projections[0];
-  if (spec.connect.rule !== 'in-degree') throw new Error('an in-degree projection');
+  const rule = spec.connect;
+  if (rule.rule !== 'in-degree' && rule.rule !== 'out-degree') throw new Error('a fixed-degree projection');
   const group = (id: string) => net.groups.find((g) => g.id === id) ?? { start: 0, size: 0 };
-  const pre = group(spec.pre);
-  const post = group(spec.post);
+  const [from, to] = rule.rule === 'in-degree' ? [group(spec.post), group(spec.pre)] : [group(spec.pre), group(spec.post)];
   const allowSelf = spec.pre !== spec.post || (spec.autapses ?? false);
   const random = new Random(exp.simulation.seed, `projection:${spec.id}`);
   const out: Synapse[] = [];
-  const pool = new Int32Array(pre.size);
-  for (let j = post.start; j < post.start + post.size; j++) {
+  const pool = new Int32Array(to.size);
+  for (let j = from.start; j < from.start + from.size; j++) {
     let poolSize = 0;
-    for (let i = pre.start; i < pre.start + pre.size; i++) if (allowSelf || i !== j) pool[poolSize++] = i;
-    for (let m = 0; m < spec.connect.k; m++) {
+    for (let i = to.start; i < to.start + to.size; i++) if (allowSelf || i !== j) pool[poolSize++] = i;
+    for (let m = 0; m < rule.k; m++) {
       const pick = m + random.integer(poolSize - m);
       const chosen = pool[pick];
       pool[pick] = pool[m];
       pool[m] = chosen;
       const weight = drawValue(spec.weight, random);
       const delay = Math.round(drawValue(spec.delay, random) / exp.simulation.dt);
-      out.push({ pre: chosen, post: j, weight, delay });
+      out.push(rule.rule === 'in-degree' ? { pre: chosen, post: j, weight, delay } : { pre: j, post: chosen, weight, delay });
     }
   }
   return byRows(out);
@@ -75,26 +77,27 @@ function degrees(synapses: Synapse[], side: 'pre' | 'post'): { counts: Map<numbe
   return { counts, duplicates: synapses.length - pairs.size };
 }
 
+const cases: { name: string; pre: string; post: string; k: number; autapses?: boolean }[] = [
+  { name: 'one group onto itself, autapses off', pre: 'A', post: 'A', k: 3 },
+  { name: 'one group onto itself, autapses on', pre: 'A', post: 'A', k: 3, autapses: true },
+  { name: 'k = pool size without autapses', pre: 'A', post: 'A', k: 6 },
+  { name: 'k = pool size with autapses', pre: 'A', post: 'A', k: 7, autapses: true },
+  { name: 'k = 1', pre: 'A', post: 'A', k: 1 },
+  { name: 'k = 0', pre: 'A', post: 'B', k: 0 },
+  { name: 'between two groups', pre: 'B', post: 'A', k: 4 },
+  { name: 'between two groups, k = pool size', pre: 'A', post: 'B', k: 7 },
+  { name: 'from a single neuron', pre: 'x', post: 'A', k: 1 },
+  { name: 'onto a single neuron', pre: 'B', post: 'y', k: 5 },
+  { name: 'a population of one onto another group', pre: 'C', post: 'B', k: 1 },
+];
+
 describe('fixed in-degree', () => {
-  const cases: { name: string; pre: string; post: string; k: number; autapses?: boolean }[] = [
-    { name: 'one group onto itself, autapses off', pre: 'A', post: 'A', k: 3 },
-    { name: 'one group onto itself, autapses on', pre: 'A', post: 'A', k: 3, autapses: true },
-    { name: 'k = pool size without autapses', pre: 'A', post: 'A', k: 6 },
-    { name: 'k = pool size with autapses', pre: 'A', post: 'A', k: 7, autapses: true },
-    { name: 'k = 1', pre: 'A', post: 'A', k: 1 },
-    { name: 'k = 0', pre: 'A', post: 'B', k: 0 },
-    { name: 'between two groups', pre: 'B', post: 'A', k: 4 },
-    { name: 'between two groups, k = pool size', pre: 'A', post: 'B', k: 7 },
-    { name: 'from a single neuron', pre: 'x', post: 'A', k: 1 },
-    { name: 'onto a single neuron', pre: 'B', post: 'y', k: 5 },
-    { name: 'a population of one onto another group', pre: 'C', post: 'B', k: 1 },
-  ];
   for (const c of cases) {
     it(`wires, weighs and delays as the written-out shuffle did: ${c.name}`, () => {
       for (const seed of [1, 2, 3]) {
         const exp = network({ pre: c.pre, post: c.post, connect: { rule: 'in-degree', k: c.k }, ...(c.autapses !== undefined && { autapses: c.autapses }), weight, delay }, seed);
         const built = compiledSynapses(exp);
-        expect(built).toEqual(referenceInDegree(exp));
+        expect(built).toEqual(referenceDegree(exp));
         const net = compileExperiment(exp);
         const post = net.groups.find((g) => g.id === c.post);
         const { counts, duplicates } = degrees(built, 'post');
@@ -108,9 +111,60 @@ describe('fixed in-degree', () => {
   it('keeps the wiring of the 2003 network scaled to 2,000 neurons with 50 inputs each', () => {
     const exp = izhikevich2003Network(2000, 50);
     const built = compiledSynapses(exp);
-    const reference = exp.projections.flatMap((p) => referenceInDegree({ ...exp, projections: [p] }));
+    const reference = exp.projections.flatMap((p) => referenceDegree({ ...exp, projections: [p] }));
     expect(built.length).toBe(2000 * 50);
     expect(built).toEqual(byRows(reference));
+  });
+});
+
+describe('fixed out-degree', () => {
+  /** The same cases with pre and post swapped: k is then at most the size of the post group. */
+  for (const c of cases) {
+    it(`makes exactly k synapses from each pre neuron onto distinct post neurons, as drawn: ${c.name}`, () => {
+      for (const seed of [1, 2, 3]) {
+        const exp = network({ pre: c.post, post: c.pre, connect: { rule: 'out-degree', k: c.k }, ...(c.autapses !== undefined && { autapses: c.autapses }), weight, delay }, seed);
+        expect(validateExperiment(exp)).toMatchObject({ ok: true });
+        const built = compiledSynapses(exp);
+        expect(built).toEqual(referenceDegree(exp));
+        const pre = compileExperiment(exp).groups.find((g) => g.id === c.post);
+        const { counts, duplicates } = degrees(built, 'pre');
+        expect(duplicates).toBe(0);
+        for (let i = pre?.start ?? 0; i < (pre?.start ?? 0) + (pre?.size ?? 0); i++) expect(counts.get(i) ?? 0).toBe(c.k);
+        if (c.pre === c.post && !c.autapses) expect(built.filter((s) => s.pre === s.post)).toEqual([]);
+      }
+    });
+  }
+
+  it('puts the drawn weights and delays on the synapses: the mean and range of a uniform', () => {
+    const exp = experiment({
+      populations: [population('A', 200), population('B', 300)],
+      synapseTypes: [{ id: 's', kind: 'current' }],
+      projections: [{ id: 'p', pre: 'A', post: 'B', synapse: 's', connect: { rule: 'out-degree', k: 50 }, weight, delay }],
+    });
+    const { rowStart, weight: w, delaySteps, post } = compileExperiment(exp).synapses;
+    expect(w.length).toBe(200 * 50);
+    for (let i = 0; i < 200; i++) expect(rowStart[i + 1] - rowStart[i]).toBe(50);
+    // 10,000 draws of U[0, 2): mean 1 with a standard error of 0.006.
+    const mean = w.reduce((sum, x) => sum + x, 0) / w.length;
+    expect(Math.abs(mean - 1)).toBeLessThan(0.03);
+    expect(Math.min(...w)).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...w)).toBeLessThan(0.01);
+    expect(Math.max(...w)).toBeLessThan(2);
+    expect(Math.max(...w)).toBeGreaterThan(1.99);
+    // Delays U[1, 9] ms rounded to whole 1 ms steps: 1 and 9 half as often as 2..8.
+    const perStep = Array.from({ length: 10 }, (_, d) => delaySteps.filter((x) => x === d).length);
+    expect(perStep[0]).toBe(0);
+    for (let d = 2; d <= 8; d++) expect(Math.abs(perStep[d] - 1250)).toBeLessThan(150);
+    for (const d of [1, 9]) expect(Math.abs(perStep[d] - 625)).toBeLessThan(110);
+    // Every target of B is reached, about 200 x 50 / 300 times each.
+    const inDegrees = new Map<number, number>();
+    for (const j of post) inDegrees.set(j, (inDegrees.get(j) ?? 0) + 1);
+    expect(inDegrees.size).toBe(300);
+  });
+
+  it('refuses at build time an out-degree larger than the possible targets', () => {
+    const exp = network({ pre: 'A', post: 'A', connect: { rule: 'out-degree', k: 7 }, weight, delay });
+    expect(() => compileExperiment(exp)).toThrow('projection "p": out-degree 7 exceeds the 6 possible targets');
   });
 });
 

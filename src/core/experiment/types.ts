@@ -147,7 +147,9 @@ export type ConnectionRule =
   | { rule: 'all-to-all' }
   | { rule: 'probability'; p: number }
   /** Each post neuron receives exactly k synapses from distinct pre neurons. */
-  | { rule: 'in-degree'; k: number };
+  | { rule: 'in-degree'; k: number }
+  /** Each pre neuron makes exactly k synapses onto distinct post neurons. */
+  | { rule: 'out-degree'; k: number };
 
 /** Synapses between every pair a rule selects from a pre group to a post group (neuron or population ids). */
 export interface ProjectionSpec {

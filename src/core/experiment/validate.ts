@@ -844,7 +844,7 @@ function readConnection(ctx: Context, x: unknown, path: string): ConnectionSpec 
   return { pre, post, synapse, weight, delay: d };
 }
 
-const RULES = ['all-to-all', 'probability', 'in-degree'] as const;
+const RULES = ['all-to-all', 'probability', 'in-degree', 'out-degree'] as const;
 
 function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string, { path: string }>): ProjectionSpec | undefined {
   const { p } = ctx;
@@ -894,20 +894,23 @@ function readRule(
       checkKeys(p, o, path, ['rule'], { keys: ['p', 'k'], note: 'all-to-all takes no parameters' });
       return { rule };
     case 'probability': {
-      checkKeys(p, o, path, ['rule', 'p'], { keys: ['k'], note: 'k belongs to the in-degree rule' });
+      checkKeys(p, o, path, ['rule', 'p'], { keys: ['k'], note: 'k belongs to the in-degree and out-degree rules' });
       const prob = numWhere(p, field(o, 'p'), at(path, 'p'), (v) => v >= 0 && v <= 1, 'between 0 and 1');
       return prob === undefined ? undefined : { rule, p: prob };
     }
-    case 'in-degree': {
+    case 'in-degree':
+    case 'out-degree': {
       checkKeys(p, o, path, ['rule', 'k'], { keys: ['p'], note: 'p belongs to the probability rule' });
       const k = numWhere(p, field(o, 'k'), at(path, 'k'), (v) => Number.isInteger(v) && v >= 0, 'an integer >= 0');
       if (k === undefined) return undefined;
-      if (pre !== undefined && pre.size !== undefined && post !== undefined) {
-        // Each post neuron needs k distinct sources; without autapses it cannot be its own.
+      // In-degree: each post neuron needs k distinct sources; out-degree: each pre neuron k distinct
+      // targets. Without autapses a neuron cannot be its own.
+      const pool = rule === 'in-degree' ? pre : post;
+      if (pool !== undefined && pool.size !== undefined && pre !== undefined && post !== undefined) {
         const noSelf = pre.id === post.id && !autapses;
-        const most = pre.size - (noSelf ? 1 : 0);
+        const most = pool.size - (noSelf ? 1 : 0);
         if (k > most) {
-          const why = `${pre.id} has ${pre.size} ${pre.size === 1 ? 'neuron' : 'neurons'}${noSelf ? ' and autapses are off' : ''}`;
+          const why = `${pool.id} has ${pool.size} ${pool.size === 1 ? 'neuron' : 'neurons'}${noSelf ? ' and autapses are off' : ''}`;
           p.add(at(path, 'k'), `must be at most ${most} (${why}), got ${k}`);
           return undefined;
         }

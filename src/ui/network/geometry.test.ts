@@ -102,7 +102,8 @@ describe('what edges mean', () => {
   it('labels rules and averages distributions', () => {
     expect(ruleLabel({ rule: 'all-to-all' })).toBe('all-to-all');
     expect(ruleLabel({ rule: 'probability', p: 0.1 })).toBe('p=0.1');
-    expect(ruleLabel({ rule: 'in-degree', k: 10 })).toBe('k=10');
+    expect(ruleLabel({ rule: 'in-degree', k: 10 })).toBe('k_in=10');
+    expect(ruleLabel({ rule: 'out-degree', k: 10 })).toBe('k_out=10');
     expect(distributionMean({ dist: 'uniform', min: -1, max: 0 })).toBe(-0.5);
     expect(distributionMean({ dist: 'r', base: 1, scale: 3, power: 2 })).toBe(2);
   });

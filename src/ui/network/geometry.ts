@@ -278,7 +278,7 @@ export function edgeWidth(weight: number): number {
   return Math.min(6, Math.max(1, Number.isFinite(w) ? w : 1));
 }
 
-/** "all-to-all", "p=0.1", "k=10". */
+/** "all-to-all", "p=0.1", "k_in=10", "k_out=10". */
 export function ruleLabel(rule: ConnectionRule): string {
   switch (rule.rule) {
     case 'all-to-all':
@@ -286,7 +286,9 @@ export function ruleLabel(rule: ConnectionRule): string {
     case 'probability':
       return `p=${rule.p}`;
     case 'in-degree':
-      return `k=${rule.k}`;
+      return `k_in=${rule.k}`;
+    case 'out-degree':
+      return `k_out=${rule.k}`;
   }
 }
 

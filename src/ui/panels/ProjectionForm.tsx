@@ -140,9 +140,9 @@ export function ProjectionForm(props: ProjectionFormProps) {
             <input type="text" inputMode="decimal" data-testid="proj-p" value={draft.p} autoComplete="off" onChange={(e) => update({ p: e.currentTarget.value })} />
           </label>
         ) : null}
-        {draft.rule === 'in-degree' ? (
+        {draft.rule === 'in-degree' || draft.rule === 'out-degree' ? (
           <label className="field">
-            <span>K sources per target</span>
+            <span>{draft.rule === 'in-degree' ? 'K sources per target' : 'K targets per source'}</span>
             <input type="text" inputMode="numeric" data-testid="proj-k" value={draft.k} autoComplete="off" onChange={(e) => update({ k: e.currentTarget.value })} />
           </label>
         ) : null}

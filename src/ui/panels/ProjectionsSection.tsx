@@ -23,7 +23,7 @@ export function ProjectionsSection() {
         )}
       </div>
       {projections.length === 0 && !adding ? (
-        <p className="muted note">None yet. A projection connects two groups by a rule (all-to-all, probability p or K inputs per neuron).</p>
+        <p className="muted note">None yet. A projection connects two groups by a rule (all-to-all, probability p, K inputs or K outputs per neuron).</p>
       ) : null}
       {projections.length > 0 ? (
         <ul className="item-list" aria-label="Projections">

@@ -28,9 +28,20 @@ describe('projection form', () => {
     expect(projectionFromDraft({ ...draft, p: '1.5' })).toMatchObject({ ok: false });
     expect(projectionFromDraft({ ...draft, rule: 'in-degree', k: '2.5' })).toMatchObject({ ok: false });
     expect(projectionFromDraft({ ...draft, rule: 'in-degree', k: '2' })).toMatchObject({ ok: true, value: { connect: { rule: 'in-degree', k: 2 } } });
+    expect(projectionFromDraft({ ...draft, rule: 'out-degree', k: '-1' })).toEqual({ ok: false, message: 'K: enter a whole number of targets per source' });
+    expect(projectionFromDraft({ ...draft, rule: 'out-degree', k: '3' })).toMatchObject({ ok: true, value: { connect: { rule: 'out-degree', k: 3 } } });
+  });
+
+  it('keeps an out-degree projection through the form unchanged', () => {
+    const p = { ...izhikevich2003Network().projections[0], connect: { rule: 'out-degree' as const, k: 7 } };
+    expect(draftOfProjection(p)).toMatchObject({ rule: 'out-degree', k: '7' });
+    expect(projectionFromDraft(draftOfProjection(p))).toEqual({ ok: true, value: p });
   });
 
   it('summarises a projection', () => {
     expect(projectionSummary(izhikevich2003Network().projections[1])).toBe('E \u2192 I, all-to-all, instant');
+    expect(projectionSummary(izhikevich2003Network(1000, 100).projections[1])).toBe('E \u2192 I, in-degree 80, instant');
+    const out = { ...izhikevich2003Network().projections[1], connect: { rule: 'out-degree' as const, k: 5 } };
+    expect(projectionSummary(out)).toBe('E \u2192 I, out-degree 5, instant');
   });
 });

@@ -8,11 +8,12 @@ import { formatValue, parseNumber } from '../format.ts';
 import { draftOf, parseDraft, type DistDraft } from './distributions.ts';
 
 export type RuleKind = ConnectionRule['rule'];
-export const RULE_KINDS: readonly RuleKind[] = ['all-to-all', 'probability', 'in-degree'];
+export const RULE_KINDS: readonly RuleKind[] = ['all-to-all', 'probability', 'in-degree', 'out-degree'];
 export const RULE_NAMES: Record<RuleKind, string> = {
   'all-to-all': 'all-to-all',
   probability: 'probability p',
   'in-degree': 'fixed in-degree K',
+  'out-degree': 'fixed out-degree K',
 };
 
 export interface ProjectionDraft {
@@ -67,7 +68,7 @@ export function draftOfProjection(p: ProjectionSpec): ProjectionDraft {
     synapse: p.synapse,
     rule: p.connect.rule,
     p: p.connect.rule === 'probability' ? formatValue(p.connect.p) : '0.1',
-    k: p.connect.rule === 'in-degree' ? String(p.connect.k) : '10',
+    k: p.connect.rule === 'in-degree' || p.connect.rule === 'out-degree' ? String(p.connect.k) : '10',
     autapses: p.autapses ?? false,
     weight: draftOf(p.weight),
     delay: draftOf(p.delay),
@@ -97,6 +98,12 @@ export function projectionFromDraft(draft: ProjectionDraft): { ok: true; value: 
       connect = { rule: 'in-degree', k };
       break;
     }
+    case 'out-degree': {
+      const k = parseNumber(draft.k);
+      if (k === null || !Number.isInteger(k) || k < 0) return { ok: false, message: 'K: enter a whole number of targets per source' };
+      connect = { rule: 'out-degree', k };
+      break;
+    }
   }
   const weight = parseDraft(draft.weight, 'weight');
   if (!weight.ok) return weight;
@@ -119,7 +126,18 @@ export function projectionFromDraft(draft: ProjectionDraft): { ok: true; value: 
 
 /** "E \u2192 I, p 0.1, AMPA" for the list. */
 export function projectionSummary(p: ProjectionSpec): string {
-  const rule =
-    p.connect.rule === 'all-to-all' ? 'all-to-all' : p.connect.rule === 'probability' ? `p ${formatValue(p.connect.p)}` : `K ${p.connect.k}`;
-  return `${p.pre} \u2192 ${p.post}, ${rule}, ${p.synapse}`;
+  return `${p.pre} \u2192 ${p.post}, ${ruleSummary(p.connect)}, ${p.synapse}`;
+}
+
+function ruleSummary(rule: ConnectionRule): string {
+  switch (rule.rule) {
+    case 'all-to-all':
+      return 'all-to-all';
+    case 'probability':
+      return `p ${formatValue(rule.p)}`;
+    case 'in-degree':
+      return `in-degree ${rule.k}`;
+    case 'out-degree':
+      return `out-degree ${rule.k}`;
+  }
 }
