@@ -68,7 +68,16 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     return steps;
   };
 
-  const builder = new SynapseListBuilder();
+  const projections = experiment.projections.map((projection, k) => {
+    const where = `projections[${k}]`;
+    const pre = resolveGroup(projection.pre, `${where}.pre`);
+    const post = resolveGroup(projection.post, `${where}.post`);
+    return { projection, where, pre, post, type: resolveType(projection.synapse, `${where}.synapse`) };
+  });
+  // Room for every synapse at once: growing by doubling would copy them and hold up to twice as many.
+  const builder = new SynapseListBuilder(
+    projections.reduce((sum, { projection, pre, post }) => sum + expectedSynapses(projection, pre, post), experiment.connections.length),
+  );
   const connectionSynapse = new Int32Array(experiment.connections.length);
   experiment.connections.forEach((c, k) => {
     const where = `connections[${k}]`;
@@ -80,19 +89,11 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
       resolveType(c.synapse, `${where}.synapse`),
     );
   });
-  experiment.projections.forEach((projection, k) => {
-    const where = `projections[${k}]`;
-    buildProjection(
-      builder,
-      projection,
-      resolveGroup(projection.pre, `${where}.pre`),
-      resolveGroup(projection.post, `${where}.post`),
-      resolveType(projection.synapse, `${where}.synapse`),
-      (ms) => toSteps(ms, `${where}.delay`),
-      new Random(seed, `projection:${projection.id}`),
-    );
-  });
-  const { rows, order } = builder.toRows(neuronCount);
+  for (const { projection, where, pre, post, type } of projections) {
+    buildProjection(builder, projection, pre, post, type, (ms) => toSteps(ms, `${where}.delay`), new Random(seed, `projection:${projection.id}`));
+  }
+  // The connections were added first, so they are the first synapses of the builder.
+  const { rows, order } = builder.toRows(neuronCount, connectionSynapse.length);
   for (let k = 0; k < connectionSynapse.length; k++) connectionSynapse[k] = order[connectionSynapse[k]];
 
   const inputs: CompiledInput[] = experiment.inputs.map((input, k) => {
@@ -262,6 +263,22 @@ function buildProjection(
   }
 }
 
+/** How many synapses a projection makes: exactly, or for a probability the mean plus five standard deviations. */
+function expectedSynapses(projection: ProjectionSpec, pre: { start: number; size: number }, post: { start: number; size: number }): number {
+  const pairs = pre.size * post.size - (allowsSelf(projection, pre, post) ? 0 : pre.size);
+  const rule = projection.connect;
+  switch (rule.rule) {
+    case 'all-to-all':
+      return pairs;
+    case 'probability':
+      return Math.min(pairs, Math.ceil(pairs * rule.p + 5 * Math.sqrt(pairs * rule.p * (1 - rule.p)) + 16));
+    case 'in-degree':
+      return rule.k * post.size;
+    case 'out-degree':
+      return rule.k * pre.size;
+  }
+}
+
 /** Whether a projection may connect a neuron to itself: only between different groups or with autapses on. */
 function allowsSelf(projection: ProjectionSpec, pre: { start: number; size: number }, post: { start: number; size: number }): boolean {
   const sameGroup = pre.start === post.start && pre.size === post.size;
@@ -319,11 +336,21 @@ export class DistinctSampler {
 /** Collects synapses in any order, then sorts them into rows by presynaptic neuron (a counting sort). */
 class SynapseListBuilder {
   private count = 0;
-  private pre = new Int32Array(1024);
-  private post = new Int32Array(1024);
-  private weight = new Float64Array(1024);
-  private delay = new Int32Array(1024);
-  private type = new Uint16Array(1024);
+  private pre: Int32Array;
+  private post: Int32Array;
+  private weight: Float64Array;
+  private delay: Int32Array;
+  private type: Uint16Array;
+
+  /** @param capacity how many synapses to make room for (more may be added; the arrays then grow) */
+  constructor(capacity: number) {
+    const size = Math.max(16, capacity);
+    this.pre = new Int32Array(size);
+    this.post = new Int32Array(size);
+    this.weight = new Float64Array(size);
+    this.delay = new Int32Array(size);
+    this.type = new Uint16Array(size);
+  }
 
   add(pre: number, post: number, weight: number, delaySteps: number, type: number): number {
     if (this.count === this.pre.length) this.grow();
@@ -350,29 +377,35 @@ class SynapseListBuilder {
     this.type = grown(this.type, (n) => new Uint16Array(n));
   }
 
-  /** The rows, and for each added synapse (in order of adding) its index in the rows. */
-  toRows(neuronCount: number): { rows: SynapseRows; order: Int32Array } {
+  /**
+   * The rows, and for each of the first `tracked` synapses added its index in the rows. Uses the
+   * builder up: each column is let go as soon as it is sorted, so the build holds at most one sorted
+   * column (8 bytes per synapse) more than the synapses themselves, not a second copy of them all.
+   */
+  toRows(neuronCount: number, tracked: number): { rows: SynapseRows; order: Int32Array } {
     const m = this.count;
     const rowStart = new Int32Array(neuronCount + 1);
     for (let k = 0; k < m; k++) rowStart[this.pre[k] + 1]++;
     for (let i = 0; i < neuronCount; i++) rowStart[i + 1] += rowStart[i];
+    // Each synapse's index in the rows (stable: in order of adding within a row), written over `pre`.
     const fill = rowStart.slice(0, neuronCount);
-    const rows: SynapseRows = {
-      rowStart,
-      post: new Int32Array(m),
-      weight: new Float64Array(m),
-      delaySteps: new Int32Array(m),
-      type: new Uint16Array(m),
-    };
-    const order = new Int32Array(m);
-    for (let k = 0; k < m; k++) {
-      const s = fill[this.pre[k]]++;
-      order[k] = s;
-      rows.post[s] = this.post[k];
-      rows.weight[s] = this.weight[k];
-      rows.delaySteps[s] = this.delay[k];
-      rows.type[s] = this.type[k];
-    }
-    return { rows, order };
+    const at = this.pre;
+    for (let k = 0; k < m; k++) at[k] = fill[at[k]]++;
+    const order = at.slice(0, tracked);
+    const weight = new Float64Array(m);
+    for (let k = 0; k < m; k++) weight[at[k]] = this.weight[k];
+    this.weight = new Float64Array(0);
+    const post = new Int32Array(m);
+    for (let k = 0; k < m; k++) post[at[k]] = this.post[k];
+    this.post = new Int32Array(0);
+    const delaySteps = new Int32Array(m);
+    for (let k = 0; k < m; k++) delaySteps[at[k]] = this.delay[k];
+    this.delay = new Int32Array(0);
+    const type = new Uint16Array(m);
+    for (let k = 0; k < m; k++) type[at[k]] = this.type[k];
+    this.type = new Uint16Array(0);
+    this.pre = new Int32Array(0);
+    this.count = 0;
+    return { rows: { rowStart, post, weight, delaySteps, type }, order };
   }
 }

@@ -200,3 +200,27 @@ describe('DistinctSampler', () => {
     }
   });
 });
+
+describe('the synapse rows', () => {
+  it('keep each single connection findable among the synapses of projections', () => {
+    const exp = network({ pre: 'A', post: 'B', connect: { rule: 'out-degree', k: 2 }, weight, delay });
+    exp.connections = [
+      { pre: 'B[4]', post: 'x', synapse: 's', weight: 0.25, delay: 3 },
+      { pre: 'A[0]', post: 'y', synapse: 's', weight: 0.5, delay: 2 },
+      { pre: 'A[0]', post: 'y', synapse: 's', weight: 0.75, delay: 4 },
+    ];
+    const net = compileExperiment(exp);
+    const { rowStart, post, weight: w, delaySteps } = net.synapses;
+    expect(post.length).toBe(3 + 7 * 2);
+    exp.connections.forEach((c, k) => {
+      const s = net.connectionSynapse[k];
+      const pre = net.indexOf.get(c.pre) ?? -1;
+      expect(s).toBeGreaterThanOrEqual(rowStart[pre]);
+      expect(s).toBeLessThan(rowStart[pre + 1]);
+      expect([post[s], w[s], delaySteps[s]]).toEqual([net.indexOf.get(c.post), c.weight, c.delay]);
+    });
+    // Within a row, synapses keep the order they were made in: the connections before the projection's.
+    const a0 = net.indexOf.get('A[0]') ?? -1;
+    expect(Array.from(w.subarray(rowStart[a0], rowStart[a0] + 2))).toEqual([0.5, 0.75]);
+  });
+});
