@@ -11,6 +11,9 @@ import {
   type SynapseRows,
 } from './network.ts';
 
+/** Rows start at 32-bit indices (SynapseRows.rowStart). */
+const MAX_SYNAPSES = 2 ** 31 - 1;
+
 /** Izhikevich (2003): dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u). */
 const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, ur: 1, vpeak: 30 };
 
@@ -75,9 +78,11 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     return { projection, where, pre, post, type: resolveType(projection.synapse, `${where}.synapse`) };
   });
   // Room for every synapse at once: growing by doubling would copy them and hold up to twice as many.
-  const builder = new SynapseListBuilder(
-    projections.reduce((sum, { projection, pre, post }) => sum + expectedSynapses(projection, pre, post), experiment.connections.length),
-  );
+  const expected = projections.reduce((sum, { projection, pre, post }) => sum + expectedSynapses(projection, pre, post), experiment.connections.length);
+  if (expected > MAX_SYNAPSES) {
+    throw new CompileError(`the network would have about ${expected.toLocaleString('en-US')} synapses, more than the ${MAX_SYNAPSES.toLocaleString('en-US')} the engine can hold`);
+  }
+  const builder = new SynapseListBuilder(expected);
   const connectionSynapse = new Int32Array(experiment.connections.length);
   experiment.connections.forEach((c, k) => {
     const where = `connections[${k}]`;

@@ -224,3 +224,14 @@ describe('the synapse rows', () => {
     expect(Array.from(w.subarray(rowStart[a0], rowStart[a0] + 2))).toEqual([0.5, 0.75]);
   });
 });
+
+describe('a network too large to hold', () => {
+  it('is refused before anything is allocated for its synapses, with the count', () => {
+    const exp = experiment({
+      populations: [population('A', 50_000), population('B', 50_000)],
+      synapseTypes: [{ id: 's', kind: 'current' }],
+      projections: [{ id: 'p', pre: 'A', post: 'B', synapse: 's', connect: { rule: 'all-to-all' }, weight: 1, delay: 1 }],
+    });
+    expect(() => compileExperiment(exp)).toThrow('the network would have about 2,500,000,000 synapses, more than the 2,147,483,647 the engine can hold');
+  });
+});
