@@ -54,3 +54,40 @@ test('Rhythms: the 1,000-neuron network\'s rate and spectrum, with the peak the 
   await page.waitForTimeout(300);
   await page.screenshot({ path: testInfo.outputPath('rhythms-1024x700.png') });
 });
+
+test('the 2003 network\'s size is chosen in the gallery: 10,000 neurons build in the Worker while the page says so', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('examples').click();
+  const card = page.getByTestId('gallery-card-izhikevich-2003-network');
+  await expect(card.locator('.gallery-size')).toHaveText([
+    /1,000\s*all-to-all · 1 M synapses/,
+    /10,000\s*1,000 inputs each · 10 M synapses/,
+    /100,000\s*100 inputs each · 10 M synapses/,
+  ]);
+  await expect(page.getByTestId('gallery-size-izhikevich-2003-network-1000')).toBeChecked();
+  await page.getByTestId('gallery-size-izhikevich-2003-network-10000').check();
+  // Record whether the building notice ever shows (it may be gone again by the time a poll would look).
+  await page.evaluate(() => {
+    const w = window as unknown as { sawBuilding?: string };
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="building"]');
+      if (el && !w.sawBuilding) w.sawBuilding = el.textContent ?? '';
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 10000 neurons', { timeout: 120_000 });
+  expect(await page.evaluate(() => (window as unknown as { sawBuilding?: string }).sawBuilding)).toMatch(/^Building 10,000 neurons in the Worker/);
+  await expect(page.getByTestId('building')).toHaveCount(0);
+  await expect(page.getByTestId('experiment-name')).toHaveText('Izhikevich 2003 network (10,000 neurons, 1,000 inputs each)');
+  await expect(page.locator('.experiment-size')).toContainText('10,000 neurons');
+
+  await page.getByTestId('top-tab-rhythms').click();
+  await stepHundreds(page, 2);
+  await expect(page.getByTestId('rhythm-peak')).toHaveText('peak: needs 512 ms of run (200 ms so far)');
+  await expect(page.getByTestId('rhythm-rate')).toHaveText(/^mean rate \d+\.\d Hz$/);
+
+  // The gallery shows the open size as open and chosen.
+  await page.getByTestId('examples').click();
+  await expect(card.locator('.gallery-badge')).toHaveText('open now');
+  await expect(page.getByTestId('gallery-size-izhikevich-2003-network-10000')).toBeChecked();
+});
