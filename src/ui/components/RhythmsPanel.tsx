@@ -70,7 +70,8 @@ function drawSpectrum(svgEl: SVGSVGElement, size: Size, rhythm: RhythmFrame | nu
   const { width, height } = size;
   const x = d3.scaleLinear().domain([0, SHOWN_HZ]).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]);
   const shown = rhythm ? Array.from(rhythm.power.subarray(0, Math.floor(SHOWN_HZ / (rhythm.df || 1)) + 1)) : [];
-  const y = d3.scaleLinear().domain([0, Math.max(1e-6, d3.max(shown.slice(1)) ?? 0)]).nice().range([height - MARGIN.bottom, MARGIN.top]);
+  const top = d3.max(shown.slice(1)) ?? 0;
+  const y = d3.scaleLinear().domain([0, top > 0 ? top : 1]).nice().range([height - MARGIN.bottom, MARGIN.top]);
   const bottom = height - MARGIN.bottom;
 
   const bands = [
@@ -83,7 +84,7 @@ function drawSpectrum(svgEl: SVGSVGElement, size: Size, rhythm: RhythmFrame | nu
     .attr('y', MARGIN.top).attr('height', Math.max(0, bottom - MARGIN.top)).attr('fill', (b) => b.fill);
 
   layer(svg, 'x-axis').attr('transform', `translate(0,${bottom})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 70))));
-  layer(svg, 'y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4, '.2~g'));
+  layer(svg, 'y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4));
   const line = d3.line<number>().x((_, k) => x(k * (rhythm?.df ?? 1))).y((p) => y(p));
   // Bin 0 holds only what is left of the removed mean: start at the first frequency.
   layer(svg, 'series').selectAll('path').data([shown]).join('path')
