@@ -7,6 +7,7 @@ import { NetworkView } from './components/NetworkView.tsx';
 import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { PhasePlanePanel } from './components/PhasePlane.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
+import { RhythmsPanel } from './components/RhythmsPanel.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
@@ -31,7 +32,7 @@ const SPLITTER_PX = 8;
 
 /**
  * Layout: header and transport on top; parameters on the left; on the right a tabbed slot (the network
- * editor, the selected neuron's phase plane, its f-I curve or its firing map) above the plots (traces
+ * editor, the selected neuron's phase plane, its f-I curve, its firing map, or the network's rhythms) above the plots (traces
  * and raster), with a separator to share the height and a button to hide the slot.
  */
 export function App() {
@@ -78,6 +79,7 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
   { id: 'phase', label: 'Phase plane', title: 'The selected neuron\'s v-u plane: nullclines, fixed points and its trajectory' },
   { id: 'fi', label: 'f\u2013I curve', title: 'The selected neuron\'s firing rate against a constant input current, with its rheobase' },
   { id: 'map', label: 'Firing map', title: 'Where the behaviours live: the firing class over the (a, b) or (c, d) plane' },
+  { id: 'rhythms', label: 'Rhythms', title: 'The whole network\'s firing rate and its power spectrum: alpha and gamma rhythms, with the peak frequency' },
 ];
 
 /** What the top of the main column shows. */
@@ -150,6 +152,8 @@ function LabView() {
                     <FICurvePanel />
                   ) : topTab === 'map' ? (
                     <FiringMapPanel />
+                  ) : topTab === 'rhythms' ? (
+                    <RhythmsPanel />
                   ) : (
                     <NetworkView onHide={() => setHidden(true)} />
                   )}

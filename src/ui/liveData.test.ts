@@ -17,6 +17,7 @@ function frame(time: number, samples: number[], watch: string[], variables: Trac
     watch,
     variables,
     time,
+    rhythm: null,
   };
 }
 
@@ -76,6 +77,16 @@ describe('ingestFrame', () => {
     ingestFrame(frame(200, [200], ['n'], ['v']));
     ingestFrame(frame(5, [5], ['n'], ['v'])); // a restart the page did not ask for
     expect(liveData.traces.total).toBe(1);
+  });
+
+  it('keeps the latest rate and spectrum through frames without one, and drops it on a new run', () => {
+    clearLiveData(1);
+    const rhythm = { binMs: 1, rate: Float32Array.from([5, 7]), end: 10, df: 2, power: new Float32Array(0), peakHz: null, gammaHz: null };
+    ingestFrame({ ...frame(10, [10], ['n'], ['v']), rhythm });
+    ingestFrame(frame(11, [11], ['n'], ['v']));
+    expect(liveData.rhythm).toBe(rhythm);
+    beginReset();
+    expect(liveData.rhythm).toBeNull();
   });
 });
 

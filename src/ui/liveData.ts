@@ -4,7 +4,7 @@
  * triggers a React render; plots compare `version` with the version they last drew.
  */
 import type { TraceVariable } from '../core/experiment/types.ts';
-import type { Frame } from '../worker/protocol.ts';
+import type { Frame, RhythmFrame } from '../worker/protocol.ts';
 
 /** Binary search over `length` times in increasing order: the first index whose time is >= t. */
 function firstAtOrAfter(t: number, length: number, timeAt: (k: number) => number): number {
@@ -333,6 +333,8 @@ export const liveData = {
   /** Spikes per neuron index since the last reset or load (all of them, past the log's cap too). */
   spikeCounts: new SpikeCounts(),
   traces: new TraceRing(traceCapacityFor(1)),
+  /** The latest population rate and spectrum the Worker sent (a few times per second), or null. */
+  rhythm: null as RhythmFrame | null,
   /** Simulated time at the end of the latest frame, ms (the plots' right edge). */
   frameTime: 0,
   /** Simulated time from the latest frame or status event, whichever came last, ms. */
@@ -348,6 +350,7 @@ export function clearLiveData(dt?: number): void {
   liveData.spikeCounts.clear();
   if (dt !== undefined) liveData.traces.resize(traceCapacityFor(dt));
   else liveData.traces.clear();
+  liveData.rhythm = null;
   liveData.frameTime = 0;
   liveData.clockTime = 0;
   liveData.version++;
@@ -390,6 +393,7 @@ export function ingestFrame(frame: Frame): void {
   liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
   liveData.spikeCounts.add(frame.spikeNeurons);
   liveData.traces.push(frame);
+  if (frame.rhythm) liveData.rhythm = frame.rhythm;
   liveData.frameTime = frame.time;
   liveData.clockTime = frame.time;
   liveData.version++;

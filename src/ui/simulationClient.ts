@@ -22,10 +22,24 @@ function isWorkerEvent(data: unknown): data is WorkerEvent {
       'traces' in f && f.traces instanceof Float32Array &&
       'watch' in f && Array.isArray(f.watch) &&
       'variables' in f && Array.isArray(f.variables) &&
-      'time' in f && typeof f.time === 'number'
+      'time' in f && typeof f.time === 'number' &&
+      'rhythm' in f && (f.rhythm === null || isRhythmFrame(f.rhythm))
     );
   }
   return true;
+}
+
+function isRhythmFrame(r: unknown): boolean {
+  return (
+    typeof r === 'object' && r !== null &&
+    'rate' in r && r.rate instanceof Float32Array &&
+    'power' in r && r.power instanceof Float32Array &&
+    'binMs' in r && typeof r.binMs === 'number' &&
+    'end' in r && typeof r.end === 'number' &&
+    'df' in r && typeof r.df === 'number' &&
+    'peakHz' in r && (r.peakHz === null || typeof r.peakHz === 'number') &&
+    'gammaHz' in r && (r.gammaHz === null || typeof r.gammaHz === 'number')
+  );
 }
 
 export interface SimulationClient {

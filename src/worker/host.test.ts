@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExperiment } from '../core/experiment/examples.ts';
+import { defaultExperiment, izhikevich2003Network } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { SimulationHost } from './host.ts';
 import type { Frame, Status, WorkerEvent } from './protocol.ts';
@@ -196,5 +196,61 @@ describe('SimulationHost', () => {
     h.advance(400);
     expect(h.status()?.state).toBe('running');
     expect(h.status()?.time).toBeGreaterThan(380);
+  });
+
+  it('bins every spike into the population rate and sends it with its spectrum a few times per second', () => {
+    const h = harness();
+    const exp = izhikevich2003Network(200, 100);
+    h.host.handle({ type: 'load', experiment: exp });
+    h.host.handle({ type: 'play' });
+    h.advance(5000);
+    const frames = h.frames();
+    const withRhythm = frames.filter((f) => f.rhythm !== null);
+    // About every 250 ms of wall time, not with every frame.
+    expect(withRhythm.length).toBeGreaterThanOrEqual(18);
+    expect(withRhythm.length).toBeLessThanOrEqual(21);
+    expect(frames.length).toBeGreaterThan(5 * withRhythm.length);
+
+    const last = withRhythm[withRhythm.length - 1].rhythm;
+    if (!last) throw new Error('no rhythm');
+    const lastIndex = frames.lastIndexOf(withRhythm[withRhythm.length - 1]);
+    expect(last.binMs).toBe(1);
+    // The last 4,096 ms in 1 ms bins.
+    expect(last.end).toBeGreaterThan(4500);
+    expect(last.rate.length).toBe(4096);
+    // Recount the spikes sent up to that frame in 1 ms bins: the rate is count / (200 neurons * 1 ms), in Hz.
+    const counts = new Float64Array(last.rate.length);
+    const start = last.end - last.rate.length;
+    for (const f of frames.slice(0, lastIndex + 1)) {
+      f.spikeTimes.forEach((t) => {
+        const bin = Math.floor(t) - start;
+        if (bin >= 0 && bin < counts.length) counts[bin]++;
+      });
+    }
+    expect(Array.from(last.rate)).toEqual(Array.from(counts, (c) => Math.fround((c * 1000) / 200)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+    // The spectrum: 0 to 150 Hz in steps of 1000 / 512 Hz, with the strongest rhythm found in it.
+    expect(last.df).toBeCloseTo(1000 / 512, 12);
+    expect(last.power.length).toBe(Math.floor(150 / last.df) + 1);
+    const peakBin = Math.round((last.peakHz ?? 0) / last.df);
+    const max = Math.max(...Array.from(last.power).filter((_, k) => k * last.df >= 4));
+    expect(last.power[peakBin]).toBe(max);
+  });
+
+  it('sends the rate when a step ends and starts it over at reset', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: izhikevich2003Network(200, 100) });
+    h.host.handle({ type: 'step', ms: 300 });
+    h.advance(50);
+    const stepped = h.frames().at(-1)?.rhythm;
+    expect(stepped?.end).toBe(300);
+    expect(stepped?.rate.length).toBe(300);
+    // Under one 512 ms Welch segment: no spectrum yet.
+    expect(stepped?.power.length).toBe(0);
+    expect(stepped?.peakHz).toBeNull();
+    h.host.handle({ type: 'reset' });
+    const reset = h.frames().at(-1)?.rhythm;
+    expect(reset?.rate.length).toBe(0);
+    expect(reset?.end).toBe(0);
   });
 });

@@ -72,5 +72,24 @@ export interface Frame {
   variables: TraceVariable[];
   /** Simulated time at the end of this frame, ms. */
   time: number;
+  /** The population rate and its spectrum, in a few frames per second (and whenever a run stops); else null. */
+  rhythm: RhythmFrame | null;
+}
+
+/** The whole network's firing rate over the last seconds and its power spectrum (Welch's method). */
+export interface RhythmFrame {
+  /** Bin width of the rate, ms. */
+  binMs: number;
+  /** Spikes per bin per neuron, in Hz, oldest bin first; the last bin ends at `end`. */
+  rate: Float32Array;
+  /** Simulated time at the end of the last complete bin, ms. */
+  end: number;
+  /** Frequency step of the spectrum, Hz; power[k] is at k * df, from 0 Hz. */
+  df: number;
+  /** Spectral density of the rate, (Hz per neuron)^2 per Hz; empty until the rate spans one Welch segment. */
+  power: Float32Array;
+  /** The strongest rhythm (4 Hz and up) and the strongest frequency in the gamma band, Hz; null without a spectrum. */
+  peakHz: number | null;
+  gammaHz: number | null;
 }
 

@@ -75,6 +75,28 @@ describe('the gallery', () => {
     expect(entry('izhikevich-2003-network').make()).toEqual(izhikevich2003Network());
   });
 
+  it('offers the 2003 network at 1,000, 10,000 and 100,000 neurons with the synapse count each builds', () => {
+    const sizes = entry('izhikevich-2003-network').sizes ?? [];
+    expect(sizes.map((s) => [s.neurons, s.synapses, s.wiring])).toEqual([
+      [1000, 1_000_000, 'all-to-all'],
+      [10_000, 10_000_000, '1,000 inputs each'],
+      [100_000, 10_000_000, '100 inputs each'],
+    ]);
+    expect(sizes[0].make()).toEqual(izhikevich2003Network());
+    for (const size of sizes) {
+      const exp = size.make();
+      expect(validateExperiment(exp).ok).toBe(true);
+      // The count stated is the one the projections make: pre x post all-to-all, K per target otherwise.
+      const sizeOf = (id: string) => exp.populations.find((p) => p.id === id)?.size ?? 0;
+      const made = exp.projections.reduce(
+        (sum, p) => sum + (p.connect.rule === 'all-to-all' ? sizeOf(p.pre) * sizeOf(p.post) : p.connect.rule === 'in-degree' ? p.connect.k * sizeOf(p.post) : Number.NaN),
+        0,
+      );
+      expect(made).toBe(size.synapses);
+      expect(exp.populations.reduce((sum, p) => sum + p.size, 0)).toBe(size.neurons);
+    }
+  });
+
   for (const e of GALLERY) {
     describe(e.id, () => {
       it('has a title and a one-line summary', () => {

@@ -14,7 +14,37 @@ export interface GalleryEntry {
   /** One line a student understands. */
   summary: string;
   make(): Experiment;
+  /** Larger or smaller builds of the same experiment a user can pick instead of `make` (the first is `make`'s). */
+  sizes?: readonly GallerySize[];
 }
+
+/** One size of a scalable example. */
+export interface GallerySize {
+  /** Stable id within its entry (for tests and the page's controls). */
+  id: string;
+  neurons: number;
+  /** Synapses the build makes. */
+  synapses: number;
+  /** How it is wired, in a few words (e.g. "all-to-all", "1,000 inputs each"). */
+  wiring: string;
+  make(): Experiment;
+}
+
+/**
+ * The 2003 network at the sizes the lab offers: the paper's 1,000 all-to-all (1 M synapses), and scaled
+ * with K inputs per neuron (N K synapses): 10,000 with 1,000 each and 100,000 with 100 each (10 M each).
+ */
+export const IZHIKEVICH_2003_SIZES: readonly GallerySize[] = [
+  [1000, 1000],
+  [10_000, 1000],
+  [100_000, 100],
+].map(([neurons, inDegree]) => ({
+  id: String(neurons),
+  neurons,
+  synapses: neurons * inDegree,
+  wiring: inDegree === neurons ? 'all-to-all' : `${inDegree.toLocaleString('en-US')} inputs each`,
+  make: () => izhikevich2003Network(neurons, inDegree),
+}));
 
 /** Horizontal and vertical spacing of the network diagrams, screen units. */
 const STEP = 150;
@@ -226,9 +256,10 @@ export const GALLERY: readonly GalleryEntry[] = [
   },
   {
     id: 'izhikevich-2003-network',
-    title: 'Izhikevich 2003 network (1,000 neurons)',
-    summary: 'A thousand randomly connected neurons driven by noise fall into brain-like alpha and gamma rhythms.',
+    title: 'Izhikevich 2003 network',
+    summary: 'Randomly connected neurons driven by noise fall into brain-like alpha and gamma rhythms: the paper\'s 1,000, or scaled up.',
     make: izhikevich2003Network,
+    sizes: IZHIKEVICH_2003_SIZES,
   },
   {
     id: 'reverberating-loop',

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { patternWithNote } from '../../core/experiment/patterns.ts';
+import type { Experiment } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
 import { ExamplesButton } from './GalleryDialog.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
@@ -17,6 +19,7 @@ export function ExperimentHeader() {
   const description = useLabStore((s) => (s.pendingExperiment ?? s.experiment).description);
   const network = useLabStore((s) => s.network);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
+  const pendingNeurons = useLabStore((s) => (s.pendingExperiment ? neuronCountOf(s.pendingExperiment) : null));
   return (
     <header className="topbar lab-header">
       <h1>Spiking Lab</h1>
@@ -25,10 +28,14 @@ export function ExperimentHeader() {
         <span className="experiment-name" data-testid="experiment-name" title={name}>
           {name}
         </span>
-        <span className="muted experiment-size">
-          {network ? `${network.neuronCount.toLocaleString('en-US')} neuron${network.neuronCount === 1 ? '' : 's'} \u00b7 ` : ''}
-          dt = {dt} ms
-        </span>
+        {pendingNeurons !== null ? (
+          <BuildingNotice neurons={pendingNeurons} />
+        ) : (
+          <span className="muted experiment-size">
+            {network ? `${network.neuronCount.toLocaleString('en-US')} neuron${network.neuronCount === 1 ? '' : 's'} \u00b7 ` : ''}
+            dt = {dt} ms
+          </span>
+        )}
       </div>
       <div className="header-actions">
         <UndoRedo />
@@ -44,5 +51,28 @@ export function ExperimentHeader() {
         </p>
       ) : null}
     </header>
+  );
+}
+
+function neuronCountOf(experiment: Experiment): number {
+  return experiment.neurons.length + experiment.populations.reduce((sum, p) => sum + p.size, 0);
+}
+
+/**
+ * While the Worker builds a new experiment (seconds for millions of synapses): what it is building and
+ * for how long so far. The page stays usable; the old run's plots stay until the new network is ready.
+ */
+function BuildingNotice({ neurons }: { neurons: number }) {
+  const [started] = useState(() => performance.now());
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const id = window.setInterval(() => setSeconds(Math.floor((performance.now() - started) / 1000)), 1000);
+    return () => window.clearInterval(id);
+  }, [started]);
+  return (
+    <span className="experiment-size building-notice" data-testid="building" role="status">
+      <span className="building-spinner" aria-hidden="true" />
+      Building {neurons.toLocaleString('en-US')} neurons in the Worker{'\u2026'}{seconds > 0 ? ` ${seconds} s` : ''}
+    </span>
   );
 }

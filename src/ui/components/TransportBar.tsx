@@ -42,7 +42,7 @@ function RunStateBadge() {
   const shown = useRef('');
   useAnimationFrame(() => {
     const s = useLabStore.getState();
-    const text = s.network ? s.status.state : 'loading\u2026';
+    const text = s.pendingExperiment ? 'building\u2026' : s.network ? s.status.state : 'loading\u2026';
     if (ref.current && text !== shown.current) {
       ref.current.textContent = text;
       ref.current.className = `run-state run-state-${s.status.state}`;
