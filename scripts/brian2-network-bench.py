@@ -110,14 +110,14 @@ def build(size, k):
     inh.sigma = 2
     group.v = -65
     group.u = 'b * v'
-    namespace = {'NE': ne, 'N': size, 'WE': 0.5 * scale, 'WI': scale}
+    namespace = {'NE': ne, 'WE': 0.5 * scale, 'WI': scale}
     syn = Synapses(group, group, 'w : 1 (constant)', on_pre='Isyn_post += w', dt=DT * ms, namespace=namespace)
     if all_to_all:
         syn.connect(True)
     else:
         to_e = round(0.8 * k)
         syn.connect(j='t for t in sample(0, NE, size=KE)', namespace=dict(namespace, KE=to_e))
-        syn.connect(j='t for t in sample(NE, N, size=KI)', namespace=dict(namespace, KI=k - to_e))
+        syn.connect(j='t for t in sample(NE, N_post, size=KI)', namespace=dict(namespace, KI=k - to_e))
     syn.w['i < NE'] = 'WE * rand()'
     syn.w['i >= NE'] = '-WI * rand()'
     return Network(group, syn), group, syn
