@@ -10,9 +10,11 @@
  * --sizes takes N or N:K (K inputs per neuron; N alone: 1000 -> all-to-all, 10000 -> 1000,
  * 100000 -> 100, others -> min(N, 1000)). The networks run in order of size. The last lines, for
  * scripts, one per network, the largest last:
- *   bench: N=<n> K=<k> <x> s/sim-s <y> neuron-updates/s <z> syn-events/s <r> Hz build <b> s
- *          <s> B/syn synapses <t> B/syn total peak <m> MiB [brian2 <x2> s/sim-s <r2> Hz ... ratio <x/x2>]
- * (on one line each). s/sim-s is the median wall time per simulated second.
+ *   bench: N=<n> K=<k> <x> s/sim-s <y> neuron-updates/s <z> syn-events/s <r> Hz cpu <c> s/sim-s build <b> s
+ *          <s> B/syn synapses <t> B/syn total peak <m> MiB
+ *          [brian2 <x2> s/sim-s <r2> Hz cpu <c2> s/sim-s build <b2> s peak <m2> MiB ratio <x/x2> cpu-ratio <c/c2>]
+ * (on one line each). s/sim-s is the median wall time per simulated second; cpu the median CPU time
+ * of the process, which a machine shared with other work inflates less.
  */
 import { spawn, spawnSync, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -150,7 +152,7 @@ for (const { size, k } of networks) {
     `bench: N=${size} K=${k} ${wall.toFixed(4)} s/sim-s ` +
     `${((size * steps) / wall).toExponential(3)} neuron-updates/s ` +
     `${median(lab.events.map((e, s) => e / lab.wall[s])).toExponential(3)} syn-events/s ${rate.toFixed(2)} Hz ` +
-    `build ${lab.buildSeconds.toFixed(2)} s ${(lab.synapseBytes / lab.synapses).toFixed(1)} B/syn synapses ` +
+    `cpu ${cpu.toFixed(4)} s/sim-s build ${lab.buildSeconds.toFixed(2)} s ${(lab.synapseBytes / lab.synapses).toFixed(1)} B/syn synapses ` +
     `${(lab.totalBytes / lab.synapses).toFixed(1)} B/syn total peak ${(lab.peakRss / MiB).toFixed(0)} MiB`;
   let row =
     `| ${size.toLocaleString('en-US')} | ${k === size ? 'all' : k.toLocaleString('en-US')} | ${wall.toFixed(4)} (cpu ${cpu.toFixed(4)}) | ` +
@@ -159,8 +161,8 @@ for (const { size, k } of networks) {
     try {
       const b = await runBrian2(brian.python, size, k, seconds);
       line +=
-        ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz build ${b.buildSeconds.toFixed(2)} s ` +
-        `peak ${(b.peakRss / MiB).toFixed(0)} MiB ratio ${(wall / b.wall).toFixed(2)}`;
+        ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz cpu ${b.cpu.toFixed(4)} s/sim-s build ${b.buildSeconds.toFixed(2)} s ` +
+        `peak ${(b.peakRss / MiB).toFixed(0)} MiB ratio ${(wall / b.wall).toFixed(2)} cpu-ratio ${(cpu / b.cpu).toFixed(2)}`;
       row +=
         ` ${b.wall.toFixed(4)} (cpu ${b.cpu.toFixed(4)}) | ${b.rate.toFixed(2)} | ${b.buildSeconds.toFixed(2)} | ` +
         `${(b.peakRss / MiB).toFixed(0)} | ${(wall / b.wall).toFixed(2)} (cpu ${(cpu / b.cpu).toFixed(2)}) |`;
