@@ -176,7 +176,7 @@ for (const { size, k } of networks) {
 }
 
 console.log(
-  '| N | K | lab s/sim-s | lab Hz | lab build s | lab B/syn | lab peak MiB |' +
+  '| N | K | lab s/sim-s | lab Hz | lab build s | lab B/syn (all arrays) | lab peak MiB |' +
     (brian ? ' Brian2 s/sim-s | Brian2 Hz | Brian2 build s | Brian2 peak MiB | lab/Brian2 |' : ''),
 );
 console.log('|---|---|---|---|---|---|---|' + (brian ? '---|---|---|---|---|' : ''));
