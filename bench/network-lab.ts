@@ -54,7 +54,8 @@ export function typedArrayBytes(roots: readonly object[], skip: ReadonlySet<obje
   return bytes;
 }
 
-export function runLab(size: number, k: number, seconds: number): LabResult {
+/** Builds the network and runs its warm-up second; then each call of `second()` times one simulated second. */
+export function prepareLab(size: number, k: number): { result: LabResult; second: () => void; finish: () => LabResult } {
   const experiment = izhikevich2003Network(size, k);
   const buildStart = performance.now();
   const net = compileExperiment(experiment);
@@ -78,7 +79,7 @@ export function runLab(size: number, k: number, seconds: number): LabResult {
   const result: LabResult = {
     size: n, k, synapses, buildSeconds, synapseBytes, totalBytes, peakRss: 0, wall: [], cpu: [], spikes: [], events: [],
   };
-  for (let s = 0; s < seconds; s++) {
+  const second = () => {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     sim.run(stepsPerSecond);
@@ -91,14 +92,22 @@ export function runLab(size: number, k: number, seconds: number): LabResult {
     result.cpu.push((cpuUsed.user + cpuUsed.system) / 1e6);
     result.spikes.push(neurons.length);
     result.events.push(delivered);
+    const s = result.wall.length - 1;
     console.log(
       `  second ${s + 1}: ${elapsed.toFixed(4)} s (cpu ${result.cpu[s].toFixed(4)} s), ${neurons.length} spikes, ` +
         `${(neurons.length / n).toFixed(2)} Hz, ${delivered} synaptic events`,
     );
-  }
-  result.peakRss = process.resourceUsage().maxRSS * 1024;
-  return result;
+  };
+  const finish = () => {
+    result.peakRss = process.resourceUsage().maxRSS * 1024;
+    return result;
+  };
+  return { result, second, finish };
 }
+
+/** What this process tells bench/network.ts: 'ready' after the warm-up and after each measured second
+ * the parent asks for (by sending 'second'), the result after the last. */
+export type LabMessage = { kind: 'ready' } | { kind: 'result'; result: LabResult };
 
 if (fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const [size, k, seconds] = process.argv.slice(2, 5).map(Number);
@@ -106,7 +115,20 @@ if (fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
     console.error('usage: network-lab.ts SIZE K SECONDS (whole numbers, 1 <= K <= SIZE)');
     process.exit(2);
   }
-  const result = runLab(size, k, seconds);
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result));
+  const lab = prepareLab(size, k);
+  const send = process.send?.bind(process);
+  if (send) {
+    // Paced by the parent, which alternates seconds with Brian2's.
+    const reply = (message: LabMessage) => send(message);
+    process.on('message', (message) => {
+      if (message === 'second') {
+        lab.second();
+        reply(lab.result.wall.length < seconds ? { kind: 'ready' } : { kind: 'result', result: lab.finish() });
+      }
+    });
+    reply({ kind: 'ready' });
+  } else {
+    for (let s = 0; s < seconds; s++) lab.second();
+    console.log(JSON.stringify(lab.finish()));
+  }
 }

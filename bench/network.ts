@@ -1,11 +1,12 @@
 /**
  * Benchmark of the engine under Node: the Izhikevich (2003) network at the three sizes of issue 10,
- * each built and run in a process of its own (bench/network-lab.ts), optionally alternating with the
- * same network in Brian2 (scripts/brian2-network-bench.py).
+ * each built and run in a process of its own (bench/network-lab.ts), optionally side by side with the
+ * same network in Brian2 (scripts/brian2-network-bench.py): both are built and warmed up, then their
+ * measured seconds alternate.
  *
  *   npm run bench                                  the three networks, 5 measured seconds each
  *   npm run bench -- --seconds 10 --sizes 1000,10000:1000
- *   npm run bench -- --brian2                      each network in the lab, then in Brian2
+ *   npm run bench -- --brian2                      the same networks in Brian2 too, seconds alternating
  *
  * --sizes takes N or N:K (K inputs per neuron; N alone: 1000 -> all-to-all, 10000 -> 1000,
  * 100000 -> 100, others -> min(N, 1000)). The networks run in order of size. The last lines, for
@@ -17,8 +18,10 @@
  * of the process, which a machine shared with other work inflates less.
  */
 import { spawn, spawnSync, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { LabResult } from './network-lab.ts';
+import type { LabMessage, LabResult } from './network-lab.ts';
 
 interface BrianResult {
   synapses: number;
@@ -73,9 +76,9 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** A Python with Brian2: $BRIAN2_PYTHON, Debian's /usr/bin/python3 (python3-brian), or python3 on the PATH. */
+/** A Python with Brian2: $BRIAN2_PYTHON when set, else Debian's /usr/bin/python3 (python3-brian) or python3 on the PATH. */
 function findBrian2(): { python: string; version: string } | null {
-  const candidates = [process.env.BRIAN2_PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p);
+  const candidates = process.env.BRIAN2_PYTHON ? [process.env.BRIAN2_PYTHON] : ['/usr/bin/python3', 'python3'];
   for (const python of candidates) {
     const probe = spawnSync(python, ['-c', 'import brian2; print(brian2.__version__)'], {
       encoding: 'utf8',
@@ -86,43 +89,65 @@ function findBrian2(): { python: string; version: string } | null {
   return null;
 }
 
-function runLab(size: number, k: number, seconds: number): Promise<LabResult> {
-  return new Promise((resolve, reject) => {
-    // fork keeps tsx's loader (the parent's execArgv); the child's output goes straight through.
-    const child = fork(fileURLToPath(new URL('./network-lab.ts', import.meta.url)), [String(size), String(k), String(seconds)]);
-    let result: LabResult | null = null;
-    child.on('message', (message) => {
-      result = message as LabResult; // our own child's message, shaped by network-lab.ts
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`lab run of N=${size} K=${k} exited with ${code}`))));
-  });
+/** The lab's run of one network in its own process, one measured second at a time. */
+async function startLab(size: number, k: number, seconds: number) {
+  // fork keeps tsx's loader (the parent's execArgv); the child's output goes straight through.
+  const child = fork(fileURLToPath(new URL('./network-lab.ts', import.meta.url)), [String(size), String(k), String(seconds)]);
+  const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`lab run of N=${size} K=${k} exited with ${code}`))));
+  exited.catch(() => undefined); // it exits after its result too
+  // Our own child's messages, shaped by network-lab.ts.
+  const next = async () => ((await Promise.race([once(child, 'message'), exited])) as [LabMessage])[0];
+  await next(); // built, warmed up
+  let result: LabResult | null = null;
+  return {
+    async second() {
+      child.send('second');
+      const message = await next();
+      if (message.kind === 'result') {
+        result = message.result;
+        child.disconnect();
+      }
+    },
+    result: () => result ?? Promise.reject(new Error(`lab run of N=${size} K=${k} gave no result`)),
+  };
 }
 
-function runBrian2(python: string, size: number, k: number, seconds: number): Promise<BrianResult> {
-  return new Promise((resolve, reject) => {
-    const script = fileURLToPath(new URL('../scripts/brian2-network-bench.py', import.meta.url));
-    // Debian's pythran and sympy warn about NumPy deprecations on import: noise here.
-    const child = spawn(python, [script, String(size), String(k), String(seconds)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, PYTHONWARNINGS: 'ignore', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const m = /brian2: N=\d+ K=\d+ synapses=(\d+) build=([\d.]+) s ([\d.]+) s\/sim-s cpu=([\d.]+) s\/sim-s rate=([\d.]+) Hz maxrss=(\d+) KiB/.exec(out);
-      if (code !== 0 || !m) {
-        reject(new Error(`Brian2 run of N=${size} K=${k} failed (exit ${code}): ${out.trim()}`));
-        return;
-      }
-      console.log(out.trim());
-      resolve({
-        synapses: Number(m[1]), buildSeconds: Number(m[2]), wall: Number(m[3]), cpu: Number(m[4]), rate: Number(m[5]), peakRss: Number(m[6]) * 1024,
-      });
-    });
+/** Brian2's run of the same network, paced by us (scripts/brian2-network-bench.py --paced). */
+async function startBrian2(python: string, size: number, k: number, seconds: number) {
+  const script = fileURLToPath(new URL('../scripts/brian2-network-bench.py', import.meta.url));
+  // Debian's pythran and sympy warn about NumPy deprecations on import: noise here.
+  const child = spawn(python, [script, String(size), String(k), String(seconds), '--paced'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, PYTHONWARNINGS: 'ignore', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
   });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`Brian2 run of N=${size} K=${k} ended early (see its messages above)`);
+    return line.value;
+  };
+  const expectReady = async () => {
+    const line = await next();
+    if (line !== 'brian2-ready') throw new Error(`Brian2 said "${line}"`);
+  };
+  await expectReady(); // built, warmed up
+  let done = 0;
+  return {
+    async second() {
+      child.stdin.write('go\n');
+      if (++done < seconds) await expectReady();
+    },
+    async result(): Promise<BrianResult> {
+      const line = await next();
+      child.stdin.end();
+      console.log(line);
+      const m = /brian2: N=\d+ K=\d+ synapses=(\d+) build=([\d.]+) s ([\d.]+) s\/sim-s cpu=([\d.]+) s\/sim-s rate=([\d.]+) Hz maxrss=(\d+) KiB/.exec(line);
+      if (!m) throw new Error(`Brian2 said "${line}"`);
+      return {
+        synapses: Number(m[1]), buildSeconds: Number(m[2]), wall: Number(m[3]), cpu: Number(m[4]), rate: Number(m[5]), peakRss: Number(m[6]) * 1024,
+      };
+    },
+  };
 }
 
 const MiB = 1024 * 1024;
@@ -134,7 +159,7 @@ if (brian2 && !brian) {
       'on Debian: apt-get install python3-brian. Running the lab alone.',
   );
 } else if (brian) {
-  console.log(`Brian2 ${brian.version} (${brian.python}, Cython runtime, one thread): each network runs in the lab, then in Brian2.`);
+  console.log(`Brian2 ${brian.version} (${brian.python}, Cython runtime, one thread): each network is built in both, then their measured seconds alternate.`);
 } else {
   console.log('Brian2: off (npm run bench -- --brian2 runs each network in Brian2 too).');
 }
@@ -142,8 +167,39 @@ console.log(`${seconds} measured simulated seconds per network, after one warm-u
 
 const lines: string[] = [];
 const table: string[] = [];
+const brianError = (error: unknown) => error instanceof Error ? error.message : String(error);
 for (const { size, k } of networks) {
-  const lab = await runLab(size, k, seconds);
+  // Both built and warmed up, then their measured seconds alternate, so that both meet the same
+  // moments of a shared machine.
+  const labRun = await startLab(size, k, seconds);
+  let brianRun: Awaited<ReturnType<typeof startBrian2>> | null = null;
+  if (brian) {
+    try {
+      brianRun = await startBrian2(brian.python, size, k, seconds);
+    } catch (error) {
+      console.log(`Brian2: skipped N=${size} K=${k}: ${brianError(error)}`);
+    }
+  }
+  for (let s = 0; s < seconds; s++) {
+    await labRun.second();
+    if (brianRun) {
+      try {
+        await brianRun.second();
+      } catch (error) {
+        console.log(`Brian2: skipped N=${size} K=${k}: ${brianError(error)}`);
+        brianRun = null;
+      }
+    }
+  }
+  const lab = await labRun.result();
+  let b: BrianResult | null = null;
+  if (brianRun) {
+    try {
+      b = await brianRun.result();
+    } catch (error) {
+      console.log(`Brian2: skipped N=${size} K=${k}: ${brianError(error)}`);
+    }
+  }
   const wall = median(lab.wall);
   const cpu = median(lab.cpu);
   const rate = median(lab.spikes) / size;
@@ -157,18 +213,13 @@ for (const { size, k } of networks) {
   let row =
     `| ${size.toLocaleString('en-US')} | ${k === size ? 'all' : k.toLocaleString('en-US')} | ${wall.toFixed(4)} (cpu ${cpu.toFixed(4)}) | ` +
     `${rate.toFixed(2)} | ${lab.buildSeconds.toFixed(2)} | ${(lab.totalBytes / lab.synapses).toFixed(1)} | ${(lab.peakRss / MiB).toFixed(0)} |`;
-  if (brian) {
-    try {
-      const b = await runBrian2(brian.python, size, k, seconds);
-      line +=
-        ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz cpu ${b.cpu.toFixed(4)} s/sim-s build ${b.buildSeconds.toFixed(2)} s ` +
-        `peak ${(b.peakRss / MiB).toFixed(0)} MiB ratio ${(wall / b.wall).toFixed(2)} cpu-ratio ${(cpu / b.cpu).toFixed(2)}`;
-      row +=
-        ` ${b.wall.toFixed(4)} (cpu ${b.cpu.toFixed(4)}) | ${b.rate.toFixed(2)} | ${b.buildSeconds.toFixed(2)} | ` +
-        `${(b.peakRss / MiB).toFixed(0)} | ${(wall / b.wall).toFixed(2)} (cpu ${(cpu / b.cpu).toFixed(2)}) |`;
-    } catch (error) {
-      console.log(`Brian2: skipped N=${size} K=${k}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  if (b) {
+    line +=
+      ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz cpu ${b.cpu.toFixed(4)} s/sim-s build ${b.buildSeconds.toFixed(2)} s ` +
+      `peak ${(b.peakRss / MiB).toFixed(0)} MiB ratio ${(wall / b.wall).toFixed(2)} cpu-ratio ${(cpu / b.cpu).toFixed(2)}`;
+    row +=
+      ` ${b.wall.toFixed(4)} (cpu ${b.cpu.toFixed(4)}) | ${b.rate.toFixed(2)} | ${b.buildSeconds.toFixed(2)} | ` +
+      `${(b.peakRss / MiB).toFixed(0)} | ${(wall / b.wall).toFixed(2)} (cpu ${(cpu / b.cpu).toFixed(2)}) |`;
   }
   console.log('');
   lines.push(line);

@@ -4,8 +4,10 @@
     /usr/bin/python3 scripts/brian2-network-bench.py SIZE K SECONDS
 
 SIZE neurons (4/5 excitatory), each sending K synapses (all-to-all when K == SIZE), run for one
-warm-up second and then SECONDS measured seconds of simulated time. Prints a few human lines on
-stderr and one line on stdout for `bench/network.ts` to parse:
+warm-up second and then SECONDS measured seconds of simulated time. With --paced, before each
+measured second it prints `brian2-ready` and waits for a line on stdin (so that the caller can
+alternate seconds with the lab's). Prints a few human lines on stderr and one line on stdout for
+`bench/network.ts` to parse:
 
     brian2: N=<n> K=<k> synapses=<m> build=<s> s <x> s/sim-s cpu=<c> s/sim-s rate=<hz> Hz maxrss=<kib> KiB seconds=<w1>,...
 
@@ -124,9 +126,10 @@ def build(size, k):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit('usage: brian2-network-bench.py SIZE K SECONDS')
-    size, k, seconds = (int(x) for x in sys.argv[1:])
+    paced = sys.argv[4:] == ['--paced']
+    if len(sys.argv) != (5 if paced else 4):
+        sys.exit('usage: brian2-network-bench.py SIZE K SECONDS [--paced]')
+    size, k, seconds = (int(x) for x in sys.argv[1:4])
     if not (size >= 10 and 1 <= k <= size and seconds >= 1):
         sys.exit('expected SIZE >= 10, 1 <= K <= SIZE, SECONDS >= 1')
     seed(1)
@@ -150,6 +153,11 @@ def main():
     rates = []
     count = int(group.spike_count[:].sum())
     for s in range(seconds):
+        if paced:
+            # Wait for the caller's word: `npm run bench -- --brian2` alternates seconds with the lab.
+            print('brian2-ready', flush=True)
+            if not sys.stdin.readline():
+                break
         t0 = time.perf_counter()
         c0 = time.process_time()
         net.run(1000 * ms)
