@@ -121,14 +121,20 @@ async function startBrian2(python: string, size: number, k: number, seconds: num
     env: { ...process.env, PYTHONWARNINGS: 'ignore', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  // A Brian2 that went wrong is stopped, so that the lab's figures still print and the bench ends.
+  const stop = (message: string): never => {
+    child.kill();
+    child.stdin.destroy();
+    child.stdout.destroy();
+    throw new Error(message);
+  };
   const next = async () => {
     const line = await lines.next();
-    if (line.done) throw new Error(`Brian2 run of N=${size} K=${k} ended early (see its messages above)`);
-    return line.value;
+    return line.done ? stop(`Brian2 run of N=${size} K=${k} ended early (see its messages above)`) : line.value;
   };
   const expectReady = async () => {
     const line = await next();
-    if (line !== 'brian2-ready') throw new Error(`Brian2 said "${line}"`);
+    if (line !== 'brian2-ready') stop(`Brian2 said "${line}"`);
   };
   await expectReady(); // built, warmed up
   let done = 0;
@@ -142,7 +148,7 @@ async function startBrian2(python: string, size: number, k: number, seconds: num
       child.stdin.end();
       console.log(line);
       const m = /brian2: N=\d+ K=\d+ synapses=(\d+) build=([\d.]+) s ([\d.]+) s\/sim-s cpu=([\d.]+) s\/sim-s rate=([\d.]+) Hz maxrss=(\d+) KiB/.exec(line);
-      if (!m) throw new Error(`Brian2 said "${line}"`);
+      if (!m) return stop(`Brian2 said "${line}"`);
       return {
         synapses: Number(m[1]), buildSeconds: Number(m[2]), wall: Number(m[3]), cpu: Number(m[4]), rate: Number(m[5]), peakRss: Number(m[6]) * 1024,
       };
@@ -213,6 +219,7 @@ for (const { size, k } of networks) {
   let row =
     `| ${size.toLocaleString('en-US')} | ${k === size ? 'all' : k.toLocaleString('en-US')} | ${wall.toFixed(4)} (cpu ${cpu.toFixed(4)}) | ` +
     `${rate.toFixed(2)} | ${lab.buildSeconds.toFixed(2)} | ${(lab.totalBytes / lab.synapses).toFixed(1)} | ${(lab.peakRss / MiB).toFixed(0)} |`;
+  if (b && b.synapses !== lab.synapses) console.log(`note: Brian2 made ${b.synapses} synapses, the lab ${lab.synapses}`);
   if (b) {
     line +=
       ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz cpu ${b.cpu.toFixed(4)} s/sim-s build ${b.buildSeconds.toFixed(2)} s ` +
