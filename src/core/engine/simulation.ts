@@ -37,8 +37,8 @@ export class Simulation {
 
   readonly v: Float64Array;
   readonly u: Float64Array;
-  /** Synaptic current of the last step, per neuron (for the I_syn trace). */
-  readonly isyn: Float64Array;
+  /** Synaptic current of the last step, kept for the watched neurons only (the I_syn trace reads it). */
+  private readonly isyn: Float64Array;
   private readonly substeps: number;
 
   // Summed state of the conductance channels (one per expConductance type): s[channel * n + neuron].
@@ -274,7 +274,6 @@ export class Simulation {
     const { p2, p1, p0, a, b, vb, ur, c, d, vpeak } = net.cells;
     const v = this.v;
     const u = this.u;
-    const isyn = this.isyn;
     const external = this.externalCurrent;
     const channels = this.channelGbase.length;
     const channelGbase = this.channelGbase;
@@ -318,10 +317,6 @@ export class Simulation {
       vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I + GE)) * implicitScale;
       if (twoHalfSteps) vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I + GE)) * implicitScale;
       let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ur[i] * ui);
-      // The current the step used, but at v clipped to the spike peak: past it, v is an artefact of the
-      // step (it can overshoot to hundreds of mV), and so would the current be.
-      const vClipped = vi < vpeak[i] ? vi : vpeak[i];
-      isyn[i] = GE - G * vClipped + synapticCurrent + (hasVariants ? this.variantExplicit[i] : 0);
       // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
       if (vi * 0 + uNext * 0 !== 0) {
         // Keep the first failure and finish the step for every other neuron, so that the state the run
@@ -345,6 +340,10 @@ export class Simulation {
       v[i] = vi;
       u[i] = uNext;
     }
+
+    // Before the decay: the conductances are still those the step used.
+    if (this.traces.watch.length > 0) this.markSpiked(spikedCount);
+    if (this.traces.variables.includes('isyn')) this.watchedSynapticCurrents();
 
     if (this.pulseSlots === 1) {
       ring.fill(0, slotBase, slotBase + slotSize);
@@ -392,6 +391,42 @@ export class Simulation {
     }
   }
 
+  /** Flags the neurons that spiked in this step (for the trace's spike peaks); recordTraces clears them. */
+  private markSpiked(spikedCount: number): void {
+    for (let k = 0; k < spikedCount; k++) this.spikedNow[this.spiked[k]] = 1;
+  }
+
+  /**
+   * The synaptic current the step used, for the watched neurons only (nothing else reads it), computed
+   * after the neuron loop from the same G, GE and current as the loop, in the same order, so it is the
+   * same number. It is taken at v clipped to the spike peak: past it, v is an artefact of the step (it
+   * can overshoot to hundreds of mV), and so would the current be. A neuron that spiked was past it.
+   */
+  private watchedSynapticCurrents(): void {
+    const watch = this.traces.watch;
+    const n = this.net.neuronCount;
+    const vpeak = this.net.cells.vpeak;
+    const channels = this.channelGbase.length;
+    const hasVariants = this.variantState.length > 0;
+    for (let w = 0; w < watch.length; w++) {
+      const i = watch[w];
+      let G = 0;
+      let GE = 0;
+      for (let ch = 0; ch < channels; ch++) {
+        const g = this.channelGbase[ch] * this.channelMean[ch] * this.channelState[ch * n + i];
+        G += g;
+        GE += g * this.channelErev[ch];
+      }
+      if (hasVariants) {
+        G += this.variantG[i];
+        GE += this.variantGE[i];
+      }
+      const vi = this.v[i];
+      const vClipped = this.spikedNow[i] === 1 ? vpeak[i] : vi < vpeak[i] ? vi : vpeak[i];
+      this.isyn[i] = GE - G * vClipped + this.currentInput[i] + (hasVariants ? this.variantExplicit[i] : 0);
+    }
+  }
+
   private recordTraces(spikedCount: number): void {
     const traces = this.traces;
     const watch = traces.watch;
@@ -399,7 +434,6 @@ export class Simulation {
     traces.reserve(1);
     const spiked = this.spiked;
     const spikedNow = this.spikedNow;
-    for (let k = 0; k < spikedCount; k++) spikedNow[spiked[k]] = 1;
     const variables = traces.variables;
     let at = traces.count * traces.stride;
     for (let w = 0; w < watch.length; w++) {
