@@ -85,6 +85,9 @@ export class Simulation {
   /** Neurons that spiked in the current step, and a flag per neuron, for the trace's spike peaks. */
   private readonly spiked: Int32Array;
   private spikedCount = 0;
+  /** Per neuron, the delay (steps) of all its outgoing synapses when they share one, else 0: such a row
+   * queues its spike into one slot without reading the synapses' delays. */
+  private readonly rowDelay: Int32Array;
   /** Whether all neurons share one quadratic: then the common case takes updateCurrentDriven. */
   private sharedQuadratic: boolean;
   private readonly spikedNow: Uint8Array;
@@ -168,6 +171,8 @@ export class Simulation {
     let maxDelay = 1;
     for (let s = 0; s < m; s++) maxDelay = Math.max(maxDelay, net.synapses.delaySteps[s]);
     this.ringSlots = maxDelay + this.pulseSlots;
+    this.rowDelay = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.rowDelay[i] = this.sharedDelay(i);
     this.ring = new Float64Array(this.ringSlots * this.slotSize);
 
     this.inputRandom = [];
@@ -428,11 +433,40 @@ export class Simulation {
     const ringSlots = this.ringSlots;
     const slotSize = this.slotSize;
     const currentSlot = this.stepIndex % ringSlots;
+    const rowDelay = this.rowDelay[i];
+    if (rowDelay > 0) {
+      let slot = currentSlot + rowDelay;
+      if (slot >= ringSlots) slot -= ringSlots;
+      const base = slot * slotSize;
+      for (let s = rowStart[i]; s < rowStart[i + 1]; s++) ring[base + slotOffset[s]] += weight[s];
+      return;
+    }
     for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
       let slot = currentSlot + delaySteps[s];
       if (slot >= ringSlots) slot -= ringSlots;
       ring[slot * slotSize + slotOffset[s]] += weight[s];
     }
+  }
+
+  /** The delay (steps) shared by all synapses of neuron i's row, or 0 when they differ. */
+  private sharedDelay(i: number): number {
+    const { rowStart, delaySteps } = this.net.synapses;
+    const first = rowStart[i] < rowStart[i + 1] ? delaySteps[rowStart[i]] : 0;
+    for (let s = rowStart[i] + 1; s < rowStart[i + 1]; s++) if (delaySteps[s] !== first) return 0;
+    return first;
+  }
+
+  /** The presynaptic neuron of synapse s (the row holding it). */
+  private rowOf(s: number): number {
+    const rowStart = this.net.synapses.rowStart;
+    let low = 0;
+    let high = this.net.neuronCount - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (rowStart[middle] <= s) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   }
 
   /**
@@ -695,6 +729,8 @@ export class Simulation {
         } else {
           const steps = wholeSteps(edit.value, net.dt);
           net.synapses.delaySteps[s] = steps;
+          const pre = this.rowOf(s);
+          this.rowDelay[pre] = this.sharedDelay(pre);
           if (steps + this.pulseSlots > this.ringSlots) this.growRing(steps + this.pulseSlots);
         }
         return;
