@@ -610,8 +610,7 @@ export class Simulation {
           const draws = this.noiseDraws[k];
           const interval = Math.floor(this.stepIndex / wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt));
           if (interval !== this.noiseInterval[k]) {
-            const random = this.inputRandom[k];
-            for (let j = 0; j < targets.length; j++) draws[j] = random.normal();
+            this.inputRandom[k].fillNormal(draws);
             this.noiseInterval[k] = interval;
           }
           const mean = spec.mean;
