@@ -93,6 +93,20 @@ function mixedNetwork(): Experiment {
   });
 }
 
+/** Constant inputs before and after a noise input (the leading ones are summed once, not every step). */
+function constantsFirst(): Experiment {
+  return experiment({
+    seed: 3,
+    populations: [{ id: 'P', size: 20, model: 'izhikevich2003', role: 'excitatory', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }],
+    inputs: [
+      { id: 'base', kind: 'constant', target: 'P', amplitude: 1.1 },
+      { id: 'extra', kind: 'constant', target: 'P[1]', amplitude: 0.7 },
+      { id: 'noise', kind: 'noise', target: 'P', mean: 1.3, sd: 2.9 },
+      { id: 'late', kind: 'constant', target: 'P[2]', amplitude: 0.3 },
+    ],
+  });
+}
+
 describe('the step loop gives the same spikes and traces, bit for bit', () => {
   it('the 2003 network, N = 1,000, 1,000 steps at dt 1', () => {
     const sim = simulate(izhikevich2003Network(), ['E[0]', 'E[5]', 'I[0]'], ['v', 'u', 'isyn', 'iext']);
@@ -117,5 +131,14 @@ describe('the step loop gives the same spikes and traces, bit for bit', () => {
       if (step === 1200) s.applyEdit({ kind: 'neuron', neuron: 'P[4]', param: 'd', value: 4 });
     });
     expect(result).toEqual({ spikes: 450, hash: 'fce1dc04' });
+  });
+
+  it('constant inputs before and after another input, edited live', () => {
+    const sim = simulate(constantsFirst(), ['P[0]', 'P[1]', 'P[2]'], ['v', 'iext']);
+    const result = runHashed(sim, 1000, (s, step) => {
+      if (step === 400) s.applyEdit({ kind: 'input', input: 'extra', param: 'amplitude', value: 3.3 });
+      if (step === 700) s.applyEdit({ kind: 'input', input: 'late', param: 'amplitude', value: 2.1 });
+    });
+    expect(result).toEqual({ spikes: 127, hash: '913bdc01' });
   });
 });

@@ -92,6 +92,9 @@ export class Simulation {
   private sharedQuadratic: boolean;
   private readonly spikedNow: Uint8Array;
   private readonly externalCurrent: Float64Array;
+  /** Sum of the leading constant inputs per neuron (see refreshConstantDrive), and how many inputs that is. */
+  private readonly constantDrive: Float64Array;
+  private leadingConstants = 0;
   private inputRandom: Random[];
   /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
   private readonly noiseDraws: Float64Array[];
@@ -178,6 +181,7 @@ export class Simulation {
     this.inputRandom = [];
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
+    this.constantDrive = new Float64Array(n);
     this.refreshSynapseConstants();
     this.sharedQuadratic = this.cellsShareQuadratic();
     this.reset();
@@ -202,6 +206,7 @@ export class Simulation {
     this.traces.count = 0;
     this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
     this.noiseInterval.fill(-1);
+    this.refreshConstantDrive();
   }
 
   /**
@@ -584,13 +589,34 @@ export class Simulation {
     }
   }
 
+  /**
+   * The constant inputs that come before any other input, summed per neuron in input order: the step
+   * starts from this sum instead of adding them again, and adds the other inputs after it in the same
+   * order as before, so the sum rounds as before. (A constant input after another kind is added each
+   * step: moving it forward would change the rounding.) Rebuilt by applyEdit and by reset(), so a change
+   * to an input's spec made directly (as the Iris encoder does between samples) acts after a reset.
+   */
+  private refreshConstantDrive(): void {
+    const inputs = this.net.inputs;
+    const drive = this.constantDrive;
+    drive.fill(0);
+    let k = 0;
+    for (; k < inputs.length; k++) {
+      const spec = inputs[k].spec;
+      if (spec.kind !== 'constant') break;
+      const targets = inputs[k].targets;
+      for (let j = 0; j < targets.length; j++) drive[targets[j]] += spec.amplitude;
+    }
+    this.leadingConstants = k;
+  }
+
   private applyInputs(t: number): void {
     const external = this.externalCurrent;
-    external.fill(0);
+    external.set(this.constantDrive);
     const net = this.net;
     const n = net.neuronCount;
     const inputs = net.inputs;
-    for (let k = 0; k < inputs.length; k++) {
+    for (let k = this.leadingConstants; k < inputs.length; k++) {
       const input = inputs[k];
       const targets = input.targets;
       const spec = input.spec;
@@ -738,6 +764,7 @@ export class Simulation {
         const input = net.inputs.find((i) => i.spec.id === edit.input);
         if (!input) throw new Error(`no input "${edit.input}"`);
         Object.assign(input.spec, { [edit.param]: edit.value });
+        this.refreshConstantDrive();
         return;
       }
     }
