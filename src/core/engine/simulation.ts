@@ -440,13 +440,15 @@ export class Simulation {
     const currentSlot = this.stepIndex % this.ringSlots;
     const currentBase = currentSlot * this.slotSize;
     const rowDelay = this.rowDelay[i];
+    // The row's end in a local: read in the loop condition, V8 would load it again after every store to the ring.
+    const end = rowStart[i + 1];
     if (rowDelay > 0) {
       // One delay: the whole row lands in one slot, past the ring's end or not.
       const base = currentSlot + rowDelay >= this.ringSlots ? currentBase - ringLength : currentBase;
-      for (let s = rowStart[i]; s < rowStart[i + 1]; s++) ring[base + queueOffset[s]] += weight[s];
+      for (let s = rowStart[i]; s < end; s++) ring[base + queueOffset[s]] += weight[s];
       return;
     }
-    for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+    for (let s = rowStart[i]; s < end; s++) {
       let at = currentBase + queueOffset[s];
       if (at >= ringLength) at -= ringLength;
       ring[at] += weight[s];
