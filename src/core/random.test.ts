@@ -38,6 +38,20 @@ describe('Random', () => {
     expect(Math.sqrt(sumSq / n)).toBeCloseTo(1, 2);
   });
 
+  it('fills an array with the same normal numbers as repeated normal() calls, spare included', () => {
+    const one = new Random(5, 'noise');
+    const batch = new Random(5, 'noise');
+    // Odd and even lengths, so the spare of the polar method is carried between batches both ways.
+    for (const length of [1, 800, 3, 0, 200, 7, 1000]) {
+      const expected = Float64Array.from({ length }, () => one.normal());
+      const filled = new Float64Array(length);
+      batch.fillNormal(filled);
+      expect(filled).toEqual(expected);
+    }
+    expect(batch.nextUint32()).toBe(one.nextUint32());
+    expect(batch.normal()).toBe(one.normal());
+  });
+
   it('draws Poisson counts with mean and variance equal to the mean', () => {
     const r = new Random(3);
     const n = 100000;

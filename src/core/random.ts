@@ -90,6 +90,65 @@ export class Random {
     return x * scale;
   }
 
+  /**
+   * Fills `out` with standard normal deviates: the same numbers, in the same order, as out.length calls
+   * of normal() (the spare carried in and out as there). The generator's state stays in locals for the
+   * whole batch, which takes about half the time per draw of calling normal() (the step loop draws one
+   * per noise target per step).
+   */
+  fillNormal(out: Float64Array): void {
+    const count = out.length;
+    let j = 0;
+    if (count > 0 && this.hasSpareNormal) {
+      this.hasSpareNormal = false;
+      out[j++] = this.spareNormal;
+    }
+    const state = this.s;
+    let s0 = state[0];
+    let s1 = state[1];
+    let s2 = state[2];
+    let s3 = state[3];
+    while (j < count) {
+      let x: number;
+      let y: number;
+      let s: number;
+      do {
+        // Two steps of nextUint32, written out.
+        let result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        x = 2 * ((result >>> 0) / TWO_POW_32) - 1;
+        result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        y = 2 * ((result >>> 0) / TWO_POW_32) - 1;
+        s = x * x + y * y;
+      } while (s >= 1 || s === 0);
+      const scale = Math.sqrt((-2 * Math.log(s)) / s);
+      out[j++] = x * scale;
+      if (j < count) {
+        out[j++] = y * scale;
+      } else {
+        this.spareNormal = y * scale;
+        this.hasSpareNormal = true;
+      }
+    }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
+  }
+
   /** Poisson-distributed count with mean `mean` (inversion; meant for the small means of one step). */
   poisson(mean: number): number {
     if (mean <= 0) return 0;

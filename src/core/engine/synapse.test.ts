@@ -60,6 +60,17 @@ describe('exponential conductance synapse', () => {
     }
   });
 
+  it('delivers a spike at the delay set by a live edit made before it fired', () => {
+    for (const delay of [1, 5, 12]) {
+      const sim = simulate(pair({ id: 'fast', kind: 'current' }, 2.5, 2), ['post'], ['isyn']);
+      sim.run(5);
+      sim.applyEdit({ kind: 'connection', index: 0, param: 'delay', value: delay });
+      sim.run(35);
+      const trace = sim.traces.drain();
+      expect(Array.from(trace.times).filter((_, s) => trace.values[s] !== 0)).toEqual([10 + delay + 1]);
+    }
+  });
+
   it('makes a strong excitatory synapse fire its target and an inhibitory one pull it towards E_rev', () => {
     const excite = simulate(pair({ id: 'E', kind: 'expConductance', gbase: 5, tau: 5, erev: 0 }, 1, 1));
     const excited = spikeTimes(excite, 'post', 40);
