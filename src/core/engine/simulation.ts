@@ -1,7 +1,7 @@
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
-import { PAPER_STEP_MS, wholeSteps, type CompiledInput, type CompiledNetwork } from './network.ts';
+import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
@@ -760,6 +760,7 @@ export class Simulation {
           net.synapses.weight[s] = edit.value;
         } else {
           const steps = wholeSteps(edit.value, net.dt);
+          net.synapses.delaySteps = widenedDelays(net.synapses.delaySteps, steps);
           net.synapses.delaySteps[s] = steps;
           this.queueOffset[s] = this.queueOffsetOf(s);
           const pre = this.rowOf(s);
