@@ -156,8 +156,8 @@ export class Simulation {
     const variantPre: number[] = [];
     const variantPost: number[] = [];
     const variantType: number[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let s = rowStart[i]; hasWriteup && s < rowStart[i + 1]; s++) {
+    for (let i = 0; hasWriteup && i < n; i++) {
+      for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
         if (types[type[s]].kind !== 'writeup') continue;
         this.variantOfSynapse[s] = variantPre.length;
         variantPre.push(i);
