@@ -3,6 +3,7 @@ import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../ex
 import {
   CompileError,
   PAPER_STEP_MS,
+  delayArray,
   type CellArrays,
   type CompiledInput,
   type CompiledNetwork,
@@ -403,10 +404,14 @@ class SynapseListBuilder {
     const post = new Int32Array(m);
     for (let k = 0; k < m; k++) post[at[k]] = this.post[k];
     this.post = new Int32Array(0);
-    const delaySteps = new Int32Array(m);
+    let longest = 0;
+    for (let k = 0; k < m; k++) longest = Math.max(longest, this.delay[k]);
+    const delaySteps = delayArray(m, longest);
     for (let k = 0; k < m; k++) delaySteps[at[k]] = this.delay[k];
     this.delay = new Int32Array(0);
-    const type = new Uint16Array(m);
+    let types = 0;
+    for (let k = 0; k < m; k++) types = Math.max(types, this.type[k] + 1);
+    const type = types <= 0x100 ? new Uint8Array(m) : new Uint16Array(m);
     for (let k = 0; k < m; k++) type[at[k]] = this.type[k];
     this.type = new Uint16Array(0);
     this.pre = new Int32Array(0);

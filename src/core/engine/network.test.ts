@@ -4,6 +4,7 @@ import { compileExperiment } from './compile.ts';
 import { Simulation } from './simulation.ts';
 import { Random } from '../random.ts';
 import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
+import { typedArrayBytes } from '../../../bench/network-lab.ts';
 
 function spikeTrain(seed: number, ms = 300): { neurons: number[]; times: number[] } {
   const exp = izhikevich2003Network();
@@ -43,6 +44,14 @@ describe('the 2003 network', () => {
     const { rowStart, weight } = net.synapses;
     for (const i of [0, 799]) for (let s = rowStart[i]; s < rowStart[i + 1]; s++) expect(weight[s]).toBeGreaterThanOrEqual(0);
     for (const i of [800, 999]) for (let s = rowStart[i]; s < rowStart[i + 1]; s++) expect(weight[s]).toBeLessThanOrEqual(0);
+  });
+
+  it('takes at most 14 bytes per synapse with float64 weights, the Simulation included', () => {
+    const net = compileExperiment(izhikevich2003Network());
+    const sim = new Simulation(net);
+    // post 4 + weight 8 + delay 1 + type 1; the rest (per neuron, the ring) is about 0.2 B per synapse here.
+    expect(typedArrayBytes([net.synapses]) / net.synapses.post.length).toBeLessThan(14.01);
+    expect(typedArrayBytes([net, sim]) / net.synapses.post.length).toBeLessThan(14.5);
   });
 
   it('fires at a cortical rate with the paper parameters', () => {

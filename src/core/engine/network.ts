@@ -71,9 +71,31 @@ export interface SynapseRows {
   post: Int32Array;
   /** As written in the experiment (float64), so runs stay comparable with other simulators given the same weights. */
   weight: Float64Array;
-  /** Delay in whole steps, >= 1. */
-  delaySteps: Int32Array;
-  type: Uint16Array;
+  /**
+   * Delay in whole steps, >= 1, in the narrowest array that holds the longest delay (1 byte per synapse
+   * for delays up to 255 steps); `widenedDelays` makes room for a longer one.
+   */
+  delaySteps: DelayArray;
+  /** Index into synapseTypes: one byte per synapse while there are at most 256 types. */
+  type: Uint8Array | Uint16Array;
+}
+
+export type DelayArray = Uint8Array | Uint16Array | Int32Array;
+
+/** An array of n delays (steps) wide enough for delays up to `longest` steps. */
+export function delayArray(n: number, longest: number): DelayArray {
+  if (longest <= 0xff) return new Uint8Array(n);
+  if (longest <= 0xffff) return new Uint16Array(n);
+  return new Int32Array(n);
+}
+
+/** `delays` itself when it holds `steps`, else a wider copy. */
+export function widenedDelays(delays: DelayArray, steps: number): DelayArray {
+  const widest = delays instanceof Uint8Array ? 0xff : delays instanceof Uint16Array ? 0xffff : 0x7fffffff;
+  if (steps <= widest) return delays;
+  const wider = delayArray(delays.length, steps);
+  wider.set(delays);
+  return wider;
 }
 
 export type CompiledInput =

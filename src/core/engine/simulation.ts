@@ -1,7 +1,7 @@
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
-import { PAPER_STEP_MS, wholeSteps, type CompiledInput, type CompiledNetwork } from './network.ts';
+import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
@@ -54,7 +54,8 @@ export class Simulation {
   private readonly typeDecay: Float64Array;
   private readonly typeMean: Float64Array;
 
-  // Write-up synapses keep their own state: one slot per synapse of a 'writeup' type.
+  // Write-up synapses keep their own state: one slot per synapse of a 'writeup' type. variantOfSynapse
+  // is per synapse, so it is allocated only when the network has write-up synapses (else empty).
   private readonly variantOfSynapse: Int32Array;
   private readonly variantPre: Int32Array;
   private readonly variantPost: Int32Array;
@@ -79,9 +80,13 @@ export class Simulation {
   private readonly slotSize: number;
   private readonly currentOffset: number;
   private readonly variantOffset: number;
-  /** Where synapse k's arrivals land in the ring, counted from the start of the slot of the step its spike
-   * was fired in (wrapped at the ring's end): delaySteps[k] slots on, then its place within the slot. */
-  private readonly queueOffset: Int32Array;
+  /** Per synapse type, where its section starts within a slot (-1 for write-up types, whose synapses
+   * each have their own place). A synapse's arrival lands delaySteps slots on, at its section + post:
+   * computed at delivery rather than stored, to save 4 bytes per synapse. */
+  private readonly sectionStart: Int32Array;
+  /** Per neuron, the section start of the one type all its outgoing synapses share, else -1 (mixed types
+   * or write-up synapses: those rows take the general path). */
+  private readonly rowSection: Int32Array;
 
   /** Neurons that spiked in the current step, and a flag per neuron, for the trace's spike peaks. */
   private readonly spiked: Int32Array;
@@ -146,11 +151,12 @@ export class Simulation {
 
     const { rowStart, post, type } = net.synapses;
     const m = post.length;
-    this.variantOfSynapse = new Int32Array(m).fill(-1);
+    const hasWriteup = types.some((t) => t.kind === 'writeup');
+    this.variantOfSynapse = new Int32Array(hasWriteup ? m : 0).fill(-1);
     const variantPre: number[] = [];
     const variantPost: number[] = [];
     const variantType: number[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; hasWriteup && i < n; i++) {
       for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
         if (types[type[s]].kind !== 'writeup') continue;
         this.variantOfSynapse[s] = variantPre.length;
@@ -170,8 +176,15 @@ export class Simulation {
     this.currentOffset = channels * n;
     this.variantOffset = this.currentOffset + pulseSections.length * n;
     this.slotSize = this.variantOffset + variantPre.length;
-    this.queueOffset = new Int32Array(m);
-    for (let s = 0; s < m; s++) this.queueOffset[s] = this.queueOffsetOf(s);
+    this.sectionStart = new Int32Array(types.length);
+    for (let k = 0; k < types.length; k++) {
+      const channel = this.channelOfType[k];
+      if (channel >= 0) this.sectionStart[k] = channel * n;
+      else if (types[k].kind === 'writeup') this.sectionStart[k] = -1;
+      else this.sectionStart[k] = this.currentOffset + this.sectionOfType[k] * n;
+    }
+    this.rowSection = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.rowSection[i] = this.sharedSection(i);
     let maxDelay = 1;
     for (let s = 0; s < m; s++) maxDelay = Math.max(maxDelay, net.synapses.delaySteps[s]);
     this.ringSlots = maxDelay + this.pulseSlots;
@@ -433,26 +446,46 @@ export class Simulation {
   private fire(i: number, t: number): void {
     this.spikes.push(i, t);
     this.spiked[this.spikedCount++] = i;
-    const { rowStart, weight } = this.net.synapses;
+    const { rowStart, post, weight, delaySteps } = this.net.synapses;
     const ring = this.ring;
-    const queueOffset = this.queueOffset;
     const ringLength = ring.length;
+    const slotSize = this.slotSize;
     const currentSlot = this.stepIndex % this.ringSlots;
-    const currentBase = currentSlot * this.slotSize;
+    const currentBase = currentSlot * slotSize;
     const rowDelay = this.rowDelay[i];
+    const section = this.rowSection[i];
     // The row's end in a local: read in the loop condition, V8 would load it again after every store to the ring.
     const end = rowStart[i + 1];
-    if (rowDelay > 0) {
-      // One delay: the whole row lands in one slot, past the ring's end or not.
-      const base = currentSlot + rowDelay >= this.ringSlots ? currentBase - ringLength : currentBase;
-      for (let s = rowStart[i]; s < end; s++) ring[base + queueOffset[s]] += weight[s];
+    if (section >= 0) {
+      if (rowDelay > 0) {
+        // One delay and one type: the whole row lands in one section of one slot, past the ring's end or not.
+        let base = currentBase + rowDelay * slotSize + section;
+        if (currentSlot + rowDelay >= this.ringSlots) base -= ringLength;
+        for (let s = rowStart[i]; s < end; s++) ring[base + post[s]] += weight[s];
+        return;
+      }
+      const base = currentBase + section;
+      for (let s = rowStart[i]; s < end; s++) {
+        let at = base + delaySteps[s] * slotSize + post[s];
+        if (at >= ringLength) at -= ringLength;
+        ring[at] += weight[s];
+      }
       return;
     }
     for (let s = rowStart[i]; s < end; s++) {
-      let at = currentBase + queueOffset[s];
+      let at = currentBase + delaySteps[s] * slotSize + this.offsetInSlot(s);
       if (at >= ringLength) at -= ringLength;
       ring[at] += weight[s];
     }
+  }
+
+  /** The section start shared by all synapses of neuron i's row (see rowSection), else -1. */
+  private sharedSection(i: number): number {
+    const { rowStart, type } = this.net.synapses;
+    if (rowStart[i] === rowStart[i + 1]) return 0;
+    const first = this.sectionStart[type[rowStart[i]]];
+    for (let s = rowStart[i] + 1; s < rowStart[i + 1]; s++) if (this.sectionStart[type[s]] !== first) return -1;
+    return first;
   }
 
   /** The delay (steps) shared by all synapses of neuron i's row, or 0 when they differ. */
@@ -707,19 +740,10 @@ export class Simulation {
     }
   }
 
-  /** Where synapse s's arrival lands, from the start of the current slot: delay slots on, then its offset in the slot. */
-  private queueOffsetOf(s: number): number {
-    return this.net.synapses.delaySteps[s] * this.slotSize + this.offsetInSlot(s);
-  }
-
+  /** Where synapse s's arrival lands within a slot. */
   private offsetInSlot(s: number): number {
-    const post = this.net.synapses.post[s];
-    const type = this.net.synapses.type[s];
-    const channel = this.channelOfType[type];
-    if (channel >= 0) return channel * this.net.neuronCount + post;
-    const variant = this.variantOfSynapse[s];
-    if (variant >= 0) return this.variantOffset + variant;
-    return this.currentOffset + this.sectionOfType[type] * this.net.neuronCount + post;
+    const section = this.sectionStart[this.net.synapses.type[s]];
+    return section >= 0 ? section + this.net.synapses.post[s] : this.variantOffset + this.variantOfSynapse[s];
   }
 
   private fail(i: number, t: number, variable: 'v' | 'u', value: number): void {
@@ -760,8 +784,8 @@ export class Simulation {
           net.synapses.weight[s] = edit.value;
         } else {
           const steps = wholeSteps(edit.value, net.dt);
+          net.synapses.delaySteps = widenedDelays(net.synapses.delaySteps, steps);
           net.synapses.delaySteps[s] = steps;
-          this.queueOffset[s] = this.queueOffsetOf(s);
           const pre = this.rowOf(s);
           this.rowDelay[pre] = this.sharedDelay(pre);
           if (steps + this.pulseSlots > this.ringSlots) this.growRing(steps + this.pulseSlots);

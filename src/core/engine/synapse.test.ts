@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SynapseTypeSpec } from '../experiment/types.ts';
 import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
+import { compileExperiment } from './compile.ts';
 
 /**
  * "pre" fires exactly once, at t = 10 ms: a kick of 200/dt pA for one step takes v from rest to 30 mV
@@ -225,5 +226,30 @@ describe('exponential conductance synapse', () => {
     }
     expect(arrivals).toBeGreaterThan(800 - 4 * 28);
     expect(arrivals).toBeLessThan(800 + 4 * 28);
+  });
+});
+
+describe('delays', () => {
+  const instant: SynapseTypeSpec = { id: 'I', kind: 'current', pulse: 1 };
+
+  /** When post fires after pre's one spike at t = 10 through a synapse strong enough to fire it on arrival. */
+  const postSpikeAfter = (delay: number, editedDelay?: number): number[] => {
+    const sim = simulate(pair(instant, 200, delay));
+    if (editedDelay !== undefined) sim.applyEdit({ kind: 'connection', index: 0, param: 'delay', value: editedDelay });
+    return spikeTimes(sim, 'post', 10 + (editedDelay ?? delay) + 20);
+  };
+
+  it('are held in one byte each while the longest fits, two or four beyond', () => {
+    expect(compileExperiment(pair(instant, 1, 255)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(1);
+    expect(compileExperiment(pair(instant, 1, 256)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(2);
+    expect(compileExperiment(pair(instant, 1, 70000)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(4);
+  });
+
+  it('arrive on time when compiled or live-edited longer than the compiled array holds', () => {
+    expect(postSpikeAfter(3)).toEqual([10 + 3]); // fires in the step its input arrives
+    for (const long of [300, 70000]) {
+      expect(postSpikeAfter(long)).toEqual([10 + long]);
+      expect(postSpikeAfter(3, long)).toEqual([10 + long]);
+    }
   });
 });
