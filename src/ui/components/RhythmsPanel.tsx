@@ -148,8 +148,8 @@ export function RhythmsPanel() {
   });
 
   return (
-    <section className="panel rhythms-panel" aria-labelledby="rhythms-title" data-testid="rhythms-panel">
-      <div className="panel-header rhythms-header">
+    <section className="panel sw-panel rhythms-panel" aria-labelledby="rhythms-title" data-testid="rhythms-panel">
+      <div className="panel-header sw-header rhythms-header">
         <h2 id="rhythms-title">Rhythms</h2>
         <span className="rhythms-readout" aria-live="off">
           <span ref={peakRef} className="rhythms-peak" data-testid="rhythm-peak" />
