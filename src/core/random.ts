@@ -109,29 +109,24 @@ export class Random {
     let s2 = state[2];
     let s3 = state[3];
     while (j < count) {
-      let x: number;
-      let y: number;
+      let x = 0;
+      let y = 0;
       let s: number;
       do {
-        // Two steps of nextUint32, written out.
-        let result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-        let t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = rotl(s3, 11);
-        x = 2 * ((result >>> 0) / TWO_POW_32) - 1;
-        result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-        t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = rotl(s3, 11);
-        y = 2 * ((result >>> 0) / TWO_POW_32) - 1;
+        // Two steps of nextUint32, written out so the state stays in locals.
+        for (let half = 0; half < 2; half++) {
+          const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+          const t = s1 << 9;
+          s2 ^= s0;
+          s3 ^= s1;
+          s1 ^= s2;
+          s0 ^= s3;
+          s2 ^= t;
+          s3 = rotl(s3, 11);
+          const uniform = 2 * ((result >>> 0) / TWO_POW_32) - 1;
+          if (half === 0) x = uniform;
+          else y = uniform;
+        }
         s = x * x + y * y;
       } while (s >= 1 || s === 0);
       const scale = Math.sqrt((-2 * Math.log(s)) / s);

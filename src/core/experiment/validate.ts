@@ -94,10 +94,11 @@ export type ExperimentElement =
   | { kind: 'input'; value: unknown };
 
 /**
- * Validates one element in place of the one of the same id (a connection: any) in `experiment`, by the
- * rules of a file, so a live edit is held to exactly what a file is. Messages start with the field
- * (`c: ...`). A rule between two fields (c below vpeak, a pulse no longer than its period) is reported
- * on `changed`, the field the person just set, when it is one of them. Never throws.
+ * Validates one element in place of the one of the same id in `experiment` (a connection, which has
+ * no id, on its own), by the rules of a file, so a live edit is held to exactly what a file is.
+ * Messages start with the field (`c: ...`). A rule between two fields (c below vpeak, a pulse no
+ * longer than its period) is reported on `changed`, the field the person just set, when it is one of
+ * them. Never throws.
  */
 export function validateElement(experiment: Experiment, element: ExperimentElement, changed?: string): string[] {
   const p = new Problems();
