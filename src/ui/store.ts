@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { Experiment, TraceVariable } from '../core/experiment/types.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { defaultExperiment } from '../core/experiment/examples.ts';
-import type { Command, NetworkSummary, Speed, Status, WorkerEvent } from '../worker/protocol.ts';
+import type { BuildProgress, Command, NetworkSummary, Speed, Status, WorkerEvent } from '../worker/protocol.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
 import { beginReset, clearLiveData, ingestFrame, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
@@ -87,6 +87,10 @@ export interface LabState {
   /** Width of the plots' scrolling time window, ms. */
   windowMs: number;
   lastError: { context: string; message: string } | null;
+  /** A build the Worker reports progress of (one taking more than a slice), until it ends; cancelling once Cancel is pressed. */
+  build: (BuildProgress & { cancelling: boolean }) | null;
+  /** What a cancelled build left: which experiment stays, and that Redo brings the other back. */
+  buildNotice: string | null;
 
   /** Replaces the experiment and restarts the run at t = 0 (recorded in the undo history). */
   loadExperiment(experiment: Experiment, label?: string): void;
@@ -120,6 +124,9 @@ export interface LabState {
   setWindowMs(ms: number): void;
   showError(context: string, message: string): void;
   dismissError(): void;
+  /** Asks the Worker to stop the build in progress (the experiment loaded before stays). */
+  cancelBuild(): void;
+  dismissBuildNotice(): void;
   handleWorkerEvent(event: WorkerEvent): void;
 }
 
@@ -192,6 +199,10 @@ export const useLabStore = create<LabState>()((set, get) => {
   let loadFailed = false;
   /** Network ids before a continued load, to renumber the recorded spikes when it is confirmed. */
   let idsBeforeContinue: string[] | null = null;
+  /** Experiments posted with 'load' and not yet answered (loaded, refused or cancelled), oldest first. */
+  const postedLoads: Experiment[] = [];
+  /** The experiment the Worker runs, as far as its answers tell. */
+  let workerExperiment: Experiment | null = null;
 
   /** Records the current experiment as the state before a change. */
   const remember = (label: string, coalesce?: string) => {
@@ -209,6 +220,7 @@ export const useLabStore = create<LabState>()((set, get) => {
   /** Sends an experiment to the Worker; continueRun keeps the run going with it. */
   const postLoad = (experiment: Experiment, continueRun: boolean) => {
     loadFailed = false;
+    postedLoads.push(experiment);
     if (continueRun) {
       idsBeforeContinue = get().network?.ids ?? null;
       send({ type: 'load', experiment, continueRun: true });
@@ -228,6 +240,33 @@ export const useLabStore = create<LabState>()((set, get) => {
     if (!layoutOnly) postLoad(experiment, true);
   };
 
+  /**
+   * The Worker dropped `loads` builds and still runs `workerExperiment`: the page goes back to it, and
+   * the experiment that was being built is kept for Redo (the person's edit or opened file is not lost).
+   */
+  const cancelled = (loads: number) => {
+    const dropped = postedLoads.splice(0, loads);
+    const kept = workerExperiment;
+    const { pendingExperiment, experiment, past, future } = get();
+    const unbuilt = pendingExperiment ?? (kept && experiment !== kept ? experiment : dropped[dropped.length - 1]);
+    set({ build: null, pendingExperiment: null });
+    idsBeforeContinue = null;
+    if (!unbuilt || !kept) return;
+    // History back to the entry of the experiment that stays (the change that was cancelled goes to Redo).
+    let at = past.length - 1;
+    while (at >= 0 && past[at].experiment !== kept) at--;
+    const label = past[past.length - 1]?.label ?? 'the cancelled change';
+    const keptPast = at >= 0 ? past.slice(0, at) : past;
+    set({
+      past: keptPast,
+      future: [...future, { experiment: unbuilt, label, at: Date.now() }],
+      experiment: kept,
+      ...(experiment !== kept ? keptSelection(get(), kept) : {}),
+      buildNotice: `Building \u201c${unbuilt.name}\u201d was cancelled; \u201c${kept.name}\u201d is still loaded. Redo builds it again.`,
+    });
+    send({ type: 'watch', watch: get().watch });
+  };
+
   return {
     past: [],
     future: [],
@@ -240,6 +279,8 @@ export const useLabStore = create<LabState>()((set, get) => {
     ...defaultSelection(first),
     windowMs: 1000,
     lastError: null,
+    build: null,
+    buildNotice: null,
 
     loadExperiment(experiment, label) {
       if (label !== undefined) remember(label);
@@ -370,10 +411,27 @@ export const useLabStore = create<LabState>()((set, get) => {
     dismissError() {
       set({ lastError: null });
     },
+    cancelBuild() {
+      const build = get().build;
+      if (!build || build.cancelling) return;
+      send({ type: 'cancel' });
+      set({ build: { ...build, cancelling: true } });
+    },
+    dismissBuildNotice() {
+      set({ buildNotice: null });
+    },
 
     handleWorkerEvent(event) {
       switch (event.type) {
+        case 'progress':
+          set({ build: { ...event.progress, cancelling: get().build?.cancelling ?? false }, buildNotice: null });
+          return;
+        case 'cancelled':
+          cancelled(event.loads);
+          return;
         case 'loaded': {
+          workerExperiment = postedLoads.shift() ?? workerExperiment;
+          set({ build: null });
           if (event.continued && idsBeforeContinue) renumberLiveData(idsBeforeContinue, event.network.ids);
           else clearLiveData(event.network.dt);
           idsBeforeContinue = null;
@@ -403,6 +461,10 @@ export const useLabStore = create<LabState>()((set, get) => {
           return;
         }
         case 'error':
+          if (event.context === 'load') {
+            postedLoads.shift();
+            set({ build: null });
+          }
           if (event.context === 'load' && get().pendingExperiment) {
             loadFailed = true;
             set({ pendingExperiment: null });

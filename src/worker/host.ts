@@ -1,14 +1,24 @@
 import { PopulationRate } from '../core/analysis/populationRate.ts';
 import { rhythmsOf } from '../core/analysis/rhythms.ts';
-import { compileExperiment } from '../core/engine/compile.ts';
+import { compileSteps, type CompileSteps } from '../core/engine/compile.ts';
+import type { CompiledNetwork } from '../core/engine/network.ts';
 import { Simulation } from '../core/engine/simulation.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import type { Command, Frame, NetworkSummary, RhythmFrame, RunState, Speed, WorkerEvent } from './protocol.ts';
+import type { BuildProgress, Command, Frame, NetworkSummary, RhythmFrame, RunState, Speed, WorkerEvent } from './protocol.ts';
 
 /** Longest stretch of stepping before the host yields to read commands, ms of wall time. */
 const CHUNK_MS = 12;
+/**
+ * Longest stretch of building before the host yields to read commands (a 'cancel'), ms of wall time.
+ * One step of the build is a few ms; allocating the arrays of a big network can take longer.
+ */
+const BUILD_SLICE_MS = 30;
+/** The share of a build's progress bar for compiling; the rest is setting up the simulation's state. */
+const COMPILE_SHARE = 0.92;
+/** Commands about the experiment being built: meaningless for the one kept when its build is cancelled. */
+const FOR_THE_NEW_EXPERIMENT: ReadonlySet<Command['type']> = new Set(['load', 'watch', 'edit', 'setState']);
 /** About one frame per display refresh. */
 const FRAME_MS = 16;
 /** Wall time over which the achieved speed is averaged, ms. */
@@ -39,8 +49,20 @@ export interface HostEnvironment {
  * answers commands between chunks, and sends batched frames. Free of Worker globals, so it runs in
  * Node tests too.
  */
+/** A load in progress: the compile's steps until they return the network, then the simulation is made. */
+interface Build {
+  experiment: Experiment;
+  continueRun: boolean;
+  steps: CompileSteps;
+  compiled: CompiledNetwork | null;
+  progress: BuildProgress;
+}
+
 export class SimulationHost {
   private experiment: Experiment | null = null;
+  private building: Build | null = null;
+  /** Commands received during a build, handled in order when it ends. */
+  private deferred: Command[] = [];
   private sim: Simulation | null = null;
   private state: RunState = 'idle';
   private speed: Speed = 1;
@@ -57,6 +79,11 @@ export class SimulationHost {
   constructor(private readonly env: HostEnvironment) {}
 
   handle(command: Command): void {
+    if (command.type === 'cancel') return this.cancelBuild();
+    if (this.building) {
+      this.deferred.push(command);
+      return;
+    }
     switch (command.type) {
       case 'load':
         return this.load(command.experiment, command.continueRun ?? false);
@@ -104,20 +131,79 @@ export class SimulationHost {
     // The page validates too, but a message is outside input for the Worker: check it again.
     const checked = validateExperiment(input);
     if (!checked.ok) return this.error('load', checked.errors.join('\n'));
-    let sim: Simulation;
+    this.building = {
+      experiment: checked.experiment,
+      continueRun,
+      steps: compileSteps(checked.experiment),
+      compiled: null,
+      progress: { fraction: 0, stage: 'Starting' },
+    };
+    // A small network is built right here, in one slice, with no progress shown.
+    this.buildSlice();
+  }
+
+  /** Builds for up to BUILD_SLICE_MS, then reports the progress and lets commands in before the next slice. */
+  private buildSlice(): void {
+    const build = this.building;
+    if (!build) return;
+    const start = this.env.now();
+    let sim: Simulation | null = null;
     try {
-      sim = new Simulation(compileExperiment(checked.experiment));
+      while (sim === null && this.env.now() - start < BUILD_SLICE_MS) {
+        if (build.compiled === null) {
+          const step = build.steps.next();
+          if (step.done) build.compiled = step.value;
+          else build.progress = { fraction: step.value.fraction * COMPILE_SHARE, stage: step.value.stage };
+        } else {
+          sim = new Simulation(build.compiled);
+        }
+      }
     } catch (e) {
-      return this.error('load', e instanceof Error ? e.message : String(e));
+      this.building = null;
+      this.error('load', e instanceof Error ? e.message : String(e));
+      return this.endBuild();
     }
+    if (sim) {
+      this.building = null;
+      this.install(build.experiment, sim, build.continueRun);
+      return this.endBuild();
+    }
+    if (build.compiled !== null) build.progress = { fraction: COMPILE_SHARE, stage: 'Setting up the simulation' };
+    this.env.post({ type: 'progress', progress: build.progress });
+    this.env.schedule(() => {
+      if (this.building === build) this.buildSlice();
+    }, 0);
+  }
+
+  /** Stops the build and the loads queued behind it; the commands that only concern them go too. */
+  private cancelBuild(): void {
+    if (!this.building) return;
+    // The half-made network is only referenced by its generator, which goes with it.
+    this.building = null;
+    const loads = 1 + this.deferred.filter((c) => c.type === 'load').length;
+    this.deferred = this.deferred.filter((c) => !FOR_THE_NEW_EXPERIMENT.has(c.type));
+    this.env.post({ type: 'cancelled', loads });
+    this.endBuild();
+  }
+
+  /** After a build (made, failed or cancelled): the run goes on as it was, and the waiting commands are handled. */
+  private endBuild(): void {
+    if (this.state === 'running') this.startTicking();
+    const waiting = this.deferred;
+    this.deferred = [];
+    // A load among them starts a build again; the commands after it then wait for that one.
+    for (const command of waiting) this.handle(command);
+  }
+
+  private install(experiment: Experiment, sim: Simulation, continueRun: boolean): void {
     const previous = this.sim;
     const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous);
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
-    this.experiment = checked.experiment;
+    this.experiment = experiment;
     this.sim = sim;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
     this.stepsLeft = 0;
-    this.watchSelection = { neurons: checked.experiment.recording.watch, variables: checked.experiment.recording.variables };
+    this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };
     this.applyWatch();
     this.env.post({ type: 'loaded', network: summarize(sim), continued });
     if (continued && this.state === 'running') {
@@ -177,7 +263,8 @@ export class SimulationHost {
 
   private tick(): void {
     const sim = this.sim;
-    if (!sim || this.state !== 'running') return;
+    // A build holds the run; it starts ticking again when the build ends.
+    if (!sim || this.state !== 'running' || this.building) return;
     const dt = sim.net.dt;
     const start = this.env.now();
     const elapsed = Math.min(start - this.lastTickWall, MAX_CATCH_UP_MS);

@@ -1,5 +1,8 @@
 import type { Experiment, NeuronRole, TraceVariable } from '../core/experiment/types.ts';
 import type { LiveEdit, WatchSelection } from '../core/experiment/edits.ts';
+import type { BuildProgress } from '../core/engine/compile.ts';
+
+export type { BuildProgress };
 
 /** Simulation speed relative to real time (1 = one simulated second per wall second), or as fast as possible. */
 export type Speed = number | 'max';
@@ -8,6 +11,8 @@ export type Speed = number | 'max';
 export type Command =
   /**
    * Compile and start a new experiment (paused at t = 0). On failure the old experiment stays loaded.
+   * A big network builds in slices with 'progress' events between them; commands sent meanwhile wait
+   * until the build ends, except 'cancel'.
    * With continueRun, an edited version of the running experiment takes over where it is: time, the
    * state of neurons and conductances that remain (matched by id), and whether it is playing.
    */
@@ -22,7 +27,12 @@ export type Command =
   | { type: 'edit'; edit: LiveEdit }
   | { type: 'watch'; watch: WatchSelection }
   /** Put one neuron at (v, u) now (the phase plane's click); the run goes on from there. */
-  | { type: 'setState'; neuron: string; v: number; u: number };
+  | { type: 'setState'; neuron: string; v: number; u: number }
+  /**
+   * Stop the build in progress and drop the loads queued behind it: the experiment loaded before stays,
+   * playing or paused as it was. Ignored when nothing is being built.
+   */
+  | { type: 'cancel' };
 
 export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
@@ -32,6 +42,10 @@ export type WorkerEvent =
   | { type: 'loaded'; network: NetworkSummary; continued: boolean }
   | { type: 'frame'; frame: Frame }
   | { type: 'status'; status: Status }
+  /** A build that takes more than one slice reports how far it is, a few dozen times a second. */
+  | { type: 'progress'; progress: BuildProgress }
+  /** 'cancel' stopped a build: `loads` is how many load commands it dropped (the one building and those queued). */
+  | { type: 'cancelled'; loads: number }
   /** `context` says which command or stage failed, e.g. "load" or "run". */
   | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState'; message: string };
 

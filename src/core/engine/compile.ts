@@ -18,27 +18,52 @@ const MAX_SYNAPSES = 2 ** 31 - 1;
 /** Izhikevich (2003): dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u). */
 const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, ur: 1, vpeak: 30 };
 
+/** How far a build has come: the fraction of its work done (0 to 1) and what it is doing. */
+export interface BuildProgress {
+  fraction: number;
+  stage: string;
+}
+
+/** A build in steps: each `next()` does a slice of the work and yields the progress; the last returns the network. */
+export type CompileSteps = Generator<BuildProgress, CompiledNetwork, void>;
+
 /**
- * Builds the step loop's arrays from a validated experiment. All random draws of the build (population
- * parameters, projection wiring, weights, delays) come from streams named after the element, so editing
- * one element does not reshuffle the others.
+ * Work between two yields of a build, in units of about one synapse made (some tens of ns): a few ms,
+ * so a driver that checks the clock between steps holds the thread no longer than it means to.
+ */
+const UNITS_PER_STEP = 32_768;
+/**
+ * Relative costs, in synapses made, measured on the 2003 network at 100,000 neurons: a neuron's id,
+ * index entry and parameters; a pair of neurons considered by a probability rule; a synapse sorted
+ * into its row (all passes of the sort together).
+ */
+const NEURON_UNITS = 24;
+const PAIR_UNITS = 0.25;
+const SORT_UNITS = 0.6;
+
+/**
+ * Builds the step loop's arrays from a validated experiment, at once (Node: tests, CLI, benchmarks).
+ * The same build as compileSteps, driven to its end.
  */
 export function compileExperiment(experiment: Experiment): CompiledNetwork {
+  const steps = compileSteps(experiment);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Builds the step loop's arrays from a validated experiment in steps (the Worker drives it in slices,
+ * reading commands between them, so a build can be cancelled). Nothing outside the generator is
+ * changed until it returns, so stopping it half-way leaves no trace. All random draws of the build
+ * (population parameters, projection wiring, weights, delays) come from streams named after the
+ * element, so editing one element does not reshuffle the others.
+ */
+export function* compileSteps(experiment: Experiment): CompileSteps {
   const { dt, scheme, seed } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
-  const ids: string[] = new Array<string>(neuronCount);
-  const indexOf = new Map<string, number>();
-  const roles = new Uint8Array(neuronCount);
-  for (const group of groups) {
-    for (let k = 0; k < group.size; k++) {
-      const id = group.population ? `${group.id}[${k}]` : group.id;
-      ids[group.start + k] = id;
-      indexOf.set(id, group.start + k);
-      roles[group.start + k] = group.role === 'inhibitory' ? 1 : 0;
-    }
-  }
-  const cells = buildCells(experiment, groups, neuronCount, seed);
   const synapseTypes: CompiledSynapseType[] = experiment.synapseTypes.map((s) => ({
     id: s.id,
     kind: s.kind,
@@ -50,6 +75,7 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
+  const indexOf = new Map<string, number>();
 
   const resolveNeuron = (ref: string, where: string): number => {
     const index = indexOf.get(ref);
@@ -72,38 +98,78 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     return steps;
   };
 
+  // The plan needs the projections' sizes before the neurons have ids: a reference that is not a group
+  // is one neuron (or an error, reported when the projections are resolved below).
+  const others = new Map<string, number>();
+  const sized = (ref: string) => {
+    const group = groupById.get(ref);
+    if (group) return group;
+    if (!others.has(ref)) others.set(ref, -1 - others.size);
+    return { start: others.get(ref) ?? -1, size: 1 };
+  };
+  // Room for every synapse at once: growing by doubling would copy them and hold up to twice as many.
+  const expected = experiment.projections.reduce((sum, p) => sum + expectedSynapses(p, sized(p.pre), sized(p.post)), experiment.connections.length);
+  if (expected > MAX_SYNAPSES) {
+    throw new CompileError(`the network would have about ${expected.toLocaleString('en-US')} synapses, more than the ${MAX_SYNAPSES.toLocaleString('en-US')} the engine can hold`);
+  }
+  const work = new Work(
+    neuronCount * NEURON_UNITS +
+      experiment.connections.length +
+      experiment.projections.reduce((sum, p) => sum + projectionUnits(p, sized(p.pre), sized(p.post)), 0) +
+      expected * SORT_UNITS +
+      neuronCount,
+  );
+
+  const ids: string[] = new Array<string>(neuronCount);
+  const roles = new Uint8Array(neuronCount);
+  const neuronStage = `Neurons (${neuronCount.toLocaleString('en-US')})`;
+  for (const group of groups) {
+    yield* work.inSteps(neuronStage, group.size, NEURON_UNITS / 2, (from, to) => {
+      for (let k = from; k < to; k++) {
+        const id = group.population ? `${group.id}[${k}]` : group.id;
+        ids[group.start + k] = id;
+        indexOf.set(id, group.start + k);
+        roles[group.start + k] = group.role === 'inhibitory' ? 1 : 0;
+      }
+    });
+  }
+  const cells = yield* buildCells(experiment, groups, neuronCount, seed, work, neuronStage);
+
   const projections = experiment.projections.map((projection, k) => {
     const where = `projections[${k}]`;
     const pre = resolveGroup(projection.pre, `${where}.pre`);
     const post = resolveGroup(projection.post, `${where}.post`);
     return { projection, where, pre, post, type: resolveType(projection.synapse, `${where}.synapse`) };
   });
-  // Room for every synapse at once: growing by doubling would copy them and hold up to twice as many.
-  const expected = projections.reduce((sum, { projection, pre, post }) => sum + expectedSynapses(projection, pre, post), experiment.connections.length);
-  if (expected > MAX_SYNAPSES) {
-    throw new CompileError(`the network would have about ${expected.toLocaleString('en-US')} synapses, more than the ${MAX_SYNAPSES.toLocaleString('en-US')} the engine can hold`);
-  }
   const builder = new SynapseListBuilder(expected);
   const connectionSynapse = new Int32Array(experiment.connections.length);
-  experiment.connections.forEach((c, k) => {
-    const where = `connections[${k}]`;
-    connectionSynapse[k] = builder.add(
-      resolveNeuron(c.pre, `${where}.pre`),
-      resolveNeuron(c.post, `${where}.post`),
-      c.weight,
-      toSteps(c.delay, `${where}.delay`),
-      resolveType(c.synapse, `${where}.synapse`),
-    );
+  yield* work.inSteps(`Connections (${experiment.connections.length.toLocaleString('en-US')})`, experiment.connections.length, 1, (from, to) => {
+    for (let k = from; k < to; k++) {
+      const c = experiment.connections[k];
+      const where = `connections[${k}]`;
+      connectionSynapse[k] = builder.add(
+        resolveNeuron(c.pre, `${where}.pre`),
+        resolveNeuron(c.post, `${where}.post`),
+        c.weight,
+        toSteps(c.delay, `${where}.delay`),
+        resolveType(c.synapse, `${where}.synapse`),
+      );
+    }
   });
-  for (const { projection, where, pre, post, type } of projections) {
-    buildProjection(builder, projection, pre, post, type, (ms) => toSteps(ms, `${where}.delay`), new Random(seed, `projection:${projection.id}`));
+  for (const [k, { projection, where, pre, post, type }] of projections.entries()) {
+    const rows = projectionRows(builder, projection, pre, post, type, (ms) => toSteps(ms, `${where}.delay`), new Random(seed, `projection:${projection.id}`));
+    const stage = `Synapses of projection ${projection.id} (${k + 1} of ${projections.length})`;
+    yield* work.inSteps(stage, rows.count, projectionUnits(projection, pre, post) / Math.max(1, rows.count), rows.run);
   }
   // The connections were added first, so they are the first synapses of the builder.
-  const { rows, order } = builder.toRows(neuronCount, connectionSynapse.length);
+  const { rows, order } = yield* builder.toRows(neuronCount, connectionSynapse.length, work, expected);
   for (let k = 0; k < connectionSynapse.length; k++) connectionSynapse[k] = order[connectionSynapse[k]];
 
-  const inputs: CompiledInput[] = experiment.inputs.map((input, k) => {
-    const where = `inputs[${k}]`;
+  const inputs: CompiledInput[] = [];
+  yield* work.inSteps('Inputs', experiment.inputs.length, neuronCount / Math.max(1, experiment.inputs.length), (from, to) => {
+    for (let k = from; k < to; k++) inputs.push(compileInput(experiment.inputs[k], `inputs[${k}]`));
+  });
+  function compileInput(input: Experiment['inputs'][number], where: string): CompiledInput {
     const group = resolveGroup(input.target, `${where}.target`);
     const targets = new Int32Array(group.size);
     for (let j = 0; j < group.size; j++) targets[j] = group.start + j;
@@ -116,7 +182,8 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
       return { spec: { ...input }, targets, synapseType };
     }
     return { spec: input.kind === 'recorded' ? { ...input, values: input.values.slice() } : { ...input }, targets };
-  });
+  }
+  yield work.finished();
 
   return {
     neuronCount,
@@ -133,6 +200,41 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     connectionSynapse,
     inputs,
   };
+}
+
+/** Counts a build's work and reports it as a fraction that never goes back. */
+class Work {
+  private done = 0;
+  private reported = 0;
+
+  /** @param total the planned units of work (the sort's share is corrected once the synapses are counted) */
+  constructor(private total: number) {}
+
+  /** The planned units for `planned` synapses to sort become those for the `actual` ones made. */
+  replan(planned: number, actual: number): void {
+    this.total += (actual - planned) * SORT_UNITS;
+  }
+
+  /** Runs body(from, to) over [0, count) in steps of about UNITS_PER_STEP units, yielding after each. */
+  *inSteps(stage: string, count: number, unitsEach: number, body: (from: number, to: number) => void): Generator<BuildProgress, void, void> {
+    const stride = Math.max(1, Math.floor(UNITS_PER_STEP / Math.max(unitsEach, 1e-9)));
+    for (let from = 0; from < count; from += stride) {
+      const to = Math.min(count, from + stride);
+      body(from, to);
+      this.done += (to - from) * unitsEach;
+      yield this.progress(stage);
+    }
+  }
+
+  progress(stage: string): BuildProgress {
+    this.reported = Math.max(this.reported, Math.min(1, this.total > 0 ? this.done / this.total : 1));
+    return { fraction: this.reported, stage };
+  }
+
+  finished(): BuildProgress {
+    this.reported = 1;
+    return { fraction: 1, stage: 'Done' };
+  }
 }
 
 function layoutGroups(experiment: Experiment): NeuronGroup[] {
@@ -162,7 +264,7 @@ function allocateCells(n: number): CellArrays {
   return { p2: make(), p1: make(), p0: make(), a: make(), b: make(), vb: make(), ur: make(), c: make(), d: make(), vpeak: make(), v0: make(), u0: make() };
 }
 
-function buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, seed: number): CellArrays {
+function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, seed: number, work: Work, stage: string): Generator<BuildProgress, CellArrays, void> {
   const cells = allocateCells(n);
   const setKernel = (i: number, vpeak: number | undefined) => {
     cells.p2[i] = IZHIKEVICH_2003.p2;
@@ -172,40 +274,45 @@ function buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, se
     cells.ur[i] = IZHIKEVICH_2003.ur;
     cells.vpeak[i] = vpeak ?? IZHIKEVICH_2003.vpeak;
   };
-  experiment.neurons.forEach((neuron, i) => {
-    setKernel(i, neuron.vpeak);
-    const variant = neuron.equation;
-    if (variant) {
-      if (variant.p1 !== undefined) cells.p1[i] = variant.p1;
-      if (variant.p0 !== undefined) cells.p0[i] = variant.p0;
-      if (variant.vb !== undefined) cells.vb[i] = variant.vb;
-      if (variant.uRestoring === false) cells.ur[i] = 0;
+  yield* work.inSteps(stage, experiment.neurons.length, NEURON_UNITS / 2, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const neuron = experiment.neurons[i];
+      setKernel(i, neuron.vpeak);
+      const variant = neuron.equation;
+      if (variant) {
+        if (variant.p1 !== undefined) cells.p1[i] = variant.p1;
+        if (variant.p0 !== undefined) cells.p0[i] = variant.p0;
+        if (variant.vb !== undefined) cells.vb[i] = variant.vb;
+        if (variant.uRestoring === false) cells.ur[i] = 0;
+      }
+      cells.a[i] = neuron.a;
+      cells.b[i] = neuron.b;
+      cells.c[i] = neuron.c;
+      cells.d[i] = neuron.d;
+      cells.v0[i] = neuron.v0;
+      cells.u0[i] = neuron.u0 ?? neuron.b * neuron.v0;
     }
-    cells.a[i] = neuron.a;
-    cells.b[i] = neuron.b;
-    cells.c[i] = neuron.c;
-    cells.d[i] = neuron.d;
-    cells.v0[i] = neuron.v0;
-    cells.u0[i] = neuron.u0 ?? neuron.b * neuron.v0;
   });
   const populationGroups = groups.filter((g) => g.population);
-  experiment.populations.forEach((population, k) => {
+  for (const [k, population] of experiment.populations.entries()) {
     const { start } = populationGroups[k];
     const random = new Random(seed, `population:${population.id}`);
-    for (let j = 0; j < population.size; j++) {
-      const i = start + j;
-      // One r per neuron, shared by all its parameters, as in the 2003 paper.
-      const r = random.uniform();
-      const draw = (value: Distribution) => drawValue(value, random, r);
-      setKernel(i, population.vpeak);
-      cells.a[i] = draw(population.a);
-      cells.b[i] = draw(population.b);
-      cells.c[i] = draw(population.c);
-      cells.d[i] = draw(population.d);
-      cells.v0[i] = draw(population.v0);
-      cells.u0[i] = population.u0 === undefined ? cells.b[i] * cells.v0[i] : draw(population.u0);
-    }
-  });
+    yield* work.inSteps(stage, population.size, NEURON_UNITS / 2, (from, to) => {
+      for (let j = from; j < to; j++) {
+        const i = start + j;
+        // One r per neuron, shared by all its parameters, as in the 2003 paper.
+        const r = random.uniform();
+        const draw = (value: Distribution) => drawValue(value, random, r);
+        setKernel(i, population.vpeak);
+        cells.a[i] = draw(population.a);
+        cells.b[i] = draw(population.b);
+        cells.c[i] = draw(population.c);
+        cells.d[i] = draw(population.d);
+        cells.v0[i] = draw(population.v0);
+        cells.u0[i] = population.u0 === undefined ? cells.b[i] * cells.v0[i] : draw(population.u0);
+      }
+    });
+  }
   return cells;
 }
 
@@ -222,7 +329,12 @@ export function drawValue(value: Distribution, random: Random, r?: number): numb
   }
 }
 
-function buildProjection(
+/**
+ * A projection's synapses as a loop over its outer neurons (pre for all-to-all, probability and
+ * out-degree, post for in-degree): run(from, to) makes those of outer neurons [from, to), and runs over
+ * consecutive ranges make exactly the synapses and draws of one loop over all of them.
+ */
+function projectionRows(
   builder: SynapseListBuilder,
   projection: ProjectionSpec,
   pre: { start: number; size: number },
@@ -230,7 +342,7 @@ function buildProjection(
   type: number,
   toSteps: (ms: number) => number,
   random: Random,
-): void {
+): { count: number; run: (from: number, to: number) => void } {
   const allowSelf = allowsSelf(projection, pre, post);
   const add = (i: number, j: number) =>
     builder.add(i, j, drawValue(projection.weight, random), toSteps(drawValue(projection.delay, random)), type);
@@ -238,35 +350,53 @@ function buildProjection(
   switch (rule.rule) {
     case 'all-to-all':
     case 'probability':
-      for (let i = pre.start; i < pre.start + pre.size; i++) {
-        for (let j = post.start; j < post.start + post.size; j++) {
-          if (!allowSelf && i === j) continue;
-          if (rule.rule === 'probability' && random.uniform() >= rule.p) continue;
-          add(i, j);
-        }
-      }
-      return;
+      return {
+        count: pre.size,
+        run: (from, to) => {
+          for (let i = pre.start + from; i < pre.start + to; i++) {
+            for (let j = post.start; j < post.start + post.size; j++) {
+              if (!allowSelf && i === j) continue;
+              if (rule.rule === 'probability' && random.uniform() >= rule.p) continue;
+              add(i, j);
+            }
+          }
+        },
+      };
     case 'in-degree': {
       // Each post neuron draws k distinct pre neurons by a partial Fisher-Yates shuffle.
       const sampler = new DistinctSampler(pre.size);
-      for (let j = post.start; j < post.start + post.size; j++) {
-        const poolSize = sampler.begin(pre.start, pre.size, allowSelf ? -1 : j);
-        if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": in-degree ${rule.k} exceeds the ${poolSize} possible sources`);
-        for (let m = 0; m < rule.k; m++) add(sampler.draw(m, random), j);
-      }
-      return;
+      return {
+        count: post.size,
+        run: (from, to) => {
+          for (let j = post.start + from; j < post.start + to; j++) {
+            const poolSize = sampler.begin(pre.start, pre.size, allowSelf ? -1 : j);
+            if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": in-degree ${rule.k} exceeds the ${poolSize} possible sources`);
+            for (let m = 0; m < rule.k; m++) add(sampler.draw(m, random), j);
+          }
+        },
+      };
     }
     case 'out-degree': {
       // Each pre neuron draws k distinct post neurons, the same way.
       const sampler = new DistinctSampler(post.size);
-      for (let i = pre.start; i < pre.start + pre.size; i++) {
-        const poolSize = sampler.begin(post.start, post.size, allowSelf ? -1 : i);
-        if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": out-degree ${rule.k} exceeds the ${poolSize} possible targets`);
-        for (let m = 0; m < rule.k; m++) add(i, sampler.draw(m, random));
-      }
-      return;
+      return {
+        count: pre.size,
+        run: (from, to) => {
+          for (let i = pre.start + from; i < pre.start + to; i++) {
+            const poolSize = sampler.begin(post.start, post.size, allowSelf ? -1 : i);
+            if (rule.k > poolSize) throw new CompileError(`projection "${projection.id}": out-degree ${rule.k} exceeds the ${poolSize} possible targets`);
+            for (let m = 0; m < rule.k; m++) add(i, sampler.draw(m, random));
+          }
+        },
+      };
     }
   }
+}
+
+/** A projection's share of a build's work: its synapses, and for a probability rule also the pairs it tries. */
+function projectionUnits(projection: ProjectionSpec, pre: { start: number; size: number }, post: { start: number; size: number }): number {
+  const made = expectedSynapses(projection, pre, post);
+  return projection.connect.rule === 'probability' ? made + pre.size * post.size * PAIR_UNITS : made;
 }
 
 /** How many synapses a projection makes: exactly, or for a probability the mean plus five standard deviations. */
@@ -384,35 +514,70 @@ class SynapseListBuilder {
   }
 
   /**
-   * The rows, and for each of the first `tracked` synapses added its index in the rows. Uses the
-   * builder up: each column is let go as soon as it is sorted, so the build holds at most one sorted
+   * The rows, and for each of the first `tracked` synapses added its index in the rows, in steps. Uses
+   * the builder up: each column is let go as soon as it is sorted, so the build holds at most one sorted
    * column (8 bytes per synapse) more than the synapses themselves, not a second copy of them all.
+   * `planned` is the synapse count the work plan assumed.
    */
-  toRows(neuronCount: number, tracked: number): { rows: SynapseRows; order: Int32Array } {
+  *toRows(neuronCount: number, tracked: number, work: Work, planned: number): Generator<BuildProgress, { rows: SynapseRows; order: Int32Array }, void> {
     const m = this.count;
+    work.replan(planned, m);
+    const stage = `Sorting ${m.toLocaleString('en-US')} synapses into rows`;
+    // Each pass's share of SORT_UNITS per synapse (eight passes; the scattering ones cost more).
+    const pass = (share: number, body: (from: number, to: number) => void) => work.inSteps(stage, m, SORT_UNITS * share, body);
     const rowStart = new Int32Array(neuronCount + 1);
-    for (let k = 0; k < m; k++) rowStart[this.pre[k] + 1]++;
+    yield* pass(0.1, (from, to) => {
+      const pre = this.pre;
+      const starts = rowStart;
+      for (let k = from; k < to; k++) starts[pre[k] + 1]++;
+    });
     for (let i = 0; i < neuronCount; i++) rowStart[i + 1] += rowStart[i];
     // Each synapse's index in the rows (stable: in order of adding within a row), written over `pre`.
     const fill = rowStart.slice(0, neuronCount);
     const at = this.pre;
-    for (let k = 0; k < m; k++) at[k] = fill[at[k]]++;
+    yield* pass(0.15, (from, to) => {
+      const index = at;
+      const next = fill;
+      for (let k = from; k < to; k++) index[k] = next[index[k]]++;
+    });
     const order = at.slice(0, tracked);
     const weight = new Float64Array(m);
-    for (let k = 0; k < m; k++) weight[at[k]] = this.weight[k];
+    yield* pass(0.2, (from, to) => {
+      const [source, target, index] = [this.weight, weight, at];
+      for (let k = from; k < to; k++) target[index[k]] = source[k];
+    });
     this.weight = new Float64Array(0);
     const post = new Int32Array(m);
-    for (let k = 0; k < m; k++) post[at[k]] = this.post[k];
+    yield* pass(0.2, (from, to) => {
+      const [source, target, index] = [this.post, post, at];
+      for (let k = from; k < to; k++) target[index[k]] = source[k];
+    });
     this.post = new Int32Array(0);
     let longest = 0;
-    for (let k = 0; k < m; k++) longest = Math.max(longest, this.delay[k]);
+    yield* pass(0.05, (from, to) => {
+      const source = this.delay;
+      let most = longest;
+      for (let k = from; k < to; k++) most = Math.max(most, source[k]);
+      longest = most;
+    });
     const delaySteps = delayArray(m, longest);
-    for (let k = 0; k < m; k++) delaySteps[at[k]] = this.delay[k];
+    yield* pass(0.15, (from, to) => {
+      const [source, target, index] = [this.delay, delaySteps, at];
+      for (let k = from; k < to; k++) target[index[k]] = source[k];
+    });
     this.delay = new Int32Array(0);
     let types = 0;
-    for (let k = 0; k < m; k++) types = Math.max(types, this.type[k] + 1);
+    yield* pass(0.05, (from, to) => {
+      const source = this.type;
+      let most = types;
+      for (let k = from; k < to; k++) most = Math.max(most, source[k] + 1);
+      types = most;
+    });
     const type = types <= 0x100 ? new Uint8Array(m) : new Uint16Array(m);
-    for (let k = 0; k < m; k++) type[at[k]] = this.type[k];
+    yield* pass(0.1, (from, to) => {
+      const [source, target, index] = [this.type, type, at];
+      for (let k = from; k < to; k++) target[index[k]] = source[k];
+    });
     this.type = new Uint16Array(0);
     this.pre = new Int32Array(0);
     this.count = 0;

@@ -4,6 +4,8 @@ import { formatAchievedSpeed, formatSimTime } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
+import { BuildProgress } from './BuildProgress.tsx';
+import { IsolationStatus } from './IsolationStatus.tsx';
 import { StepSettings } from './StepSettings.tsx';
 
 function speedLabel(speed: Speed): string {
@@ -165,8 +167,10 @@ export function TransportBar() {
           <SimulatedTime />
           <AchievedSpeed />
           <RunStateBadge />
+          <IsolationStatus />
         </div>
       </div>
+      <BuildProgress />
     </section>
   );
 }
