@@ -58,9 +58,10 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
  * reading commands between them, so a build can be cancelled). Nothing outside the generator is
  * changed until it returns, so stopping it half-way leaves no trace. All random draws of the build
  * (population parameters, projection wiring, weights, delays) come from streams named after the
- * element, so editing one element does not reshuffle the others.
+ * element, so editing one element does not reshuffle the others. Where the steps fall does not change
+ * the network (`unitsPerStep` is there for tests to check that).
  */
-export function* compileSteps(experiment: Experiment): CompileSteps {
+export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_STEP): CompileSteps {
   const { dt, scheme, seed } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
@@ -113,6 +114,7 @@ export function* compileSteps(experiment: Experiment): CompileSteps {
     throw new CompileError(`the network would have about ${expected.toLocaleString('en-US')} synapses, more than the ${MAX_SYNAPSES.toLocaleString('en-US')} the engine can hold`);
   }
   const work = new Work(
+    unitsPerStep,
     neuronCount * NEURON_UNITS +
       experiment.connections.length +
       experiment.projections.reduce((sum, p) => sum + projectionUnits(p, sized(p.pre), sized(p.post)), 0) +
@@ -207,8 +209,14 @@ class Work {
   private done = 0;
   private reported = 0;
 
-  /** @param total the planned units of work (the sort's share is corrected once the synapses are counted) */
-  constructor(private total: number) {}
+  /**
+   * @param unitsPerStep the work between two yields
+   * @param total the planned units of work (the sort's share is corrected once the synapses are counted)
+   */
+  constructor(
+    private readonly unitsPerStep: number,
+    private total: number,
+  ) {}
 
   /** The planned units for `planned` synapses to sort become those for the `actual` ones made. */
   replan(planned: number, actual: number): void {
@@ -217,7 +225,7 @@ class Work {
 
   /** Runs body(from, to) over [0, count) in steps of about UNITS_PER_STEP units, yielding after each. */
   *inSteps(stage: string, count: number, unitsEach: number, body: (from: number, to: number) => void): Generator<BuildProgress, void, void> {
-    const stride = Math.max(1, Math.floor(UNITS_PER_STEP / Math.max(unitsEach, 1e-9)));
+    const stride = Math.max(1, Math.floor(this.unitsPerStep / Math.max(unitsEach, 1e-9)));
     for (let from = 0; from < count; from += stride) {
       const to = Math.min(count, from + stride);
       body(from, to);
