@@ -8,7 +8,7 @@ async function open100k(page: Page): Promise<void> {
   await page.getByTestId('gallery-open-izhikevich-2003-network').click();
 }
 
-test('building 100,000 neurons shows its progress in the Worker; Cancel keeps the running experiment', async ({ page }) => {
+test('building 100,000 neurons shows its progress in the Worker; Cancel keeps the running experiment', async ({ page }, testInfo) => {
   await openLab(page);
   await page.getByTestId('play').click();
   await expect.poll(() => simTime(page)).toBeGreaterThan(50);
@@ -22,6 +22,7 @@ test('building 100,000 neurons shows its progress in the Worker; Cancel keeps th
   expect(percent).toBeGreaterThanOrEqual(0);
   expect(percent).toBeLessThan(100);
   await expect(page.getByTestId('build-stage')).toHaveText(/^\d+% · (Neurons|Synapses of projection|Sorting|Inputs|Setting up)/);
+  await page.locator('.transport-region').screenshot({ path: testInfo.outputPath('building.png') });
   // The page answers while the Worker builds: the Cancel button takes the click.
   await page.getByRole('button', { name: 'Cancel building' }).click();
 
@@ -31,6 +32,7 @@ test('building 100,000 neurons shows its progress in the Worker; Cancel keeps th
   await expect(bar).toHaveCount(0);
   await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
   await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
+  await page.locator('.transport-region').screenshot({ path: testInfo.outputPath('cancelled.png') });
   // Still running, as it was: the time goes on; and it pauses and steps as before.
   const afterCancel = await simTime(page);
   await expect.poll(() => simTime(page)).toBeGreaterThan(afterCancel + 100);
