@@ -169,6 +169,11 @@ export class SimulationHost {
       return this.endBuild();
     }
     if (build.compiled !== null) build.progress = { fraction: COMPILE_SHARE, stage: 'Setting up the simulation' };
+    // The run is held while building: the speed shown says so rather than the speed before.
+    if (this.speedSamples.length > 0) {
+      this.speedSamples = [];
+      this.postStatus();
+    }
     this.env.post({ type: 'progress', progress: build.progress });
     this.env.schedule(() => {
       if (this.building === build) this.buildSlice();

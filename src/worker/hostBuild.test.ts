@@ -80,6 +80,7 @@ describe('SimulationHost building in slices', () => {
     h.host.handle({ type: 'speed', speed: 2 });
     h.runUntil(() => h.progress().length >= 2);
     const progressAtCancel = h.progress().length;
+    expect(h.status()).toMatchObject({ state: 'running', achievedSpeed: 0 }); // held while building
     const timeAtCancel = h.status()?.time ?? 0;
     h.host.handle({ type: 'cancel' });
     expect(h.of('cancelled')).toEqual([{ type: 'cancelled', loads: 1 }]);
