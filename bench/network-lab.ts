@@ -3,7 +3,8 @@
  * the JIT starts fresh): builds izhikevich2003Network(size, k), runs a warm-up second, then times
  * each measured second. Prints a line per second; sends its result to bench/network.ts over IPC,
  * or prints it as JSON when run directly:
- *   npx tsx bench/network-lab.ts SIZE K SECONDS
+ *   npx tsx bench/network-lab.ts SIZE K SECONDS [DELAYS]
+ * DELAYS (ms, default 1): the synapses' delays are drawn uniformly from 1 .. DELAYS whole steps.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +56,10 @@ export function typedArrayBytes(roots: readonly object[], skip: ReadonlySet<obje
 }
 
 /** Builds the network and runs its warm-up second; then each call of `second()` times one simulated second. */
-export function prepareLab(size: number, k: number): { result: LabResult; second: () => void; finish: () => LabResult } {
+export function prepareLab(size: number, k: number, delays = 1): { result: LabResult; second: () => void; finish: () => LabResult } {
   const experiment = izhikevich2003Network(size, k);
+  // Half a step either side, so that rounding to whole steps makes each delay equally likely.
+  if (delays > 1) for (const projection of experiment.projections) projection.delay = { dist: 'uniform', min: 0.5, max: delays + 0.5 };
   const buildStart = performance.now();
   const net = compileExperiment(experiment);
   const sim = new Simulation(net);
@@ -110,12 +113,12 @@ export function prepareLab(size: number, k: number): { result: LabResult; second
 export type LabMessage = { kind: 'ready' } | { kind: 'result'; result: LabResult };
 
 if (fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const [size, k, seconds] = process.argv.slice(2, 5).map(Number);
-  if (!(Number.isInteger(size) && Number.isInteger(k) && Number.isInteger(seconds) && size >= 10 && k >= 1 && k <= size && seconds >= 1)) {
-    console.error('usage: network-lab.ts SIZE K SECONDS (whole numbers, 1 <= K <= SIZE)');
+  const [size, k, seconds, delays = 1] = process.argv.slice(2, 6).map(Number);
+  if (!(Number.isInteger(size) && Number.isInteger(k) && Number.isInteger(seconds) && Number.isInteger(delays) && size >= 10 && k >= 1 && k <= size && seconds >= 1 && delays >= 1)) {
+    console.error('usage: network-lab.ts SIZE K SECONDS [DELAYS] (whole numbers, 1 <= K <= SIZE)');
     process.exit(2);
   }
-  const lab = prepareLab(size, k);
+  const lab = prepareLab(size, k, delays);
   const send = process.send?.bind(process);
   if (send) {
     // Paced by the parent, which alternates seconds with Brian2's.

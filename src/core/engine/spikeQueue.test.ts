@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { SynapseTypeSpec } from '../experiment/types.ts';
+import { experiment, neuron, simulate } from '../../../test/helpers.ts';
+import { typedArrayBytes } from '../../../bench/network-lab.ts';
+import { compileExperiment } from './compile.ts';
+import { Simulation } from './simulation.ts';
+
+/** Spikes in flight wait in a queue and are delivered at their arrival step (Simulation, compile.ts groupRowsByDelay). */
+
+const instant: SynapseTypeSpec = { id: 'fast', kind: 'current', pulse: 1 };
+/** One spike of "pre" at t = 10 ms (see synapse.test.ts). */
+const kick = { id: 'kick', kind: 'pulse' as const, target: 'pre', start: 10, duration: 1, amplitude: 200 };
+
+/** pre onto three silent-ish neurons a, b, c through current synapses with the given delays (ms = steps). */
+function fan(delays: [number, number, number], weights: [number, number, number] = [1, 2, 3]) {
+  return experiment({
+    neurons: [neuron('pre'), neuron('a'), neuron('b'), neuron('c')],
+    synapseTypes: [instant],
+    connections: (['a', 'b', 'c'] as const).map((post, k) => ({ pre: 'pre', post, synapse: 'fast', weight: weights[k], delay: delays[k] })),
+    inputs: [kick],
+  });
+}
+
+/** Steps (trace sample index = step, samples from the start of the run) in which each watched neuron's I_syn was not zero, and its value there. */
+function arrivals(sim: Simulation, steps: number): { step: number; neuron: number; current: number }[] {
+  sim.run(steps);
+  const { values } = sim.traces.drain();
+  const watched = sim.traces.watch.length;
+  const out: { step: number; neuron: number; current: number }[] = [];
+  values.forEach((current, k) => {
+    if (current !== 0) out.push({ step: Math.floor(k / watched), neuron: sim.traces.watch[k % watched], current });
+  });
+  return out;
+}
+
+describe('rows grouped by delay', () => {
+  it('orders each row by delay, stably, and keeps every connection pointing at its own synapse', () => {
+    const net = compileExperiment(fan([3, 1, 3]));
+    const { post, delaySteps, weight } = net.synapses;
+    expect(Array.from(delaySteps)).toEqual([1, 3, 3]);
+    expect(Array.from(post)).toEqual([2, 1, 3]); // b, then a and c in the order written
+    [[1, 3, 1], [2, 1, 2], [3, 3, 3]].forEach(([to, delay, w], k) => {
+      const s = net.connectionSynapse[k];
+      expect([post[s], delaySteps[s], weight[s]]).toEqual([to, delay, w]);
+    });
+  });
+
+  it('delivers each synapse of a row at its own delay', () => {
+    const sim = simulate(fan([3, 1, 2]), ['a', 'b', 'c'], ['isyn']);
+    // pre fires in step 10; a synapse of delay d acts in step 10 + d.
+    expect(arrivals(sim, 20)).toEqual([
+      { step: 11, neuron: 2, current: 2 },
+      { step: 12, neuron: 3, current: 3 },
+      { step: 13, neuron: 1, current: 1 },
+    ]);
+  });
+});
+
+describe('live edits with spikes in flight', () => {
+  it('a weight edited while a spike is in flight: the spike brings the weight it left with', () => {
+    const sim = simulate(fan([5, 5, 5]), ['a'], ['isyn']);
+    sim.run(12); // fired in step 10, arrives in step 15
+    sim.applyEdit({ kind: 'connection', index: 0, param: 'weight', value: 7 });
+    expect(arrivals(sim, 8)).toEqual([{ step: 15, neuron: 1, current: 1 }]);
+    expect(sim.net.synapses.weight[sim.net.connectionSynapse[0]]).toBe(7);
+  });
+
+  it('a delay shortened below the time a spike has flown: the spike arrives as scheduled, once', () => {
+    const sim = simulate(fan([5, 6, 7]), ['a', 'b', 'c'], ['isyn']);
+    sim.run(13);
+    sim.applyEdit({ kind: 'connection', index: 2, param: 'delay', value: 1 });
+    expect(arrivals(sim, 10)).toEqual([
+      { step: 15, neuron: 1, current: 1 },
+      { step: 16, neuron: 2, current: 2 },
+      { step: 17, neuron: 3, current: 3 },
+    ]);
+  });
+
+  it('a delay edited past the others of its row: the row stays grouped and every connection keeps its synapse', () => {
+    const sim = simulate(fan([1, 2, 3]), ['a', 'b', 'c'], ['isyn']);
+    sim.applyEdit({ kind: 'connection', index: 0, param: 'delay', value: 5 });
+    const { post, delaySteps } = sim.net.synapses;
+    expect(Array.from(delaySteps)).toEqual([2, 3, 5]);
+    expect([0, 1, 2].map((k) => post[sim.net.connectionSynapse[k]])).toEqual([1, 2, 3]);
+    sim.applyEdit({ kind: 'connection', index: 1, param: 'weight', value: 20 });
+    sim.applyEdit({ kind: 'connection', index: 2, param: 'delay', value: 1 });
+    expect(Array.from(sim.net.synapses.delaySteps)).toEqual([1, 2, 5]);
+    expect(arrivals(sim, 20)).toEqual([
+      { step: 11, neuron: 3, current: 3 },
+      { step: 12, neuron: 2, current: 20 },
+      { step: 15, neuron: 1, current: 1 },
+    ]);
+  });
+});
+
+describe('memory for spikes in flight', () => {
+  it('grows with the spikes in flight, not with neurons x the longest delay', () => {
+    // 2,000 neurons with delays up to 2,000 steps: a dense ring would be 2,001 x 2,000 float64 (32 MB).
+    const exp = experiment({
+      populations: [{ id: 'P', size: 2000, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }],
+      synapseTypes: [instant],
+      projections: [{ id: 'PP', pre: 'P', post: 'P', synapse: 'fast', connect: { rule: 'out-degree', k: 10 }, weight: 0.5, delay: { dist: 'uniform', min: 1, max: 2000 } }],
+      inputs: [{ id: 'drive', kind: 'noise', target: 'P', mean: 5, sd: 3 }],
+    });
+    const net = compileExperiment(exp);
+    const sim = new Simulation(net);
+    sim.run(300);
+    expect(sim.spikes.count).toBeGreaterThan(1000); // spikes in flight: each waits up to 2,000 steps
+    const bytes = typedArrayBytes([sim], new Set([net, sim.spikes]));
+    expect(bytes).toBeLessThan(2_000_000);
+  });
+});
