@@ -29,7 +29,7 @@ export function shortestDelay(synapses: SynapseRows, none: number): number {
 }
 
 /** Blocks never longer than this many steps: the outboxes hold a block's spikes of every neuron of a part. */
-export const LONGEST_BLOCK = 64;
+export const LONGEST_BLOCK = 16;
 
 /**
  * The part of `net` that owns neurons lo .. hi - 1: the same neurons, inputs and types (shared with

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SynapseTypeSpec } from '../experiment/types.ts';
 import { experiment, neuron, simulate } from '../../../test/helpers.ts';
-import { typedArrayBytes } from '../../../bench/network-lab.ts';
+import { typedArrayBytes } from '../../../bench/bytes.ts';
 import { compileExperiment } from './compile.ts';
 import { Simulation } from './simulation.ts';
 
