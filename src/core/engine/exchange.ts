@@ -69,7 +69,8 @@ export class SpikeExchange {
     let taken = 0;
     for (; taken < steps && !sim.failure; taken++) {
       sim.step();
-      const { neurons, count } = sim.lastSpikes;
+      const neurons = sim.lastSpikeNeurons;
+      const count = sim.lastSpikeCount;
       words[at++] = count;
       for (let k = 0; k < count; k++) words[at++] = neurons[k];
     }

@@ -633,9 +633,13 @@ export class Simulation {
     for (let k = from; k < to; k++) this.enqueue(neurons[k], step | 0);
   }
 
-  /** The neurons of this Simulation that spiked in the last step, in order, and how many. */
-  get lastSpikes(): { neurons: Int32Array; count: number } {
-    return { neurons: this.spiked, count: this.spikedCount };
+  /** The neurons of this Simulation that spiked in the last step, in order: the first lastSpikeCount of lastSpikeNeurons. */
+  get lastSpikeNeurons(): Int32Array {
+    return this.spiked;
+  }
+
+  get lastSpikeCount(): number {
+    return this.spikedCount;
   }
 
   /** Bytes held for spikes in flight and this step's arrivals (grows with the spikes in flight). */
