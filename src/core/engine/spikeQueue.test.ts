@@ -108,5 +108,8 @@ describe('memory for spikes in flight', () => {
     expect(sim.spikes.count).toBeGreaterThan(1000); // spikes in flight: each waits up to 2,000 steps
     const bytes = typedArrayBytes([sim], new Set([net, sim.spikes]));
     expect(bytes).toBeLessThan(2_000_000);
+    // What the Simulation reports for it: one step's arrivals (2,000 float64) and the queue.
+    expect(sim.spikeStorageBytes).toBeGreaterThan(16_000);
+    expect(sim.spikeStorageBytes).toBeLessThan(1_000_000);
   });
 });
