@@ -5,7 +5,6 @@ import {
   PAPER_STEP_MS,
   delayArray,
   type CellArrays,
-  type DelayArray,
   type CompiledInput,
   type CompiledNetwork,
   type CompiledSynapseType,
@@ -398,14 +397,6 @@ class SynapseListBuilder {
     const fill = rowStart.slice(0, neuronCount);
     const at = this.pre;
     for (let k = 0; k < m; k++) at[k] = fill[at[k]]++;
-    let longest = 0;
-    for (let k = 0; k < m; k++) longest = Math.max(longest, this.delay[k]);
-    const delaySteps = delayArray(m, longest);
-    for (let k = 0; k < m; k++) delaySteps[at[k]] = this.delay[k];
-    this.delay = new Int32Array(0);
-    // Within each row, synapses grouped by delay (see groupRowsByDelay): the positions move once more.
-    const regrouped = groupRowsByDelay(rowStart, delaySteps);
-    if (regrouped) for (let k = 0; k < m; k++) at[k] = regrouped[at[k]];
     const order = at.slice(0, tracked);
     const weight = new Float64Array(m);
     for (let k = 0; k < m; k++) weight[at[k]] = this.weight[k];
@@ -413,6 +404,11 @@ class SynapseListBuilder {
     const post = new Int32Array(m);
     for (let k = 0; k < m; k++) post[at[k]] = this.post[k];
     this.post = new Int32Array(0);
+    let longest = 0;
+    for (let k = 0; k < m; k++) longest = Math.max(longest, this.delay[k]);
+    const delaySteps = delayArray(m, longest);
+    for (let k = 0; k < m; k++) delaySteps[at[k]] = this.delay[k];
+    this.delay = new Int32Array(0);
     let types = 0;
     for (let k = 0; k < m; k++) types = Math.max(types, this.type[k] + 1);
     const type = types <= 0x100 ? new Uint8Array(m) : new Uint16Array(m);
@@ -422,43 +418,4 @@ class SynapseListBuilder {
     this.count = 0;
     return { rows: { rowStart, post, weight, delaySteps, type }, order };
   }
-}
-
-/**
- * Sorts each row's delays in place, stably (equal delays keep their order), so that a spike's synapses
- * due at the same step are consecutive: the step loop delivers a spike in flight group by group, from a
- * cursor into its row. Returns each synapse's new position by its old one, or null when every row was in
- * order already (one delay per row, as in most networks).
- */
-export function groupRowsByDelay(rowStart: Int32Array, delays: DelayArray): Int32Array | null {
-  const rows = rowStart.length - 1;
-  let moved: Int32Array | null = null;
-  let positions = new Int32Array(0);
-  let scratch = new Int32Array(0);
-  for (let i = 0; i < rows; i++) {
-    const start = rowStart[i];
-    const end = rowStart[i + 1];
-    let sorted = true;
-    for (let s = start + 1; s < end && sorted; s++) sorted = delays[s - 1] <= delays[s];
-    if (sorted) continue;
-    if (!moved) {
-      moved = new Int32Array(rowStart[rows]);
-      for (let s = 0; s < moved.length; s++) moved[s] = s;
-    }
-    const length = end - start;
-    if (positions.length < length) {
-      positions = new Int32Array(length);
-      scratch = new Int32Array(length);
-    }
-    const row = positions.subarray(0, length);
-    for (let s = 0; s < length; s++) row[s] = start + s;
-    // Ties broken by position: a stable order whatever the sort does.
-    row.sort((x, y) => delays[x] - delays[y] || x - y);
-    for (let s = 0; s < length; s++) {
-      moved[row[s]] = start + s;
-      scratch[s] = delays[row[s]];
-    }
-    for (let s = 0; s < length; s++) delays[start + s] = scratch[s];
-  }
-  return moved;
 }

@@ -31,10 +31,8 @@ function compiledSynapses(exp: Experiment): Synapse[] {
   return out;
 }
 
-/** Sorted into rows by pre neuron, grouped by delay within a row, keeping the order added among equal
- * delays, as the compiled rows are. */
-const byRows = (synapses: Synapse[]) =>
-  synapses.map((s, k) => ({ s, k })).sort((a, b) => a.s.pre - b.s.pre || a.s.delay - b.s.delay || a.k - b.k).map(({ s }) => s);
+/** Sorted into rows by pre neuron, keeping the order added within a row, as the compiled rows are. */
+const byRows = (synapses: Synapse[]) => synapses.map((s, k) => ({ s, k })).sort((a, b) => a.s.pre - b.s.pre || a.k - b.k).map(({ s }) => s);
 
 /**
  * The fixed-degree builds written out: for each neuron on one side, a partial Fisher-Yates shuffle of

@@ -68,7 +68,7 @@ export class Simulation {
   // This step's arrivals: `pulseSlots` slots, one per step, each laid out as [channel increments
   // (channels * n) | current-synapse arrivals (pulse sections * n) | write-up synapse increments]. A current
   // synapse acts for its type's pulse (in steps), so its arrivals stay that many steps; types with the same
-  // pulse share a section. Spikes in flight wait in the queue below, not here.
+  // pulse share a section. Spikes in flight wait in the buckets below, not here.
   private readonly arrivals: Float64Array;
   private readonly pulseSections: Int32Array;
   private readonly sectionOfType: Int32Array;
@@ -92,24 +92,23 @@ export class Simulation {
   private spikedCount = 0;
   private readonly spikedNow: Uint8Array;
   /** Per neuron, the delay (steps) of all its outgoing synapses when they share one, else 0: such a row
-   * is delivered whole without reading the synapses' delays. */
+   * (of one section) is queued as one record, not synapse by synapse. */
   private readonly rowDelay: Int32Array;
 
-  // Spikes in flight, first in first out, in the order they fired (step, then neuron): entries head ..
-  // tail - 1, each the presynaptic neuron, the step it fired in, the part of its row not yet delivered
-  // (from a cursor to the row's end) and the step its next synapses are due (steps as int32: differences
-  // wrap correctly). Rows are grouped by delay (compile.ts, groupRowsByDelay), so a due spike delivers the
-  // synapses from its cursor that share a delay, in row order, and moves the cursor on. Delivering in
-  // firing order, then row order, sums each arrival exactly as adding at fire time did. A delivered spike
-  // stays in place until the spikes before it are delivered too. A negative neuron ~r marks a spike whose
-  // row was edited while it was in flight: it reads frozenRows[r].
-  private queuePre = new Int32Array(256);
-  private queueFire = new Int32Array(256);
-  private queueCursor = new Int32Array(256);
-  private queueEnd = new Int32Array(256);
-  private queueDue = new Int32Array(256);
-  private queueHead = 0;
-  private queueTail = 0;
+  // Spikes in flight, as records in one bucket per arrival step (bucket m % bucketCount; bucketCount is
+  // longer than the longest delay), appended when the spike is queued: so each bucket holds its records
+  // in firing order (step, then neuron, then row order), and delivering them in order sums each arrival
+  // exactly as adding at fire time into a dense ring did. A row with one delay and one section is one
+  // record, a reference to the row (offset ~i, read at delivery); other rows are copied synapse by
+  // synapse (offset in the slot and weight), which keeps a delivery's reads in order in memory however
+  // spread the delays are. A reference ~(n + r) is to frozenRows[r]: a row edited while its spike was in
+  // flight, as it was.
+  private bucketCount: number;
+  private bucketOffsets: Int32Array[] = [];
+  private bucketWeights: Float64Array[] = [];
+  private bucketSizes: Int32Array;
+  /** References to frozen rows still in flight: the frozen rows are let go when none are. */
+  private frozenInFlight = 0;
   private frozenRows: FrozenRow[] = [];
 
   /** The neurons this Simulation steps: all, or a part's (net.partition). */
@@ -217,6 +216,14 @@ export class Simulation {
     this.rowDelay = new Int32Array(n);
     for (let i = 0; i < n; i++) this.rowDelay[i] = this.sharedDelay(i);
     this.arrivals = new Float64Array(this.pulseSlots * this.slotSize);
+    let longest = 1;
+    for (let s = 0; s < m; s++) longest = Math.max(longest, net.synapses.delaySteps[s]);
+    this.bucketCount = longest + 1;
+    this.bucketSizes = new Int32Array(this.bucketCount);
+    for (let k = 0; k < this.bucketCount; k++) {
+      this.bucketOffsets.push(EMPTY_OFFSETS);
+      this.bucketWeights.push(EMPTY_WEIGHTS);
+    }
 
     this.inputRandom = [];
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
@@ -252,9 +259,9 @@ export class Simulation {
     this.channelState.fill(0);
     this.variantState.fill(0);
     this.arrivals.fill(0);
-    this.queueHead = 0;
-    this.queueTail = 0;
+    this.bucketSizes.fill(0);
     this.frozenRows = [];
+    this.frozenInFlight = 0;
     this.stepIndex = 0;
     this.failure = null;
     this.spikes.count = 0;
@@ -322,7 +329,7 @@ export class Simulation {
     const hi = this.hi;
 
     // 1. Arrivals due now: summed into this step's slot (which is empty), then added to the state.
-    if (this.queueTail > this.queueHead) this.deliverSpikesInFlight(slotBase);
+    if (this.bucketSizes[this.stepIndex % this.bucketCount] > 0) this.deliverSpikesInFlight(slotBase);
     const channelState = this.channelState;
     const channels = this.channelGbase.length;
     for (let ch = 0; ch < channels; ch++) {
@@ -496,132 +503,118 @@ export class Simulation {
 
   /** Queues a spike of neuron i fired in step `step` on its synapses (onto this part's neurons). */
   private enqueue(i: number, step: number): void {
-    const { rowStart, delaySteps } = this.net.synapses;
+    const { rowStart, post, weight, delaySteps } = this.net.synapses;
     const start = rowStart[i];
-    if (start === rowStart[i + 1]) return;
-    if (this.queueTail === this.queuePre.length) this.makeQueueRoom();
-    const k = this.queueTail++;
-    this.queuePre[k] = i;
-    this.queueFire[k] = step;
-    this.queueCursor[k] = start;
-    this.queueEnd[k] = rowStart[i + 1];
-    this.queueDue[k] = (step + delaySteps[start]) | 0;
+    const end = rowStart[i + 1];
+    if (start === end) return;
+    const count = this.bucketCount;
+    const rowDelay = this.rowDelay[i];
+    const section = this.rowSection[i];
+    if (rowDelay > 0 && section >= 0) {
+      this.append((step + rowDelay) % count, ~i, 0);
+    } else if (section >= 0) {
+      for (let s = start; s < end; s++) this.append((step + delaySteps[s]) % count, section + post[s], weight[s]);
+    } else {
+      for (let s = start; s < end; s++) this.append((step + delaySteps[s]) % count, this.offsetInSlot(s), weight[s]);
+    }
   }
 
-  /** The queue is full to its end: move it to the front if it has room there, else double it. */
-  private makeQueueRoom(): void {
-    const head = this.queueHead;
-    const live = this.queueTail - head;
-    const arrays = [this.queuePre, this.queueFire, this.queueCursor, this.queueEnd, this.queueDue];
-    const [pre, fire, cursor, end, due] =
-      head >= live
-        ? arrays.map((a) => a.copyWithin(0, head, this.queueTail))
-        : arrays.map((a) => {
-            const next = new Int32Array(a.length * 2);
-            next.set(a.subarray(head, this.queueTail));
-            return next;
-          });
-    this.queuePre = pre;
-    this.queueFire = fire;
-    this.queueCursor = cursor;
-    this.queueEnd = end;
-    this.queueDue = due;
-    this.queueHead = 0;
-    this.queueTail = live;
+  private append(bucket: number, offset: number, weight: number): void {
+    const size = this.bucketSizes[bucket];
+    if (size === this.bucketOffsets[bucket].length) this.growBucket(bucket, Math.max(16, 2 * size));
+    this.bucketOffsets[bucket][size] = offset;
+    this.bucketWeights[bucket][size] = weight;
+    this.bucketSizes[bucket] = size + 1;
   }
 
-  /**
-   * Adds the synapses due now of every spike in flight into the slot at slotBase, in firing order, and
-   * drops the delivered spikes from the head of the queue.
-   */
+  private growBucket(bucket: number, capacity: number): void {
+    const offsets = new Int32Array(capacity);
+    offsets.set(this.bucketOffsets[bucket].subarray(0, this.bucketSizes[bucket]));
+    const weights = new Float64Array(capacity);
+    weights.set(this.bucketWeights[bucket].subarray(0, this.bucketSizes[bucket]));
+    this.bucketOffsets[bucket] = offsets;
+    this.bucketWeights[bucket] = weights;
+  }
+
+  /** Adds the records of this step's bucket into the slot at slotBase, in order, and empties the bucket. */
   private deliverSpikesInFlight(slotBase: number): void {
-    const { post, weight, delaySteps } = this.net.synapses;
+    const bucket = this.stepIndex % this.bucketCount;
+    const offsets = this.bucketOffsets[bucket];
+    const weights = this.bucketWeights[bucket];
+    const size = this.bucketSizes[bucket];
+    const { rowStart, post, weight } = this.net.synapses;
     const arrivals = this.arrivals;
-    const rowSection = this.rowSection;
-    const rowDelay = this.rowDelay;
-    const queuePre = this.queuePre;
-    const queueCursor = this.queueCursor;
-    const queueEnd = this.queueEnd;
-    const queueDue = this.queueDue;
-    const tail = this.queueTail;
-    const now = this.stepIndex | 0;
-    for (let k = this.queueHead; k < tail; k++) {
-      if (queueDue[k] !== now) continue;
-      const pre = queuePre[k];
-      let cursor = queueCursor[k];
-      const end = queueEnd[k];
-      const elapsed = (now - this.queueFire[k]) | 0;
-      if (pre < 0) {
-        cursor = this.deliverFrozen(this.frozenRows[~pre], cursor, end, elapsed, slotBase);
-      } else {
-        const section = rowSection[pre];
-        if (section >= 0) {
-          const base = slotBase + section;
-          if (rowDelay[pre] > 0) {
-            for (; cursor < end; cursor++) arrivals[base + post[cursor]] += weight[cursor];
-          } else {
-            do {
-              arrivals[base + post[cursor]] += weight[cursor];
-              cursor++;
-            } while (cursor < end && delaySteps[cursor] === elapsed);
-          }
-        } else {
-          do {
-            arrivals[slotBase + this.offsetInSlot(cursor)] += weight[cursor];
-            cursor++;
-          } while (cursor < end && delaySteps[cursor] === elapsed);
-        }
+    const n = this.net.neuronCount;
+    for (let r = 0; r < size; r++) {
+      const offset = offsets[r];
+      if (offset >= 0) {
+        arrivals[slotBase + offset] += weights[r];
+        continue;
       }
-      queueCursor[k] = cursor;
-      // Due again at the next delay of the row; a delivered spike is never due again.
-      if (cursor < end) queueDue[k] = (this.queueFire[k] + (pre < 0 ? this.frozenRows[~pre].delay[cursor] : delaySteps[cursor])) | 0;
-      else queueDue[k] = (now - 1) | 0;
+      const i = ~offset;
+      if (i < n) {
+        const base = slotBase + this.rowSection[i];
+        const end = rowStart[i + 1];
+        for (let s = rowStart[i]; s < end; s++) arrivals[base + post[s]] += weight[s];
+      } else {
+        const row = this.frozenRows[i - n];
+        for (let s = 0; s < row.offset.length; s++) arrivals[slotBase + row.offset[s]] += row.weight[s];
+        if (--this.frozenInFlight === 0) this.frozenRows = [];
+      }
     }
-    let head = this.queueHead;
-    while (head < tail && queueCursor[head] === queueEnd[head]) head++;
-    this.queueHead = head;
-    if (head === tail) {
-      this.queueHead = 0;
-      this.queueTail = 0;
-      this.frozenRows = [];
-    }
-  }
-
-  private deliverFrozen(row: FrozenRow, cursor: number, end: number, elapsed: number, slotBase: number): number {
-    do {
-      this.arrivals[slotBase + row.offset[cursor]] += row.weight[cursor];
-      cursor++;
-    } while (cursor < end && row.delay[cursor] === elapsed);
-    return cursor;
+    this.bucketSizes[bucket] = 0;
   }
 
   /**
-   * Neuron i's row is about to change (a live edit of a weight or delay): its spikes in flight keep the
-   * row as it was when they fired, as if they had been scheduled then.
+   * Neuron i's row is about to change (a live edit of a weight or delay): its spikes in flight that
+   * refer to the row keep it as it was when they fired, as if they had been scheduled then.
    */
   private freezeSpikesInFlight(i: number): void {
-    let row: FrozenRow | null = null;
-    const start = this.net.synapses.rowStart[i];
-    for (let k = this.queueHead; k < this.queueTail; k++) {
-      if (this.queuePre[k] !== i || this.queueCursor[k] === this.queueEnd[k]) continue;
-      if (!row) row = this.freezeRow(i);
-      this.queuePre[k] = ~(this.frozenRows.length - 1);
-      this.queueCursor[k] -= start;
-      this.queueEnd[k] -= start;
+    const n = this.net.neuronCount;
+    let frozen = -1;
+    for (let b = 0; b < this.bucketCount; b++) {
+      const offsets = this.bucketOffsets[b];
+      for (let r = 0; r < this.bucketSizes[b]; r++) {
+        if (offsets[r] !== ~i) continue;
+        if (frozen < 0) frozen = this.freezeRow(i);
+        offsets[r] = ~(n + frozen);
+        this.frozenInFlight++;
+      }
     }
   }
 
-  private freezeRow(i: number): FrozenRow {
-    const { rowStart, weight, delaySteps } = this.net.synapses;
+  /** A copy of neuron i's row (where each synapse lands in a slot, and its weight); its index in frozenRows. */
+  private freezeRow(i: number): number {
+    const { rowStart, weight } = this.net.synapses;
     const start = rowStart[i];
     const length = rowStart[i + 1] - start;
-    const row: FrozenRow = { offset: new Int32Array(length), weight: weight.slice(start, start + length), delay: new Int32Array(length) };
-    for (let s = 0; s < length; s++) {
-      row.offset[s] = this.offsetInSlot(start + s);
-      row.delay[s] = delaySteps[start + s];
-    }
+    const row: FrozenRow = { offset: new Int32Array(length), weight: weight.slice(start, start + length) };
+    for (let s = 0; s < length; s++) row.offset[s] = this.offsetInSlot(start + s);
     this.frozenRows.push(row);
-    return row;
+    return this.frozenRows.length - 1;
+  }
+
+  /** A delay longer than the buckets reach: re-lay the records in flight into more buckets. */
+  private growBuckets(count: number): void {
+    const offsets: Int32Array[] = [];
+    const weights: Float64Array[] = [];
+    const sizes = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      offsets.push(EMPTY_OFFSETS);
+      weights.push(EMPTY_WEIGHTS);
+    }
+    // Records in flight arrive in steps stepIndex .. stepIndex + bucketCount - 1.
+    for (let m = this.stepIndex; m < this.stepIndex + this.bucketCount; m++) {
+      const from = m % this.bucketCount;
+      const to = m % count;
+      offsets[to] = this.bucketOffsets[from];
+      weights[to] = this.bucketWeights[from];
+      sizes[to] = this.bucketSizes[from];
+    }
+    this.bucketOffsets = offsets;
+    this.bucketWeights = weights;
+    this.bucketSizes = sizes;
+    this.bucketCount = count;
   }
 
   /**
@@ -630,7 +623,7 @@ export class Simulation {
    * net.partition.minDelay before the next one this part takes.
    */
   enqueueSpikes(step: number, neurons: Int32Array, from: number, to: number): void {
-    for (let k = from; k < to; k++) this.enqueue(neurons[k], step | 0);
+    for (let k = from; k < to; k++) this.enqueue(neurons[k], step);
   }
 
   /** The neurons of this Simulation that spiked in the last step, in order: the first lastSpikeCount of lastSpikeNeurons. */
@@ -644,8 +637,9 @@ export class Simulation {
 
   /** Bytes held for spikes in flight and this step's arrivals (grows with the spikes in flight). */
   get spikeStorageBytes(): number {
-    let bytes = this.arrivals.byteLength + 5 * this.queuePre.byteLength;
-    for (const row of this.frozenRows) bytes += row.offset.byteLength + row.weight.byteLength + row.delay.byteLength;
+    let bytes = this.arrivals.byteLength + this.bucketSizes.byteLength;
+    for (let b = 0; b < this.bucketCount; b++) bytes += this.bucketOffsets[b].byteLength + this.bucketWeights[b].byteLength;
+    for (const row of this.frozenRows) bytes += row.offset.byteLength + row.weight.byteLength;
     return bytes;
   }
 
@@ -967,8 +961,9 @@ export class Simulation {
           net.synapses.weight[s] = edit.value;
         } else {
           net.synapses.delaySteps = widenedDelays(net.synapses.delaySteps, steps);
-          this.moveToDelayGroup(pre, s, steps);
+          net.synapses.delaySteps[s] = steps;
           this.rowDelay[pre] = this.sharedDelay(pre);
+          if (steps >= this.bucketCount) this.growBuckets(steps + 1);
         }
         return;
       }
@@ -981,51 +976,18 @@ export class Simulation {
       }
     }
   }
-
-  /**
-   * Gives synapse s (of neuron pre's row) a new delay and moves it to the end of the synapses with that
-   * delay, so the row stays grouped by delay; the synapses it passes shift by one, and so do the
-   * connections that point at them.
-   */
-  private moveToDelayGroup(pre: number, s: number, steps: number): void {
-    const synapses = this.net.synapses;
-    const { rowStart, post, weight, type } = synapses;
-    const delays = synapses.delaySteps;
-    let target = s;
-    while (target + 1 < rowStart[pre + 1] && delays[target + 1] <= steps) target++;
-    while (target > rowStart[pre] && delays[target - 1] > steps) target--;
-    const moved = { post: post[s], weight: weight[s], type: type[s], variant: this.variantOfSynapse.length > 0 ? this.variantOfSynapse[s] : -1 };
-    const shift = (to: number, from: number) => {
-      post[to] = post[from];
-      weight[to] = weight[from];
-      delays[to] = delays[from];
-      type[to] = type[from];
-      if (moved.variant >= 0) this.variantOfSynapse[to] = this.variantOfSynapse[from];
-    };
-    if (target > s) for (let k = s; k < target; k++) shift(k, k + 1);
-    else for (let k = s; k > target; k--) shift(k, k - 1);
-    post[target] = moved.post;
-    weight[target] = moved.weight;
-    delays[target] = steps;
-    type[target] = moved.type;
-    if (moved.variant >= 0) this.variantOfSynapse[target] = moved.variant;
-    const connections = this.net.connectionSynapse;
-    for (let k = 0; k < connections.length; k++) {
-      const c = connections[k];
-      if (c === s) connections[k] = target;
-      else if (target > s && c > s && c <= target) connections[k] = c - 1;
-      else if (target < s && c >= target && c < s) connections[k] = c + 1;
-    }
-  }
 }
 
 /** A copy of a row as it was when its spikes in flight fired (see freezeSpikesInFlight): per synapse,
- * where in a slot it lands, its weight and its delay. */
+ * where in a slot it lands, and its weight. */
 interface FrozenRow {
   offset: Int32Array;
   weight: Float64Array;
-  delay: Int32Array;
 }
+
+/** What a bucket holds before its first record. */
+const EMPTY_OFFSETS = new Int32Array(0);
+const EMPTY_WEIGHTS = new Float64Array(0);
 
 /** Time since the current pulse began (ms, >= 0) during the step that starts at t, or -1 when off. */
 export function pulsePhase(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): number {
