@@ -635,7 +635,7 @@ export class Simulation {
     return this.spikedCount;
   }
 
-  /** Bytes held for spikes in flight and this step's arrivals (grows with the spikes in flight). */
+  /** Bytes held for spikes in flight (bucket capacities, which keep their largest size) and the arrivals of the pulse slots. */
   get spikeStorageBytes(): number {
     let bytes = this.arrivals.byteLength + this.bucketSizes.byteLength;
     for (let b = 0; b < this.bucketCount; b++) bytes += this.bucketOffsets[b].byteLength + this.bucketWeights[b].byteLength;
