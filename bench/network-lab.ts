@@ -3,13 +3,18 @@
  * the JIT starts fresh): builds izhikevich2003Network(size, k), runs a warm-up second, then times
  * each measured second. Prints a line per second; sends its result to bench/network.ts over IPC,
  * or prints it as JSON when run directly:
- *   npx tsx bench/network-lab.ts SIZE K SECONDS
+ *   npx tsx bench/network-lab.ts SIZE K SECONDS [DELAYS [THREADS]]
+ * DELAYS (ms, default 1): the synapses' delays are drawn uniformly from 1 .. DELAYS whole steps.
+ * THREADS (default 1): more splits the network across that many worker threads (bench/threads.ts).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+import type { Experiment } from '../src/core/experiment/types.ts';
+import { typedArrayBytes } from './bytes.ts';
+import { ThreadedNetwork } from './threads.ts';
 
 export interface LabResult {
   size: number;
@@ -31,78 +36,96 @@ export interface LabResult {
 }
 
 /**
- * Bytes of the distinct ArrayBuffers reachable from `roots` through own properties (class fields,
- * private ones included), arrays and plain objects, skipping `skip`. Counting what is reachable,
- * rather than naming fields, keeps the count right as the engine's layout changes.
+ * Builds the network and runs its warm-up second; then each call of `second()` times one simulated
+ * second. With threads > 1 the network is split across that many worker threads (bench/threads.ts).
  */
-export function typedArrayBytes(roots: readonly object[], skip: ReadonlySet<object> = new Set()): number {
-  const buffers = new Set<ArrayBufferLike>();
-  const seen = new Set<object>(skip);
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    if (ArrayBuffer.isView(value)) {
-      buffers.add(value.buffer);
-      return;
-    }
-    if (value instanceof Map || value instanceof Set) return; // ids and names, not simulation state
-    for (const child of Object.values(value) as unknown[]) visit(child);
-  };
-  roots.forEach(visit);
-  let bytes = 0;
-  for (const buffer of buffers) bytes += buffer.byteLength;
-  return bytes;
-}
-
-/** Builds the network and runs its warm-up second; then each call of `second()` times one simulated second. */
-export function prepareLab(size: number, k: number): { result: LabResult; second: () => void; finish: () => LabResult } {
+export async function prepareLab(
+  size: number,
+  k: number,
+  delays = 1,
+  threads = 1,
+): Promise<{ result: LabResult; second: () => Promise<void>; finish: () => Promise<LabResult> }> {
   const experiment = izhikevich2003Network(size, k);
+  // Half a step either side, so that rounding to whole steps makes each delay equally likely.
+  if (delays > 1) for (const projection of experiment.projections) projection.delay = { dist: 'uniform', min: 0.5, max: delays + 0.5 };
   const buildStart = performance.now();
-  const net = compileExperiment(experiment);
-  const sim = new Simulation(net);
+  const run = threads > 1 ? await threadedRun(experiment, threads) : singleRun(experiment);
   const buildSeconds = (performance.now() - buildStart) / 1000;
-  const n = net.neuronCount;
-  const { rowStart } = net.synapses;
-  const synapses = rowStart[n];
-  const synapseBytes = typedArrayBytes([net.synapses]);
-  const totalBytes = typedArrayBytes([net, sim]);
-  const stepsPerSecond = Math.round(1000 / net.dt);
+  const { n, dt, synapses, synapseBytes, totalBytes } = run;
+  const stepsPerSecond = Math.round(1000 / dt);
   console.log(
-    `lab: ${n} neurons, ${synapses} synapses, dt ${net.dt} ms, scheme ${net.scheme}; built in ${buildSeconds.toFixed(2)} s; ` +
+    `lab: ${n} neurons, ${synapses} synapses, dt ${dt} ms, ${threads} thread${threads > 1 ? 's' : ''}; built in ${buildSeconds.toFixed(2)} s; ` +
       `${(synapseBytes / synapses).toFixed(1)} B/synapse in the synapse arrays, ${(totalBytes / synapses).toFixed(1)} B/synapse in all`,
   );
 
   // One simulated second to warm up the JIT (and let the network settle), then the measured seconds.
-  sim.run(stepsPerSecond);
-  sim.spikes.drain();
+  await run.run(stepsPerSecond);
 
   const result: LabResult = {
     size: n, k, synapses, buildSeconds, synapseBytes, totalBytes, peakRss: 0, wall: [], cpu: [], spikes: [], events: [],
   };
-  const second = () => {
+  const second = async () => {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    sim.run(stepsPerSecond);
+    const { spikes, events } = await run.run(stepsPerSecond);
     const elapsed = (performance.now() - start) / 1000;
+    // The whole process: with threads, all of them.
     const cpuUsed = process.cpuUsage(cpuStart);
-    const { neurons } = sim.spikes.drain();
-    let delivered = 0;
-    for (let j = 0; j < neurons.length; j++) delivered += rowStart[neurons[j] + 1] - rowStart[neurons[j]];
     result.wall.push(elapsed);
     result.cpu.push((cpuUsed.user + cpuUsed.system) / 1e6);
-    result.spikes.push(neurons.length);
-    result.events.push(delivered);
+    result.spikes.push(spikes);
+    result.events.push(events);
     const s = result.wall.length - 1;
     console.log(
-      `  second ${s + 1}: ${elapsed.toFixed(4)} s (cpu ${result.cpu[s].toFixed(4)} s), ${neurons.length} spikes, ` +
-        `${(neurons.length / n).toFixed(2)} Hz, ${delivered} synaptic events`,
+      `  second ${s + 1}: ${elapsed.toFixed(4)} s (cpu ${result.cpu[s].toFixed(4)} s), ${spikes} spikes, ` +
+        `${(spikes / n).toFixed(2)} Hz, ${events} synaptic events`,
     );
   };
-  const finish = () => {
+  const finish = async () => {
+    await run.close();
     result.peakRss = process.resourceUsage().maxRSS * 1024;
     return result;
   };
   return { result, second, finish };
+}
+
+/** The network in one Simulation, in this thread. */
+function singleRun(experiment: Experiment) {
+  const net = compileExperiment(experiment);
+  const sim = new Simulation(net);
+  const { rowStart } = net.synapses;
+  return {
+    n: net.neuronCount,
+    dt: net.dt,
+    synapses: rowStart[net.neuronCount],
+    synapseBytes: typedArrayBytes([net.synapses]),
+    totalBytes: typedArrayBytes([net, sim]),
+    run: (steps: number) => {
+      sim.run(steps);
+      const { neurons } = sim.spikes.drain();
+      let events = 0;
+      for (let j = 0; j < neurons.length; j++) events += rowStart[neurons[j] + 1] - rowStart[neurons[j]];
+      return Promise.resolve({ spikes: neurons.length, events });
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The network split across worker threads. */
+async function threadedRun(experiment: Experiment, threads: number) {
+  const network = await ThreadedNetwork.start(experiment, threads);
+  return {
+    n: network.neuronCount,
+    dt: experiment.simulation.dt,
+    synapses: network.synapses,
+    synapseBytes: network.synapseBytes,
+    totalBytes: network.totalBytes,
+    run: async (steps: number) => {
+      const ran = await network.run(steps);
+      return { spikes: ran.neurons.length, events: ran.events };
+    },
+    close: () => network.close(),
+  };
 }
 
 /** What this process tells bench/network.ts: 'ready' after the warm-up and after each measured second
@@ -110,25 +133,27 @@ export function prepareLab(size: number, k: number): { result: LabResult; second
 export type LabMessage = { kind: 'ready' } | { kind: 'result'; result: LabResult };
 
 if (fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const [size, k, seconds] = process.argv.slice(2, 5).map(Number);
-  if (!(Number.isInteger(size) && Number.isInteger(k) && Number.isInteger(seconds) && size >= 10 && k >= 1 && k <= size && seconds >= 1)) {
-    console.error('usage: network-lab.ts SIZE K SECONDS (whole numbers, 1 <= K <= SIZE)');
+  const [size, k, seconds, delays = 1, threads = 1] = process.argv.slice(2, 7).map(Number);
+  const whole = [size, k, seconds, delays, threads].every(Number.isInteger);
+  if (!(whole && size >= 10 && k >= 1 && k <= size && seconds >= 1 && delays >= 1 && threads >= 1)) {
+    console.error('usage: network-lab.ts SIZE K SECONDS [DELAYS [THREADS]] (whole numbers, 1 <= K <= SIZE)');
     process.exit(2);
   }
-  const lab = prepareLab(size, k);
+  const lab = await prepareLab(size, k, delays, threads);
   const send = process.send?.bind(process);
   if (send) {
     // Paced by the parent, which alternates seconds with Brian2's.
     const reply = (message: LabMessage) => send(message);
     process.on('message', (message) => {
-      if (message === 'second') {
-        lab.second();
-        reply(lab.result.wall.length < seconds ? { kind: 'ready' } : { kind: 'result', result: lab.finish() });
-      }
+      if (message !== 'second') return;
+      void (async () => {
+        await lab.second();
+        reply(lab.result.wall.length < seconds ? { kind: 'ready' } : { kind: 'result', result: await lab.finish() });
+      })();
     });
     reply({ kind: 'ready' });
   } else {
-    for (let s = 0; s < seconds; s++) lab.second();
-    console.log(JSON.stringify(lab.finish()));
+    for (let s = 0; s < seconds; s++) await lab.second();
+    console.log(JSON.stringify(await lab.finish()));
   }
 }

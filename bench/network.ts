@@ -7,12 +7,16 @@
  *   npm run bench                                  the three networks, 5 measured seconds each
  *   npm run bench -- --seconds 10 --sizes 1000,10000:1000
  *   npm run bench -- --brian2                      the same networks in Brian2 too, seconds alternating
+ *   npm run bench -- --workers 2                   each network also split across 2 worker threads
+ *                                                  (bench/threads.ts), seconds alternating with 1 thread
+ *   npm run bench -- --delays 20                   delays drawn from 1-20 steps instead of all 1
  *
  * --sizes takes N or N:K (K inputs per neuron; N alone: 1000 -> all-to-all, 10000 -> 1000,
  * 100000 -> 100, others -> min(N, 1000)). The networks run in order of size. The last lines, for
  * scripts, one per network, the largest last:
  *   bench: N=<n> K=<k> <x> s/sim-s <y> neuron-updates/s <z> syn-events/s <r> Hz cpu <c> s/sim-s build <b> s
  *          <s> B/syn synapses <t> B/syn total peak <m> MiB
+ *          [workers <w> <xw> s/sim-s cpu <cw> s/sim-s speedup <x/xw>]
  *          [brian2 <x2> s/sim-s <r2> Hz cpu <c2> s/sim-s build <b2> s peak <m2> MiB ratio <x/x2> cpu-ratio <c/c2>]
  * (on one line each). s/sim-s is the median wall time per simulated second; cpu the median CPU time
  * of the process, which a machine shared with other work inflates less.
@@ -44,6 +48,8 @@ function parseArgs(args: string[]) {
   let seconds = 5;
   let networks = [...TABLE].map(([size, k]) => ({ size, k }));
   let brian2 = false;
+  let workers = 1;
+  let delays = 1;
   for (let a = 0; a < args.length; a++) {
     const arg = args[a];
     if (arg === '--seconds') {
@@ -63,11 +69,17 @@ function parseArgs(args: string[]) {
       networks.sort((x, y) => x.size - y.size || x.k - y.k);
     } else if (arg === '--brian2') {
       brian2 = true;
+    } else if (arg === '--workers') {
+      workers = Number(args[++a]);
+      if (!(Number.isInteger(workers) && workers >= 2)) fail('--workers: expected a whole number >= 2');
+    } else if (arg === '--delays') {
+      delays = Number(args[++a]);
+      if (!(Number.isInteger(delays) && delays >= 1)) fail('--delays: expected a whole number >= 1');
     } else {
-      fail(`unknown option ${arg}; options: --seconds N, --sizes N[:K],..., --brian2`);
+      fail(`unknown option ${arg}; options: --seconds N, --sizes N[:K],..., --brian2, --workers W, --delays D`);
     }
   }
-  return { seconds, networks, brian2 };
+  return { seconds, networks, brian2, workers, delays };
 }
 
 const median = (xs: readonly number[]) => {
@@ -90,9 +102,9 @@ function findBrian2(): { python: string; version: string } | null {
 }
 
 /** The lab's run of one network in its own process, one measured second at a time. */
-async function startLab(size: number, k: number, seconds: number) {
+async function startLab(size: number, k: number, seconds: number, delays = 1, threads = 1) {
   // fork keeps tsx's loader (the parent's execArgv); the child's output goes straight through.
-  const child = fork(fileURLToPath(new URL('./network-lab.ts', import.meta.url)), [String(size), String(k), String(seconds)]);
+  const child = fork(fileURLToPath(new URL('./network-lab.ts', import.meta.url)), [size, k, seconds, delays, threads].map(String));
   const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`lab run of N=${size} K=${k} exited with ${code}`))));
   exited.catch(() => undefined); // it exits after its result too
   // Our own child's messages, shaped by network-lab.ts.
@@ -157,7 +169,7 @@ async function startBrian2(python: string, size: number, k: number, seconds: num
 }
 
 const MiB = 1024 * 1024;
-const { seconds, networks, brian2 } = parseArgs(process.argv.slice(2));
+const { seconds, networks, brian2, workers, delays } = parseArgs(process.argv.slice(2));
 const brian = brian2 ? findBrian2() : null;
 if (brian2 && !brian) {
   console.log(
@@ -169,6 +181,8 @@ if (brian2 && !brian) {
 } else {
   console.log('Brian2: off (npm run bench -- --brian2 runs each network in Brian2 too).');
 }
+if (workers > 1) console.log(`Each network also split across ${workers} worker threads; its measured seconds alternate with one thread's.`);
+if (delays > 1) console.log(`Delays drawn uniformly from 1-${delays} steps.`);
 console.log(`${seconds} measured simulated seconds per network, after one warm-up second.\n`);
 
 const lines: string[] = [];
@@ -177,7 +191,8 @@ const brianError = (error: unknown) => error instanceof Error ? error.message : 
 for (const { size, k } of networks) {
   // Both built and warmed up, then their measured seconds alternate, so that both meet the same
   // moments of a shared machine.
-  const labRun = await startLab(size, k, seconds);
+  const labRun = await startLab(size, k, seconds, delays);
+  const splitRun = workers > 1 ? await startLab(size, k, seconds, delays, workers) : null;
   let brianRun: Awaited<ReturnType<typeof startBrian2>> | null = null;
   if (brian) {
     try {
@@ -188,6 +203,7 @@ for (const { size, k } of networks) {
   }
   for (let s = 0; s < seconds; s++) {
     await labRun.second();
+    await splitRun?.second();
     if (brianRun) {
       try {
         await brianRun.second();
@@ -198,6 +214,7 @@ for (const { size, k } of networks) {
     }
   }
   const lab = await labRun.result();
+  const split = splitRun ? await splitRun.result() : null;
   let b: BrianResult | null = null;
   if (brianRun) {
     try {
@@ -219,6 +236,12 @@ for (const { size, k } of networks) {
   let row =
     `| ${size.toLocaleString('en-US')} | ${k === size ? 'all' : k.toLocaleString('en-US')} | ${wall.toFixed(4)} (cpu ${cpu.toFixed(4)}) | ` +
     `${rate.toFixed(2)} | ${lab.buildSeconds.toFixed(2)} | ${(lab.totalBytes / lab.synapses).toFixed(1)} | ${(lab.peakRss / MiB).toFixed(0)} |`;
+  if (split) {
+    const splitWall = median(split.wall);
+    if (median(split.spikes) !== median(lab.spikes)) console.log(`note: ${workers} threads gave ${median(split.spikes)} spikes a second, one thread ${median(lab.spikes)}`);
+    line += ` workers ${workers} ${splitWall.toFixed(4)} s/sim-s cpu ${median(split.cpu).toFixed(4)} s/sim-s speedup ${(wall / splitWall).toFixed(2)}`;
+    row += ` ${splitWall.toFixed(4)} (cpu ${median(split.cpu).toFixed(4)}) | ${(wall / splitWall).toFixed(2)} |`;
+  }
   if (b && b.synapses !== lab.synapses) console.log(`note: Brian2 made ${b.synapses} synapses, the lab ${lab.synapses}`);
   if (b) {
     line +=
@@ -235,9 +258,10 @@ for (const { size, k } of networks) {
 
 console.log(
   '| N | K | lab s/sim-s | lab Hz | lab build s | lab B/syn (all arrays) | lab peak MiB |' +
+    (workers > 1 ? ` lab, ${workers} threads, s/sim-s | speedup |` : '') +
     (brian ? ' Brian2 s/sim-s | Brian2 Hz | Brian2 build s | Brian2 peak MiB | lab/Brian2 |' : ''),
 );
-console.log('|---|---|---|---|---|---|---|' + (brian ? '---|---|---|---|---|' : ''));
+console.log('|---|---|---|---|---|---|---|' + (workers > 1 ? '---|---|' : '') + (brian ? '---|---|---|---|---|' : ''));
 for (const row of table) console.log(row);
 console.log('');
 for (const line of lines) console.log(line);

@@ -4,7 +4,7 @@ import { compileExperiment } from './compile.ts';
 import { Simulation } from './simulation.ts';
 import { Random } from '../random.ts';
 import { experiment, neuron, simulate, spikeTimes } from '../../../test/helpers.ts';
-import { typedArrayBytes } from '../../../bench/network-lab.ts';
+import { typedArrayBytes } from '../../../bench/bytes.ts';
 
 function spikeTrain(seed: number, ms = 300): { neurons: number[]; times: number[] } {
   const exp = izhikevich2003Network();

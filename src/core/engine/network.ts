@@ -24,6 +24,22 @@ export interface CompiledNetwork {
   /** CSR index of experiment.connections[k]. */
   connectionSynapse: Int32Array;
   inputs: CompiledInput[];
+  /**
+   * Set when this is one part of a network split by postsynaptic neuron (partitionNetwork): the part
+   * steps only its own neurons and holds only the synapses onto them.
+   */
+  partition?: NetworkPartition;
+}
+
+export interface NetworkPartition {
+  /** The part owns neurons lo .. hi - 1. */
+  lo: number;
+  hi: number;
+  /**
+   * The shortest delay (steps) of the whole network when it was split: spikes need exchanging between
+   * parts only this often. A live edit may not shorten a delay below it.
+   */
+  minDelay: number;
 }
 
 export interface NeuronGroup {

@@ -65,12 +65,11 @@ export class Simulation {
   private readonly variantGE: Float64Array;
   private readonly variantExplicit: Float64Array;
 
-  // Spikes in flight: a ring of `ringSlots` slots, one per step, each laid out as
-  // [channel increments (channels * n) | current-synapse arrivals (pulse sections * n) | write-up synapse
-  // increments]. A current synapse acts for its type's pulse (in steps), so its arrivals stay in the ring
-  // for that long; types with the same pulse share a section.
-  private ring: Float64Array;
-  private ringSlots: number;
+  // This step's arrivals: `pulseSlots` slots, one per step, each laid out as [channel increments
+  // (channels * n) | current-synapse arrivals (pulse sections * n) | write-up synapse increments]. A current
+  // synapse acts for its type's pulse (in steps), so its arrivals stay that many steps; types with the same
+  // pulse share a section. Spikes in flight wait in the buckets below, not here.
+  private readonly arrivals: Float64Array;
   private readonly pulseSections: Int32Array;
   private readonly sectionOfType: Int32Array;
   /** The longest pulse, in steps (1 without current synapses): slots kept after their step. */
@@ -81,8 +80,8 @@ export class Simulation {
   private readonly currentOffset: number;
   private readonly variantOffset: number;
   /** Per synapse type, where its section starts within a slot (-1 for write-up types, whose synapses
-   * each have their own place). A synapse's arrival lands delaySteps slots on, at its section + post:
-   * computed at delivery rather than stored, to save 4 bytes per synapse. */
+   * each have their own place). A synapse's arrival lands at its section + post: computed at delivery
+   * rather than stored, to save 4 bytes per synapse. */
   private readonly sectionStart: Int32Array;
   /** Per neuron, the section start of the one type all its outgoing synapses share, else -1 (mixed types
    * or write-up synapses: those rows take the general path). */
@@ -93,8 +92,28 @@ export class Simulation {
   private spikedCount = 0;
   private readonly spikedNow: Uint8Array;
   /** Per neuron, the delay (steps) of all its outgoing synapses when they share one, else 0: such a row
-   * queues its spike into one slot without reading the synapses' delays. */
+   * (of one section) is queued as one record, not synapse by synapse. */
   private readonly rowDelay: Int32Array;
+
+  // Spikes in flight, as records in one bucket per arrival step (bucket m % bucketCount; bucketCount is
+  // longer than the longest delay), appended when the spike is queued: so each bucket holds its records
+  // in firing order (step, then neuron, then row order), and delivering them in order sums each arrival
+  // exactly as adding at fire time into a dense ring did. A row with one delay and one section is one
+  // record, a reference to the row (offset ~i, read at delivery); other rows are copied synapse by
+  // synapse (offset in the slot and weight), which keeps a delivery's reads in order in memory however
+  // spread the delays are. A reference ~(n + r) is to frozenRows[r]: a row edited while its spike was in
+  // flight, as it was.
+  private bucketCount: number;
+  private bucketOffsets: Int32Array[] = [];
+  private bucketWeights: Float64Array[] = [];
+  private bucketSizes: Int32Array;
+  /** References to frozen rows still in flight: the frozen rows are let go when none are. */
+  private frozenInFlight = 0;
+  private frozenRows: FrozenRow[] = [];
+
+  /** The neurons this Simulation steps: all, or a part's (net.partition). */
+  readonly lo: number;
+  readonly hi: number;
   /** Whether all neurons share one quadratic: then the common case takes updateCurrentDriven. */
   private sharedQuadratic: boolean;
   private readonly externalCurrent: Float64Array;
@@ -106,10 +125,19 @@ export class Simulation {
   private readonly noiseDraws: Float64Array[];
   /** Per input, the hold interval (step index / hold steps) whose draws noiseDraws holds; -1: none yet. */
   private readonly noiseInterval: Float64Array;
+  /** Per input, the targets this Simulation steps: targets[targetFirst[k] .. targetEnd[k] - 1] (all but in a part). */
+  private readonly targetFirst: Int32Array;
+  private readonly targetEnd: Int32Array;
 
   constructor(net: CompiledNetwork, watch: Int32Array = new Int32Array(0), variables: readonly TraceVariable[] = ['v']) {
     this.net = net;
     const n = net.neuronCount;
+    if (net.partition && net.synapseTypes.some((t) => t.kind === 'writeup')) {
+      // A write-up synapse reads v of its presynaptic neuron every step, which another part steps.
+      throw new Error('a network with write-up synapses cannot be split into parts');
+    }
+    this.lo = net.partition ? net.partition.lo : 0;
+    this.hi = net.partition ? net.partition.hi : n;
     this.v = new Float64Array(n);
     this.u = new Float64Array(n);
     this.isyn = new Float64Array(n);
@@ -185,16 +213,33 @@ export class Simulation {
     }
     this.rowSection = new Int32Array(n);
     for (let i = 0; i < n; i++) this.rowSection[i] = this.sharedSection(i);
-    let maxDelay = 1;
-    for (let s = 0; s < m; s++) maxDelay = Math.max(maxDelay, net.synapses.delaySteps[s]);
-    this.ringSlots = maxDelay + this.pulseSlots;
     this.rowDelay = new Int32Array(n);
     for (let i = 0; i < n; i++) this.rowDelay[i] = this.sharedDelay(i);
-    this.ring = new Float64Array(this.ringSlots * this.slotSize);
+    this.arrivals = new Float64Array(this.pulseSlots * this.slotSize);
+    let longest = 1;
+    for (let s = 0; s < m; s++) longest = Math.max(longest, net.synapses.delaySteps[s]);
+    this.bucketCount = longest + 1;
+    this.bucketSizes = new Int32Array(this.bucketCount);
+    for (let k = 0; k < this.bucketCount; k++) {
+      this.bucketOffsets.push(EMPTY_OFFSETS);
+      this.bucketWeights.push(EMPTY_WEIGHTS);
+    }
 
     this.inputRandom = [];
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
+    this.targetFirst = new Int32Array(net.inputs.length);
+    this.targetEnd = new Int32Array(net.inputs.length);
+    net.inputs.forEach((input, k) => {
+      // Targets ascend (a group's neurons in order), so a part's are one run of them.
+      const targets = input.targets;
+      let first = 0;
+      while (first < targets.length && targets[first] < this.lo) first++;
+      let end = first;
+      while (end < targets.length && targets[end] < this.hi) end++;
+      this.targetFirst[k] = first;
+      this.targetEnd[k] = end;
+    });
     this.constantDrive = new Float64Array(n);
     this.refreshSynapseConstants();
     this.sharedQuadratic = this.cellsShareQuadratic();
@@ -213,7 +258,10 @@ export class Simulation {
     this.isyn.fill(0);
     this.channelState.fill(0);
     this.variantState.fill(0);
-    this.ring.fill(0);
+    this.arrivals.fill(0);
+    this.bucketSizes.fill(0);
+    this.frozenRows = [];
+    this.frozenInFlight = 0;
     this.stepIndex = 0;
     this.failure = null;
     this.spikes.count = 0;
@@ -275,20 +323,23 @@ export class Simulation {
     const n = net.neuronCount;
     const dt = net.dt;
     const t = this.stepIndex * dt;
-    const ring = this.ring;
-    const slotSize = this.slotSize;
-    const slotBase = (this.stepIndex % this.ringSlots) * slotSize;
+    const arrivals = this.arrivals;
+    const slotBase = (this.stepIndex % this.pulseSlots) * this.slotSize;
+    const lo = this.lo;
+    const hi = this.hi;
 
-    // 1. Arrivals due now.
+    // 1. Arrivals due now: summed into this step's slot (which is empty), then added to the state.
+    if (this.bucketSizes[this.stepIndex % this.bucketCount] > 0) this.deliverSpikesInFlight(slotBase);
     const channelState = this.channelState;
-    const channelCells = this.currentOffset;
-    for (let j = 0; j < channelCells; j++) channelState[j] += ring[slotBase + j];
-    // New spikes never land in this slot or the pulseSlots - 1 before it (delays are >= 1 step and the
-    // ring is pulseSlots longer than the longest delay), so those still hold their arrivals.
+    const channels = this.channelGbase.length;
+    for (let ch = 0; ch < channels; ch++) {
+      for (let i = ch * n + lo; i < ch * n + hi; i++) channelState[i] += arrivals[slotBase + i];
+    }
+    // The pulseSlots - 1 slots before this one still hold the arrivals of the pulses acting.
     if (this.pulseSections.length > 0) this.sumCurrentArrivals();
     const variantState = this.variantState;
     const variants = variantState.length;
-    for (let k = 0; k < variants; k++) variantState[k] += ring[slotBase + this.variantOffset + k];
+    for (let k = 0; k < variants; k++) variantState[k] += arrivals[slotBase + this.variantOffset + k];
 
     // 2. Inputs.
     this.applyInputs(t);
@@ -299,8 +350,7 @@ export class Simulation {
     if (variants > 0) this.prepareVariantCurrents();
 
     // 3.-4. Neurons.
-    this.spikes.reserve(n);
-    const channels = this.channelGbase.length;
+    this.spikes.reserve(hi - lo);
     const hasVariants = variants > 0;
     this.spikedCount = 0;
     if (channels === 0 && !hasVariants && this.sharedQuadratic) this.updateCurrentDriven(t);
@@ -311,20 +361,21 @@ export class Simulation {
     if (this.traces.watch.length > 0) this.markSpiked(spikedCount);
     if (this.traces.variables.includes('isyn')) this.watchedSynapticCurrents();
 
-    if (this.pulseSlots === 1) {
-      ring.fill(0, slotBase, slotBase + slotSize);
-    } else {
-      ring.fill(0, slotBase, slotBase + this.currentOffset);
-      ring.fill(0, slotBase + this.variantOffset, slotBase + slotSize);
-      const expired = this.slotAt(this.stepIndex - this.pulseSlots + 1) * slotSize;
-      ring.fill(0, expired + this.currentOffset, expired + this.variantOffset);
+    // Arrivals land on this part's neurons only, so only their places need emptying.
+    for (let ch = 0; ch < channels; ch++) arrivals.fill(0, slotBase + ch * n + lo, slotBase + ch * n + hi);
+    arrivals.fill(0, slotBase + this.variantOffset, slotBase + this.slotSize);
+    // The arrivals of pulseSlots - 1 steps ago have acted for their last step.
+    const expired = ((this.stepIndex + 1) % this.pulseSlots) * this.slotSize;
+    for (let g = 0; g < this.pulseSections.length; g++) {
+      const section = expired + this.currentOffset + g * n;
+      arrivals.fill(0, section + lo, section + hi);
     }
 
     // 5. Exact decay of conductances.
     for (let ch = 0; ch < channels; ch++) {
       const decay = this.channelDecay[ch];
       const base = ch * n;
-      for (let i = 0; i < n; i++) channelState[base + i] *= decay;
+      for (let i = base + lo; i < base + hi; i++) channelState[i] *= decay;
     }
     if (hasVariants) {
       const typeDecay = this.typeDecay;
@@ -353,7 +404,8 @@ export class Simulation {
     const hasVariants = this.variantState.length > 0;
     const twoHalfSteps = this.substeps === 2;
     const h = dt / this.substeps;
-    for (let i = 0; i < n; i++) {
+    const hi = this.hi;
+    for (let i = this.lo; i < hi; i++) {
       let G = 0;
       let GE = 0;
       for (let ch = 0; ch < channels; ch++) {
@@ -399,7 +451,6 @@ export class Simulation {
    */
   private updateCurrentDriven(t: number): void {
     const net = this.net;
-    const n = net.neuronCount;
     const dt = net.dt;
     const { a, b, c, d } = net.cells;
     const q2 = net.cells.p2[0];
@@ -414,7 +465,8 @@ export class Simulation {
     const currentInput = this.currentInput;
     const twoHalfSteps = this.substeps === 2;
     const h = dt / this.substeps;
-    for (let i = 0; i < n; i++) {
+    const hi = this.hi;
+    for (let i = this.lo; i < hi; i++) {
       const I = external[i] + currentInput[i];
       let vi = v[i];
       const ui = u[i];
@@ -442,41 +494,153 @@ export class Simulation {
     return true;
   }
 
-  /** Neuron i spiked at time t: record it and queue the spike on its outgoing synapses. */
+  /** Neuron i spiked at time t: record it and queue the spike (a part's spikes are queued by enqueueSpikes). */
   private fire(i: number, t: number): void {
     this.spikes.push(i, t);
     this.spiked[this.spikedCount++] = i;
+    if (this.net.partition === undefined) this.enqueue(i, this.stepIndex);
+  }
+
+  /** Queues a spike of neuron i fired in step `step` on its synapses (onto this part's neurons). */
+  private enqueue(i: number, step: number): void {
     const { rowStart, post, weight, delaySteps } = this.net.synapses;
-    const ring = this.ring;
-    const ringLength = ring.length;
-    const slotSize = this.slotSize;
-    const currentSlot = this.stepIndex % this.ringSlots;
-    const currentBase = currentSlot * slotSize;
+    const start = rowStart[i];
+    const end = rowStart[i + 1];
+    if (start === end) return;
+    const count = this.bucketCount;
     const rowDelay = this.rowDelay[i];
     const section = this.rowSection[i];
-    // The row's end in a local: read in the loop condition, V8 would load it again after every store to the ring.
-    const end = rowStart[i + 1];
-    if (section >= 0) {
-      if (rowDelay > 0) {
-        // One delay and one type: the whole row lands in one section of one slot, past the ring's end or not.
-        let base = currentBase + rowDelay * slotSize + section;
-        if (currentSlot + rowDelay >= this.ringSlots) base -= ringLength;
-        for (let s = rowStart[i]; s < end; s++) ring[base + post[s]] += weight[s];
-        return;
-      }
-      const base = currentBase + section;
-      for (let s = rowStart[i]; s < end; s++) {
-        let at = base + delaySteps[s] * slotSize + post[s];
-        if (at >= ringLength) at -= ringLength;
-        ring[at] += weight[s];
-      }
-      return;
+    if (rowDelay > 0 && section >= 0) {
+      this.append((step + rowDelay) % count, ~i, 0);
+    } else if (section >= 0) {
+      for (let s = start; s < end; s++) this.append((step + delaySteps[s]) % count, section + post[s], weight[s]);
+    } else {
+      for (let s = start; s < end; s++) this.append((step + delaySteps[s]) % count, this.offsetInSlot(s), weight[s]);
     }
-    for (let s = rowStart[i]; s < end; s++) {
-      let at = currentBase + delaySteps[s] * slotSize + this.offsetInSlot(s);
-      if (at >= ringLength) at -= ringLength;
-      ring[at] += weight[s];
+  }
+
+  private append(bucket: number, offset: number, weight: number): void {
+    const size = this.bucketSizes[bucket];
+    if (size === this.bucketOffsets[bucket].length) this.growBucket(bucket, Math.max(16, 2 * size));
+    this.bucketOffsets[bucket][size] = offset;
+    this.bucketWeights[bucket][size] = weight;
+    this.bucketSizes[bucket] = size + 1;
+  }
+
+  private growBucket(bucket: number, capacity: number): void {
+    const offsets = new Int32Array(capacity);
+    offsets.set(this.bucketOffsets[bucket].subarray(0, this.bucketSizes[bucket]));
+    const weights = new Float64Array(capacity);
+    weights.set(this.bucketWeights[bucket].subarray(0, this.bucketSizes[bucket]));
+    this.bucketOffsets[bucket] = offsets;
+    this.bucketWeights[bucket] = weights;
+  }
+
+  /** Adds the records of this step's bucket into the slot at slotBase, in order, and empties the bucket. */
+  private deliverSpikesInFlight(slotBase: number): void {
+    const bucket = this.stepIndex % this.bucketCount;
+    const offsets = this.bucketOffsets[bucket];
+    const weights = this.bucketWeights[bucket];
+    const size = this.bucketSizes[bucket];
+    const { rowStart, post, weight } = this.net.synapses;
+    const arrivals = this.arrivals;
+    const n = this.net.neuronCount;
+    for (let r = 0; r < size; r++) {
+      const offset = offsets[r];
+      if (offset >= 0) {
+        arrivals[slotBase + offset] += weights[r];
+        continue;
+      }
+      const i = ~offset;
+      if (i < n) {
+        const base = slotBase + this.rowSection[i];
+        const end = rowStart[i + 1];
+        for (let s = rowStart[i]; s < end; s++) arrivals[base + post[s]] += weight[s];
+      } else {
+        const row = this.frozenRows[i - n];
+        for (let s = 0; s < row.offset.length; s++) arrivals[slotBase + row.offset[s]] += row.weight[s];
+        if (--this.frozenInFlight === 0) this.frozenRows = [];
+      }
     }
+    this.bucketSizes[bucket] = 0;
+  }
+
+  /**
+   * Neuron i's row is about to change (a live edit of a weight or delay): its spikes in flight that
+   * refer to the row keep it as it was when they fired, as if they had been scheduled then.
+   */
+  private freezeSpikesInFlight(i: number): void {
+    const n = this.net.neuronCount;
+    let frozen = -1;
+    for (let b = 0; b < this.bucketCount; b++) {
+      const offsets = this.bucketOffsets[b];
+      for (let r = 0; r < this.bucketSizes[b]; r++) {
+        if (offsets[r] !== ~i) continue;
+        if (frozen < 0) frozen = this.freezeRow(i);
+        offsets[r] = ~(n + frozen);
+        this.frozenInFlight++;
+      }
+    }
+  }
+
+  /** A copy of neuron i's row (where each synapse lands in a slot, and its weight); its index in frozenRows. */
+  private freezeRow(i: number): number {
+    const { rowStart, weight } = this.net.synapses;
+    const start = rowStart[i];
+    const length = rowStart[i + 1] - start;
+    const row: FrozenRow = { offset: new Int32Array(length), weight: weight.slice(start, start + length) };
+    for (let s = 0; s < length; s++) row.offset[s] = this.offsetInSlot(start + s);
+    this.frozenRows.push(row);
+    return this.frozenRows.length - 1;
+  }
+
+  /** A delay longer than the buckets reach: re-lay the records in flight into more buckets. */
+  private growBuckets(count: number): void {
+    const offsets: Int32Array[] = [];
+    const weights: Float64Array[] = [];
+    const sizes = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      offsets.push(EMPTY_OFFSETS);
+      weights.push(EMPTY_WEIGHTS);
+    }
+    // Records in flight arrive in steps stepIndex .. stepIndex + bucketCount - 1.
+    for (let m = this.stepIndex; m < this.stepIndex + this.bucketCount; m++) {
+      const from = m % this.bucketCount;
+      const to = m % count;
+      offsets[to] = this.bucketOffsets[from];
+      weights[to] = this.bucketWeights[from];
+      sizes[to] = this.bucketSizes[from];
+    }
+    this.bucketOffsets = offsets;
+    this.bucketWeights = weights;
+    this.bucketSizes = sizes;
+    this.bucketCount = count;
+  }
+
+  /**
+   * For a part of a split network: queues the spikes that neurons[from .. to - 1] (of every part, in
+   * neuron order) fired in step `step`. Call it with each step's spikes in order of steps, for steps up to
+   * net.partition.minDelay before the next one this part takes.
+   */
+  enqueueSpikes(step: number, neurons: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.enqueue(neurons[k], step);
+  }
+
+  /** The neurons of this Simulation that spiked in the last step, in order: the first lastSpikeCount of lastSpikeNeurons. */
+  get lastSpikeNeurons(): Int32Array {
+    return this.spiked;
+  }
+
+  get lastSpikeCount(): number {
+    return this.spikedCount;
+  }
+
+  /** Bytes held for spikes in flight (bucket capacities, which keep their largest size) and the arrivals of the pulse slots. */
+  get spikeStorageBytes(): number {
+    let bytes = this.arrivals.byteLength + this.bucketSizes.byteLength;
+    for (let b = 0; b < this.bucketCount; b++) bytes += this.bucketOffsets[b].byteLength + this.bucketWeights[b].byteLength;
+    for (const row of this.frozenRows) bytes += row.offset.byteLength + row.weight.byteLength;
+    return bytes;
   }
 
   /** The section start shared by all synapses of neuron i's row (see rowSection), else -1. */
@@ -518,24 +682,26 @@ export class Simulation {
     if (this.failure === null) this.fail(i, t, !Number.isFinite(vi) ? 'v' : 'u', !Number.isFinite(vi) ? vi : uNext);
   }
 
-  /** Ring slot of step m (m may be negative early in a run: those slots are empty). */
+  /** Arrival slot of step m (m may be negative early in a run: those slots are empty). */
   private slotAt(m: number): number {
-    const r = m % this.ringSlots;
-    return r < 0 ? r + this.ringSlots : r;
+    const r = m % this.pulseSlots;
+    return r < 0 ? r + this.pulseSlots : r;
   }
 
   /** A current synapse's weight acts from its arrival for `pulse` steps: sum each section's last arrivals. */
   private sumCurrentArrivals(): void {
     const n = this.net.neuronCount;
-    const ring = this.ring;
+    const arrivals = this.arrivals;
     const input = this.currentInput;
+    const lo = this.lo;
+    const hi = this.hi;
     for (let g = 0; g < this.pulseSections.length; g++) {
       const section = this.currentOffset + g * n;
       for (let back = 0; back < this.pulseSections[g]; back++) {
         const from = this.slotAt(this.stepIndex - back) * this.slotSize + section;
         // The first term is assigned, so a one-step pulse reads the arrivals exactly as they are.
-        if (g === 0 && back === 0) for (let i = 0; i < n; i++) input[i] = ring[from + i];
-        else for (let i = 0; i < n; i++) input[i] += ring[from + i];
+        if (g === 0 && back === 0) for (let i = lo; i < hi; i++) input[i] = arrivals[from + i];
+        else for (let i = lo; i < hi; i++) input[i] += arrivals[from + i];
       }
     }
   }
@@ -640,7 +806,7 @@ export class Simulation {
       const spec = inputs[k].spec;
       if (spec.kind !== 'constant') break;
       const targets = inputs[k].targets;
-      for (let j = 0; j < targets.length; j++) drive[targets[j]] += spec.amplitude;
+      for (let j = this.targetFirst[k]; j < this.targetEnd[k]; j++) drive[targets[j]] += spec.amplitude;
     }
     this.leadingConstants = k;
   }
@@ -654,16 +820,18 @@ export class Simulation {
     for (let k = this.leadingConstants; k < inputs.length; k++) {
       const input = inputs[k];
       const targets = input.targets;
+      const first = this.targetFirst[k];
+      const end = this.targetEnd[k];
       const spec = input.spec;
       switch (spec.kind) {
         case 'constant':
-          for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
+          for (let j = first; j < end; j++) external[targets[j]] += spec.amplitude;
           break;
         case 'pulse': {
           const phase = pulsePhase(spec.start, spec.duration, spec.period, t, net.dt);
           if (phase >= 0) {
             const current = spec.slope === undefined ? spec.amplitude : spec.amplitude + spec.slope * phase;
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += current;
+            for (let j = first; j < end; j++) external[targets[j]] += current;
           }
           break;
         }
@@ -671,27 +839,29 @@ export class Simulation {
           const draws = this.noiseDraws[k];
           const interval = Math.floor(this.stepIndex / wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt));
           if (interval !== this.noiseInterval[k]) {
+            // One stream for all targets: a part draws them all to stay in step, and uses its own.
             this.inputRandom[k].fillNormal(draws);
             this.noiseInterval[k] = interval;
           }
           const mean = spec.mean;
           const sd = spec.sd;
-          for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * draws[j];
+          for (let j = first; j < end; j++) external[targets[j]] += mean + sd * draws[j];
           break;
         }
         case 'recorded':
           if (this.stepIndex < spec.values.length) {
             const value = spec.values[this.stepIndex];
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += value;
+            for (let j = first; j < end; j++) external[targets[j]] += value;
           }
           break;
         case 'poisson': {
           const random = this.inputRandom[k];
           const mean = (spec.rate * net.dt) / 1000;
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
+          // One stream for all targets: a part draws them all to stay in step, and uses its own.
           for (let j = 0; j < targets.length; j++) {
             const count = random.poisson(mean);
-            if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
+            if (count > 0 && j >= first && j < end) this.channelState[base + targets[j]] += count * spec.weight;
           }
           break;
         }
@@ -780,15 +950,20 @@ export class Simulation {
       case 'connection': {
         const s = net.connectionSynapse[edit.index];
         if (s === undefined) throw new Error(`no connection #${edit.index}`);
+        const steps = edit.param === 'delay' ? wholeSteps(edit.value, net.dt) : 0;
+        if (net.partition && edit.param === 'delay' && steps < net.partition.minDelay) {
+          throw new Error(`a delay of ${steps} steps is shorter than the ${net.partition.minDelay} steps the parts of this network exchange spikes by`);
+        }
+        if (s < 0) return; // a connection onto another part's neuron
+        const pre = this.rowOf(s);
+        this.freezeSpikesInFlight(pre);
         if (edit.param === 'weight') {
           net.synapses.weight[s] = edit.value;
         } else {
-          const steps = wholeSteps(edit.value, net.dt);
           net.synapses.delaySteps = widenedDelays(net.synapses.delaySteps, steps);
           net.synapses.delaySteps[s] = steps;
-          const pre = this.rowOf(s);
           this.rowDelay[pre] = this.sharedDelay(pre);
-          if (steps + this.pulseSlots > this.ringSlots) this.growRing(steps + this.pulseSlots);
+          if (steps >= this.bucketCount) this.growBuckets(steps + 1);
         }
         return;
       }
@@ -801,20 +976,18 @@ export class Simulation {
       }
     }
   }
-
-  /** A longer delay than the ring holds: re-lay the spikes in flight (and the pulses acting) into a larger ring. */
-  private growRing(slots: number): void {
-    const next = new Float64Array(slots * this.slotSize);
-    const first = this.stepIndex - this.pulseSlots + 1;
-    for (let m = first; m < first + this.ringSlots; m++) {
-      const from = this.slotAt(m) * this.slotSize;
-      const to = (((m % slots) + slots) % slots) * this.slotSize;
-      next.set(this.ring.subarray(from, from + this.slotSize), to);
-    }
-    this.ring = next;
-    this.ringSlots = slots;
-  }
 }
+
+/** A copy of a row as it was when its spikes in flight fired (see freezeSpikesInFlight): per synapse,
+ * where in a slot it lands, and its weight. */
+interface FrozenRow {
+  offset: Int32Array;
+  weight: Float64Array;
+}
+
+/** What a bucket holds before its first record. */
+const EMPTY_OFFSETS = new Int32Array(0);
+const EMPTY_WEIGHTS = new Float64Array(0);
 
 /** Time since the current pulse began (ms, >= 0) during the step that starts at t, or -1 when off. */
 export function pulsePhase(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): number {
