@@ -22,7 +22,7 @@ describe('store', () => {
     expect(useLabStore.getState().experiment.name).not.toBe('other');
     useLabStore.getState().handleWorkerEvent({
       type: 'loaded',
-      network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1 },
+      network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1, workers: 1, workersReason: 'chosen' },
       continued: false,
     });
     expect(useLabStore.getState().experiment.name).toBe('other');
@@ -81,7 +81,7 @@ describe('store', () => {
     useLabStore.getState().selectNeuron('pacer');
     useLabStore.getState().handleWorkerEvent({
       type: 'loaded',
-      network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1 },
+      network: { neuronCount: 3, ids: ['driver', 'follower', 'pacer'], roles: new Uint8Array(3), groups: [], dt: 1, workers: 1, workersReason: 'chosen' },
       continued: false,
     });
     expect(useLabStore.getState().selectedNeuronId).toBe('pacer');
@@ -113,7 +113,7 @@ describe('store', () => {
     expect(windowForRun({ ...exp, simulation: { ...exp.simulation, duration: 60_000 } }, 1000)).toBe(5000);
 
     useLabStore.getState().loadExperiment(exp);
-    const network = { neuronCount: 1, ids: ['neuron'], roles: new Uint8Array(1), groups: [], dt: 0.25 };
+    const network = { neuronCount: 1, ids: ['neuron'], roles: new Uint8Array(1), groups: [], dt: 0.25, workers: 1, workersReason: 'chosen' };
     useLabStore.getState().handleWorkerEvent({ type: 'loaded', network, continued: false });
     expect(useLabStore.getState().windowMs).toBe(300);
   });

@@ -2,11 +2,13 @@ import { PopulationRate } from '../core/analysis/populationRate.ts';
 import { rhythmsOf } from '../core/analysis/rhythms.ts';
 import { compileSteps, type CompileSteps } from '../core/engine/compile.ts';
 import type { CompiledNetwork } from '../core/engine/network.ts';
+import { LONGEST_BLOCK, partitionBounds, partitionNetwork, shortestDelay } from '../core/engine/partition.ts';
 import { Simulation } from '../core/engine/simulation.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import type { BuildProgress, Command, Frame, NetworkSummary, RhythmFrame, RunState, Speed, WorkerEvent } from './protocol.ts';
+import type { BuildProgress, Command, Frame, NetworkSummary, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
+import { SplitSimulation, type PartChannel } from './splitSimulation.ts';
 
 /** Longest stretch of stepping before the host yields to read commands, ms of wall time. */
 const CHUNK_MS = 12;
@@ -36,12 +38,37 @@ const RATE_WINDOW_BINS = 4096;
 const RHYTHM_MS = 250;
 /** The spectrum is sent up to here, Hz (the plot shows less; gamma ends at 80 Hz). */
 const SPECTRUM_MAX_HZ = 150;
+/**
+ * Networks from this many neurons are split across two Workers (with 'auto'). Below it the blocks are
+ * so short that the barriers cost more than the second core gives (measured: README, "Two Workers").
+ */
+export const SPLIT_MIN_NEURONS = 5000;
+/** How often a build waiting for the second Worker's part looks again, ms. */
+const PART_POLL_MS = 10;
+
+/** What steps the run: one Simulation, or a split across two Workers. */
+type Engine = Simulation | SplitSimulation;
 
 export interface HostEnvironment {
   post(event: WorkerEvent, transfer?: Transferable[]): void;
   now(): number;
   /** Calls `task` soon, after pending messages have been handled. */
   schedule(task: () => void, delayMs: number): void;
+  /** A second Worker for split runs, when this environment can start one. */
+  parts?: {
+    /** Whether memory can be shared with it (self.crossOriginIsolated in a Worker). */
+    isolated: boolean;
+    start(): PartChannel;
+  };
+}
+
+/** Part 1 of a split build, compiled by the second Worker while this one compiles part 0. */
+interface PartBuild {
+  channel: PartChannel;
+  bounds: Int32Array;
+  built: boolean;
+  failed: string | null;
+  part0: Simulation | null;
 }
 
 /**
@@ -56,6 +83,9 @@ interface Build {
   steps: CompileSteps;
   compiled: CompiledNetwork | null;
   progress: BuildProgress;
+  /** How many Workers will step it, and when one, why. */
+  workers: { count: number; reason: string };
+  part: PartBuild | null;
 }
 
 export class SimulationHost {
@@ -63,7 +93,8 @@ export class SimulationHost {
   private building: Build | null = null;
   /** Commands received during a build, handled in order when it ends. */
   private deferred: Command[] = [];
-  private sim: Simulation | null = null;
+  private sim: Engine | null = null;
+  private workersChoice: WorkersChoice = 'auto';
   private state: RunState = 'idle';
   private speed: Speed = 1;
   private watchSelection: WatchSelection = { neurons: [], variables: ['v'] };
@@ -124,6 +155,10 @@ export class SimulationHost {
         return this.watch(command.watch);
       case 'setState':
         return this.setNeuronState(command.neuron, command.v, command.u);
+      case 'workers':
+        // From the next build: the run's spikes are the same with one or two Workers.
+        this.workersChoice = command.workers;
+        return;
     }
   }
 
@@ -131,12 +166,28 @@ export class SimulationHost {
     // The page validates too, but a message is outside input for the Worker: check it again.
     const checked = validateExperiment(input);
     if (!checked.ok) return this.error('load', checked.errors.join('\n'));
+    const experiment = checked.experiment;
+    const workers = this.workersFor(experiment);
+    let part: PartBuild | null = null;
+    if (workers.count === 2 && this.env.parts) {
+      const bounds = partitionBounds(neuronCount(experiment), 2);
+      const channel = this.env.parts.start();
+      const pending: PartBuild = { channel, bounds, built: false, failed: null, part0: null };
+      channel.onReply((reply) => {
+        if (reply.kind === 'built') pending.built = true;
+        else pending.failed = reply.message;
+      });
+      channel.post({ kind: 'build', experiment, lo: bounds[1], hi: bounds[2] });
+      part = pending;
+    }
     this.building = {
-      experiment: checked.experiment,
+      experiment,
       continueRun,
-      steps: compileSteps(checked.experiment),
+      steps: compileSteps(experiment),
       compiled: null,
       progress: { fraction: 0, stage: 'Starting' },
+      workers,
+      part,
     };
     // A small network is built right here, in one slice, with no progress shown.
     this.buildSlice();
@@ -147,28 +198,41 @@ export class SimulationHost {
     const build = this.building;
     if (!build) return;
     const start = this.env.now();
-    let sim: Simulation | null = null;
+    let sim: Engine | null = null;
+    let waitingForPart = false;
     try {
-      while (sim === null && this.env.now() - start < BUILD_SLICE_MS) {
+      while (sim === null && !waitingForPart && this.env.now() - start < BUILD_SLICE_MS) {
         if (build.compiled === null) {
           const step = build.steps.next();
           if (step.done) build.compiled = step.value;
           else build.progress = { fraction: step.value.fraction * COMPILE_SHARE, stage: step.value.stage };
-        } else {
+        } else if (build.part === null) {
           sim = new Simulation(build.compiled);
+        } else {
+          const part = build.part;
+          if (part.failed !== null) throw new Error(`The second Worker could not build its part: ${part.failed}`);
+          const whole = build.compiled;
+          part.part0 ??= new Simulation(partitionNetwork(whole, part.bounds[0], part.bounds[1]));
+          if (part.built) {
+            sim = new SplitSimulation(part.part0, part.channel, part.bounds, Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK)));
+          } else {
+            waitingForPart = true;
+            build.progress = { fraction: COMPILE_SHARE, stage: 'Waiting for the second Worker' };
+          }
         }
       }
     } catch (e) {
       this.building = null;
+      build.part?.channel.terminate();
       this.error('load', e instanceof Error ? e.message : String(e));
       return this.endBuild();
     }
     if (sim) {
       this.building = null;
-      this.install(build.experiment, sim, build.continueRun);
+      this.install(build.experiment, sim, build.continueRun, build.workers);
       return this.endBuild();
     }
-    if (build.compiled !== null) build.progress = { fraction: COMPILE_SHARE, stage: 'Setting up the simulation' };
+    if (build.compiled !== null && !waitingForPart) build.progress = { fraction: COMPILE_SHARE, stage: 'Setting up the simulation' };
     // The run is held while building: the speed shown says so rather than the speed before.
     if (this.speedSamples.length > 0) {
       this.speedSamples = [];
@@ -177,13 +241,27 @@ export class SimulationHost {
     this.env.post({ type: 'progress', progress: build.progress });
     this.env.schedule(() => {
       if (this.building === build) this.buildSlice();
-    }, 0);
+    }, waitingForPart ? PART_POLL_MS : 0);
+  }
+
+  /** Two Workers when memory can be shared, the user allows it, the network is big enough and the core can split it. */
+  private workersFor(experiment: Experiment): { count: number; reason: string } {
+    const one = (reason: string) => ({ count: 1, reason });
+    if (this.workersChoice === 1) return one('chosen');
+    if (!this.env.parts) return one('no second Worker here');
+    if (!this.env.parts.isolated) return one('the page is not cross-origin isolated');
+    if (experiment.synapseTypes.some((t) => t.kind === 'writeup')) return one('write-up synapses need every neuron in one Worker');
+    const n = neuronCount(experiment);
+    if (n < 2) return one('one neuron');
+    if (this.workersChoice === 'auto' && n < SPLIT_MIN_NEURONS) return one(`under ${SPLIT_MIN_NEURONS.toLocaleString('en-US')} neurons`);
+    return { count: 2, reason: '' };
   }
 
   /** Stops the build and the loads queued behind it; the commands that only concern them go too. */
   private cancelBuild(): void {
     if (!this.building) return;
     // The half-made network is only referenced by its generator, which goes with it.
+    this.building.part?.channel.terminate();
     this.building = null;
     const loads = 1 + this.deferred.filter((c) => c.type === 'load').length;
     this.deferred = this.deferred.filter((c) => !FOR_THE_NEW_EXPERIMENT.has(c.type));
@@ -200,17 +278,18 @@ export class SimulationHost {
     for (const command of waiting) this.handle(command);
   }
 
-  private install(experiment: Experiment, sim: Simulation, continueRun: boolean): void {
+  private install(experiment: Experiment, sim: Engine, continueRun: boolean, workers: { count: number; reason: string }): void {
     const previous = this.sim;
-    const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous);
+    const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous.snapshot());
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
+    if (previous instanceof SplitSimulation) previous.dispose();
     this.experiment = experiment;
     this.sim = sim;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
     this.stepsLeft = 0;
     this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };
     this.applyWatch();
-    this.env.post({ type: 'loaded', network: summarize(sim), continued });
+    this.env.post({ type: 'loaded', network: { ...summarize(sim), workers: workers.count, workersReason: workers.reason }, continued });
     if (continued && this.state === 'running') {
       this.postStatus();
       return;
@@ -223,8 +302,12 @@ export class SimulationHost {
     if (!this.experiment || !this.sim) return;
     const problem = checkEdit(this.experiment, edit);
     if (problem) return this.error('edit', problem);
+    try {
+      this.sim.applyEdit(edit);
+    } catch (e) {
+      return this.error('edit', e instanceof Error ? e.message : String(e));
+    }
     this.experiment = applyEdit(this.experiment, edit);
-    this.sim.applyEdit(edit);
   }
 
   private watch(selection: WatchSelection): void {
@@ -240,8 +323,12 @@ export class SimulationHost {
     const index = this.sim.net.indexOf.get(neuron);
     if (index === undefined) return this.error('setState', `unknown neuron "${neuron}"`);
     if (!Number.isFinite(v) || !Number.isFinite(u)) return this.error('setState', `v and u must be finite numbers (got v = ${v}, u = ${u})`);
-    this.sim.v[index] = v;
-    this.sim.u[index] = u;
+    if (this.sim instanceof SplitSimulation) {
+      this.sim.setState(index, v, u);
+    } else {
+      this.sim.v[index] = v;
+      this.sim.u[index] = u;
+    }
   }
 
   private applyWatch(): void {
@@ -397,7 +484,12 @@ export class SimulationHost {
   }
 }
 
-function summarize(sim: Simulation): NetworkSummary {
+/** Neurons of an experiment, without compiling it. */
+function neuronCount(experiment: Experiment): number {
+  return experiment.neurons.length + experiment.populations.reduce((sum, p) => sum + p.size, 0);
+}
+
+function summarize(sim: Engine): Omit<NetworkSummary, 'workers' | 'workersReason'> {
   const net = sim.net;
   return {
     neuronCount: net.neuronCount,

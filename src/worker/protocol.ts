@@ -32,7 +32,12 @@ export type Command =
    * Stop the build in progress and drop the loads queued behind it: the experiment loaded before stays,
    * playing or paused as it was. Ignored when nothing is being built.
    */
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** How many Workers step the run, from the next build (the spikes are the same either way). */
+  | { type: 'workers'; workers: WorkersChoice };
+
+/** Two Workers when the page is cross-origin isolated and the network is big enough ('auto'), or one, or two when possible. */
+export type WorkersChoice = 'auto' | 1 | 2;
 
 export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
@@ -68,6 +73,9 @@ export interface NetworkSummary {
   /** Neuron and population groups in index order, for labelling raster bands. */
   groups: { id: string; label: string; start: number; size: number; role: NeuronRole }[];
   dt: number;
+  /** How many Workers step the run (2: split across two), and when one, why. */
+  workers: number;
+  workersReason: string;
 }
 
 /**

@@ -28,6 +28,19 @@ export interface SimulationFailure {
  *  5. conductances decay exactly, s <- s exp(-dt / tau).
  * Trace samples are the state at t_(n+1); a neuron that spiked shows vpeak there, as in the 2004 figures.
  */
+/** A run's state as continueFrom takes it (Simulation.snapshot). */
+export interface RunSnapshot {
+  dt: number;
+  stepIndex: number;
+  indexOf: ReadonlyMap<string, number>;
+  /** Synapse type id of each conductance channel. */
+  channelIds: string[];
+  v: Float64Array;
+  u: Float64Array;
+  /** Channel ch of neuron i at ch * v.length + i. */
+  channelState: Float64Array;
+}
+
 export class Simulation {
   readonly net: CompiledNetwork;
   readonly spikes = new SpikeRecorder();
@@ -272,33 +285,56 @@ export class Simulation {
   }
 
   /**
+   * What continueFrom needs of this run, as plain data (copies), so it can be sent to another Worker
+   * or merged with another part's state: time, v and u, and the conductances by synapse type id.
+   */
+  snapshot(): RunSnapshot {
+    const net = this.net;
+    return {
+      dt: net.dt,
+      stepIndex: this.stepIndex,
+      indexOf: net.indexOf,
+      channelIds: Array.from(this.channelTypes, (type) => net.synapseTypes[type].id),
+      v: this.v.slice(),
+      u: this.u.slice(),
+      channelState: this.channelState.slice(),
+    };
+  }
+
+  /**
    * Continues a run after the network was edited and recompiled: takes time, v and u of every neuron
    * and the conductances of every synapse type that both networks have (matched by id), so the edit
    * does not restart the run. Spikes in flight and the write-up synapses' private conductances start
    * afresh, and the random input streams continue from a seed derived from the time of the edit.
    * Returns false (and changes nothing) when the step differs, since time would not line up.
    */
-  continueFrom(previous: Simulation): boolean {
-    if (previous.net.dt !== this.net.dt) return false;
+  continueFrom(previous: Simulation | RunSnapshot): boolean {
+    const before = previous instanceof Simulation ? previous.snapshot() : previous;
+    if (before.dt !== this.net.dt) return false;
     const n = this.net.neuronCount;
-    const oldIndexOf = previous.net.indexOf;
-    const oldN = previous.net.neuronCount;
+    const oldIndexOf = before.indexOf;
+    const oldN = before.v.length;
     const oldChannelOf = new Map<string, number>();
-    previous.channelTypes.forEach((type, ch) => oldChannelOf.set(previous.net.synapseTypes[type].id, ch));
+    before.channelIds.forEach((id, ch) => oldChannelOf.set(id, ch));
     for (let i = 0; i < n; i++) {
       const j = oldIndexOf.get(this.net.ids[i]);
       if (j === undefined) continue;
-      this.v[i] = previous.v[j];
-      this.u[i] = previous.u[j];
+      this.v[i] = before.v[j];
+      this.u[i] = before.u[j];
       for (let ch = 0; ch < this.channelTypes.length; ch++) {
         const old = oldChannelOf.get(this.net.synapseTypes[this.channelTypes[ch]].id);
-        if (old !== undefined) this.channelState[ch * n + i] = previous.channelState[old * oldN + j];
+        if (old !== undefined) this.channelState[ch * n + i] = before.channelState[old * oldN + j];
       }
     }
-    this.stepIndex = previous.stepIndex;
+    this.stepIndex = before.stepIndex;
     this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
     this.noiseInterval.fill(-1);
     return true;
+  }
+
+  /** The conductance channels' states, channel ch of neuron i at ch * neuronCount + i (a split run shares them between Workers). */
+  get channelStates(): Float64Array {
+    return this.channelState;
   }
 
   /** Records these neurons' traces from now on (and drops unread samples). */

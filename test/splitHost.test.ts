@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+import type { Experiment } from '../src/core/experiment/types.ts';
+import { SimulationHost } from '../src/worker/host.ts';
+import type { PartReply } from '../src/worker/partProtocol.ts';
+import type { Command, Frame, WorkerEvent, WorkersChoice } from '../src/worker/protocol.ts';
+import type { PartChannel } from '../src/worker/splitSimulation.ts';
+
+const started: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((worker) => worker.terminate()));
+});
+
+/** The part of a split run in a Node thread, as the browser's nested Worker runs it. */
+function startPart(): PartChannel {
+  const worker = new Worker(new URL('./partThread.mjs', import.meta.url));
+  started.push(worker);
+  return {
+    post: (command) => worker.postMessage(command),
+    onReply: (listener) => worker.on('message', (reply: PartReply) => listener(reply)),
+    terminate: () => void worker.terminate(),
+  };
+}
+
+/** A host whose scheduled tasks run at once on a still clock (so every step command runs to its end in one tick). */
+function host(workers: WorkersChoice) {
+  const events: WorkerEvent[] = [];
+  let tasks: (() => void)[] = [];
+  const h = new SimulationHost({
+    post: (event) => events.push(event),
+    now: () => 0,
+    schedule: (task) => tasks.push(task),
+    parts: { isolated: true, start: startPart },
+  });
+  h.handle({ type: 'workers', workers });
+  const send = async (command: Command) => {
+    h.handle(command);
+    // A split build waits for the thread's reply: let it arrive.
+    while (tasks.length > 0) {
+      const now = tasks;
+      tasks = [];
+      now.forEach((task) => task());
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  };
+  const frames = () => events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+  const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.message] : []));
+  const loaded = () => events.flatMap((e) => (e.type === 'loaded' ? [e] : []));
+  return { send, frames, errors, loaded };
+}
+
+/** Everything the page saw: spikes in order, trace samples, the watch list. */
+function seen(frames: Frame[]) {
+  return {
+    neurons: frames.flatMap((f) => Array.from(f.spikeNeurons)),
+    times: frames.flatMap((f) => Array.from(f.spikeTimes)),
+    traceTimes: frames.flatMap((f) => Array.from(f.traceTimes)),
+    traces: frames.flatMap((f) => Array.from(f.traces)),
+    watch: frames.map((f) => f.watch.join()),
+  };
+}
+
+/** Loads, watches neurons of both halves, runs, edits, kicks a neuron, resets, runs, continues with an edited network. */
+async function session(workers: WorkersChoice, experiment: Experiment) {
+  const h = host(workers);
+  await h.send({ type: 'load', experiment });
+  await h.send({ type: 'watch', watch: { neurons: ['I[0]', 'E[0]', 'E[1500]'], variables: ['v', 'u'] } });
+  await h.send({ type: 'step', ms: 120 });
+  await h.send({ type: 'edit', edit: { kind: 'input', input: 'thalamic-I', param: 'sd', value: 3 } });
+  await h.send({ type: 'setState', neuron: 'E[1300]', v: 30, u: 0 });
+  await h.send({ type: 'step', ms: 80 });
+  await h.send({ type: 'reset' });
+  await h.send({ type: 'step', ms: 50 });
+  const edited = structuredClone(experiment);
+  edited.inputs[0] = { ...edited.inputs[0], kind: 'noise', id: 'thalamic-E', target: 'E', mean: 1, sd: 5 };
+  await h.send({ type: 'load', experiment: edited, continueRun: true });
+  await h.send({ type: 'watch', watch: { neurons: ['E[1300]', 'E[3]'], variables: ['v', 'g'] } });
+  await h.send({ type: 'step', ms: 60 });
+  return h;
+}
+
+describe('a run split across two Workers (the second a Node thread here)', () => {
+  it('shows the page the same spikes and traces as one Worker, through edits, a reset and a continued load', async () => {
+    const experiment = izhikevich2003Network(2000, 100);
+    const one = await session(1, experiment);
+    const two = await session(2, experiment);
+    expect(one.errors()).toEqual([]);
+    expect(two.errors()).toEqual([]);
+    expect(one.loaded().map((e) => [e.network.workers, e.continued])).toEqual([[1, false], [1, true]]);
+    expect(two.loaded().map((e) => [e.network.workers, e.continued])).toEqual([[2, false], [2, true]]);
+    const reference = seen(one.frames());
+    expect(reference.neurons.length).toBeGreaterThan(2000);
+    expect(reference.traceTimes.length).toBe(120 + 80 + 50 + 60);
+    expect(seen(two.frames())).toEqual(reference);
+  });
+
+  it('keeps small networks on one Worker unless asked, and says why', async () => {
+    const small = izhikevich2003Network(200, 20);
+    const auto = host('auto');
+    await auto.send({ type: 'load', experiment: small });
+    expect(auto.loaded()[0].network).toMatchObject({ workers: 1, workersReason: 'under 5,000 neurons' });
+    const two = host(2);
+    await two.send({ type: 'load', experiment: small });
+    expect(two.loaded()[0].network.workers).toBe(2);
+  });
+});
