@@ -8,4 +8,5 @@ const port = parentPort;
 if (!port) throw new Error('partThread.mjs runs as a worker thread');
 const { PartHost } = await import('../src/worker/partHost.ts');
 const host = new PartHost((reply) => port.postMessage(reply));
-port.on('message', (command) => host.handle(command));
+// Sent by the host's SplitSimulation in this repository: PartCommands.
+port.on('message', (/** @type {import('../src/worker/partProtocol.ts').PartCommand} */ command) => host.handle(command));
