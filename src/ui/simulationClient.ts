@@ -79,6 +79,7 @@ export function startSimulationClient(): SimulationClient {
       client = null;
     },
   };
+  post({ type: 'workers', workers: store().workers });
   store().loadExperiment(store().experiment);
   return client;
 }

@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import type { Experiment, TraceVariable } from '../core/experiment/types.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { defaultExperiment } from '../core/experiment/examples.ts';
-import type { BuildProgress, Command, NetworkSummary, Speed, Status, WorkerEvent } from '../worker/protocol.ts';
+import type { BuildProgress, Command, NetworkSummary, Speed, Status, WorkerEvent, WorkersChoice } from '../worker/protocol.ts';
+import { readWorkersChoice, writeWorkersChoice } from './workersPreference.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
 import { beginReset, clearLiveData, ingestFrame, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
@@ -78,6 +79,8 @@ export interface LabState {
   playIntent: 'running' | 'paused' | null;
   /** The speed the user asked for (status.speed is what the Worker reports). */
   requestedSpeed: Speed;
+  /** How many Workers the user allows (a preference of this browser, not of the experiment). */
+  workers: WorkersChoice;
   selectedNeuronId: string | null;
   selectedConnectionIndex: number | null;
   /** The population or projection the editor panels show (null: none). */
@@ -108,6 +111,8 @@ export interface LabState {
   step(ms: number): void;
   reset(): void;
   setSpeed(speed: Speed): void;
+  /** Stores the choice and builds the experiment again with it, from t = 0 (the spikes are the same). */
+  setWorkers(workers: WorkersChoice): void;
   /** Applies the edit to the page's experiment and posts it; returns why it cannot be applied, or null. */
   edit(edit: LiveEdit): string | null;
   /** Several edits as one change (e.g. a cell-class preset: a, b, c, d). */
@@ -276,6 +281,7 @@ export const useLabStore = create<LabState>()((set, get) => {
     status: initialStatus,
     playIntent: null,
     requestedSpeed: 1,
+    workers: readWorkersChoice(),
     ...defaultSelection(first),
     windowMs: 1000,
     lastError: null,
@@ -344,6 +350,13 @@ export const useLabStore = create<LabState>()((set, get) => {
     setSpeed(speed) {
       set({ requestedSpeed: speed });
       send({ type: 'speed', speed });
+    },
+    setWorkers(workers) {
+      if (workers === get().workers) return;
+      set({ workers });
+      writeWorkersChoice(workers);
+      send({ type: 'workers', workers });
+      postLoad(get().experiment, false);
     },
 
     edit(e) {

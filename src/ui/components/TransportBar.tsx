@@ -5,7 +5,7 @@ import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
 import { BuildProgress } from './BuildProgress.tsx';
-import { IsolationStatus } from './IsolationStatus.tsx';
+import { IsolationStatus, WorkersStatus } from './IsolationStatus.tsx';
 import { StepSettings } from './StepSettings.tsx';
 
 function speedLabel(speed: Speed): string {
@@ -168,6 +168,7 @@ export function TransportBar() {
           <AchievedSpeed />
           <RunStateBadge />
           <IsolationStatus />
+          <WorkersStatus />
         </div>
       </div>
       <BuildProgress />
