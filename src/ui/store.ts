@@ -123,7 +123,7 @@ export interface LabState {
   handleWorkerEvent(event: WorkerEvent): void;
 }
 
-const initialStatus: Status = { state: 'idle', time: 0, achievedSpeed: 0, speed: 1 };
+const initialStatus: Status = { state: 'idle', time: 0, achievedSpeed: 0, speed: 1, busy: 0 };
 
 type Selection = Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex' | 'selectedPopulationId' | 'selectedProjectionId' | 'watch'>;
 
