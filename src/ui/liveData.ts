@@ -4,7 +4,7 @@
  * triggers a React render; plots compare `version` with the version they last drew.
  */
 import type { TraceVariable } from '../core/experiment/types.ts';
-import type { Frame, RhythmFrame } from '../worker/protocol.ts';
+import type { DensityFrame, Frame, RasterFrame, RhythmFrame } from '../worker/protocol.ts';
 
 /** Binary search over `length` times in increasing order: the first index whose time is >= t. */
 function firstAtOrAfter(t: number, length: number, timeAt: (k: number) => number): number {
@@ -325,6 +325,19 @@ export function traceCapacityFor(dt: number): number {
   return Math.ceil(MAX_WINDOW_MS / step) + 2048;
 }
 
+/** What the Worker said about the raster in its latest frame. */
+export interface RasterState {
+  mode: RasterFrame['mode'];
+  /** The spike stores hold every spike of the network (false: only the raster band's, for big networks). */
+  complete: boolean;
+  /** Spikes of the whole network since the run (or reset) started. */
+  totalSpikes: number;
+  /** The latest density grid, in 'density' mode. */
+  density: DensityFrame | null;
+}
+
+const initialRaster = (): RasterState => ({ mode: 'spikes', complete: true, totalSpikes: 0, density: null });
+
 /** Everything the plots draw, plus the simulated time of the latest Worker message. */
 export const liveData = {
   spikes: new SpikeRing(SPIKE_CAPACITY),
@@ -335,6 +348,7 @@ export const liveData = {
   traces: new TraceRing(traceCapacityFor(1)),
   /** The latest population rate and spectrum the Worker sent (a few times per second), or null. */
   rhythm: null as RhythmFrame | null,
+  raster: initialRaster(),
   /** Simulated time at the end of the latest frame, ms (the plots' right edge). */
   frameTime: 0,
   /** Simulated time from the latest frame or status event, whichever came last, ms. */
@@ -351,6 +365,7 @@ export function clearLiveData(dt?: number): void {
   if (dt !== undefined) liveData.traces.resize(traceCapacityFor(dt));
   else liveData.traces.clear();
   liveData.rhythm = null;
+  liveData.raster = initialRaster();
   liveData.frameTime = 0;
   liveData.clockTime = 0;
   liveData.version++;
@@ -389,9 +404,20 @@ export function ingestFrame(frame: Frame): void {
     staleFrom = null;
   }
   if (frame.time < liveData.frameTime) clearLiveData();
+  const raster = frame.raster;
+  // A big network's band spikes for a new view start over; its log and counts would be partial, so they stay empty.
+  if (raster.replace) liveData.spikes.clear();
   liveData.spikes.push(frame.spikeNeurons, frame.spikeTimes);
-  liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
-  liveData.spikeCounts.add(frame.spikeNeurons);
+  if (raster.complete) {
+    liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
+    liveData.spikeCounts.add(frame.spikeNeurons);
+  }
+  liveData.raster = {
+    mode: raster.mode,
+    complete: raster.complete,
+    totalSpikes: raster.totalSpikes,
+    density: raster.mode === 'density' ? (raster.density ?? liveData.raster.density) : null,
+  };
   liveData.traces.push(frame);
   if (frame.rhythm) liveData.rhythm = frame.rhythm;
   liveData.frameTime = frame.time;

@@ -29,6 +29,9 @@ function send(command: Command): void {
   else pending.push(command);
 }
 
+/** Posts a command that changes nothing in the store (the raster's view). */
+export const postCommand = send;
+
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
 export const WINDOWS_MS: readonly number[] = [500, 1000, 2000, 5000];
 

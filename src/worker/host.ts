@@ -128,7 +128,7 @@ export class SimulationHost {
     this.experiment = checked.experiment;
     this.sim = sim;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
-    this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView);
+    this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt);
     this.stepsLeft = 0;
     this.watchSelection = { neurons: checked.experiment.recording.watch, variables: checked.experiment.recording.variables };
     this.applyWatch();
@@ -255,7 +255,7 @@ export class SimulationHost {
     this.rate?.add(spikes.times, sim.time);
     const rhythm = withRhythm ? this.rhythm() : null;
     if (rhythm) this.lastRhythmWall = this.lastFrameWall;
-    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView)).frame(spikes.neurons, spikes.times, sim.time);
+    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt)).frame(spikes.neurons, spikes.times, sim.time);
     const frame: Frame = {
       spikeNeurons: raster.neurons,
       spikeTimes: raster.times,

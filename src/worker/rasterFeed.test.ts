@@ -39,14 +39,14 @@ describe('RasterFeed', () => {
     const first = feed.frame(a.neurons, a.times, 30).raster.density;
     expect(first).not.toBeNull();
     if (!first) return;
-    expect(first).toMatchObject({ rows: 10, columns: 51, binMs: 2, start: 0, first: 0, count: 100 });
+    expect(first).toMatchObject({ rows: 10, columns: 51, binMs: 2, start: -0.5, first: 0, count: 100 });
     // Bins 0-14 hold 2 ms x 10 neurons = 20 spikes in each row; later bins none yet.
     expect(Array.from(first.counts.subarray(0, 16))).toEqual([...Array<number>(15).fill(20), 0]);
     expect(sum(first.counts)).toBe(3000);
-    // Past one window the grid scrolls: at t = 131 it shows bins 15-65 ([30, 132) ms).
+    // Past one window the grid scrolls: at t = 131 it shows bins 15-65 (the steps 30-131).
     const b = everyone(100, 30, 131);
     const later = feed.frame(b.neurons, b.times, 131).raster.density;
-    expect(later?.start).toBe(30);
+    expect(later?.start).toBe(29.5);
     expect(sum(later?.counts ?? [])).toBe(101 * 100);
   });
 
@@ -89,9 +89,18 @@ describe('RasterFeed', () => {
     feed.setView(view({ span: [5, 15], width: 10, height: 4 }));
     const b = everyone(100, 20, 21);
     const density = feed.frame(b.neurons, b.times, 21).raster.density;
-    // Ten 1 ms bins from 5 ms, 25 neurons a row: 25 spikes in every cell.
-    expect(density).toMatchObject({ rows: 4, columns: 10, binMs: 1, start: 5 });
+    // Ten 1 ms bins centred on the steps 5-14, 25 neurons a row: 25 spikes in every cell.
+    expect(density).toMatchObject({ rows: 4, columns: 10, binMs: 1, start: 4.5 });
     expect(Array.from(density?.counts ?? [])).toEqual(Array<number>(40).fill(25));
+  });
+
+  it('makes time bins no narrower than a step', () => {
+    // 20 ms on 50 pixels at dt = 0.5: 40 bins of one step each, one spike on every step, one in each bin.
+    const feed = new RasterFeed(4, view({ windowMs: 20, width: 50, height: 2 }), 0.5);
+    const times = Float64Array.from({ length: 40 }, (_, k) => k * 0.5);
+    const density = feed.frame(new Int32Array(40), times, 20).raster.density;
+    expect(density).toMatchObject({ rows: 2, columns: 41, binMs: 0.5, start: -0.25 });
+    expect(Array.from(density?.counts.subarray(0, 41) ?? [])).toEqual([...Array<number>(40).fill(1), 0]);
   });
 
   it('clamps a band past the end of a network that shrank', () => {

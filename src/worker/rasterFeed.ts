@@ -34,7 +34,8 @@ export class RasterFeed {
   private neuronCount: number;
   readonly complete: boolean;
 
-  constructor(neuronCount: number, view: RasterView | null = null) {
+  /** `dt`, the step, ms: time bins are never narrower (spikes fall on steps; narrower bins would stripe). */
+  constructor(neuronCount: number, view: RasterView | null = null, private readonly dt = 1) {
     this.neuronCount = neuronCount;
     this.complete = neuronCount <= COMPLETE_MAX_NEURONS;
     this.view = view;
@@ -87,7 +88,7 @@ export class RasterFeed {
     let density: DensityFrame | null = null;
     const dense = this.densityMode(count);
     if (dense && view) {
-      const layout = layoutFor(first, count, view, windowMs);
+      const layout = layoutFor(first, count, view, windowMs, this.dt);
       if (replace || !this.grid || !sameLayout(this.grid.layout, layout)) {
         // A new view: count again what the history still holds (it already has this frame's spikes).
         this.grid = new DensityGrid(layout);
@@ -122,15 +123,19 @@ export class RasterFeed {
   }
 }
 
-/** The grid for a view: one column per device pixel (plus one, for the bin the live window's left edge cuts). */
-function layoutFor(first: number, count: number, view: RasterView, windowMs: number): DensityLayout {
-  const width = Math.max(1, Math.min(MAX_GRID_SIDE, Math.round(view.width)));
+/**
+ * The grid for a view: a column per device pixel, or per step when steps are wider than pixels; a live
+ * window keeps one more, for the bin its left edge cuts. Bins are centred on steps (spikes fall on
+ * multiples of dt), so rounding never moves a spike to the next bin.
+ */
+function layoutFor(first: number, count: number, view: RasterView, windowMs: number, dt: number): DensityLayout {
   const rows = Math.max(1, Math.min(MAX_GRID_SIDE, Math.round(view.height), count));
-  if (view.span) {
-    const [t0, t1] = view.span;
-    return { first, count, rows, columns: width, binMs: Math.max(1e-9, t1 - t0) / width, origin: t0, scroll: false };
-  }
-  return { first, count, rows, columns: width + 1, binMs: windowMs / width, origin: 0, scroll: true };
+  const [t0, t1] = view.span ?? [0, windowMs];
+  const length = Math.max(dt, t1 - t0);
+  const columns = Math.max(1, Math.min(MAX_GRID_SIDE, Math.round(view.width), Math.floor(length / dt + 1e-9)));
+  const binMs = length / columns;
+  if (view.span) return { first, count, rows, columns, binMs, origin: t0 - dt / 2, scroll: false };
+  return { first, count, rows, columns: columns + 1, binMs, origin: -dt / 2, scroll: true };
 }
 
 function sameLayout(a: DensityLayout, b: DensityLayout): boolean {
