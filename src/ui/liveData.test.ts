@@ -18,7 +18,7 @@ function frame(time: number, samples: number[], watch: string[], variables: Trac
     variables,
     time,
     rhythm: null,
-    raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: spikes.length, density: null },
+    raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: spikes.length, density: null, groupSpikes: null },
   };
 }
 

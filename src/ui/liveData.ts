@@ -334,9 +334,11 @@ export interface RasterState {
   totalSpikes: number;
   /** The latest density grid, in 'density' mode. */
   density: DensityFrame | null;
+  /** When not complete: spikes per network group since the run (or reset) started, for population rates. */
+  groupSpikes: Float64Array;
 }
 
-const initialRaster = (): RasterState => ({ mode: 'spikes', complete: true, totalSpikes: 0, density: null });
+const initialRaster = (): RasterState => ({ mode: 'spikes', complete: true, totalSpikes: 0, density: null, groupSpikes: new Float64Array(0) });
 
 /** Everything the plots draw, plus the simulated time of the latest Worker message. */
 export const liveData = {
@@ -412,11 +414,17 @@ export function ingestFrame(frame: Frame): void {
     liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
     liveData.spikeCounts.add(frame.spikeNeurons);
   }
+  let groupSpikes = liveData.raster.groupSpikes;
+  if (raster.groupSpikes) {
+    if (groupSpikes.length !== raster.groupSpikes.length) groupSpikes = new Float64Array(raster.groupSpikes.length);
+    for (let g = 0; g < groupSpikes.length; g++) groupSpikes[g] += raster.groupSpikes[g];
+  }
   liveData.raster = {
     mode: raster.mode,
     complete: raster.complete,
     totalSpikes: raster.totalSpikes,
     density: raster.mode === 'density' ? (raster.density ?? liveData.raster.density) : null,
+    groupSpikes,
   };
   liveData.traces.push(frame);
   if (frame.rhythm) liveData.rhythm = frame.rhythm;

@@ -128,7 +128,7 @@ export class SimulationHost {
     this.experiment = checked.experiment;
     this.sim = sim;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
-    this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt);
+    this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups);
     this.stepsLeft = 0;
     this.watchSelection = { neurons: checked.experiment.recording.watch, variables: checked.experiment.recording.variables };
     this.applyWatch();
@@ -255,7 +255,7 @@ export class SimulationHost {
     this.rate?.add(spikes.times, sim.time);
     const rhythm = withRhythm ? this.rhythm() : null;
     if (rhythm) this.lastRhythmWall = this.lastFrameWall;
-    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt)).frame(spikes.neurons, spikes.times, sim.time);
+    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups)).frame(spikes.neurons, spikes.times, sim.time);
     const frame: Frame = {
       spikeNeurons: raster.neurons,
       spikeTimes: raster.times,
@@ -270,6 +270,7 @@ export class SimulationHost {
     const transfer: Transferable[] = [frame.spikeNeurons.buffer, frame.spikeTimes.buffer, frame.traceTimes.buffer, frame.traces.buffer];
     if (rhythm) transfer.push(rhythm.rate.buffer, rhythm.power.buffer);
     if (raster.raster.density) transfer.push(raster.raster.density.counts.buffer);
+    if (raster.raster.groupSpikes) transfer.push(raster.raster.groupSpikes.buffer);
     this.env.post({ type: 'frame', frame }, transfer);
     this.postStatus();
   }

@@ -115,6 +115,8 @@ export interface RasterFrame {
   /** Spikes of the whole network since the run (or reset) started. */
   totalSpikes: number;
   density: DensityFrame | null;
+  /** When not complete: this frame's spikes per group of NetworkSummary.groups (for population rates); else null. */
+  groupSpikes: Float64Array | null;
 }
 
 /** Spike counts per (neuron band row, time bin) cell. */

@@ -34,11 +34,34 @@ export class RasterFeed {
   private neuronCount: number;
   readonly complete: boolean;
 
-  /** `dt`, the step, ms: time bins are never narrower (spikes fall on steps; narrower bins would stripe). */
-  constructor(neuronCount: number, view: RasterView | null = null, private readonly dt = 1) {
+  /** Group index of each neuron, to count a big network's spikes per group (its page gets no spike list). */
+  private readonly groupOf: Int32Array | null = null;
+  private readonly groupCount: number = 0;
+
+  /**
+   * `dt`, the step, ms: time bins are never narrower (spikes fall on steps; narrower bins would stripe).
+   * `groups`: the network's groups in index order (NetworkSummary.groups).
+   */
+  constructor(neuronCount: number, view: RasterView | null = null, private readonly dt = 1, groups: readonly { start: number; size: number }[] = []) {
     this.neuronCount = neuronCount;
     this.complete = neuronCount <= COMPLETE_MAX_NEURONS;
     this.view = view;
+    if (!this.complete) {
+      this.groupOf = new Int32Array(neuronCount).fill(-1);
+      groups.forEach((g, k) => this.groupOf?.fill(k, g.start, Math.min(neuronCount, g.start + g.size)));
+      this.groupCount = groups.length;
+    }
+  }
+
+  private countGroups(neurons: Int32Array): Float64Array | null {
+    const groupOf = this.groupOf;
+    if (!groupOf) return null;
+    const counts = new Float64Array(this.groupCount);
+    for (let i = 0; i < neurons.length; i++) {
+      const g = neurons[i] >= 0 && neurons[i] < groupOf.length ? groupOf[neurons[i]] : -1;
+      if (g >= 0) counts[g]++;
+    }
+    return counts;
   }
 
   /** The view the page sent last (kept when a new network is loaded). */
@@ -111,6 +134,7 @@ export class RasterFeed {
       replace: replace && !this.complete,
       totalSpikes: this.total,
       density,
+      groupSpikes: this.countGroups(neurons),
     };
     if (this.complete) return { neurons, times, raster };
     if (dense || !view) return { neurons: new Int32Array(0), times: new Float64Array(0), raster };
