@@ -213,9 +213,10 @@ export class SimulationHost {
       : 0;
     if (stepsToEnd > 0) budget = Math.min(budget, stepsToEnd);
 
-    // Step in growing batches until the budget or the chunk's wall time is used up.
+    // Step in growing batches until the budget or the chunk's wall time is used up. The first batch is
+    // one step: a step of a big network can take milliseconds, and eight would hold frames back.
     let ran = 0;
-    let batch = 8;
+    let batch = 1;
     while (ran < budget && this.env.now() - start < CHUNK_MS) {
       ran += sim.run(Math.min(batch, budget - ran));
       if (sim.failure) break;

@@ -228,6 +228,8 @@ export function RasterPanel() {
   const latest = useRef({ zoom, network, windowMs, setZoom });
   latest.current = { zoom, network, windowMs, setZoom };
   const sentView = useRef('');
+  /** Redraws so far (a benchmark counts them: the raster's own frame rate). */
+  const draws = useRef(0);
   const drawn = useRef({ version: -1, width: 0, height: 0, dpr: 0, network, zoom, windowMs: 0, selectedIndex: -2 });
 
   useAnimationFrame(() => {
@@ -279,6 +281,7 @@ export function RasterPanel() {
     canvas.setAttribute('data-band', `${zoom.first}-${zoom.first + zoom.count - 1}`);
     canvas.setAttribute('data-span', zoom.span ? `${zoom.span[0]}-${zoom.span[1]}` : 'live');
     canvas.setAttribute('data-drawn', String(painted.spikes));
+    canvas.setAttribute('data-draws', String(++draws.current));
     if (rateRef.current) {
       const span = Math.max(1e-9, Math.min(t1, liveData.frameTime) - t0);
       const rate = liveData.frameTime > t0 ? (painted.spikes / zoom.count) * (1000 / span) : 0;
