@@ -357,6 +357,8 @@ export const liveData = {
   clockTime: 0,
   /** Bumped on every change; plots redraw when it differs from what they drew. */
   version: 0,
+  /** Bumped when what the raster draws changes (frames, not status times): it redraws only then. */
+  rasterVersion: 0,
 };
 
 /** Drop everything recorded (after load or reset); `dt` sizes the trace ring. */
@@ -371,6 +373,7 @@ export function clearLiveData(dt?: number): void {
   liveData.frameTime = 0;
   liveData.clockTime = 0;
   liveData.version++;
+  liveData.rasterVersion++;
 }
 
 /**
@@ -384,6 +387,7 @@ export function renumberLiveData(oldIds: readonly string[], newIds: readonly str
   liveData.spikeLog.renumber(map);
   liveData.spikeCounts.renumber(map);
   liveData.version++;
+  liveData.rasterVersion++;
 }
 
 /**
@@ -431,6 +435,7 @@ export function ingestFrame(frame: Frame): void {
   liveData.frameTime = frame.time;
   liveData.clockTime = frame.time;
   liveData.version++;
+  liveData.rasterVersion++;
 }
 
 /** Note the simulated time of a status event (the transport bar shows the latest). */

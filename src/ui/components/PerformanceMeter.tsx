@@ -42,7 +42,8 @@ export function PerformanceMeter() {
   });
 
   return (
-    <p className="performance-meter muted" data-testid="performance-meter" aria-label="Performance">
+    <p className="performance-meter muted" data-testid="performance-meter">
+      <span className="visually-hidden">Performance: </span>
       <span ref={speedRef} data-testid="meter-speed" data-value="0">
         {formatAchievedSpeed(0)}
       </span>

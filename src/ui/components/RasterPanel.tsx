@@ -204,6 +204,8 @@ function ZoomButtons({ zoom, neuronCount, windowMs, onZoom }: ZoomButtonsProps) 
 }
 
 let nextViewId = 1;
+/** How often the rate text under the title changes, wall ms. */
+const TEXT_MS = 250;
 
 /**
  * Every neuron's spikes over the scrolling time window: excitatory and inhibitory in two colours. It
@@ -228,6 +230,9 @@ export function RasterPanel() {
   const latest = useRef({ zoom, network, windowMs, setZoom });
   latest.current = { zoom, network, windowMs, setZoom };
   const sentView = useRef('');
+  const textShownAt = useRef(Number.NEGATIVE_INFINITY);
+  /** The rate text of the latest draw, until it is shown. */
+  const rateText = useRef<{ text: string; title: string; due: boolean } | null>(null);
   /** Redraws so far (a benchmark counts them: the raster's own frame rate). */
   const draws = useRef(0);
   const drawn = useRef({ version: -1, width: 0, height: 0, dpr: 0, network, zoom, windowMs: 0, selectedIndex: -2 });
@@ -250,9 +255,21 @@ export function RasterPanel() {
       postCommand({ type: 'rasterView', view: { id: nextViewId++, ...view } });
     }
 
+    // The text a few times a second: enough to read, and each change lays the header out again.
+    const showText = (): void => {
+      const pending = rateText.current;
+      const el = rateRef.current;
+      const now = performance.now();
+      if (!pending || !el || (!pending.due && now - textShownAt.current < TEXT_MS)) return;
+      el.textContent = pending.text;
+      el.title = pending.title;
+      textShownAt.current = now;
+      rateText.current = null;
+    };
     const d = drawn.current;
+    showText();
     if (
-      d.version === liveData.version && d.width === size.width && d.height === size.height && d.dpr === dpr &&
+      d.version === liveData.rasterVersion && d.width === size.width && d.height === size.height && d.dpr === dpr &&
       d.network === network && d.zoom === zoom && d.windowMs === windowMs && d.selectedIndex === selectedIndex
     ) return;
     const started = performance.now();
@@ -282,24 +299,22 @@ export function RasterPanel() {
     canvas.setAttribute('data-span', zoom.span ? `${zoom.span[0]}-${zoom.span[1]}` : 'live');
     canvas.setAttribute('data-drawn', String(painted.spikes));
     canvas.setAttribute('data-draws', String(++draws.current));
-    if (rateRef.current) {
-      const span = Math.max(1e-9, Math.min(t1, liveData.frameTime) - t0);
-      const rate = liveData.frameTime > t0 ? (painted.spikes / zoom.count) * (1000 / span) : 0;
-      let text = `mean rate ${rate.toFixed(1)} Hz \u00b7 ${total.toLocaleString('en-US')} spikes`;
-      let title = '';
-      if (density) {
-        // The darkest shade as a rate per neuron: its count over the neurons and time of one cell.
-        const perRow = density.count / density.rows;
-        const hz = painted.darkest / (perRow * (density.binMs / 1000));
-        text += ` \u00b7 density, ${Math.round(perRow).toLocaleString('en-US')} neurons a row`;
-        title = `More neurons than pixel rows: each row of pixels shows ${perRow.toFixed(1)} neurons over ${density.binMs.toFixed(2)} ms bins, ` +
-          `darker for more spikes (darkest: ${hz.toFixed(0)} Hz per neuron). Zoom in (+ or drag) to see single spikes.`;
-      }
-      rateRef.current.textContent = text;
-      rateRef.current.title = title;
+    const span = Math.max(1e-9, Math.min(t1, liveData.frameTime) - t0);
+    const rate = liveData.frameTime > t0 ? (painted.spikes / zoom.count) * (1000 / span) : 0;
+    let text = `mean rate ${rate.toFixed(1)} Hz \u00b7 ${total.toLocaleString('en-US')} spikes`;
+    let title = '';
+    if (density) {
+      // The darkest shade as a rate per neuron: its count over the neurons and time of one cell.
+      const perRow = density.count / density.rows;
+      const hz = painted.darkest / (perRow * (density.binMs / 1000));
+      text += ` \u00b7 density, ${Math.round(perRow).toLocaleString('en-US')} neurons a row`;
+      title = `More neurons than pixel rows: each row of pixels shows ${perRow.toFixed(1)} neurons over ${density.binMs.toFixed(2)} ms bins, ` +
+        `darker for more spikes (darkest: ${hz.toFixed(0)} Hz per neuron). Zoom in (+ or drag) to see single spikes.`;
     }
+    rateText.current = { text, title, due: d.network !== network || d.zoom !== zoom };
+    showText();
     pagePerf.rasterMs = pagePerf.rasterMs * 0.9 + (performance.now() - started) * 0.1;
-    drawn.current = { version: liveData.version, width: size.width, height: size.height, dpr, network, zoom, windowMs, selectedIndex };
+    drawn.current = { version: liveData.rasterVersion, width: size.width, height: size.height, dpr, network, zoom, windowMs, selectedIndex };
   });
 
   // Drag a rectangle to zoom into its neurons and time; a click without a drag selects a neuron.
