@@ -5,6 +5,8 @@ describe('bottleneckOf', () => {
   const base = { running: true, speed: 1, achieved: 1, busy: 0.3, fps: 60 } as const;
   it('says the simulation when the run is behind and the Worker never rests', () => {
     expect(bottleneckOf({ ...base, achieved: 0.14, busy: 0.97 })).toBe('simulation');
+    // Paced ticks leave timer gaps: three quarters of the time stepping is flat out.
+    expect(bottleneckOf({ ...base, achieved: 0.14, busy: 0.75 })).toBe('simulation');
     expect(bottleneckOf({ ...base, speed: 'max', achieved: 3, busy: 0.97 })).toBe('simulation');
   });
   it('says the drawing when frames fall below 30 a second', () => {

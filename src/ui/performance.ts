@@ -6,8 +6,11 @@ import type { Speed } from '../worker/protocol.ts';
 
 /** Below this frame rate the drawing is what the eye notices. */
 export const MIN_FPS = 30;
-/** The Worker counts as flat out when it steps this share of its time. */
-const BUSY = 0.85;
+/**
+ * The Worker counts as flat out when it steps this share of its time (the rest goes to building frames
+ * and to the timer between chunks).
+ */
+const BUSY = 0.7;
 /** A run below this share of the requested speed is behind. */
 const BEHIND = 0.9;
 

@@ -95,7 +95,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
     yAxis
       .attr('transform', `translate(${width - MARGIN.right},0)`)
       .attr('visibility', 'visible')
-      .call(d3.axisRight(y).ticks(6).tickSizeOuter(0).tickFormat(d3.format('~s')));
+      .call(d3.axisRight(y).ticks(Math.max(2, Math.min(6, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)))).tickSizeOuter(0).tickFormat(d3.format('~s')));
   } else {
     yAxis.attr('visibility', 'hidden');
   }
@@ -124,7 +124,7 @@ function SpikesExport() {
     const log = liveData.spikeLog;
     const complete = liveData.raster.complete;
     const text = !complete
-      ? 'CSV: npm run sim'
+      ? 'Spikes CSV: npm run sim'
       : log.dropped > 0
         ? `Export holds the first ${log.length.toLocaleString('en-US')} spikes since reset; ${log.dropped.toLocaleString('en-US')} later ones were not kept (Reset to start a new record).`
         : '';
@@ -135,7 +135,8 @@ function SpikesExport() {
       el.hidden = text === '';
       shown.current = text;
     }
-    if (buttonRef.current) buttonRef.current.disabled = !network || !complete;
+    // In its place, the note: a disabled button's tooltip would not show.
+    if (buttonRef.current) buttonRef.current.hidden = !complete;
   });
 
   const exportSpikes = (): void => {
