@@ -44,7 +44,7 @@ export function bottleneckOf(m: MeterInput): Bottleneck {
 
 export const BOTTLENECK_TEXT: Record<Bottleneck, string> = {
   idle: 'not running',
-  neither: 'none (keeping up)',
+  neither: 'none',
   simulation: 'simulation',
   drawing: 'drawing',
   both: 'simulation and drawing',
