@@ -95,7 +95,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
     yAxis
       .attr('transform', `translate(${width - MARGIN.right},0)`)
       .attr('visibility', 'visible')
-      .call(d3.axisRight(y).ticks(Math.max(2, Math.min(6, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)))).tickSizeOuter(0).tickFormat(d3.format('~s')));
+      .call(d3.axisRight(y).ticks(Math.max(2, Math.min(6, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)))).tickSizeOuter(0).tickFormat(d3.format(zoom.count >= 2000 ? '~s' : 'd')));
   } else {
     yAxis.attr('visibility', 'hidden');
   }
