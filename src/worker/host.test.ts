@@ -105,6 +105,37 @@ describe('SimulationHost', () => {
     expect(busyAt(0.1)).toBeLessThan(0.3);
   });
 
+  it('ticks again at once while behind the pace, and waits for the next step when on time', () => {
+    // Reading the clock costs `cost` ms: at 5 ms a tick steps a few ms of a 10x run and falls behind.
+    const delaysAt = (cost: number, speed: Speed): number[] => {
+      let now = 0;
+      const delays: number[] = [];
+      let tasks: { at: number; task: () => void }[] = [];
+      const host = new SimulationHost({
+        post: () => undefined,
+        now: () => (now += cost),
+        schedule: (task, delayMs) => {
+          delays.push(delayMs);
+          tasks.push({ at: now + Math.max(0, delayMs), task });
+        },
+      });
+      host.handle({ type: 'load', experiment: defaultExperiment() });
+      host.handle({ type: 'speed', speed });
+      host.handle({ type: 'play' });
+      while (now < 500) {
+        tasks.sort((x, y) => x.at - y.at);
+        const next = tasks.shift();
+        if (!next) break;
+        now = Math.max(now, next.at);
+        next.task();
+      }
+      tasks = [];
+      return delays.slice(2);
+    };
+    expect(Math.max(...delaysAt(5, 10))).toBe(0);
+    expect(Math.min(...delaysAt(0.01, 1))).toBeGreaterThan(0);
+  });
+
   it('runs slow motion at a tenth of real time', () => {
     const h = harness();
     h.host.handle({ type: 'load', experiment: defaultExperiment() });
