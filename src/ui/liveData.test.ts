@@ -18,6 +18,7 @@ function frame(time: number, samples: number[], watch: string[], variables: Trac
     variables,
     time,
     rhythm: null,
+    raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: spikes.length, density: null, groupSpikes: null },
   };
 }
 
@@ -87,6 +88,37 @@ describe('ingestFrame', () => {
     expect(liveData.rhythm).toBe(rhythm);
     beginReset();
     expect(liveData.rhythm).toBeNull();
+  });
+});
+
+describe('ingestFrame for a big network', () => {
+  const big = (time: number, spikes: [number, number][], raster: Partial<Frame['raster']>): Frame => {
+    const f = frame(time, [], ['n'], ['v'], spikes);
+    return { ...f, raster: { ...f.raster, complete: false, ...raster } };
+  };
+
+  it('keeps the band spikes for the raster only, starts them over for a new view, and sums spikes per group', () => {
+    clearLiveData(1);
+    ingestFrame(big(10, [[5, 1], [6, 2]], { totalSpikes: 900, groupSpikes: Float64Array.from([600, 300]) }));
+    ingestFrame(big(20, [[7, 12]], { totalSpikes: 1500, groupSpikes: Float64Array.from([500, 100]) }));
+    expect(liveData.spikes.total).toBe(3);
+    // Neither the export log nor the per-neuron counts: they would claim to hold every spike.
+    expect(liveData.spikeLog.length).toBe(0);
+    expect(liveData.spikeCounts.of(5)).toBe(0);
+    expect(liveData.raster).toMatchObject({ complete: false, totalSpikes: 1500 });
+    expect(Array.from(liveData.raster.groupSpikes)).toEqual([1100, 400]);
+    ingestFrame(big(30, [[40, 3]], { replace: true, totalSpikes: 2000 }));
+    expect(liveData.spikes.length).toBe(1);
+    expect(liveData.spikes.neurons[liveData.spikes.at(0)]).toBe(40);
+  });
+
+  it('keeps the latest density grid while in density mode, and drops it in spikes mode', () => {
+    clearLiveData(1);
+    const density = { counts: Uint16Array.from([1, 2]), rows: 1, columns: 2, start: 0, binMs: 1, first: 0, count: 10 };
+    ingestFrame(big(10, [], { mode: 'density', density }));
+    expect(liveData.raster.density).toBe(density);
+    ingestFrame(big(11, [], { mode: 'spikes', density: null }));
+    expect(liveData.raster.density).toBeNull();
   });
 });
 

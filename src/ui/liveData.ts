@@ -4,7 +4,7 @@
  * triggers a React render; plots compare `version` with the version they last drew.
  */
 import type { TraceVariable } from '../core/experiment/types.ts';
-import type { Frame, RhythmFrame } from '../worker/protocol.ts';
+import type { DensityFrame, Frame, RasterFrame, RhythmFrame } from '../worker/protocol.ts';
 
 /** Binary search over `length` times in increasing order: the first index whose time is >= t. */
 function firstAtOrAfter(t: number, length: number, timeAt: (k: number) => number): number {
@@ -325,6 +325,21 @@ export function traceCapacityFor(dt: number): number {
   return Math.ceil(MAX_WINDOW_MS / step) + 2048;
 }
 
+/** What the Worker said about the raster in its latest frame. */
+export interface RasterState {
+  mode: RasterFrame['mode'];
+  /** The spike stores hold every spike of the network (false: only the raster band's, for big networks). */
+  complete: boolean;
+  /** Spikes of the whole network since the run (or reset) started. */
+  totalSpikes: number;
+  /** The latest density grid, in 'density' mode. */
+  density: DensityFrame | null;
+  /** When not complete: spikes per network group since the run (or reset) started, for population rates. */
+  groupSpikes: Float64Array;
+}
+
+const initialRaster = (): RasterState => ({ mode: 'spikes', complete: true, totalSpikes: 0, density: null, groupSpikes: new Float64Array(0) });
+
 /** Everything the plots draw, plus the simulated time of the latest Worker message. */
 export const liveData = {
   spikes: new SpikeRing(SPIKE_CAPACITY),
@@ -335,12 +350,15 @@ export const liveData = {
   traces: new TraceRing(traceCapacityFor(1)),
   /** The latest population rate and spectrum the Worker sent (a few times per second), or null. */
   rhythm: null as RhythmFrame | null,
+  raster: initialRaster(),
   /** Simulated time at the end of the latest frame, ms (the plots' right edge). */
   frameTime: 0,
   /** Simulated time from the latest frame or status event, whichever came last, ms. */
   clockTime: 0,
   /** Bumped on every change; plots redraw when it differs from what they drew. */
   version: 0,
+  /** Bumped when what the raster draws changes (frames, not status times): it redraws only then. */
+  rasterVersion: 0,
 };
 
 /** Drop everything recorded (after load or reset); `dt` sizes the trace ring. */
@@ -351,9 +369,11 @@ export function clearLiveData(dt?: number): void {
   if (dt !== undefined) liveData.traces.resize(traceCapacityFor(dt));
   else liveData.traces.clear();
   liveData.rhythm = null;
+  liveData.raster = initialRaster();
   liveData.frameTime = 0;
   liveData.clockTime = 0;
   liveData.version++;
+  liveData.rasterVersion++;
 }
 
 /**
@@ -367,6 +387,7 @@ export function renumberLiveData(oldIds: readonly string[], newIds: readonly str
   liveData.spikeLog.renumber(map);
   liveData.spikeCounts.renumber(map);
   liveData.version++;
+  liveData.rasterVersion++;
 }
 
 /**
@@ -389,14 +410,32 @@ export function ingestFrame(frame: Frame): void {
     staleFrom = null;
   }
   if (frame.time < liveData.frameTime) clearLiveData();
+  const raster = frame.raster;
+  // A big network's band spikes for a new view start over; its log and counts would be partial, so they stay empty.
+  if (raster.replace) liveData.spikes.clear();
   liveData.spikes.push(frame.spikeNeurons, frame.spikeTimes);
-  liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
-  liveData.spikeCounts.add(frame.spikeNeurons);
+  if (raster.complete) {
+    liveData.spikeLog.push(frame.spikeNeurons, frame.spikeTimes);
+    liveData.spikeCounts.add(frame.spikeNeurons);
+  }
+  let groupSpikes = liveData.raster.groupSpikes;
+  if (raster.groupSpikes) {
+    if (groupSpikes.length !== raster.groupSpikes.length) groupSpikes = new Float64Array(raster.groupSpikes.length);
+    for (let g = 0; g < groupSpikes.length; g++) groupSpikes[g] += raster.groupSpikes[g];
+  }
+  liveData.raster = {
+    mode: raster.mode,
+    complete: raster.complete,
+    totalSpikes: raster.totalSpikes,
+    density: raster.mode === 'density' ? (raster.density ?? liveData.raster.density) : null,
+    groupSpikes,
+  };
   liveData.traces.push(frame);
   if (frame.rhythm) liveData.rhythm = frame.rhythm;
   liveData.frameTime = frame.time;
   liveData.clockTime = frame.time;
   liveData.version++;
+  liveData.rasterVersion++;
 }
 
 /** Note the simulated time of a status event (the transport bar shows the latest). */

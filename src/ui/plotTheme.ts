@@ -28,11 +28,8 @@ export const VARIABLE_DESCRIPTIONS: Record<TraceVariable, string> = {
   iext: 'Input current',
 };
 
-/** The plots' time window [start, end], ms: from 0 until the run passes one window, then it scrolls. */
-export function timeWindow(frameTime: number, windowMs: number): [number, number] {
-  const end = Math.max(windowMs, frameTime);
-  return [end - windowMs, end];
-}
+/** The plots' time window (the Worker's raster density scrolls with the same one). */
+export { timeWindow } from '../core/analysis/rasterDensity.ts';
 
 /** Shared by the traces and the raster so their time axes line up. */
 export const PLOT_MARGIN = { left: 96, right: 44, top: 8, bottom: 26 } as const;

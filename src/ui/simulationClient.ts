@@ -23,10 +23,22 @@ function isWorkerEvent(data: unknown): data is WorkerEvent {
       'watch' in f && Array.isArray(f.watch) &&
       'variables' in f && Array.isArray(f.variables) &&
       'time' in f && typeof f.time === 'number' &&
-      'rhythm' in f && (f.rhythm === null || isRhythmFrame(f.rhythm))
+      'rhythm' in f && (f.rhythm === null || isRhythmFrame(f.rhythm)) &&
+      'raster' in f && isRasterFrame(f.raster)
     );
   }
   return true;
+}
+
+function isRasterFrame(r: unknown): boolean {
+  return (
+    typeof r === 'object' && r !== null &&
+    'mode' in r && (r.mode === 'spikes' || r.mode === 'density') &&
+    'complete' in r && typeof r.complete === 'boolean' &&
+    'replace' in r && typeof r.replace === 'boolean' &&
+    'totalSpikes' in r && typeof r.totalSpikes === 'number' &&
+    'density' in r && (r.density === null || (typeof r.density === 'object' && 'counts' in r.density && r.density.counts instanceof Uint16Array))
+  );
 }
 
 function isRhythmFrame(r: unknown): boolean {

@@ -88,7 +88,7 @@ describe('store', () => {
   });
 
   it('shows Play/Pause at once but keeps the Worker status as sent until it agrees', () => {
-    const status = (state: 'running' | 'paused') => ({ type: 'status' as const, status: { state, time: 5, achievedSpeed: 1, speed: 1 } });
+    const status = (state: 'running' | 'paused') => ({ type: 'status' as const, status: { state, time: 5, achievedSpeed: 1, speed: 1, busy: 0.5 } });
     useLabStore.setState({ status: status('paused').status, playIntent: null });
     useLabStore.getState().togglePlay();
     expect(sent.at(-1)).toEqual({ type: 'play' });

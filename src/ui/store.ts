@@ -30,6 +30,9 @@ function send(command: Command): void {
   else pending.push(command);
 }
 
+/** Posts a command that changes nothing in the store (the raster's view). */
+export const postCommand = send;
+
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
 export const WINDOWS_MS: readonly number[] = [500, 1000, 2000, 5000];
 
@@ -135,7 +138,7 @@ export interface LabState {
   handleWorkerEvent(event: WorkerEvent): void;
 }
 
-const initialStatus: Status = { state: 'idle', time: 0, achievedSpeed: 0, speed: 1 };
+const initialStatus: Status = { state: 'idle', time: 0, achievedSpeed: 0, speed: 1, busy: 0 };
 
 type Selection = Pick<LabState, 'selectedNeuronId' | 'selectedConnectionIndex' | 'selectedPopulationId' | 'selectedProjectionId' | 'watch'>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment, izhikevich2003Network } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { SimulationHost } from './host.ts';
-import type { Frame, Status, WorkerEvent } from './protocol.ts';
+import type { Frame, Speed, Status, WorkerEvent } from './protocol.ts';
 
 /** A host on a fake clock: `advance(ms)` moves wall time and runs the tasks that fall due. */
 function harness() {
@@ -52,6 +52,88 @@ describe('SimulationHost', () => {
     const samples = frames.reduce((sum, f) => sum + f.traceTimes.length, 0);
     expect(samples).toBe(Math.round(status?.time ?? 0)); // one sample per 1 ms step, none lost
     expect(frames[0].watch).toEqual(['driver', 'follower', 'pacer']);
+  });
+
+  it('sends the raster the view asks for: density when the band outnumbers the rows, with every spike counted', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: izhikevich2003Network() });
+    // 1,000 neurons on 100 rows, the first second on 200 columns (5 ms bins).
+    h.host.handle({ type: 'rasterView', view: { id: 7, first: 0, count: 1000, span: null, windowMs: 1000, width: 200, height: 100 } });
+    h.host.handle({ type: 'step', ms: 300 });
+    h.advance(5000);
+    const frames = h.frames();
+    const last = frames[frames.length - 1];
+    expect(last.raster).toMatchObject({ viewId: 7, mode: 'density', complete: true });
+    const density = last.raster.density;
+    expect(density).toMatchObject({ rows: 100, columns: 201, binMs: 5 });
+    // Every spike so far is in the grid: the window still holds the whole run.
+    const counted = density ? density.counts.reduce((a, b) => a + b, 0) : 0;
+    expect(counted).toBe(spikesIn(frames));
+    expect(last.raster.totalSpikes).toBe(counted);
+    // A band of 50 neurons fits the rows: spikes again, and a frame at once while paused.
+    h.host.handle({ type: 'rasterView', view: { id: 8, first: 100, count: 50, span: null, windowMs: 1000, width: 200, height: 100 } });
+    expect(h.frames().at(-1)?.raster).toMatchObject({ viewId: 8, mode: 'spikes', density: null });
+  });
+
+  it('reports how busy the Worker is: nearly always as fast as possible, seldom in slow motion', () => {
+    // A clock that moves a little on every reading, so stepping takes time as it does in a Worker.
+    const busyAt = (speed: Speed): number => {
+      const events: WorkerEvent[] = [];
+      let now = 0;
+      let tasks: { at: number; task: () => void }[] = [];
+      const host = new SimulationHost({
+        post: (event) => events.push(event),
+        now: () => (now += 1),
+        schedule: (task, delayMs) => tasks.push({ at: now + Math.max(0, delayMs), task }),
+      });
+      host.handle({ type: 'load', experiment: defaultExperiment() });
+      host.handle({ type: 'speed', speed });
+      host.handle({ type: 'play' });
+      while (now < 500) {
+        tasks.sort((a, b) => a.at - b.at);
+        const next = tasks.shift();
+        if (!next) break;
+        now = Math.max(now, next.at);
+        next.task();
+      }
+      tasks = [];
+      const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+      return statuses[statuses.length - 1].busy;
+    };
+    // Each reading of the clock costs 1 ms here, also outside stepping: 'max' is busy most of the time.
+    expect(busyAt('max')).toBeGreaterThan(0.7);
+    expect(busyAt(0.1)).toBeLessThan(0.3);
+  });
+
+  it('ticks again at once while behind the pace, and waits for the next step when on time', () => {
+    // Reading the clock costs `cost` ms: at 5 ms a tick steps a few ms of a 10x run and falls behind.
+    const delaysAt = (cost: number, speed: Speed): number[] => {
+      let now = 0;
+      const delays: number[] = [];
+      let tasks: { at: number; task: () => void }[] = [];
+      const host = new SimulationHost({
+        post: () => undefined,
+        now: () => (now += cost),
+        schedule: (task, delayMs) => {
+          delays.push(delayMs);
+          tasks.push({ at: now + Math.max(0, delayMs), task });
+        },
+      });
+      host.handle({ type: 'load', experiment: defaultExperiment() });
+      host.handle({ type: 'speed', speed });
+      host.handle({ type: 'play' });
+      while (now < 500) {
+        tasks.sort((x, y) => x.at - y.at);
+        const next = tasks.shift();
+        if (!next) break;
+        now = Math.max(now, next.at);
+        next.task();
+      }
+      tasks = [];
+      return delays.slice(2);
+    };
+    expect(Math.max(...delaysAt(5, 10))).toBe(0);
+    expect(Math.min(...delaysAt(0.01, 1))).toBeGreaterThan(0);
   });
 
   it('runs slow motion at a tenth of real time', () => {

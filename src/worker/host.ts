@@ -7,7 +7,8 @@ import { Simulation } from '../core/engine/simulation.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import type { BuildProgress, Command, Frame, NetworkSummary, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
+import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
+import { RasterFeed } from './rasterFeed.ts';
 import { SplitSimulation, type PartChannel } from './splitSimulation.ts';
 
 /** Longest stretch of stepping before the host yields to read commands, ms of wall time. */
@@ -103,7 +104,11 @@ export class SimulationHost {
   private lastTickWall = 0;
   private simMsOwed = 0;
   private lastFrameWall = 0;
-  private speedSamples: { wall: number; sim: number }[] = [];
+  /** Wall ms, simulated ms and wall ms spent stepping (cumulative), for the achieved speed and the busy fraction. */
+  private speedSamples: { wall: number; sim: number; busy: number }[] = [];
+  private busyMs = 0;
+  private raster: RasterFeed | null = null;
+  private rasterView: RasterView | null = null;
   private rate: PopulationRate | null = null;
   private lastRhythmWall = Number.NEGATIVE_INFINITY;
 
@@ -139,6 +144,7 @@ export class SimulationHost {
         if (!this.sim) return;
         this.sim.reset();
         this.rate?.clear(0);
+        this.raster?.reset();
         this.stepsLeft = 0;
         this.speedSamples = [];
         this.setState(this.state === 'running' ? 'running' : 'paused');
@@ -155,6 +161,12 @@ export class SimulationHost {
         return this.watch(command.watch);
       case 'setState':
         return this.setNeuronState(command.neuron, command.v, command.u);
+      case 'rasterView':
+        this.rasterView = command.view;
+        this.raster?.setView(command.view);
+        // While running the next frame brings the new view; otherwise send it now.
+        if (this.sim && this.state !== 'running') this.sendFrame(false);
+        return;
       case 'workers':
         // From the next build: the run's spikes are the same with one or two Workers.
         this.workersChoice = command.workers;
@@ -286,6 +298,7 @@ export class SimulationHost {
     this.experiment = experiment;
     this.sim = sim;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
+    this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups);
     this.stepsLeft = 0;
     this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };
     this.applyWatch();
@@ -379,9 +392,10 @@ export class SimulationHost {
       : 0;
     if (stepsToEnd > 0) budget = Math.min(budget, stepsToEnd);
 
-    // Step in growing batches until the budget or the chunk's wall time is used up.
+    // Step in growing batches until the budget or the chunk's wall time is used up. The first batch is
+    // one step: a step of a big network can take milliseconds, and eight would hold frames back.
     let ran = 0;
-    let batch = 8;
+    let batch = 1;
     while (ran < budget && this.env.now() - start < CHUNK_MS) {
       ran += sim.run(Math.min(batch, budget - ran));
       if (sim.failure) break;
@@ -391,7 +405,8 @@ export class SimulationHost {
     else if (this.speed !== 'max') this.simMsOwed -= ran * dt;
 
     const now = this.env.now();
-    this.speedSamples.push({ wall: now, sim: sim.time });
+    this.busyMs += now - start;
+    this.speedSamples.push({ wall: now, sim: sim.time, busy: this.busyMs });
     while (this.speedSamples.length > 2 && now - this.speedSamples[0].wall > SPEED_WINDOW_MS) this.speedSamples.shift();
 
     if (sim.failure) {
@@ -405,9 +420,11 @@ export class SimulationHost {
       return this.setState('paused');
     }
     if (now - this.lastFrameWall >= FRAME_MS) this.sendFrame(now - this.lastRhythmWall >= RHYTHM_MS);
-    // When paced, wake up about when the next step is due (at most a frame later).
+    // When paced, wake up about when the next step is due (at most a frame later); behind the pace (a
+    // network too big for the speed), at once: a timer would leave the Worker idle while it is late.
     const speed = this.speed;
-    this.requestTick(stepping || speed === 'max' ? 0 : Math.max(1, Math.min(FRAME_MS, dt / speed)));
+    const behind = speed !== 'max' && this.simMsOwed >= dt;
+    this.requestTick(stepping || speed === 'max' || behind ? 0 : Math.max(1, Math.min(FRAME_MS, dt / speed)));
   }
 
   /** Sends what was recorded since the last frame; with the rate and spectrum unless `withRhythm` is false. */
@@ -420,18 +437,22 @@ export class SimulationHost {
     this.rate?.add(spikes.times, sim.time);
     const rhythm = withRhythm ? this.rhythm() : null;
     if (rhythm) this.lastRhythmWall = this.lastFrameWall;
+    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups)).frame(spikes.neurons, spikes.times, sim.time);
     const frame: Frame = {
-      spikeNeurons: spikes.neurons,
-      spikeTimes: spikes.times,
+      spikeNeurons: raster.neurons,
+      spikeTimes: raster.times,
       traceTimes: traces.times,
       traces: Float32Array.from(traces.values),
       watch: this.watchSelection.neurons,
       variables: this.watchSelection.variables,
       time: sim.time,
       rhythm,
+      raster: raster.raster,
     };
     const transfer: Transferable[] = [frame.spikeNeurons.buffer, frame.spikeTimes.buffer, frame.traceTimes.buffer, frame.traces.buffer];
     if (rhythm) transfer.push(rhythm.rate.buffer, rhythm.power.buffer);
+    if (raster.raster.density) transfer.push(raster.raster.density.counts.buffer);
+    if (raster.raster.groupSpikes) transfer.push(raster.raster.groupSpikes.buffer);
     this.env.post({ type: 'frame', frame }, transfer);
     this.postStatus();
   }
@@ -451,6 +472,15 @@ export class SimulationHost {
       peakHz: rhythms?.peak.frequency ?? null,
       gammaHz: rhythms?.gamma?.frequency ?? null,
     };
+  }
+
+  private busyFraction(): number {
+    const samples = this.speedSamples;
+    if (samples.length < 2) return 0;
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    const wall = last.wall - first.wall;
+    return wall > 0 ? Math.min(1, (last.busy - first.busy) / wall) : 0;
   }
 
   private achievedSpeed(): number {
@@ -475,6 +505,7 @@ export class SimulationHost {
         time: this.sim?.time ?? 0,
         achievedSpeed: this.state === 'running' ? this.achievedSpeed() : 0,
         speed: this.speed,
+        busy: this.state === 'running' ? this.busyFraction() : 0,
       },
     });
   }

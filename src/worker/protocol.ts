@@ -33,6 +33,8 @@ export type Command =
    * playing or paused as it was. Ignored when nothing is being built.
    */
   | { type: 'cancel' }
+  /** What the raster shows, so the Worker sends only that (it keeps the view across loads). */
+  | { type: 'rasterView'; view: RasterView }
   /** How many Workers step the run, from the next build (the spikes are the same either way). */
   | { type: 'workers'; workers: WorkersChoice };
 
@@ -61,6 +63,8 @@ export interface Status {
   /** Simulated ms per wall ms over the last second while running (1 = real time). */
   achievedSpeed: number;
   speed: Speed;
+  /** Fraction of the Worker's wall time spent stepping over the last second (1 = it cannot go faster). */
+  busy: number;
 }
 
 /** What the plots need to know about the compiled network. */
@@ -96,6 +100,59 @@ export interface Frame {
   time: number;
   /** The population rate and its spectrum, in a few frames per second (and whenever a run stops); else null. */
   rhythm: RhythmFrame | null;
+  /** What the raster draws, for the latest view the page sent. */
+  raster: RasterFrame;
+}
+
+/** The raster's view: a band of neurons over a span of time, drawn on a plot of so many device pixels. */
+export interface RasterView {
+  /** Set by the page; frames made for this view carry it back. */
+  id: number;
+  /** The band: neurons [first, first + count). */
+  first: number;
+  count: number;
+  /** A fixed span of time [start, end], ms; or null: the live window of `windowMs` ending at the latest time. */
+  span: [number, number] | null;
+  windowMs: number;
+  /** The plot area, device pixels. */
+  width: number;
+  height: number;
+}
+
+/**
+ * The raster's part of a frame. In 'spikes' mode the frame's spike arrays hold what to draw; in
+ * 'density' mode (the band's neurons outnumber the pixel rows) `density` does.
+ */
+export interface RasterFrame {
+  /** The view it was made for (-1: none has arrived yet). */
+  viewId: number;
+  mode: 'spikes' | 'density';
+  /**
+   * The frame's spike arrays hold every new spike of the network. Big networks send only the band's
+   * spikes in 'spikes' mode, and none in 'density' mode.
+   */
+  complete: boolean;
+  /** The spike arrays start over: they hold the band's recent spikes again, for a new view (not complete networks). */
+  replace: boolean;
+  /** Spikes of the whole network since the run (or reset) started. */
+  totalSpikes: number;
+  density: DensityFrame | null;
+  /** When not complete: this frame's spikes per group of NetworkSummary.groups (for population rates); else null. */
+  groupSpikes: Float64Array | null;
+}
+
+/** Spike counts per (neuron band row, time bin) cell. */
+export interface DensityFrame {
+  /** counts[r * columns + c]: spikes of row r's neurons in time bin c. */
+  counts: Uint16Array;
+  rows: number;
+  columns: number;
+  /** Left edge of bin 0, ms, and the bins' width. */
+  start: number;
+  binMs: number;
+  /** The band the rows split: neurons [first, first + count); row r starts at first + floor(r * count / rows). */
+  first: number;
+  count: number;
 }
 
 /** The whole network's firing rate over the last seconds and its power spectrum (Welch's method). */

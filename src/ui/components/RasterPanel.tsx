@@ -1,148 +1,28 @@
-import { useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as d3 from 'd3';
-import type { NetworkSummary } from '../../worker/protocol.ts';
+import type { NetworkSummary, RasterView } from '../../worker/protocol.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { downloadFile, spikesCsvParts, spikesFileName } from '../files.ts';
 import { liveData } from '../liveData.ts';
+import { pagePerf } from '../performance.ts';
 import { PLOT_MARGIN, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
-import { useLabStore } from '../store.ts';
+import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
+import { postCommand, useLabStore } from '../store.ts';
+import { PerformanceMeter } from './PerformanceMeter.tsx';
+import { paintDensity, paintSpikes, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
 
 const MARGIN = PLOT_MARGIN;
 
-/** 0xAABBGGRR on little-endian machines (ImageData's byte order is R, G, B, A). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-function packColor(css: string, alpha = 255): number {
-  const c = d3.rgb(css);
-  const r = Math.round(c.r) & 255;
-  const g = Math.round(c.g) & 255;
-  const b = Math.round(c.b) & 255;
-  return LITTLE_ENDIAN
-    ? ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0
-    : ((r << 24) | (g << 16) | (b << 8) | alpha) >>> 0;
-}
-const PIXEL = {
-  excitatory: packColor(ROLE_COLORS.excitatory),
-  inhibitory: packColor(ROLE_COLORS.inhibitory),
-  band: packColor('#eef1f6'),
-  selected: packColor('#fff6d1'),
-};
-
-/** Device-pixel image of the plot area and what stays the same between frames. */
-interface Pixels {
-  image: ImageData;
-  words: Uint32Array;
-  /** Bands and the selected row, copied in before the spikes each frame. */
-  background: Uint32Array;
-  backgroundKey: string;
-  /** First pixel row of each neuron's dot, and the dot's size in device pixels. */
-  dotTop: Int32Array;
-  dotH: number;
-  dotW: number;
+/** The time span the raster shows now: the zoom's fixed span, or the live window. */
+function spanOf(zoom: RasterZoom, windowMs: number): [number, number] {
+  return zoom.span ?? timeWindow(liveData.frameTime, windowMs);
 }
 
-function pixelsFor(ctx: CanvasRenderingContext2D, width: number, height: number, old: Pixels | null): Pixels {
-  if (old && old.image.width === width && old.image.height === height) return old;
-  const image = ctx.createImageData(width, height);
-  return {
-    image,
-    words: new Uint32Array(image.data.buffer),
-    background: new Uint32Array(width * height),
-    backgroundKey: '',
-    dotTop: new Int32Array(0),
-    dotH: 1,
-    dotW: 1,
-  };
-}
-
-interface PaintOptions {
-  network: NetworkSummary;
-  windowMs: number;
-  selectedIndex: number;
-  dpr: number;
-}
-
-/** Rebuilds the background and the per-neuron row table when the network, size or selection change. */
-function prepare(px: Pixels, o: PaintOptions): void {
-  const W = px.image.width;
-  const H = px.image.height;
-  const key = `${o.network.neuronCount}|${o.network.groups.map((g) => g.start).join(',')}|${o.selectedIndex}|${o.dpr}`;
-  if (key === px.backgroundKey && px.dotTop.length === o.network.neuronCount) return;
-  const n = Math.max(1, o.network.neuronCount);
-  const rowH = H / n;
-  const bg = px.background;
-  bg.fill(0);
-  // Every other group shaded, and the selected neuron's row highlighted.
-  o.network.groups.forEach((grp, gi) => {
-    if (gi % 2 === 1) {
-      const y0 = Math.floor(grp.start * rowH);
-      const y1 = Math.min(H, Math.floor((grp.start + grp.size) * rowH));
-      bg.fill(PIXEL.band, y0 * W, y1 * W);
-    }
-  });
-  if (o.selectedIndex >= 0) {
-    const y0 = Math.floor(o.selectedIndex * rowH);
-    const y1 = Math.min(H, Math.max(y0 + 1, Math.floor((o.selectedIndex + 1) * rowH)));
-    bg.fill(PIXEL.selected, y0 * W, y1 * W);
-  }
-  // Tall rows get a tick with some padding; dense rasters get small square dots centred on the row.
-  const pad = rowH >= 6 ? Math.floor(rowH * 0.18) : 0;
-  const dotH = Math.max(1, Math.min(H, Math.round(rowH >= 3 ? rowH - 2 * pad : Math.max(rowH, 1.6 * o.dpr))));
-  const dotTop = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = rowH >= 3 ? Math.floor(i * rowH + pad) : Math.floor(i * rowH + rowH / 2 - dotH / 2);
-    dotTop[i] = Math.max(0, Math.min(H - dotH, y));
-  }
-  px.dotTop = dotTop;
-  px.dotH = dotH;
-  px.dotW = Math.max(1, Math.min(W, Math.round((rowH >= 6 ? 2 : 1.6) * o.dpr)));
-  px.backgroundKey = key;
-}
-
-/** Paints the spikes of the current window from the typed ring buffer; returns how many it drew. */
-function paintSpikes(px: Pixels, o: PaintOptions): number {
-  prepare(px, o);
-  const { words, dotTop, dotH, dotW } = px;
-  const W = px.image.width;
-  words.set(px.background);
-  const n = o.network.neuronCount;
-  const [t0, t1] = timeWindow(liveData.frameTime, o.windowMs);
-  const scaleX = W / (t1 - t0);
-  const maxX = W - dotW;
-  const spikes = liveData.spikes;
-  const times = spikes.times;
-  const neurons = spikes.neurons;
-  const cap = spikes.capacity;
-  const roles = o.network.roles;
-  const exc = PIXEL.excitatory;
-  const inh = PIXEL.inhibitory;
-  let drawn = 0;
-  let slot = spikes.at(spikes.lowerBound(t0));
-  const end = spikes.length - spikes.lowerBound(t0);
-  for (let k = 0; k < end; k++) {
-    const t = times[slot];
-    if (t > t1) break;
-    const idx = neurons[slot];
-    slot = slot + 1 === cap ? 0 : slot + 1;
-    if (idx < 0 || idx >= n) continue;
-    const color = roles[idx] === 1 ? inh : exc;
-    let x0 = ((t - t0) * scaleX) | 0;
-    if (x0 < 0) x0 = 0;
-    else if (x0 > maxX) x0 = maxX;
-    let base = dotTop[idx] * W + x0;
-    for (let r = 0; r < dotH; r++) {
-      for (let c = 0; c < dotW; c++) words[base + c] = color;
-      base += W;
-    }
-    drawn++;
-  }
-  return drawn;
-}
-
-function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: NetworkSummary, windowMs: number): void {
+function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: NetworkSummary, zoom: RasterZoom, t0: number, t1: number): void {
   const svg = d3.select(svgEl);
-  const [t0, t1] = timeWindow(liveData.frameTime, windowMs);
   const x = d3.scaleLinear().domain([t0, t1]).range([MARGIN.left, width - MARGIN.right]);
-  const y = d3.scaleLinear().domain([0, Math.max(1, network.neuronCount)]).range([MARGIN.top, height - MARGIN.bottom]);
+  const bandEnd = zoom.first + zoom.count;
+  const y = d3.scaleLinear().domain([zoom.first, bandEnd]).range([MARGIN.top, height - MARGIN.bottom]);
   const plotWidth = width - MARGIN.left - MARGIN.right;
 
   let xAxis = svg.select<SVGGElement>('g.x-axis');
@@ -155,7 +35,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
   if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'end');
   xTitle.attr('x', MARGIN.left - 22).attr('y', height - MARGIN.bottom + 17).text('time (ms)');
 
-  // Group labels at the left, with separators between groups.
+  // Group labels at the left, at the middle of the part of each group the band shows, with separators.
   const groups = svg
     .selectAll<SVGGElement, NetworkSummary['groups'][number]>('g.group')
     .data(network.groups, (g) => g.id)
@@ -166,23 +46,28 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       g.append('text').attr('class', 'group-range');
       return g;
     });
-  const small = network.groups.length > 0 && (height - MARGIN.top - MARGIN.bottom) / network.groups.length < 26;
+  const shown = network.groups.filter((g) => g.start < bandEnd && g.start + g.size > zoom.first).length;
+  const small = shown > 0 && (height - MARGIN.top - MARGIN.bottom) / shown < 26;
   // Labels go top to bottom; one that would overlap the label above it is left out (its band keeps a
   // tooltip), so single neurons next to a large population do not pile their names on each other.
   const LABEL_HEIGHT = 12;
   let lastLabelY = -Infinity;
   groups.each(function (grp) {
     const g = d3.select(this);
+    const from = Math.max(grp.start, zoom.first);
+    const to = Math.min(grp.start + grp.size, bandEnd);
+    const visible = to > from;
     const top = y(grp.start);
-    const mid = y(grp.start + grp.size / 2);
-    const fits = mid - lastLabelY >= LABEL_HEIGHT;
+    const mid = y((from + to) / 2);
+    const fits = visible && mid - lastLabelY >= LABEL_HEIGHT;
     if (fits) lastLabelY = mid;
+    g.attr('visibility', visible ? 'visible' : 'hidden');
     g.select('line.separator')
       .attr('x1', MARGIN.left - 6)
       .attr('x2', width - MARGIN.right)
       .attr('y1', top)
       .attr('y2', top)
-      .attr('visibility', grp.start === 0 ? 'hidden' : 'visible');
+      .attr('visibility', grp.start <= zoom.first || !visible ? 'hidden' : 'visible');
     const label = grp.label || grp.id;
     g.select('text.group-label')
       .attr('x', MARGIN.left - 8)
@@ -200,18 +85,17 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .attr('y', mid)
       .attr('dy', '1em')
       .attr('text-anchor', 'end')
-      .text(fits && grp.size > 1 && !small ? `${grp.size} neurons` : '');
+      .text(fits && grp.size > 1 && !small ? `${(to - from).toLocaleString('en-US')} neurons` : '');
   });
 
   // Neuron index ticks on the right when rows are neurons of populations.
   let yAxis = svg.select<SVGGElement>('g.y-axis');
   if (yAxis.empty()) yAxis = svg.append('g').attr('class', 'y-axis');
   if (network.neuronCount > network.groups.length) {
-    const yIdx = d3.scaleLinear().domain([0, network.neuronCount]).range([MARGIN.top, height - MARGIN.bottom]);
     yAxis
       .attr('transform', `translate(${width - MARGIN.right},0)`)
       .attr('visibility', 'visible')
-      .call(d3.axisRight(yIdx).ticks(6).tickSizeOuter(0).tickFormat(d3.format('d')));
+      .call(d3.axisRight(y).ticks(Math.max(2, Math.min(6, Math.floor((height - MARGIN.top - MARGIN.bottom) / 24)))).tickSizeOuter(0).tickFormat(d3.format(zoom.count >= 2000 ? '~s' : 'd')));
   } else {
     yAxis.attr('visibility', 'hidden');
   }
@@ -228,28 +112,36 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
 /**
  * Downloads every spike since the last reset as `time_ms,neuron` (spikesToCsv's text). When the export
  * log has hit its cap the file name says so and a note beside the button says how many were not kept.
+ * A network too big for the page to keep every spike has no export here (the CLI writes its spikes).
  */
 function SpikesExport() {
   const network = useLabStore((s) => s.network);
   const noteRef = useRef<HTMLSpanElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const shown = useRef('');
 
   useAnimationFrame(() => {
     const log = liveData.spikeLog;
-    const text = log.dropped > 0
-      ? `Export holds the first ${log.length.toLocaleString('en-US')} spikes since reset; ${log.dropped.toLocaleString('en-US')} later ones were not kept (Reset to start a new record).`
-      : '';
+    const complete = liveData.raster.complete;
+    const text = !complete
+      ? 'Spikes CSV: npm run sim'
+      : log.dropped > 0
+        ? `Export holds the first ${log.length.toLocaleString('en-US')} spikes since reset; ${log.dropped.toLocaleString('en-US')} later ones were not kept (Reset to start a new record).`
+        : '';
     const el = noteRef.current;
     if (el && text !== shown.current) {
       el.textContent = text;
+      el.title = complete ? '' : 'Too many spikes a second for the page to keep them all: it gets only what the raster draws. The command line (npm run sim -- file.json --out spikes.csv) writes every spike.';
       el.hidden = text === '';
       shown.current = text;
     }
+    // In its place, the note: a disabled button's tooltip would not show.
+    if (buttonRef.current) buttonRef.current.hidden = !complete;
   });
 
   const exportSpikes = (): void => {
     const net = useLabStore.getState().network;
-    if (!net) return;
+    if (!net || !liveData.raster.complete) return;
     const log = liveData.spikeLog;
     const parts = spikesCsvParts(log.neurons, log.times, log.length, net.ids);
     downloadFile(parts, spikesFileName(useLabStore.getState().experiment.name, log.length, log.dropped), 'text/csv');
@@ -259,6 +151,7 @@ function SpikesExport() {
     <span className="spikes-export">
       <span ref={noteRef} className="export-note" role="status" data-testid="export-spikes-note" hidden />
       <button
+        ref={buttonRef}
         type="button"
         className="btn btn-small"
         data-testid="export-spikes"
@@ -273,7 +166,53 @@ function SpikesExport() {
   );
 }
 
-/** Every neuron's spikes over the scrolling time window: excitatory and inhibitory in two colours. */
+interface ZoomButtonsProps {
+  zoom: RasterZoom;
+  neuronCount: number;
+  windowMs: number;
+  onZoom: (zoom: RasterZoom) => void;
+}
+
+/** The zoom by keyboard (and mouse): the band of neurons in, out, up and down; time in; back to everything. */
+function ZoomButtons({ zoom, neuronCount, windowMs, onZoom }: ZoomButtonsProps) {
+  const whole = zoom.first === 0 && zoom.count >= neuronCount && zoom.span === null;
+  const buttons: { id: string; label: string; title: string; text: string; disabled: boolean; next: () => RasterZoom }[] = [
+    { id: 'in', label: 'Zoom in on neurons', title: 'Show half as many neurons (drag on the raster to pick a band and a span)', text: '+', disabled: zoom.count <= 8, next: () => zoomNeurons(zoom, 0.5, neuronCount) },
+    { id: 'out', label: 'Zoom out on neurons', title: 'Show twice as many neurons', text: '\u2212', disabled: zoom.count >= neuronCount, next: () => zoomNeurons(zoom, 2, neuronCount) },
+    { id: 'up', label: 'Show lower-numbered neurons', title: 'Move the band towards neuron 0', text: '\u25B2', disabled: zoom.first <= 0, next: () => panNeurons(zoom, -0.5, neuronCount) },
+    { id: 'down', label: 'Show higher-numbered neurons', title: 'Move the band towards the last neuron', text: '\u25BC', disabled: zoom.first + zoom.count >= neuronCount, next: () => panNeurons(zoom, 0.5, neuronCount) },
+    { id: 'time', label: 'Zoom in on time', title: 'Hold the middle half of the time shown (the raster stops scrolling)', text: 'ms+', disabled: false, next: () => zoomTime(zoom, 0.5, spanOf(zoom, windowMs)) },
+    { id: 'reset', label: 'Reset zoom', title: 'All neurons over the live window', text: 'All', disabled: whole, next: () => fullZoom(neuronCount) },
+  ];
+  return (
+    <span className="raster-zoom" role="group" aria-label="Raster zoom">
+      {buttons.map((b) => (
+        <button
+          key={b.id}
+          type="button"
+          className="btn btn-small"
+          data-testid={`raster-zoom-${b.id}`}
+          aria-label={b.label}
+          title={b.title}
+          disabled={b.disabled}
+          onClick={() => onZoom(b.next())}
+        >
+          {b.text}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+let nextViewId = 1;
+/** How often the rate text under the title changes, wall ms. */
+const TEXT_MS = 250;
+
+/**
+ * Every neuron's spikes over the scrolling time window: excitatory and inhibitory in two colours. It
+ * tells the Worker what it shows (band, span, pixels) and draws what comes back: the spikes, or, when
+ * the band's neurons outnumber the pixel rows, their density.
+ */
 export function RasterPanel() {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -284,25 +223,57 @@ export function RasterPanel() {
   const network = useLabStore((s) => s.network);
   const windowMs = useLabStore((s) => s.windowMs);
   const selectedId = useLabStore((s) => s.selectedNeuronId);
-  const neurons = useLabStore((s) => s.experiment.neurons);
-  const selectNeuron = useLabStore((s) => s.selectNeuron);
   const selectedIndex = network && selectedId ? network.ids.indexOf(selectedId) : -1;
-  const drawn = useRef({ version: -1, width: 0, height: 0, dpr: 0, network, windowMs: 0, selectedIndex: -2 });
+  // The zoom belongs to the network it was made on; a newly loaded one starts whole.
+  const [zoomState, setZoomState] = useState<{ network: NetworkSummary | null; zoom: RasterZoom } | null>(null);
+  const zoom = zoomState && zoomState.network === network ? zoomState.zoom : fullZoom(network?.neuronCount ?? 1);
+  const setZoom = (next: RasterZoom): void => setZoomState({ network, zoom: next });
+  const latest = useRef({ zoom, network, windowMs, setZoom });
+  latest.current = { zoom, network, windowMs, setZoom };
+  const sentView = useRef('');
+  const textShownAt = useRef(Number.NEGATIVE_INFINITY);
+  /** The rate text of the latest draw, until it is shown. */
+  const rateText = useRef<{ text: string; title: string; due: boolean } | null>(null);
+  /** Redraws so far (a benchmark counts them: the raster's own frame rate). */
+  const draws = useRef(0);
+  const drawn = useRef({ version: -1, width: 0, height: 0, dpr: 0, network, zoom, windowMs: 0, selectedIndex: -2 });
 
   useAnimationFrame(() => {
     const canvas = canvasRef.current;
     const svg = svgRef.current;
     if (!canvas || !svg || !network || size.width === 0 || size.height === 0) return;
     const dpr = window.devicePixelRatio || 1;
-    const d = drawn.current;
-    if (
-      d.version === liveData.version && d.width === size.width && d.height === size.height && d.dpr === dpr &&
-      d.network === network && d.windowMs === windowMs && d.selectedIndex === selectedIndex
-    ) return;
     const cssW = Math.max(1, size.width - MARGIN.left - MARGIN.right);
     const cssH = Math.max(1, size.height - MARGIN.top - MARGIN.bottom);
     const devW = Math.round(cssW * dpr);
     const devH = Math.round(cssH * dpr);
+
+    // The Worker sends what this view draws; tell it when the view changes.
+    const view: Omit<RasterView, 'id'> = { first: zoom.first, count: zoom.count, span: zoom.span, windowMs, width: devW, height: devH };
+    const key = JSON.stringify(view);
+    if (key !== sentView.current) {
+      sentView.current = key;
+      postCommand({ type: 'rasterView', view: { id: nextViewId++, ...view } });
+    }
+
+    // The text a few times a second: enough to read, and each change lays the header out again.
+    const showText = (): void => {
+      const pending = rateText.current;
+      const el = rateRef.current;
+      const now = performance.now();
+      if (!pending || !el || (!pending.due && now - textShownAt.current < TEXT_MS)) return;
+      el.textContent = pending.text;
+      el.title = pending.title;
+      textShownAt.current = now;
+      rateText.current = null;
+    };
+    const d = drawn.current;
+    showText();
+    if (
+      d.version === liveData.rasterVersion && d.width === size.width && d.height === size.height && d.dpr === dpr &&
+      d.network === network && d.zoom === zoom && d.windowMs === windowMs && d.selectedIndex === selectedIndex
+    ) return;
+    const started = performance.now();
     if (canvas.width !== devW || canvas.height !== devH) {
       canvas.width = devW;
       canvas.height = devH;
@@ -313,56 +284,115 @@ export function RasterPanel() {
     canvas.style.top = `${MARGIN.top}px`;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    pixels.current = pixelsFor(ctx, devW, devH, pixels.current);
-    const inWindow = paintSpikes(pixels.current, { network, windowMs, selectedIndex, dpr });
-    ctx.putImageData(pixels.current.image, 0, 0);
-    drawAxes(svg, size.width, size.height, network, windowMs);
-    canvas.setAttribute('data-spike-count', String(liveData.spikes.total));
-    if (rateRef.current) {
-      const [t0, t1] = timeWindow(liveData.frameTime, windowMs);
-      const span = Math.max(1e-9, Math.min(t1, liveData.frameTime) - t0);
-      const rate = liveData.frameTime > t0 ? (inWindow / network.neuronCount) * (1000 / span) : 0;
-      rateRef.current.textContent = `mean rate ${rate.toFixed(1)} Hz \u00b7 ${liveData.spikes.total.toLocaleString('en-US')} spikes`;
+    const px = (pixels.current = pixelsFor(ctx, devW, devH, pixels.current));
+    const [t0, t1] = spanOf(zoom, windowMs);
+    const options: PaintOptions = { network, first: zoom.first, count: zoom.count, t0, t1, selectedIndex, dpr };
+    const raster = liveData.raster;
+    const density = raster.mode === 'density' ? raster.density : null;
+    const painted = density ? paintDensity(px, options, density) : { spikes: paintSpikes(px, options), darkest: 0 };
+    ctx.putImageData(px.image, 0, 0);
+    drawAxes(svg, size.width, size.height, network, zoom, t0, t1);
+
+    const total = raster.complete ? liveData.spikes.total : raster.totalSpikes;
+    canvas.setAttribute('data-spike-count', String(total));
+    canvas.setAttribute('data-mode', density ? 'density' : 'spikes');
+    canvas.setAttribute('data-band', `${zoom.first}-${zoom.first + zoom.count - 1}`);
+    canvas.setAttribute('data-span', zoom.span ? `${zoom.span[0]}-${zoom.span[1]}` : 'live');
+    canvas.setAttribute('data-drawn', String(painted.spikes));
+    canvas.setAttribute('data-draws', String(++draws.current));
+    const span = Math.max(1e-9, Math.min(t1, liveData.frameTime) - t0);
+    const rate = liveData.frameTime > t0 ? (painted.spikes / zoom.count) * (1000 / span) : 0;
+    let text = `mean rate ${rate.toFixed(1)} Hz \u00b7 ${total.toLocaleString('en-US')} spikes`;
+    let title = '';
+    if (density) {
+      // The darkest shade as a rate per neuron: its count over the neurons and time of one cell.
+      const perRow = density.count / density.rows;
+      const hz = painted.darkest / (perRow * (density.binMs / 1000));
+      text += ` \u00b7 density, ${Math.round(perRow).toLocaleString('en-US')} neurons a row`;
+      title = `More neurons than pixel rows: each row of pixels shows ${perRow.toFixed(1)} neurons over ${density.binMs.toFixed(2)} ms bins, ` +
+        `darker for more spikes (darkest: ${hz.toFixed(0)} Hz per neuron). Zoom in (+ or drag) to see single spikes.`;
     }
-    drawn.current = { version: liveData.version, width: size.width, height: size.height, dpr, network, windowMs, selectedIndex };
+    rateText.current = { text, title, due: d.network !== network || d.zoom !== zoom };
+    showText();
+    pagePerf.rasterMs = pagePerf.rasterMs * 0.9 + (performance.now() - started) * 0.1;
+    drawn.current = { version: liveData.rasterVersion, width: size.width, height: size.height, dpr, network, zoom, windowMs, selectedIndex };
   });
 
-  const onClick = (e: MouseEvent<HTMLCanvasElement>): void => {
-    if (!network) return;
-    const r = e.currentTarget.getBoundingClientRect();
-    const idx = Math.floor(((e.clientY - r.top) / r.height) * network.neuronCount);
-    const id = network.ids[idx];
-    if (id !== undefined && neurons.some((n) => n.id === id)) selectNeuron(id);
-  };
+  // Drag a rectangle to zoom into its neurons and time; a click without a drag selects a neuron.
+  useEffect(() => {
+    const svgEl = svgRef.current;
+    if (!svgEl || size.width === 0 || size.height === 0) return;
+    const left = MARGIN.left;
+    const top = MARGIN.top;
+    const right = size.width - MARGIN.right;
+    const bottom = size.height - MARGIN.bottom;
+    if (right <= left || bottom <= top) return;
+    const g = d3.select(svgEl).selectAll<SVGGElement, null>('g.brush').data([null]).join('g').attr('class', 'brush');
+    const brush = d3.brush<null>().extent([[left, top], [right, bottom]]);
+    brush.on('end', (event: d3.D3BrushEvent<null>) => {
+      if (!event.sourceEvent) return; // the brush cleared below
+      const { zoom: z, network: net, windowMs: w, setZoom: set } = latest.current;
+      if (!net) return;
+      const [t0, t1] = spanOf(z, w);
+      const toTime = (px: number) => t0 + ((px - left) / (right - left)) * (t1 - t0);
+      const toNeuron = (py: number) => z.first + ((py - top) / (bottom - top)) * z.count;
+      const selection = event.selection as [[number, number], [number, number]] | null;
+      if (!selection) {
+        const source: unknown = event.sourceEvent;
+        if (source instanceof MouseEvent) {
+          const [, py] = d3.pointer(source, svgEl);
+          const id = net.ids[Math.floor(toNeuron(py))];
+          const { experiment, selectNeuron } = useLabStore.getState();
+          if (id !== undefined && experiment.neurons.some((n) => n.id === id)) selectNeuron(id);
+        }
+        return;
+      }
+      const [[x0, y0], [x1, y1]] = selection;
+      g.call(brush.move, null);
+      // A thin rectangle zooms only the way it is long.
+      const neurons: [number, number] | null = y1 - y0 >= 4 ? [toNeuron(y0), toNeuron(y1)] : null;
+      const span: [number, number] | null = x1 - x0 >= 8 ? [toTime(x0), toTime(x1)] : null;
+      set(zoomTo(z, neurons, span, net.neuronCount));
+    });
+    g.call(brush);
+    return () => {
+      brush.on('end', null);
+      g.selectAll('*').remove();
+    };
+  }, [size.width, size.height]);
 
   return (
     <section className="panel raster-panel" aria-labelledby="raster-title">
       <div className="panel-header">
         <h2 id="raster-title">Spike raster</h2>
         <div className="legend raster-legend">
-        <span>
-          <span className="swatch dot" style={{ background: ROLE_COLORS.excitatory }} aria-hidden="true" />
-          excitatory
-        </span>
-        <span>
-          <span className="swatch dot" style={{ background: ROLE_COLORS.inhibitory }} aria-hidden="true" />
-          inhibitory
-        </span>
-        <span className="muted" ref={rateRef} aria-live="off" />
+          <span>
+            <span className="swatch dot" style={{ background: ROLE_COLORS.excitatory }} aria-hidden="true" />
+            excitatory
+          </span>
+          <span>
+            <span className="swatch dot" style={{ background: ROLE_COLORS.inhibitory }} aria-hidden="true" />
+            inhibitory
+          </span>
         </div>
         <SpikesExport />
+        <span className="muted raster-rate" ref={rateRef} aria-live="off" />
       </div>
       <div className="raster-plot" ref={containerRef}>
         <canvas
           ref={canvasRef}
           data-testid="raster"
           data-spike-count={0}
+          data-mode="spikes"
           role="img"
           aria-label={network ? `Spike raster of ${network.neuronCount} neurons` : 'Spike raster'}
-          onClick={onClick}
         />
         <svg ref={svgRef} className="raster-axes" width={size.width} height={size.height} aria-hidden="true" />
         {network ? null : <p className="plot-empty">Loading the network{'\u2026'}</p>}
+      </div>
+      <div className="raster-footer">
+        {network ? <ZoomButtons zoom={zoom} neuronCount={network.neuronCount} windowMs={windowMs} onZoom={setZoom} /> : null}
+        <PerformanceMeter />
       </div>
     </section>
   );

@@ -39,6 +39,8 @@ interface FlashState {
   flashes: Uint32Array;
   /** Wall time of the latest spike of each drawn member of a small population, by neuron id. */
   memberFlashAt: Map<string, number>;
+  /** Spikes per network group already counted, for networks whose page gets group counts, not spikes. */
+  groupSeen: Float64Array;
 }
 
 const memberMix = interpolateRgb(NODE_FILL.neuron, NODE_FILL.flash);
@@ -53,6 +55,11 @@ export function useSpikeFlash(bodies: ReadonlyMap<string, SVGElement>, nodes: re
     const byId = new Map(nodes.map((n, k) => [n.id, k]));
     const ids = network?.ids ?? [];
     return Int32Array.from(ids, (id) => byId.get(groupOf(id)) ?? -1);
+  }, [nodes, network]);
+  /** Network group index -> node index (-1: none). */
+  const nodeOfGroup = useMemo(() => {
+    const byId = new Map(nodes.map((n, k) => [n.id, k]));
+    return Int32Array.from(network?.groups ?? [], (g) => byId.get(g.id) ?? -1);
   }, [nodes, network]);
   const mixers = useMemo(() => nodes.map((n) => interpolateRgb(restingFill(n), NODE_FILL.flash)), [nodes]);
   /** Neuron index -> its id when its population is drawn neuron by neuron, else null. */
@@ -75,6 +82,7 @@ export function useSpikeFlash(bodies: ReadonlyMap<string, SVGElement>, nodes: re
         drawn: new Float64Array(n).fill(-1),
         flashes: new Uint32Array(n),
         memberFlashAt: new Map(),
+        groupSeen: new Float64Array(0),
       };
       state.current = s;
     }
@@ -86,7 +94,19 @@ export function useSpikeFlash(bodies: ReadonlyMap<string, SVGElement>, nodes: re
     if (Number.isNaN(s.seen)) s.seen = liveData.frameTime;
     const simDelta = liveData.frameTime - s.frameTime;
     let newest = s.seen;
-    for (let k = ring.length - 1, read = 0; k >= 0 && read < MAX_SPIKES_PER_FRAME; k--, read++) {
+    // A big network's page holds only the raster band's spikes: its populations' rates come from the
+    // Worker's spike counts per group instead.
+    const groupTotals = liveData.raster.complete ? null : liveData.raster.groupSpikes;
+    if (groupTotals) {
+      if (s.groupSeen.length !== groupTotals.length) s.groupSeen = new Float64Array(groupTotals.length);
+      for (let g = 0; g < groupTotals.length; g++) {
+        const fresh = groupTotals[g] >= s.groupSeen[g] ? groupTotals[g] - s.groupSeen[g] : groupTotals[g];
+        s.groupSeen[g] = groupTotals[g];
+        const node = g < nodeOfGroup.length ? nodeOfGroup[g] : -1;
+        if (node >= 0) s.counts[node] += fresh;
+      }
+    }
+    for (let k = ring.length - 1, read = 0; !groupTotals && k >= 0 && read < MAX_SPIKES_PER_FRAME; k--, read++) {
       const slot = ring.at(k);
       const t = ring.times[slot];
       if (t <= s.seen) break;

@@ -1,0 +1,221 @@
+/**
+ * What a raster of many neurons draws when they outnumber its pixel rows: spike counts per cell of a
+ * grid of neuron bands (rows) by time bins (columns), and the recent spikes to build such a grid from
+ * again when the view changes. Plain typed arrays; no DOM, so it runs in the Worker and in Node tests.
+ */
+
+/** The plots' time window [start, end], ms: from 0 until the run passes one window, then it scrolls. */
+export function timeWindow(frameTime: number, windowMs: number): [number, number] {
+  const end = Math.max(windowMs, frameTime);
+  return [end - windowMs, end];
+}
+
+/** The most spikes a count cell holds (Uint16); more are counted as this many. */
+export const MAX_CELL_COUNT = 65535;
+
+/**
+ * The latest spikes, oldest first, in a ring that grows by doubling up to `cap` and then overwrites
+ * the oldest. Spikes arrive in time order.
+ */
+export class SpikeHistory {
+  neurons: Int32Array;
+  times: Float64Array;
+  head = 0;
+  length = 0;
+
+  constructor(
+    readonly cap: number,
+    initial = 4096,
+  ) {
+    const size = Math.max(1, Math.min(initial, cap));
+    this.neurons = new Int32Array(size);
+    this.times = new Float64Array(size);
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.length = 0;
+  }
+
+  push(neurons: Int32Array, times: Float64Array): void {
+    const n = Math.min(neurons.length, times.length);
+    if (this.length + n > this.neurons.length && this.neurons.length < this.cap) this.grow(this.length + n);
+    const size = this.neurons.length;
+    // Of a batch bigger than the ring, only its last `size` spikes can stay.
+    const skip = Math.max(0, n - size);
+    for (let i = skip; i < n; i++) {
+      const slot = (this.head + this.length) % size;
+      this.neurons[slot] = neurons[i];
+      this.times[slot] = times[i];
+      if (this.length < size) this.length++;
+      else this.head = (this.head + 1) % size;
+    }
+  }
+
+  /** Physical slot of the k-th stored spike (0 = oldest). */
+  at(k: number): number {
+    return (this.head + k) % this.neurons.length;
+  }
+
+  /** Logical index of the first stored spike at or after time t. */
+  lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[this.at(mid)] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Time of the oldest stored spike, or +Infinity when empty. */
+  get oldest(): number {
+    return this.length > 0 ? this.times[this.head] : Number.POSITIVE_INFINITY;
+  }
+
+  /** Spikes of neurons [first, first + count) with times in [t0, t1], oldest first (new arrays). */
+  select(first: number, count: number, t0: number, t1: number): { neurons: Int32Array; times: Float64Array } {
+    const from = this.lowerBound(t0);
+    let kept = 0;
+    const neurons = new Int32Array(this.length - from);
+    const times = new Float64Array(this.length - from);
+    for (let k = from; k < this.length; k++) {
+      const slot = this.at(k);
+      const t = this.times[slot];
+      if (t > t1) break;
+      const n = this.neurons[slot];
+      if (n < first || n >= first + count) continue;
+      neurons[kept] = n;
+      times[kept] = t;
+      kept++;
+    }
+    return { neurons: neurons.slice(0, kept), times: times.slice(0, kept) };
+  }
+
+  private grow(size: number): void {
+    let next = this.neurons.length;
+    while (next < size) next *= 2;
+    next = Math.min(this.cap, next);
+    const neurons = new Int32Array(next);
+    const times = new Float64Array(next);
+    for (let k = 0; k < this.length; k++) {
+      const slot = this.at(k);
+      neurons[k] = this.neurons[slot];
+      times[k] = this.times[slot];
+    }
+    this.neurons = neurons;
+    this.times = times;
+    this.head = 0;
+  }
+}
+
+/** Which cells a density grid counts: a band of neurons by a run of time bins. */
+export interface DensityLayout {
+  /** The band: neurons [first, first + count). */
+  first: number;
+  count: number;
+  /** Grid rows; row r holds neurons first + floor(r * count / rows) up to the next row's first. */
+  rows: number;
+  /** Time bins kept; bin b covers [origin + b * binMs, origin + (b + 1) * binMs). */
+  columns: number;
+  binMs: number;
+  /** Time of bin 0's left edge, ms. */
+  origin: number;
+  /**
+   * Scrolling (a live window): the grid keeps the latest `columns` bins, dropping older ones as time
+   * passes. Otherwise it keeps bins 0 to columns - 1 and ignores spikes outside them.
+   */
+  scroll: boolean;
+}
+
+/**
+ * Spike counts per (row, time bin), kept for the latest `columns` bins. Storage is row-major with
+ * bin b of row r in slot r * columns + (b mod columns), so scrolling clears one column per new bin.
+ */
+export class DensityGrid {
+  readonly counts: Uint16Array;
+  /** Oldest bin kept; bins [firstBin, firstBin + columns) are in the grid. */
+  firstBin = 0;
+
+  constructor(readonly layout: DensityLayout) {
+    if (!(layout.rows >= 1 && layout.columns >= 1 && layout.count >= 1 && layout.binMs > 0)) {
+      throw new Error(`DensityGrid: bad layout ${JSON.stringify(layout)}`);
+    }
+    this.counts = new Uint16Array(layout.rows * layout.columns);
+  }
+
+  clear(): void {
+    this.counts.fill(0);
+  }
+
+  /** Bin index of time t. */
+  binOf(t: number): number {
+    return Math.floor((t - this.layout.origin) / this.layout.binMs);
+  }
+
+  /** Scrolls (when scrolling) so that the bin holding time t is the newest kept; older bins drop out. */
+  advanceTo(t: number): void {
+    const { columns, rows, scroll } = this.layout;
+    if (!scroll) return;
+    const firstBin = this.binOf(t) - columns + 1;
+    if (firstBin <= this.firstBin) return;
+    const dropped = Math.min(columns, firstBin - this.firstBin);
+    // The bins leaving are reused by the bins coming in: clear their slots.
+    for (let b = this.firstBin; b < this.firstBin + dropped; b++) {
+      const slot = ((b % columns) + columns) % columns;
+      for (let r = 0; r < rows; r++) this.counts[r * columns + slot] = 0;
+    }
+    this.firstBin = firstBin;
+  }
+
+  /** Counts spikes into their cells; spikes outside the band or the kept bins are skipped. */
+  add(neurons: ArrayLike<number>, times: ArrayLike<number>, length = Math.min(neurons.length, times.length)): void {
+    const { first, count, rows, columns } = this.layout;
+    const counts = this.counts;
+    const firstBin = this.firstBin;
+    for (let i = 0; i < length; i++) {
+      const n = neurons[i] - first;
+      if (n < 0 || n >= count) continue;
+      const b = this.binOf(times[i]) - firstBin;
+      if (b < 0 || b >= columns) continue;
+      const slot = (((b + firstBin) % columns) + columns) % columns;
+      const cell = Math.floor((n * rows) / count) * columns + slot;
+      if (counts[cell] < MAX_CELL_COUNT) counts[cell]++;
+    }
+  }
+
+  /** Counts the spikes of a history (all of them, older than the kept bins or not). */
+  addHistory(history: SpikeHistory): void {
+    const start = this.layout.origin + this.firstBin * this.layout.binMs;
+    const from = history.lowerBound(start);
+    const n = history.length - from;
+    if (n <= 0) return;
+    const neurons = new Int32Array(n);
+    const times = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const slot = history.at(from + k);
+      neurons[k] = history.neurons[slot];
+      times[k] = history.times[slot];
+    }
+    this.add(neurons, times, n);
+  }
+
+  /** The kept bins in time order, row-major: counts[r * columns + c] is bin firstBin + c of row r (a new array). */
+  snapshot(): Uint16Array {
+    const { rows, columns } = this.layout;
+    const out = new Uint16Array(rows * columns);
+    const split = ((this.firstBin % columns) + columns) % columns;
+    for (let r = 0; r < rows; r++) {
+      const row = r * columns;
+      out.set(this.counts.subarray(row + split, row + columns), row);
+      out.set(this.counts.subarray(row, row + split), row + columns - split);
+    }
+    return out;
+  }
+
+  /** Time of the left edge of the oldest kept bin, ms. */
+  get start(): number {
+    return this.layout.origin + this.firstBin * this.layout.binMs;
+  }
+}

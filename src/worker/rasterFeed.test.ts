@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { RasterView } from './protocol.ts';
+import { COMPLETE_MAX_NEURONS, RasterFeed } from './rasterFeed.ts';
+
+const view = (over: Partial<RasterView> = {}): RasterView => ({
+  id: 1, first: 0, count: 100, span: null, windowMs: 100, width: 50, height: 200, ...over,
+});
+
+/** Every neuron of `neurons` fires once in each ms of [from, to), at the start of the ms. */
+function everyone(neurons: number, from: number, to: number): { neurons: Int32Array; times: Float64Array } {
+  const n = (to - from) * neurons;
+  const out = { neurons: new Int32Array(n), times: new Float64Array(n) };
+  for (let t = from, k = 0; t < to; t++) {
+    for (let i = 0; i < neurons; i++, k++) {
+      out.neurons[k] = i;
+      out.times[k] = t;
+    }
+  }
+  return out;
+}
+
+const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+
+describe('RasterFeed', () => {
+  it('sends a small network every spike, as spikes while its neurons fit the pixel rows', () => {
+    const feed = new RasterFeed(100);
+    feed.setView(view({ first: 10, count: 20 }));
+    const spikes = everyone(100, 0, 5);
+    const out = feed.frame(spikes.neurons, spikes.times, 5);
+    expect(out.neurons).toBe(spikes.neurons);
+    expect(out.raster).toMatchObject({ viewId: 1, mode: 'spikes', complete: true, replace: false, totalSpikes: 500, density: null });
+  });
+
+  it('sends density when the band outnumbers the pixel rows, with exact counts per cell', () => {
+    const feed = new RasterFeed(100);
+    // 100 neurons on 10 rows (10 each), 100 ms window on 50 columns (2 ms each, plus one).
+    feed.setView(view({ height: 10, width: 50 }));
+    const a = everyone(100, 0, 30);
+    const first = feed.frame(a.neurons, a.times, 30).raster.density;
+    expect(first).not.toBeNull();
+    if (!first) return;
+    expect(first).toMatchObject({ rows: 10, columns: 51, binMs: 2, start: -0.5, first: 0, count: 100 });
+    // Bins 0-14 hold 2 ms x 10 neurons = 20 spikes in each row; later bins none yet.
+    expect(Array.from(first.counts.subarray(0, 16))).toEqual([...Array<number>(15).fill(20), 0]);
+    expect(sum(first.counts)).toBe(3000);
+    // Past one window the grid scrolls: at t = 131 it shows bins 15-65 (the steps 30-131).
+    const b = everyone(100, 30, 131);
+    const later = feed.frame(b.neurons, b.times, 131).raster.density;
+    expect(later?.start).toBe(29.5);
+    expect(sum(later?.counts ?? [])).toBe(101 * 100);
+  });
+
+  it('sends a big network only the band spikes, and the band history again for a new view', () => {
+    const n = COMPLETE_MAX_NEURONS + 1000;
+    const feed = new RasterFeed(n);
+    const a = everyone(n, 0, 3);
+    // Before the page has sent a view, nothing to draw.
+    expect(feed.frame(a.neurons, a.times, 3)).toMatchObject({ neurons: new Int32Array(0), raster: { viewId: -1, complete: false, totalSpikes: 3 * n } });
+
+    feed.setView(view({ first: 500, count: 40, height: 300 }));
+    const b = everyone(n, 3, 4);
+    const replaced = feed.frame(b.neurons, b.times, 4);
+    // The band's spikes of the whole window so far: 4 ms x 40 neurons, oldest first.
+    expect(replaced.raster).toMatchObject({ mode: 'spikes', replace: true, totalSpikes: 4 * n });
+    expect(replaced.neurons.length).toBe(160);
+    expect(Math.min(...replaced.neurons)).toBe(500);
+    expect(Math.max(...replaced.neurons)).toBe(539);
+    expect(Array.from(replaced.times.subarray(0, 1))).toEqual([0]);
+
+    const c = everyone(n, 4, 5);
+    const next = feed.frame(c.neurons, c.times, 5);
+    expect(next.raster.replace).toBe(false);
+    expect(next.neurons.length).toBe(40);
+    expect(Array.from(next.times).every((t) => t === 4)).toBe(true);
+
+    // Zoomed out over the whole network: density only, no spikes.
+    feed.setView(view({ id: 2, first: 0, count: n, height: 300, width: 100 }));
+    const d = everyone(n, 5, 6);
+    const dense = feed.frame(d.neurons, d.times, 6);
+    expect(dense.neurons.length).toBe(0);
+    expect(dense.raster).toMatchObject({ viewId: 2, mode: 'density' });
+    expect(sum(dense.raster.density?.counts ?? [])).toBe(6 * n);
+  });
+
+  it('draws a fixed span of time from the history and ignores spikes after it', () => {
+    const feed = new RasterFeed(100);
+    const a = everyone(100, 0, 20);
+    feed.frame(a.neurons, a.times, 20);
+    feed.setView(view({ span: [5, 15], width: 10, height: 4 }));
+    const b = everyone(100, 20, 21);
+    const density = feed.frame(b.neurons, b.times, 21).raster.density;
+    // Ten 1 ms bins centred on the steps 5-14, 25 neurons a row: 25 spikes in every cell.
+    expect(density).toMatchObject({ rows: 4, columns: 10, binMs: 1, start: 4.5 });
+    expect(Array.from(density?.counts ?? [])).toEqual(Array<number>(40).fill(25));
+  });
+
+  it('makes time bins no narrower than a step', () => {
+    // 20 ms on 50 pixels at dt = 0.5: 40 bins of one step each, one spike on every step, one in each bin.
+    const feed = new RasterFeed(4, view({ windowMs: 20, width: 50, height: 2 }), 0.5);
+    const times = Float64Array.from({ length: 40 }, (_, k) => k * 0.5);
+    const density = feed.frame(new Int32Array(40), times, 20).raster.density;
+    expect(density).toMatchObject({ rows: 2, columns: 41, binMs: 0.5, start: -0.25 });
+    expect(Array.from(density?.counts.subarray(0, 41) ?? [])).toEqual([...Array<number>(40).fill(1), 0]);
+  });
+
+  it('clamps a band past the end of a network that shrank', () => {
+    const feed = new RasterFeed(50, view({ first: 80, count: 40, height: 10 }));
+    const a = everyone(50, 0, 1);
+    const out = feed.frame(a.neurons, a.times, 1);
+    expect(out.raster.mode).toBe('spikes');
+    expect(out.neurons.length).toBe(50);
+  });
+
+  it('starts counting again after a reset', () => {
+    const feed = new RasterFeed(10);
+    const a = everyone(10, 0, 3);
+    feed.frame(a.neurons, a.times, 3);
+    feed.reset();
+    const b = everyone(10, 0, 1);
+    expect(feed.frame(b.neurons, b.times, 1).raster.totalSpikes).toBe(10);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The Worker's side of the raster: from each frame's new spikes and the page's view, what to send.
+ * Networks up to COMPLETE_MAX_NEURONS send every spike (the page keeps them for export and counts);
+ * bigger ones send only what the raster draws. When the band's neurons outnumber the plot's pixel
+ * rows, the raster gets a density grid instead of spikes. Free of Worker globals (tested in Node).
+ */
+import { DensityGrid, SpikeHistory, timeWindow, type DensityLayout } from '../core/analysis/rasterDensity.ts';
+import type { DensityFrame, RasterFrame, RasterView } from './protocol.ts';
+
+/** Largest network whose every spike goes to the page (10,000 neurons at 7 Hz: 70,000 spikes a second). */
+export const COMPLETE_MAX_NEURONS = 20_000;
+/**
+ * Spikes the Worker keeps to draw a new view from: about 1.1 s of the 100,000-neuron network at 18 Hz
+ * (24 MB); a longer window fills in as the run goes on.
+ */
+export const HISTORY_CAP = 1 << 21;
+/** Largest grid side, cells (a plot wider or taller than this is drawn scaled). */
+const MAX_GRID_SIDE = 4096;
+/** The view before the page has sent one: the whole network over the default window, size unknown. */
+const DEFAULT_WINDOW_MS = 1000;
+
+export interface FeedOutput {
+  neurons: Int32Array;
+  times: Float64Array;
+  raster: RasterFrame;
+}
+
+export class RasterFeed {
+  private view: RasterView | null = null;
+  private grid: DensityGrid | null = null;
+  private viewChanged = true;
+  private total = 0;
+  private readonly history = new SpikeHistory(HISTORY_CAP);
+  private neuronCount: number;
+  readonly complete: boolean;
+
+  /** Group index of each neuron, to count a big network's spikes per group (its page gets no spike list). */
+  private readonly groupOf: Int32Array | null = null;
+  private readonly groupCount: number = 0;
+
+  /**
+   * `dt`, the step, ms: time bins are never narrower (spikes fall on steps; narrower bins would stripe).
+   * `groups`: the network's groups in index order (NetworkSummary.groups).
+   */
+  constructor(neuronCount: number, view: RasterView | null = null, private readonly dt = 1, groups: readonly { start: number; size: number }[] = []) {
+    this.neuronCount = neuronCount;
+    this.complete = neuronCount <= COMPLETE_MAX_NEURONS;
+    this.view = view;
+    if (!this.complete) {
+      this.groupOf = new Int32Array(neuronCount).fill(-1);
+      groups.forEach((g, k) => this.groupOf?.fill(k, g.start, Math.min(neuronCount, g.start + g.size)));
+      this.groupCount = groups.length;
+    }
+  }
+
+  private countGroups(neurons: Int32Array): Float64Array | null {
+    const groupOf = this.groupOf;
+    if (!groupOf) return null;
+    const counts = new Float64Array(this.groupCount);
+    for (let i = 0; i < neurons.length; i++) {
+      const g = neurons[i] >= 0 && neurons[i] < groupOf.length ? groupOf[neurons[i]] : -1;
+      if (g >= 0) counts[g]++;
+    }
+    return counts;
+  }
+
+  /** The view the page sent last (kept when a new network is loaded). */
+  get currentView(): RasterView | null {
+    return this.view;
+  }
+
+  setView(view: RasterView): void {
+    this.view = view;
+    this.viewChanged = true;
+  }
+
+  /** The run went back to t = 0. */
+  reset(): void {
+    this.history.clear();
+    this.total = 0;
+    this.viewChanged = true;
+  }
+
+  /** The view clamped to the network: a band inside it, at least one neuron. */
+  private band(): { first: number; count: number } {
+    const n = Math.max(1, this.neuronCount);
+    const view = this.view;
+    if (!view) return { first: 0, count: n };
+    const first = Math.max(0, Math.min(n - 1, Math.floor(view.first)));
+    const count = Math.max(1, Math.min(n - first, Math.floor(view.count)));
+    return { first, count };
+  }
+
+  /** Draw a density grid: the band's neurons outnumber the plot's pixel rows. */
+  private densityMode(count: number): boolean {
+    const view = this.view;
+    return view !== null && view.height >= 1 && view.width >= 1 && count > view.height;
+  }
+
+  /** The frame for spikes that ran up to `now` (ms), arrays in time order. */
+  frame(neurons: Int32Array, times: Float64Array, now: number): FeedOutput {
+    this.history.push(neurons, times);
+    this.total += neurons.length;
+    const { first, count } = this.band();
+    const view = this.view;
+    const windowMs = view?.windowMs ?? DEFAULT_WINDOW_MS;
+    const span = view?.span ?? null;
+    const replace = this.viewChanged;
+    this.viewChanged = false;
+
+    let density: DensityFrame | null = null;
+    const dense = this.densityMode(count);
+    if (dense && view) {
+      const layout = layoutFor(first, count, view, windowMs, this.dt);
+      if (replace || !this.grid || !sameLayout(this.grid.layout, layout)) {
+        // A new view: count again what the history still holds (it already has this frame's spikes).
+        this.grid = new DensityGrid(layout);
+        this.grid.advanceTo(span ? span[1] : timeWindow(now, windowMs)[1]);
+        this.grid.addHistory(this.history);
+      } else {
+        this.grid.advanceTo(timeWindow(now, windowMs)[1]);
+        this.grid.add(neurons, times);
+      }
+      const g = this.grid;
+      density = { counts: g.snapshot(), rows: layout.rows, columns: layout.columns, start: g.start, binMs: layout.binMs, first, count };
+    } else {
+      this.grid = null;
+    }
+
+    const raster: RasterFrame = {
+      viewId: view?.id ?? -1,
+      mode: dense ? 'density' : 'spikes',
+      complete: this.complete,
+      replace: replace && !this.complete,
+      totalSpikes: this.total,
+      density,
+      groupSpikes: this.countGroups(neurons),
+    };
+    if (this.complete) return { neurons, times, raster };
+    if (dense || !view) return { neurons: new Int32Array(0), times: new Float64Array(0), raster };
+    if (replace) {
+      const [t0, t1] = span ?? [timeWindow(now, windowMs)[0], Number.POSITIVE_INFINITY];
+      const picked = this.history.select(first, count, t0, t1);
+      return { ...picked, raster };
+    }
+    return { ...inBand(neurons, times, first, count), raster };
+  }
+}
+
+/**
+ * The grid for a view: a column per device pixel, or per step when steps are wider than pixels; a live
+ * window keeps one more, for the bin its left edge cuts. Bins are centred on steps (spikes fall on
+ * multiples of dt), so rounding never moves a spike to the next bin.
+ */
+function layoutFor(first: number, count: number, view: RasterView, windowMs: number, dt: number): DensityLayout {
+  const rows = Math.max(1, Math.min(MAX_GRID_SIDE, Math.round(view.height), count));
+  const [t0, t1] = view.span ?? [0, windowMs];
+  const length = Math.max(dt, t1 - t0);
+  const columns = Math.max(1, Math.min(MAX_GRID_SIDE, Math.round(view.width), Math.floor(length / dt + 1e-9)));
+  const binMs = length / columns;
+  if (view.span) return { first, count, rows, columns, binMs, origin: t0 - dt / 2, scroll: false };
+  return { first, count, rows, columns: columns + 1, binMs, origin: -dt / 2, scroll: true };
+}
+
+function sameLayout(a: DensityLayout, b: DensityLayout): boolean {
+  return a.first === b.first && a.count === b.count && a.rows === b.rows && a.columns === b.columns &&
+    a.binMs === b.binMs && a.origin === b.origin && a.scroll === b.scroll;
+}
+
+/** The spikes of neurons [first, first + count) (new arrays). */
+function inBand(neurons: Int32Array, times: Float64Array, first: number, count: number): { neurons: Int32Array; times: Float64Array } {
+  let kept = 0;
+  for (let i = 0; i < neurons.length; i++) if (neurons[i] >= first && neurons[i] < first + count) kept++;
+  const outNeurons = new Int32Array(kept);
+  const outTimes = new Float64Array(kept);
+  let k = 0;
+  for (let i = 0; i < neurons.length; i++) {
+    if (neurons[i] < first || neurons[i] >= first + count) continue;
+    outNeurons[k] = neurons[i];
+    outTimes[k] = times[i];
+    k++;
+  }
+  return { neurons: outNeurons, times: outTimes };
+}
