@@ -3,9 +3,10 @@
  * network at --size 1000 | 10000 | 100000 neurons (default 100000), plays it and measures for a few
  * seconds how smoothly the page draws (animation-frame intervals, the longest main-thread task) and
  * what speed the Worker achieves. Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or Playwright's own.
- * Options: --size N, --speed S (default 2 at 1,000 neurons, 1 above), --port P (default 5191).
+ * Options: --size N, --speed S (default 2 at 1,000 neurons, 1 above; max: as fast as possible),
+ * --workers auto | 1 | 2 (the lab's Workers choice, default auto), --port P (default 5191).
  * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data):
- *   bench:page: N=<n> <fps> fps raster <fps> fps p95-frame <ms> ms longest-task <ms> ms speed <x>x spikes <n>
+ *   bench:page: N=<n> <fps> fps raster <fps> fps p95-frame <ms> ms longest-task <ms> ms speed <x>x spikes <n> workers <w> sim-s/wall-s <r>
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -25,6 +26,8 @@ const seconds = 5;
 // real time; the larger networks run at real time (or as close to it as the Worker gets).
 const speedOption = option('speed', neurons === 1000 ? '2' : '1');
 const port = Number(option('port', '5191'));
+const workers = option('workers', 'auto');
+if (!['auto', '1', '2'].includes(workers)) throw new Error(`--workers must be auto, 1 or 2 (got ${workers})`);
 const server = await createServer({ server: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
 await server.listen();
 const browser = await chromium.launch({
@@ -36,6 +39,7 @@ try {
   // tsx names functions with an __name helper that the page does not have.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.goto(`http://127.0.0.1:${port}/`);
+  await page.getByTestId('workers').selectOption(workers);
   await page.getByTestId('examples').click();
   await page.getByTestId(`gallery-size-izhikevich-2003-network-${size}`).check();
   await page.getByTestId('gallery-open-izhikevich-2003-network').click();
@@ -58,6 +62,9 @@ try {
     observer.observe({ type: 'longtask', buffered: false });
     const raster = () => document.querySelector('[data-testid="raster"]');
     const spikesBefore = Number(raster()?.getAttribute('data-spike-count'));
+    const simTime = () => Number(/([\d,.]+)\s*ms/.exec(document.querySelector('[data-testid="sim-time"]')?.textContent ?? '')?.[1].replace(/,/g, '') ?? NaN);
+    const simBefore = simTime();
+    const wallBefore = performance.now();
     const drawsBefore = Number(raster()?.getAttribute('data-draws') ?? NaN);
     await new Promise<void>((done) => {
       let last = performance.now();
@@ -71,11 +78,13 @@ try {
       requestAnimationFrame(frame);
     });
     observer.disconnect();
+    const simRate = (simTime() - simBefore) / (performance.now() - wallBefore);
+    const workersStatus = document.querySelector('[data-testid="workers-status"]')?.textContent ?? '';
     const spikes = Number(raster()?.getAttribute('data-spike-count')) - spikesBefore;
     const draws = Number(raster()?.getAttribute('data-draws') ?? NaN) - drawsBefore;
     const speed = document.querySelector('[data-testid="achieved-speed"]')?.textContent ?? '';
     const mode = raster()?.getAttribute('data-mode') ?? 'spikes';
-    return { intervals, longest, spikes, speed, mode, draws };
+    return { intervals, longest, spikes, speed, mode, draws, simRate, workersStatus };
   }, seconds * 1000);
   const sorted = [...result.intervals].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
@@ -88,9 +97,10 @@ try {
   // The page may draw at 60 fps while new data comes less often: the raster redraws only for new data.
   const rasterFps = result.draws / seconds;
   console.log(`  raster redraws with new data: ${Number.isNaN(rasterFps) ? 'not counted' : `${rasterFps.toFixed(1)} a second`}`);
+  console.log(`  ${result.workersStatus} (asked: ${workers}); simulated s per wall s over the ${seconds} s: ${result.simRate.toFixed(3)}`);
   console.log(`  longest main-thread task: ${result.longest.toFixed(0)} ms; spikes: ${result.spikes}; achieved speed ${result.speed}`);
   console.log(
-    `bench:page: N=${neurons} ${(1000 / median).toFixed(1)} fps raster ${rasterFps.toFixed(1)} fps p95-frame ${p95.toFixed(1)} ms longest-task ${result.longest.toFixed(0)} ms speed ${speed}x spikes ${result.spikes}`,
+    `bench:page: N=${neurons} ${(1000 / median).toFixed(1)} fps raster ${rasterFps.toFixed(1)} fps p95-frame ${p95.toFixed(1)} ms longest-task ${result.longest.toFixed(0)} ms speed ${speed}x spikes ${result.spikes} workers ${/^2 Workers/.test(result.workersStatus) ? 2 : 1} sim-s/wall-s ${result.simRate.toFixed(3)}`,
   );
 } finally {
   await browser.close();

@@ -24,8 +24,8 @@ test('the 10,000-neuron network on two Workers gives the spikes it gives on one,
   await stepHundreds(page, 2);
   const one = await spikesCsv(page);
 
-  // The choice builds the network again from t = 0, now split.
-  await page.getByTestId('workers').selectOption('auto');
+  // The choice builds the network again from t = 0, now split (Auto splits from 50,000 neurons).
+  await page.getByTestId('workers').selectOption('2');
   await expect(page.getByTestId('workers-status')).toHaveText('2 Workers', { timeout: 120_000 });
   await expect.poll(() => simTime(page)).toBe(0);
   await stepHundreds(page, 2);

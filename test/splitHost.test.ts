@@ -95,11 +95,28 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(seen(two.frames())).toEqual(reference);
   });
 
+  it('stops where one Worker stops when a neuron of the second half blows up, and says which', async () => {
+    const experiment = izhikevich2003Network(2000, 100);
+    const runs = [];
+    for (const workers of [1, 2] as const) {
+      const h = host(workers);
+      await h.send({ type: 'load', experiment });
+      await h.send({ type: 'step', ms: 30 });
+      // Finite, but its square is not: v becomes infinite in the next step.
+      await h.send({ type: 'setState', neuron: 'I[100]', v: 1e200, u: 0 });
+      await h.send({ type: 'step', ms: 30 });
+      runs.push({ errors: h.errors(), seen: seen(h.frames()), time: h.frames().at(-1)?.time });
+    }
+    expect(runs[0].errors).toHaveLength(1);
+    expect(runs[0].errors[0]).toMatch(/neuron "I\[100\]"/);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
   it('keeps small networks on one Worker unless asked, and says why', async () => {
     const small = izhikevich2003Network(200, 20);
     const auto = host('auto');
     await auto.send({ type: 'load', experiment: small });
-    expect(auto.loaded()[0].network).toMatchObject({ workers: 1, workersReason: 'under 5,000 neurons' });
+    expect(auto.loaded()[0].network).toMatchObject({ workers: 1, workersReason: 'under 50,000 neurons' });
     const two = host(2);
     await two.send({ type: 'load', experiment: small });
     expect(two.loaded()[0].network.workers).toBe(2);

@@ -40,10 +40,12 @@ const RHYTHM_MS = 250;
 /** The spectrum is sent up to here, Hz (the plot shows less; gamma ends at 80 Hz). */
 const SPECTRUM_MAX_HZ = 150;
 /**
- * Networks from this many neurons are split across two Workers (with 'auto'). Below it the blocks are
- * so short that the barriers cost more than the second core gives (measured: README, "Two Workers").
+ * Networks from this many neurons are split across two Workers (with 'auto'). Measured on the 2003
+ * network on a busy 2-core machine (npm run bench -- --workers 2): two threads were slower at 5,000
+ * (0.90x) and 10,000 neurons (0.77x), where a step is too short for a barrier every step to pay, and
+ * faster at 100,000 (1.26x).
  */
-export const SPLIT_MIN_NEURONS = 5000;
+export const SPLIT_MIN_NEURONS = 50_000;
 /** How often a build waiting for the second Worker's part looks again, ms. */
 const PART_POLL_MS = 10;
 
