@@ -24,7 +24,7 @@ const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, ur: 1, vpeak: 30 };
  * one element does not reshuffle the others.
  */
 export function compileExperiment(experiment: Experiment): CompiledNetwork {
-  const { dt, scheme, seed } = experiment.simulation;
+  const { dt, scheme, seed, randomDraws } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
   const ids: string[] = new Array<string>(neuronCount);
@@ -127,6 +127,7 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
     dt,
     scheme,
     seed,
+    randomDraws,
     cells,
     synapseTypes,
     synapses: rows,

@@ -1,3 +1,4 @@
+import { CounterStream, targetHashes } from '../counterRandom.ts';
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
@@ -101,7 +102,14 @@ export class Simulation {
   /** Sum of the leading constant inputs per neuron (see refreshConstantDrive), and how many inputs that is. */
   private readonly constantDrive: Float64Array;
   private leadingConstants = 0;
+  /** Per input, its random stream (randomDraws 'polar-stream'), else its counter-based draws ('counter-ziggurat'). */
   private inputRandom: Random[];
+  private readonly inputDraws: CounterStream[];
+  /** triple32 of each neuron's index, the keyless half of its counter-based draws (empty for 'polar-stream'). */
+  private readonly targetHash: Int32Array;
+  /** randomDraws is 'counter-ziggurat' and the first input is noise into every neuron in order, with no
+   * constant input before it: then that input writes the external current, which needs no clearing first. */
+  private noiseWritesFirst = false;
   /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
   private readonly noiseDraws: Float64Array[];
   /** Per input, the hold interval (step index / hold steps) whose draws noiseDraws holds; -1: none yet. */
@@ -193,6 +201,9 @@ export class Simulation {
     this.ring = new Float64Array(this.ringSlots * this.slotSize);
 
     this.inputRandom = [];
+    const counter = net.randomDraws === 'counter-ziggurat';
+    this.inputDraws = counter ? net.inputs.map((input) => new CounterStream(net.seed, `input:${input.spec.id}`)) : [];
+    this.targetHash = targetHashes(counter && net.inputs.length > 0 ? n : 0);
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
     this.constantDrive = new Float64Array(n);
@@ -218,7 +229,8 @@ export class Simulation {
     this.failure = null;
     this.spikes.count = 0;
     this.traces.count = 0;
-    this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
+    // The counter-based draws are a function of the step: nothing to restart.
+    if (this.net.randomDraws === 'polar-stream') this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
     this.noiseInterval.fill(-1);
     this.refreshConstantDrive();
   }
@@ -248,7 +260,10 @@ export class Simulation {
       }
     }
     this.stepIndex = previous.stepIndex;
-    this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
+    // The counter-based draws continue by themselves: they are those of the step, whatever came before.
+    if (this.net.randomDraws === 'polar-stream') {
+      this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
+    }
     this.noiseInterval.fill(-1);
     return true;
   }
@@ -643,10 +658,17 @@ export class Simulation {
       for (let j = 0; j < targets.length; j++) drive[targets[j]] += spec.amplitude;
     }
     this.leadingConstants = k;
+    const first = inputs[0];
+    this.noiseWritesFirst = this.net.randomDraws === 'counter-ziggurat' && k === 0 && first !== undefined && first.spec.kind === 'noise'
+      && first.targets.length === this.net.neuronCount && first.targets.every((target, j) => target === j);
   }
 
   private applyInputs(t: number): void {
     const external = this.externalCurrent;
+    if (this.net.randomDraws === 'counter-ziggurat') {
+      this.applyCounterInputs(t);
+      return;
+    }
     external.set(this.constantDrive);
     const net = this.net;
     const n = net.neuronCount;
@@ -697,6 +719,109 @@ export class Simulation {
         }
       }
     }
+  }
+
+  /**
+   * applyInputs for randomDraws 'counter-ziggurat': the other inputs as there, in the same order;
+   * noise and Poisson counts drawn per (input, interval or step, target) by the inputs' CounterStreams.
+   */
+  private applyCounterInputs(t: number): void {
+    const external = this.externalCurrent;
+    const net = this.net;
+    const n = net.neuronCount;
+    const inputs = net.inputs;
+    let k = this.leadingConstants;
+    const firstSpec = inputs.length > 0 ? inputs[0].spec : undefined;
+    if (this.noiseWritesFirst && firstSpec?.kind === 'noise') {
+      // Noise into every neuron comes first: 0 + value is what clearing and adding would give, bit for bit.
+      const spec = firstSpec;
+      const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
+      const mean = spec.mean;
+      const sd = spec.sd;
+      if (holdSteps === 1) {
+        const draws = this.inputDraws[0];
+        draws.setInterval(this.stepIndex);
+        const hashed = this.targetHash;
+        for (let i = 0; i < n; i++) external[i] = 0 + (mean + sd * draws.normalHashed(i, hashed[i]));
+      } else {
+        const z = this.heldNormals(0, holdSteps);
+        for (let i = 0; i < n; i++) external[i] = 0 + (mean + sd * z[i]);
+      }
+      k = 1;
+    } else {
+      external.set(this.constantDrive);
+    }
+    for (; k < inputs.length; k++) {
+      const input = inputs[k];
+      const targets = input.targets;
+      const spec = input.spec;
+      switch (spec.kind) {
+        case 'constant':
+          for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
+          break;
+        case 'pulse': {
+          const phase = pulsePhase(spec.start, spec.duration, spec.period, t, net.dt);
+          if (phase >= 0) {
+            const current = spec.slope === undefined ? spec.amplitude : spec.amplitude + spec.slope * phase;
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += current;
+          }
+          break;
+        }
+        case 'noise': {
+          const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
+          const mean = spec.mean;
+          const sd = spec.sd;
+          if (holdSteps === 1) {
+            const draws = this.inputDraws[k];
+            const hashed = this.targetHash;
+            draws.setInterval(this.stepIndex);
+            for (let j = 0; j < targets.length; j++) {
+              const target = targets[j];
+              external[target] += mean + sd * draws.normalHashed(target, hashed[target]);
+            }
+          } else {
+            const z = this.heldNormals(k, holdSteps);
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * z[j];
+          }
+          break;
+        }
+        case 'recorded':
+          if (this.stepIndex < spec.values.length) {
+            const value = spec.values[this.stepIndex];
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += value;
+          }
+          break;
+        case 'poisson': {
+          const draws = this.inputDraws[k];
+          const hashed = this.targetHash;
+          draws.setInterval(this.stepIndex);
+          const mean = (spec.rate * net.dt) / 1000;
+          const zeroProbability = Math.exp(-mean);
+          const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
+          for (let j = 0; j < targets.length; j++) {
+            const target = targets[j];
+            const count = draws.poisson(hashed[target], mean, zeroProbability);
+            if (count > 0) this.channelState[base + target] += count * spec.weight;
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /** Input k's standard normals of the current hold interval, one per target (drawn when the interval begins). */
+  private heldNormals(k: number, holdSteps: number): Float64Array {
+    const z = this.noiseDraws[k];
+    const interval = Math.floor(this.stepIndex / holdSteps);
+    if (interval !== this.noiseInterval[k]) {
+      const draws = this.inputDraws[k];
+      draws.setInterval(interval);
+      const targets = this.net.inputs[k].targets;
+      const hashed = this.targetHash;
+      for (let j = 0; j < targets.length; j++) z[j] = draws.normalHashed(targets[j], hashed[targets[j]]);
+      this.noiseInterval[k] = interval;
+    }
+    return z;
   }
 
   private prepareVariantCurrents(): void {

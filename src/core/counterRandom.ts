@@ -1,0 +1,183 @@
+/**
+ * Counter-based random draws for inputs: every draw is a pure function of (seed, stream, interval,
+ * target), so a target's draw does not depend on which other targets are drawn, in what order, or by
+ * which Worker. (The older scheme, random.ts's one stream per input drawn over its targets in order,
+ * stays for files that use it.)
+ *
+ * Words: the 32-bit integer hash triple32 (Chris Wellons, hash-prospector: three xorshift-multiply
+ * rounds, avalanche bias 0.0209, about the lowest found for a 32-bit hash). A word of lane L for
+ * target i in interval m is triple32(key(m, L) ^ triple32(i)), where key(m, L) hashes the stream's two
+ * seed-derived key words with m and L. Both hashes are bijections, so within an interval and lane
+ * distinct targets never share a word; across intervals the xor of two unrelated keys makes
+ * coincidences as rare and as unstructured as for random words.
+ *
+ * Normals: the ziggurat of Marsaglia & Tsang (2000) with 256 layers, in Doornik's (2005) form that takes
+ * the layer from bits of its own, so the layer and the 52-bit magnitude are independent. The tail
+ * beyond r is sampled exactly (Marsaglia 1964), the wedges by rejection; a rejection just takes the
+ * target's next lanes. Lanes 0 and 1 give the first attempt (about 99% of draws end there).
+ *
+ * Only 32-bit integer arithmetic (Math.imul) and Math.log, Math.exp, Math.sqrt, whose results V8 computes
+ * the same way everywhere, so Node and Chromium give bit-identical numbers. The tables are computed at
+ * load from two constants.
+ */
+import { hashString, splitmix32 } from './random.ts';
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
+const TWO_POW_MINUS_52 = 2 ** -52;
+
+/** triple32: a bijective 32-bit integer hash; returns a signed 32-bit integer. */
+export function triple32(x: number): number {
+  x ^= x >>> 17;
+  x = Math.imul(x, 0xed5ad4bb);
+  x ^= x >>> 11;
+  x = Math.imul(x, 0xac4c1b51);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x31848bab);
+  x ^= x >>> 14;
+  return x;
+}
+
+/**
+ * triple32(i) for i = 0 .. n - 1: the keyless half of every word, the same for every stream and interval,
+ * so the step loop looks it up instead of hashing each target twice per draw.
+ */
+export function targetHashes(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = triple32(i);
+  return out;
+}
+
+/** Ziggurat of 256 layers of area V each; R is where the base layer's tail starts (Marsaglia & Tsang). */
+const LAYERS = 256;
+const R = 3.6541528853610088;
+const V = 0.00492867323399;
+
+/** Layer edges: X[0] = V / f(R) (the base layer's rectangle and tail as one), X[1] = R, ..., X[256] = 0. */
+const X = new Float64Array(LAYERS + 1);
+/** X[i + 1] / X[i]: a magnitude below it lies under the curve in layer i whatever the height. */
+const INNER = new Float64Array(LAYERS);
+{
+  let f = Math.exp(-0.5 * R * R);
+  X[0] = V / f;
+  X[1] = R;
+  X[LAYERS] = 0;
+  for (let i = 2; i < LAYERS; i++) {
+    X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
+    f = Math.exp(-0.5 * X[i] * X[i]);
+  }
+  for (let i = 0; i < LAYERS; i++) INNER[i] = X[i + 1] / X[i];
+}
+
+/**
+ * The draws of one input: its key words come from the seed and the stream's name; setInterval picks
+ * the interval (a hold interval for noise, a step for Poisson input), then normal(i) and poisson(i, ...)
+ * draw for target i.
+ */
+export class CounterStream {
+  private readonly key0: number;
+  private readonly key1: number;
+  private interval = 0;
+  /** key(interval, 0) and key(interval, 1): the lanes of a normal's first attempt and of a Poisson count. */
+  private lane0 = 0;
+  private lane1 = 0;
+
+  constructor(seed: number, stream: string) {
+    let state = (seed >>> 0) ^ hashString(stream);
+    let out: number;
+    [state, out] = splitmix32(state);
+    this.key0 = out | 0;
+    [, out] = splitmix32(state);
+    this.key1 = out | 0;
+    this.setInterval(0);
+  }
+
+  /** Draws from now on are those of interval m (a whole number >= 0, below 2^53). */
+  setInterval(m: number): void {
+    this.interval = m;
+    this.lane0 = this.laneKey(0);
+    this.lane1 = this.laneKey(1);
+  }
+
+  private laneKey(lane: number): number {
+    const low = this.interval % TWO_POW_32 | 0;
+    const high = Math.floor(this.interval / TWO_POW_32) | 0;
+    return triple32(triple32(triple32(low ^ this.key0) ^ (high + this.key1)) ^ Math.imul(lane + 1, 0x9e3779b9));
+  }
+
+  /** The word of `lane` for target i (lanes 0 and 1 of the interval are kept; others are hashed anew). */
+  word(target: number, lane: number): number {
+    const key = lane === 0 ? this.lane0 : lane === 1 ? this.lane1 : this.laneKey(lane);
+    return triple32(key ^ triple32(target)) >>> 0;
+  }
+
+  /** Standard normal deviate for target i in the current interval. */
+  normal(target: number): number {
+    return this.normalHashed(target, triple32(target));
+  }
+
+  /** normal(target), given hashed = triple32(target) (from targetHashes). */
+  normalHashed(target: number, hashed: number): number {
+    const t = hashed;
+    const a = triple32(this.lane0 ^ t);
+    const b = triple32(this.lane1 ^ t);
+    const layer = a & 255;
+    const magnitude = ((a >>> 12) * TWO_POW_32 + (b >>> 0)) * TWO_POW_MINUS_52;
+    // The sign as a factor of +1 or -1 from bit 8: a branch on a coin flip is mispredicted half the time.
+    if (magnitude < INNER[layer]) return magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+    return this.slowNormal(target, a, b);
+  }
+
+  /** The rest of the ziggurat: the base layer's tail, the wedges, and a fresh attempt after a rejection. */
+  private slowNormal(target: number, a: number, b: number): number {
+    let lane = 2;
+    for (;;) {
+      const layer = a & 255;
+      const negative = (a & 256) !== 0;
+      const magnitude = ((a >>> 12) * TWO_POW_32 + (b >>> 0)) * TWO_POW_MINUS_52;
+      if (magnitude < INNER[layer]) {
+        const x = magnitude * X[layer];
+        return negative ? -x : x;
+      }
+      if (layer === 0) {
+        // Tail beyond R: x = R + e1 / R, accepted with probability exp(-e1^2 / (2 R^2)) via a second exponential.
+        for (;;) {
+          const e1 = -Math.log(this.openUniform(target, lane++)) / R;
+          const e2 = -Math.log(this.openUniform(target, lane++));
+          if (2 * e2 >= e1 * e1) return negative ? -(R + e1) : R + e1;
+        }
+      }
+      const x = magnitude * X[layer];
+      // Height uniform between f(X[layer]) and f(X[layer + 1]), both relative to f(x); below f(x) is under the curve.
+      const low = Math.exp(-0.5 * (X[layer] * X[layer] - x * x));
+      const high = Math.exp(-0.5 * (X[layer + 1] * X[layer + 1] - x * x));
+      if (low + this.openUniform(target, lane++) * (high - low) < 1) return negative ? -x : x;
+      a = this.word(target, lane++) | 0;
+      b = this.word(target, lane++) | 0;
+    }
+  }
+
+  /** Uniform in (0, 1), never 0 (for logarithms). */
+  private openUniform(target: number, lane: number): number {
+    return (this.word(target, lane) + 0.5) * TWO_POW_MINUS_32;
+  }
+
+  /**
+   * Poisson count with mean `mean` for target i in the current interval, by inversion of one uniform
+   * (one word per target and step), given hashedTarget = triple32(i) (from targetHashes); `zeroProbability` is Math.exp(-mean), passed in so it is computed
+   * once per step rather than per target.
+   */
+  poisson(hashedTarget: number, mean: number, zeroProbability: number): number {
+    const u = (triple32(this.lane0 ^ hashedTarget) >>> 0) * TWO_POW_MINUS_32;
+    let term = zeroProbability;
+    let cumulative = term;
+    let k = 0;
+    // term > 0 stops the search should rounding leave the summed probabilities just below u.
+    while (u >= cumulative && term > 0) {
+      k++;
+      term *= mean / k;
+      cumulative += term;
+    }
+    return k;
+  }
+}
