@@ -105,10 +105,14 @@ export class Simulation {
   /** Per input, its random stream (randomDraws 'polar-stream'), else its counter-based draws ('counter-ziggurat'). */
   private inputRandom: Random[];
   private readonly inputDraws: CounterStream[];
-  /** triple32 of each neuron's index, the keyless half of its counter-based draws (empty for 'polar-stream'). */
+  /**
+   * triple32(j) for j = 0 .. n - 1, the keyless half of the counter-based draws (empty for 'polar-stream').
+   * A draw is keyed by the target's place j in its input's targets (E[5] is j = 5 of an input into E), not
+   * by its neuron index, so adding neurons elsewhere leaves an input's draws as they were.
+   */
   private readonly targetHash: Int32Array;
-  /** randomDraws is 'counter-ziggurat' and the first input is noise into every neuron in order, with no
-   * constant input before it: then that input writes the external current, which needs no clearing first. */
+  /** randomDraws is 'counter-ziggurat' and the first input is noise (into a contiguous range of neurons, as
+   * compiled): then that input writes its targets' external current, and only the others are cleared first. */
   private noiseWritesFirst = false;
   /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
   private readonly noiseDraws: Float64Array[];
@@ -660,7 +664,7 @@ export class Simulation {
     this.leadingConstants = k;
     const first = inputs[0];
     this.noiseWritesFirst = this.net.randomDraws === 'counter-ziggurat' && k === 0 && first !== undefined && first.spec.kind === 'noise'
-      && first.targets.length === this.net.neuronCount && first.targets.every((target, j) => target === j);
+      && first.targets.every((target, j) => target === first.targets[0] + j);
   }
 
   private applyInputs(t: number): void {
@@ -723,7 +727,8 @@ export class Simulation {
 
   /**
    * applyInputs for randomDraws 'counter-ziggurat': the other inputs as there, in the same order;
-   * noise and Poisson counts drawn per (input, interval or step, target) by the inputs' CounterStreams.
+   * noise and Poisson counts drawn per (input, interval or step, place of the target in the input's
+   * targets) by the inputs' CounterStreams.
    */
   private applyCounterInputs(t: number): void {
     const external = this.externalCurrent;
@@ -733,19 +738,23 @@ export class Simulation {
     let k = this.leadingConstants;
     const firstSpec = inputs.length > 0 ? inputs[0].spec : undefined;
     if (this.noiseWritesFirst && firstSpec?.kind === 'noise') {
-      // Noise into every neuron comes first: 0 + value is what clearing and adding would give, bit for bit.
+      // Noise comes first: 0 + value is what clearing and adding would give, bit for bit.
       const spec = firstSpec;
+      const targets = inputs[0].targets;
+      const start = targets.length > 0 ? targets[0] : 0;
+      external.fill(0, 0, start);
+      external.fill(0, start + targets.length, n);
       const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
       const mean = spec.mean;
       const sd = spec.sd;
       if (holdSteps === 1) {
         const draws = this.inputDraws[0];
-        draws.setInterval(this.stepIndex);
         const hashed = this.targetHash;
-        for (let i = 0; i < n; i++) external[i] = 0 + (mean + sd * draws.normalHashed(i, hashed[i]));
+        draws.setInterval(this.stepIndex);
+        for (let j = 0; j < targets.length; j++) external[start + j] = 0 + (mean + sd * draws.normalHashed(j, hashed[j]));
       } else {
         const z = this.heldNormals(0, holdSteps);
-        for (let i = 0; i < n; i++) external[i] = 0 + (mean + sd * z[i]);
+        for (let j = 0; j < targets.length; j++) external[start + j] = 0 + (mean + sd * z[j]);
       }
       k = 1;
     } else {
@@ -775,10 +784,7 @@ export class Simulation {
             const draws = this.inputDraws[k];
             const hashed = this.targetHash;
             draws.setInterval(this.stepIndex);
-            for (let j = 0; j < targets.length; j++) {
-              const target = targets[j];
-              external[target] += mean + sd * draws.normalHashed(target, hashed[target]);
-            }
+            for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * draws.normalHashed(j, hashed[j]);
           } else {
             const z = this.heldNormals(k, holdSteps);
             for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * z[j];
@@ -799,9 +805,8 @@ export class Simulation {
           const zeroProbability = Math.exp(-mean);
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
           for (let j = 0; j < targets.length; j++) {
-            const target = targets[j];
-            const count = draws.poisson(hashed[target], mean, zeroProbability);
-            if (count > 0) this.channelState[base + target] += count * spec.weight;
+            const count = draws.poisson(hashed[j], mean, zeroProbability);
+            if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
           }
           break;
         }
@@ -818,7 +823,7 @@ export class Simulation {
       draws.setInterval(interval);
       const targets = this.net.inputs[k].targets;
       const hashed = this.targetHash;
-      for (let j = 0; j < targets.length; j++) z[j] = draws.normalHashed(targets[j], hashed[targets[j]]);
+      for (let j = 0; j < targets.length; j++) z[j] = draws.normalHashed(j, hashed[j]);
       this.noiseInterval[k] = interval;
     }
     return z;
