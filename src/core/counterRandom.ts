@@ -50,11 +50,14 @@ export function targetHashes(n: number): Int32Array {
 
 /** Ziggurat of 256 layers of area V each; R is where the base layer's tail starts (Marsaglia & Tsang). */
 const LAYERS = 256;
-const R = 3.6541528853610088;
-const V = 0.00492867323399;
+export const TAIL_START = 3.6541528853610088;
+const R = TAIL_START;
+export const LAYER_AREA = 0.00492867323399;
+const V = LAYER_AREA;
 
-/** Layer edges: X[0] = V / f(R) (the base layer's rectangle and tail as one), X[1] = R, ..., X[256] = 0. */
-const X = new Float64Array(LAYERS + 1);
+/** Layer edges (exported for the tests): X[0] = V / f(R) (the base layer's rectangle and tail as one), X[1] = R, ..., X[256] = 0. */
+export const LAYER_EDGES = new Float64Array(LAYERS + 1);
+const X = LAYER_EDGES;
 /** X[i + 1] / X[i]: a magnitude below it lies under the curve in layer i whatever the height. */
 const INNER = new Float64Array(LAYERS);
 {
