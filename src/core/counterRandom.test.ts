@@ -157,7 +157,17 @@ describe('counter-based normal draws (ziggurat)', () => {
       expect(alone.normal(i)).toBe(all[i]);
     }
     const hashed = targetHashes(2000);
-    for (let i = 0; i < 2000; i++) expect(whole.normalHashed(i, hashed[i])).toBe(all[i]);
+    const filled = new Float64Array(2000);
+    whole.fillNormals(filled, 2000, hashed);
+    expect(Array.from(filled)).toEqual(all);
+    // The step loop's noise, written and added, is mean + sd * normal(j) exactly.
+    const written = new Float64Array(2010);
+    whole.writeNoise(written, 10, 2000, 1.5, 4, hashed);
+    expect(Array.from(written.subarray(10))).toEqual(all.map((x) => 0 + (1.5 + 4 * x)));
+    const added = new Float64Array(2000).fill(0.25);
+    const reversed = Int32Array.from({ length: 2000 }, (_, j) => 1999 - j);
+    whole.addNoise(added, reversed, 1.5, 4, hashed);
+    expect(Array.from(added)).toEqual(all.map((x) => 0.25 + (1.5 + 4 * x)).reverse());
   });
 
   it('reaches beyond 2^32 intervals without repeating the low ones', () => {

@@ -78,57 +78,106 @@ const INNER = new Float64Array(LAYERS);
  * draw for target i.
  */
 export class CounterStream {
-  private readonly key0: number;
-  private readonly key1: number;
+  /**
+   * key0, key1 (from the seed and the stream's name), then key(interval, 0) and key(interval, 1): the
+   * lanes of a normal's first attempt and of a Poisson count. In an Int32Array: number fields would flip
+   * between small-integer and heap-number representations, which costs the step loop dearly.
+   */
+  private readonly keys = new Int32Array(4);
   private interval = 0;
-  /** key(interval, 0) and key(interval, 1): the lanes of a normal's first attempt and of a Poisson count. */
-  private lane0 = 0;
-  private lane1 = 0;
 
   constructor(seed: number, stream: string) {
     let state = (seed >>> 0) ^ hashString(stream);
     let out: number;
     [state, out] = splitmix32(state);
-    this.key0 = out | 0;
+    this.keys[0] = out;
     [, out] = splitmix32(state);
-    this.key1 = out | 0;
+    this.keys[1] = out;
     this.setInterval(0);
   }
 
   /** Draws from now on are those of interval m (a whole number >= 0, below 2^53). */
   setInterval(m: number): void {
     this.interval = m;
-    this.lane0 = this.laneKey(0);
-    this.lane1 = this.laneKey(1);
+    this.keys[2] = this.laneKey(0);
+    this.keys[3] = this.laneKey(1);
   }
 
   private laneKey(lane: number): number {
     const low = this.interval % TWO_POW_32 | 0;
     const high = Math.floor(this.interval / TWO_POW_32) | 0;
-    return triple32(triple32(triple32(low ^ this.key0) ^ (high + this.key1)) ^ Math.imul(lane + 1, 0x9e3779b9));
+    return triple32(triple32(triple32(low ^ this.keys[0]) ^ (high + this.keys[1])) ^ Math.imul(lane + 1, 0x9e3779b9));
   }
 
   /** The word of `lane` for target i (lanes 0 and 1 of the interval are kept; others are hashed anew). */
   word(target: number, lane: number): number {
-    const key = lane === 0 ? this.lane0 : lane === 1 ? this.lane1 : this.laneKey(lane);
+    const key = lane < 2 ? this.keys[2 + lane] : this.laneKey(lane);
     return triple32(key ^ triple32(target)) >>> 0;
   }
 
   /** Standard normal deviate for target i in the current interval. */
   normal(target: number): number {
-    return this.normalHashed(target, triple32(target));
-  }
-
-  /** normal(target), given hashed = triple32(target) (from targetHashes). */
-  normalHashed(target: number, hashed: number): number {
-    const t = hashed;
-    const a = triple32(this.lane0 ^ t);
-    const b = triple32(this.lane1 ^ t);
+    const t = triple32(target);
+    const a = triple32(this.keys[2] ^ t);
+    const b = triple32(this.keys[3] ^ t);
     const layer = a & 255;
     const magnitude = ((a >>> 12) * TWO_POW_32 + (b >>> 0)) * TWO_POW_MINUS_52;
     // The sign as a factor of +1 or -1 from bit 8: a branch on a coin flip is mispredicted half the time.
     if (magnitude < INNER[layer]) return magnitude * X[layer] * (1 - ((a >>> 7) & 2));
     return this.slowNormal(target, a, b);
+  }
+
+  /**
+   * out[j] = normal(j) for j = 0 .. count - 1, given hashed[j] = triple32(j) (targetHashes): the same
+   * numbers, with the keys in locals.
+   */
+  fillNormals(out: Float64Array, count: number, hashed: Int32Array): void {
+    const lane0 = this.keys[2];
+    const lane1 = this.keys[3];
+    for (let j = 0; j < count; j++) {
+      const t = hashed[j];
+      const a = triple32(lane0 ^ t);
+      const b = triple32(lane1 ^ t);
+      const layer = a & 255;
+      const magnitude = ((a >>> 12) * TWO_POW_32 + (b >>> 0)) * TWO_POW_MINUS_52;
+      out[j] = magnitude < INNER[layer] ? magnitude * X[layer] * (1 - ((a >>> 7) & 2)) : this.slowNormal(j, a, b);
+    }
+  }
+
+  /**
+   * The noise current mean + sd * normal(j) of targets j = 0 .. count - 1 written into
+   * current[first + j] as 0 + value (what clearing and adding give, bit for bit): the step loop's
+   * noise in one pass, with the keys in locals.
+   */
+  writeNoise(current: Float64Array, first: number, count: number, mean: number, sd: number, hashed: Int32Array): void {
+    const lane0 = this.keys[2];
+    const lane1 = this.keys[3];
+    for (let j = 0; j < count; j++) {
+      const t = hashed[j];
+      const a = triple32(lane0 ^ t);
+      const b = triple32(lane1 ^ t);
+      const layer = a & 255;
+      const magnitude = ((a >>> 12) * TWO_POW_32 + (b >>> 0)) * TWO_POW_MINUS_52;
+      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(j, a, b);
+      current[first + j] = 0 + (mean + sd * z);
+    }
+  }
+
+  /** As writeNoise, but adding mean + sd * normal(j) to current[targets[j]]. */
+  addNoise(current: Float64Array, targets: Int32Array, mean: number, sd: number, hashed: Int32Array): void {
+    const lane0 = this.keys[2];
+    const lane1 = this.keys[3];
+    for (let j = 0; j < targets.length; j++) {
+      const t = hashed[j];
+      const a = triple32(lane0 ^ t);
+      const b = triple32(lane1 ^ t);
+      const layer = a & 255;
+      const magnitude = ((a >>> 12) * TWO_POW_32 + (b >>> 0)) * TWO_POW_MINUS_52;
+      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(j, a, b);
+      current[targets[j]] += mean + sd * z;
+    }
   }
 
   /** The rest of the ziggurat: the base layer's tail, the wedges, and a fresh attempt after a rejection. */
@@ -171,7 +220,7 @@ export class CounterStream {
    * once per step rather than per target.
    */
   poisson(hashedTarget: number, mean: number, zeroProbability: number): number {
-    const u = (triple32(this.lane0 ^ hashedTarget) >>> 0) * TWO_POW_MINUS_32;
+    const u = (triple32(this.keys[2] ^ hashedTarget) >>> 0) * TWO_POW_MINUS_32;
     let term = zeroProbability;
     let cumulative = term;
     let k = 0;

@@ -749,9 +749,8 @@ export class Simulation {
       const sd = spec.sd;
       if (holdSteps === 1) {
         const draws = this.inputDraws[0];
-        const hashed = this.targetHash;
         draws.setInterval(this.stepIndex);
-        for (let j = 0; j < targets.length; j++) external[start + j] = 0 + (mean + sd * draws.normalHashed(j, hashed[j]));
+        draws.writeNoise(external, start, targets.length, mean, sd, this.targetHash);
       } else {
         const z = this.heldNormals(0, holdSteps);
         for (let j = 0; j < targets.length; j++) external[start + j] = 0 + (mean + sd * z[j]);
@@ -782,9 +781,8 @@ export class Simulation {
           const sd = spec.sd;
           if (holdSteps === 1) {
             const draws = this.inputDraws[k];
-            const hashed = this.targetHash;
             draws.setInterval(this.stepIndex);
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * draws.normalHashed(j, hashed[j]);
+            draws.addNoise(external, targets, mean, sd, this.targetHash);
           } else {
             const z = this.heldNormals(k, holdSteps);
             for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * z[j];
@@ -822,8 +820,7 @@ export class Simulation {
       const draws = this.inputDraws[k];
       draws.setInterval(interval);
       const targets = this.net.inputs[k].targets;
-      const hashed = this.targetHash;
-      for (let j = 0; j < targets.length; j++) z[j] = draws.normalHashed(j, hashed[j]);
+      draws.fillNormals(z, targets.length, this.targetHash);
       this.noiseInterval[k] = interval;
     }
     return z;
