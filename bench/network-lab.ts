@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+import { RANDOM_DRAWS, type RandomDraws } from '../src/core/experiment/types.ts';
 
 export interface LabResult {
   size: number;
@@ -55,8 +56,9 @@ export function typedArrayBytes(roots: readonly object[], skip: ReadonlySet<obje
 }
 
 /** Builds the network and runs its warm-up second; then each call of `second()` times one simulated second. */
-export function prepareLab(size: number, k: number): { result: LabResult; second: () => void; finish: () => LabResult } {
+export function prepareLab(size: number, k: number, randomDraws?: RandomDraws): { result: LabResult; second: () => void; finish: () => LabResult } {
   const experiment = izhikevich2003Network(size, k);
+  if (randomDraws !== undefined) experiment.simulation.randomDraws = randomDraws;
   const buildStart = performance.now();
   const net = compileExperiment(experiment);
   const sim = new Simulation(net);
@@ -111,11 +113,16 @@ export type LabMessage = { kind: 'ready' } | { kind: 'result'; result: LabResult
 
 if (fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const [size, k, seconds] = process.argv.slice(2, 5).map(Number);
+  const randomDraws = RANDOM_DRAWS.find((d) => d === process.argv[5]);
   if (!(Number.isInteger(size) && Number.isInteger(k) && Number.isInteger(seconds) && size >= 10 && k >= 1 && k <= size && seconds >= 1)) {
-    console.error('usage: network-lab.ts SIZE K SECONDS (whole numbers, 1 <= K <= SIZE)');
+    console.error(`usage: network-lab.ts SIZE K SECONDS [DRAWS] (whole numbers, 1 <= K <= SIZE; DRAWS one of ${RANDOM_DRAWS.join(', ')})`);
     process.exit(2);
   }
-  const lab = prepareLab(size, k);
+  if (process.argv[5] !== undefined && randomDraws === undefined) {
+    console.error(`network-lab.ts: unknown random draws "${process.argv[5]}" (known: ${RANDOM_DRAWS.join(', ')})`);
+    process.exit(2);
+  }
+  const lab = prepareLab(size, k, randomDraws);
   const send = process.send?.bind(process);
   if (send) {
     // Paced by the parent, which alternates seconds with Brian2's.

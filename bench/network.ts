@@ -7,6 +7,8 @@
  *   npm run bench                                  the three networks, 5 measured seconds each
  *   npm run bench -- --seconds 10 --sizes 1000,10000:1000
  *   npm run bench -- --brian2                      the same networks in Brian2 too, seconds alternating
+ *   npm run bench -- --draws polar-stream,counter-ziggurat
+ *                                                  the lab with each random draw scheme, seconds alternating
  *
  * --sizes takes N or N:K (K inputs per neuron; N alone: 1000 -> all-to-all, 10000 -> 1000,
  * 100000 -> 100, others -> min(N, 1000)). The networks run in order of size. The last lines, for
@@ -22,6 +24,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LabMessage, LabResult } from './network-lab.ts';
+import { RANDOM_DRAWS, type RandomDraws } from '../src/core/experiment/types.ts';
 
 interface BrianResult {
   synapses: number;
@@ -44,6 +47,7 @@ function parseArgs(args: string[]) {
   let seconds = 5;
   let networks = [...TABLE].map(([size, k]) => ({ size, k }));
   let brian2 = false;
+  let draws: (RandomDraws | undefined)[] = [undefined];
   for (let a = 0; a < args.length; a++) {
     const arg = args[a];
     if (arg === '--seconds') {
@@ -63,11 +67,13 @@ function parseArgs(args: string[]) {
       networks.sort((x, y) => x.size - y.size || x.k - y.k);
     } else if (arg === '--brian2') {
       brian2 = true;
+    } else if (arg === '--draws') {
+      draws = (args[++a] ?? '').split(',').map((name) => RANDOM_DRAWS.find((d) => d === name) ?? fail(`--draws: "${name}" is not one of ${RANDOM_DRAWS.join(', ')}`));
     } else {
-      fail(`unknown option ${arg}; options: --seconds N, --sizes N[:K],..., --brian2`);
+      fail(`unknown option ${arg}; options: --seconds N, --sizes N[:K],..., --brian2, --draws D,...`);
     }
   }
-  return { seconds, networks, brian2 };
+  return { seconds, networks, brian2, draws };
 }
 
 const median = (xs: readonly number[]) => {
@@ -90,9 +96,10 @@ function findBrian2(): { python: string; version: string } | null {
 }
 
 /** The lab's run of one network in its own process, one measured second at a time. */
-async function startLab(size: number, k: number, seconds: number) {
+async function startLab(size: number, k: number, seconds: number, randomDraws: RandomDraws | undefined) {
   // fork keeps tsx's loader (the parent's execArgv); the child's output goes straight through.
-  const child = fork(fileURLToPath(new URL('./network-lab.ts', import.meta.url)), [String(size), String(k), String(seconds)]);
+  const args = [String(size), String(k), String(seconds), ...(randomDraws === undefined ? [] : [randomDraws])];
+  const child = fork(fileURLToPath(new URL('./network-lab.ts', import.meta.url)), args);
   const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`lab run of N=${size} K=${k} exited with ${code}`))));
   exited.catch(() => undefined); // it exits after its result too
   // Our own child's messages, shaped by network-lab.ts.
@@ -157,7 +164,7 @@ async function startBrian2(python: string, size: number, k: number, seconds: num
 }
 
 const MiB = 1024 * 1024;
-const { seconds, networks, brian2 } = parseArgs(process.argv.slice(2));
+const { seconds, networks, brian2, draws } = parseArgs(process.argv.slice(2));
 const brian = brian2 ? findBrian2() : null;
 if (brian2 && !brian) {
   console.log(
@@ -175,9 +182,10 @@ const lines: string[] = [];
 const table: string[] = [];
 const brianError = (error: unknown) => error instanceof Error ? error.message : String(error);
 for (const { size, k } of networks) {
-  // Both built and warmed up, then their measured seconds alternate, so that both meet the same
+  // All built and warmed up, then their measured seconds alternate, so that all meet the same
   // moments of a shared machine.
-  const labRun = await startLab(size, k, seconds);
+  const labRuns = [];
+  for (const randomDraws of draws) labRuns.push(await startLab(size, k, seconds, randomDraws));
   let brianRun: Awaited<ReturnType<typeof startBrian2>> | null = null;
   if (brian) {
     try {
@@ -187,7 +195,7 @@ for (const { size, k } of networks) {
     }
   }
   for (let s = 0; s < seconds; s++) {
-    await labRun.second();
+    for (const labRun of labRuns) await labRun.second();
     if (brianRun) {
       try {
         await brianRun.second();
@@ -197,7 +205,8 @@ for (const { size, k } of networks) {
       }
     }
   }
-  const lab = await labRun.result();
+  const labs: LabResult[] = [];
+  for (const run of labRuns) labs.push(await run.result());
   let b: BrianResult | null = null;
   if (brianRun) {
     try {
@@ -206,31 +215,34 @@ for (const { size, k } of networks) {
       console.log(`Brian2: skipped N=${size} K=${k}: ${brianError(error)}`);
     }
   }
-  const wall = median(lab.wall);
-  const cpu = median(lab.cpu);
-  const rate = median(lab.spikes) / size;
-  const steps = 1000; // dt = 1 ms: steps per simulated second
-  let line =
-    `bench: N=${size} K=${k} ${wall.toFixed(4)} s/sim-s ` +
-    `${((size * steps) / wall).toExponential(3)} neuron-updates/s ` +
-    `${median(lab.events.map((e, s) => e / lab.wall[s])).toExponential(3)} syn-events/s ${rate.toFixed(2)} Hz ` +
-    `cpu ${cpu.toFixed(4)} s/sim-s build ${lab.buildSeconds.toFixed(2)} s ${(lab.synapseBytes / lab.synapses).toFixed(1)} B/syn synapses ` +
-    `${(lab.totalBytes / lab.synapses).toFixed(1)} B/syn total peak ${(lab.peakRss / MiB).toFixed(0)} MiB`;
-  let row =
-    `| ${size.toLocaleString('en-US')} | ${k === size ? 'all' : k.toLocaleString('en-US')} | ${wall.toFixed(4)} (cpu ${cpu.toFixed(4)}) | ` +
-    `${rate.toFixed(2)} | ${lab.buildSeconds.toFixed(2)} | ${(lab.totalBytes / lab.synapses).toFixed(1)} | ${(lab.peakRss / MiB).toFixed(0)} |`;
-  if (b && b.synapses !== lab.synapses) console.log(`note: Brian2 made ${b.synapses} synapses, the lab ${lab.synapses}`);
-  if (b) {
-    line +=
-      ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz cpu ${b.cpu.toFixed(4)} s/sim-s build ${b.buildSeconds.toFixed(2)} s ` +
-      `peak ${(b.peakRss / MiB).toFixed(0)} MiB ratio ${(wall / b.wall).toFixed(2)} cpu-ratio ${(cpu / b.cpu).toFixed(2)}`;
-    row +=
-      ` ${b.wall.toFixed(4)} (cpu ${b.cpu.toFixed(4)}) | ${b.rate.toFixed(2)} | ${b.buildSeconds.toFixed(2)} | ` +
-      `${(b.peakRss / MiB).toFixed(0)} | ${(wall / b.wall).toFixed(2)} (cpu ${(cpu / b.cpu).toFixed(2)}) |`;
-  }
-  console.log('');
-  lines.push(line);
-  table.push(row);
+  labs.forEach((lab, run) => {
+    const randomDraws = draws[run];
+    const wall = median(lab.wall);
+    const cpu = median(lab.cpu);
+    const rate = median(lab.spikes) / size;
+    const steps = 1000; // dt = 1 ms: steps per simulated second
+    let line =
+      `bench: N=${size} K=${k}${randomDraws === undefined ? '' : ` draws=${randomDraws}`} ${wall.toFixed(4)} s/sim-s ` +
+      `${((size * steps) / wall).toExponential(3)} neuron-updates/s ` +
+      `${median(lab.events.map((e, s) => e / lab.wall[s])).toExponential(3)} syn-events/s ${rate.toFixed(2)} Hz ` +
+      `cpu ${cpu.toFixed(4)} s/sim-s build ${lab.buildSeconds.toFixed(2)} s ${(lab.synapseBytes / lab.synapses).toFixed(1)} B/syn synapses ` +
+      `${(lab.totalBytes / lab.synapses).toFixed(1)} B/syn total peak ${(lab.peakRss / MiB).toFixed(0)} MiB`;
+    let row =
+      `| ${size.toLocaleString('en-US')}${randomDraws === undefined ? '' : ` (${randomDraws})`} | ${k === size ? 'all' : k.toLocaleString('en-US')} | ${wall.toFixed(4)} (cpu ${cpu.toFixed(4)}) | ` +
+      `${rate.toFixed(2)} | ${lab.buildSeconds.toFixed(2)} | ${(lab.totalBytes / lab.synapses).toFixed(1)} | ${(lab.peakRss / MiB).toFixed(0)} |`;
+    if (b && b.synapses !== lab.synapses) console.log(`note: Brian2 made ${b.synapses} synapses, the lab ${lab.synapses}`);
+    if (b) {
+      line +=
+        ` brian2 ${b.wall.toFixed(4)} s/sim-s ${b.rate.toFixed(2)} Hz cpu ${b.cpu.toFixed(4)} s/sim-s build ${b.buildSeconds.toFixed(2)} s ` +
+        `peak ${(b.peakRss / MiB).toFixed(0)} MiB ratio ${(wall / b.wall).toFixed(2)} cpu-ratio ${(cpu / b.cpu).toFixed(2)}`;
+      row +=
+        ` ${b.wall.toFixed(4)} (cpu ${b.cpu.toFixed(4)}) | ${b.rate.toFixed(2)} | ${b.buildSeconds.toFixed(2)} | ` +
+        `${(b.peakRss / MiB).toFixed(0)} | ${(wall / b.wall).toFixed(2)} (cpu ${(cpu / b.cpu).toFixed(2)}) |`;
+    }
+    console.log('');
+    lines.push(line);
+    table.push(row);
+  });
 }
 
 console.log(
