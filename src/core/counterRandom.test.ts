@@ -188,7 +188,7 @@ describe('counter-based normal draws (ziggurat)', () => {
 });
 
 /** normal(0), normal(1), normal(2) of seed 1, stream "input:noise", interval 0. */
-const PINNED_DRAWS = [-0.3354186382936313, -0.4555088460455418, 0.39123696948752357];
+const PINNED_DRAWS = [-0.3354187890135812, -1.4194498209581974, 0.39123662448037705];
 
 describe('counter-based Poisson counts', () => {
   for (const mean of [0.02, 0.5, 3, 10]) {
