@@ -669,92 +669,13 @@ export class Simulation {
 
   private applyInputs(t: number): void {
     const external = this.externalCurrent;
-    if (this.net.randomDraws === 'counter-ziggurat') {
-      this.applyCounterInputs(t);
-      return;
-    }
-    external.set(this.constantDrive);
     const net = this.net;
     const n = net.neuronCount;
     const inputs = net.inputs;
-    for (let k = this.leadingConstants; k < inputs.length; k++) {
-      const input = inputs[k];
-      const targets = input.targets;
-      const spec = input.spec;
-      switch (spec.kind) {
-        case 'constant':
-          for (let j = 0; j < targets.length; j++) external[targets[j]] += spec.amplitude;
-          break;
-        case 'pulse': {
-          const phase = pulsePhase(spec.start, spec.duration, spec.period, t, net.dt);
-          if (phase >= 0) {
-            const current = spec.slope === undefined ? spec.amplitude : spec.amplitude + spec.slope * phase;
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += current;
-          }
-          break;
-        }
-        case 'noise': {
-          const draws = this.noiseDraws[k];
-          const interval = Math.floor(this.stepIndex / wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt));
-          if (interval !== this.noiseInterval[k]) {
-            this.inputRandom[k].fillNormal(draws);
-            this.noiseInterval[k] = interval;
-          }
-          const mean = spec.mean;
-          const sd = spec.sd;
-          for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * draws[j];
-          break;
-        }
-        case 'recorded':
-          if (this.stepIndex < spec.values.length) {
-            const value = spec.values[this.stepIndex];
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += value;
-          }
-          break;
-        case 'poisson': {
-          const random = this.inputRandom[k];
-          const mean = (spec.rate * net.dt) / 1000;
-          const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
-          for (let j = 0; j < targets.length; j++) {
-            const count = random.poisson(mean);
-            if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
-          }
-          break;
-        }
-      }
-    }
-  }
-
-  /**
-   * applyInputs for randomDraws 'counter-ziggurat': the other inputs as there, in the same order;
-   * noise and Poisson counts drawn per (input, interval or step, place of the target in the input's
-   * targets) by the inputs' CounterStreams.
-   */
-  private applyCounterInputs(t: number): void {
-    const external = this.externalCurrent;
-    const net = this.net;
-    const n = net.neuronCount;
-    const inputs = net.inputs;
+    const counter = net.randomDraws === 'counter-ziggurat';
     let k = this.leadingConstants;
-    const firstSpec = inputs.length > 0 ? inputs[0].spec : undefined;
-    if (this.noiseWritesFirst && firstSpec?.kind === 'noise') {
-      // Noise comes first: 0 + value is what clearing and adding would give, bit for bit.
-      const spec = firstSpec;
-      const targets = inputs[0].targets;
-      const start = targets.length > 0 ? targets[0] : 0;
-      external.fill(0, 0, start);
-      external.fill(0, start + targets.length, n);
-      const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
-      const mean = spec.mean;
-      const sd = spec.sd;
-      if (holdSteps === 1) {
-        const draws = this.inputDraws[0];
-        draws.setInterval(this.stepIndex);
-        draws.writeNoise(external, start, targets.length, mean, sd, this.targetHash);
-      } else {
-        const z = this.heldNormals(0, holdSteps);
-        for (let j = 0; j < targets.length; j++) external[start + j] = 0 + (mean + sd * z[j]);
-      }
+    if (this.noiseWritesFirst) {
+      this.writeFirstNoise();
       k = 1;
     } else {
       external.set(this.constantDrive);
@@ -779,14 +700,15 @@ export class Simulation {
           const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
           const mean = spec.mean;
           const sd = spec.sd;
-          if (holdSteps === 1) {
+          if (counter && holdSteps === 1) {
+            // Drawn straight into the current: no held draws to keep.
             const draws = this.inputDraws[k];
             draws.setInterval(this.stepIndex);
             draws.addNoise(external, targets, mean, sd, this.targetHash);
-          } else {
-            const z = this.heldNormals(k, holdSteps);
-            for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * z[j];
+            break;
           }
+          const draws = this.heldNormals(k, holdSteps);
+          for (let j = 0; j < targets.length; j++) external[targets[j]] += mean + sd * draws[j];
           break;
         }
         case 'recorded':
@@ -796,14 +718,22 @@ export class Simulation {
           }
           break;
         case 'poisson': {
-          const draws = this.inputDraws[k];
-          const hashed = this.targetHash;
-          draws.setInterval(this.stepIndex);
           const mean = (spec.rate * net.dt) / 1000;
-          const zeroProbability = Math.exp(-mean);
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
+          if (counter) {
+            const draws = this.inputDraws[k];
+            const hashed = this.targetHash;
+            const zeroProbability = Math.exp(-mean);
+            draws.setInterval(this.stepIndex);
+            for (let j = 0; j < targets.length; j++) {
+              const count = draws.poisson(hashed[j], mean, zeroProbability);
+              if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
+            }
+            break;
+          }
+          const random = this.inputRandom[k];
           for (let j = 0; j < targets.length; j++) {
-            const count = draws.poisson(hashed[j], mean, zeroProbability);
+            const count = random.poisson(mean);
             if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
           }
           break;
@@ -812,15 +742,48 @@ export class Simulation {
     }
   }
 
-  /** Input k's standard normals of the current hold interval, one per target (drawn when the interval begins). */
+  /**
+   * The first input's noise (see noiseWritesFirst) written into its targets' external current, the
+   * other neurons' current cleared: 0 + value is what clearing and adding would give, bit for bit.
+   */
+  private writeFirstNoise(): void {
+    const external = this.externalCurrent;
+    const net = this.net;
+    const input = net.inputs[0];
+    const spec = input.spec;
+    if (spec.kind !== 'noise') return;
+    const targets = input.targets;
+    const start = targets.length > 0 ? targets[0] : 0;
+    external.fill(0, 0, start);
+    external.fill(0, start + targets.length, net.neuronCount);
+    const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
+    const mean = spec.mean;
+    const sd = spec.sd;
+    if (holdSteps === 1) {
+      const draws = this.inputDraws[0];
+      draws.setInterval(this.stepIndex);
+      draws.writeNoise(external, start, targets.length, mean, sd, this.targetHash);
+    } else {
+      const z = this.heldNormals(0, holdSteps);
+      for (let j = 0; j < targets.length; j++) external[start + j] = 0 + (mean + sd * z[j]);
+    }
+  }
+
+  /**
+   * Input k's standard normals of the current hold interval, one per target, drawn when the interval
+   * begins: from its stream in target order ('polar-stream') or per target from its CounterStream.
+   */
   private heldNormals(k: number, holdSteps: number): Float64Array {
     const z = this.noiseDraws[k];
     const interval = Math.floor(this.stepIndex / holdSteps);
     if (interval !== this.noiseInterval[k]) {
-      const draws = this.inputDraws[k];
-      draws.setInterval(interval);
-      const targets = this.net.inputs[k].targets;
-      draws.fillNormals(z, targets.length, this.targetHash);
+      if (this.net.randomDraws === 'polar-stream') {
+        this.inputRandom[k].fillNormal(z);
+      } else {
+        const draws = this.inputDraws[k];
+        draws.setInterval(interval);
+        draws.fillNormals(z, z.length, this.targetHash);
+      }
       this.noiseInterval[k] = interval;
     }
     return z;
