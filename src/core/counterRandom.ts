@@ -213,8 +213,8 @@ export class CounterStream {
 
   /**
    * Poisson count with mean `mean` for target i in the current interval, by inversion of one uniform
-   * (one word per target and step), given hashedTarget = triple32(i) (from targetHashes); `zeroProbability` is Math.exp(-mean), passed in so it is computed
-   * once per step rather than per target.
+   * (one word per target and step), given hashedTarget = triple32(i) (from targetHashes).
+   * `zeroProbability` is Math.exp(-mean), passed in so that it is computed once per step, not per target.
    */
   poisson(hashedTarget: number, mean: number, zeroProbability: number): number {
     const u = (triple32(this.keys[2] ^ hashedTarget) >>> 0) * TWO_POW_MINUS_32;
