@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { portableExp } from './portableMath.ts';
 import { CounterStream, LAYER_AREA, LAYER_EDGES, TAIL_START, targetHashes, triple32 } from './counterRandom.ts';
 
 /**
@@ -188,14 +189,14 @@ describe('counter-based normal draws (ziggurat)', () => {
 });
 
 /** normal(0), normal(1), normal(2) of seed 1, stream "input:noise", interval 0. */
-const PINNED_DRAWS = [-0.3354187890135812, -1.4194498209581974, 0.39123662448037705];
+const PINNED_DRAWS = [-0.33541878901358113, -1.4194498209581974, 0.3912366244803769];
 
 describe('counter-based Poisson counts', () => {
   for (const mean of [0.02, 0.5, 3, 10]) {
     it(`have mean and variance ${mean} and P(0) = exp(-${mean})`, () => {
       const draws = new CounterStream(3, 'input:drive');
       const hashed = targetHashes(TARGETS);
-      const zero = Math.exp(-mean);
+      const zero = portableExp(-mean);
       let sum = 0;
       let sumSq = 0;
       let zeros = 0;

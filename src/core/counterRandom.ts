@@ -20,10 +20,12 @@
  * rejection, with uniforms from the target's further lanes; a rejection takes a fresh word from the
  * next lane.
  *
- * Only 32-bit integer arithmetic (Math.imul) and Math.log, Math.exp, Math.sqrt, whose results V8 computes
- * the same way everywhere, so Node and Chromium give bit-identical numbers. The tables are computed at
- * load from two constants.
+ * Only 32-bit integer arithmetic (Math.imul), IEEE basic arithmetic and Math.sqrt (correctly rounded),
+ * with exp and log from portableMath.ts: Math.exp and Math.log differ in the last bit between Node 20
+ * and Chromium 159, so they are not used. So Node and Chromium give bit-identical numbers. The tables
+ * are computed at load from two constants.
  */
+import { portableExp, portableLog } from './portableMath.ts';
 import { hashString, splitmix32 } from './random.ts';
 
 const TWO_POW_32 = 4294967296;
@@ -65,13 +67,13 @@ const X = LAYER_EDGES;
 /** X[i + 1] / X[i]: a magnitude below it lies under the curve in layer i whatever the height. */
 const INNER = new Float64Array(LAYERS);
 {
-  let f = Math.exp(-0.5 * R * R);
+  let f = portableExp(-0.5 * R * R);
   X[0] = V / f;
   X[1] = R;
   X[LAYERS] = 0;
   for (let i = 2; i < LAYERS; i++) {
-    X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
-    f = Math.exp(-0.5 * X[i] * X[i]);
+    X[i] = Math.sqrt(-2 * portableLog(V / X[i - 1] + f));
+    f = portableExp(-0.5 * X[i] * X[i]);
   }
   for (let i = 0; i < LAYERS; i++) INNER[i] = X[i + 1] / X[i];
 }
@@ -192,15 +194,15 @@ export class CounterStream {
       if (layer === 0) {
         // Tail beyond R: x = R + e1 / R, accepted with probability exp(-e1^2 / (2 R^2)) via a second exponential.
         for (;;) {
-          const e1 = -Math.log(this.openUniform(target, lane++)) / R;
-          const e2 = -Math.log(this.openUniform(target, lane++));
+          const e1 = -portableLog(this.openUniform(target, lane++)) / R;
+          const e2 = -portableLog(this.openUniform(target, lane++));
           if (2 * e2 >= e1 * e1) return negative ? -(R + e1) : R + e1;
         }
       }
       const x = magnitude * X[layer];
       // Height uniform between f(X[layer]) and f(X[layer + 1]), both relative to f(x); below f(x) is under the curve.
-      const low = Math.exp(-0.5 * (X[layer] * X[layer] - x * x));
-      const high = Math.exp(-0.5 * (X[layer + 1] * X[layer + 1] - x * x));
+      const low = portableExp(-0.5 * (X[layer] * X[layer] - x * x));
+      const high = portableExp(-0.5 * (X[layer + 1] * X[layer + 1] - x * x));
       if (low + this.openUniform(target, lane++) * (high - low) < 1) return negative ? -x : x;
       a = this.word(target, lane++) | 0;
     }
@@ -214,7 +216,7 @@ export class CounterStream {
   /**
    * Poisson count with mean `mean` for target i in the current interval, by inversion of one uniform
    * (one word per target and step), given hashedTarget = triple32(i) (from targetHashes).
-   * `zeroProbability` is Math.exp(-mean), passed in so that it is computed once per step, not per target.
+   * `zeroProbability` is portableExp(-mean), passed in so that it is computed once per step, not per target.
    */
   poisson(hashedTarget: number, mean: number, zeroProbability: number): number {
     const u = (triple32(this.keys[2] ^ hashedTarget) >>> 0) * TWO_POW_MINUS_32;

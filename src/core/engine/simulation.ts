@@ -1,4 +1,5 @@
 import { CounterStream, targetHashes } from '../counterRandom.ts';
+import { portableExp } from '../portableMath.ts';
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
@@ -723,7 +724,7 @@ export class Simulation {
           if (counter) {
             const draws = this.inputDraws[k];
             const hashed = this.targetHash;
-            const zeroProbability = Math.exp(-mean);
+            const zeroProbability = portableExp(-mean);
             draws.setInterval(this.stepIndex);
             for (let j = 0; j < targets.length; j++) {
               const count = draws.poisson(hashed[j], mean, zeroProbability);
