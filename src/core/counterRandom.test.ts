@@ -189,7 +189,7 @@ describe('counter-based normal draws (ziggurat)', () => {
 });
 
 /** normal(0), normal(1), normal(2) of seed 1, stream "input:noise", interval 0. */
-const PINNED_DRAWS = [-0.33541878901358113, -1.4194498209581974, 0.3912366244803769];
+const PINNED_DRAWS = [-0.3354187890135814, -1.4194498209581974, 0.39123662448037727];
 
 describe('counter-based Poisson counts', () => {
   for (const mean of [0.02, 0.5, 3, 10]) {

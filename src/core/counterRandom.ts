@@ -66,6 +66,8 @@ export const LAYER_EDGES = new Float64Array(LAYERS + 1);
 const X = LAYER_EDGES;
 /** X[i + 1] / X[i]: a magnitude below it lies under the curve in layer i whatever the height. */
 const INNER = new Float64Array(LAYERS);
+/** f(X[i]) = exp(-X[i]^2 / 2): layer i spans heights F[i] to F[i + 1]. */
+const F = new Float64Array(LAYERS + 1);
 {
   let f = portableExp(-0.5 * R * R);
   X[0] = V / f;
@@ -76,6 +78,7 @@ const INNER = new Float64Array(LAYERS);
     f = portableExp(-0.5 * X[i] * X[i]);
   }
   for (let i = 0; i < LAYERS; i++) INNER[i] = X[i + 1] / X[i];
+  for (let i = 0; i <= LAYERS; i++) F[i] = portableExp(-0.5 * X[i] * X[i]);
 }
 
 /**
@@ -200,10 +203,9 @@ export class CounterStream {
         }
       }
       const x = magnitude * X[layer];
-      // Height uniform between f(X[layer]) and f(X[layer + 1]), both relative to f(x); below f(x) is under the curve.
-      const low = portableExp(-0.5 * (X[layer] * X[layer] - x * x));
-      const high = portableExp(-0.5 * (X[layer + 1] * X[layer + 1] - x * x));
-      if (low + this.openUniform(target, lane++) * (high - low) < 1) return negative ? -x : x;
+      // A height uniform across the layer, F[layer] to F[layer + 1]: below f(x) it is under the curve.
+      const height = F[layer] + this.openUniform(target, lane++) * (F[layer + 1] - F[layer]);
+      if (height < portableExp(-0.5 * x * x)) return negative ? -x : x;
       a = this.word(target, lane++) | 0;
     }
   }

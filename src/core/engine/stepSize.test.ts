@@ -106,7 +106,7 @@ describe('the step size', () => {
   it('converges as the step shrinks: the 2003 network fires at the same rate at 0.25 and 0.1 ms', { timeout: 120_000 }, () => {
     const rate = (dt: number) => engineSpikes(network(dt), Math.round(2000 / dt)).neurons.length / 1000 / 2;
     const rates = [1, 0.5, 0.25, 0.1].map(rate);
-    // Measured: 7.30, 7.91, 8.15, 8.23 Hz (the polar-stream draws: 7.31, 7.81, 8.09, 8.25; a NumPy model of
+    // Measured: 7.37, 7.91, 8.15, 8.23 Hz (the polar-stream draws: 7.31, 7.81, 8.09, 8.25; a NumPy model of
     // the held inputs: 7.2, 7.8, 8.1, 8.3). Before the inputs were held it fired at 7.46, 1.43, 0.09 Hz at
     // 1, 0.5, 0.25 ms.
     const [r1, , r025, r01] = rates;
