@@ -169,6 +169,13 @@ describe('counter-based normal draws (ziggurat)', () => {
     const reversed = Int32Array.from({ length: 2000 }, (_, j) => 1999 - j);
     whole.addNoise(added, reversed, 1.5, 4, hashed);
     expect(Array.from(added)).toEqual(all.map((x) => 0.25 + (1.5 + 4 * x)).reverse());
+    // A Worker holding places 700 .. 1999 of the input draws exactly those.
+    const part2 = new Float64Array(1300);
+    whole.fillNormals(part2, 1300, hashed, 700);
+    expect(Array.from(part2)).toEqual(all.slice(700));
+    const tail = new Float64Array(1300);
+    whole.writeNoise(tail, 0, 1300, 1.5, 4, hashed, 700);
+    expect(Array.from(tail)).toEqual(all.slice(700).map((x) => 0 + (1.5 + 4 * x)));
   });
 
   it('reaches beyond 2^32 intervals without repeating the low ones', () => {

@@ -137,48 +137,51 @@ export class CounterStream {
   }
 
   /**
-   * out[j] = normal(j) for j = 0 .. count - 1, given hashed[j] = triple32(j) (targetHashes): the same
-   * numbers, with the keys in locals.
+   * out[j] = normal(firstPlace + j) for j = 0 .. count - 1, given hashed[p] = triple32(p) (targetHashes):
+   * the same numbers, with the keys in locals. firstPlace lets a Worker that holds part of an input's
+   * targets draw just those.
    */
-  fillNormals(out: Float64Array, count: number, hashed: Int32Array): void {
+  fillNormals(out: Float64Array, count: number, hashed: Int32Array, firstPlace = 0): void {
     const lane0 = this.keys[2];
     for (let j = 0; j < count; j++) {
-      const t = hashed[j];
-      const a = triple32(lane0 ^ t);
+      const place = firstPlace + j;
+      const a = triple32(lane0 ^ hashed[place]);
       const layer = a & 255;
       const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
-      out[j] = magnitude < INNER[layer] ? magnitude * X[layer] * (1 - ((a >>> 7) & 2)) : this.slowNormal(j, a);
+      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      out[j] = z;
     }
   }
 
   /**
-   * The noise current mean + sd * normal(j) of targets j = 0 .. count - 1 written into
+   * The noise current mean + sd * normal(firstPlace + j) for j = 0 .. count - 1 written into
    * current[first + j] as 0 + value (what clearing and adding give, bit for bit): the step loop's
    * noise in one pass, with the keys in locals.
    */
-  writeNoise(current: Float64Array, first: number, count: number, mean: number, sd: number, hashed: Int32Array): void {
+  writeNoise(current: Float64Array, first: number, count: number, mean: number, sd: number, hashed: Int32Array, firstPlace = 0): void {
     const lane0 = this.keys[2];
     for (let j = 0; j < count; j++) {
-      const t = hashed[j];
-      const a = triple32(lane0 ^ t);
+      const place = firstPlace + j;
+      const a = triple32(lane0 ^ hashed[place]);
       const layer = a & 255;
       const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
       let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
-      if (!(magnitude < INNER[layer])) z = this.slowNormal(j, a);
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
       current[first + j] = 0 + (mean + sd * z);
     }
   }
 
-  /** As writeNoise, but adding mean + sd * normal(j) to current[targets[j]]. */
-  addNoise(current: Float64Array, targets: Int32Array, mean: number, sd: number, hashed: Int32Array): void {
+  /** As writeNoise, but adding mean + sd * normal(firstPlace + j) to current[targets[j]]. */
+  addNoise(current: Float64Array, targets: Int32Array, mean: number, sd: number, hashed: Int32Array, firstPlace = 0): void {
     const lane0 = this.keys[2];
     for (let j = 0; j < targets.length; j++) {
-      const t = hashed[j];
-      const a = triple32(lane0 ^ t);
+      const place = firstPlace + j;
+      const a = triple32(lane0 ^ hashed[place]);
       const layer = a & 255;
       const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
       let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
-      if (!(magnitude < INNER[layer])) z = this.slowNormal(j, a);
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
       current[targets[j]] += mean + sd * z;
     }
   }
