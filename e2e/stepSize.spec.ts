@@ -19,7 +19,11 @@ function versionOneFile(): string {
   e.simulation.dt = 0.5;
   e.synapseTypes.push({ id: 'kick', kind: 'current' });
   e.connections.push({ pre: 'driver', post: 'pacer', synapse: 'kick', weight: 20, delay: 2 });
-  return serializeExperiment(e).replace('"version": 2', '"version": 1');
+  // Version 1 had no randomDraws (it used the polar-stream draws, which it gets again on loading).
+  const doc = JSON.parse(serializeExperiment(e)) as { version: number; simulation: { randomDraws?: string } };
+  doc.version = 1;
+  delete doc.simulation.randomDraws;
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 test('a version 1 file opens as it ran (hold and pulse = its step); both can be set to 1 ms and the page runs what Node runs', async ({ page }) => {
@@ -46,7 +50,8 @@ test('a version 1 file opens as it ran (hold and pulse = its step); both can be 
   const saved = parseExperimentJson(await download(page, /Save the experiment/));
   if (!saved.ok) throw new Error(saved.errors.join('\n'));
   const experiment: Experiment = saved.experiment;
-  expect(experiment.version).toBe(2);
+  expect(experiment.version).toBe(3);
+  expect(experiment.simulation.randomDraws).toBe('polar-stream'); // saved with the draws it was run with
   expect(experiment.synapseTypes.find((s) => s.id === 'kick')).toEqual({ id: 'kick', kind: 'current', pulse: 1 });
   expect(experiment.inputs.find((i) => i.id === 'follower-noise')).toMatchObject({ kind: 'noise', hold: 1 });
 

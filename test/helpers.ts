@@ -1,10 +1,12 @@
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import {
+  CURRENT_RANDOM_DRAWS,
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
   type Experiment,
   type NeuronSpec,
+  type RandomDraws,
   type TraceVariable,
 } from '../src/core/experiment/types.ts';
 
@@ -14,13 +16,15 @@ export function neuron(id: string, overrides: Partial<NeuronSpec> = {}): NeuronS
 }
 
 /** An experiment with nothing in it but what `parts` adds. */
-export function experiment(parts: Partial<Experiment> & { dt?: number; scheme?: Experiment['simulation']['scheme']; seed?: number }): Experiment {
-  const { dt = 1, scheme = 'izhikevich2003', seed = 1, ...rest } = parts;
+export function experiment(
+  parts: Partial<Experiment> & { dt?: number; scheme?: Experiment['simulation']['scheme']; seed?: number; randomDraws?: RandomDraws },
+): Experiment {
+  const { dt = 1, scheme = 'izhikevich2003', seed = 1, randomDraws = CURRENT_RANDOM_DRAWS, ...rest } = parts;
   return {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
     name: 'test',
-    simulation: { dt, scheme, duration: 1000, seed },
+    simulation: { dt, scheme, duration: 1000, seed, randomDraws },
     neurons: [],
     populations: [],
     synapseTypes: [],

@@ -6,7 +6,7 @@
 
 const TWO_POW_32 = 4294967296;
 
-function splitmix32(state: number): [next: number, output: number] {
+export function splitmix32(state: number): [next: number, output: number] {
   const next = (state + 0x9e3779b9) | 0;
   let z = next;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
@@ -15,7 +15,7 @@ function splitmix32(state: number): [next: number, output: number] {
 }
 
 /** FNV-1a hash of a string, to derive independent streams from one seed by name. */
-function hashString(text: string): number {
+export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

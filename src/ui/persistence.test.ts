@@ -93,13 +93,15 @@ describe('restoring work', () => {
 
   it('opens an autosave of an older format version, migrated as a file would be', async () => {
     const storage = new MemoryStorage();
-    const v1 = JSON.parse(text('version 1')) as { version: number; simulation: { dt: number } };
+    const v1 = JSON.parse(text('version 1')) as { version: number; simulation: { dt: number; randomDraws?: string } };
     v1.version = 1;
     v1.simulation.dt = 0.5;
+    delete v1.simulation.randomDraws; // came with version 3
     storage.setItem(LEGACY_AUTOSAVE_KEY, JSON.stringify(v1));
     const restored = await restoreExperiment(at(''), storage);
     expect(restored.source).toBe('autosave');
-    expect(restored.experiment.version).toBe(2);
+    expect(restored.experiment.version).toBe(3);
+    expect(restored.experiment.simulation.randomDraws).toBe('polar-stream');
     // Version 1 redrew noise every step: it means noise held for one step of 0.5 ms.
     expect(restored.experiment.inputs.find((i) => i.kind === 'noise')).toMatchObject({ hold: 0.5 });
   });

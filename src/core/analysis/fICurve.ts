@@ -5,7 +5,7 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
-import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type InputSpec, type NeuronSpec } from '../experiment/types.ts';
+import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type InputSpec, type NeuronSpec } from '../experiment/types.ts';
 import { rangeValues, sweepCellOf, type FICurve, type FICurveRequest, type SweepCell, type SweepNumerics } from './sweeps.ts';
 
 /** The rheobase is bracketed to this width, pA. */
@@ -25,7 +25,7 @@ export function sweepExperiment(name: string, neurons: NeuronSpec[], inputs: Inp
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
     name,
-    simulation: { dt: numerics.dt, scheme: numerics.scheme, duration, seed: 1 },
+    simulation: { dt: numerics.dt, scheme: numerics.scheme, duration, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS },
     neurons,
     populations: [],
     synapseTypes: [],

@@ -19,8 +19,11 @@ function bandPower(spectrum: { df: number; power: Float64Array }, from: number, 
 }
 
 describe('rhythms of the 2003 network (1,000 neurons, 9 s after a 1 s transient)', () => {
-  // Measured over seeds 1-6: the strongest rhythm at 7.8-8.1 Hz (the paper's "alpha ~10 Hz"), and a
-  // broad gamma hump whose top lies at 27-37 Hz, 10-12x the power at 60-100 Hz, with a trough at 12-16 Hz between.
+  // Measured over seeds 1-6 (polar-stream draws): the strongest rhythm at 7.8-8.1 Hz (the paper's "alpha
+  // ~10 Hz"), and a broad gamma hump whose top lies at 27-37 Hz, 10-12x the power at 60-100 Hz, with a
+  // trough at 12-16 Hz between. Over seeds 1-14 the 28-40 Hz power is 1.5-3.2x the trough with the
+  // polar-stream draws and 1.33-3.8x with the counter-ziggurat draws (seed 2: 1.39), 9.5-13x the 60-100 Hz
+  // power with both: the ratio varies with the seed more than with the draws.
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: the strongest rhythm is alpha-range (~8 Hz), with a second peak in the gamma band`, () => {
       const experiment = izhikevich2003Network();
@@ -41,7 +44,7 @@ describe('rhythms of the 2003 network (1,000 neurons, 9 s after a 1 s transient)
       const gammaPower = bandPower(spectrum, 28, 40);
       // A second peak, not alpha's tail: the spectrum dips between the two and rises again.
       const trough = Math.min(...spectrum.power.filter((_, k) => k * spectrum.df >= 10 && k * spectrum.df <= 20));
-      expect(gammaPower).toBeGreaterThan(1.5 * trough);
+      expect(gammaPower).toBeGreaterThan(1.25 * trough);
       expect(gammaPower).toBeGreaterThan(5 * bandPower(spectrum, 60, 100));
     });
   }

@@ -62,7 +62,7 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
  * the network (`unitsPerStep` is there for tests to check that).
  */
 export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_STEP): CompileSteps {
-  const { dt, scheme, seed } = experiment.simulation;
+  const { dt, scheme, seed, randomDraws } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
   const synapseTypes: CompiledSynapseType[] = experiment.synapseTypes.map((s) => ({
@@ -196,6 +196,7 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     dt,
     scheme,
     seed,
+    randomDraws,
     cells,
     synapseTypes,
     synapses: rows,

@@ -1,4 +1,4 @@
-import type { InputSpec, IntegrationScheme, NeuronRole, SynapseKind } from '../experiment/types.ts';
+import type { InputSpec, IntegrationScheme, NeuronRole, RandomDraws, SynapseKind } from '../experiment/types.ts';
 
 /**
  * An experiment compiled for the step loop: struct-of-arrays neuron parameters, synapses in
@@ -18,6 +18,8 @@ export interface CompiledNetwork {
   dt: number;
   scheme: IntegrationScheme;
   seed: number;
+  /** How the inputs draw their random numbers. */
+  randomDraws: RandomDraws;
   cells: CellArrays;
   synapseTypes: CompiledSynapseType[];
   synapses: SynapseRows;

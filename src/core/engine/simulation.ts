@@ -1,3 +1,5 @@
+import { CounterStream, targetHashes } from '../counterRandom.ts';
+import { portableExp } from '../portableMath.ts';
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
@@ -133,7 +135,18 @@ export class Simulation {
   /** Sum of the leading constant inputs per neuron (see refreshConstantDrive), and how many inputs that is. */
   private readonly constantDrive: Float64Array;
   private leadingConstants = 0;
+  /** Per input, its random stream (randomDraws 'polar-stream'), else its counter-based draws ('counter-ziggurat'). */
   private inputRandom: Random[];
+  private readonly inputDraws: CounterStream[];
+  /**
+   * triple32(j) for j = 0 .. n - 1, the keyless half of the counter-based draws (empty for 'polar-stream').
+   * A draw is keyed by the target's place j in its input's targets (E[5] is j = 5 of an input into E), not
+   * by its neuron index, so adding neurons elsewhere leaves an input's draws as they were.
+   */
+  private readonly targetHash: Int32Array;
+  /** randomDraws is 'counter-ziggurat' and the first input is noise (into a contiguous range of neurons, as
+   * compiled): then that input writes its targets' external current, and only the others are cleared first. */
+  private noiseWritesFirst = false;
   /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
   private readonly noiseDraws: Float64Array[];
   /** Per input, the hold interval (step index / hold steps) whose draws noiseDraws holds; -1: none yet. */
@@ -239,6 +252,9 @@ export class Simulation {
     }
 
     this.inputRandom = [];
+    const counter = net.randomDraws === 'counter-ziggurat';
+    this.inputDraws = counter ? net.inputs.map((input) => new CounterStream(net.seed, `input:${input.spec.id}`)) : [];
+    this.targetHash = targetHashes(counter && net.inputs.length > 0 ? n : 0);
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
     this.targetFirst = new Int32Array(net.inputs.length);
@@ -279,7 +295,8 @@ export class Simulation {
     this.failure = null;
     this.spikes.count = 0;
     this.traces.count = 0;
-    this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
+    // The counter-based draws are a function of the step: nothing to restart.
+    if (this.net.randomDraws === 'polar-stream') this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
     this.noiseInterval.fill(-1);
     this.refreshConstantDrive();
   }
@@ -327,7 +344,10 @@ export class Simulation {
       }
     }
     this.stepIndex = before.stepIndex;
-    this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
+    // The counter-based draws continue by themselves: they are those of the step, whatever came before.
+    if (this.net.randomDraws === 'polar-stream') {
+      this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
+    }
     this.noiseInterval.fill(-1);
     return true;
   }
@@ -845,15 +865,25 @@ export class Simulation {
       for (let j = this.targetFirst[k]; j < this.targetEnd[k]; j++) drive[targets[j]] += spec.amplitude;
     }
     this.leadingConstants = k;
+    const first = inputs[0];
+    this.noiseWritesFirst = this.net.randomDraws === 'counter-ziggurat' && k === 0 && first !== undefined && first.spec.kind === 'noise'
+      && first.targets.every((target, j) => target === first.targets[0] + j);
   }
 
   private applyInputs(t: number): void {
     const external = this.externalCurrent;
-    external.set(this.constantDrive);
     const net = this.net;
     const n = net.neuronCount;
     const inputs = net.inputs;
-    for (let k = this.leadingConstants; k < inputs.length; k++) {
+    const counter = net.randomDraws === 'counter-ziggurat';
+    let k = this.leadingConstants;
+    if (this.noiseWritesFirst) {
+      this.writeFirstNoise();
+      k = 1;
+    } else {
+      external.set(this.constantDrive);
+    }
+    for (; k < inputs.length; k++) {
       const input = inputs[k];
       const targets = input.targets;
       const first = this.targetFirst[k];
@@ -872,15 +902,17 @@ export class Simulation {
           break;
         }
         case 'noise': {
-          const draws = this.noiseDraws[k];
-          const interval = Math.floor(this.stepIndex / wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt));
-          if (interval !== this.noiseInterval[k]) {
-            // One stream for all targets: a part draws them all to stay in step, and uses its own.
-            this.inputRandom[k].fillNormal(draws);
-            this.noiseInterval[k] = interval;
-          }
+          const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
           const mean = spec.mean;
           const sd = spec.sd;
+          if (counter && holdSteps === 1) {
+            // Drawn straight into the current: no held draws to keep.
+            const draws = this.inputDraws[k];
+            draws.setInterval(this.stepIndex);
+            draws.addNoise(external, targets, first, end, mean, sd, this.targetHash);
+            break;
+          }
+          const draws = this.heldNormals(k, holdSteps);
           for (let j = first; j < end; j++) external[targets[j]] += mean + sd * draws[j];
           break;
         }
@@ -891,10 +923,21 @@ export class Simulation {
           }
           break;
         case 'poisson': {
-          const random = this.inputRandom[k];
           const mean = (spec.rate * net.dt) / 1000;
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
+          if (counter) {
+            const draws = this.inputDraws[k];
+            const hashed = this.targetHash;
+            const zeroProbability = portableExp(-mean);
+            draws.setInterval(this.stepIndex);
+            for (let j = first; j < end; j++) {
+              const count = draws.poisson(hashed[j], mean, zeroProbability);
+              if (count > 0) this.channelState[base + targets[j]] += count * spec.weight;
+            }
+            break;
+          }
           // One stream for all targets: a part draws them all to stay in step, and uses its own.
+          const random = this.inputRandom[k];
           for (let j = 0; j < targets.length; j++) {
             const count = random.poisson(mean);
             if (count > 0 && j >= first && j < end) this.channelState[base + targets[j]] += count * spec.weight;
@@ -903,6 +946,56 @@ export class Simulation {
         }
       }
     }
+  }
+
+  /**
+   * The first input's noise (see noiseWritesFirst) written into its targets' external current, the
+   * other neurons' current cleared: 0 + value is what clearing and adding would give, bit for bit.
+   */
+  private writeFirstNoise(): void {
+    const external = this.externalCurrent;
+    const net = this.net;
+    const input = net.inputs[0];
+    const spec = input.spec;
+    if (spec.kind !== 'noise') return;
+    const targets = input.targets;
+    const offset = targets.length > 0 ? targets[0] : 0;
+    const first = this.targetFirst[0];
+    const end = this.targetEnd[0];
+    external.fill(0, 0, offset + first);
+    external.fill(0, offset + end, net.neuronCount);
+    const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
+    const mean = spec.mean;
+    const sd = spec.sd;
+    if (holdSteps === 1) {
+      const draws = this.inputDraws[0];
+      draws.setInterval(this.stepIndex);
+      draws.writeNoise(external, offset, first, end, mean, sd, this.targetHash);
+    } else {
+      const z = this.heldNormals(0, holdSteps);
+      for (let j = first; j < end; j++) external[offset + j] = 0 + (mean + sd * z[j]);
+    }
+  }
+
+  /**
+   * Input k's standard normals of the current hold interval, one per target, drawn when the interval
+   * begins: from its stream in target order ('polar-stream') or per target from its CounterStream.
+   */
+  private heldNormals(k: number, holdSteps: number): Float64Array {
+    const z = this.noiseDraws[k];
+    const interval = Math.floor(this.stepIndex / holdSteps);
+    if (interval !== this.noiseInterval[k]) {
+      if (this.net.randomDraws === 'polar-stream') {
+        this.inputRandom[k].fillNormal(z);
+      } else {
+        const draws = this.inputDraws[k];
+        draws.setInterval(interval);
+        // Each part draws only its own targets' places.
+        draws.fillNormals(z, this.targetFirst[k], this.targetEnd[k], this.targetHash);
+      }
+      this.noiseInterval[k] = interval;
+    }
+    return z;
   }
 
   private prepareVariantCurrents(): void {
@@ -931,8 +1024,12 @@ export class Simulation {
 
   private refreshSynapseConstants(): void {
     const dt = this.net.dt;
+    // Format 3 experiments compute with the exp written out, which Node and browsers evaluate to the
+    // same bits (their Math.exp differ in the last bit for some arguments); older files keep Math.exp
+    // and so their spikes in Node.
+    const exp = this.net.randomDraws === 'counter-ziggurat' ? portableExp : Math.exp;
     this.net.synapseTypes.forEach((type, k) => {
-      const decay = Math.exp(-dt / type.tau);
+      const decay = exp(-dt / type.tau);
       this.typeDecay[k] = decay;
       this.typeMean[k] = (type.tau / dt) * (1 - decay);
     });

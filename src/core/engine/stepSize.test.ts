@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { izhikevich2003Network } from '../experiment/examples.ts';
+import { RANDOM_DRAWS, type RandomDraws } from '../experiment/types.ts';
 import { validateExperiment } from '../experiment/validate.ts';
 import { experiment, neuron, simulate } from '../../../test/helpers.ts';
+import { CounterStream } from '../counterRandom.ts';
 import { Random } from '../random.ts';
 import { compileExperiment } from './compile.ts';
 import type { CompiledNetwork } from './network.ts';
@@ -12,7 +14,8 @@ import { Simulation } from './simulation.ts';
  * half-steps, u one dt step from the new v; noise drawn every `holdSteps` steps and held; a spike's
  * weight added to its target's input for `pulseSteps` steps from its arrival. At dt = 1 with both 1 it
  * is the paper's loop. Reads the compiled parameters and weights, so it checks the step loop, not the
- * build.
+ * build. Draws as the network's randomDraws says, one target at a time through the plain calls (normal()),
+ * so it checks the step loop's batched and fused draws too.
  */
 function paperScript(net: CompiledNetwork, steps: number, holdSteps = 1, pulseSteps = 1): { neurons: number[]; times: number[] } {
   const n = net.neuronCount;
@@ -22,6 +25,7 @@ function paperScript(net: CompiledNetwork, steps: number, holdSteps = 1, pulseSt
   const v = Float64Array.from(v0);
   const u = Float64Array.from(u0);
   const streams = net.inputs.map((input) => new Random(net.seed, `input:${input.spec.id}`));
+  const counters = net.inputs.map((input) => new CounterStream(net.seed, `input:${input.spec.id}`));
   const held = net.inputs.map((input) => new Float64Array(input.targets.length));
   /** Synaptic input arriving at step m, per neuron. */
   const arriving = new Map<number, Float64Array>();
@@ -39,7 +43,12 @@ function paperScript(net: CompiledNetwork, steps: number, holdSteps = 1, pulseSt
     net.inputs.forEach((input, k) => {
       if (input.spec.kind !== 'noise') throw new Error('only noise inputs here');
       const { mean, sd } = input.spec;
-      if (t % holdSteps === 0) for (let j = 0; j < held[k].length; j++) held[k][j] = streams[k].normal();
+      if (t % holdSteps === 0) {
+        counters[k].setInterval(t / holdSteps);
+        for (let j = 0; j < held[k].length; j++) {
+          held[k][j] = net.randomDraws === 'polar-stream' ? streams[k].normal() : counters[k].normal(j);
+        }
+      }
       input.targets.forEach((target, j) => (thalamic[target] += mean + sd * held[k][j]));
     });
     for (let i = 0; i < n; i++) {
@@ -63,9 +72,10 @@ function paperScript(net: CompiledNetwork, steps: number, holdSteps = 1, pulseSt
 }
 
 /** The 2003 network at step dt. */
-function network(dt: number): CompiledNetwork {
+function network(dt: number, randomDraws: RandomDraws = 'counter-ziggurat'): CompiledNetwork {
   const exp = izhikevich2003Network();
   exp.simulation.dt = dt;
+  exp.simulation.randomDraws = randomDraws;
   return compileExperiment(exp);
 }
 
@@ -77,25 +87,28 @@ function engineSpikes(net: CompiledNetwork, steps: number): { neurons: number[];
 }
 
 describe('the step size', () => {
-  it('at 1 ms, runs the 2003 network exactly as the paper script does (noise each step, a 1 ms current pulse)', () => {
-    const net = network(1);
-    const script = paperScript(net, 400);
-    expect(script.neurons.length).toBeGreaterThan(1000);
-    expect(engineSpikes(net, 400)).toEqual(script);
-  });
+  for (const draws of RANDOM_DRAWS) {
+    it(`at 1 ms, runs the 2003 network exactly as the paper script does (noise each step, a 1 ms current pulse; ${draws})`, () => {
+      const net = network(1, draws);
+      const script = paperScript(net, 400);
+      expect(script.neurons.length).toBeGreaterThan(1000);
+      expect(engineSpikes(net, 400)).toEqual(script);
+    });
 
-  it('at 0.5 ms, holds the noise and the current pulses for 1 ms (2 steps), spike for spike', () => {
-    const net = network(0.5);
-    const script = paperScript(net, 800, 2, 2);
-    expect(script.neurons.length).toBeGreaterThan(1000);
-    expect(engineSpikes(net, 800)).toEqual(script);
-  });
+    it(`at 0.5 ms, holds the noise and the current pulses for 1 ms (2 steps), spike for spike (${draws})`, () => {
+      const net = network(0.5, draws);
+      const script = paperScript(net, 800, 2, 2);
+      expect(script.neurons.length).toBeGreaterThan(1000);
+      expect(engineSpikes(net, 800)).toEqual(script);
+    });
+  }
 
   it('converges as the step shrinks: the 2003 network fires at the same rate at 0.25 and 0.1 ms', { timeout: 120_000 }, () => {
     const rate = (dt: number) => engineSpikes(network(dt), Math.round(2000 / dt)).neurons.length / 1000 / 2;
     const rates = [1, 0.5, 0.25, 0.1].map(rate);
-    // Measured: 7.31, 7.81, 8.09, 8.25 Hz (a NumPy model of the held inputs: 7.2, 7.8, 8.1, 8.3). Before
-    // the inputs were held it fired at 7.46, 1.43, 0.09 Hz at 1, 0.5, 0.25 ms.
+    // Measured: 7.37, 7.91, 8.15, 8.23 Hz (the polar-stream draws: 7.31, 7.81, 8.09, 8.25; a NumPy model of
+    // the held inputs: 7.2, 7.8, 8.1, 8.3). Before the inputs were held it fired at 7.46, 1.43, 0.09 Hz at
+    // 1, 0.5, 0.25 ms.
     const [r1, , r025, r01] = rates;
     expect(Math.abs(r025 - r01) / r01).toBeLessThan(0.05);
     expect(Math.abs(r1 - r01) / r01).toBeLessThan(0.25);
@@ -156,17 +169,20 @@ describe('the step size', () => {
   });
 
   it('opens a version 1 file as it ran: noise redrawn and current pulses lasting one step', () => {
-    const v1 = { ...izhikevich2003Network(), version: 1, simulation: { ...izhikevich2003Network().simulation, dt: 0.5 } };
+    const { randomDraws, ...settings } = izhikevich2003Network().simulation;
+    expect(randomDraws).toBe('counter-ziggurat');
+    const v1 = { ...izhikevich2003Network(), version: 1, simulation: { ...settings, dt: 0.5 } };
     const result = validateExperiment(JSON.parse(JSON.stringify(v1)));
     if (!result.ok) throw new Error(result.errors.join('\n'));
     const migrated = result.experiment;
-    expect(migrated.version).toBe(2);
+    expect(migrated.version).toBe(3);
+    expect(migrated.simulation.randomDraws).toBe('polar-stream');
     expect(migrated.synapseTypes).toEqual([{ id: 'instant', label: 'Instantaneous current', kind: 'current', pulse: 0.5 }]);
     expect(migrated.inputs.map((i) => (i.kind === 'noise' ? i.hold : null))).toEqual([0.5, 0.5]);
     const net = compileExperiment(migrated);
     expect(engineSpikes(net, 400)).toEqual(paperScript(net, 400, 1, 1));
     // At 1 ms version 1 meant what the defaults mean: nothing is written into the file.
-    const atOneMs = validateExperiment({ ...izhikevich2003Network(), version: 1 });
-    expect(atOneMs.ok && atOneMs.experiment).toEqual(izhikevich2003Network());
+    const atOneMs = validateExperiment({ ...izhikevich2003Network(), version: 1, simulation: settings });
+    expect(atOneMs.ok && atOneMs.experiment).toEqual({ ...izhikevich2003Network(), simulation: { ...settings, randomDraws: 'polar-stream' } });
   });
 });

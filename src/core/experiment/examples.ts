@@ -1,4 +1,4 @@
-import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from './types.ts';
+import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from './types.ts';
 
 /**
  * The lab's opening experiment: "driver" gets a current step and excites "follower" through an
@@ -14,7 +14,7 @@ export function defaultExperiment(): Experiment {
       'A driver neuron, switched on by a current step at 100 ms, excites a follower (which is silent ' +
       'without it) and inhibits a pacer that fires on a drive of its own: the follower fires with the ' +
       'driver while the pacer slows down.',
-    simulation: { dt: 1, scheme: 'izhikevich2003', duration: 1000, seed: 1 },
+    simulation: { dt: 1, scheme: 'izhikevich2003', duration: 1000, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS },
     neurons: [
       { id: 'driver', label: 'Driver', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, role: 'excitatory', position: { x: 0, y: 0 } },
       { id: 'follower', label: 'Follower', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, role: 'excitatory', position: { x: 200, y: -80 } },
@@ -66,7 +66,7 @@ export function izhikevich2003Network(size = 1000, inDegree = size): Experiment 
         'of the 2003 paper. Watch the alpha (~10 Hz) and gamma (~40 Hz) rhythms in the raster.'
       : `The network of the 2003 paper scaled to ${count} neurons, each receiving ${inDegree.toLocaleString('en-US')} ` +
         'synapses from randomly chosen neurons (4/5 excitatory), with the weights scaled so that the mean drive is the paper\'s.',
-    simulation: { dt: 1, scheme: 'izhikevich2003', duration: 1000, seed: 1 },
+    simulation: { dt: 1, scheme: 'izhikevich2003', duration: 1000, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS },
     neurons: [],
     populations: [
       {

@@ -1,5 +1,5 @@
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
-import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type NeuronSpec } from './types.ts';
+import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type NeuronSpec } from './types.ts';
 
 /**
  * The examples gallery: small experiments that each show one named behaviour, in the order the lab
@@ -64,7 +64,7 @@ function base(name: string, description: string, duration: number): Pick<Experim
     version: EXPERIMENT_VERSION,
     name,
     description,
-    simulation: { dt: 1, scheme: 'izhikevich2003', duration, seed: 1 },
+    simulation: { dt: 1, scheme: 'izhikevich2003', duration, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS },
   };
 }
 

@@ -1,4 +1,4 @@
-import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type EquationVariant, type Experiment, type InputSpec } from './types.ts';
+import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type EquationVariant, type Experiment, type InputSpec } from './types.ts';
 
 /**
  * The firing patterns of Izhikevich (2004), "Which model to use for cortical spiking neurons?",
@@ -43,7 +43,7 @@ function single(title: string, note: string, cell: Cell, dt: number, duration: n
     name: title,
     description: note,
     // The figure's panels have an end: the page pauses there and shows the whole run.
-    simulation: { dt, scheme: 'euler', duration, seed: 1, stopAtEnd: true },
+    simulation: { dt, scheme: 'euler', duration, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS, stopAtEnd: true },
     neurons: [
       {
         id: PATTERN_NEURON,

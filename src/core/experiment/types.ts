@@ -10,8 +10,23 @@ export const EXPERIMENT_FORMAT = 'spiking-lab/experiment';
  * Version 2 made the model independent of the step: noise is held for `hold` ms and a current synapse
  * acts for `pulse` ms (both 1 ms by default, the 2003 paper's step). Version 1 files are migrated on
  * loading with hold = pulse = dt, which is what version 1 meant, so they give the spikes they gave.
+ * Version 3 names how the inputs' random numbers are drawn (simulation.randomDraws); version 1 and 2
+ * files get the draws they were run with, 'polar-stream'.
  */
-export const EXPERIMENT_VERSION = 2;
+export const EXPERIMENT_VERSION = 3;
+
+/**
+ * How noise and Poisson inputs draw their random numbers (the engine version of the draws):
+ * - 'polar-stream': one xoshiro128** stream per input, drawn over its targets in order; normals by
+ *   Marsaglia's polar method, Poisson counts by multiplying uniforms (version 1 and 2 files).
+ * - 'counter-ziggurat': each draw a pure function of (seed, input, interval, target) from a counter-based
+ *   hash (src/core/counterRandom.ts), normals by the ziggurat, Poisson counts by inversion: the same
+ *   spikes however the neurons are split across Workers, and faster.
+ */
+export type RandomDraws = 'polar-stream' | 'counter-ziggurat';
+export const RANDOM_DRAWS: readonly RandomDraws[] = ['polar-stream', 'counter-ziggurat'];
+/** What new experiments use. */
+export const CURRENT_RANDOM_DRAWS: RandomDraws = 'counter-ziggurat';
 
 /**
  * How v is advanced within one step (u always takes one step of dt from the new v):
@@ -31,6 +46,8 @@ export interface SimulationSettings {
   duration: number;
   /** Seed of every random draw in the experiment (an integer 0 .. 2^32-1). */
   seed: number;
+  /** How the inputs draw their random numbers (see RandomDraws). */
+  randomDraws: RandomDraws;
   /**
    * When true the page's Play pauses when the run reaches `duration` (a protocol with an end, like the
    * 2004 figure's panels), and its plots show the run from 0 to `duration`; Play again continues past it.

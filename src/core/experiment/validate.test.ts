@@ -92,9 +92,21 @@ describe('the example experiments', () => {
     expect(result.experiment.populations[0].size).toBe(800);
   });
 
+  it('reads a version 2 file (no randomDraws) with the draws it was run with, and keeps a version 3 file\'s', () => {
+    const v2 = set(set(doc(izhikevich2003Network()), 'version', 2), 'simulation.randomDraws', DELETE);
+    const old = validateExperiment(v2);
+    if (!old.ok) throw new Error(old.errors.join('\n'));
+    expect(old.experiment.version).toBe(3);
+    expect(old.experiment.simulation.randomDraws).toBe('polar-stream');
+    const current = validateExperiment(doc(izhikevich2003Network()));
+    expect(current.ok && current.experiment.simulation.randomDraws).toBe('counter-ziggurat');
+    const pinned = validateExperiment(set(doc(izhikevich2003Network()), 'simulation.randomDraws', 'polar-stream'));
+    expect(pinned.ok && pinned.experiment.simulation.randomDraws).toBe('polar-stream');
+  });
+
   it('serializes as two-space JSON with a final newline', () => {
     const text = serializeExperiment(defaultExperiment());
-    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 2,')).toBe(true);
+    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 3,')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -233,7 +245,7 @@ const cases: Case[] = [
   ['a non-object root (string)', () => 'hello', 'expected an experiment object, got "hello"'],
   ['a wrong format', () => set(doc(), 'format', 'neuroml'), 'format: expected "spiking-lab/experiment", got "neuroml"'],
   ['a missing format', () => set(doc(), 'format', DELETE), 'format: missing, expected "spiking-lab/experiment"'],
-  ['a newer version', () => set(doc(), 'version', 3), 'version: unsupported version 3 (supported: 1, 2)'],
+  ['a newer version', () => set(doc(), 'version', 4), 'version: unsupported version 4 (supported: 1, 2, 3)'],
   ['a version as a string', () => set(doc(), 'version', '1'), 'version: expected a number, got "1"'],
 
   // Top level.
@@ -253,6 +265,13 @@ const cases: Case[] = [
   ['a fractional seed', () => set(doc(), 'simulation.seed', 1.5), 'simulation.seed: must be an integer from 0 to 4294967295, got 1.5'],
   ['a negative seed', () => set(doc(), 'simulation.seed', -1), 'simulation.seed: must be an integer from 0 to 4294967295, got -1'],
   ['a seed above 2^32-1', () => set(doc(), 'simulation.seed', 2 ** 32), 'simulation.seed: must be an integer from 0 to 4294967295, got 4294967296'],
+  ['an unknown random draw scheme', () => set(doc(), 'simulation.randomDraws', 'box-muller'), 'simulation.randomDraws: must be one of "polar-stream", "counter-ziggurat", got "box-muller"'],
+  ['a missing random draw scheme', () => set(doc(), 'simulation.randomDraws', DELETE), 'simulation.randomDraws: missing, expected one of "polar-stream", "counter-ziggurat"'],
+  [
+    'a random draw scheme in a version 2 file (which had none)',
+    () => set(doc(), 'version', 2),
+    'simulation.randomDraws: unknown field (needs version 3; a version 2 file uses the polar-stream draws)',
+  ],
 
   // Neurons.
   ['a wrong type', () => set(doc(fourNeurons()), 'neurons[3].a', 'fast'), 'neurons[3].a: expected a number, got "fast"'],
@@ -396,7 +415,7 @@ describe('validateExperiment rejects', () => {
   });
 
   it('checking nothing else when the version is unsupported', () => {
-    expect(errors(set(set(doc(), 'version', 3), 'neurons', 'none'))).toEqual(['version: unsupported version 3 (supported: 1, 2)']);
+    expect(errors(set(set(doc(), 'version', 4), 'neurons', 'none'))).toEqual(['version: unsupported version 4 (supported: 1, 2, 3)']);
   });
 
   it(`stopping the list at ${MAX_ERRORS} errors with a count of the rest`, () => {

@@ -3,6 +3,7 @@ import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
   INTEGRATION_SCHEMES,
+  RANDOM_DRAWS,
   TRACE_VARIABLES,
   type ConnectionRule,
   type ConnectionSpec,
@@ -31,7 +32,7 @@ import {
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
 /** Versions this code reads. A file of another version gets a message naming these. */
-export const SUPPORTED_VERSIONS: readonly number[] = [1, EXPERIMENT_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, EXPERIMENT_VERSION];
 
 export const MAX_ERRORS = 50;
 /** Longest run the lab accepts, ms (one hour). */
@@ -473,7 +474,7 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
   checkKeys(p, input, '', TOP_KEYS);
   const name = str(p, field(input, 'name'), 'name');
   const description = optStr(p, field(input, 'description'), 'description');
-  const simulation = readSimulation(p, field(input, 'simulation'));
+  const simulation = readSimulation(p, field(input, 'simulation'), typeof version === 'number' ? version : EXPERIMENT_VERSION);
   const ctx: Context = {
     p, dt: simulation.dt, groups: new Map(), synapses: new Map(),
     groupsKnown: Array.isArray(field(input, 'neurons')) && Array.isArray(field(input, 'populations')),
@@ -521,11 +522,16 @@ function items<T>(ctx: Context, o: Obj, key: string, read: (ctx: Context, x: unk
   return out;
 }
 
-function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | undefined; dt: number | undefined } {
+function readSimulation(p: Problems, x: unknown, version: number): { value: SimulationSettings | undefined; dt: number | undefined } {
   const path = 'simulation';
   const o = object(p, x, path);
   if (o === undefined) return { value: undefined, dt: undefined };
-  checkKeys(p, o, path, ['dt', 'scheme', 'duration', 'seed', 'stopAtEnd']);
+  // randomDraws came with version 3: an older file has no such field and was run with the polar-stream draws (see migrate.ts).
+  const namesDraws = version >= 3;
+  checkKeys(
+    p, o, path, ['dt', 'scheme', 'duration', 'seed', ...(namesDraws ? ['randomDraws'] : []), 'stopAtEnd'],
+    { keys: ['randomDraws'], note: `needs version ${EXPERIMENT_VERSION}; a version ${version} file uses the polar-stream draws` },
+  );
   const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), isStepSize, STEP_RULE);
   const scheme = oneOf(p, field(o, 'scheme'), at(path, 'scheme'), INTEGRATION_SCHEMES);
   let duration = numWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
@@ -537,10 +543,11 @@ function readSimulation(p: Problems, x: unknown): { value: SimulationSettings | 
     p, field(o, 'seed'), at(path, 'seed'),
     (v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED, `an integer from 0 to ${MAX_SEED}`,
   );
+  const randomDraws = namesDraws ? oneOf(p, field(o, 'randomDraws'), at(path, 'randomDraws'), RANDOM_DRAWS) : 'polar-stream';
   const stopAtEnd = optBool(p, field(o, 'stopAtEnd'), at(path, 'stopAtEnd'));
-  const value = dt === undefined || scheme === undefined || duration === undefined || seed === undefined
+  const value = dt === undefined || scheme === undefined || duration === undefined || seed === undefined || randomDraws === undefined
     ? undefined
-    : { dt, scheme, duration, seed, ...(stopAtEnd !== undefined && { stopAtEnd }) };
+    : { dt, scheme, duration, seed, randomDraws, ...(stopAtEnd !== undefined && { stopAtEnd }) };
   return { value, dt };
 }
 

@@ -18,6 +18,7 @@ import type { CompiledNetwork } from '../engine/network.ts';
 import { Simulation } from '../engine/simulation.ts';
 import {
   EXPERIMENT_FORMAT,
+  CURRENT_RANDOM_DRAWS,
   EXPERIMENT_VERSION,
   type ConnectionSpec,
   type Experiment,
@@ -160,7 +161,7 @@ function buildExperiment(model: ClassifierModel, drive: Drive, name: string): Ex
       `Spiking classifier: ${ids.inputs.length} input neurons (${encoder.spec.kind} encoding of ${encoder.featureNames.join(', ')})` +
       `${network.hidden > 0 ? `, ${network.hidden} hidden neurons` : ''} and one output neuron per class (${classNames.join(', ')}). ` +
       `The output with the most spikes in ${network.window} ms is the answer.`,
-    simulation: { dt: network.dt, scheme: 'izhikevich2003', duration: network.window, seed: 1 },
+    simulation: { dt: network.dt, scheme: 'izhikevich2003', duration: network.window, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS },
     neurons,
     populations: [],
     synapseTypes: [
@@ -293,7 +294,7 @@ export function simulateInputs(encoder: Encoder, network: NetworkSettings, X: re
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
     name: 'input layer',
-    simulation: { dt: network.dt, scheme: 'izhikevich2003', duration: network.window, seed: 1 },
+    simulation: { dt: network.dt, scheme: 'izhikevich2003', duration: network.window, seed: 1, randomDraws: CURRENT_RANDOM_DRAWS },
     neurons,
     populations: [],
     synapseTypes: [],

@@ -1,0 +1,236 @@
+/**
+ * Counter-based random draws for inputs: every draw is a pure function of (seed, stream, interval,
+ * target), so a target's draw does not depend on which other targets are drawn, in what order, or by
+ * which Worker. (The older scheme, random.ts's one stream per input drawn over its targets in order,
+ * stays for files that use it.)
+ *
+ * Words: the 32-bit integer hash triple32 (Chris Wellons, hash-prospector: three xorshift-multiply
+ * rounds, avalanche bias 0.0209, about the lowest found for a 32-bit hash). A word of lane L for
+ * target i in interval m is triple32(key(m, L) ^ triple32(i)), where key(m, L) hashes the stream's two
+ * seed-derived key words with m and L. Both hashes are bijections, so within an interval and lane
+ * distinct targets never share a word; across intervals the xor of two unrelated keys makes
+ * coincidences as rare and as unstructured as for random words.
+ *
+ * Normals: the ziggurat of Marsaglia & Tsang (2000) with 256 layers, in Doornik's (2005) form that takes
+ * the layer from bits of its own: one word of lane 0 gives the layer (bits 0-7), the sign (bit 8) and
+ * a 23-bit magnitude (bits 9-31), disjoint bits, so they are independent (NumPy's float32 ziggurat
+ * splits its 32-bit word the same way). That is as many random bits per normal as the polar method's
+ * two 32-bit uniforms per pair, and one hash instead of two per draw (40% of the draw's time). About
+ * 99% of draws end there; the tail beyond R is sampled exactly (Marsaglia 1964) and the wedges by
+ * rejection, with uniforms from the target's further lanes; a rejection takes a fresh word from the
+ * next lane.
+ *
+ * Only 32-bit integer arithmetic (Math.imul), IEEE basic arithmetic and Math.sqrt (correctly rounded),
+ * with exp and log from portableMath.ts: Math.exp and Math.log differ in the last bit between Node 20
+ * and Chromium 159, so they are not used. So Node and Chromium give bit-identical numbers. The tables
+ * are computed at load from two constants.
+ */
+import { portableExp, portableLog } from './portableMath.ts';
+import { hashString, splitmix32 } from './random.ts';
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
+const TWO_POW_MINUS_23 = 2 ** -23;
+
+/** triple32: a bijective 32-bit integer hash; returns a signed 32-bit integer. */
+export function triple32(x: number): number {
+  x ^= x >>> 17;
+  x = Math.imul(x, 0xed5ad4bb);
+  x ^= x >>> 11;
+  x = Math.imul(x, 0xac4c1b51);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x31848bab);
+  x ^= x >>> 14;
+  return x;
+}
+
+/**
+ * triple32(i) for i = 0 .. n - 1: the keyless half of every word, the same for every stream and interval,
+ * so the step loop looks it up instead of hashing each target twice per draw.
+ */
+export function targetHashes(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = triple32(i);
+  return out;
+}
+
+/** Ziggurat of 256 layers of area V each; R is where the base layer's tail starts (Marsaglia & Tsang). */
+const LAYERS = 256;
+export const TAIL_START = 3.6541528853610088;
+const R = TAIL_START;
+export const LAYER_AREA = 0.00492867323399;
+const V = LAYER_AREA;
+
+/** Layer edges (exported for the tests): X[0] = V / f(R) (the base layer's rectangle and tail as one), X[1] = R, ..., X[256] = 0. */
+export const LAYER_EDGES = new Float64Array(LAYERS + 1);
+const X = LAYER_EDGES;
+/** X[i + 1] / X[i]: a magnitude below it lies under the curve in layer i whatever the height. */
+const INNER = new Float64Array(LAYERS);
+/** f(X[i]) = exp(-X[i]^2 / 2): layer i spans heights F[i] to F[i + 1]. */
+const F = new Float64Array(LAYERS + 1);
+{
+  let f = portableExp(-0.5 * R * R);
+  X[0] = V / f;
+  X[1] = R;
+  X[LAYERS] = 0;
+  for (let i = 2; i < LAYERS; i++) {
+    X[i] = Math.sqrt(-2 * portableLog(V / X[i - 1] + f));
+    f = portableExp(-0.5 * X[i] * X[i]);
+  }
+  for (let i = 0; i < LAYERS; i++) INNER[i] = X[i + 1] / X[i];
+  for (let i = 0; i <= LAYERS; i++) F[i] = portableExp(-0.5 * X[i] * X[i]);
+}
+
+/**
+ * The draws of one input: its key words come from the seed and the stream's name; setInterval picks
+ * the interval (a hold interval for noise, a step for Poisson input), then normal(i) and poisson(i, ...)
+ * draw for target i.
+ */
+export class CounterStream {
+  /**
+   * key0, key1 (from the seed and the stream's name), then key(interval, 0) and key(interval, 1): the
+   * lanes of a normal's word (and of a Poisson count) and of its first further uniform. In an
+   * Int32Array: number fields would flip between small-integer and heap-number representations, which
+   * costs the step loop dearly.
+   */
+  private readonly keys = new Int32Array(4);
+  private interval = 0;
+
+  constructor(seed: number, stream: string) {
+    let state = (seed >>> 0) ^ hashString(stream);
+    let out: number;
+    [state, out] = splitmix32(state);
+    this.keys[0] = out;
+    [, out] = splitmix32(state);
+    this.keys[1] = out;
+    this.setInterval(0);
+  }
+
+  /** Draws from now on are those of interval m (a whole number >= 0, below 2^53). */
+  setInterval(m: number): void {
+    this.interval = m;
+    this.keys[2] = this.laneKey(0);
+    this.keys[3] = this.laneKey(1);
+  }
+
+  private laneKey(lane: number): number {
+    const low = this.interval % TWO_POW_32 | 0;
+    const high = Math.floor(this.interval / TWO_POW_32) | 0;
+    return triple32(triple32(triple32(low ^ this.keys[0]) ^ (high + this.keys[1])) ^ Math.imul(lane + 1, 0x9e3779b9));
+  }
+
+  /** The word of `lane` for target i (lanes 0 and 1 of the interval are kept; others are hashed anew). */
+  word(target: number, lane: number): number {
+    const key = lane < 2 ? this.keys[2 + lane] : this.laneKey(lane);
+    return triple32(key ^ triple32(target)) >>> 0;
+  }
+
+  /** Standard normal deviate for target i in the current interval. */
+  normal(target: number): number {
+    const t = triple32(target);
+    const a = triple32(this.keys[2] ^ t);
+    const layer = a & 255;
+    const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
+    // The sign as a factor of +1 or -1 from bit 8: a branch on a coin flip is mispredicted half the time.
+    if (magnitude < INNER[layer]) return magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+    return this.slowNormal(target, a);
+  }
+
+  /**
+   * out[p] = normal(p) for the places p = first .. end - 1 of an input's targets, given hashed[p] =
+   * triple32(p) (targetHashes): the same numbers, with the keys in locals. A Worker holding part of an
+   * input's targets draws just its own places.
+   */
+  fillNormals(out: Float64Array, first: number, end: number, hashed: Int32Array): void {
+    const lane0 = this.keys[2];
+    for (let place = first; place < end; place++) {
+      const a = triple32(lane0 ^ hashed[place]);
+      const layer = a & 255;
+      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
+      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      out[place] = z;
+    }
+  }
+
+  /**
+   * The noise current mean + sd * normal(p) for the places p = first .. end - 1 written into
+   * current[offset + p] as 0 + value (what clearing and adding give, bit for bit): the step loop's
+   * noise in one pass, with the keys in locals, for an input whose targets are offset, offset + 1, ...
+   */
+  writeNoise(current: Float64Array, offset: number, first: number, end: number, mean: number, sd: number, hashed: Int32Array): void {
+    const lane0 = this.keys[2];
+    for (let place = first; place < end; place++) {
+      const a = triple32(lane0 ^ hashed[place]);
+      const layer = a & 255;
+      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
+      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      current[offset + place] = 0 + (mean + sd * z);
+    }
+  }
+
+  /** As writeNoise, but adding mean + sd * normal(p) to current[targets[p]], p = first .. end - 1. */
+  addNoise(current: Float64Array, targets: Int32Array, first: number, end: number, mean: number, sd: number, hashed: Int32Array): void {
+    const lane0 = this.keys[2];
+    for (let place = first; place < end; place++) {
+      const a = triple32(lane0 ^ hashed[place]);
+      const layer = a & 255;
+      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
+      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
+      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      current[targets[place]] += mean + sd * z;
+    }
+  }
+
+  /** The rest of the ziggurat: the base layer's tail, the wedges, and a fresh attempt after a rejection. */
+  private slowNormal(target: number, a: number): number {
+    let lane = 1;
+    for (;;) {
+      const layer = a & 255;
+      const negative = (a & 256) !== 0;
+      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
+      if (magnitude < INNER[layer]) {
+        const x = magnitude * X[layer];
+        return negative ? -x : x;
+      }
+      if (layer === 0) {
+        // Tail beyond R: x = R + e1 / R, accepted with probability exp(-e1^2 / (2 R^2)) via a second exponential.
+        for (;;) {
+          const e1 = -portableLog(this.openUniform(target, lane++)) / R;
+          const e2 = -portableLog(this.openUniform(target, lane++));
+          if (2 * e2 >= e1 * e1) return negative ? -(R + e1) : R + e1;
+        }
+      }
+      const x = magnitude * X[layer];
+      // A height uniform across the layer, F[layer] to F[layer + 1]: below f(x) it is under the curve.
+      const height = F[layer] + this.openUniform(target, lane++) * (F[layer + 1] - F[layer]);
+      if (height < portableExp(-0.5 * x * x)) return negative ? -x : x;
+      a = this.word(target, lane++) | 0;
+    }
+  }
+
+  /** Uniform in (0, 1), never 0 (for logarithms). */
+  private openUniform(target: number, lane: number): number {
+    return (this.word(target, lane) + 0.5) * TWO_POW_MINUS_32;
+  }
+
+  /**
+   * Poisson count with mean `mean` for target i in the current interval, by inversion of one uniform
+   * (one word per target and step), given hashedTarget = triple32(i) (from targetHashes).
+   * `zeroProbability` is portableExp(-mean), passed in so that it is computed once per step, not per target.
+   */
+  poisson(hashedTarget: number, mean: number, zeroProbability: number): number {
+    const u = (triple32(this.keys[2] ^ hashedTarget) >>> 0) * TWO_POW_MINUS_32;
+    let term = zeroProbability;
+    let cumulative = term;
+    let k = 0;
+    // term > 0 stops the search should rounding leave the summed probabilities just below u.
+    while (u >= cumulative && term > 0) {
+      k++;
+      term *= mean / k;
+      cumulative += term;
+    }
+    return k;
+  }
+}
