@@ -41,9 +41,9 @@ const RHYTHM_MS = 250;
 const SPECTRUM_MAX_HZ = 150;
 /**
  * Networks from this many neurons are split across two Workers (with 'auto'). Measured on the 2003
- * network on a busy 2-core machine (npm run bench -- --workers 2): two threads were slower at 5,000
- * (0.90x) and 10,000 neurons (0.77x), where a step is too short for a barrier every step to pay, and
- * faster at 100,000 (1.26x).
+ * network in Chromium on a 2-core machine, where the page's drawing takes much of one core (npm run
+ * bench:page -- --speed max --workers 1|2): two Workers ran 0.95x as fast as one at 10,000 neurons and
+ * 1.13x at 100,000 (in Node, without a page to draw, two threads gave 1.51x and 1.60x).
  */
 export const SPLIT_MIN_NEURONS = 50_000;
 /** How often a build waiting for the second Worker's part looks again, ms. */
