@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Command } from '../worker/protocol.ts';
+import { connectCommandSink, useLabStore } from './store.ts';
+import { readWorkersChoice } from './workersPreference.ts';
+
+/** A Storage in memory, as the browser's localStorage. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+let sent: Command[] = [];
+beforeEach(() => {
+  vi.stubGlobal('localStorage', memoryStorage());
+  sent = [];
+  connectCommandSink((c) => sent.push(c));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  useLabStore.setState({ workers: 'auto' });
+});
+
+describe('the Workers choice', () => {
+  it('is kept in this browser, tells the Worker, and builds the experiment again from t = 0', () => {
+    expect(readWorkersChoice()).toBe('auto');
+    const experiment = useLabStore.getState().experiment;
+    useLabStore.getState().setWorkers(2);
+    expect(useLabStore.getState().workers).toBe(2);
+    expect(readWorkersChoice()).toBe(2);
+    expect(sent[0]).toEqual({ type: 'workers', workers: 2 });
+    expect(sent[1]).toEqual({ type: 'load', experiment });
+    // Not part of the experiment file.
+    expect(JSON.stringify(useLabStore.getState().experiment)).not.toContain('workers');
+    useLabStore.getState().setWorkers(1);
+    expect(readWorkersChoice()).toBe(1);
+  });
+
+  it('reads anything else stored as Auto', () => {
+    localStorage.setItem('spiking-lab/workers', 'three');
+    expect(readWorkersChoice()).toBe('auto');
+  });
+});
