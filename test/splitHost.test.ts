@@ -24,14 +24,14 @@ function startPart(): PartChannel {
 }
 
 /** A host whose scheduled tasks run at once on a still clock (so every step command runs to its end in one tick). */
-function host(workers: WorkersChoice) {
+function host(workers: WorkersChoice, patienceMs?: number) {
   const events: WorkerEvent[] = [];
   let tasks: (() => void)[] = [];
   const h = new SimulationHost({
     post: (event) => events.push(event),
     now: () => 0,
     schedule: (task) => tasks.push(task),
-    parts: { isolated: true, start: startPart },
+    parts: { isolated: true, start: startPart, patienceMs },
   });
   h.handle({ type: 'workers', workers });
   const send = async (command: Command) => {
@@ -110,6 +110,18 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(runs[0].errors).toHaveLength(1);
     expect(runs[0].errors[0]).toMatch(/neuron "I\[100\]"/);
     expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('stops with a message, instead of waiting forever, when the second Worker dies mid-run', async () => {
+    const h = host(2, 5000); // patient enough for a busy machine's healthy blocks
+    await h.send({ type: 'load', experiment: izhikevich2003Network(2000, 100) });
+    await h.send({ type: 'step', ms: 20 });
+    expect(h.errors()).toEqual([]);
+    await started[0].terminate();
+    await h.send({ type: 'step', ms: 20 });
+    expect(h.errors()).toHaveLength(1);
+    expect(h.errors()[0]).toMatch(/^Stopped at t = 20\.00 ms: the second Worker stopped answering \(nothing for 5 s\)/);
+    expect(h.frames().at(-1)?.time).toBe(20);
   });
 
   it('keeps small networks on one Worker unless asked, and says why', async () => {

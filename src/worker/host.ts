@@ -62,6 +62,8 @@ export interface HostEnvironment {
     /** Whether memory can be shared with it (self.crossOriginIsolated in a Worker). */
     isolated: boolean;
     start(): PartChannel;
+    /** How long part 0 waits for the second Worker at an exchange before calling it dead, ms (default PART_PATIENCE_MS). */
+    patienceMs?: number;
   };
 }
 
@@ -228,7 +230,7 @@ export class SimulationHost {
           const whole = build.compiled;
           part.part0 ??= new Simulation(partitionNetwork(whole, part.bounds[0], part.bounds[1]));
           if (part.built) {
-            sim = new SplitSimulation(part.part0, part.channel, part.bounds, Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK)));
+            sim = new SplitSimulation(part.part0, part.channel, part.bounds, Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK)), this.env.parts?.patienceMs);
           } else {
             waitingForPart = true;
             build.progress = { fraction: COMPILE_SHARE, stage: 'Waiting for the second Worker' };

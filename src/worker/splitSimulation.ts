@@ -6,6 +6,12 @@ import type { TraceVariable } from '../core/experiment/types.ts';
 import { stateBytes, stateViews, traceWords, type PartCommand, type PartReply } from './partProtocol.ts';
 
 /** The simulation Worker's line to the second Worker (a nested Web Worker, or a Node thread in tests). */
+/**
+ * How long part 0 waits at an exchange for the second Worker before taking it for dead, ms: a block takes
+ * milliseconds even at 100,000 neurons on a busy machine, so a minute of silence means it is gone.
+ */
+export const PART_PATIENCE_MS = 60_000;
+
 export interface PartChannel {
   post(command: PartCommand): void;
   onReply(listener: (reply: PartReply) => void): void;
@@ -37,6 +43,7 @@ export class SplitSimulation {
     private readonly channel: PartChannel,
     readonly bounds: Int32Array,
     readonly blockSteps: number,
+    private readonly patienceMs = PART_PATIENCE_MS,
   ) {
     const layout = exchangeLayout(bounds, blockSteps);
     const exchange = new SharedArrayBuffer(exchangeBytes(layout));
@@ -72,7 +79,17 @@ export class SplitSimulation {
       const block = this.block++;
       this.exchange.stepBlock(0, part, block, length);
       part.spikes.count = 0; // every part's spikes are recorded below, merged
-      this.exchange.barrier();
+      if (!this.exchange.barrier(this.patienceMs)) {
+        this.remoteFailure = {
+          neuron: -1,
+          neuronId: '',
+          time: this.time,
+          message:
+            `Stopped at t = ${this.time.toFixed(2)} ms: the second Worker stopped answering (nothing for ` +
+            `${Math.round(this.patienceMs / 1000)} s). Reload the lab or choose 1 Worker; the experiment is kept.`,
+        };
+        break;
+      }
       const taken = this.exchange.deliverBlock(part, block, this.stepIndex, this.spikes);
       this.mergeTraces(block);
       this.stepIndex += taken;

@@ -112,17 +112,24 @@ export class SpikeExchange {
   /**
    * Waits until all `layout.parts` threads have called it (each part's thread once per block). For
    * threads sharing a SharedArrayBuffer; Atomics.wait may not block a browser's main thread, so parts
-   * run in Workers there.
+   * run in Workers there. Returns false when the others have not all come within `patienceMs` (a thread
+   * that died would otherwise hold this one forever); the exchange is then out of step for good.
    */
-  barrier(): void {
+  barrier(patienceMs = Number.POSITIVE_INFINITY): boolean {
     const words = this.words;
     const generation = Atomics.load(words, 1);
     if (Atomics.add(words, 0, 1) === this.layout.parts - 1) {
       Atomics.store(words, 0, 0);
       Atomics.add(words, 1, 1);
       Atomics.notify(words, 1);
-    } else {
-      while (Atomics.load(words, 1) === generation) Atomics.wait(words, 1, generation);
+      return true;
     }
+    const deadline = performance.now() + patienceMs;
+    while (Atomics.load(words, 1) === generation) {
+      const left = deadline - performance.now();
+      if (!(left > 0)) return false;
+      Atomics.wait(words, 1, generation, Math.min(left, 1000));
+    }
+    return true;
   }
 }
