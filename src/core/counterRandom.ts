@@ -86,6 +86,17 @@ const F = new Float64Array(LAYERS + 1);
  * the interval (a hold interval for noise, a step for Poisson input), then normal(i) and poisson(i, ...)
  * draw for target i.
  */
+/**
+ * The ziggurat's fast path for word a: layer from bits 0-7, sign from bit 8, a 23-bit magnitude from the
+ * rest; the deviate when it falls inside its layer's rectangle (about 99% of words), else NaN (then
+ * slowNormal decides). The sign is a factor of +1 or -1: a branch on a coin flip is mispredicted half the time.
+ */
+function insideLayer(a: number): number {
+  const layer = a & 255;
+  const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
+  return magnitude < INNER[layer] ? magnitude * X[layer] * (1 - ((a >>> 7) & 2)) : Number.NaN;
+}
+
 export class CounterStream {
   /**
    * key0, key1 (from the seed and the stream's name), then key(interval, 0) and key(interval, 1): the
@@ -127,13 +138,9 @@ export class CounterStream {
 
   /** Standard normal deviate for target i in the current interval. */
   normal(target: number): number {
-    const t = triple32(target);
-    const a = triple32(this.keys[2] ^ t);
-    const layer = a & 255;
-    const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
-    // The sign as a factor of +1 or -1 from bit 8: a branch on a coin flip is mispredicted half the time.
-    if (magnitude < INNER[layer]) return magnitude * X[layer] * (1 - ((a >>> 7) & 2));
-    return this.slowNormal(target, a);
+    const a = triple32(this.keys[2] ^ triple32(target));
+    const z = insideLayer(a);
+    return z === z ? z : this.slowNormal(target, a);
   }
 
   /**
@@ -145,10 +152,8 @@ export class CounterStream {
     const lane0 = this.keys[2];
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
-      const layer = a & 255;
-      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
-      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
-      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      let z = insideLayer(a);
+      if (z !== z) z = this.slowNormal(place, a);
       out[place] = z;
     }
   }
@@ -162,10 +167,8 @@ export class CounterStream {
     const lane0 = this.keys[2];
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
-      const layer = a & 255;
-      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
-      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
-      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      let z = insideLayer(a);
+      if (z !== z) z = this.slowNormal(place, a);
       current[offset + place] = 0 + (mean + sd * z);
     }
   }
@@ -175,10 +178,8 @@ export class CounterStream {
     const lane0 = this.keys[2];
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
-      const layer = a & 255;
-      const magnitude = (a >>> 9) * TWO_POW_MINUS_23;
-      let z = magnitude * X[layer] * (1 - ((a >>> 7) & 2));
-      if (!(magnitude < INNER[layer])) z = this.slowNormal(place, a);
+      let z = insideLayer(a);
+      if (z !== z) z = this.slowNormal(place, a);
       current[targets[place]] += mean + sd * z;
     }
   }
