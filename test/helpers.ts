@@ -57,3 +57,35 @@ export function spikeTimes(sim: Simulation, id: string, ms: number): number[] {
   const { neurons, times } = sim.spikes.drain();
   return Array.from(times).filter((_, k) => neurons[k] === i);
 }
+
+/**
+ * A small E/I network (80 excitatory neurons, `inhibitory` inhibitory) with conductance synapses of two
+ * types (AMPA-like and GABA-like), delays drawn from minDelay-20 ms, and noise, Poisson, constant and
+ * pulse inputs: every input kind and mixed delays, for tests that compare spikes exactly.
+ */
+export function conductanceNetwork({ randomDraws = CURRENT_RANDOM_DRAWS, minDelay = 1, inhibitory = 20 }: { randomDraws?: RandomDraws; minDelay?: number; inhibitory?: number } = {}): Experiment {
+  const delay = { dist: 'uniform' as const, min: minDelay, max: 20 };
+  return experiment({
+    randomDraws,
+    seed: 5,
+    populations: [
+      { id: 'E', size: 80, model: 'izhikevich2003', role: 'excitatory', a: 0.02, b: 0.2, c: { dist: 'r', base: -65, scale: 15, power: 2 }, d: 8, v0: -65 },
+      { id: 'I', size: inhibitory, model: 'izhikevich2003', role: 'inhibitory', a: 0.1, b: 0.2, c: -65, d: 2, v0: -65 },
+    ],
+    synapseTypes: [
+      { id: 'ampa', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 },
+      { id: 'gaba', kind: 'expConductance', gbase: 1, tau: 10, erev: -80 },
+    ],
+    projections: [
+      { id: 'EE', pre: 'E', post: 'E', synapse: 'ampa', connect: { rule: 'probability', p: 0.2 }, weight: { dist: 'uniform', min: 0, max: 0.1 }, delay },
+      { id: 'EI', pre: 'E', post: 'I', synapse: 'ampa', connect: { rule: 'probability', p: 0.2 }, weight: { dist: 'uniform', min: 0, max: 0.1 }, delay },
+      { id: 'IE', pre: 'I', post: 'E', synapse: 'gaba', connect: { rule: 'probability', p: 0.3 }, weight: { dist: 'uniform', min: 0, max: 0.2 }, delay },
+    ],
+    inputs: [
+      { id: 'noise', kind: 'noise', target: 'E', mean: 2, sd: 4 },
+      { id: 'tonic', kind: 'constant', target: 'I', amplitude: 3 },
+      { id: 'step', kind: 'pulse', target: 'E[3]', start: 100, duration: 300, amplitude: 8 },
+      { id: 'drive', kind: 'poisson', target: 'E', rate: 20, synapse: 'ampa', weight: 0.3 },
+    ],
+  });
+}

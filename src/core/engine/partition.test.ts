@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { izhikevich2003Network } from '../experiment/examples.ts';
 import type { Experiment } from '../experiment/types.ts';
-import { experiment } from '../../../test/helpers.ts';
+import { conductanceNetwork, experiment } from '../../../test/helpers.ts';
 import { compileExperiment } from './compile.ts';
 import { PartitionedSimulation, partitionBounds, partitionNetwork } from './partition.ts';
 import { Simulation } from './simulation.ts';
@@ -18,33 +18,6 @@ function split(exp: Experiment, parts: number, steps: number, piece = steps) {
   const sim = new PartitionedSimulation(compileExperiment(exp), parts);
   for (let done = 0; done < steps; done += piece) sim.run(Math.min(piece, steps - done));
   return sim.spikes.drain();
-}
-
-/** Conductance synapses (two channels) with delays of `minDelay`-20 ms, noise, Poisson, constant and pulse inputs. */
-function conductanceNetwork(minDelay: number): Experiment {
-  const delay = { dist: 'uniform' as const, min: minDelay, max: 20 };
-  return experiment({
-    seed: 5,
-    populations: [
-      { id: 'E', size: 80, model: 'izhikevich2003', role: 'excitatory', a: 0.02, b: 0.2, c: { dist: 'r', base: -65, scale: 15, power: 2 }, d: 8, v0: -65 },
-      { id: 'I', size: 21, model: 'izhikevich2003', role: 'inhibitory', a: 0.1, b: 0.2, c: -65, d: 2, v0: -65 },
-    ],
-    synapseTypes: [
-      { id: 'ampa', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 },
-      { id: 'gaba', kind: 'expConductance', gbase: 1, tau: 10, erev: -80 },
-    ],
-    projections: [
-      { id: 'EE', pre: 'E', post: 'E', synapse: 'ampa', connect: { rule: 'probability', p: 0.2 }, weight: { dist: 'uniform', min: 0, max: 0.1 }, delay },
-      { id: 'EI', pre: 'E', post: 'I', synapse: 'ampa', connect: { rule: 'probability', p: 0.2 }, weight: { dist: 'uniform', min: 0, max: 0.1 }, delay },
-      { id: 'IE', pre: 'I', post: 'E', synapse: 'gaba', connect: { rule: 'probability', p: 0.3 }, weight: { dist: 'uniform', min: 0, max: 0.2 }, delay },
-    ],
-    inputs: [
-      { id: 'noise', kind: 'noise', target: 'E', mean: 2, sd: 4 },
-      { id: 'tonic', kind: 'constant', target: 'I', amplitude: 3 },
-      { id: 'step', kind: 'pulse', target: 'E[3]', start: 100, duration: 300, amplitude: 8 },
-      { id: 'drive', kind: 'poisson', target: 'E', rate: 20, synapse: 'ampa', weight: 0.3 },
-    ],
-  });
 }
 
 /** Current synapses with a 3-step pulse and conductance synapses on the same rows, Euler at dt 0.5, single neurons and a population. */
@@ -76,8 +49,8 @@ function mixedNetwork(): Experiment {
 
 describe('a network split by postsynaptic neuron', () => {
   const networks: { name: string; exp: () => Experiment; steps: number; blockSteps: number }[] = [
-    { name: 'conductance synapses, delays 1-20 steps', exp: () => conductanceNetwork(1), steps: 1000, blockSteps: 1 },
-    { name: 'conductance synapses, delays 3-20 steps (blocks of 3 steps)', exp: () => conductanceNetwork(3), steps: 1000, blockSteps: 3 },
+    { name: 'conductance synapses, delays 1-20 steps', exp: () => conductanceNetwork({ minDelay: 1, inhibitory: 21 }), steps: 1000, blockSteps: 1 },
+    { name: 'conductance synapses, delays 3-20 steps (blocks of 3 steps)', exp: () => conductanceNetwork({ minDelay: 3, inhibitory: 21 }), steps: 1000, blockSteps: 3 },
     { name: 'current and conductance synapses on the same rows, Euler at dt 0.5', exp: mixedNetwork, steps: 2000, blockSteps: 2 },
     { name: 'the 2003 network, 1,000 neurons with 100 inputs each', exp: () => izhikevich2003Network(1000, 100), steps: 500, blockSteps: 1 },
   ];

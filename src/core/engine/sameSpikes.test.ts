@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { izhikevich2003Network } from '../experiment/examples.ts';
 import type { Experiment, RandomDraws } from '../experiment/types.ts';
-import { experiment, simulate } from '../../../test/helpers.ts';
+import { conductanceNetwork, experiment, simulate } from '../../../test/helpers.ts';
 import type { Simulation } from './simulation.ts';
 
 /**
@@ -41,34 +41,6 @@ function runHashed(sim: Simulation, steps: number, between?: (sim: Simulation, s
     spikes: neurons.length,
     hash: hashOf(Int32Array.from(neurons), Float64Array.from(times), Float64Array.from(traces)),
   };
-}
-
-/** 100 neurons, conductance synapses (AMPA-like and GABA-like) with delays of 1-20 steps, noise, Poisson,
- * constant and pulse inputs. */
-function conductanceNetwork(randomDraws: RandomDraws): Experiment {
-  return experiment({
-    randomDraws,
-    seed: 5,
-    populations: [
-      { id: 'E', size: 80, model: 'izhikevich2003', role: 'excitatory', a: 0.02, b: 0.2, c: { dist: 'r', base: -65, scale: 15, power: 2 }, d: 8, v0: -65 },
-      { id: 'I', size: 20, model: 'izhikevich2003', role: 'inhibitory', a: 0.1, b: 0.2, c: -65, d: 2, v0: -65 },
-    ],
-    synapseTypes: [
-      { id: 'ampa', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 },
-      { id: 'gaba', kind: 'expConductance', gbase: 1, tau: 10, erev: -80 },
-    ],
-    projections: [
-      { id: 'EE', pre: 'E', post: 'E', synapse: 'ampa', connect: { rule: 'probability', p: 0.2 }, weight: { dist: 'uniform', min: 0, max: 0.1 }, delay: { dist: 'uniform', min: 1, max: 20 } },
-      { id: 'EI', pre: 'E', post: 'I', synapse: 'ampa', connect: { rule: 'probability', p: 0.2 }, weight: { dist: 'uniform', min: 0, max: 0.1 }, delay: { dist: 'uniform', min: 1, max: 20 } },
-      { id: 'IE', pre: 'I', post: 'E', synapse: 'gaba', connect: { rule: 'probability', p: 0.3 }, weight: { dist: 'uniform', min: 0, max: 0.2 }, delay: { dist: 'uniform', min: 1, max: 20 } },
-    ],
-    inputs: [
-      { id: 'noise', kind: 'noise', target: 'E', mean: 2, sd: 4 },
-      { id: 'tonic', kind: 'constant', target: 'I', amplitude: 3 },
-      { id: 'step', kind: 'pulse', target: 'E[3]', start: 100, duration: 300, amplitude: 8 },
-      { id: 'drive', kind: 'poisson', target: 'E', rate: 20, synapse: 'ampa', weight: 0.3 },
-    ],
-  });
 }
 
 /** Write-up synapses, current synapses with a 3-step pulse, Euler at dt 0.5. */
@@ -145,7 +117,7 @@ describe.each(Object.entries(PINNED) as [RandomDraws, (typeof PINNED)[RandomDraw
   });
 
   it('a conductance network with delays of 1-20 steps, with live edits and a change of watched neurons', () => {
-    const sim = simulate(conductanceNetwork(draws), ['E[0]', 'E[3]', 'I[1]'], ['v', 'u', 'g', 'isyn', 'iext']);
+    const sim = simulate(conductanceNetwork({ randomDraws: draws }), ['E[0]', 'E[3]', 'I[1]'], ['v', 'u', 'g', 'isyn', 'iext']);
     const result = runHashed(sim, 1000, (s, step) => {
       if (step === 300) s.applyEdit({ kind: 'input', input: 'tonic', param: 'amplitude', value: 6 });
       if (step === 500) s.applyEdit({ kind: 'synapseType', synapse: 'ampa', param: 'tau', value: 3 });
