@@ -27,6 +27,7 @@
  */
 import { portableExp, portableLog } from './portableMath.ts';
 import { hashString, splitmix32 } from './random.ts';
+import { AFFINE, createNormalKernel, NORMAL, WRITTEN, type NormalForm, type NormalKernel } from './wasm/normalKernel.ts';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
@@ -45,13 +46,21 @@ export function triple32(x: number): number {
 }
 
 /**
- * triple32(i) for i = 0 .. n - 1: the keyless half of every word, the same for every stream and interval,
- * so the step loop looks it up instead of hashing each target twice per draw.
+ * triple32(p) for the places p = 0 .. n - 1 of inputs' targets, the keyless half of every word (the same
+ * for every stream and interval, so the step loop looks it up instead of hashing each target twice per
+ * draw), kept in the memory of a
+ * WebAssembly kernel that draws the ziggurat's fast path over them where one can be made (withKernel and
+ * WebAssembly SIMD available), else in a plain array: CounterStream's loops give the same numbers either way.
  */
-export function targetHashes(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = triple32(i);
-  return out;
+export class HashedTargets {
+  readonly hashed: Int32Array;
+  readonly kernel: NormalKernel | null;
+
+  constructor(n: number, withKernel = true) {
+    this.kernel = withKernel && n > 0 ? createNormalKernel(n, X, INNER) : null;
+    this.hashed = this.kernel === null ? new Int32Array(n) : this.kernel.hashed;
+    for (let i = 0; i < n; i++) this.hashed[i] = triple32(i);
+  }
 }
 
 /** Ziggurat of 256 layers of area V each; R is where the base layer's tail starts (Marsaglia & Tsang). */
@@ -106,6 +115,8 @@ export class CounterStream {
    */
   private readonly keys = new Int32Array(4);
   private interval = 0;
+  /** How many places the kernel's last run left to the slow path. */
+  private slowCount = 0;
 
   constructor(seed: number, stream: string) {
     let state = (seed >>> 0) ^ hashString(stream);
@@ -144,12 +155,18 @@ export class CounterStream {
   }
 
   /**
-   * out[p] = normal(p) for the places p = first .. end - 1 of an input's targets, given hashed[p] =
-   * triple32(p) (targetHashes): the same numbers, with the keys in locals. A Worker holding part of an
-   * input's targets draws just its own places.
+   * out[p] = normal(p) for the places p = first .. end - 1 of an input's targets: the same numbers, with
+   * the keys in locals. A Worker holding part of an input's targets draws just its own places.
    */
-  fillNormals(out: Float64Array, first: number, end: number, hashed: Int32Array): void {
+  fillNormals(out: Float64Array, first: number, end: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
+    if (this.drawInKernel(targets, first, end, 0, 1, NORMAL)) {
+      out.set(targets.kernel.values.subarray(0, end - first), first);
+      const slow = targets.kernel.slow;
+      for (let k = 0; k < this.slowCount; k++) out[slow[k]] = this.kernelSlowNormal(slow[k], targets);
+      return;
+    }
+    const hashed = targets.hashed;
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
       let z = insideLayer(a);
@@ -163,8 +180,15 @@ export class CounterStream {
    * current[offset + p] as 0 + value (what clearing and adding give, bit for bit): the step loop's
    * noise in one pass, with the keys in locals, for an input whose targets are offset, offset + 1, ...
    */
-  writeNoise(current: Float64Array, offset: number, first: number, end: number, mean: number, sd: number, hashed: Int32Array): void {
+  writeNoise(current: Float64Array, offset: number, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
+    if (this.drawInKernel(targets, first, end, mean, sd, WRITTEN)) {
+      current.set(targets.kernel.values.subarray(0, end - first), offset + first);
+      const slow = targets.kernel.slow;
+      for (let k = 0; k < this.slowCount; k++) current[offset + slow[k]] = 0 + (mean + sd * this.kernelSlowNormal(slow[k], targets));
+      return;
+    }
+    const hashed = targets.hashed;
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
       let z = insideLayer(a);
@@ -173,15 +197,42 @@ export class CounterStream {
     }
   }
 
-  /** As writeNoise, but adding mean + sd * normal(p) to current[targets[p]], p = first .. end - 1. */
-  addNoise(current: Float64Array, targets: Int32Array, first: number, end: number, mean: number, sd: number, hashed: Int32Array): void {
+  /** As writeNoise, but adding mean + sd * normal(p) to current[inputTargets[p]], p = first .. end - 1. */
+  addNoise(current: Float64Array, inputTargets: Int32Array, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
+    if (this.drawInKernel(targets, first, end, mean, sd, AFFINE)) {
+      // The slow places' values first (NaN in the kernel's output), then every place added in order.
+      const { values, slow } = targets.kernel;
+      for (let k = 0; k < this.slowCount; k++) values[slow[k] - first] = mean + sd * this.kernelSlowNormal(slow[k], targets);
+      for (let place = first; place < end; place++) current[inputTargets[place]] += values[place - first];
+      return;
+    }
+    const hashed = targets.hashed;
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
       let z = insideLayer(a);
       if (z !== z) z = this.slowNormal(place, a);
-      current[targets[place]] += mean + sd * z;
+      current[inputTargets[place]] += mean + sd * z;
     }
+  }
+
+  /** Runs the kernel's fast path over places first .. end - 1 when there is a kernel (the slow places are then listed in it). */
+  private drawInKernel(
+    targets: HashedTargets,
+    first: number,
+    end: number,
+    mean: number,
+    sd: number,
+    form: NormalForm,
+  ): targets is HashedTargets & { kernel: NormalKernel } {
+    if (targets.kernel === null || end <= first) return false;
+    this.slowCount = targets.kernel.normals(this.keys[2], first, end, mean, sd, form);
+    return true;
+  }
+
+  /** normal(place) for a place the kernel left to the slow path. */
+  private kernelSlowNormal(place: number, targets: HashedTargets): number {
+    return this.slowNormal(place, triple32(this.keys[2] ^ targets.hashed[place]));
   }
 
   /** The rest of the ziggurat: the base layer's tail, the wedges, and a fresh attempt after a rejection. */
@@ -218,7 +269,7 @@ export class CounterStream {
 
   /**
    * Poisson count with mean `mean` for target i in the current interval, by inversion of one uniform
-   * (one word per target and step), given hashedTarget = triple32(i) (from targetHashes).
+   * (one word per target and step), given hashedTarget = triple32(i) (HashedTargets).
    * `zeroProbability` is portableExp(-mean), passed in so that it is computed once per step, not per target.
    */
   poisson(hashedTarget: number, mean: number, zeroProbability: number): number {

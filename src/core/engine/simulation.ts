@@ -1,4 +1,4 @@
-import { CounterStream, targetHashes } from '../counterRandom.ts';
+import { CounterStream, HashedTargets } from '../counterRandom.ts';
 import { portableExp } from '../portableMath.ts';
 import { Random } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
@@ -143,7 +143,7 @@ export class Simulation {
    * A draw is keyed by the target's place j in its input's targets (E[5] is j = 5 of an input into E), not
    * by its neuron index, so adding neurons elsewhere leaves an input's draws as they were.
    */
-  private readonly targetHash: Int32Array;
+  private readonly hashedTargets: HashedTargets;
   /** randomDraws is 'counter-ziggurat' and the first input is noise (into a contiguous range of neurons, as
    * compiled): then that input writes its targets' external current, and only the others are cleared first. */
   private noiseWritesFirst = false;
@@ -254,7 +254,7 @@ export class Simulation {
     this.inputRandom = [];
     const counter = net.randomDraws === 'counter-ziggurat';
     this.inputDraws = counter ? net.inputs.map((input) => new CounterStream(net.seed, `input:${input.spec.id}`)) : [];
-    this.targetHash = targetHashes(counter && net.inputs.length > 0 ? n : 0);
+    this.hashedTargets = new HashedTargets(counter && net.inputs.length > 0 ? n : 0);
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
     this.targetFirst = new Int32Array(net.inputs.length);
@@ -935,7 +935,7 @@ export class Simulation {
             // Drawn straight into the current: no held draws to keep.
             const draws = this.inputDraws[k];
             draws.setInterval(this.stepIndex);
-            draws.addNoise(external, targets, first, end, mean, sd, this.targetHash);
+            draws.addNoise(external, targets, first, end, mean, sd, this.hashedTargets);
             break;
           }
           const draws = this.heldNormals(k, holdSteps);
@@ -953,7 +953,7 @@ export class Simulation {
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
           if (counter) {
             const draws = this.inputDraws[k];
-            const hashed = this.targetHash;
+            const hashed = this.hashedTargets.hashed;
             const zeroProbability = portableExp(-mean);
             draws.setInterval(this.stepIndex);
             for (let j = first; j < end; j++) {
@@ -996,7 +996,7 @@ export class Simulation {
     if (holdSteps === 1) {
       const draws = this.inputDraws[0];
       draws.setInterval(this.stepIndex);
-      draws.writeNoise(external, offset, first, end, mean, sd, this.targetHash);
+      draws.writeNoise(external, offset, first, end, mean, sd, this.hashedTargets);
     } else {
       const z = this.heldNormals(0, holdSteps);
       for (let j = first; j < end; j++) external[offset + j] = 0 + (mean + sd * z[j]);
@@ -1017,7 +1017,7 @@ export class Simulation {
         const draws = this.inputDraws[k];
         draws.setInterval(interval);
         // Each part draws only its own targets' places.
-        draws.fillNormals(z, this.targetFirst[k], this.targetEnd[k], this.targetHash);
+        draws.fillNormals(z, this.targetFirst[k], this.targetEnd[k], this.hashedTargets);
       }
       this.noiseInterval[k] = interval;
     }

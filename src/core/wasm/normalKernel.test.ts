@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CounterStream, HashedTargets, LAYER_EDGES, triple32 } from '../counterRandom.ts';
+import { AFFINE, createNormalKernel, NORMAL, WRITTEN } from './normalKernel.ts';
+
+const PLACES = 5003;
+
+/** Element-wise Object.is, so that -0 and +0 count as different. */
+function sameBits(actual: Float64Array, expected: Float64Array): boolean {
+  return actual.length === expected.length && actual.every((x, i) => Object.is(x, expected[i]));
+}
+
+describe('the WebAssembly normal kernel', () => {
+  const kernel = new HashedTargets(PLACES);
+  const plain = new HashedTargets(PLACES, false);
+
+  it('is there in Node (WebAssembly with SIMD), and hashes the places as the JS arrays do', () => {
+    expect(kernel.kernel).not.toBeNull();
+    expect(plain.kernel).toBeNull();
+    expect(Array.from(kernel.hashed)).toEqual(Array.from(plain.hashed));
+  });
+
+  it('draws what the JS loops draw, bit for bit, slow places included', () => {
+    const stream = new CounterStream(11, 'input:noise');
+    const inputTargets = Int32Array.from({ length: PLACES }, (_, p) => (p * 7) % PLACES);
+    let slowPlaces = 0;
+    // Ranges that start and end off the kernel's groups of four, and a part's range.
+    for (const [first, end] of [[0, PLACES], [1, PLACES - 2], [1700, 3333], [5, 6]]) {
+      for (let interval = 0; interval < 40; interval++) {
+        stream.setInterval(interval * 1009);
+        const expected = new Float64Array(PLACES);
+        for (let p = first; p < end; p++) expected[p] = stream.normal(p);
+        for (const targets of [kernel, plain]) {
+          const normals = new Float64Array(PLACES);
+          stream.fillNormals(normals, first, end, targets);
+          expect(sameBits(normals, expected)).toBe(true);
+          const written = new Float64Array(PLACES + 3).fill(9);
+          stream.writeNoise(written, 3, first, end, -1.25, 5, targets);
+          const writtenExpected = new Float64Array(PLACES + 3).fill(9);
+          for (let p = first; p < end; p++) writtenExpected[3 + p] = 0 + (-1.25 + 5 * expected[p]);
+          expect(sameBits(written, writtenExpected)).toBe(true);
+          const added = new Float64Array(PLACES).fill(0.5);
+          stream.addNoise(added, inputTargets, first, end, 0.75, 2, targets);
+          const addedExpected = new Float64Array(PLACES).fill(0.5);
+          for (let p = first; p < end; p++) addedExpected[inputTargets[p]] += 0.75 + 2 * expected[p];
+          expect(sameBits(added, addedExpected)).toBe(true);
+        }
+        slowPlaces += kernel.kernel!.normals(triple32(interval), first, end, 0, 1, NORMAL);
+      }
+    }
+    // About 1% of words fall outside their layer: the slow path was exercised.
+    expect(slowPlaces).toBeGreaterThan(500);
+  });
+
+  it('keeps the sign of a zero as the JS path does: -0 as a normal, +0 once 0 + is added', () => {
+    // A word with a zero magnitude (bits 9-31) and the sign bit (8) set: the normal is -0.
+    let x = 0;
+    for (;;) {
+      const w = triple32(x) >>> 0;
+      if (w >>> 9 === 0 && (w & 256) !== 0) break;
+      x++;
+    }
+    const single = createNormalKernel(4, LAYER_EDGES, Float64Array.from({ length: 256 }, (_, i) => LAYER_EDGES[i + 1] / LAYER_EDGES[i]))!;
+    single.hashed[2] = x;
+    expect(single.normals(0, 2, 3, 0, 1, NORMAL)).toBe(0);
+    expect(Object.is(single.values[0], -0)).toBe(true);
+    single.normals(0, 2, 3, -0, 1, AFFINE);
+    expect(Object.is(single.values[0], -0)).toBe(true);
+    single.normals(0, 2, 3, -0, 1, WRITTEN);
+    expect(Object.is(single.values[0], 0)).toBe(true);
+  });
+});

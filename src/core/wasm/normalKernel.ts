@@ -1,0 +1,73 @@
+/**
+ * The ziggurat's fast path in WebAssembly (zigguratNormals.as.ts): one instance per Simulation, with a
+ * memory of its own sized for its targets once, so the views below stay valid. Where WebAssembly with
+ * SIMD is missing (older browsers) or forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'),
+ * `createNormalKernel` returns null and the draws run in JS: the same numbers either way.
+ */
+import { ZIGGURAT_NORMALS_WASM } from './zigguratNormals.wasm.ts';
+
+/** What the kernel stores per place: the normal z, mean + sd z, or 0 + (mean + sd z) (a written current, never -0). */
+export const NORMAL = 0;
+export const AFFINE = 1;
+export const WRITTEN = 2;
+export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN;
+
+type NormalsExport = (key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
+
+/** Bytes before the hashed targets: the layer edges (257 f64) and inner ratios (256 f64), rounded up to 16. */
+const TABLE_BYTES = 4112;
+const PAGE = 65536;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (typeof WebAssembly !== 'object') return compiled;
+  const bytes = Uint8Array.from(atob(ZIGGURAT_NORMALS_WASM), (c) => c.charCodeAt(0));
+  try {
+    // validate is false without SIMD; compiling throws where a Content-Security-Policy forbids WebAssembly.
+    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+export class NormalKernel {
+  /** hashed[p] = triple32(p), to be filled by the caller. */
+  readonly hashed: Int32Array;
+  /** values[p - first] after `normals`: NaN at the slow places. */
+  readonly values: Float64Array;
+  /** slow[0 .. count - 1]: the places `normals` left to the slow path, ascending. */
+  readonly slow: Int32Array;
+  private readonly run: NormalsExport;
+  private readonly offsets: { hashed: number; values: number; slow: number };
+
+  constructor(module: WebAssembly.Module, targets: number, edges: Float64Array, inner: Float64Array) {
+    const hashed = TABLE_BYTES;
+    const values = hashed + 8 * Math.ceil(targets / 2);
+    const slow = values + 8 * targets;
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((slow + 4 * targets) / PAGE) || 1 });
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    this.run = instance.exports.normals as NormalsExport;
+    new Float64Array(memory.buffer, 0, 257).set(edges);
+    new Float64Array(memory.buffer, 257 * 8, 256).set(inner);
+    this.hashed = new Int32Array(memory.buffer, hashed, targets);
+    this.values = new Float64Array(memory.buffer, values, targets);
+    this.slow = new Int32Array(memory.buffer, slow, targets);
+    this.offsets = { hashed, values, slow };
+  }
+
+  /** Draws places first .. end - 1 with lane-0 key `key` into values; returns how many places are slow. */
+  normals(key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
+    const { hashed, values, slow } = this.offsets;
+    return this.run(key, first, end, hashed, values, slow, mean, sd, form);
+  }
+}
+
+/** A kernel for `targets` places with the ziggurat's tables, or null without WebAssembly SIMD. */
+export function createNormalKernel(targets: number, edges: Float64Array, inner: Float64Array): NormalKernel | null {
+  const module = kernelModule();
+  return module === null ? null : new NormalKernel(module, targets, edges, inner);
+}
