@@ -161,7 +161,7 @@ export class CounterStream {
   fillNormals(out: Float64Array, first: number, end: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
     if (this.drawInKernel(targets, first, end, 0, 1, NORMAL)) {
-      out.set(targets.kernel.values.subarray(0, end - first), first);
+      out.set(targets.kernel.drawn(end - first), first);
       const slow = targets.kernel.slow;
       for (let k = 0; k < this.slowCount; k++) out[slow[k]] = this.kernelSlowNormal(slow[k], targets);
       return;
@@ -183,7 +183,7 @@ export class CounterStream {
   writeNoise(current: Float64Array, offset: number, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
     if (this.drawInKernel(targets, first, end, mean, sd, WRITTEN)) {
-      current.set(targets.kernel.values.subarray(0, end - first), offset + first);
+      current.set(targets.kernel.drawn(end - first), offset + first);
       const slow = targets.kernel.slow;
       for (let k = 0; k < this.slowCount; k++) current[offset + slow[k]] = 0 + (mean + sd * this.kernelSlowNormal(slow[k], targets));
       return;

@@ -43,6 +43,7 @@ export class NormalKernel {
   readonly slow: Int32Array;
   private readonly run: NormalsExport;
   private readonly offsets: { hashed: number; values: number; slow: number };
+  private readonly views = new Map<number, Float64Array>();
 
   constructor(module: WebAssembly.Module, targets: number, edges: Float64Array, inner: Float64Array) {
     const hashed = TABLE_BYTES;
@@ -57,6 +58,16 @@ export class NormalKernel {
     this.values = new Float64Array(memory.buffer, values, targets);
     this.slow = new Int32Array(memory.buffer, slow, targets);
     this.offsets = { hashed, values, slow };
+  }
+
+  /** values[0 .. length - 1], one view per length kept (an input draws the same range every step: no allocation then). */
+  drawn(length: number): Float64Array {
+    let view = this.views.get(length);
+    if (view === undefined) {
+      view = this.values.subarray(0, length);
+      this.views.set(length, view);
+    }
+    return view;
   }
 
   /** Draws places first .. end - 1 with lane-0 key `key` into values; returns how many places are slow. */
