@@ -42,7 +42,7 @@ describe('the experiment validator, for arbitrary input', () => {
   it('a document with fields replaced, removed or added: a valid experiment or messages, never a throw', () => {
     fc.assert(
       fc.property(damagedDocument, (doc) => expectExperimentOrErrors(validateExperiment(doc))),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

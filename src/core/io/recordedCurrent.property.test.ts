@@ -42,7 +42,7 @@ describe('recorded current CSV, for arbitrary input', () => {
           })),
         });
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -69,7 +69,7 @@ describe('recorded current CSV, for arbitrary input', () => {
           for (const v of input.values) expect(Number.isFinite(v)).toBe(true);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
 });

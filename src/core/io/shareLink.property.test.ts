@@ -19,7 +19,7 @@ describe('share links, for arbitrary input', () => {
         expect(codeFromHash(`#${SHARE_KEY}=${code}`)).toBe(code);
         expect(await decodeExperiment(code)).toEqual({ ok: true, experiment });
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -41,7 +41,7 @@ describe('share links, for arbitrary input', () => {
         }
         expectExperimentOrErrors(await decodeExperiment(text));
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -55,7 +55,7 @@ describe('share links, for arbitrary input', () => {
         const decoded = await decodeExperiment(await codeOf(new Uint8Array(bytes)));
         expectExperimentOrErrors(decoded);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
