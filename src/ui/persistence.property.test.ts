@@ -31,7 +31,7 @@ class MemoryStorage implements Storage {
 
 const at = (hash: string) => ({ hash }) as Location;
 
-/** What a browser's storage may hold: autosaves (good, damaged, or from elsewhere) under any key. */
+/** What a browser's storage may hold: autosaves (good, damaged, or from elsewhere) under all sorts of keys. */
 const storedItem = fc.tuple(
   fc.oneof(
     fc.integer({ min: 0, max: 2 ** 45 }).map((stamp) => `${AUTOSAVE_PREFIX}${stamp}`),

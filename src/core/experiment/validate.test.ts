@@ -463,7 +463,7 @@ describe('parseExperimentJson', () => {
     for (const text of good) expect(locateJsonError(text), text).toBeNull();
   });
 
-  it('reads a number of any length whole, so an error after it is found where it is (found by the property tests)', () => {
+  it('reads a number whole however long it is, so an error after it is found where it is (found by the property tests)', () => {
     const long = `${'9'.repeat(399)}.5`;
     expect(locateJsonError(`[${long}]`)).toBeNull();
     expect(parseErrors(`{"seed": ${long}, "name": tru}`)).toEqual([`JSON syntax error at line 1, column ${long.length + 20}: unexpected "tru"`]);
