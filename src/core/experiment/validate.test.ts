@@ -462,4 +462,10 @@ describe('parseExperimentJson', () => {
     const good = ['{}', '[]', '0', '-1.5e-3', '"\\u00e9\\n"', ' {"a": [true, false, null, {"b": "c"}]} '];
     for (const text of good) expect(locateJsonError(text), text).toBeNull();
   });
+
+  it('reads a number whole however long it is, so an error after it is found where it is (found by the property tests)', () => {
+    const long = `${'9'.repeat(399)}.5`;
+    expect(locateJsonError(`[${long}]`)).toBeNull();
+    expect(parseErrors(`{"seed": ${long}, "name": tru}`)).toEqual([`JSON syntax error at line 1, column ${long.length + 20}: unexpected "tru"`]);
+  });
 });

@@ -1120,8 +1120,11 @@ export function locateJsonError(text: string): { at: number; message: string } |
       } else i++;
     }
   };
+  // Sticky, from i: the whole number however long (a slice of the text would cut a long one short).
+  const numberPattern = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
   const number = () => {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    numberPattern.lastIndex = i;
+    const m = numberPattern.exec(text);
     if (m === null || m[0] === '' || m[0] === '-') fail(`unexpected ${here()}`);
     else i += m[0].length;
   };

@@ -33,6 +33,14 @@ describe('recorded current CSV', () => {
     expect(bad('driver,driver\n1,1\n')).toEqual(['row 1, column 2: neuron "driver" appears twice']);
   });
 
+  it('reads a neuron named like the time column ("t", "time") as that neuron (found by the property tests)', () => {
+    const ids = new Set(['t', 'time']);
+    expect(parseRecordedCurrentCsv('t\n1.5\n2\n', ids, 1)).toMatchObject({ ok: true, steps: 2, inputs: [{ target: 't', values: [1.5, 2] }] });
+    expect(parseRecordedCurrentCsv('time_ms,t,time\n0,1,3\n1,2,4\n', ids, 1)).toMatchObject({
+      ok: true, steps: 2, inputs: [{ target: 't', values: [1, 2] }, { target: 'time', values: [3, 4] }],
+    });
+  });
+
   it('drives the engine: a 200 pA row fires the neuron in that step', () => {
     const rows = ['n', ...Array.from({ length: 30 }, (_, k) => (k === 12 ? '200' : '0'))].join('\n');
     const parsed = parseRecordedCurrentCsv(rows, new Set(['n']), 1);

@@ -11,7 +11,8 @@ const MAX_ERRORS = 20;
 /**
  * Reads a recorded current: a header row naming the driven neurons (ids or `population[i]`), then one
  * row per step with the current (pA) of each during that step. An optional time column (time_ms, t or
- * time) is checked to advance by dt. Every problem names its row (1 = the header) and column.
+ * time, unless a neuron has that name) is checked to advance by dt. Every problem names its row
+ * (1 = the header) and column.
  */
 export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<string>, dt: number, source = 'recorded current'): RecordedCurrentResult {
   const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
@@ -23,7 +24,8 @@ export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<str
     .map((e) => `row ${(e.row ?? 0) + 1}: ${e.message}`);
   if (rows.length === 0) return { ok: false, errors: ['the file is empty'] };
   const header = rows[0].map((name) => name.trim());
-  const timeColumn = header.findIndex((name) => TIME_COLUMNS.has(name.toLowerCase()));
+  // A name of a neuron of this network names that neuron, even "t" or "time".
+  const timeColumn = header.findIndex((name) => TIME_COLUMNS.has(name.toLowerCase()) && !neuronIds.has(name));
   const neuronColumns = header.map((name, k) => ({ name, k })).filter(({ k }) => k !== timeColumn);
   if (neuronColumns.length === 0) errors.push('row 1: no neuron columns (the header names the driven neurons)');
   const seen = new Set<string>();
