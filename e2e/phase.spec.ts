@@ -80,10 +80,12 @@ test("a neuron reached by synapses: the plane's I adds its recorded synaptic cur
   let synaptic = 0;
   for (let k = 0; k < 40 && synaptic === 0; k++) {
     const text = (await label.textContent()) ?? '';
-    const match = /^I = (-?[\d.]+) pA \(input 0 \+ synaptic (-?[\d.]+)\)$/.exec(text);
+    // The page writes negative numbers with a true minus sign (U+2212).
+    const match = /^I = ([-\u2212]?[\d.]+) pA \(input 0 \+ synaptic ([-\u2212]?[\d.]+)\)$/.exec(text);
     expect(match, text).not.toBeNull();
-    synaptic = Number(match?.[2]);
-    if (match) expect(Number(match[1])).toBeCloseTo(synaptic, 1);
+    const number = (written: string | undefined) => Number((written ?? '').replace('\u2212', '-'));
+    synaptic = number(match?.[2]);
+    if (match) expect(number(match[1])).toBeCloseTo(synaptic, 1);
     if (synaptic === 0) await page.getByTestId('step-1').click();
   }
   expect(Math.abs(synaptic)).toBeGreaterThan(0);
