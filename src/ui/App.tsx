@@ -8,6 +8,7 @@ import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { PhasePlanePanel } from './components/PhasePlane.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
 import { RhythmsPanel } from './components/RhythmsPanel.tsx';
+import { SimulationRestartedNotice } from './components/SimulationRestartedNotice.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
@@ -122,6 +123,7 @@ function LabView() {
       <ExperimentHeader />
       <TransportBar />
       <ErrorBanner />
+      <SimulationRestartedNotice />
       <AutosaveNotice />
       <main className="workspace">
         <aside className="sidebar" aria-label="Parameters">
