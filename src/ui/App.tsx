@@ -70,6 +70,7 @@ function IrisPanel() {
         <span className="muted">Classify Iris flowers with spikes: train a spiking network in a Worker, then click a flower to watch it answer.</span>
       </header>
       <ErrorBanner />
+      <SimulationRestartedNotice />
       <IrisView />
     </div>
   );

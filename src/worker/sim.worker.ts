@@ -29,7 +29,7 @@ function startPart(): PartChannel {
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    failed(event.message || 'it stopped with an error');
+    failed(event.message ? event.message.replace(/^Uncaught\s+/, '') : 'it stopped with an error');
   };
   return {
     post: (command) => worker.postMessage(command),
