@@ -109,7 +109,9 @@ describe('Watchdog', () => {
     vi.setSystemTime(Date.now() + 60_000);
     await advance(PING_EVERY_MS);
     expect(silent).not.toHaveBeenCalled();
-    await advance(ANSWER_WITHIN_MS);
+    await advance(ANSWER_WITHIN_MS - PING_EVERY_MS);
+    expect(silent).not.toHaveBeenCalled();
+    await advance(2 * PING_EVERY_MS);
     expect(silent).toHaveBeenCalledTimes(1);
   });
 });
