@@ -139,7 +139,7 @@ export interface LabState {
   dismissBuildNotice(): void;
   /**
    * The simulation Worker failed (`what` says how) and is gone: reload the last good experiment from
-   * t = 0, keeping the experiment being built (if any) for Redo. Returns false when the Worker should
+   * t = 0, keeping the experiment being built, when there is one, for Redo. Returns false when the Worker should
    * not be started again (it failed on the last good experiment and on the default one too).
    */
   recoverFromWorkerFault(what: string): boolean;
