@@ -146,3 +146,18 @@ describe('the simulation client', () => {
     expect(workers[3].terminated).toBe(true);
   });
 });
+
+describe('a fault during the first build (nothing has run yet, e.g. a huge autosave)', () => {
+  it('loads the default experiment and keeps the one being built for Redo', async () => {
+    vi.resetModules();
+    const fresh = await import('./store.ts');
+    const sent: Command[] = [];
+    fresh.connectCommandSink((c) => sent.push(c));
+    fresh.useLabStore.getState().loadExperiment(named('autosaved'));
+    sent.length = 0;
+    expect(fresh.useLabStore.getState().recoverFromWorkerFault('The simulation ran out of memory')).toBe(true);
+    expect(loadsIn(sent).map((c) => c.experiment.name)).toEqual([defaultExperiment().name]);
+    expect(fresh.useLabStore.getState().future.map((e) => e.experiment.name)).toEqual(['autosaved']);
+    expect(fresh.useLabStore.getState().workerFault?.outcome).toContain('\u201cautosaved\u201d is kept: Redo builds it again.');
+  });
+});

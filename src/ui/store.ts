@@ -466,8 +466,10 @@ export const useLabStore = create<LabState>()((set, get) => {
         return false;
       }
       // A build in progress may be what broke the Worker (out of memory): it is kept for Redo, not rebuilt.
-      const unbuilt = faultsInARow > 1 || building ? (pendingExperiment ?? experiment) : null;
-      const reload = faultsInARow > 1 || !running ? defaultExperiment() : building ? running : experiment;
+      // With nothing good to go back to, or when that failed too, the default experiment is safe.
+      const backToRunning = faultsInARow === 1 && running !== null;
+      const unbuilt = !backToRunning || building ? (pendingExperiment ?? experiment) : null;
+      const reload = running === null || !backToRunning ? defaultExperiment() : building ? running : experiment;
       if (unbuilt && unbuilt !== reload) {
         let at = past.length - 1;
         while (at >= 0 && past[at].experiment !== reload) at--;
