@@ -8,6 +8,7 @@ import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { PhasePlanePanel } from './components/PhasePlane.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
 import { RhythmsPanel } from './components/RhythmsPanel.tsx';
+import { SimulationRestartedNotice } from './components/SimulationRestartedNotice.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
@@ -69,6 +70,7 @@ function IrisPanel() {
         <span className="muted">Classify Iris flowers with spikes: train a spiking network in a Worker, then click a flower to watch it answer.</span>
       </header>
       <ErrorBanner />
+      <SimulationRestartedNotice />
       <IrisView />
     </div>
   );
@@ -122,6 +124,7 @@ function LabView() {
       <ExperimentHeader />
       <TransportBar />
       <ErrorBanner />
+      <SimulationRestartedNotice />
       <AutosaveNotice />
       <main className="workspace">
         <aside className="sidebar" aria-label="Parameters">

@@ -5,6 +5,7 @@
  */
 import type { FICurve, FiringMap, PatternThumbnail } from '../core/analysis/sweeps.ts';
 import type { AnalysisCommand, AnalysisEvent } from '../worker/analysisProtocol.ts';
+import { describeFault, superviseWorker, type SupervisedWorker, type WorkerLike } from './workerSupervisor.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A job as a component asks for it: a command without its job number. */
@@ -33,7 +34,7 @@ function isAnalysisEvent(data: unknown): data is AnalysisEvent {
   return typeof data.type === 'string' && EVENT_TYPES.has(data.type) && typeof data.job === 'number';
 }
 
-let worker: Worker | null = null;
+let worker: SupervisedWorker | null = null;
 let nextJob = 1;
 const handlersOf = new Map<number, AnalysisHandlers>();
 
@@ -70,26 +71,39 @@ function failAll(message: string): void {
   for (const handlers of all) handlers.onError?.(message);
 }
 
-function analysisWorker(): Worker {
+function createAnalysisWorker(): WorkerLike {
+  return new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Makes Workers for the next start (tests pass a fake). */
+let createWorker: () => WorkerLike = createAnalysisWorker;
+
+export function setAnalysisWorkerFactory(create: () => WorkerLike): void {
+  worker?.terminate();
+  worker = null;
+  createWorker = create;
+}
+
+/** The Worker, started on first use and again after one failed: its running jobs fail with a message, to be retried. */
+function analysisWorker(): SupervisedWorker {
   if (worker) return worker;
-  const w = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (ev: MessageEvent<unknown>) => {
-    if (isAnalysisEvent(ev.data)) dispatch(ev.data);
-  };
-  w.onerror = (ev: ErrorEvent) => {
-    failAll(`The analysis Worker failed: ${ev.message || 'unknown error'}`);
-    w.terminate();
-    worker = null;
-  };
-  worker = w;
-  return w;
+  worker = superviseWorker(createWorker, {
+    onMessage(data) {
+      if (isAnalysisEvent(data)) dispatch(data);
+    },
+    onFault(fault) {
+      worker = null;
+      failAll(`The analysis Worker ${describeFault(fault)}; it was stopped, and Retry runs the job in a new one.`);
+    },
+  });
+  return worker;
 }
 
 /** Starts a job in the analysis Worker. */
 export function startAnalysis(job: AnalysisJob, handlers: AnalysisHandlers): RunningAnalysis {
   const id = nextJob++;
   handlersOf.set(id, handlers);
-  let w: Worker;
+  let w: SupervisedWorker;
   try {
     w = analysisWorker();
   } catch (err) {
@@ -97,12 +111,12 @@ export function startAnalysis(job: AnalysisJob, handlers: AnalysisHandlers): Run
     handlers.onError?.(`The analysis Worker could not start: ${err instanceof Error ? err.message : String(err)}`);
     return { job: id, cancel: () => undefined };
   }
-  w.postMessage({ ...job, job: id } satisfies AnalysisCommand);
+  w.post({ ...job, job: id } satisfies AnalysisCommand);
   return {
     job: id,
     cancel() {
       if (!handlersOf.delete(id)) return;
-      worker?.postMessage({ type: 'cancel', job: id } satisfies AnalysisCommand);
+      worker?.post({ type: 'cancel', job: id } satisfies AnalysisCommand);
     },
   };
 }

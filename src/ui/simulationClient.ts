@@ -1,11 +1,13 @@
 /**
  * The one place the page talks to the simulation Worker: posts typed Commands from the store and
- * dispatches WorkerEvents back into it. The page never steps the simulation itself.
+ * dispatches WorkerEvents back into it, and starts a new Worker when one fails. The page never steps
+ * the simulation itself.
  */
 import type { Command, WorkerEvent } from '../worker/protocol.ts';
 import { connectCommandSink, useLabStore } from './store.ts';
+import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from './workerSupervisor.ts';
 
-const EVENT_TYPES: ReadonlySet<string> = new Set(['loaded', 'frame', 'status', 'error', 'progress', 'cancelled']);
+const EVENT_TYPES: ReadonlySet<string> = new Set(['loaded', 'frame', 'status', 'error', 'progress', 'cancelled', 'fault']);
 
 /** A light structural check of a Worker message (the Worker is ours, so the shape is trusted beyond this). */
 function isWorkerEvent(data: unknown): data is WorkerEvent {
@@ -61,37 +63,63 @@ export interface SimulationClient {
 
 let client: SimulationClient | null = null;
 
-/** Start the Worker (once), wire it to the store, and load the store's experiment. */
-export function startSimulationClient(): SimulationClient {
+function createSimulationWorker(): Worker {
+  return new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/**
+ * Start the Worker (once), wire it to the store, and load the store's experiment. When the Worker fails
+ * (a throw, an unreadable message, or silence), the store says so and reloads the last good experiment
+ * in a new Worker. `createWorker` is for tests.
+ */
+export function startSimulationClient(createWorker: () => WorkerLike = createSimulationWorker): SimulationClient {
   if (client) return client;
   const store = useLabStore.getState;
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-  } catch (err) {
-    store().showError('load', `The simulation could not start: ${err instanceof Error ? err.message : String(err)}`);
-    throw err;
-  }
-  worker.onmessage = (ev: MessageEvent<unknown>) => {
-    if (isWorkerEvent(ev.data)) store().handleWorkerEvent(ev.data);
+  let current: SupervisedWorker | null = null;
+  /** The raster's latest view: the Worker keeps it across loads, so a new Worker needs it again. */
+  let rasterView: Command | null = null;
+
+  const post = (command: Command): void => {
+    if (command.type === 'rasterView') rasterView = command;
+    current?.post(command);
   };
-  worker.onerror = (ev: ErrorEvent) => {
-    store().showError('run', `The simulation Worker failed: ${ev.message || 'unknown error'}`);
+  const onMessage = (data: unknown): void => {
+    if (!isWorkerEvent(data)) return;
+    if (data.type === 'fault') {
+      current?.terminate();
+      onFault({ kind: 'error', message: data.message });
+      return;
+    }
+    store().handleWorkerEvent(data);
   };
-  worker.onmessageerror = () => {
-    store().showError('run', 'A message from the simulation Worker could not be read.');
+  const onFault = (fault: WorkerFault): void => {
+    connectCommandSink(null);
+    current = null;
+    // The store queues the reload of the last good experiment; the new Worker gets it once connected.
+    if (store().recoverFromWorkerFault(`The simulation ${describeFault(fault)}`)) launch();
   };
-  const post = (command: Command): void => worker.postMessage(command);
-  connectCommandSink(post);
+  const launch = (): void => {
+    try {
+      current = superviseWorker(createWorker, { onMessage, onFault });
+    } catch (err) {
+      store().showError('load', `The simulation could not start: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+    current.post({ type: 'workers', workers: store().workers } satisfies Command);
+    if (rasterView) current.post(rasterView);
+    connectCommandSink(post);
+  };
+
+  launch();
   client = {
     post,
     dispose() {
       connectCommandSink(null);
-      worker.terminate();
+      current?.terminate();
+      current = null;
       client = null;
     },
   };
-  post({ type: 'workers', workers: store().workers });
   store().loadExperiment(store().experiment);
   return client;
 }

@@ -97,6 +97,8 @@ export interface LabState {
   build: (BuildProgress & { cancelling: boolean }) | null;
   /** What a cancelled build left: which experiment stays, and that Redo brings the other back. */
   buildNotice: string | null;
+  /** The simulation Worker failed: what happened, and what the new Worker loaded (or that none was started). */
+  workerFault: { what: string; outcome: string } | null;
 
   /** Replaces the experiment and restarts the run at t = 0 (recorded in the undo history). */
   loadExperiment(experiment: Experiment, label?: string): void;
@@ -135,6 +137,13 @@ export interface LabState {
   /** Asks the Worker to stop the build in progress (the experiment loaded before stays). */
   cancelBuild(): void;
   dismissBuildNotice(): void;
+  /**
+   * The simulation Worker failed (`what` says how) and is gone: reload the last good experiment from
+   * t = 0, keeping the experiment being built, when there is one, for Redo. Returns false when the Worker should
+   * not be started again (it failed on the last good experiment and on the default one too).
+   */
+  recoverFromWorkerFault(what: string): boolean;
+  dismissWorkerFault(): void;
   handleWorkerEvent(event: WorkerEvent): void;
 }
 
@@ -211,6 +220,10 @@ export const useLabStore = create<LabState>()((set, get) => {
   const postedLoads: Experiment[] = [];
   /** The experiment the Worker runs, as far as its answers tell. */
   let workerExperiment: Experiment | null = null;
+  /** The last good experiment: what the Worker runs, with the live edits made since it loaded it. */
+  let running: Experiment | null = null;
+  /** Worker faults since the last experiment it loaded: the restarts try something safer each time. */
+  let faultsInARow = 0;
 
   /** Records the current experiment as the state before a change. */
   const remember = (label: string, coalesce?: string) => {
@@ -290,6 +303,7 @@ export const useLabStore = create<LabState>()((set, get) => {
     lastError: null,
     build: null,
     buildNotice: null,
+    workerFault: null,
 
     loadExperiment(experiment, label) {
       if (label !== undefined) remember(label);
@@ -376,6 +390,7 @@ export const useLabStore = create<LabState>()((set, get) => {
       const first = edits[0];
       if (first) remember(describeEdit(first, edits.length), edits.length === 1 ? editKey(first) : undefined);
       set({ experiment: next });
+      if (postedLoads.length === 0) running = next;
       for (const e of edits) send({ type: 'edit', edit: e });
       return null;
     },
@@ -388,6 +403,7 @@ export const useLabStore = create<LabState>()((set, get) => {
         watch: normalised,
         experiment: { ...s.experiment, recording: { watch: neurons.slice(), variables: variables.slice() } },
       }));
+      if (postedLoads.length === 0) running = get().experiment;
       send({ type: 'watch', watch: normalised });
     },
     setNeuronState(neuron, v, u) {
@@ -436,6 +452,43 @@ export const useLabStore = create<LabState>()((set, get) => {
     dismissBuildNotice() {
       set({ buildNotice: null });
     },
+    recoverFromWorkerFault(what) {
+      faultsInARow++;
+      const building = postedLoads.length > 0;
+      postedLoads.length = 0;
+      idsBeforeContinue = null;
+      workerExperiment = null;
+      const { experiment, pendingExperiment, past, future } = get();
+      set({ build: null, buildNotice: null, pendingExperiment: null, network: null, playIntent: null, status: { ...initialStatus, speed: get().requestedSpeed } });
+      clearLiveData();
+      if (faultsInARow > 2) {
+        set({ workerFault: { what: `${what} again`, outcome: `It failed with the default experiment too, so it was not started again. Reload the page; \u201c${experiment.name}\u201d and its undo history stay here until then.` } });
+        return false;
+      }
+      // A build in progress may be what broke the Worker (out of memory): it is kept for Redo, not rebuilt.
+      // With nothing good to go back to, or when that failed too, the default experiment is safe.
+      const backToRunning = faultsInARow === 1 && running !== null;
+      const unbuilt = !backToRunning || building ? (pendingExperiment ?? experiment) : null;
+      const reload = running === null || !backToRunning ? defaultExperiment() : building ? running : experiment;
+      if (unbuilt && unbuilt !== reload) {
+        let at = past.length - 1;
+        while (at >= 0 && past[at].experiment !== reload) at--;
+        const label = past[past.length - 1]?.label ?? 'the experiment being built';
+        set({ past: at >= 0 ? past.slice(0, at) : past, future: [...future, { experiment: unbuilt, label, at: Date.now() }] });
+      }
+      const again = faultsInARow > 1 ? ' again' : '';
+      const kept = unbuilt && unbuilt !== reload ? ` \u201c${unbuilt.name}\u201d is kept: Redo builds it again.` : ' Your changes and undo history are kept.';
+      set({
+        experiment: reload,
+        ...keptSelection(get(), reload),
+        workerFault: { what: `${what}${again}${building ? ' while building' : ''}`, outcome: `It was restarted with \u201c${reload.name}\u201d, from t = 0.${kept}` },
+      });
+      postLoad(reload, false);
+      return true;
+    },
+    dismissWorkerFault() {
+      set({ workerFault: null });
+    },
 
     handleWorkerEvent(event) {
       switch (event.type) {
@@ -462,6 +515,8 @@ export const useLabStore = create<LabState>()((set, get) => {
             });
           }
           else set({ network: event.network });
+          running = postedLoads.length === 0 ? get().experiment : workerExperiment;
+          faultsInARow = 0;
           return;
         }
         case 'frame':

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { AnalysisHost } from './analysisHost.ts';
+import { answerPing } from './heartbeat.ts';
 import type { AnalysisEvent } from './analysisProtocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -19,4 +20,6 @@ const host = new AnalysisHost({
 });
 
 // The host checks every command itself: a message is outside input.
-self.onmessage = (event: MessageEvent<unknown>) => host.handle(event.data);
+self.onmessage = (event: MessageEvent<unknown>) => {
+  if (!answerPing(event.data, (pong) => self.postMessage(pong))) host.handle(event.data);
+};

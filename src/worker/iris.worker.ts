@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { IrisHost } from './irisHost.ts';
+import { answerPing } from './heartbeat.ts';
 import type { IrisCommand, IrisEvent } from './irisProtocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -18,4 +19,6 @@ const host = new IrisHost({
   },
 });
 
-self.onmessage = (event: MessageEvent<IrisCommand>) => host.handle(event.data);
+self.onmessage = (event: MessageEvent<IrisCommand>) => {
+  if (!answerPing(event.data, (pong) => self.postMessage(pong))) host.handle(event.data);
+};

@@ -53,6 +53,8 @@ export type WorkerEvent =
   | { type: 'progress'; progress: BuildProgress }
   /** 'cancel' stopped a build: `loads` is how many load commands it dropped (the one building and those queued). */
   | { type: 'cancelled'; loads: number }
+  /** The Worker cannot go on (its second Worker failed): the page restarts it. */
+  | { type: 'fault'; message: string }
   /** `context` says which command or stage failed, e.g. "load" or "run". */
   | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState'; message: string };
 

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { answerPing } from './heartbeat.ts';
 import { SimulationHost } from './host.ts';
 import type { PartReply } from './partProtocol.ts';
 import type { Command, WorkerEvent } from './protocol.ts';
@@ -15,8 +16,21 @@ channel.port1.onmessage = () => queued.shift()?.();
 function startPart(): PartChannel {
   const worker = new Worker(new URL('./part.worker.ts', import.meta.url), { type: 'module' });
   let listener: (reply: PartReply) => void = () => {};
-  worker.onmessage = (event: MessageEvent<PartReply>) => listener(event.data);
-  worker.onerror = (event: ErrorEvent) => listener({ kind: 'failed', message: event.message || 'the second Worker failed' });
+  let built = false;
+  const failed = (message: string): void => {
+    listener({ kind: 'failed', message });
+    // Once built it only steps: the run cannot go on without it, so the page restarts both Workers.
+    if (built) self.postMessage({ type: 'fault', message: `the second Worker failed: ${message}` } satisfies WorkerEvent);
+  };
+  worker.onmessage = (event: MessageEvent<PartReply>) => {
+    if (event.data.kind === 'failed') return failed(event.data.message);
+    built = true;
+    listener(event.data);
+  };
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    failed(event.message ? event.message.replace(/^Uncaught\s+/, '') : 'it stopped with an error');
+  };
   return {
     post: (command) => worker.postMessage(command),
     onReply: (next) => {
@@ -41,4 +55,6 @@ const host = new SimulationHost({
   parts: typeof Worker === 'function' ? { isolated: self.crossOriginIsolated, start: startPart } : undefined,
 });
 
-self.onmessage = (event: MessageEvent<Command>) => host.handle(event.data);
+self.onmessage = (event: MessageEvent<Command>) => {
+  if (!answerPing(event.data, (pong) => self.postMessage(pong))) host.handle(event.data);
+};

@@ -117,7 +117,7 @@ export function DataPanel() {
           </p>
         ) : null}
         {jobError ? (
-          <p className="iris-error" role="alert">
+          <p className="iris-error" role="alert" data-testid="job-error">
             {jobError}
           </p>
         ) : null}

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, type ClassifierSettings } from '../../core/iris/train
 import type { DatasetSummary, IrisCommand, IrisEvent, JobKind } from '../../worker/irisProtocol.ts';
 import { decodeTextFile, readPickedFile } from '../files.ts';
 import { useLabStore } from '../store.ts';
+import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from '../workerSupervisor.ts';
 
 export type View = 'lab' | 'iris';
 
@@ -114,22 +115,67 @@ export function rowOf(dataset: DatasetSummary, r: number): Float64Array {
   return dataset.X.subarray(r * f, (r + 1) * f);
 }
 
-let worker: Worker | null = null;
-/** Where commands go: the Worker, once started. */
-let sink: ((command: IrisCommand) => void) | null = null;
+let worker: SupervisedWorker | null = null;
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(['datasetLoaded', 'started', 'progress', 'trained', 'crossValidated', 'classified', 'decisionMapProgress', 'decisionMap', 'cancelled', 'error']);
+
+/** A light structural check of a Worker message (the Worker is ours, so the shape is trusted beyond this). */
+function isIrisEvent(data: unknown): data is IrisEvent {
+  return typeof data === 'object' && data !== null && 'type' in data && typeof data.type === 'string' && EVENT_TYPES.has(data.type);
+}
 
 function post(command: IrisCommand): void {
-  if (!sink) startIrisWorker();
-  sink?.(command);
+  startIrisWorker();
+  worker?.post(command);
+}
+
+function createIrisWorker(): WorkerLike {
+  return new Worker(new URL('../../worker/iris.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Makes Workers for the next start (tests pass a fake). */
+let createWorker: () => WorkerLike = createIrisWorker;
+
+export function setIrisWorkerFactory(create: () => WorkerLike): void {
+  worker?.terminate();
+  worker = null;
+  createWorker = create;
 }
 
 export function startIrisWorker(): void {
-  if (worker || sink) return;
-  worker = new Worker(new URL('../../worker/iris.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (ev: MessageEvent<IrisEvent>) => useIrisStore.getState().handle(ev.data);
-  worker.onerror = (ev: ErrorEvent) => useIrisStore.setState({ jobError: `The classifier Worker failed: ${ev.message || 'unknown error'}`, job: null });
-  const w = worker;
-  sink = (command) => w.postMessage(command);
+  if (worker) return;
+  worker = superviseWorker(createWorker, {
+    onMessage(data) {
+      if (isIrisEvent(data)) useIrisStore.getState().handle(data);
+    },
+    onFault: restartAfterFault,
+  });
+}
+
+const JOB_NAMES: Record<JobKind, string> = { train: 'Training', crossValidate: 'Cross-validation', decisionMap: 'The decision map' };
+
+/**
+ * The Worker failed: a new one gets the last data set that loaded (its trained model went with the old
+ * Worker, so the results start over), and the page says what stopped and what to do.
+ */
+function restartAfterFault(fault: WorkerFault): void {
+  worker = null;
+  const { job, loadingName, dataset, datasetText, mapProgress } = useIrisStore.getState();
+  const stopped = loadingName !== null ? `Loading ${loadingName}` : job ? JOB_NAMES[job.kind] : mapProgress !== null ? JOB_NAMES.decisionMap : null;
+  const what = `The classifier Worker ${describeFault(fault)}, so it was restarted`;
+  const reloads = dataset !== null && datasetText !== null;
+  const retry = reloads ? `${dataset.name} is loaded again; train again to continue.` : 'Try again.';
+  useIrisStore.setState({
+    job: null,
+    mapProgress: null,
+    loadingName: null,
+    jobError: `${what}${stopped ? `: ${stopped} was stopped` : ''}. ${retry}`,
+    ...(loadingName !== null && !reloads ? { loadError: { message: `${loadingName} was not loaded: the classifier Worker ${describeFault(fault)}.`, errors: [] } } : {}),
+  });
+  if (reloads) {
+    pendingText = datasetText;
+    post({ type: 'loadDataset', text: datasetText, name: dataset.name, classColumn: dataset.classColumn });
+  }
 }
 
 /** The model whose network the lab holds (loaded from this view), so another sample is a live edit. */
