@@ -61,16 +61,19 @@ function startPart(threads: Worker[]): PartChannel {
   };
 }
 
-/** One build through the host, on the real clock: the wall time of every slice, ms, in order. */
-async function hostSlices(experiment: Experiment, workers: number): Promise<number[]> {
+/** One build through the host, on the real clock: the wall time of every slice, ms, in order, and the stage each ended in. */
+async function hostSlices(experiment: Experiment, workers: number): Promise<{ slices: number[]; stages: string[] }> {
   const threads: Worker[] = [];
   const slices: number[] = [];
+  const stages: string[] = [];
+  let stage = '';
   const tasks: { at: number; task: () => void }[] = [];
   let loaded = false;
   let failed: string | null = null;
   const host = new SimulationHost({
     post: (event: WorkerEvent) => {
       if (event.type === 'loaded') loaded = true;
+      if (event.type === 'progress') stage = event.progress.stage;
       if (event.type === 'error') failed = event.message;
     },
     now: () => performance.now(),
@@ -82,6 +85,7 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<numb
     const start = performance.now();
     work();
     slices.push(performance.now() - start);
+    stages.push(loaded ? 'the last slice (making the simulation and loading it)' : stage);
   };
   timed(() => host.handle({ type: 'load', experiment }));
   while (!loaded && failed === null) {
@@ -94,7 +98,7 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<numb
   }
   await Promise.all(threads.map((t) => t.terminate()));
   if (failed !== null) fail(`the build failed: ${failed}`);
-  return slices;
+  return { slices, stages };
 }
 
 /** Each step of the compile alone: the longest per stage, ms. */
@@ -127,11 +131,13 @@ const experiment = izhikevich2003Network(size, k);
 console.log(`build slices: the 2003 network, N = ${size.toLocaleString('en-US')}, K = ${k}, ${workers} Worker${workers > 1 ? 's' : ''}, ${runs} builds`);
 const perRun: { slices: number; median: number; p90: number; max: number; total: number }[] = [];
 for (let r = 0; r < runs; r++) {
-  const slices = await hostSlices(experiment, workers);
+  const { slices, stages } = await hostSlices(experiment, workers);
   const row = { slices: slices.length, median: median(slices), p90: quantile(slices, 0.9), max: Math.max(...slices), total: slices.reduce((a, b) => a + b, 0) / 1000 };
   perRun.push(row);
   const longest = [...slices].sort((a, b) => b - a).slice(0, 5).map((ms) => ms.toFixed(1));
   console.log(`  build ${r + 1}: ${row.slices} slices, median ${row.median.toFixed(1)} ms, p90 ${row.p90.toFixed(1)} ms, longest ${longest.join(', ')} ms; busy ${row.total.toFixed(2)} s`);
+  const at = slices.indexOf(Math.max(...slices));
+  console.log(`    the longest ended in: ${stages[at]}`);
 }
 console.log('  longest compile step per stage (one more build, steps timed alone):');
 for (const [stage, { steps, longest }] of compileStepsByStage(experiment)) console.log(`    ${stage}: ${steps} steps, longest ${longest.toFixed(1)} ms`);
