@@ -69,12 +69,12 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
   let stage = '';
   const tasks: { at: number; task: () => void }[] = [];
   let loaded = false;
-  let failed: string | null = null;
+  const outcome: { failed: string | null } = { failed: null };
   const host = new SimulationHost({
     post: (event: WorkerEvent) => {
       if (event.type === 'loaded') loaded = true;
       if (event.type === 'progress') stage = event.progress.stage;
-      if (event.type === 'error') failed = event.message;
+      if (event.type === 'error') outcome.failed = event.message;
     },
     now: () => performance.now(),
     schedule: (task, delayMs) => tasks.push({ at: performance.now() + delayMs, task }),
@@ -88,7 +88,7 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
     stages.push(loaded ? 'the last slice (making the simulation and loading it)' : stage);
   };
   timed(() => host.handle({ type: 'load', experiment }));
-  while (!loaded && failed === null) {
+  while (!loaded && outcome.failed === null) {
     const next = tasks.shift();
     if (!next) fail('the build stopped without loading');
     const wait = next.at - performance.now();
@@ -97,7 +97,7 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
     timed(next.task);
   }
   await Promise.all(threads.map((t) => t.terminate()));
-  if (failed !== null) fail(`the build failed: ${failed}`);
+  if (outcome.failed !== null) fail(`the build failed: ${outcome.failed}`);
   return { slices, stages };
 }
 
