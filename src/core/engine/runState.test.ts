@@ -13,7 +13,7 @@ function network(randomDraws: RandomDraws) {
   const exp = conductanceNetwork({ randomDraws });
   exp.synapseTypes.push({ id: 'slow', kind: 'current', pulse: 3 });
   exp.connections.push({ pre: 'E[1]', post: 'E[2]', synapse: 'slow', weight: 6, delay: 2 }, { pre: 'E[5]', post: 'E[2]', synapse: 'ampa', weight: 0.5, delay: 7 });
-  exp.inputs[0] = { ...exp.inputs[0], kind: 'noise', hold: 2 };
+  exp.inputs[0] = { id: 'noise', kind: 'noise', target: 'E', mean: 2, sd: 4, hold: 2 };
   return compileExperiment(exp);
 }
 
