@@ -170,13 +170,17 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
 
   it('a cancelled move leaves the run on its Worker, where it was, and the choice as it was', async () => {
     const experiment = izhikevich2003Network(2000, 100);
+    const edit = { kind: 'input' as const, input: 'thalamic-E', param: 'sd' as const, value: 7 };
     const still = host(1);
     await still.send({ type: 'load', experiment });
-    await still.send({ type: 'step', ms: 50 });
+    await still.send({ type: 'step', ms: 20 });
+    await still.send({ type: 'edit', edit });
+    await still.send({ type: 'step', ms: 30 });
     const h = host(1);
     await h.send({ type: 'load', experiment });
     await h.send({ type: 'step', ms: 20 });
     h.handle({ type: 'workers', workers: 2 }); // builds until it waits for the second Worker's part
+    h.handle({ type: 'edit', edit }); // about the running experiment: it applies, moved or not
     h.handle({ type: 'cancel' });
     expect(h.moves()).toEqual([{ type: 'cancelled', loads: 0, workers: 1 }]);
     await h.send({ type: 'step', ms: 30 });

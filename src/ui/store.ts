@@ -273,6 +273,8 @@ export const useLabStore = create<LabState>()((set, get) => {
         workers: workersBefore,
         buildNotice: `Changing the Workers was cancelled; the run goes on, on ${running === 1 ? '1 Worker' : `${running} Workers`} as before.`,
       });
+      // The experiment was the running one (edits made meanwhile included): nothing to go back to.
+      if (loads === 0) return;
     }
     if (unbuilt && !kept) return openStarterInstead(unbuilt);
     if (!unbuilt || !kept) return;

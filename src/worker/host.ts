@@ -337,7 +337,13 @@ export class SimulationHost {
     this.building = null;
     const switching = build.switching;
     const loads = (switching ? 0 : 1) + this.deferred.filter((c) => c.type === 'load').length;
-    this.deferred = this.deferred.filter((c) => !FOR_THE_NEW_EXPERIMENT.has(c.type) && !(switching && c.type === 'workers'));
+    // A move's experiment is the running one: the commands sent during it, up to a new load, still apply.
+    const firstLoad = this.deferred.findIndex((c) => c.type === 'load');
+    const stillApply = switching ? this.deferred.slice(0, firstLoad < 0 ? this.deferred.length : firstLoad) : [];
+    this.deferred = [
+      ...stillApply,
+      ...this.deferred.slice(stillApply.length).filter((c) => !FOR_THE_NEW_EXPERIMENT.has(c.type)),
+    ].filter((c) => !(switching && c.type === 'workers'));
     if (switching) this.workersChoice = switching.choiceBefore;
     this.env.post(switching ? { type: 'cancelled', loads, workers: switching.choiceBefore } : { type: 'cancelled', loads });
     this.endBuild();
