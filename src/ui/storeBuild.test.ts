@@ -140,4 +140,30 @@ describe('store: building with progress and Cancel', () => {
     expect(store().experiment).toBe(big);
     expect(store().lastError).toBeNull();
   });
+
+  it('a new Workers choice goes on with the run (no load from t = 0); a cancelled move goes back to the choice before and keeps the edits', async () => {
+    const fresh = await freshStore();
+    const { runUntil, store } = lab(fresh);
+    store().loadExperiment(defaultExperiment());
+    runUntil(() => store().network !== null);
+    store().step(50);
+    runUntil(() => store().status.time === 50 && store().status.state === 'paused');
+    const network = store().network;
+    store().setWorkers(2);
+    runUntil(() => false);
+    expect(store().workers).toBe(2);
+    expect(store().status.time).toBe(50);
+    expect(store().network).toBe(network);
+    expect(store().pendingExperiment).toBeNull();
+
+    // What the Worker says when it moved the run, and when a move was cancelled.
+    store().handleWorkerEvent({ type: 'workers', workers: 2, reason: '' });
+    expect(store().network).toMatchObject({ neuronCount: 3, workers: 2, workersReason: '' });
+    expect(store().edit({ kind: 'neuron', neuron: 'driver', param: 'a', value: 0.03 })).toBeNull();
+    const edited = store().experiment;
+    store().handleWorkerEvent({ type: 'cancelled', loads: 0, workers: 'auto' });
+    expect(store().workers).toBe('auto');
+    expect(store().experiment).toBe(edited);
+    expect(store().buildNotice).toBe('Changing the Workers was cancelled; the run goes on, on 2 Workers as before.');
+  });
 });
