@@ -12,12 +12,17 @@ const PARTITION_SHARE = 0.8;
  * work that grows with the synapses (splitting them, scanning the rows) is spread over yields, so the
  * Worker building it reads commands every few milliseconds. Each yield reports the fraction done.
  */
-export function* simulationSteps(net: CompiledNetwork, part?: { lo: number; hi: number }): Generator<BuildProgress, Simulation, void> {
+export function* simulationSteps(
+  net: CompiledNetwork,
+  part?: { lo: number; hi: number },
+  /** Synapses between two yields, when not the default (for tests: where the steps fall changes nothing). */
+  synapsesPerStep?: number,
+): Generator<BuildProgress, Simulation, void> {
   let own = net;
   let shapesFrom = 0;
   if (part) {
     const stage = 'Setting up the simulation (splitting it between two Workers)';
-    const steps = partitionSteps(net, part.lo, part.hi, undefined, stage);
+    const steps = partitionSteps(net, part.lo, part.hi, synapsesPerStep, stage);
     for (;;) {
       const step = steps.next();
       if (step.done) {
@@ -28,7 +33,7 @@ export function* simulationSteps(net: CompiledNetwork, part?: { lo: number; hi: 
     }
     shapesFrom = PARTITION_SHARE;
   }
-  const steps = rowShapeSteps(own.synapses);
+  const steps = rowShapeSteps(own.synapses, undefined, synapsesPerStep);
   for (;;) {
     const step = steps.next();
     if (step.done) return new Simulation(own, undefined, undefined, step.value);
