@@ -276,7 +276,8 @@ export const useLabStore = create<LabState>()((set, get) => {
       // The experiment was the running one (edits made meanwhile included): nothing to go back to.
       if (loads === 0) return;
     }
-    if (unbuilt && !kept) return openStarterInstead(unbuilt);
+    // Nothing ran yet: the person's latest version (changes made during the build included) is the one to keep.
+    if (unbuilt && !kept) return openStarterInstead(experiment);
     if (!unbuilt || !kept) return;
     // History back to the entry of the experiment that stays (the change that was cancelled goes to Redo).
     let at = past.length - 1;
@@ -300,7 +301,6 @@ export const useLabStore = create<LabState>()((set, get) => {
   const openStarterInstead = (unbuilt: Experiment) => {
     const starter = defaultExperiment();
     set({
-      past: [],
       future: [...get().future, { experiment: unbuilt, label: `open \u201c${unbuilt.name}\u201d`, at: Date.now() }],
       experiment: starter,
       ...defaultSelection(starter),
