@@ -9,7 +9,9 @@
  *   npm run bench:build -- --workers 2        split across two Workers (a Node thread for the second)
  *
  * Last line, for scripts: `build-slices: N=<n> K=<k> workers <w> slices <count> median <ms> p90 <ms>
- * max <ms> total <s>` (medians over the runs of each run's median, p90 and longest slice).
+ * max <ms> [cpu-max <ms>] total <s>` (medians over the runs of each run's median, p90 and longest
+ * slice, wall time; with one Worker also the most CPU time the process spent in one slice, which a
+ * busy machine does not inflate).
  */
 import { Worker } from 'node:worker_threads';
 import { compileSteps } from '../src/core/engine/compile.ts';
@@ -62,9 +64,12 @@ function startPart(threads: Worker[]): PartChannel {
 }
 
 /** One build through the host, on the real clock: the wall time of every slice, ms, in order, and the stage each ended in. */
-async function hostSlices(experiment: Experiment, workers: number): Promise<{ slices: number[]; stages: string[] }> {
+async function hostSlices(experiment: Experiment, workers: number): Promise<{ slices: number[]; cpu: number[]; stages: string[] }> {
   const threads: Worker[] = [];
   const slices: number[] = [];
+  // The process's CPU time in each slice: with one Worker, what the slice itself took, even when the
+  // machine is busy and the thread waits for a core (then the wall time is longer).
+  const cpu: number[] = [];
   const stages: string[] = [];
   let stage = '';
   const tasks: { at: number; task: () => void }[] = [];
@@ -83,8 +88,11 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
   host.handle({ type: 'workers', workers: workers === 2 ? 2 : 1 });
   const timed = (work: () => void) => {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     work();
     slices.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     stages.push(loaded ? 'the last slice (making the simulation and loading it)' : stage);
   };
   timed(() => host.handle({ type: 'load', experiment }));
@@ -98,7 +106,7 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
   }
   await Promise.all(threads.map((t) => t.terminate()));
   if (outcome.failed !== null) fail(`the build failed: ${outcome.failed}`);
-  return { slices, stages };
+  return { slices, cpu, stages };
 }
 
 /** Each step of the compile alone: the longest per stage, ms. */
@@ -129,20 +137,29 @@ const median = (values: number[]) => quantile(values, 0.5);
 const { size, k, runs, workers } = parseArgs(process.argv.slice(2));
 const experiment = izhikevich2003Network(size, k);
 console.log(`build slices: the 2003 network, N = ${size.toLocaleString('en-US')}, K = ${k}, ${workers} Worker${workers > 1 ? 's' : ''}, ${runs} builds`);
-const perRun: { slices: number; median: number; p90: number; max: number; total: number }[] = [];
+const perRun: { slices: number; median: number; p90: number; max: number; cpuMax: number; total: number }[] = [];
 for (let r = 0; r < runs; r++) {
-  const { slices, stages } = await hostSlices(experiment, workers);
-  const row = { slices: slices.length, median: median(slices), p90: quantile(slices, 0.9), max: Math.max(...slices), total: slices.reduce((a, b) => a + b, 0) / 1000 };
+  const { slices, cpu, stages } = await hostSlices(experiment, workers);
+  const row = {
+    slices: slices.length,
+    median: median(slices),
+    p90: quantile(slices, 0.9),
+    max: Math.max(...slices),
+    cpuMax: Math.max(...cpu),
+    total: slices.reduce((a, b) => a + b, 0) / 1000,
+  };
   perRun.push(row);
   const longest = [...slices].sort((a, b) => b - a).slice(0, 5).map((ms) => ms.toFixed(1));
   console.log(`  build ${r + 1}: ${row.slices} slices, median ${row.median.toFixed(1)} ms, p90 ${row.p90.toFixed(1)} ms, longest ${longest.join(', ')} ms; busy ${row.total.toFixed(2)} s`);
   const at = slices.indexOf(Math.max(...slices));
   console.log(`    the longest ended in: ${stages[at]}`);
+  const cpuAt = cpu.indexOf(row.cpuMax);
+  if (workers === 1) console.log(`    most CPU in one slice: ${row.cpuMax.toFixed(1)} ms (wall ${slices[cpuAt].toFixed(1)} ms), ending in: ${stages[cpuAt]}`);
 }
 console.log('  longest compile step per stage (one more build, steps timed alone):');
 for (const [stage, { steps, longest }] of compileStepsByStage(experiment)) console.log(`    ${stage}: ${steps} steps, longest ${longest.toFixed(1)} ms`);
 const summary = (pick: (row: (typeof perRun)[number]) => number) => median(perRun.map(pick));
 console.log(
   `build-slices: N=${size} K=${k} workers ${workers} slices ${summary((r) => r.slices)} median ${summary((r) => r.median).toFixed(1)} ` +
-    `p90 ${summary((r) => r.p90).toFixed(1)} max ${summary((r) => r.max).toFixed(1)} total ${summary((r) => r.total).toFixed(2)}`,
+    `p90 ${summary((r) => r.p90).toFixed(1)} max ${summary((r) => r.max).toFixed(1)}${workers === 1 ? ` cpu-max ${summary((r) => r.cpuMax).toFixed(1)}` : ''} total ${summary((r) => r.total).toFixed(2)}`,
 );
