@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+import { serializeExperiment } from '../src/core/experiment/validate.ts';
 import { openLab, simTime } from './lab.ts';
 
 /** Opens the 2003 network at 100,000 neurons (10 M synapses) from the gallery. */
@@ -73,6 +75,41 @@ test('building 100,000 neurons to the end: the bar goes, the network is loaded a
   await page.getByTestId('step-100').click();
   await expect.poll(() => simTime(page), { timeout: 60_000 }).toBe(100);
   await expect(page.getByTestId('build-notice')).toHaveCount(0);
+});
+
+test('Cancel on the first load (a 100,000-neuron autosave) opens the starter experiment, and Redo builds the other', async ({ page }, testInfo) => {
+  const big = izhikevich2003Network(100_000, 100);
+  // A page of the same origin that is not the lab, so no autosave runs while the storage is set up.
+  await page.goto('/favicon.svg');
+  await page.evaluate(([key, text]) => {
+    localStorage.clear();
+    localStorage.setItem(key, text);
+  }, ['spiking-lab/autosave/v1/1000', serializeExperiment(big)]);
+  await page.goto('/');
+  const bar = page.getByRole('progressbar', { name: 'Building the network' });
+  await expect(bar).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel building' }).click();
+
+  const name = 'Izhikevich 2003 network (100,000 neurons, 100 inputs each)';
+  await expect(page.getByTestId('build-notice')).toHaveText(
+    `Building \u201c${name}\u201d was cancelled before anything ran, so the starter experiment \u201cExcite one, inhibit another\u201d is open instead. Redo builds \u201c${name}\u201d again.Dismiss`,
+  );
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
+  await expect(page.getByTestId('redo')).toHaveAttribute('aria-label', `Redo open \u201c${name}\u201d`);
+  await page.screenshot({ path: testInfo.outputPath('first-load-cancelled.png') });
+  // The starter runs.
+  await page.getByTestId('step-100').click();
+  await expect.poll(() => simTime(page)).toBe(100);
+
+  // Redo builds the big one again; cancelled now, the starter is what stays loaded.
+  await page.getByTestId('redo').click();
+  await expect(bar).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel building' }).click();
+  await expect(page.getByTestId('build-notice')).toContainText(`Building \u201c${name}\u201d was cancelled; \u201cExcite one, inhibit another\u201d is still loaded. Redo builds it again.`);
+  await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
 });
 
 test('the page is cross-origin isolated under the dev server, and says so', async ({ page }) => {

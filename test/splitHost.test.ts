@@ -47,7 +47,10 @@ function host(workers: WorkersChoice, patienceMs?: number) {
   const frames = () => events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
   const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.message] : []));
   const loaded = () => events.flatMap((e) => (e.type === 'loaded' ? [e] : []));
-  return { send, frames, errors, loaded };
+  const moves = () => events.flatMap((e) => (e.type === 'workers' || e.type === 'cancelled' ? [e] : []));
+  /** Hands the host a command without running what it schedules (to get a 'cancel' in mid-build). */
+  const handle = (command: Command) => h.handle(command);
+  return { send, handle, frames, errors, loaded, moves };
 }
 
 /** Everything the page saw: spikes in order, trace samples, the watch list. */
@@ -59,6 +62,12 @@ function seen(frames: Frame[]) {
     traces: frames.flatMap((f) => Array.from(f.traces)),
     watch: frames.map((f) => f.watch.join()),
   };
+}
+
+/** What the frames carry, however the run was cut into frames: spikes in order and trace samples. */
+function recorded(frames: Frame[]) {
+  const { neurons, times, traceTimes, traces } = seen(frames);
+  return { neurons, times, traceTimes, traces };
 }
 
 /** Loads, watches neurons of both halves, runs, edits, kicks a neuron, resets, runs, continues with an edited network. */
@@ -122,6 +131,64 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(h.errors()).toHaveLength(1);
     expect(h.errors()[0]).toMatch(/^Stopped at t = 20\.00 ms: the second Worker stopped answering \(nothing for 5 s\)/);
     expect(h.frames().at(-1)?.time).toBe(20);
+  });
+
+  it('moves a run from one Worker to two and back mid-run, with the spikes and traces it has without moving', async () => {
+    for (const randomDraws of ['counter-ziggurat', 'polar-stream'] as const) {
+      const experiment = izhikevich2003Network(2000, 100);
+      experiment.simulation.randomDraws = randomDraws;
+      // Delays of 1-5 steps: spikes are in flight over several steps when the run moves.
+      for (const projection of experiment.projections) projection.delay = { dist: 'uniform', min: 1, max: 5 };
+      const run = async (moving: boolean) => {
+        const h = host(1);
+        await h.send({ type: 'load', experiment });
+        await h.send({ type: 'watch', watch: { neurons: ['E[0]', 'E[1500]', 'I[300]'], variables: ['v', 'u'] } });
+        await h.send({ type: 'step', ms: 70 });
+        await h.send({ type: 'setState', neuron: 'I[350]', v: 30, u: 0 });
+        if (moving) await h.send({ type: 'workers', workers: 2 });
+        await h.send({ type: 'step', ms: 60 });
+        if (moving) await h.send({ type: 'workers', workers: 1 });
+        await h.send({ type: 'step', ms: 50 });
+        return h;
+      };
+      const still = await run(false);
+      const moved = await run(true);
+      expect(moved.errors()).toEqual([]);
+      expect(moved.moves()).toEqual([
+        { type: 'workers', workers: 2, reason: '' },
+        { type: 'workers', workers: 1, reason: 'chosen' },
+      ]);
+      expect(moved.loaded()).toHaveLength(1); // moved, not loaded again from t = 0
+      const reference = seen(still.frames());
+      expect(reference.neurons.length).toBeGreaterThan(1000);
+      expect(reference.traceTimes.length).toBe(180);
+      // The move sends what was recorded before it in a frame of its own: the same data, in more frames.
+      expect(recorded(moved.frames())).toEqual(recorded(still.frames()));
+      expect(new Set(seen(moved.frames()).watch)).toEqual(new Set(['E[0],E[1500],I[300]']));
+    }
+  });
+
+  it('a cancelled move leaves the run on its Worker, where it was, and the choice as it was', async () => {
+    const experiment = izhikevich2003Network(2000, 100);
+    const edit = { kind: 'input' as const, input: 'thalamic-E', param: 'sd' as const, value: 7 };
+    const still = host(1);
+    await still.send({ type: 'load', experiment });
+    await still.send({ type: 'step', ms: 20 });
+    await still.send({ type: 'edit', edit });
+    await still.send({ type: 'step', ms: 30 });
+    const h = host(1);
+    await h.send({ type: 'load', experiment });
+    await h.send({ type: 'step', ms: 20 });
+    h.handle({ type: 'workers', workers: 2 }); // builds until it waits for the second Worker's part
+    h.handle({ type: 'edit', edit }); // about the running experiment: it applies, moved or not
+    h.handle({ type: 'cancel' });
+    expect(h.moves()).toEqual([{ type: 'cancelled', loads: 0, workers: 1 }]);
+    await h.send({ type: 'step', ms: 30 });
+    expect(recorded(h.frames())).toEqual(recorded(still.frames()));
+    // The choice is 1 again: the next load is built for one Worker.
+    await h.send({ type: 'load', experiment: izhikevich2003Network(1000, 100) });
+    expect(h.loaded().map((e) => [e.network.workers, e.network.workersReason])).toEqual([[1, 'chosen'], [1, 'chosen']]);
+    expect(h.errors()).toEqual([]);
   });
 
   it('keeps small networks on one Worker unless asked, and says why', async () => {

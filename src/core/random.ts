@@ -24,6 +24,13 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
+/** A stream's position (Random.state). */
+export interface RandomState {
+  words: number[];
+  spareNormal: number;
+  hasSpareNormal: boolean;
+}
+
 export class Random {
   // State in an Int32Array: plain number fields would flip between small-integer and heap-number
   // representations and allocate on every draw.
@@ -44,6 +51,18 @@ export class Random {
       this.s[k] = out;
     }
     if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1; // the all-zero state is a fixed point
+  }
+
+  /** Where the stream is, as plain data (a run handed to another Worker goes on drawing the same numbers). */
+  state(): RandomState {
+    return { words: Array.from(this.s), spareNormal: this.spareNormal, hasSpareNormal: this.hasSpareNormal };
+  }
+
+  /** Puts the stream where state() found it. */
+  setState(state: RandomState): void {
+    for (let k = 0; k < 4; k++) this.s[k] = state.words[k];
+    this.spareNormal = state.spareNormal;
+    this.hasSpareNormal = state.hasSpareNormal;
   }
 
   /** Uniform 32-bit unsigned integer. */

@@ -7,7 +7,7 @@ import type { Command, WorkerEvent } from '../worker/protocol.ts';
 import { connectCommandSink, useLabStore } from './store.ts';
 import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from './workerSupervisor.ts';
 
-const EVENT_TYPES: ReadonlySet<string> = new Set(['loaded', 'frame', 'status', 'error', 'progress', 'cancelled', 'fault']);
+const EVENT_TYPES: ReadonlySet<string> = new Set(['loaded', 'frame', 'status', 'error', 'progress', 'cancelled', 'fault', 'workers']);
 
 /** A light structural check of a Worker message (the Worker is ours, so the shape is trusted beyond this). */
 function isWorkerEvent(data: unknown): data is WorkerEvent {

@@ -116,7 +116,10 @@ export interface LabState {
   step(ms: number): void;
   reset(): void;
   setSpeed(speed: Speed): void;
-  /** Stores the choice and builds the experiment again with it, from t = 0 (the spikes are the same). */
+  /**
+   * Stores the choice and tells the Worker: when it changes how many Workers step the run, the network
+   * is built again for them and the run goes on where it is, with the same spikes.
+   */
   setWorkers(workers: WorkersChoice): void;
   /** Applies the edit to the page's experiment and posts it; returns why it cannot be applied, or null. */
   edit(edit: LiveEdit): string | null;
@@ -134,7 +137,10 @@ export interface LabState {
   setWindowMs(ms: number): void;
   showError(context: string, message: string): void;
   dismissError(): void;
-  /** Asks the Worker to stop the build in progress (the experiment loaded before stays). */
+  /**
+   * Asks the Worker to stop the build in progress: the experiment loaded before stays; when there is
+   * none yet (the lab's first load), the starter experiment opens instead. The one not built goes to Redo.
+   */
   cancelBuild(): void;
   dismissBuildNotice(): void;
   /**
@@ -265,13 +271,26 @@ export const useLabStore = create<LabState>()((set, get) => {
    * The Worker dropped `loads` builds and still runs `workerExperiment`: the page goes back to it, and
    * the experiment that was being built is kept for Redo (the person's edit or opened file is not lost).
    */
-  const cancelled = (loads: number) => {
+  const cancelled = (loads: number, workersBefore: WorkersChoice | undefined) => {
     const dropped = postedLoads.splice(0, loads);
     const kept = workerExperiment;
     const { pendingExperiment, experiment, past, future } = get();
     const unbuilt = pendingExperiment ?? (kept && experiment !== kept ? experiment : dropped[dropped.length - 1]);
     set({ build: null, pendingExperiment: null });
     idsBeforeContinue = null;
+    if (workersBefore !== undefined) {
+      // A change of Workers was cancelled: the run stays on the Workers it had, and so does the choice.
+      const running = get().network?.workers ?? 1;
+      writeWorkersChoice(workersBefore);
+      set({
+        workers: workersBefore,
+        buildNotice: `Changing the Workers was cancelled; the run goes on, on ${running === 1 ? '1 Worker' : `${running} Workers`} as before.`,
+      });
+      // The experiment was the running one (edits made meanwhile included): nothing to go back to.
+      if (loads === 0) return;
+    }
+    // Nothing ran yet: the person's latest version (changes made during the build included) is the one to keep.
+    if (unbuilt && !kept) return openStarterInstead(experiment);
     if (!unbuilt || !kept) return;
     // History back to the entry of the experiment that stays (the change that was cancelled goes to Redo).
     let at = past.length - 1;
@@ -286,6 +305,23 @@ export const useLabStore = create<LabState>()((set, get) => {
       buildNotice: `Building \u201c${unbuilt.name}\u201d was cancelled; \u201c${kept.name}\u201d is still loaded. Redo builds it again.`,
     });
     send({ type: 'watch', watch: get().watch });
+  };
+
+  /**
+   * The lab's first build was cancelled (a big network opened from a link or the autosave): nothing ran
+   * before it, so the starter experiment opens, and the one not built waits in Redo.
+   */
+  const openStarterInstead = (unbuilt: Experiment) => {
+    const starter = defaultExperiment();
+    set({
+      future: [...get().future, { experiment: unbuilt, label: `open \u201c${unbuilt.name}\u201d`, at: Date.now() }],
+      experiment: starter,
+      ...defaultSelection(starter),
+      buildNotice:
+        `Building \u201c${unbuilt.name}\u201d was cancelled before anything ran, so the starter experiment ` +
+        `\u201c${starter.name}\u201d is open instead. Redo builds \u201c${unbuilt.name}\u201d again.`,
+    });
+    postLoad(starter, false);
   };
 
   return {
@@ -373,7 +409,6 @@ export const useLabStore = create<LabState>()((set, get) => {
       set({ workers });
       writeWorkersChoice(workers);
       send({ type: 'workers', workers });
-      postLoad(get().experiment, false);
     },
 
     edit(e) {
@@ -496,8 +531,13 @@ export const useLabStore = create<LabState>()((set, get) => {
           set({ build: { ...event.progress, cancelling: get().build?.cancelling ?? false }, buildNotice: null });
           return;
         case 'cancelled':
-          cancelled(event.loads);
+          cancelled(event.loads, event.workers);
           return;
+        case 'workers': {
+          const network = get().network;
+          if (network) set({ network: { ...network, workers: event.workers, workersReason: event.reason } });
+          return;
+        }
         case 'loaded': {
           workerExperiment = postedLoads.shift() ?? workerExperiment;
           set({ build: null });

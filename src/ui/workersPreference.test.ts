@@ -30,14 +30,12 @@ afterEach(() => {
 });
 
 describe('the Workers choice', () => {
-  it('is kept in this browser, tells the Worker, and builds the experiment again from t = 0', () => {
+  it('is kept in this browser and tells the Worker, which moves the run itself (no load from t = 0)', () => {
     expect(readWorkersChoice()).toBe('auto');
-    const experiment = useLabStore.getState().experiment;
     useLabStore.getState().setWorkers(2);
     expect(useLabStore.getState().workers).toBe(2);
     expect(readWorkersChoice()).toBe(2);
-    expect(sent[0]).toEqual({ type: 'workers', workers: 2 });
-    expect(sent[1]).toEqual({ type: 'load', experiment });
+    expect(sent).toEqual([{ type: 'workers', workers: 2 }]);
     // Not part of the experiment file.
     expect(JSON.stringify(useLabStore.getState().experiment)).not.toContain('workers');
     useLabStore.getState().setWorkers(1);

@@ -2,8 +2,9 @@ import { PopulationRate } from '../core/analysis/populationRate.ts';
 import { rhythmsOf } from '../core/analysis/rhythms.ts';
 import { compileSteps, type CompileSteps } from '../core/engine/compile.ts';
 import type { CompiledNetwork } from '../core/engine/network.ts';
-import { LONGEST_BLOCK, partitionBounds, partitionNetwork, shortestDelay } from '../core/engine/partition.ts';
+import { LONGEST_BLOCK, partitionBounds } from '../core/engine/partition.ts';
 import { Simulation } from '../core/engine/simulation.ts';
+import { simulationSteps } from '../core/engine/simulationSteps.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
@@ -15,7 +16,7 @@ import { SplitSimulation, type PartChannel } from './splitSimulation.ts';
 const CHUNK_MS = 12;
 /**
  * Longest stretch of building before the host yields to read commands (a 'cancel'), ms of wall time.
- * One step of the build is a few ms; allocating the arrays of a big network can take longer.
+ * One step of the build (compileSteps, simulationSteps) is a few ms, so a slice ends soon after this.
  */
 const BUILD_SLICE_MS = 30;
 /** The share of a build's progress bar for compiling; the rest is setting up the simulation's state. */
@@ -73,7 +74,6 @@ interface PartBuild {
   bounds: Int32Array;
   built: boolean;
   failed: string | null;
-  part0: Simulation | null;
 }
 
 /**
@@ -85,8 +85,16 @@ interface PartBuild {
 interface Build {
   experiment: Experiment;
   continueRun: boolean;
+  /**
+   * The running experiment built again for another number of Workers: the run moves over exactly
+   * (Simulation.continueExactly). Cancelling it goes back to the choice before.
+   */
+  switching: { choiceBefore: WorkersChoice } | null;
   steps: CompileSteps;
   compiled: CompiledNetwork | null;
+  /** After compiling: the Simulation (of the whole network, or of part 0) made in steps, then made. */
+  setup: Generator<BuildProgress, Simulation, void> | null;
+  made: Simulation | null;
   progress: BuildProgress;
   /** How many Workers will step it, and when one, why. */
   workers: { count: number; reason: string };
@@ -100,6 +108,8 @@ export class SimulationHost {
   private deferred: Command[] = [];
   private sim: Engine | null = null;
   private workersChoice: WorkersChoice = 'auto';
+  /** How many Workers step the loaded run, and when one, why. */
+  private workers = { count: 1, reason: '' };
   private state: RunState = 'idle';
   private speed: Speed = 1;
   private watchSelection: WatchSelection = { neurons: [], variables: ['v'] };
@@ -172,35 +182,63 @@ export class SimulationHost {
         if (this.sim && this.state !== 'running') this.sendFrame(false);
         return;
       case 'workers':
-        // From the next build: the run's spikes are the same with one or two Workers.
-        this.workersChoice = command.workers;
-        return;
+        return this.chooseWorkers(command.workers);
     }
+  }
+
+  /**
+   * A new choice of Workers: when it changes how many step the loaded run, the network is built again
+   * for them and the run moves over where it is, with all its state, so its spikes go on as they would
+   * have (they are the same with one or two Workers).
+   */
+  private chooseWorkers(choice: WorkersChoice): void {
+    const before = this.workersChoice;
+    this.workersChoice = choice;
+    const experiment = this.experiment;
+    if (!this.sim || !experiment || choice === before) return;
+    const workers = this.workersFor(experiment);
+    if (workers.count === this.workers.count) {
+      if (workers.reason !== this.workers.reason) {
+        this.workers = workers;
+        this.env.post({ type: 'workers', workers: workers.count, reason: workers.reason });
+      }
+      return;
+    }
+    // A run stopped by a non-finite state cannot go on: it is built again from t = 0, as a load is.
+    this.startBuild(experiment, false, this.sim.failure ? null : { choiceBefore: before });
   }
 
   private load(input: Experiment, continueRun: boolean): void {
     // The page validates too, but a message is outside input for the Worker: check it again.
     const checked = validateExperiment(input);
     if (!checked.ok) return this.error('load', checked.errors.join('\n'));
-    const experiment = checked.experiment;
+    this.startBuild(checked.experiment, continueRun, null);
+  }
+
+  private startBuild(experiment: Experiment, continueRun: boolean, switching: Build['switching']): void {
     const workers = this.workersFor(experiment);
     let part: PartBuild | null = null;
     if (workers.count === 2 && this.env.parts) {
       const bounds = partitionBounds(neuronCount(experiment), 2);
       const channel = this.env.parts.start();
-      const pending: PartBuild = { channel, bounds, built: false, failed: null, part0: null };
+      const pending: PartBuild = { channel, bounds, built: false, failed: null };
       channel.onReply((reply) => {
         if (reply.kind === 'built') pending.built = true;
-        else pending.failed = reply.message;
+        else if (reply.kind === 'failed') pending.failed = reply.message;
       });
       channel.post({ kind: 'build', experiment, lo: bounds[1], hi: bounds[2] });
       part = pending;
     }
+    // The run is held while building, so the state asked for now is the state to move over.
+    if (switching && this.sim instanceof SplitSimulation) this.sim.requestRunState();
     this.building = {
       experiment,
       continueRun,
+      switching,
       steps: compileSteps(experiment),
       compiled: null,
+      setup: null,
+      made: null,
       progress: { fraction: 0, stage: 'Starting' },
       workers,
       part,
@@ -215,27 +253,42 @@ export class SimulationHost {
     if (!build) return;
     const start = this.env.now();
     let sim: Engine | null = null;
-    let waitingForPart = false;
+    let waiting = false;
     try {
-      while (sim === null && !waitingForPart && this.env.now() - start < BUILD_SLICE_MS) {
+      while (sim === null && !waiting && this.env.now() - start < BUILD_SLICE_MS) {
         if (build.compiled === null) {
           const step = build.steps.next();
-          if (step.done) build.compiled = step.value;
-          else build.progress = { fraction: step.value.fraction * COMPILE_SHARE, stage: step.value.stage };
-        } else if (build.part === null) {
-          sim = new Simulation(build.compiled);
-        } else {
-          const part = build.part;
-          if (part.failed !== null) throw new Error(`The second Worker could not build its part: ${part.failed}`);
-          const whole = build.compiled;
-          part.part0 ??= new Simulation(partitionNetwork(whole, part.bounds[0], part.bounds[1]));
-          if (part.built) {
-            sim = new SplitSimulation(part.part0, part.channel, part.bounds, Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK)), this.env.parts?.patienceMs);
+          if (step.done) {
+            build.compiled = step.value;
+            build.progress = { fraction: COMPILE_SHARE, stage: 'Setting up the simulation' };
           } else {
-            waitingForPart = true;
-            build.progress = { fraction: COMPILE_SHARE, stage: 'Waiting for the second Worker' };
+            build.progress = { fraction: step.value.fraction * COMPILE_SHARE, stage: step.value.stage };
+          }
+          continue;
+        }
+        const part = build.part;
+        if (build.made === null) {
+          build.setup ??= simulationSteps(build.compiled, part ? { lo: part.bounds[0], hi: part.bounds[1] } : undefined);
+          const step = build.setup.next();
+          if (step.done) build.made = step.value;
+          else build.progress = { fraction: COMPILE_SHARE + step.value.fraction * (1 - COMPILE_SHARE), stage: step.value.stage };
+          continue;
+        }
+        if (part !== null) {
+          if (part.failed !== null) throw new Error(`The second Worker could not build its part: ${part.failed}`);
+          if (!part.built) {
+            waiting = true;
+            build.progress = { ...build.progress, stage: 'Waiting for the second Worker' };
+            continue;
           }
         }
+        if (build.switching && this.sim instanceof SplitSimulation && this.sim.runStates() === null) {
+          waiting = true;
+          build.progress = { ...build.progress, stage: 'Waiting for the second Worker\u2019s state' };
+          continue;
+        }
+        const made = build.made;
+        sim = part === null ? made : new SplitSimulation(made, part.channel, part.bounds, made.net.partition?.minDelay ?? LONGEST_BLOCK, this.env.parts?.patienceMs);
       }
     } catch (e) {
       this.building = null;
@@ -245,10 +298,9 @@ export class SimulationHost {
     }
     if (sim) {
       this.building = null;
-      this.install(build.experiment, sim, build.continueRun, build.workers);
+      this.install(build, sim);
       return this.endBuild();
     }
-    if (build.compiled !== null && !waitingForPart) build.progress = { fraction: COMPILE_SHARE, stage: 'Setting up the simulation' };
     // The run is held while building: the speed shown says so rather than the speed before.
     if (this.speedSamples.length > 0) {
       this.speedSamples = [];
@@ -257,7 +309,7 @@ export class SimulationHost {
     this.env.post({ type: 'progress', progress: build.progress });
     this.env.schedule(() => {
       if (this.building === build) this.buildSlice();
-    }, waitingForPart ? PART_POLL_MS : 0);
+    }, waiting ? PART_POLL_MS : 0);
   }
 
   /** Two Workers when memory can be shared, the user allows it, the network is big enough and the core can split it. */
@@ -273,15 +325,27 @@ export class SimulationHost {
     return { count: 2, reason: '' };
   }
 
-  /** Stops the build and the loads queued behind it; the commands that only concern them go too. */
+  /**
+   * Stops the build and the loads queued behind it; the commands that only concern them go too. A
+   * change of Workers that is cancelled goes back to the choice before (the run stays on its Workers).
+   */
   private cancelBuild(): void {
-    if (!this.building) return;
+    const build = this.building;
+    if (!build) return;
     // The half-made network is only referenced by its generator, which goes with it.
-    this.building.part?.channel.terminate();
+    build.part?.channel.terminate();
     this.building = null;
-    const loads = 1 + this.deferred.filter((c) => c.type === 'load').length;
-    this.deferred = this.deferred.filter((c) => !FOR_THE_NEW_EXPERIMENT.has(c.type));
-    this.env.post({ type: 'cancelled', loads });
+    const switching = build.switching;
+    const loads = (switching ? 0 : 1) + this.deferred.filter((c) => c.type === 'load').length;
+    // A move's experiment is the running one: the commands sent during it, up to a new load, still apply.
+    const firstLoad = this.deferred.findIndex((c) => c.type === 'load');
+    const stillApply = switching ? this.deferred.slice(0, firstLoad < 0 ? this.deferred.length : firstLoad) : [];
+    this.deferred = [
+      ...stillApply,
+      ...this.deferred.slice(stillApply.length).filter((c) => !FOR_THE_NEW_EXPERIMENT.has(c.type)),
+    ].filter((c) => !(switching && c.type === 'workers'));
+    if (switching) this.workersChoice = switching.choiceBefore;
+    this.env.post(switching ? { type: 'cancelled', loads, workers: switching.choiceBefore } : { type: 'cancelled', loads });
     this.endBuild();
   }
 
@@ -294,13 +358,16 @@ export class SimulationHost {
     for (const command of waiting) this.handle(command);
   }
 
-  private install(experiment: Experiment, sim: Engine, continueRun: boolean, workers: { count: number; reason: string }): void {
+  private install(build: Build, sim: Engine): void {
+    const { experiment, continueRun, workers } = build;
     const previous = this.sim;
+    if (build.switching && previous && !previous.failure && this.moveRun(previous, sim, workers)) return;
     const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous.snapshot());
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
     if (previous instanceof SplitSimulation) previous.dispose();
     this.experiment = experiment;
     this.sim = sim;
+    this.workers = workers;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
     this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups);
     this.stepsLeft = 0;
@@ -313,6 +380,23 @@ export class SimulationHost {
     }
     this.speedSamples = [];
     this.setState('paused');
+  }
+
+  /**
+   * The same network on other Workers takes over the run exactly where it is (a change of the Workers
+   * choice): the frames, rate and raster go on as they were. False when the states do not fit.
+   */
+  private moveRun(previous: Engine, sim: Engine, workers: { count: number; reason: string }): boolean {
+    const states = previous instanceof SplitSimulation ? previous.runStates() : [previous.runState()];
+    if (states === null || !sim.continueExactly(states)) return false;
+    this.sendFrame(); // what the old Workers recorded before the move
+    if (previous instanceof SplitSimulation) previous.dispose();
+    this.sim = sim;
+    this.workers = workers;
+    this.applyWatch();
+    this.env.post({ type: 'workers', workers: workers.count, reason: workers.reason });
+    this.postStatus();
+    return true;
   }
 
   private edit(edit: LiveEdit): void {

@@ -45,6 +45,12 @@ export class PartHost {
       case 'continue':
         sim.continueFrom(command.snapshot);
         return;
+      case 'continueExactly':
+        if (!sim.continueExactly(command.states)) throw new Error('the run to continue does not fit this part');
+        return;
+      case 'sendState':
+        this.reply({ kind: 'state', state: sim.runState() });
+        return;
       case 'run':
         return this.run(sim, command.steps, command.block);
       case 'reset':

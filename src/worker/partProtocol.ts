@@ -1,5 +1,5 @@
 import type { ExchangeLayout } from '../core/engine/exchange.ts';
-import type { RunSnapshot } from '../core/engine/simulation.ts';
+import type { ExactRunState, RunSnapshot } from '../core/engine/simulation.ts';
 import type { LiveEdit } from '../core/experiment/edits.ts';
 import type { Experiment, TraceVariable } from '../core/experiment/types.ts';
 
@@ -14,6 +14,10 @@ export type PartCommand =
   | { kind: 'install'; exchange: SharedArrayBuffer; layout: ExchangeLayout; state: SharedArrayBuffer }
   /** Take over time and state from the run before (Simulation.continueFrom). */
   | { kind: 'continue'; snapshot: RunSnapshot }
+  /** Take over a run exactly from these states (Simulation.continueExactly): a change of the Workers mid-run. */
+  | { kind: 'continueExactly'; states: ExactRunState[] }
+  /** Reply with this part's whole state (Simulation.runState), to continue the run elsewhere. */
+  | { kind: 'sendState' }
   /** Step `steps` steps in blocks, the first of which is numbered `block`, exchanging spikes. */
   | { kind: 'run'; steps: number; block: number }
   | { kind: 'reset' }
@@ -22,7 +26,7 @@ export type PartCommand =
   | { kind: 'watch'; neurons: Int32Array; variables: TraceVariable[]; traces: SharedArrayBuffer }
   | { kind: 'setState'; index: number; v: number; u: number };
 
-export type PartReply = { kind: 'built' } | { kind: 'failed'; message: string };
+export type PartReply = { kind: 'built' } | { kind: 'failed'; message: string } | { kind: 'state'; state: ExactRunState };
 
 /** Where a part that is not part 0 hands over what part 0 cannot see: its state and its failure. */
 export interface StateLayout {

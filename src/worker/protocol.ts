@@ -35,7 +35,11 @@ export type Command =
   | { type: 'cancel' }
   /** What the raster shows, so the Worker sends only that (it keeps the view across loads). */
   | { type: 'rasterView'; view: RasterView }
-  /** How many Workers step the run, from the next build (the spikes are the same either way). */
+  /**
+   * How many Workers may step the run. When that changes how many step the loaded run, the network is
+   * built again for them (with 'progress', and a 'cancel' keeps the run where it is) and the run moves
+   * over where it is, state and spikes in flight included: its spikes are those it would have had.
+   */
   | { type: 'workers'; workers: WorkersChoice };
 
 /** Two Workers when the page is cross-origin isolated and the network is big enough ('auto'), or one, or two when possible. */
@@ -51,10 +55,15 @@ export type WorkerEvent =
   | { type: 'status'; status: Status }
   /** A build that takes more than one slice reports how far it is, a few dozen times a second. */
   | { type: 'progress'; progress: BuildProgress }
-  /** 'cancel' stopped a build: `loads` is how many load commands it dropped (the one building and those queued). */
-  | { type: 'cancelled'; loads: number }
+  /**
+   * 'cancel' stopped a build: `loads` is how many load commands it dropped (the one building and those
+   * queued). `workers`: the build was a change of Workers, and the choice is back to this one.
+   */
+  | { type: 'cancelled'; loads: number; workers?: WorkersChoice }
   /** The Worker cannot go on (its second Worker failed): the page restarts it. */
   | { type: 'fault'; message: string }
+  /** The loaded run is now stepped by `workers` Workers (and when one, `reason` says why), without a new load. */
+  | { type: 'workers'; workers: number; reason: string }
   /** `context` says which command or stage failed, e.g. "load" or "run". */
   | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState'; message: string };
 

@@ -1,6 +1,6 @@
 import { SpikeExchange, exchangeBytes, exchangeLayout } from '../core/engine/exchange.ts';
 import { SpikeRecorder, TraceRecorder } from '../core/engine/recorders.ts';
-import type { RunSnapshot, Simulation, SimulationFailure } from '../core/engine/simulation.ts';
+import type { ExactRunState, RunSnapshot, Simulation, SimulationFailure } from '../core/engine/simulation.ts';
 import type { LiveEdit } from '../core/experiment/edits.ts';
 import type { TraceVariable } from '../core/experiment/types.ts';
 import { stateBytes, stateViews, traceWords, type PartCommand, type PartReply } from './partProtocol.ts';
@@ -37,6 +37,8 @@ export class SplitSimulation {
   private ownAt = new Int32Array(0);
   private remoteAt = new Int32Array(0);
   private remoteTraces: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  /** Part 1's whole state, once asked for (requestRunState) and sent. */
+  private remoteState: ExactRunState | null = null;
 
   constructor(
     private readonly part: Simulation,
@@ -53,6 +55,9 @@ export class SplitSimulation {
     this.state = stateViews(state, stateLayout);
     this.refreshRemoteState();
     channel.post({ kind: 'install', exchange, layout, state });
+    channel.onReply((reply) => {
+      if (reply.kind === 'state') this.remoteState = reply.state;
+    });
   }
 
   get net() {
@@ -160,6 +165,26 @@ export class SplitSimulation {
   continueFrom(previous: RunSnapshot): boolean {
     if (!this.part.continueFrom(previous)) return false;
     this.channel.post({ kind: 'continue', snapshot: previous });
+    this.stepIndex = this.part.stepIndex;
+    this.refreshRemoteState();
+    return true;
+  }
+
+  /** Asks the second Worker for its part's whole state: runStates() has it once the answer is in. */
+  requestRunState(): void {
+    this.remoteState = null;
+    this.channel.post({ kind: 'sendState' });
+  }
+
+  /** Both parts' whole states (Simulation.runState), or null while part 1's is on its way. */
+  runStates(): ExactRunState[] | null {
+    return this.remoteState === null ? null : [this.part.runState(), this.remoteState];
+  }
+
+  /** Takes over a run exactly (Simulation.continueExactly), in both Workers. */
+  continueExactly(states: ExactRunState[]): boolean {
+    if (!this.part.continueExactly(states)) return false;
+    this.channel.post({ kind: 'continueExactly', states });
     this.stepIndex = this.part.stepIndex;
     this.refreshRemoteState();
     return true;

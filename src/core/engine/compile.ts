@@ -144,6 +144,8 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     return { projection, where, pre, post, type: resolveType(projection.synapse, `${where}.synapse`) };
   });
   const builder = new SynapseListBuilder(expected);
+  // Room for every synapse is made in a step of its own: it is not nothing at 10 M synapses.
+  yield work.progress(neuronStage);
   const connectionSynapse = new Int32Array(experiment.connections.length);
   yield* work.inSteps(`Connections (${experiment.connections.length.toLocaleString('en-US')})`, experiment.connections.length, 1, (from, to) => {
     for (let k = from; k < to; k++) {
@@ -532,7 +534,7 @@ class SynapseListBuilder {
     const m = this.count;
     work.replan(planned, m);
     const stage = `Sorting ${m.toLocaleString('en-US')} synapses into rows`;
-    // Each pass's share of SORT_UNITS per synapse (eight passes; the scattering ones cost more).
+    // Each pass's share of SORT_UNITS per synapse (the scattering ones cost more).
     const pass = (share: number, body: (from: number, to: number) => void) => work.inSteps(stage, m, SORT_UNITS * share, body);
     const rowStart = new Int32Array(neuronCount + 1);
     yield* pass(0.1, (from, to) => {
@@ -550,14 +552,19 @@ class SynapseListBuilder {
       for (let k = from; k < to; k++) index[k] = next[index[k]]++;
     });
     const order = at.slice(0, tracked);
+    // Each sorted column is written once over in order before the synapses are scattered into it: a
+    // new array's memory is mapped when first written, and a scatter's first step would write to all
+    // of it at once (some 40 ms for 10 M weights); in order, that cost is spread over the steps.
     const weight = new Float64Array(m);
-    yield* pass(0.2, (from, to) => {
+    yield* pass(0.04, (from, to) => weight.fill(0, from, to));
+    yield* pass(0.17, (from, to) => {
       const [source, target, index] = [this.weight, weight, at];
       for (let k = from; k < to; k++) target[index[k]] = source[k];
     });
     this.weight = new Float64Array(0);
     const post = new Int32Array(m);
-    yield* pass(0.2, (from, to) => {
+    yield* pass(0.03, (from, to) => post.fill(0, from, to));
+    yield* pass(0.17, (from, to) => {
       const [source, target, index] = [this.post, post, at];
       for (let k = from; k < to; k++) target[index[k]] = source[k];
     });
@@ -570,7 +577,8 @@ class SynapseListBuilder {
       longest = most;
     });
     const delaySteps = delayArray(m, longest);
-    yield* pass(0.15, (from, to) => {
+    yield* pass(0.01, (from, to) => delaySteps.fill(0, from, to));
+    yield* pass(0.13, (from, to) => {
       const [source, target, index] = [this.delay, delaySteps, at];
       for (let k = from; k < to; k++) target[index[k]] = source[k];
     });
@@ -583,7 +591,8 @@ class SynapseListBuilder {
       types = most;
     });
     const type = types <= 0x100 ? new Uint8Array(m) : new Uint16Array(m);
-    yield* pass(0.1, (from, to) => {
+    yield* pass(0.01, (from, to) => type.fill(0, from, to));
+    yield* pass(0.09, (from, to) => {
       const [source, target, index] = [this.type, type, at];
       for (let k = from; k < to; k++) target[index[k]] = source[k];
     });

@@ -1,4 +1,5 @@
 import type { LiveEdit } from '../experiment/edits.ts';
+import type { BuildProgress } from './compile.ts';
 import { delayArray, type CompiledNetwork, type SynapseRows } from './network.ts';
 import { SpikeExchange, exchangeBytes, exchangeLayout } from './exchange.ts';
 import { SpikeRecorder } from './recorders.ts';
@@ -31,24 +32,55 @@ export function shortestDelay(synapses: SynapseRows, none: number): number {
 /** Blocks never longer than this many steps: the outboxes hold a block's spikes of every neuron of a part. */
 export const LONGEST_BLOCK = 16;
 
+/** Synapses looked at between two yields of partitionSteps: a few milliseconds. */
+const SYNAPSES_PER_STEP = 1 << 20;
+
 /**
  * The part of `net` that owns neurons lo .. hi - 1: the same neurons, inputs and types (shared with
  * `net`, not copied), and of the synapses only those onto its neurons, in the same rows and row order.
  * Connections onto other parts' neurons map to -1.
  */
 export function partitionNetwork(net: CompiledNetwork, lo: number, hi: number): CompiledNetwork {
+  const steps = partitionSteps(net, lo, hi, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * partitionNetwork in steps (a Worker building a split run reads commands between them): each yield
+ * reports the fraction done, under `stage`. The part is the same wherever the steps fall.
+ */
+export function* partitionSteps(
+  net: CompiledNetwork,
+  lo: number,
+  hi: number,
+  synapsesPerStep = SYNAPSES_PER_STEP,
+  stage = 'Splitting the network between the Workers',
+): Generator<BuildProgress, CompiledNetwork, void> {
   if (!(Number.isInteger(lo) && Number.isInteger(hi) && 0 <= lo && lo <= hi && hi <= net.neuronCount)) {
     throw new Error(`a part must be a run of neurons within 0 .. ${net.neuronCount}, got ${lo} .. ${hi}`);
   }
   const { rowStart, post, weight, delaySteps, type } = net.synapses;
   const n = net.neuronCount;
+  const m = post.length;
+  // Counting and copying each look at every synapse: half the work each.
+  const progress = (done: number): BuildProgress => ({ fraction: m > 0 ? done / (2 * m) : 1, stage });
   let kept = 0;
   let longest = 0;
-  for (let s = 0; s < post.length; s++) {
-    if (post[s] >= lo && post[s] < hi) {
-      kept++;
-      longest = Math.max(longest, delaySteps[s]);
+  let shortest = LONGEST_BLOCK;
+  for (let from = 0; from < m; from += synapsesPerStep) {
+    const to = Math.min(m, from + synapsesPerStep);
+    for (let s = from; s < to; s++) {
+      const d = delaySteps[s];
+      if (d < shortest) shortest = d;
+      if (post[s] >= lo && post[s] < hi) {
+        kept++;
+        if (d > longest) longest = d;
+      }
     }
+    if (to < m) yield progress(to);
   }
   const rows: SynapseRows = {
     rowStart: new Int32Array(n + 1),
@@ -62,6 +94,7 @@ export function partitionNetwork(net: CompiledNetwork, lo: number, hi: number): 
   const connectionSynapse = new Int32Array(net.connectionSynapse.length).fill(-1);
   let next = 0;
   let at = 0;
+  let looked = 0;
   for (let i = 0; i < n; i++) {
     for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
       const owned = post[s] >= lo && post[s] < hi;
@@ -77,8 +110,13 @@ export function partitionNetwork(net: CompiledNetwork, lo: number, hi: number): 
       at++;
     }
     rows.rowStart[i + 1] = at;
+    looked += rowStart[i + 1] - rowStart[i];
+    if (looked >= synapsesPerStep && i + 1 < n) {
+      looked = 0;
+      yield progress(m + rowStart[i + 1]);
+    }
   }
-  return { ...net, synapses: rows, connectionSynapse, partition: { lo, hi, minDelay: shortestDelay(net.synapses, LONGEST_BLOCK) } };
+  return { ...net, synapses: rows, connectionSynapse, partition: { lo, hi, minDelay: shortest } };
 }
 
 /**

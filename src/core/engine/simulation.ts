@@ -1,10 +1,11 @@
 import { CounterStream, HashedTargets } from '../counterRandom.ts';
 import { portableExp } from '../portableMath.ts';
-import { Random } from '../random.ts';
+import { Random, type RandomState } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
 import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
+import { rowShapes, type RowShapes } from './rowShapes.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
 export interface SimulationFailure {
@@ -41,6 +42,34 @@ export interface RunSnapshot {
   u: Float64Array;
   /** Channel ch of neuron i at ch * v.length + i. */
   channelState: Float64Array;
+}
+
+/**
+ * All of a run that its next steps depend on (Simulation.runState): with it another Simulation of the
+ * same network, whole or a part of it, goes on exactly as this one would have, spike for spike. A
+ * part's state is meaningful for its own neurons [lo, hi) only.
+ */
+export interface ExactRunState {
+  lo: number;
+  hi: number;
+  dt: number;
+  stepIndex: number;
+  neuronCount: number;
+  /** The arrival slots' layout (see Simulation.arrivals), which both Simulations must share. */
+  slotSize: number;
+  pulseSlots: number;
+  v: Float64Array;
+  u: Float64Array;
+  channelState: Float64Array;
+  /** The arrival slots: pulses of current synapses still acting. */
+  arrivals: Float64Array;
+  variantState: Float64Array;
+  /** Spikes in flight, synapse by synapse in the order they will be added: steps until they arrive, place in a slot, weight. */
+  inFlightSteps: Int32Array;
+  inFlightOffsets: Int32Array;
+  inFlightWeights: Float64Array;
+  /** Per input: its stream's position ('polar-stream' draws), its held normals and their hold interval. */
+  inputs: { random: RandomState | null; held: Float64Array; interval: number }[];
 }
 
 export class Simulation {
@@ -155,7 +184,8 @@ export class Simulation {
   private readonly targetFirst: Int32Array;
   private readonly targetEnd: Int32Array;
 
-  constructor(net: CompiledNetwork, watch: Int32Array = new Int32Array(0), variables: readonly TraceVariable[] = ['v']) {
+  /** @param shapes the rows' shapes of net.synapses (rowShapeSteps), when the build has them already */
+  constructor(net: CompiledNetwork, watch: Int32Array = new Int32Array(0), variables: readonly TraceVariable[] = ['v'], shapes?: RowShapes) {
     this.net = net;
     const n = net.neuronCount;
     if (net.partition && net.synapseTypes.some((t) => t.kind === 'writeup')) {
@@ -237,13 +267,16 @@ export class Simulation {
       else if (types[k].kind === 'writeup') this.sectionStart[k] = -1;
       else this.sectionStart[k] = this.currentOffset + this.sectionOfType[k] * n;
     }
+    // The rows' shapes: given by a build that computed them in steps, else scanned here.
+    const rows = shapes ?? rowShapes(net.synapses);
     this.rowSection = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.rowSection[i] = this.sharedSection(i);
-    this.rowDelay = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.rowDelay[i] = this.sharedDelay(i);
+    for (let i = 0; i < n; i++) {
+      const shared = rows.sharedType[i];
+      this.rowSection[i] = shared >= 0 ? this.sectionStart[shared] : rowStart[i] === rowStart[i + 1] ? 0 : this.sharedSection(i);
+    }
+    this.rowDelay = rows.sharedDelay.slice();
     this.arrivals = new Float64Array(this.pulseSlots * this.slotSize);
-    let longest = 1;
-    for (let s = 0; s < m; s++) longest = Math.max(longest, net.synapses.delaySteps[s]);
+    const longest = Math.max(1, rows.longestDelay);
     this.bucketCount = longest + 1;
     this.bucketSizes = new Int32Array(this.bucketCount);
     for (let k = 0; k < this.bucketCount; k++) {
@@ -349,6 +382,143 @@ export class Simulation {
       this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
     }
     this.noiseInterval.fill(-1);
+    return true;
+  }
+
+  /**
+   * This run's whole state (copies), for continueExactly: unlike snapshot(), with the spikes in flight,
+   * the current pulses still acting and the random streams, so the run can move to another Simulation
+   * of the same network (one Worker or two) without a change in its spikes.
+   */
+  runState(): ExactRunState {
+    const net = this.net;
+    const n = net.neuronCount;
+    const { rowStart, post, weight } = net.synapses;
+    const count = this.bucketCount;
+    const lengthOf = (record: number) => {
+      if (record >= 0) return 1;
+      const i = ~record;
+      return i < n ? rowStart[i + 1] - rowStart[i] : this.frozenRows[i - n].offset.length;
+    };
+    let total = 0;
+    for (let ahead = 0; ahead < count; ahead++) {
+      const b = (this.stepIndex + ahead) % count;
+      for (let r = 0; r < this.bucketSizes[b]; r++) total += lengthOf(this.bucketOffsets[b][r]);
+    }
+    const steps = new Int32Array(total);
+    const offsets = new Int32Array(total);
+    const weights = new Float64Array(total);
+    let k = 0;
+    for (let ahead = 0; ahead < count; ahead++) {
+      const b = (this.stepIndex + ahead) % count;
+      for (let r = 0; r < this.bucketSizes[b]; r++) {
+        const record = this.bucketOffsets[b][r];
+        const i = ~record;
+        // A row is added synapse by synapse in row order on delivery: written out in the same order.
+        if (record >= 0) {
+          offsets[k] = record;
+          weights[k] = this.bucketWeights[b][r];
+          steps[k++] = ahead;
+        } else if (i < n) {
+          for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+            offsets[k] = this.rowSection[i] + post[s];
+            weights[k] = weight[s];
+            steps[k++] = ahead;
+          }
+        } else {
+          const row = this.frozenRows[i - n];
+          for (let s = 0; s < row.offset.length; s++) {
+            offsets[k] = row.offset[s];
+            weights[k] = row.weight[s];
+            steps[k++] = ahead;
+          }
+        }
+      }
+    }
+    return {
+      lo: this.lo,
+      hi: this.hi,
+      dt: net.dt,
+      stepIndex: this.stepIndex,
+      neuronCount: n,
+      slotSize: this.slotSize,
+      pulseSlots: this.pulseSlots,
+      v: this.v.slice(),
+      u: this.u.slice(),
+      channelState: this.channelState.slice(),
+      arrivals: this.arrivals.slice(),
+      variantState: this.variantState.slice(),
+      inFlightSteps: steps,
+      inFlightOffsets: offsets,
+      inFlightWeights: weights,
+      inputs: net.inputs.map((_, j) => ({
+        random: this.inputRandom[j]?.state() ?? null,
+        held: this.noiseDraws[j].slice(),
+        interval: this.noiseInterval[j],
+      })),
+    };
+  }
+
+  /**
+   * Takes over a run of the same network from runState() of the Simulation that stepped it, or of each
+   * part of a split run (together covering every neuron once): it goes on exactly as that run would
+   * have. Each state gives its own neurons; spikes in flight onto neurons this Simulation does not step
+   * are left out. Returns false (and is as reset) when the states do not fit this network.
+   */
+  continueExactly(states: readonly ExactRunState[]): boolean {
+    const net = this.net;
+    const n = net.neuronCount;
+    const first = states[0];
+    const fits = (state: ExactRunState) =>
+      state.dt === net.dt && state.stepIndex === first.stepIndex && state.neuronCount === n && state.slotSize === this.slotSize &&
+      state.pulseSlots === this.pulseSlots && state.variantState.length === this.variantState.length && state.inputs.length === net.inputs.length;
+    const ordered = [...states].sort((x, y) => x.lo - y.lo);
+    const covers = ordered.every((state, k) => state.lo === (k === 0 ? 0 : ordered[k - 1].hi)) && ordered[ordered.length - 1]?.hi === n;
+    if (!first || !states.every(fits) || !covers) return false;
+    this.reset();
+    this.stepIndex = first.stepIndex;
+    const channels = this.channelTypes.length;
+    // The slot's sections of n places each (conductance channels, then current pulses), then the write-up synapses'.
+    const sections = this.variantOffset / Math.max(1, n);
+    for (const state of states) {
+      const { lo, hi } = state;
+      this.v.set(state.v.subarray(lo, hi), lo);
+      this.u.set(state.u.subarray(lo, hi), lo);
+      for (let ch = 0; ch < channels; ch++) this.channelState.set(state.channelState.subarray(ch * n + lo, ch * n + hi), ch * n + lo);
+      for (let slot = 0; slot < this.pulseSlots; slot++) {
+        for (let g = 0; g < sections; g++) {
+          const at = slot * this.slotSize + g * n;
+          this.arrivals.set(state.arrivals.subarray(at + lo, at + hi), at + lo);
+        }
+      }
+      // Write-up synapses never run split: their state comes whole.
+      if (lo === 0 && hi === n && this.variantState.length > 0) {
+        this.variantState.set(state.variantState);
+        for (let slot = 0; slot < this.pulseSlots; slot++) {
+          const at = slot * this.slotSize + this.variantOffset;
+          this.arrivals.set(state.arrivals.subarray(at, at + this.variantState.length), at);
+        }
+      }
+      const steps = state.inFlightSteps;
+      const offsets = state.inFlightOffsets;
+      const weights = state.inFlightWeights;
+      for (let k = 0; k < offsets.length; k++) {
+        const offset = offsets[k];
+        const target = offset < this.variantOffset ? offset % n : -1;
+        if (target >= 0 ? target < this.lo || target >= this.hi : !(lo === 0 && hi === n)) continue;
+        if (steps[k] >= this.bucketCount) this.growBuckets(steps[k] + 1);
+        this.append((this.stepIndex + steps[k]) % this.bucketCount, offset, weights[k]);
+      }
+    }
+    // Every part draws every target's numbers from a 'polar-stream' stream: any state's streams will do.
+    first.inputs.forEach((input, k) => {
+      if (input.random === null || net.randomDraws !== 'polar-stream') return;
+      this.inputRandom[k].setState(input.random);
+      if (input.held.length === this.noiseDraws[k].length) {
+        this.noiseDraws[k].set(input.held);
+        this.noiseInterval[k] = input.interval;
+      }
+    });
     return true;
   }
 

@@ -2,12 +2,13 @@ import { useLabStore } from '../store.ts';
 
 /**
  * While the Worker builds a big network: how far it is, what it is doing, and a Cancel that keeps the
- * experiment loaded before (shown only when there is one to keep). After a cancel, what stayed loaded.
+ * experiment loaded before (or, on the lab's first load, opens the starter experiment). After a
+ * cancel, what is loaded now and that Redo builds the other one.
  */
 export function BuildProgress() {
   const build = useLabStore((s) => s.build);
   const notice = useLabStore((s) => s.buildNotice);
-  const canCancel = useLabStore((s) => s.network !== null);
+  const firstLoad = useLabStore((s) => s.network === null);
   const cancelBuild = useLabStore((s) => s.cancelBuild);
   const dismissNotice = useLabStore((s) => s.dismissBuildNotice);
   if (build) {
@@ -29,19 +30,17 @@ export function BuildProgress() {
         <span className="build-stage" data-testid="build-stage">
           {build.cancelling ? 'Cancelling\u2026' : `${percent}% \u00b7 ${build.stage}`}
         </span>
-        {canCancel ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="build-cancel"
-            aria-label="Cancel building"
-            title="Stop building; the experiment loaded now stays"
-            disabled={build.cancelling}
-            onClick={cancelBuild}
-          >
-            Cancel
-          </button>
-        ) : null}
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="build-cancel"
+          aria-label="Cancel building"
+          title={firstLoad ? 'Stop building and open the starter experiment; Redo builds this one again' : 'Stop building; the experiment loaded now stays'}
+          disabled={build.cancelling}
+          onClick={cancelBuild}
+        >
+          Cancel
+        </button>
       </div>
     );
   }

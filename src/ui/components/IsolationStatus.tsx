@@ -56,7 +56,7 @@ export function WorkersStatus() {
       <select
         data-testid="workers"
         aria-label="Workers"
-        title="How many Workers step the run: Auto splits networks of 50,000 neurons and more across two when the page is cross-origin isolated. Changing it builds the network again from t = 0; the spikes are the same."
+        title="How many Workers step the run: Auto splits networks of 50,000 neurons and more across two when the page is cross-origin isolated. Changing it mid-run builds the network for the new number of Workers and the run goes on where it is, with the same spikes."
         value={String(choice)}
         onChange={(e) => setWorkers(parseChoice(e.currentTarget.value))}
       >
