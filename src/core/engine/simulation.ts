@@ -120,7 +120,8 @@ export class Simulation {
   // synapse (offset in the slot and weight), which keeps a delivery's reads in order in memory however
   // spread the delays are. A reference ~(n + r) is to frozenRows[r]: a row edited while its spike was in
   // flight, as it was.
-  private readonly inFlight: SpikeQueue;
+  /** The spike queue (read by tests and the bench: its memory and how often its pool ran dry). */
+  readonly inFlight: SpikeQueue;
   /** References to frozen rows still in flight: the frozen rows are let go when none are. */
   private frozenInFlight = 0;
   private frozenRows: FrozenRow[] = [];

@@ -33,6 +33,8 @@ const PEAK_DECAY = Math.pow(0.5, 1 / PEAK_HALF_LIFE);
 /** Spare chunks kept beyond the decayed peak: a margin of a quarter, and two of each class. */
 const KEEP_MARGIN = 1.25;
 const KEEP_EXTRA = 2;
+/** A decayed peak below this (six half-lives after one chunk) keeps nothing: a pool left idle empties. */
+const FORGOTTEN = 1 / 64;
 
 /** No chunk (end of a chain, empty list). */
 const NONE = -1;
@@ -148,7 +150,7 @@ export class SpikeQueue {
       const inUse = this.inUse[k];
       const peak = Math.max(inUse, this.peakInUse[k] * PEAK_DECAY);
       this.peakInUse[k] = peak;
-      const keep = Math.ceil(peak * KEEP_MARGIN) + KEEP_EXTRA;
+      const keep = peak > FORGOTTEN ? Math.ceil(peak * KEEP_MARGIN) + KEEP_EXTRA : 0;
       while (this.spareCount[k] > 0 && inUse + this.spareCount[k] > keep) this.releaseSpare(k);
     }
   }
@@ -189,9 +191,12 @@ export class SpikeQueue {
     this.bucketCount = count;
   }
 
-  /** Bytes held: the chunks (in use and spare) and the per-bucket and per-chunk bookkeeping. */
+  /** Bytes held: the chunks (in use and spare) and the bookkeeping per bucket, chunk and size class. */
   get bytes(): number {
-    return this.heldBytes + this.head.byteLength + this.tail.byteLength + this.tailFill.byteLength + this.chunkNext.byteLength + this.chunkClass.byteLength;
+    const perBucket = this.head.byteLength + this.tail.byteLength + this.tailFill.byteLength;
+    const perChunk = this.chunkNext.byteLength + this.chunkClass.byteLength;
+    const perClass = this.spareHead.byteLength + this.spareCount.byteLength + this.inUse.byteLength + this.peakInUse.byteLength;
+    return this.heldBytes + perBucket + perChunk + perClass;
   }
 
   /** Chunks held, in use and spare (for tests of the pool). */
@@ -214,16 +219,21 @@ export class SpikeQueue {
     this.tailWeights[b] = this.chunkWeights[c];
   }
 
-  /** A chunk of class k: a spare one if there is one, else new memory. */
+  /**
+   * A chunk of class k: a spare one if there is one, else a spare of up to two classes larger (rather
+   * than allocate while the pool holds room), else new memory.
+   */
   private takeChunk(k: number): number {
-    this.inUse[k]++;
-    let c = this.spareHead[k];
-    if (c >= 0) {
-      this.spareHead[k] = this.chunkNext[c];
-      this.spareCount[k]--;
-      return c;
+    for (let larger = k; larger < Math.min(k + 3, CLASSES); larger++) {
+      const spare = this.spareHead[larger];
+      if (spare < 0) continue;
+      this.spareHead[larger] = this.chunkNext[spare];
+      this.spareCount[larger]--;
+      this.inUse[larger]++;
+      return spare;
     }
-    c = this.vacantHead;
+    this.inUse[k]++;
+    let c = this.vacantHead;
     if (c >= 0) {
       this.vacantHead = this.chunkNext[c];
     } else {
