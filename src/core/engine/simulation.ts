@@ -5,7 +5,7 @@ import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
 import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
-import { SpikeQueue } from './spikeQueue.ts';
+import { POOL_WINDOW_MS, SpikeQueue } from './spikeQueue.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
 export interface SimulationFailure {
@@ -244,7 +244,7 @@ export class Simulation {
     this.arrivals = new Float64Array(this.pulseSlots * this.slotSize);
     let longest = 1;
     for (let s = 0; s < m; s++) longest = Math.max(longest, net.synapses.delaySteps[s]);
-    this.inFlight = new SpikeQueue(longest + 1);
+    this.inFlight = new SpikeQueue(longest + 1, Math.round(POOL_WINDOW_MS / net.dt));
 
     this.inputRandom = [];
     const counter = net.randomDraws === 'counter-ziggurat';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNK, MIN_CHUNK, PEAK_HALF_LIFE, SpikeQueue } from './spikeQueue.ts';
+import { MAX_CHUNK, MIN_CHUNK, SpikeQueue } from './spikeQueue.ts';
+
+/** Steps the pools below remember their peak in use for. */
+const WINDOW = 1000;
 
 /** The records of bucket b, in the order the queue gives them. */
 function records(q: SpikeQueue, b: number): { offsets: number[]; weights: number[] } {
@@ -17,7 +20,7 @@ function records(q: SpikeQueue, b: number): { offsets: number[]; weights: number
 
 describe('the spike queue pool', () => {
   it('keeps the order of appends across chunk boundaries, bucket by bucket', () => {
-    const q = new SpikeQueue(3);
+    const q = new SpikeQueue(3, WINDOW);
     const total = 3 * MAX_CHUNK + 17; // through every chunk size and past the largest several times
     for (let r = 0; r < total; r++) {
       q.append(r % 3 === 0 ? 1 : 2, r, r / 8);
@@ -37,7 +40,7 @@ describe('the spike queue pool', () => {
   });
 
   it('chains chunks that double from the smallest to the largest size', () => {
-    const q = new SpikeQueue(1);
+    const q = new SpikeQueue(1, WINDOW);
     for (let r = 0; r < 4 * MAX_CHUNK; r++) q.append(0, r, 0);
     const lengths: number[] = [];
     for (let c = q.firstChunk(0); c >= 0; c = q.nextChunk(c)) lengths.push(q.chunkOffsets[c].length);
@@ -47,7 +50,7 @@ describe('the spike queue pool', () => {
   });
 
   it('reuses the chunks a delivered bucket gives back, allocating nothing more', () => {
-    const q = new SpikeQueue(4);
+    const q = new SpikeQueue(4, WINDOW);
     const fillAndClear = (b: number) => {
       for (let r = 0; r < 10_000; r++) q.append(b, r, r);
       q.settle();
@@ -64,8 +67,8 @@ describe('the spike queue pool', () => {
     expect(records(q, 3).offsets).toEqual(Array.from({ length: 100 }, (_, r) => 1000 + r));
   });
 
-  it('lets go of spare chunks once a burst is some half-lives past, and reports the bytes it holds', () => {
-    const q = new SpikeQueue(2);
+  it('lets go of spare chunks once a burst has left its window, and reports the bytes it holds', () => {
+    const q = new SpikeQueue(2, WINDOW);
     const empty = q.bytes;
     for (let r = 0; r < 100_000; r++) q.append(1, r, r);
     q.settle();
@@ -75,7 +78,9 @@ describe('the spike queue pool', () => {
     q.clear(1);
     q.settle();
     expect(q.bytes).toBe(burst); // just after the burst the chunks stay, as spares
-    for (let s = 0; s < 12 * PEAK_HALF_LIFE; s++) q.settle();
+    for (let s = 0; s < WINDOW / 2; s++) q.settle();
+    expect(q.bytes).toBe(burst); // and within the window
+    for (let s = 0; s < WINDOW; s++) q.settle();
     expect(q.chunksHeld).toBe(0);
     // What is left is bookkeeping: chunk ids and per-bucket heads, no records.
     expect(q.bytes - empty).toBeLessThan(1024);
@@ -85,7 +90,7 @@ describe('the spike queue pool', () => {
   });
 
   it('keeps what a steady load needs: no allocation after the first rounds', () => {
-    const q = new SpikeQueue(20);
+    const q = new SpikeQueue(20, WINDOW);
     // A load that swings between 500 and 3,000 records per bucket with a period of 100 steps.
     const load = (step: number) => Math.round(1750 + 1250 * Math.sin((2 * Math.PI * step) / 100));
     const stepOnce = (step: number) => {
@@ -101,7 +106,7 @@ describe('the spike queue pool', () => {
   });
 
   it('grows to more buckets keeping the records in flight in their arrival steps', () => {
-    const q = new SpikeQueue(3);
+    const q = new SpikeQueue(3, WINDOW);
     const step = 7; // buckets 7 % 3 = 1, 8 % 3 = 2, 9 % 3 = 0 hold steps 7, 8, 9
     for (let m = step; m < step + 3; m++) for (let r = 0; r < 40; r++) q.append(m % 3, 100 * m + r, m);
     q.grow(5, step);

@@ -24,17 +24,17 @@ export const MIN_CHUNK = 16;
 export const MAX_CHUNK = 4096;
 const CLASSES = Math.log2(MAX_CHUNK / MIN_CHUNK) + 1;
 /**
- * How fast the pool forgets a peak: the chunks it keeps (in use and spare, per size class) follow the
- * most it has held in use, decaying by half over this many steps (settle). Long enough that the ups and downs
- * of a steady network (rhythms of tens of ms) do not make it let go of chunks it soon needs again.
+ * How long the pool remembers a peak: it keeps the chunks (in use and spare, per size class) that the
+ * most in use over the last window of steps needs, with a margin. A window of a second of simulated
+ * time (POOL_WINDOW_MS / dt steps) spans a network's rhythms, so their ups and downs do not make it let
+ * go of chunks it needs again a cycle later; a burst's memory returns a window after it.
  */
-export const PEAK_HALF_LIFE = 2048;
-const PEAK_DECAY = Math.pow(0.5, 1 / PEAK_HALF_LIFE);
-/** Spare chunks kept beyond the decayed peak: a margin of a quarter, and two of each class. */
+export const POOL_WINDOW_MS = 1000;
+/** The window is kept as the maxima of this many blocks of steps: the oldest block drops out at a time. */
+const WINDOW_BLOCKS = 16;
+/** Spare chunks kept beyond the window's peak: a margin of a quarter, and two of each class. */
 const KEEP_MARGIN = 1.25;
 const KEEP_EXTRA = 2;
-/** A decayed peak below this (six half-lives after one chunk) keeps nothing: a pool left idle empties. */
-const FORGOTTEN = 1 / 64;
 
 /** No chunk (end of a chain, empty list). */
 const NONE = -1;
@@ -60,11 +60,15 @@ export class SpikeQueue {
   private tailOffsets: Int32Array[] = [];
   private tailWeights: Float64Array[] = [];
 
-  /** Per size class: spare chunks (a list through chunkNext), how many, how many in use, and the decayed peak in use. */
+  /** Per size class: spare chunks (a list through chunkNext), how many, how many in use. */
   private readonly spareHead = new Int32Array(CLASSES).fill(NONE);
   private readonly spareCount = new Int32Array(CLASSES);
   private readonly inUse = new Int32Array(CLASSES);
-  private readonly peakInUse = new Float64Array(CLASSES);
+  /** Per block of the window and size class: the most chunks in use in that block (block * CLASSES + class). */
+  private readonly blockPeaks = new Int32Array(WINDOW_BLOCKS * CLASSES);
+  private readonly blockSteps: number;
+  private block = 0;
+  private stepInBlock = 0;
   /** Chunk ids whose memory was let go, for reuse (a list through chunkNext). */
   private vacantHead = NONE;
   /** Chunks allocated so far (a count of the times the pool ran dry). */
@@ -72,8 +76,10 @@ export class SpikeQueue {
   /** Bytes of the chunks held, in use and spare. */
   private heldBytes = 0;
 
-  constructor(bucketCount: number) {
+  /** bucketCount arrival steps; a pool that remembers its peak in use for about windowSteps steps. */
+  constructor(bucketCount: number, windowSteps: number) {
     this.bucketCount = bucketCount;
+    this.blockSteps = Math.max(1, Math.ceil(windowSteps / WINDOW_BLOCKS));
     this.head = new Int32Array(bucketCount).fill(NONE);
     this.tail = new Int32Array(bucketCount).fill(NONE);
     this.tailFill = new Int32Array(bucketCount);
@@ -141,18 +147,24 @@ export class SpikeQueue {
   }
 
   /**
-   * Once per step, before the step's bucket is delivered (when the most chunks are in use): the pool
-   * lets go of spare chunks beyond its decayed peak in use, so that the memory of a burst returns
-   * even when nothing is in flight afterwards.
+   * Once per step, before the step's bucket is delivered (when the most chunks are in use): notes the
+   * chunks in use; at the end of each block of steps, lets go of the spare chunks beyond what the
+   * window's peak needs, so that the memory of a burst returns even when nothing is in flight afterwards.
    */
   settle(): void {
+    const current = this.block * CLASSES;
+    for (let k = 0; k < CLASSES; k++) if (this.inUse[k] > this.blockPeaks[current + k]) this.blockPeaks[current + k] = this.inUse[k];
+    if (++this.stepInBlock < this.blockSteps) return;
+    this.stepInBlock = 0;
     for (let k = 0; k < CLASSES; k++) {
-      const inUse = this.inUse[k];
-      const peak = Math.max(inUse, this.peakInUse[k] * PEAK_DECAY);
-      this.peakInUse[k] = peak;
-      const keep = peak > FORGOTTEN ? Math.ceil(peak * KEEP_MARGIN) + KEEP_EXTRA : 0;
-      while (this.spareCount[k] > 0 && inUse + this.spareCount[k] > keep) this.releaseSpare(k);
+      let peak = 0;
+      for (let b = 0; b < WINDOW_BLOCKS; b++) peak = Math.max(peak, this.blockPeaks[b * CLASSES + k]);
+      const keep = peak > 0 ? Math.ceil(peak * KEEP_MARGIN) + KEEP_EXTRA : 0;
+      while (this.spareCount[k] > 0 && this.inUse[k] + this.spareCount[k] > keep) this.releaseSpare(k);
     }
+    // The oldest block leaves the window.
+    this.block = (this.block + 1) % WINDOW_BLOCKS;
+    this.blockPeaks.fill(0, this.block * CLASSES, (this.block + 1) * CLASSES);
   }
 
   /** Empties every bucket, keeping the chunks as spares. */
@@ -195,7 +207,7 @@ export class SpikeQueue {
   get bytes(): number {
     const perBucket = this.head.byteLength + this.tail.byteLength + this.tailFill.byteLength;
     const perChunk = this.chunkNext.byteLength + this.chunkClass.byteLength;
-    const perClass = this.spareHead.byteLength + this.spareCount.byteLength + this.inUse.byteLength + this.peakInUse.byteLength;
+    const perClass = this.spareHead.byteLength + this.spareCount.byteLength + this.inUse.byteLength + this.blockPeaks.byteLength;
     return this.heldBytes + perBucket + perChunk + perClass;
   }
 
