@@ -112,8 +112,8 @@ export class Simulation {
   private readonly rowDelay: Int32Array;
 
   // Spikes in flight, as records in one bucket per arrival step (bucket m % bucketCount; bucketCount is
-  // longer than the longest delay; see SpikeQueue, whose buckets take their memory from a shared pool of
-  // chunks and give it back when delivered), appended when the spike is queued: so each bucket holds its records
+  // longer than the longest delay; SpikeQueue, whose buckets take chunks from a shared pool and give
+  // them back when delivered), appended when the spike is queued: so each bucket holds its records
   // in firing order (step, then neuron, then row order), and delivering them in order sums each arrival
   // exactly as adding at fire time into a dense ring did. A row with one delay and one section is one
   // record, a reference to the row (offset ~i, read at delivery); other rows are copied synapse by
