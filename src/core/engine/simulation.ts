@@ -6,6 +6,7 @@ import type { TraceVariable } from '../experiment/types.ts';
 import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 import { rowShapes, type RowShapes } from './rowShapes.ts';
+import { POOL_WINDOW_MS, SpikeQueue } from './spikeQueue.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
 export interface SimulationFailure {
@@ -140,17 +141,16 @@ export class Simulation {
   private readonly rowDelay: Int32Array;
 
   // Spikes in flight, as records in one bucket per arrival step (bucket m % bucketCount; bucketCount is
-  // longer than the longest delay), appended when the spike is queued: so each bucket holds its records
+  // longer than the longest delay; SpikeQueue, whose buckets take chunks from a shared pool and give
+  // them back when delivered), appended when the spike is queued: so each bucket holds its records
   // in firing order (step, then neuron, then row order), and delivering them in order sums each arrival
   // exactly as adding at fire time into a dense ring did. A row with one delay and one section is one
   // record, a reference to the row (offset ~i, read at delivery); other rows are copied synapse by
   // synapse (offset in the slot and weight), which keeps a delivery's reads in order in memory however
   // spread the delays are. A reference ~(n + r) is to frozenRows[r]: a row edited while its spike was in
   // flight, as it was.
-  private bucketCount: number;
-  private bucketOffsets: Int32Array[] = [];
-  private bucketWeights: Float64Array[] = [];
-  private bucketSizes: Int32Array;
+  /** The spike queue (read by tests and the bench: its memory and how often its pool ran dry). */
+  readonly inFlight: SpikeQueue;
   /** References to frozen rows still in flight: the frozen rows are let go when none are. */
   private frozenInFlight = 0;
   private frozenRows: FrozenRow[] = [];
@@ -277,12 +277,7 @@ export class Simulation {
     this.rowDelay = rows.sharedDelay.slice();
     this.arrivals = new Float64Array(this.pulseSlots * this.slotSize);
     const longest = Math.max(1, rows.longestDelay);
-    this.bucketCount = longest + 1;
-    this.bucketSizes = new Int32Array(this.bucketCount);
-    for (let k = 0; k < this.bucketCount; k++) {
-      this.bucketOffsets.push(EMPTY_OFFSETS);
-      this.bucketWeights.push(EMPTY_WEIGHTS);
-    }
+    this.inFlight = new SpikeQueue(longest + 1, Math.round(POOL_WINDOW_MS / net.dt));
 
     this.inputRandom = [];
     const counter = net.randomDraws === 'counter-ziggurat';
@@ -321,7 +316,7 @@ export class Simulation {
     this.channelState.fill(0);
     this.variantState.fill(0);
     this.arrivals.fill(0);
-    this.bucketSizes.fill(0);
+    this.inFlight.clearAll();
     this.frozenRows = [];
     this.frozenInFlight = 0;
     this.stepIndex = 0;
@@ -394,7 +389,8 @@ export class Simulation {
     const net = this.net;
     const n = net.neuronCount;
     const { rowStart, post, weight } = net.synapses;
-    const count = this.bucketCount;
+    const queue = this.inFlight;
+    const count = queue.bucketCount;
     const lengthOf = (record: number) => {
       if (record >= 0) return 1;
       const i = ~record;
@@ -403,7 +399,10 @@ export class Simulation {
     let total = 0;
     for (let ahead = 0; ahead < count; ahead++) {
       const b = (this.stepIndex + ahead) % count;
-      for (let r = 0; r < this.bucketSizes[b]; r++) total += lengthOf(this.bucketOffsets[b][r]);
+      for (let c = queue.firstChunk(b); c >= 0; c = queue.nextChunk(c)) {
+        const records = queue.chunkOffsets[c];
+        for (let r = 0; r < queue.chunkLength(b, c); r++) total += lengthOf(records[r]);
+      }
     }
     const steps = new Int32Array(total);
     const offsets = new Int32Array(total);
@@ -411,26 +410,28 @@ export class Simulation {
     let k = 0;
     for (let ahead = 0; ahead < count; ahead++) {
       const b = (this.stepIndex + ahead) % count;
-      for (let r = 0; r < this.bucketSizes[b]; r++) {
-        const record = this.bucketOffsets[b][r];
-        const i = ~record;
-        // A row is added synapse by synapse in row order on delivery: written out in the same order.
-        if (record >= 0) {
-          offsets[k] = record;
-          weights[k] = this.bucketWeights[b][r];
-          steps[k++] = ahead;
-        } else if (i < n) {
-          for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
-            offsets[k] = this.rowSection[i] + post[s];
-            weights[k] = weight[s];
+      for (let c = queue.firstChunk(b); c >= 0; c = queue.nextChunk(c)) {
+        for (let r = 0; r < queue.chunkLength(b, c); r++) {
+          const record = queue.chunkOffsets[c][r];
+          const i = ~record;
+          // A row is added synapse by synapse in row order on delivery: written out in the same order.
+          if (record >= 0) {
+            offsets[k] = record;
+            weights[k] = queue.chunkWeights[c][r];
             steps[k++] = ahead;
-          }
-        } else {
-          const row = this.frozenRows[i - n];
-          for (let s = 0; s < row.offset.length; s++) {
-            offsets[k] = row.offset[s];
-            weights[k] = row.weight[s];
-            steps[k++] = ahead;
+          } else if (i < n) {
+            for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+              offsets[k] = this.rowSection[i] + post[s];
+              weights[k] = weight[s];
+              steps[k++] = ahead;
+            }
+          } else {
+            const row = this.frozenRows[i - n];
+            for (let s = 0; s < row.offset.length; s++) {
+              offsets[k] = row.offset[s];
+              weights[k] = row.weight[s];
+              steps[k++] = ahead;
+            }
           }
         }
       }
@@ -506,8 +507,9 @@ export class Simulation {
         const offset = offsets[k];
         const target = offset < this.variantOffset ? offset % n : -1;
         if (target >= 0 ? target < this.lo || target >= this.hi : !(lo === 0 && hi === n)) continue;
-        if (steps[k] >= this.bucketCount) this.growBuckets(steps[k] + 1);
-        this.append((this.stepIndex + steps[k]) % this.bucketCount, offset, weights[k]);
+        const queue = this.inFlight;
+        if (steps[k] >= queue.bucketCount) queue.grow(steps[k] + 1, this.stepIndex);
+        queue.append((this.stepIndex + steps[k]) % queue.bucketCount, offset, weights[k]);
       }
     }
     // Every part draws every target's numbers from a 'polar-stream' stream: any state's streams will do.
@@ -555,7 +557,8 @@ export class Simulation {
     const hi = this.hi;
 
     // 1. Arrivals due now: summed into this step's slot (which is empty), then added to the state.
-    if (this.bucketSizes[this.stepIndex % this.bucketCount] > 0) this.deliverSpikesInFlight(slotBase);
+    this.inFlight.settle();
+    if (!this.inFlight.isEmpty(this.stepIndex % this.inFlight.bucketCount)) this.deliverSpikesInFlight(slotBase);
     const channelState = this.channelState;
     const channels = this.channelGbase.length;
     for (let ch = 0; ch < channels; ch++) {
@@ -751,41 +754,31 @@ export class Simulation {
     const start = rowStart[i];
     const end = rowStart[i + 1];
     if (start === end) return;
-    const count = this.bucketCount;
+    const queue = this.inFlight;
+    const count = queue.bucketCount;
     const rowDelay = this.rowDelay[i];
     const section = this.rowSection[i];
     if (rowDelay > 0 && section >= 0) {
-      this.append((step + rowDelay) % count, ~i, 0);
+      queue.append((step + rowDelay) % count, ~i, 0);
     } else if (section >= 0) {
-      for (let s = start; s < end; s++) this.append((step + delaySteps[s]) % count, section + post[s], weight[s]);
+      for (let s = start; s < end; s++) queue.append((step + delaySteps[s]) % count, section + post[s], weight[s]);
     } else {
-      for (let s = start; s < end; s++) this.append((step + delaySteps[s]) % count, this.offsetInSlot(s), weight[s]);
+      for (let s = start; s < end; s++) queue.append((step + delaySteps[s]) % count, this.offsetInSlot(s), weight[s]);
     }
-  }
-
-  private append(bucket: number, offset: number, weight: number): void {
-    const size = this.bucketSizes[bucket];
-    if (size === this.bucketOffsets[bucket].length) this.growBucket(bucket, Math.max(16, 2 * size));
-    this.bucketOffsets[bucket][size] = offset;
-    this.bucketWeights[bucket][size] = weight;
-    this.bucketSizes[bucket] = size + 1;
-  }
-
-  private growBucket(bucket: number, capacity: number): void {
-    const offsets = new Int32Array(capacity);
-    offsets.set(this.bucketOffsets[bucket].subarray(0, this.bucketSizes[bucket]));
-    const weights = new Float64Array(capacity);
-    weights.set(this.bucketWeights[bucket].subarray(0, this.bucketSizes[bucket]));
-    this.bucketOffsets[bucket] = offsets;
-    this.bucketWeights[bucket] = weights;
   }
 
   /** Adds the records of this step's bucket into the slot at slotBase, in order, and empties the bucket. */
   private deliverSpikesInFlight(slotBase: number): void {
-    const bucket = this.stepIndex % this.bucketCount;
-    const offsets = this.bucketOffsets[bucket];
-    const weights = this.bucketWeights[bucket];
-    const size = this.bucketSizes[bucket];
+    const queue = this.inFlight;
+    const bucket = this.stepIndex % queue.bucketCount;
+    for (let c = queue.firstChunk(bucket); c >= 0; c = queue.nextChunk(c)) {
+      this.deliverRecords(slotBase, queue.chunkOffsets[c], queue.chunkWeights[c], queue.chunkLength(bucket, c));
+    }
+    queue.clear(bucket);
+  }
+
+  /** Adds the first `size` records of one chunk into the slot at slotBase, in order. */
+  private deliverRecords(slotBase: number, offsets: Int32Array, weights: Float64Array, size: number): void {
     const { rowStart, post, weight } = this.net.synapses;
     const arrivals = this.arrivals;
     const n = this.net.neuronCount;
@@ -814,7 +807,6 @@ export class Simulation {
         if (--this.frozenInFlight === 0) this.frozenRows = [];
       }
     }
-    this.bucketSizes[bucket] = 0;
   }
 
   /**
@@ -823,14 +815,18 @@ export class Simulation {
    */
   private freezeSpikesInFlight(i: number): void {
     const n = this.net.neuronCount;
+    const queue = this.inFlight;
     let frozen = -1;
-    for (let b = 0; b < this.bucketCount; b++) {
-      const offsets = this.bucketOffsets[b];
-      for (let r = 0; r < this.bucketSizes[b]; r++) {
-        if (offsets[r] !== ~i) continue;
-        if (frozen < 0) frozen = this.freezeRow(i);
-        offsets[r] = ~(n + frozen);
-        this.frozenInFlight++;
+    for (let b = 0; b < queue.bucketCount; b++) {
+      for (let c = queue.firstChunk(b); c >= 0; c = queue.nextChunk(c)) {
+        const offsets = queue.chunkOffsets[c];
+        const length = queue.chunkLength(b, c);
+        for (let r = 0; r < length; r++) {
+          if (offsets[r] !== ~i) continue;
+          if (frozen < 0) frozen = this.freezeRow(i);
+          offsets[r] = ~(n + frozen);
+          this.frozenInFlight++;
+        }
       }
     }
   }
@@ -844,29 +840,6 @@ export class Simulation {
     for (let s = 0; s < length; s++) row.offset[s] = this.offsetInSlot(start + s);
     this.frozenRows.push(row);
     return this.frozenRows.length - 1;
-  }
-
-  /** A delay longer than the buckets reach: re-lay the records in flight into more buckets. */
-  private growBuckets(count: number): void {
-    const offsets: Int32Array[] = [];
-    const weights: Float64Array[] = [];
-    const sizes = new Int32Array(count);
-    for (let k = 0; k < count; k++) {
-      offsets.push(EMPTY_OFFSETS);
-      weights.push(EMPTY_WEIGHTS);
-    }
-    // Records in flight arrive in steps stepIndex .. stepIndex + bucketCount - 1.
-    for (let m = this.stepIndex; m < this.stepIndex + this.bucketCount; m++) {
-      const from = m % this.bucketCount;
-      const to = m % count;
-      offsets[to] = this.bucketOffsets[from];
-      weights[to] = this.bucketWeights[from];
-      sizes[to] = this.bucketSizes[from];
-    }
-    this.bucketOffsets = offsets;
-    this.bucketWeights = weights;
-    this.bucketSizes = sizes;
-    this.bucketCount = count;
   }
 
   /**
@@ -887,10 +860,9 @@ export class Simulation {
     return this.spikedCount;
   }
 
-  /** Bytes held for spikes in flight (bucket capacities, which keep their largest size) and the arrivals of the pulse slots. */
+  /** Bytes held for spikes in flight (the chunks of the spike queue's pool, in use and spare, its bookkeeping and frozen rows) and the arrivals of the pulse slots. */
   get spikeStorageBytes(): number {
-    let bytes = this.arrivals.byteLength + this.bucketSizes.byteLength;
-    for (let b = 0; b < this.bucketCount; b++) bytes += this.bucketOffsets[b].byteLength + this.bucketWeights[b].byteLength;
+    let bytes = this.arrivals.byteLength + this.inFlight.bytes;
     for (const row of this.frozenRows) bytes += row.offset.byteLength + row.weight.byteLength;
     return bytes;
   }
@@ -1292,7 +1264,7 @@ export class Simulation {
           net.synapses.delaySteps = widenedDelays(net.synapses.delaySteps, steps);
           net.synapses.delaySteps[s] = steps;
           this.rowDelay[pre] = this.sharedDelay(pre);
-          if (steps >= this.bucketCount) this.growBuckets(steps + 1);
+          if (steps >= this.inFlight.bucketCount) this.inFlight.grow(steps + 1, this.stepIndex);
         }
         return;
       }
@@ -1313,10 +1285,6 @@ interface FrozenRow {
   offset: Int32Array;
   weight: Float64Array;
 }
-
-/** What a bucket holds before its first record. */
-const EMPTY_OFFSETS = new Int32Array(0);
-const EMPTY_WEIGHTS = new Float64Array(0);
 
 /** Time since the current pulse began (ms, >= 0) during the step that starts at t, or -1 when off. */
 export function pulsePhase(start: number, duration: number | undefined, period: number | undefined, t: number, dt: number): number {

@@ -82,6 +82,25 @@ describe('live edits with spikes in flight', () => {
       { step: 39, neuron: 2, current: 2 },
     ]);
   });
+  it('a row edited while its spike is in flight behind a chunk boundary of its bucket keeps the weights it left with', () => {
+    // 40 neurons fire in step 10 onto a, each row one synapse of delay 5: 40 records in the bucket of
+    // step 15, over its first two chunks (16 and 32 records). The last one's weight is edited in flight.
+    const pres = Array.from({ length: 40 }, (_, k) => `p${k}`);
+    const exp = experiment({
+      neurons: [...pres.map((id) => neuron(id)), neuron('a')],
+      synapseTypes: [instant],
+      connections: pres.map((pre, k) => ({ pre, post: 'a', synapse: 'fast', weight: k + 1, delay: 5 })),
+      inputs: pres.map((pre) => ({ ...kick, id: `kick-${pre}`, target: pre })),
+    });
+    const sim = simulate(exp, ['a'], ['isyn']);
+    sim.run(12);
+    expect(sim.inFlight.size(15 % sim.inFlight.bucketCount)).toBe(40);
+    sim.applyEdit({ kind: 'connection', index: 39, param: 'weight', value: 1000 });
+    sim.applyEdit({ kind: 'connection', index: 20, param: 'weight', value: 500 });
+    const a = sim.net.indexOf.get('a');
+    // 1 + 2 + ... + 40, added in firing order, as sent.
+    expect(arrivals(sim, 8)).toEqual([{ step: 15, neuron: a, current: 820 }]);
+  });
 });
 
 describe('memory for spikes in flight', () => {
@@ -102,5 +121,38 @@ describe('memory for spikes in flight', () => {
     // What the Simulation reports for it: one step's arrivals (2,000 float64) and the records in flight.
     expect(sim.spikeStorageBytes).toBeGreaterThan(16_000);
     expect(sim.spikeStorageBytes).toBeLessThan(2_000_000);
+  });
+});
+
+describe('memory for spikes in flight after a burst', () => {
+  it('falls back close to where it was once the burst has passed', () => {
+    // 1,000 neurons firing at about 8 Hz, delays 0.1-20 ms at dt 0.1 (200 arrival steps), and a pulse
+    // at 1.2 s that makes every neuron fire at once: its 50,000 records are in flight together.
+    const exp = experiment({
+      dt: 0.1,
+      populations: [{ id: 'P', size: 1000, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }],
+      synapseTypes: [instant],
+      projections: [{ id: 'PP', pre: 'P', post: 'P', synapse: 'fast', connect: { rule: 'out-degree', k: 50 }, weight: 0.05, delay: { dist: 'uniform', min: 0.1, max: 20 } }],
+      inputs: [
+        { id: 'drive', kind: 'noise', target: 'P', mean: 3, sd: 3 },
+        { id: 'burst', kind: 'pulse', target: 'P', start: 1200, duration: 1, amplitude: 300 },
+      ],
+    });
+    const sim = new Simulation(compileExperiment(exp));
+    // Past the start's synchronous first spikes and the pool's memory of them (POOL_WINDOW_MS).
+    sim.run(11_990);
+    const before = sim.spikeStorageBytes;
+    sim.spikes.drain();
+    sim.run(20);
+    const { neurons } = sim.spikes.drain();
+    expect(new Set(neurons).size).toBe(1000); // the burst: every neuron fired
+    const peak = sim.spikeStorageBytes;
+    expect(peak).toBeGreaterThan(4 * before);
+    expect(sim.inFlight.bytes).toBe(typedArrayBytes([sim.inFlight]));
+    sim.run(15_000);
+    expect(sim.spikes.count / 1000 / 1.5).toBeGreaterThan(5); // not silent afterwards: about 8 Hz
+    expect(sim.spikeStorageBytes).toBeLessThan(1.25 * before);
+    // What it reports is what the queue holds: its typed arrays, counted one by one.
+    expect(sim.inFlight.bytes).toBe(typedArrayBytes([sim.inFlight]));
   });
 });
