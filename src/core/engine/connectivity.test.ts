@@ -232,6 +232,10 @@ describe('a network too large to hold', () => {
       synapseTypes: [{ id: 's', kind: 'current' }],
       projections: [{ id: 'p', pre: 'A', post: 'B', synapse: 's', connect: { rule: 'all-to-all' }, weight: 1, delay: 1 }],
     });
-    expect(() => compileExperiment(exp)).toThrow('the network would have about 2,500,000,000 synapses, more than the 2,147,483,647 the engine can hold');
+    expect(() => compileExperiment(exp)).toThrow(
+      'projections[0]: projection "p", all-to-all from "A" (50,000 neurons) onto "B" (50,000 neurons) needs 2,500,000,000 synapses; the network would have 2,500,000,000, more than the 2,147,483,647 synapses the engine can hold',
+    );
+    // A raised budget does not lift the engine's own limit.
+    expect(() => compileExperiment(exp, { bytes: Infinity })).toThrow('more than the 2,147,483,647 synapses the engine can hold');
   });
 });
