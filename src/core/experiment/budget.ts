@@ -109,7 +109,15 @@ function largest(d: Experiment['projections'][number]['delay']): number {
   }
 }
 
+/** What an item is, for adding up like ones: populations, projections, inputs, ... (a delay is its own kind). */
+function kindOf(item: BudgetItem): string {
+  if (item.path.endsWith('.delay')) return 'delays';
+  if (item.path.endsWith('.pulse')) return 'pulses';
+  return /^[A-Za-z]+/.exec(item.path)?.[0] ?? item.path;
+}
+
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Bytes in words: "about 560 GiB" style, binary units. */
 export function formatBytes(bytes: number): string {
@@ -144,7 +152,8 @@ export function estimateResources(experiment: Experiment): ResourceEstimate {
   const perNeuron = NEURON_BYTES + 8 * channels;
 
   if (experiment.neurons.length > 0) {
-    items.push({ path: 'neurons', asked: `${count(experiment.neurons.length)} single neurons`, needs: `${count(experiment.neurons.length)} neurons`, bytes: experiment.neurons.length * perNeuron });
+    const single = experiment.neurons.length;
+    items.push({ path: 'neurons', asked: plural(single, 'single neuron'), needs: plural(single, 'neuron'), bytes: single * perNeuron });
   }
   experiment.populations.forEach((p, i) => {
     items.push({ path: `populations[${i}]`, asked: `population "${p.id}" of ${count(p.size)} neurons`, needs: `${count(p.size)} neurons`, bytes: p.size * perNeuron });
@@ -159,7 +168,7 @@ export function estimateResources(experiment: Experiment): ResourceEstimate {
   };
   if (experiment.connections.length > 0) {
     const m = experiment.connections.length;
-    items.push({ path: 'connections', asked: `${count(m)} connections`, needs: `${count(m)} synapses`, bytes: m * SYNAPSE_BYTES });
+    items.push({ path: 'connections', asked: plural(m, 'connection'), needs: plural(m, 'synapse'), bytes: m * SYNAPSE_BYTES });
     synapses += m;
     experiment.connections.forEach((c, k) => {
       if (writeup.has(c.synapse)) writeupSynapses++;
@@ -260,12 +269,21 @@ export function checkBudget(experiment: Experiment, budget: Budget = DEFAULT_BUD
     });
   }
   if (problems.length === 0 && !(estimate.bytes <= budget.bytes)) {
-    const item = estimate.items.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    const whole = item.bytes < estimate.bytes * 0.95 ? `; with the rest of the experiment about ${formatBytes(estimate.bytes)}` : '';
+    // Named: the biggest element of the kind that needs the most (1,000 inputs of 2 MiB each outweigh
+    // one population of 60 MiB).
+    const kinds = new Map<string, BudgetItem[]>();
+    for (const item of estimate.items) kinds.set(kindOf(item), [...(kinds.get(kindOf(item)) ?? []), item]);
+    const total = (list: BudgetItem[]) => list.reduce((sum, item) => sum + item.bytes, 0);
+    const heaviest = [...kinds.values()].reduce((a, b) => (total(b) > total(a) ? b : a));
+    const item = heaviest.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const together = heaviest.length > 1 && total(heaviest) > item.bytes * 1.5
+      ? `; the ${count(heaviest.length)} ${kindOf(item)} together need about ${formatBytes(total(heaviest))}`
+      : '';
+    const whole = total(heaviest) < estimate.bytes * 0.95 ? `; with the rest of the experiment about ${formatBytes(estimate.bytes)}` : '';
     problems.push({
       path: item.path,
       message:
-        `${item.asked} needs ${item.needs} (about ${formatBytes(item.bytes)})${whole}; ` +
+        `${item.asked} needs ${item.needs} (about ${formatBytes(item.bytes)})${together}${whole}; ` +
         `the limit is ${formatBytes(budget.bytes)} of memory (about ${count(budget.bytes / SYNAPSE_BYTES)} synapses or ${count(budget.bytes / NEURON_BYTES)} neurons)`,
     });
   }
