@@ -122,7 +122,7 @@ describe('the budget', () => {
       {
         path: 'projections[0]',
         message:
-          'projection "EE", all-to-all from "E" (200,000 neurons) onto itself needs 39,999,800,000 synapses; the network would have 39,999,800,000, more than the 2,147,483,647 synapses the engine can hold',
+          'projection "EE", all-to-all from "E" (200,000 neurons) onto itself needs 39,999,800,000 synapses (about 1.1 TiB); the limit is 1.0 GiB of memory (about 35,791,394 synapses or 3,355,443 neurons), and the engine holds at most 2,147,483,647 synapses (this network would have 39,999,800,000)',
       },
     ]);
     const checked = validateExperiment(allToAll(200_000));
@@ -167,7 +167,7 @@ describe('the budget', () => {
     const exp = allToAll(10_000);
     expect(checkBudget(exp, { bytes: 4 * 2 ** 30 })).toEqual([]);
     expect(checkBudget(exp, { bytes: Infinity })).toEqual([]);
-    expect(checkBudget(allToAll(50_000), { bytes: Infinity })[0].message).toContain('more than the 2,147,483,647 synapses the engine can hold');
+    expect(checkBudget(allToAll(50_000), { bytes: Infinity })[0].message).toContain('the engine holds at most 2,147,483,647 synapses (this network would have 2,499,950,000)');
     expect(validateExperiment(exp, { bytes: 4 * 2 ** 30 }).ok).toBe(true);
     expect(DEFAULT_BUDGET.bytes).toBe(2 ** 30);
   });

@@ -252,40 +252,34 @@ export function estimateResources(experiment: Experiment): ResourceEstimate {
 export function checkBudget(experiment: Experiment, budget: Budget = DEFAULT_BUDGET): BudgetProblem[] {
   const estimate = estimateResources(experiment);
   const problems: BudgetProblem[] = [];
-  const biggest = (prefix: string) =>
-    estimate.items.filter((item) => item.path.startsWith(prefix)).reduce((a, b) => (b.bytes > a.bytes ? b : a), { path: prefix, asked: '', needs: '', bytes: 0 });
-  if (estimate.synapses > ENGINE_MAX_SYNAPSES) {
-    const item = biggest('projections');
-    problems.push({
-      path: item.path,
-      message: `${item.asked} needs ${item.needs}; the network would have ${count(estimate.synapses)}, more than the ${count(ENGINE_MAX_SYNAPSES)} synapses the engine can hold`,
-    });
-  }
-  if (estimate.neurons > ENGINE_MAX_NEURONS) {
-    const item = biggest('populations');
-    problems.push({
-      path: item.path,
-      message: `${item.asked}: the network would have ${count(estimate.neurons)} neurons, more than the ${count(ENGINE_MAX_NEURONS)} the engine can hold`,
-    });
-  }
-  if (problems.length === 0 && !(estimate.bytes <= budget.bytes)) {
-    // Named: the biggest element of the kind that needs the most (1,000 inputs of 2 MiB each outweigh
-    // one population of 60 MiB).
-    const kinds = new Map<string, BudgetItem[]>();
-    for (const item of estimate.items) kinds.set(kindOf(item), [...(kinds.get(kindOf(item)) ?? []), item]);
-    const total = (list: BudgetItem[]) => list.reduce((sum, item) => sum + item.bytes, 0);
-    const heaviest = [...kinds.values()].reduce((a, b) => (total(b) > total(a) ? b : a));
-    const item = heaviest.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    const together = heaviest.length > 1 && total(heaviest) > item.bytes * 1.5
-      ? `; the ${count(heaviest.length)} ${kindOf(item)} together need about ${formatBytes(total(heaviest))}`
+  const synapsesOver = estimate.synapses > ENGINE_MAX_SYNAPSES;
+  const neuronsOver = estimate.neurons > ENGINE_MAX_NEURONS;
+  if (!synapsesOver && !neuronsOver && estimate.bytes <= budget.bytes) return problems;
+  // Named: the biggest element of the kind that needs the most (1,000 inputs of 2 MiB each outweigh one
+  // population of 60 MiB); past an engine limit, the biggest of the kind that breaks it.
+  const kinds = new Map<string, BudgetItem[]>();
+  for (const item of estimate.items) kinds.set(kindOf(item), [...(kinds.get(kindOf(item)) ?? []), item]);
+  const total = (list: BudgetItem[]) => list.reduce((sum, item) => sum + item.bytes, 0);
+  const heaviest = synapsesOver
+    ? [...(kinds.get('projections') ?? []), ...(kinds.get('connections') ?? [])]
+    : neuronsOver
+      ? [...(kinds.get('populations') ?? []), ...(kinds.get('neurons') ?? [])]
+      : [...kinds.values()].reduce((a, b) => (total(b) > total(a) ? b : a));
+  const item = heaviest.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const together = heaviest.length > 1 && total(heaviest) > item.bytes * 1.5
+    ? `; the ${count(heaviest.length)} ${kindOf(item)} together need about ${formatBytes(total(heaviest))}`
+    : '';
+  const whole = total(heaviest) < estimate.bytes * 0.95 ? `; with the rest of the experiment about ${formatBytes(estimate.bytes)}` : '';
+  const engine = synapsesOver
+    ? `, and the engine holds at most ${count(ENGINE_MAX_SYNAPSES)} synapses (this network would have ${count(estimate.synapses)})`
+    : neuronsOver
+      ? `, and the engine holds at most ${count(ENGINE_MAX_NEURONS)} neurons (this network would have ${count(estimate.neurons)})`
       : '';
-    const whole = total(heaviest) < estimate.bytes * 0.95 ? `; with the rest of the experiment about ${formatBytes(estimate.bytes)}` : '';
-    problems.push({
-      path: item.path,
-      message:
-        `${item.asked} needs ${item.needs} (about ${formatBytes(item.bytes)})${together}${whole}; ` +
-        `the limit is ${formatBytes(budget.bytes)} of memory (about ${count(budget.bytes / SYNAPSE_BYTES)} synapses or ${count(budget.bytes / NEURON_BYTES)} neurons)`,
-    });
-  }
+  problems.push({
+    path: item.path,
+    message:
+      `${item.asked} needs ${item.needs} (about ${formatBytes(item.bytes)})${together}${whole}; ` +
+      `the limit is ${formatBytes(budget.bytes)} of memory (about ${count(budget.bytes / SYNAPSE_BYTES)} synapses or ${count(budget.bytes / NEURON_BYTES)} neurons)${engine}`,
+  });
   return problems;
 }
