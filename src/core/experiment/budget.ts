@@ -33,6 +33,9 @@ const MIB = 2 ** 20;
  */
 export const DEFAULT_BUDGET: Budget = { bytes: 1024 * MIB };
 
+/** No memory limit (benchmarks, which measure what they are asked to); the engine's own limits stay. */
+export const UNLIMITED: Budget = { bytes: Infinity };
+
 export const NEURON_BYTES = 320;
 export const SYNAPSE_BYTES = 30;
 /** A write-up synapse keeps its own conductance, its pre, post and type, and an arrival slot. */
