@@ -1,6 +1,6 @@
 import { Random } from '../random.ts';
 import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, type Budget } from '../experiment/budget.ts';
-import { MAX_DELAY_MS } from '../experiment/validate.ts';
+import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES } from '../experiment/validate.ts';
 import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
@@ -78,6 +78,8 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
+  // The rows index synapse types with 16 bits.
+  if (synapseTypes.length > 0x10000) throw new CompileError(`synapseTypes: at most ${MAX_SYNAPSE_TYPES} synapse types, got ${synapseTypes.length}`);
   const groupById = new Map(groups.map((g) => [g.id, g]));
   const indexOf = new Map<string, number>();
 

@@ -42,6 +42,8 @@ export const SYNAPSE_BYTES = 30;
 const WRITEUP_SYNAPSE_BYTES = 48;
 /** A bucket of the spike queue: two array slots, its size, and headroom for its first records. */
 const BUCKET_BYTES = 24;
+/** An input's own objects: its spec, random stream, target array and per-input entries of the step loop. */
+const INPUT_BYTES = 512;
 const INPUT_TARGET_BYTES = 4;
 const NOISE_TARGET_BYTES = 8;
 const RECORDED_VALUE_BYTES = 16;
@@ -227,7 +229,7 @@ export function estimateResources(experiment: Experiment): ResourceEstimate {
       path: `inputs[${k}]`,
       asked: `input "${input.id}" on "${input.target}" (${count(targets)} ${targets === 1 ? 'target' : 'targets'}${values > 0 ? `, ${count(values)} recorded values` : ''})`,
       needs: values > 0 ? `${count(values)} values` : `${count(targets)} target slots`,
-      bytes: targets * perTarget + values * RECORDED_VALUE_BYTES,
+      bytes: INPUT_BYTES + targets * perTarget + values * RECORDED_VALUE_BYTES,
     });
   });
 

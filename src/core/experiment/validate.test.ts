@@ -213,6 +213,16 @@ describe('upper bounds', () => {
     expect(checkEdit(e, { kind: 'connection', index: 0, param: 'delay', value: 2 ** 32 + 2 })).toBe(`delay: ${AT_MOST} 4294967298`);
   });
 
+  it('allows at most 1,000 synapse types (the rows index them with 16 bits)', () => {
+    const types = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `t${k}`, kind: 'current' as const }));
+    const thousand = defaultExperiment();
+    thousand.synapseTypes.push(...types(998));
+    const e = doc(thousand);
+    expect(validateExperiment(e).ok).toBe(true);
+    expect(errors(set(e, 'synapseTypes[1000]', { id: 'one_more', kind: 'current' }))).toEqual(['synapseTypes: at most 1000 synapse types, got 1001']);
+    expect(errors(set(doc(), 'synapseTypes', types(70_000)))[0]).toBe('synapseTypes: at most 1000 synapse types, got 70000');
+  });
+
   it('keeps the one-hour bound on durations, holds and pulses', () => {
     expect(validateExperiment(set(doc(), 'simulation.duration', MAX_DURATION)).ok).toBe(true);
     expect(errors(set(doc(), 'simulation.duration', MAX_DURATION + 1))).toEqual(['simulation.duration: must be at most 3600000 ms (one hour), got 3600001']);

@@ -47,6 +47,8 @@ export const MAX_POPULATION_SIZE = 200_000;
 export const MAX_POISSON_RATE = 10_000;
 export const MAX_RECORDED_VALUES = 10_000_000;
 export const MAX_WATCHED = 64;
+/** Synapse types are indexed by 16-bit integers in the synapse rows; far more than a model uses. */
+export const MAX_SYNAPSE_TYPES = 1000;
 export const MAX_SEED = 2 ** 32 - 1;
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Spike cut-off when a neuron or population gives no vpeak (types.ts). */
@@ -486,15 +488,16 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
   const name = str(p, field(input, 'name'), 'name');
   const description = optStr(p, field(input, 'description'), 'description');
   const simulation = readSimulation(p, field(input, 'simulation'), typeof version === 'number' ? version : EXPERIMENT_VERSION);
+  const typesWithinCap = atMost(p, field(input, 'synapseTypes'), 'synapseTypes', MAX_SYNAPSE_TYPES, 'synapse types');
   const ctx: Context = {
     p, dt: simulation.dt, groups: new Map(), synapses: new Map(),
     groupsKnown: Array.isArray(field(input, 'neurons')) && Array.isArray(field(input, 'populations')),
-    synapsesKnown: Array.isArray(field(input, 'synapseTypes')),
+    synapsesKnown: Array.isArray(field(input, 'synapseTypes')) && typesWithinCap,
   };
 
   const neurons = items(ctx, input, 'neurons', readNeuron);
   const populations = items(ctx, input, 'populations', readPopulation);
-  const synapseTypes = items(ctx, input, 'synapseTypes', readSynapseType);
+  const synapseTypes = typesWithinCap ? items(ctx, input, 'synapseTypes', readSynapseType) : [];
   const connections = items(ctx, input, 'connections', readConnection);
   const projectionIds = new Map<string, { path: string }>();
   const projections = items(ctx, input, 'projections', (c, x, path) => readProjection(c, x, path, projectionIds));
@@ -520,6 +523,13 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
   };
   // version is one of SUPPORTED_VERSIONS here (checked above, or we would have returned).
   return typeof version === 'number' ? migrate(experiment, version) : experiment;
+}
+
+/** False, with an error, when `x` is an array of more than `most` items. */
+function atMost(p: Problems, x: unknown, path: string, most: number, what: string): boolean {
+  if (!Array.isArray(x) || x.length <= most) return true;
+  p.add(path, `at most ${most} ${what}, got ${x.length}`);
+  return false;
 }
 
 /** Reads the array `key` of `o` item by item; items with errors are left out (the result is then discarded). */
