@@ -133,7 +133,7 @@ describe('npm run sim', () => {
     writeFileSync(far, JSON.stringify(exp));
     const refused = sim([far]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('connections[0].delay: must be at most 10000 ms (10 s), got 1000000000');
+    expect(refused.stderr).toContain('far.json is not a valid experiment:\n  connections[0].delay: must be at most 10000 ms (10 s), got 1000000000');
     const long = sim(['public/experiments/default.json', '--duration', '3600001']);
     expect(long.status).toBe(1);
     expect(long.stderr).toContain('simulation.duration: must be at most 3600000 ms (one hour), got 3600001');

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { compileExperiment } from '../core/engine/compile.ts';
 import { CompileError } from '../core/engine/network.ts';
 import { Simulation } from '../core/engine/simulation.ts';
-import { DEFAULT_BUDGET, type Budget } from '../core/experiment/budget.ts';
+import { DEFAULT_BUDGET, isBudgetMessage, type Budget } from '../core/experiment/budget.ts';
 import { parseExperimentJson, validateExperiment } from '../core/experiment/validate.ts';
 import { parseRecordedCurrentCsv } from '../core/io/recordedCurrent.ts';
 import { SPIKES_CSV_CHUNK, SpikesCsvWriter } from '../core/io/spikesCsv.ts';
@@ -88,10 +88,12 @@ export function main(argv: string[], io: CliOutput = processOutput): number {
     return 1;
   }
   const budget: Budget = options.budgetMib === undefined ? DEFAULT_BUDGET : { bytes: options.budgetMib * MIB };
-  const budgetHint = options.budgetMib === undefined ? ' (--budget-mib raises the memory limit)' : '';
+  // Only where the budget is what refused it, and only while it is the default.
+  const budgetHint = (errors: string[]) =>
+    options.budgetMib === undefined && errors.some(isBudgetMessage) ? ' (--budget-mib raises the memory limit)' : '';
   const parsed = parseExperimentJson(text, budget);
   if (!parsed.ok) {
-    io.stderr(`${options.file} is not a valid experiment${budgetHint}:\n  ${parsed.errors.join('\n  ')}`);
+    io.stderr(`${options.file} is not a valid experiment${budgetHint(parsed.errors)}:\n  ${parsed.errors.join('\n  ')}`);
     return 1;
   }
   const overridden = parsed.experiment;
@@ -100,7 +102,7 @@ export function main(argv: string[], io: CliOutput = processOutput): number {
   // The overrides are held to the file's rules (a duration of at most an hour) and to the budget.
   const checked = validateExperiment(overridden, budget);
   if (!checked.ok) {
-    io.stderr(`${options.file} with the options given is not a valid experiment${budgetHint}:\n  ${checked.errors.join('\n  ')}`);
+    io.stderr(`${options.file} with the options given is not a valid experiment${budgetHint(checked.errors)}:\n  ${checked.errors.join('\n  ')}`);
     return 1;
   }
   let experiment = checked.experiment;
@@ -115,7 +117,7 @@ export function main(argv: string[], io: CliOutput = processOutput): number {
       }
       const driven = validateExperiment({ ...experiment, inputs: [...experiment.inputs, ...drive.inputs] }, budget);
       if (!driven.ok) {
-        io.stderr(`${options.current}${budgetHint}:\n  ${driven.errors.join('\n  ')}`);
+        io.stderr(`${options.current}${budgetHint(driven.errors)}:\n  ${driven.errors.join('\n  ')}`);
         return 1;
       }
       experiment = driven.experiment;

@@ -4,7 +4,7 @@ import { compileExperiment } from '../engine/compile.ts';
 import { CompileError } from '../engine/network.ts';
 import { experiment, neuron } from '../../../test/helpers.ts';
 import { MAX_WINDOW_MS } from '../../ui/liveData.ts';
-import { checkBudget, DEFAULT_BUDGET, estimateResources, formatBytes, TRACE_WINDOW_MS } from './budget.ts';
+import { checkBudget, DEFAULT_BUDGET, estimateResources, formatBytes, isBudgetMessage, TRACE_WINDOW_MS } from './budget.ts';
 import { checkEdit } from './edits.ts';
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
 import { GALLERY } from './gallery.ts';
@@ -170,6 +170,9 @@ describe('the budget', () => {
     expect(checkBudget(allToAll(50_000), { bytes: Infinity })[0].message).toContain('the engine holds at most 2,147,483,647 synapses (this network would have 2,499,950,000)');
     expect(validateExperiment(exp, { bytes: 4 * 2 ** 30 }).ok).toBe(true);
     expect(DEFAULT_BUDGET.bytes).toBe(2 ** 30);
+    const [problem] = checkBudget(exp);
+    expect(isBudgetMessage(`${problem.path}: ${problem.message}`)).toBe(true);
+    expect(isBudgetMessage('connections[0].delay: must be at most 10000 ms (10 s), got 1000000000')).toBe(false);
   });
 
   it('is checked by compile before anything is allocated, as a clean error', () => {

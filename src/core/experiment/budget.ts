@@ -250,6 +250,11 @@ export function estimateResources(experiment: Experiment): ResourceEstimate {
   return { neurons, synapses, delayBuckets, inputTargets, traceValues, bytes, items };
 }
 
+/** Whether a validator message is the budget's (a larger budget could let the experiment through). */
+export function isBudgetMessage(message: string): boolean {
+  return /: .* needs .*; the limit is .* of memory \(about /.test(message);
+}
+
 /**
  * Whether `experiment` fits `budget`; the problems name the element that asks the most, what it asks,
  * what it needs and the limit. An empty list: it fits.
