@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileExperiment } from '../src/core/engine/compile.ts';
+import { UNLIMITED } from '../src/core/experiment/budget.ts';
 import { SpikeExchange } from '../src/core/engine/exchange.ts';
 import { LONGEST_BLOCK, partitionNetwork, shortestDelay } from '../src/core/engine/partition.ts';
 import { SpikeRecorder } from '../src/core/engine/recorders.ts';
@@ -19,7 +20,7 @@ const setup = workerData as ThreadSetup;
 
 /** This thread's part; the whole network's synapses are let go once the part has its own. */
 function build() {
-  const whole = compileExperiment(setup.experiment);
+  const whole = compileExperiment(setup.experiment, UNLIMITED);
   const part = new Simulation(partitionNetwork(whole, setup.bounds[setup.part], setup.bounds[setup.part + 1]));
   return { sim: part, blockSteps: Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK)) };
 }

@@ -7,18 +7,21 @@ import { main } from '../src/cli/sim.ts';
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
-import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
+import { parseExperimentJson } from '../src/core/experiment/validate.ts';
+import { SpikesCsvWriter, spikesToCsv } from '../src/core/io/spikesCsv.ts';
 
 /** Runs the command in this process (a spawned tsx takes seconds on a busy machine). */
 function sim(args: string[]) {
-  let stdout = '';
+  const pieces: string[] = [];
   const stderr: string[] = [];
-  const status = main(args, { stdout: (text) => (stdout += text), stderr: (line) => stderr.push(line) });
-  return { status, stdout, stderr: stderr.join('\n') };
+  const status = main(args, { stdout: (text) => pieces.push(text), stderr: (line) => stderr.push(line) });
+  return { status, stdout: pieces.join(''), pieces, stderr: stderr.join('\n') };
 }
 
-function engineCsv(seed: number, duration: number): string {
-  const exp = defaultExperiment();
+function engineCsv(seed: number, duration: number, file = 'public/experiments/default.json'): string {
+  const parsed = parseExperimentJson(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const exp = parsed.experiment;
   exp.simulation.seed = seed;
   const run = new Simulation(compileExperiment(exp));
   run.run(Math.round(duration / exp.simulation.dt));
@@ -68,6 +71,72 @@ describe('npm run sim', () => {
     expect(badSeed.status).toBe(2);
     expect(badSeed.stderr).toBe('--seed: expected an integer 0..4294967295, got "-1"');
     expect(sim([join(dir, 'missing.json')]).stderr).toMatch(/^cannot read .*missing\.json: ENOENT/);
+  });
+
+  it('streams the spikes as the run goes: the same text, in pieces, never the whole CSV at once', () => {
+    const file = 'public/experiments/izhikevich2003-network.json';
+    const whole = engineCsv(3, 3000, file);
+    const streamed = sim([file, '--duration', '3000', '--seed', '3']);
+    expect(streamed.status).toBe(0);
+    expect(streamed.stdout).toBe(whole);
+    // The header, then one piece per 1,000 steps (1 ms each).
+    expect(streamed.pieces).toHaveLength(4);
+    expect(streamed.pieces[0]).toBe('time_ms,neuron\n');
+    expect(Math.max(...streamed.pieces.map((piece) => piece.length))).toBeLessThan(whole.length / 2);
+    const out = join(dir, 'streamed.csv');
+    expect(sim([file, '--duration', '3000', '--seed', '3', '--out', out]).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(whole);
+  });
+
+  it('writes no piece of more than the chunk\'s spikes', () => {
+    const n = 1003;
+    const neurons = Int32Array.from({ length: n }, (_, k) => k % 3);
+    const times = Float64Array.from({ length: n }, (_, k) => k * 0.1);
+    const pieces: string[] = [];
+    const writer = new SpikesCsvWriter((text) => pieces.push(text), ['a', 'b', 'E[0]'], 100);
+    writer.add(neurons.subarray(0, 500), times.subarray(0, 500));
+    writer.add(neurons.subarray(500), times.subarray(500));
+    expect(pieces.join('')).toBe(spikesToCsv(neurons, times, ['a', 'b', 'E[0]']));
+    expect(pieces).toHaveLength(1 + 5 + 6);
+    expect(Math.max(...pieces.slice(1).map((piece) => piece.split('\n').length - 1))).toBe(100);
+    expect(writer.spikes).toBe(n);
+  });
+
+  it('holds experiments to the memory budget; --budget-mib raises or lowers it', () => {
+    // 64 neurons x 5 variables at 0.01 ms: the page's trace ring would need 1.2 GiB, over the default 1 GiB.
+    const traced = join(dir, 'traced.json');
+    const exp = defaultExperiment();
+    exp.simulation = { ...exp.simulation, dt: 0.01, scheme: 'euler', duration: 5 };
+    exp.populations.push({ id: 'P', size: 64, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 });
+    exp.recording = { watch: Array.from({ length: 64 }, (_, i) => `P[${i}]`), variables: ['v', 'u', 'g', 'isyn', 'iext'] };
+    writeFileSync(traced, JSON.stringify(exp));
+    const refused = sim([traced]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('is not a valid experiment (--budget-mib raises the memory limit):');
+    expect(refused.stderr).toContain('recording.watch: traces of 64 neurons x 5 variables');
+    expect(refused.stderr).toContain('the limit is 1.0 GiB of memory');
+    expect(refused.stdout).toBe('');
+    const raised = sim([traced, '--budget-mib', '2048']);
+    expect(raised.status).toBe(0);
+    expect(raised.stdout.startsWith('time_ms,neuron\n')).toBe(true);
+    const lowered = sim(['public/experiments/izhikevich2003-network.json', '--budget-mib', '16']);
+    expect(lowered.status).toBe(1);
+    expect(lowered.stderr).toContain('projections[0]: projection "EE"');
+    expect(lowered.stderr).toContain('the limit is 16 MiB of memory');
+    expect(sim(['public/experiments/default.json', '--budget-mib', '0']).stderr).toBe('--budget-mib: expected a positive number of MiB, got "0"');
+  });
+
+  it('refuses a delay past 10 s or a --duration past an hour with the field, not a stack trace', () => {
+    const far = join(dir, 'far.json');
+    const exp = defaultExperiment();
+    exp.connections[0].delay = 1e9;
+    writeFileSync(far, JSON.stringify(exp));
+    const refused = sim([far]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('far.json is not a valid experiment:\n  connections[0].delay: must be at most 10000 ms (10 s), got 1000000000');
+    const long = sim(['public/experiments/default.json', '--duration', '3600001']);
+    expect(long.status).toBe(1);
+    expect(long.stderr).toContain('simulation.duration: must be at most 3600000 ms (one hour), got 3600001');
   });
 
   // The one real start, as a person types it: npm, tsx and the file's run-as-a-program guard. Node,

@@ -6,7 +6,7 @@
 import { parseExperimentJson, validateExperiment } from '../core/experiment/validate.ts';
 import type { Experiment, InputSpec } from '../core/experiment/types.ts';
 import { parseRecordedCurrentCsv } from '../core/io/recordedCurrent.ts';
-import { spikesToCsv } from '../core/io/spikesCsv.ts';
+import { SPIKES_CSV_CHUNK, SpikesCsvWriter } from '../core/io/spikesCsv.ts';
 
 /** Field errors listed in a message; the rest are counted. */
 export const MAX_LISTED_ERRORS = 10;
@@ -124,20 +124,13 @@ export function readRecordedCurrentFile(bytes: Uint8Array, name: string, experim
   return { ok: true, value: { experiment: checked.experiment, inputs: parsed.inputs, steps: parsed.steps } };
 }
 
-/** Spikes per CSV chunk: the text of each chunk stays a few tens of MB at most. */
-const CSV_CHUNK = 500_000;
-
 /**
  * The spikes CSV (exactly spikesToCsv's text) as parts for a Blob, built a chunk at a time so a long
  * run's export never needs one giant string.
  */
-export function spikesCsvParts(neurons: Int32Array, times: Float64Array, length: number, ids: readonly string[], chunk = CSV_CHUNK): string[] {
-  const header = spikesToCsv(new Int32Array(0), new Float64Array(0), ids);
-  const parts = [header];
-  for (let start = 0; start < length; start += chunk) {
-    const end = Math.min(length, start + chunk);
-    parts.push(spikesToCsv(neurons.subarray(start, end), times.subarray(start, end), ids).slice(header.length));
-  }
+export function spikesCsvParts(neurons: Int32Array, times: Float64Array, length: number, ids: readonly string[], chunk = SPIKES_CSV_CHUNK): string[] {
+  const parts: string[] = [];
+  new SpikesCsvWriter((text) => parts.push(text), ids, chunk).add(neurons, times, length);
   return parts;
 }
 

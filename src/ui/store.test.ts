@@ -118,3 +118,32 @@ describe('store', () => {
     expect(useLabStore.getState().windowMs).toBe(300);
   });
 });
+
+describe('the resource budget in editor actions', () => {
+  it('refuses a change that would not fit, with the message, keeping the experiment and posting nothing', () => {
+    const before = useLabStore.getState().experiment;
+    const history = useLabStore.getState().past;
+    const next = structuredClone(before);
+    next.populations.push({ id: 'E', size: 200_000, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 });
+    next.projections.push({ id: 'EE', pre: 'E', post: 'E', synapse: 'AMPA', connect: { rule: 'all-to-all' }, weight: 1, delay: 1 });
+    const problem = useLabStore.getState().change(next, 'add E');
+    expect(problem).toMatch(/^projections\[0\]: projection "EE", all-to-all from "E" \(200,000 neurons\) onto itself needs 39,999,800,000 synapses/);
+    expect(useLabStore.getState().experiment).toBe(before);
+    expect(useLabStore.getState().past).toBe(history);
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses watching more than the trace ring can hold at a fine step, keeping the watch', () => {
+    const exp = structuredClone(useLabStore.getState().experiment);
+    exp.simulation.dt = 0.01;
+    exp.populations.push({ id: 'P', size: 64, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 });
+    useLabStore.setState({ experiment: exp, watch: { neurons: ['driver'], variables: ['v'] } });
+    const neurons = Array.from({ length: 64 }, (_, i) => `P[${i}]`);
+    expect(useLabStore.getState().setWatch({ neurons, variables: ['v', 'u'] })).toBeNull();
+    const problem = useLabStore.getState().setWatch({ neurons, variables: ['v', 'u', 'g', 'isyn', 'iext'] });
+    expect(problem).toMatch(/^recording\.watch: traces of 64 neurons x 5 variables over the plots' 5,000 ms at 0\.01 ms steps needs 160,655,360 samples \(about 1\.2 GiB\)/);
+    expect(useLabStore.getState().lastError?.message).toBe(problem);
+    expect(useLabStore.getState().watch.variables).toEqual(['v', 'u']);
+    expect(sent.filter((c) => c.type === 'watch')).toHaveLength(1);
+  });
+});

@@ -9,6 +9,7 @@ import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { BuildProgress, Command, NetworkSummary, Speed, Status, WorkerEvent, WorkersChoice } from '../worker/protocol.ts';
 import { readWorkersChoice, writeWorkersChoice } from './workersPreference.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
+import { checkBudget } from '../core/experiment/budget.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
 import { beginReset, clearLiveData, ingestFrame, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
 
@@ -125,7 +126,8 @@ export interface LabState {
   edit(edit: LiveEdit): string | null;
   /** Several edits as one change (e.g. a cell-class preset: a, b, c, d). */
   editAll(edits: LiveEdit[]): string | null;
-  setWatch(watch: WatchSelection): void;
+  /** Records `watch` from now on; refused (returning why, shown as an error) when its traces would not fit the budget. */
+  setWatch(watch: WatchSelection): string | null;
   /** Puts a neuron at (v, u) now (the phase plane's click). */
   setNeuronState(neuron: string, v: number, u: number): void;
   toggleWatchedNeuron(neuron: string, on: boolean): void;
@@ -434,12 +436,18 @@ export const useLabStore = create<LabState>()((set, get) => {
       const variables = TRACE_ORDER.filter((v) => watch.variables.includes(v));
       const neurons = [...new Set(watch.neurons)];
       const normalised: WatchSelection = { neurons, variables };
-      set((s) => ({
-        watch: normalised,
-        experiment: { ...s.experiment, recording: { watch: neurons.slice(), variables: variables.slice() } },
-      }));
+      const next = { ...get().experiment, recording: { watch: neurons.slice(), variables: variables.slice() } };
+      // The page's trace ring grows with watched neurons x variables (and finer steps): held to the budget.
+      const overBudget = checkBudget(next);
+      if (overBudget.length > 0) {
+        const message = overBudget.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
+        set({ lastError: { context: 'watch', message } });
+        return message;
+      }
+      set({ watch: normalised, experiment: next });
       if (postedLoads.length === 0) running = get().experiment;
       send({ type: 'watch', watch: normalised });
+      return null;
     },
     setNeuronState(neuron, v, u) {
       send({ type: 'setState', neuron, v, u });

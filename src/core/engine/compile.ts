@@ -1,4 +1,6 @@
 import { Random } from '../random.ts';
+import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, type Budget } from '../experiment/budget.ts';
+import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES } from '../experiment/validate.ts';
 import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
@@ -11,9 +13,6 @@ import {
   type NeuronGroup,
   type SynapseRows,
 } from './network.ts';
-
-/** Rows start at 32-bit indices (SynapseRows.rowStart). */
-const MAX_SYNAPSES = 2 ** 31 - 1;
 
 /** Izhikevich (2003): dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u). */
 const IZHIKEVICH_2003 = { p2: 0.04, p1: 5, p0: 140, vb: 0, ur: 1, vpeak: 30 };
@@ -45,8 +44,8 @@ const SORT_UNITS = 0.6;
  * Builds the step loop's arrays from a validated experiment, at once (Node: tests, CLI, benchmarks).
  * The same build as compileSteps, driven to its end.
  */
-export function compileExperiment(experiment: Experiment): CompiledNetwork {
-  const steps = compileSteps(experiment);
+export function compileExperiment(experiment: Experiment, budget: Budget = DEFAULT_BUDGET): CompiledNetwork {
+  const steps = compileSteps(experiment, UNITS_PER_STEP, budget);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -61,7 +60,11 @@ export function compileExperiment(experiment: Experiment): CompiledNetwork {
  * element, so editing one element does not reshuffle the others. Where the steps fall does not change
  * the network (`unitsPerStep` is there for tests to check that).
  */
-export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_STEP): CompileSteps {
+export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_STEP, budget: Budget = DEFAULT_BUDGET): CompileSteps {
+  // The validator checked the budget too; this is the last look before allocating, for callers that
+  // build experiments in code (sweeps, Iris) or raise the budget.
+  const overBudget = checkBudget(experiment, budget);
+  if (overBudget.length > 0) throw new CompileError(overBudget.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
   const { dt, scheme, seed, randomDraws } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
@@ -75,6 +78,8 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
+  // The rows index synapse types with 16 bits.
+  if (synapseTypes.length > 0x10000) throw new CompileError(`synapseTypes: at most ${MAX_SYNAPSE_TYPES} synapse types, got ${synapseTypes.length}`);
   const groupById = new Map(groups.map((g) => [g.id, g]));
   const indexOf = new Map<string, number>();
 
@@ -96,6 +101,8 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
   const toSteps = (delayMs: number, where: string): number => {
     const steps = Math.round(delayMs / dt);
     if (!(steps >= 1)) throw new CompileError(`${where}: must be at least one step (${dt} ms), got ${delayMs}`);
+    // Delays are int32 steps in the rows and the spike queue has a bucket per step: never let one wrap.
+    if (!(delayMs <= MAX_DELAY_MS)) throw new CompileError(`${where}: must be at most ${MAX_DELAY_MS} ms, got ${delayMs}`);
     return steps;
   };
 
@@ -110,8 +117,8 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
   };
   // Room for every synapse at once: growing by doubling would copy them and hold up to twice as many.
   const expected = experiment.projections.reduce((sum, p) => sum + expectedSynapses(p, sized(p.pre), sized(p.post)), experiment.connections.length);
-  if (expected > MAX_SYNAPSES) {
-    throw new CompileError(`the network would have about ${expected.toLocaleString('en-US')} synapses, more than the ${MAX_SYNAPSES.toLocaleString('en-US')} the engine can hold`);
+  if (expected > ENGINE_MAX_SYNAPSES) {
+    throw new CompileError(`the network would have about ${expected.toLocaleString('en-US')} synapses, more than the ${ENGINE_MAX_SYNAPSES.toLocaleString('en-US')} the engine can hold`);
   }
   const work = new Work(
     unitsPerStep,
@@ -412,18 +419,7 @@ function projectionUnits(projection: ProjectionSpec, pre: { start: number; size:
 
 /** How many synapses a projection makes: exactly, or for a probability the mean plus five standard deviations. */
 function expectedSynapses(projection: ProjectionSpec, pre: { start: number; size: number }, post: { start: number; size: number }): number {
-  const pairs = pre.size * post.size - (allowsSelf(projection, pre, post) ? 0 : pre.size);
-  const rule = projection.connect;
-  switch (rule.rule) {
-    case 'all-to-all':
-      return pairs;
-    case 'probability':
-      return Math.min(pairs, Math.ceil(pairs * rule.p + 5 * Math.sqrt(pairs * rule.p * (1 - rule.p)) + 16));
-    case 'in-degree':
-      return rule.k * post.size;
-    case 'out-degree':
-      return rule.k * pre.size;
-  }
+  return projectionSynapses(projection.connect, pre.size, post.size, allowsSelf(projection, pre, post));
 }
 
 /** Whether a projection may connect a neuron to itself: only between different groups or with autapses on. */

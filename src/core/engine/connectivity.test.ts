@@ -232,6 +232,10 @@ describe('a network too large to hold', () => {
       synapseTypes: [{ id: 's', kind: 'current' }],
       projections: [{ id: 'p', pre: 'A', post: 'B', synapse: 's', connect: { rule: 'all-to-all' }, weight: 1, delay: 1 }],
     });
-    expect(() => compileExperiment(exp)).toThrow('the network would have about 2,500,000,000 synapses, more than the 2,147,483,647 the engine can hold');
+    expect(() => compileExperiment(exp)).toThrow(
+      'projections[0]: projection "p", all-to-all from "A" (50,000 neurons) onto "B" (50,000 neurons) needs 2,500,000,000 synapses (about 70 GiB); the limit is 1.0 GiB of memory (about 35,791,394 synapses or 3,355,443 neurons), and the engine holds at most 2,147,483,647 synapses (this network would have 2,500,000,000)',
+    );
+    // A raised budget does not lift the engine's own limit.
+    expect(() => compileExperiment(exp, { bytes: Infinity })).toThrow('the engine holds at most 2,147,483,647 synapses (this network would have 2,500,000,000)');
   });
 });

@@ -233,8 +233,8 @@ describe('delays', () => {
   const instant: SynapseTypeSpec = { id: 'I', kind: 'current', pulse: 1 };
 
   /** When post fires after pre's one spike at t = 10 through a synapse strong enough to fire it on arrival. */
-  const postSpikeAfter = (delay: number, editedDelay?: number): number[] => {
-    const sim = simulate(pair(instant, 200, delay));
+  const postSpikeAfter = (delay: number, editedDelay?: number, dt = 1): number[] => {
+    const sim = simulate(pair(instant, 200, delay, dt));
     if (editedDelay !== undefined) sim.applyEdit({ kind: 'connection', index: 0, param: 'delay', value: editedDelay });
     return spikeTimes(sim, 'post', 10 + (editedDelay ?? delay) + 20);
   };
@@ -242,14 +242,23 @@ describe('delays', () => {
   it('are held in one byte each while the longest fits, two or four beyond', () => {
     expect(compileExperiment(pair(instant, 1, 255)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(1);
     expect(compileExperiment(pair(instant, 1, 256)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(2);
-    expect(compileExperiment(pair(instant, 1, 70000)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(4);
+    // Past 65,535 steps only at finer steps: delays are at most 10 s (MAX_DELAY_MS).
+    expect(compileExperiment(pair(instant, 1, 7000, 0.1)).synapses.delaySteps.BYTES_PER_ELEMENT).toBe(4);
   });
 
   it('arrive on time when compiled or live-edited longer than the compiled array holds', () => {
     expect(postSpikeAfter(3)).toEqual([10 + 3]); // fires in the step its input arrives
-    for (const long of [300, 70000]) {
+    for (const long of [300, 10_000]) {
       expect(postSpikeAfter(long)).toEqual([10 + long]);
       expect(postSpikeAfter(3, long)).toEqual([10 + long]);
     }
+    // 70,000 steps of 0.1 ms, held in an int32 array, compiled or edited: post answers exactly as it
+    // does to a delay of 3 ms, 6997 ms later.
+    const steps = (times: number[], shift: number) => times.map((t) => Math.round((t - shift) * 10));
+    const short = steps(postSpikeAfter(3, undefined, 0.1), 0);
+    const later = (times: number[]) => steps(times, 6997);
+    expect(short.length).toBeGreaterThan(0);
+    expect(later(postSpikeAfter(7000, undefined, 0.1))).toEqual(short);
+    expect(later(postSpikeAfter(3, 7000, 0.1))).toEqual(short);
   });
 });

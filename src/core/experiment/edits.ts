@@ -1,3 +1,4 @@
+import { checkBudget } from './budget.ts';
 import type { Experiment, InputSpec, TraceVariable } from './types.ts';
 import { validateElement, type ExperimentElement } from './validate.ts';
 
@@ -37,13 +38,16 @@ export function editableInputParams(input: InputSpec): InputParam[] {
 
 /**
  * Why `edit` cannot be applied to `experiment`, or null when it can. The edited element is held to the
- * file validator's rules (validateElement), so an edit can never make a document the loader refuses.
+ * file validator's rules (validateElement) and the edited experiment to the budget (a longer delay
+ * lengthens the spike queue), so an edit can never make a document the loader refuses.
  */
 export function checkEdit(experiment: Experiment, edit: LiveEdit): string | null {
   const edited = editedElement(experiment, edit);
   if (typeof edited === 'string') return edited;
   const errors = validateElement(experiment, edited, edit.param);
-  return errors.length === 0 ? null : errors.join('; ');
+  if (errors.length > 0) return errors.join('; ');
+  const overBudget = checkBudget(withEdit(experiment, edit));
+  return overBudget.length === 0 ? null : overBudget.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
 }
 
 /** The element `edit` changes, as the edit leaves it, or why there is none to change. */
@@ -79,6 +83,11 @@ function editedElement(experiment: Experiment, edit: LiveEdit): ExperimentElemen
 export function applyEdit(experiment: Experiment, edit: LiveEdit): Experiment {
   const problem = checkEdit(experiment, edit);
   if (problem) throw new Error(problem);
+  return withEdit(experiment, edit);
+}
+
+/** A copy of `experiment` with `edit` applied, unchecked. */
+function withEdit(experiment: Experiment, edit: LiveEdit): Experiment {
   switch (edit.kind) {
     case 'neuron':
       return {

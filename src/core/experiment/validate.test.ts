@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { checkEdit } from './edits.ts';
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
 import type { Experiment } from './types.ts';
-import { MAX_ERRORS, locateJsonError, parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
+import { MAX_DELAY_MS, MAX_DURATION, MAX_ERRORS, locateJsonError, parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
 
 /** A plain JSON copy of an experiment, to be broken in tests. */
 function doc(e: Experiment = defaultExperiment()): unknown {
@@ -180,6 +180,55 @@ describe('the example experiments', () => {
     expect(validateExperiment(e).ok).toBe(true);
     e.connections[0] = { ...e.connections[0], delay: 0.05 };
     expect(errors(e)).toEqual(['connections[0].delay: must be at least one step (0.1 ms), got 0.05']);
+  });
+});
+
+describe('upper bounds', () => {
+  const AT_MOST = 'must be at most 10000 ms (10 s), got';
+
+  it('accepts a delay of exactly 10 s and refuses one just over, naming the field', () => {
+    expect(validateExperiment(set(doc(), 'connections[0].delay', MAX_DELAY_MS)).ok).toBe(true);
+    expect(MAX_DELAY_MS).toBe(10_000);
+    expect(errors(set(doc(), 'connections[0].delay', 10_000.000001))).toEqual([`connections[0].delay: ${AT_MOST} 10000.000001`]);
+  });
+
+  it('refuses the delays that wrapped an int32 or took GBs: 2^31 and 2^32 + 2 steps, 1e8 and 1e9 ms', () => {
+    for (const delay of [2 ** 31, 2 ** 32, 2 ** 32 + 2, 1e8, 1e9, Number.MAX_VALUE]) {
+      expect(errors(set(doc(), 'connections[1].delay', delay)), `${delay}`).toEqual([`connections[1].delay: ${AT_MOST} ${delay}`]);
+    }
+  });
+
+  it('holds a projection\'s delay distribution to the bound at its largest draw', () => {
+    const projected = (delay: unknown) =>
+      set(doc(), 'projections[0]', { id: 'p', pre: 'driver', post: 'pacer', synapse: 'AMPA', connect: { rule: 'all-to-all' }, weight: 1, delay });
+    expect(validateExperiment(projected({ dist: 'uniform', min: 1, max: 10_000 })).ok).toBe(true);
+    expect(errors(projected({ dist: 'uniform', min: 1, max: 4294967298 }))).toEqual([`projections[0].delay: ${AT_MOST} a uniform distribution reaching up to 4294967298`]);
+    expect(errors(projected({ dist: 'r', base: 1, scale: 1e9, power: 2 }))).toEqual([`projections[0].delay: ${AT_MOST} an r distribution reaching up to 1000000001`]);
+    expect(errors(projected(1e8))).toEqual([`projections[0].delay: ${AT_MOST} 100000000`]);
+  });
+
+  it('holds live edits of a delay to the same bound', () => {
+    const e = defaultExperiment();
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'delay', value: 10_000 })).toBeNull();
+    expect(checkEdit(e, { kind: 'connection', index: 0, param: 'delay', value: 2 ** 32 + 2 })).toBe(`delay: ${AT_MOST} 4294967298`);
+  });
+
+  it('allows at most 1,000 synapse types (the rows index them with 16 bits)', () => {
+    const types = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `t${k}`, kind: 'current' as const }));
+    const thousand = defaultExperiment();
+    thousand.synapseTypes.push(...types(998));
+    const e = doc(thousand);
+    expect(validateExperiment(e).ok).toBe(true);
+    expect(errors(set(e, 'synapseTypes[1000]', { id: 'one_more', kind: 'current' }))).toEqual(['synapseTypes: at most 1000 synapse types, got 1001']);
+    expect(errors(set(doc(), 'synapseTypes', types(70_000)))[0]).toBe('synapseTypes: at most 1000 synapse types, got 70000');
+  });
+
+  it('keeps the one-hour bound on durations, holds and pulses', () => {
+    expect(validateExperiment(set(doc(), 'simulation.duration', MAX_DURATION)).ok).toBe(true);
+    expect(errors(set(doc(), 'simulation.duration', MAX_DURATION + 1))).toEqual(['simulation.duration: must be at most 3600000 ms (one hour), got 3600001']);
+    expect(errors(set(doc(), 'synapseTypes[2]', { id: 'I', kind: 'current', pulse: 2 ** 32 }))).toEqual([
+      'synapseTypes[2].pulse: must be > 0 and at most 3600000 ms, got 4294967296',
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { checkBudget, DEFAULT_BUDGET, type Budget } from './budget.ts';
 import { migrate } from './migrate.ts';
 import {
   EXPERIMENT_FORMAT,
@@ -37,10 +38,17 @@ export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, EXPERIMENT_VERSION];
 export const MAX_ERRORS = 50;
 /** Longest run the lab accepts, ms (one hour). */
 export const MAX_DURATION = 3_600_000;
+/**
+ * Longest delay, ms (10 s): at the finest step (0.01 ms) a million steps, so delays stay far from the
+ * int32 steps of the synapse rows and the spike queue (a bucket per step) stays a few tens of MB.
+ */
+export const MAX_DELAY_MS = 10_000;
 export const MAX_POPULATION_SIZE = 200_000;
 export const MAX_POISSON_RATE = 10_000;
 export const MAX_RECORDED_VALUES = 10_000_000;
 export const MAX_WATCHED = 64;
+/** Synapse types are indexed by 16-bit integers in the synapse rows; far more than a model uses. */
+export const MAX_SYNAPSE_TYPES = 1000;
 export const MAX_SEED = 2 ** 32 - 1;
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Spike cut-off when a neuron or population gives no vpeak (types.ts). */
@@ -61,11 +69,16 @@ export function isStepSize(dt: number): boolean {
   return k >= 1 && k <= MAX_STEPS_PER_MS && Math.abs(k * dt - 1) <= 1e-9;
 }
 
-/** Validates and copies `input`; never throws. */
-export function validateExperiment(input: unknown): ValidationResult {
+/**
+ * Validates and copies `input`, and checks that it fits `budget` (budget.ts: what the experiment would
+ * take in memory, estimated before anything is allocated); never throws.
+ */
+export function validateExperiment(input: unknown, budget: Budget = DEFAULT_BUDGET): ValidationResult {
   const p = new Problems();
   const experiment = readExperiment(p, input);
   if (p.count > 0 || experiment === undefined) return { ok: false, errors: p.messages() };
+  for (const problem of checkBudget(experiment, budget)) p.add(problem.path, problem.message);
+  if (p.count > 0) return { ok: false, errors: p.messages() };
   return { ok: true, experiment };
 }
 
@@ -133,7 +146,7 @@ export function validateElement(experiment: Experiment, element: ExperimentEleme
 }
 
 /** Parses JSON text and validates it; a syntax error becomes one message with line and column. */
-export function parseExperimentJson(text: string): ValidationResult {
+export function parseExperimentJson(text: string, budget: Budget = DEFAULT_BUDGET): ValidationResult {
   // Editors on Windows like to start UTF-8 files with a byte-order mark, which JSON.parse rejects.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, errors: ['the text is empty: expected a JSON experiment'] };
@@ -143,7 +156,7 @@ export function parseExperimentJson(text: string): ValidationResult {
   } catch (error) {
     return { ok: false, errors: [describeJsonError(body, error)] };
   }
-  return validateExperiment(value);
+  return validateExperiment(value, budget);
 }
 
 /**
@@ -475,15 +488,16 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
   const name = str(p, field(input, 'name'), 'name');
   const description = optStr(p, field(input, 'description'), 'description');
   const simulation = readSimulation(p, field(input, 'simulation'), typeof version === 'number' ? version : EXPERIMENT_VERSION);
+  const typesWithinCap = atMost(p, field(input, 'synapseTypes'), 'synapseTypes', MAX_SYNAPSE_TYPES, 'synapse types');
   const ctx: Context = {
     p, dt: simulation.dt, groups: new Map(), synapses: new Map(),
     groupsKnown: Array.isArray(field(input, 'neurons')) && Array.isArray(field(input, 'populations')),
-    synapsesKnown: Array.isArray(field(input, 'synapseTypes')),
+    synapsesKnown: Array.isArray(field(input, 'synapseTypes')) && typesWithinCap,
   };
 
   const neurons = items(ctx, input, 'neurons', readNeuron);
   const populations = items(ctx, input, 'populations', readPopulation);
-  const synapseTypes = items(ctx, input, 'synapseTypes', readSynapseType);
+  const synapseTypes = typesWithinCap ? items(ctx, input, 'synapseTypes', readSynapseType) : [];
   const connections = items(ctx, input, 'connections', readConnection);
   const projectionIds = new Map<string, { path: string }>();
   const projections = items(ctx, input, 'projections', (c, x, path) => readProjection(c, x, path, projectionIds));
@@ -509,6 +523,13 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
   };
   // version is one of SUPPORTED_VERSIONS here (checked above, or we would have returned).
   return typeof version === 'number' ? migrate(experiment, version) : experiment;
+}
+
+/** False, with an error, when `x` is an array of more than `most` items. */
+function atMost(p: Problems, x: unknown, path: string, most: number, what: string): boolean {
+  if (!Array.isArray(x) || x.length <= most) return true;
+  p.add(path, `at most ${most} ${what}, got ${x.length}`);
+  return false;
 }
 
 /** Reads the array `key` of `o` item by item; items with errors are left out (the result is then discarded). */
@@ -813,10 +834,20 @@ function checkWeight(ctx: Context, synapse: string, weight: Distribution, path: 
   if (problem !== null) ctx.p.add(path, problem);
 }
 
-/** Delays are whole steps and a spike acts from the next step at the earliest. */
+/** Delays are whole steps, a spike acts from the next step at the earliest, and at most MAX_DELAY_MS later. */
 function delay(ctx: Context, x: unknown, path: string): number | undefined {
   const v = num(ctx.p, x, path);
-  if (v === undefined || ctx.dt === undefined || !belowOneStep(v, ctx.dt)) return v;
+  if (v === undefined) return undefined;
+  if (v > MAX_DELAY_MS) {
+    ctx.p.add(path, `must be at most ${MAX_DELAY_MS} ms (10 s), got ${v}`);
+    return undefined;
+  }
+  return stepSpan(ctx, v, path);
+}
+
+/** At least one step. */
+function stepSpan(ctx: Context, v: number, path: string): number | undefined {
+  if (ctx.dt === undefined || !belowOneStep(v, ctx.dt)) return v;
   ctx.p.add(path, `must be at least one step (${ctx.dt} ms), got ${v}`);
   return undefined;
 }
@@ -825,7 +856,7 @@ function delay(ctx: Context, x: unknown, path: string): number | undefined {
 function optStepSpan(ctx: Context, x: unknown, path: string): number | undefined {
   if (x === undefined) return undefined;
   const v = numWhere(ctx.p, x, path, (ms) => ms > 0 && ms <= MAX_DURATION, `> 0 and at most ${MAX_DURATION} ms`);
-  return v === undefined ? undefined : delay(ctx, v, path);
+  return v === undefined ? undefined : stepSpan(ctx, v, path);
 }
 
 function belowOneStep(ms: number, dt: number): boolean {
@@ -870,10 +901,15 @@ function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string
   const connect = readRule(ctx, field(o, 'connect'), at(path, 'connect'), pre, post, autapses ?? false);
   const weight = distribution(p, field(o, 'weight'), at(path, 'weight'));
   const d = distribution(p, field(o, 'delay'), at(path, 'delay'));
-  if (d !== undefined && ctx.dt !== undefined) {
-    // Every draw must be at least one step; a distribution that can go lower would fail when wired.
-    const { min } = bounds(d);
-    if (belowOneStep(min, ctx.dt)) p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${reachingDownTo(d, min)}`);
+  if (d !== undefined) {
+    // Every draw must be at least one step (a distribution that can go lower would fail when wired) and
+    // at most MAX_DELAY_MS.
+    const { min, max } = bounds(d);
+    if (ctx.dt !== undefined && belowOneStep(min, ctx.dt)) p.add(at(path, 'delay'), `must be at least one step (${ctx.dt} ms), got ${reachingDownTo(d, min)}`);
+    else if (max > MAX_DELAY_MS) {
+      const got = typeof d === 'number' ? `${d}` : `${d.dist === 'r' ? 'an' : 'a'} ${d.dist} distribution reaching up to ${max}`;
+      p.add(at(path, 'delay'), `must be at most ${MAX_DELAY_MS} ms (10 s), got ${got}`);
+    }
   }
   if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
   if (p.count > before || pid === undefined || pre === undefined || post === undefined || synapse === undefined ||

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { InputSpec } from '../experiment/types.ts';
+import { MAX_RECORDED_VALUES } from '../experiment/validate.ts';
 
 export type RecordedCurrentResult =
   | { ok: true; inputs: (InputSpec & { kind: 'recorded' })[]; steps: number }
@@ -15,6 +16,11 @@ const MAX_ERRORS = 20;
  * (1 = the header) and column.
  */
 export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<string>, dt: number, source = 'recorded current'): RecordedCurrentResult {
+  // Counted before parsing: the parser would hold every row as an array of strings (tens of bytes each).
+  const rowCount = linesIn(text);
+  if (rowCount > MAX_RECORDED_VALUES + 1) {
+    return { ok: false, errors: [`the file has ${rowCount.toLocaleString('en-US')} rows, more than the ${MAX_RECORDED_VALUES.toLocaleString('en-US')} steps a recorded current may have (plus the header)`] };
+  }
   const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
   const rows = parsed.data;
   // A one-column file has no delimiter to detect; that is not an error.
@@ -30,8 +36,8 @@ export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<str
   if (neuronColumns.length === 0) errors.push('row 1: no neuron columns (the header names the driven neurons)');
   const seen = new Set<string>();
   for (const { name, k } of neuronColumns) {
-    if (!neuronIds.has(name)) errors.push(`row 1, column ${k + 1}: unknown neuron "${name}"`);
-    if (seen.has(name)) errors.push(`row 1, column ${k + 1}: neuron "${name}" appears twice`);
+    if (!neuronIds.has(name)) errors.push(`row 1, column ${k + 1}: unknown neuron ${shown(name)}`);
+    if (seen.has(name)) errors.push(`row 1, column ${k + 1}: neuron ${shown(name)} appears twice`);
     seen.add(name);
   }
   if (rows.length < 2) errors.push('no data rows after the header');
@@ -45,13 +51,13 @@ export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<str
     if (timeColumn >= 0) {
       const t = Number(row[timeColumn]);
       if (row[timeColumn].trim() === '' || !Number.isFinite(t) || Math.abs(t - (r - 1) * dt) > dt * 1e-6) {
-        errors.push(`row ${r + 1}, column "${header[timeColumn]}": expected ${(r - 1) * dt} (one row per ${dt} ms step from 0), got "${row[timeColumn]}"`);
+        errors.push(`row ${r + 1}, column "${header[timeColumn]}": expected ${(r - 1) * dt} (one row per ${dt} ms step from 0), got ${shown(row[timeColumn])}`);
       }
     }
     neuronColumns.forEach(({ name, k }, c) => {
       const cell = row[k].trim();
       const value = Number(cell);
-      if (cell === '' || !Number.isFinite(value)) errors.push(`row ${r + 1}, column "${name}": expected a number, got "${row[k]}"`);
+      if (cell === '' || !Number.isFinite(value)) errors.push(`row ${r + 1}, column "${name}": expected a number, got ${shown(row[k])}`);
       else values[c][r - 1] = value;
     });
   }
@@ -67,4 +73,23 @@ export function parseRecordedCurrentCsv(text: string, neuronIds: ReadonlySet<str
       source,
     })),
   };
+}
+
+/** Non-empty lines of `text` (at least the rows the parser would return), counted without splitting it. */
+function linesIn(text: string): number {
+  let lines = 0;
+  let start = 0;
+  while (start <= text.length) {
+    const found = text.indexOf('\n', start);
+    const end = found < 0 ? text.length : found;
+    const content = end - start - (text.charCodeAt(end - 1) === 13 ? 1 : 0);
+    if (content > 0) lines++;
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** A cell as a message quotes it: a long one is cut, so a hostile file cannot make a huge message. */
+function shown(cell: string): string {
+  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
 }
