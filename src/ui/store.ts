@@ -97,6 +97,11 @@ export interface LabState {
   build: (BuildProgress & { cancelling: boolean }) | null;
   /** What a cancelled build left: which experiment stays, and that Redo brings the other back. */
   buildNotice: string | null;
+  /**
+   * Loads posted to the Worker and not yet answered (built, refused or cancelled). While there are,
+   * `experiment` may not be built yet, so it is not autosaved.
+   */
+  loadsInFlight: number;
 
   /** Replaces the experiment and restarts the run at t = 0 (recorded in the undo history). */
   loadExperiment(experiment: Experiment, label?: string): void;
@@ -229,6 +234,7 @@ export const useLabStore = create<LabState>()((set, get) => {
   const postLoad = (experiment: Experiment, continueRun: boolean) => {
     loadFailed = false;
     postedLoads.push(experiment);
+    set({ loadsInFlight: postedLoads.length });
     if (continueRun) {
       idsBeforeContinue = get().network?.ids ?? null;
       send({ type: 'load', experiment, continueRun: true });
@@ -254,6 +260,7 @@ export const useLabStore = create<LabState>()((set, get) => {
    */
   const cancelled = (loads: number) => {
     const dropped = postedLoads.splice(0, loads);
+    set({ loadsInFlight: postedLoads.length });
     const kept = workerExperiment;
     const { pendingExperiment, experiment, past, future } = get();
     const unbuilt = pendingExperiment ?? (kept && experiment !== kept ? experiment : dropped[dropped.length - 1]);
@@ -290,6 +297,7 @@ export const useLabStore = create<LabState>()((set, get) => {
     lastError: null,
     build: null,
     buildNotice: null,
+    loadsInFlight: 0,
 
     loadExperiment(experiment, label) {
       if (label !== undefined) remember(label);
@@ -447,6 +455,7 @@ export const useLabStore = create<LabState>()((set, get) => {
           return;
         case 'loaded': {
           workerExperiment = postedLoads.shift() ?? workerExperiment;
+          set({ loadsInFlight: postedLoads.length });
           set({ build: null });
           if (event.continued && idsBeforeContinue) renumberLiveData(idsBeforeContinue, event.network.ids);
           else clearLiveData(event.network.dt);
@@ -479,7 +488,7 @@ export const useLabStore = create<LabState>()((set, get) => {
         case 'error':
           if (event.context === 'load') {
             postedLoads.shift();
-            set({ build: null });
+            set({ build: null, loadsInFlight: postedLoads.length });
           }
           if (event.context === 'load' && get().pendingExperiment) {
             loadFailed = true;
