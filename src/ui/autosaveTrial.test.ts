@@ -1,14 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultExperiment, izhikevich2003Network } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { serializeExperiment } from '../core/experiment/validate.ts';
-import { SimulationHost } from '../worker/host.ts';
 import type { Command, WorkerEvent } from '../worker/protocol.ts';
-import { startAutosaveTrial, TRIAL_LIMIT_MS, useAutosaveTrial, type TrialEnd } from './autosaveTrial.ts';
-import {
-  AUTOSAVE_PREFIX, listAutosaves, readAutosaveIndex, startAutosave, useAutosaveNotice, type StoredAutosave,
-} from './persistence.ts';
-import { connectCommandSink, setInitialExperiment, useLabStore } from './store.ts';
+import { TRIAL_LIMIT_MS, type TrialEnd } from './autosaveTrial.ts';
+import { AUTOSAVE_PREFIX, listAutosaves, readAutosaveIndex, type StoredAutosave } from './persistence.ts';
+
+/** The page's modules as at a fresh start (the store remembers what its Worker runs). */
+async function freshPage() {
+  vi.resetModules();
+  const [store, persistence, trial, host] = await Promise.all([
+    import('./store.ts'), import('./persistence.ts'), import('./autosaveTrial.ts'), import('../worker/host.ts'),
+  ]);
+  return { ...store, ...persistence, ...trial, ...host };
+}
+type Page = Awaited<ReturnType<typeof freshPage>>;
 
 class MemoryStorage implements Storage {
   readonly items = new Map<string, string>();
@@ -37,7 +43,8 @@ class MemoryStorage implements Storage {
  * clock that moves 5 ms each time the host reads it, so a big build takes several slices. `sent` lists
  * the commands' types.
  */
-function lab() {
+function lab(page: Page) {
+  const { SimulationHost, connectCommandSink, useLabStore } = page;
   let now = 0;
   const tasks: { at: number; task: () => void }[] = [];
   const sent: string[] = [];
@@ -81,20 +88,17 @@ function earlierLab(newest: Experiment) {
 }
 
 /** Starts the lab as main.tsx does: the autosave on trial is the first experiment the Worker loads. */
-function startOnTrial(setup: ReturnType<typeof earlierLab>, experiment: Experiment) {
-  const harness = lab();
-  setInitialExperiment(experiment);
+async function startOnTrial(setup: ReturnType<typeof earlierLab>, experiment: Experiment) {
+  const page = await freshPage();
+  const harness = lab(page);
+  page.setInitialExperiment(experiment);
   const ended: TrialEnd[] = [];
-  void startAutosaveTrial(setup.storage, setup.trying, setup.fallback).then((how) => ended.push(how));
+  void page.startAutosaveTrial(setup.storage, setup.trying, setup.fallback).then((how) => ended.push(how));
   expect(readAutosaveIndex(setup.storage).trying).toBe(setup.trying.key);
   harness.store().loadExperiment(experiment);
-  return { ...harness, ended };
+  return { ...harness, ended, useAutosaveNotice: page.useAutosaveNotice, useAutosaveTrial: page.useAutosaveTrial };
 }
 
-beforeEach(() => {
-  useLabStore.setState({ network: null, loadsInFlight: 0, lastError: null, pendingExperiment: null, build: null, buildNotice: null });
-  useAutosaveNotice.setState({ unopened: [], dismissed: false });
-});
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -103,7 +107,7 @@ afterEach(() => {
 describe('an autosave on trial', () => {
   it('that builds is marked built, and nothing is set aside', async () => {
     const setup = earlierLab(big());
-    const { runUntil, store, ended } = startOnTrial(setup, big());
+    const { runUntil, store, ended, useAutosaveNotice } = await startOnTrial(setup, big());
     runUntil(() => store().network !== null);
     await Promise.resolve();
     expect(ended).toEqual(['built']);
@@ -113,7 +117,9 @@ describe('an autosave on trial', () => {
 
   it('that the Worker cannot build: the last good one opens, the page says why, and the one on trial is kept', async () => {
     const setup = earlierLab(unbuildable());
-    const { runUntil, store, ended } = startOnTrial(setup, unbuildable());
+    const { runUntil, store, ended, useAutosaveNotice } = await startOnTrial(setup, unbuildable());
+    runUntil(() => false); // every task: the Worker refuses it
+    await new Promise((resolve) => setTimeout(resolve, 0));
     runUntil(() => store().network !== null);
     await Promise.resolve();
     expect(ended).toEqual(['failed']);
@@ -130,12 +136,14 @@ describe('an autosave on trial', () => {
 
   it('that the person gives up on while it builds: the build is cancelled and the last good one opens', async () => {
     const setup = earlierLab(big());
-    const { runUntil, store, sent, ended } = startOnTrial(setup, big());
+    const { runUntil, store, sent, ended, useAutosaveTrial } = await startOnTrial(setup, big());
     runUntil(() => (store().build?.fraction ?? 0) > 0.1);
     const openFallback = useAutosaveTrial.getState().openFallback;
     expect(openFallback).not.toBeNull();
     openFallback?.();
     expect(useAutosaveTrial.getState().trying).toBeNull();
+    runUntil(() => store().loadsInFlight === 0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     runUntil(() => store().network !== null);
     await Promise.resolve();
     expect(ended).toEqual(['chosen']);
@@ -148,11 +156,13 @@ describe('an autosave on trial', () => {
   it(`that is still building after ${TRIAL_LIMIT_MS / 1000} s: the last good one opens by itself`, async () => {
     vi.useFakeTimers();
     const setup = earlierLab(big());
-    const { runUntil, store, ended } = startOnTrial(setup, big());
+    const { runUntil, store, ended, useAutosaveNotice } = await startOnTrial(setup, big());
     runUntil(() => (store().build?.fraction ?? 0) > 0.05);
     vi.advanceTimersByTime(TRIAL_LIMIT_MS - 1);
     await Promise.resolve();
     expect(ended).toEqual([]);
+    vi.advanceTimersByTime(1);
+    runUntil(() => store().loadsInFlight === 0);
     vi.advanceTimersByTime(1);
     runUntil(() => store().network !== null);
     await Promise.resolve();
@@ -163,13 +173,14 @@ describe('an autosave on trial', () => {
 });
 
 describe('autosave waits for the build', () => {
-  it('stores a changed experiment only once the Worker has built it, and a cancelled one not at all', () => {
+  it('stores a changed experiment only once the Worker has built it, and a cancelled one not at all', async () => {
+    const page = await freshPage();
     vi.useFakeTimers();
     vi.stubGlobal('window', new EventTarget());
     const storage = new MemoryStorage();
-    const { runUntil, store } = lab();
-    setInitialExperiment(defaultExperiment());
-    const stop = startAutosave(storage);
+    const { runUntil, store } = lab(page);
+    page.setInitialExperiment(defaultExperiment());
+    const stop = page.startAutosave(storage);
     store().loadExperiment(defaultExperiment());
     runUntil(() => store().network !== null);
     vi.advanceTimersByTime(1000);

@@ -93,14 +93,15 @@ export function startAutosaveTrial(storage: Storage, trying: StoredAutosave, fal
 /** Stops the build in progress, then loads `fallback` once the Worker has answered every load. */
 function openWhenIdle(fallback: FallbackExperiment): void {
   const load = () => useLabStore.getState().loadExperiment(fallback.experiment);
+  // Loads wait a task: the store may be in the middle of handling the Worker's answer.
   if (useLabStore.getState().loadsInFlight === 0) {
-    load();
+    setTimeout(load, 0);
     return;
   }
   postCommand({ type: 'cancel' });
   const unsubscribe = useLabStore.subscribe((state) => {
     if (state.loadsInFlight > 0) return;
     unsubscribe();
-    load();
+    setTimeout(load, 0);
   });
 }

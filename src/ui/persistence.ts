@@ -171,7 +171,8 @@ function isQuotaError(err: unknown): boolean {
  * Stores `text` (a document the loader opens and the Worker has built) as the newest autosave, then
  * switches the index to it, and keeps it and the AUTOSAVES_KEPT - 1 newest others that open. One that
  * does not open, or is set aside as unbuilt, is never removed. When the storage is full, the oldest
- * that opens gives way, but never the last good one: then nothing changes and the result says why.
+ * that opens give way, but never the last good one; if the new one still does not fit, they are put
+ * back, nothing changes and the result says why.
  */
 export function writeAutosave(storage: Storage, text: string, now = Date.now()): AutosaveOutcome {
   const saved = listAutosaves(storage);
@@ -187,6 +188,8 @@ export function writeAutosave(storage: Storage, text: string, now = Date.now()):
     return 'stored';
   }
   const key = `${AUTOSAVE_PREFIX}${Math.max(now, (saved[0]?.savedAt ?? 0) + 1)}`;
+  /** Autosaves dropped to make room: put back if the new one does not fit after all. */
+  const dropped: StoredAutosave[] = [];
   /** Stores one item, making room by dropping the oldest good autosaves (never the last good one). */
   const store = (itemKey: string, value: string): AutosaveOutcome => {
     for (;;) {
@@ -198,18 +201,28 @@ export function writeAutosave(storage: Storage, text: string, now = Date.now()):
         const oldest = good.length >= 2 ? good.pop() : undefined;
         if (!oldest) return 'full';
         storage.removeItem(oldest.key);
+        dropped.push(oldest);
       }
     }
   };
+  /** Nothing is lost by a write that fails: the new document goes, the dropped ones come back. */
+  const undo = (outcome: AutosaveOutcome): AutosaveOutcome => {
+    storage.removeItem(key);
+    for (const s of dropped.reverse()) {
+      try {
+        storage.setItem(s.key, s.text);
+      } catch {
+        // Their room was freed by removing them just now, so this fails only if another tab took it.
+      }
+    }
+    return outcome;
+  };
   const written = store(key, text);
-  if (written !== 'stored') return written;
+  if (written !== 'stored') return undo(written);
   // The switch: until the index names the new document, the last good one stays the one opened.
   const switched = { ...index, current: key, built: [...index.built, key] };
   const pointed = store(AUTOSAVE_INDEX_KEY, JSON.stringify(switched));
-  if (pointed !== 'stored') {
-    storage.removeItem(key);
-    return pointed;
-  }
+  if (pointed !== 'stored') return undo(pointed);
   let kept = 1;
   for (const s of good) {
     // An older copy of this same document adds nothing.

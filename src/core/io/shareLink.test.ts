@@ -1,32 +1,9 @@
-import { constants, createDeflateRaw } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { deflateBomb, linkCode } from '../../../test/deflateBomb.ts';
 import { defaultExperiment, izhikevich2003Network } from '../experiment/examples.ts';
 import { codeFromHash, decodeExperiment, encodeExperiment, inflateAtMost, MAX_LINK_JSON_BYTES, MAX_SHARE_LINK } from './shareLink.ts';
 
 const MB = 1 << 20;
-
-/**
- * A deflate bomb: raw deflate data that inflates to `megabytes` MB of spaces. The second MB's
- * compressed block is back references only, so copies of it each add another MB, about 1000:1.
- */
-async function deflateBomb(megabytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const deflater = createDeflateRaw({ level: 9 });
-  const out: Buffer[] = [];
-  deflater.on('data', (b: Buffer) => out.push(b));
-  const flushed = (chunk: Buffer) => new Promise<Buffer>((resolve) => {
-    deflater.write(chunk);
-    deflater.flush(constants.Z_SYNC_FLUSH, () => resolve(Buffer.concat(out.splice(0))));
-  });
-  const spaces = Buffer.alloc(MB, 0x20);
-  const head = await flushed(spaces);
-  const repeated = await flushed(spaces);
-  deflater.close();
-  // The closing block: final, fixed codes, end of block at once.
-  const bomb = Buffer.concat([head, ...new Array<Buffer>(megabytes - 1).fill(repeated), Buffer.from([0x03, 0x00])]);
-  return new Uint8Array(bomb);
-}
-
-const base64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
 describe('share links', () => {
   it('round-trips an experiment exactly through a URL-safe code', async () => {
@@ -63,11 +40,11 @@ describe('share links', () => {
     // 100 MB of spaces from 100 KB of link: before the cap, "the text is empty" after inflating it all.
     const bomb = await deflateBomb(100);
     expect(bomb.length).toBeLessThan(150_000);
-    expect(await decodeExperiment(base64Url(bomb))).toEqual({ ok: false, errors: [tooLarge] });
+    expect(await decodeExperiment(linkCode(bomb))).toEqual({ ok: false, errors: [tooLarge] });
     // 4 GB would not fit in memory (and so fail or crash) if it were inflated before the check.
     const huge = await deflateBomb(4096);
     expect(await inflateAtMost(huge, MAX_LINK_JSON_BYTES)).toBeNull();
-    expect(await decodeExperiment(base64Url(huge))).toEqual({ ok: false, errors: [tooLarge] });
+    expect(await decodeExperiment(linkCode(huge))).toEqual({ ok: false, errors: [tooLarge] });
     // Just under the cap still inflates whole, to the validator (whose message then names the text).
     const small = await deflateBomb(1);
     expect((await inflateAtMost(small, MB))?.length).toBe(MB);
