@@ -34,7 +34,7 @@ export type TrialEnd = 'built' | 'failed' | 'slow' | 'chosen';
 const WHY: Record<Exclude<TrialEnd, 'built'>, string> = {
   failed: 'it could not be built',
   slow: `it was still building after ${TRIAL_LIMIT_MS / 1000} s`,
-  chosen: 'you chose to open the last good one while it was building',
+  chosen: 'you chose the last good one while it was building',
 };
 
 /**
@@ -58,7 +58,7 @@ export function startAutosaveTrial(storage: Storage, trying: StoredAutosave, fal
       }
       updateAutosaveIndex(storage, (i) => ({ trying: null, unbuilt: [...i.unbuilt, trying.key] }));
       const notice = useAutosaveNotice.getState();
-      const reason = `${WHY[how]}${detail ? ` (${detail})` : ''}; it is kept here, and opens with Open\u2026 once downloaded`;
+      const reason = `${WHY[how]}${detail ? ` (${detail})` : ''}`;
       useAutosaveNotice.setState({
         unopened: [{ ...trying, errors: [reason] }, ...notice.unopened],
         openedInstead: fallback.opened ? 'autosave' : 'default',

@@ -128,7 +128,7 @@ export function updateAutosaveIndex(storage: Storage, change: (index: AutosaveIn
 }
 
 /** Why an autosave on trial was set aside, as the start-up notice lists it. */
-export const UNBUILT_REASON = 'it did not finish building when the lab last opened it, so the last good autosave was opened instead';
+export const UNBUILT_REASON = 'it did not finish building when the lab last opened it';
 
 /** The stored autosaves, newest first (the legacy one last); a storage that cannot be read has none. */
 export function listAutosaves(storage: Storage | null): StoredAutosave[] {

@@ -11,7 +11,7 @@ export function OpenLinkDialog() {
     <Modal title="Open the shared experiment?" onClose={declineSharedExperiment} testId="open-link-dialog" className="confirm-dialog">
       <p>
         The link holds {'\u201c'}{linked.name}{'\u201d'}. Opening it replaces {'\u201c'}{current}{'\u201d'}, the experiment open
-        now, which is not saved as a file. Undo brings it back; Save keeps it as a file first.
+        now. Undo brings it back; Save keeps it as a file first.
       </p>
       <div className="confirm-actions">
         <button type="button" className="btn" data-testid="open-link-keep" data-autofocus onClick={declineSharedExperiment}>
