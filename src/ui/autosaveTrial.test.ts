@@ -153,6 +153,22 @@ describe('an autosave on trial', () => {
     expect(readAutosaveIndex(setup.storage)).toMatchObject({ trying: null, unbuilt: [setup.trying.key] });
   });
 
+  it('whose build is cancelled (the Cancel of the progress bar): the last good one opens', async () => {
+    const setup = earlierLab(big());
+    const { runUntil, store, ended, useAutosaveNotice } = await startOnTrial(setup, big());
+    runUntil(() => (store().build?.fraction ?? 0) > 0.1);
+    store().cancelBuild();
+    runUntil(() => store().loadsInFlight === 0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    runUntil(() => store().network !== null);
+    await Promise.resolve();
+    expect(ended).toEqual(['cancelled']);
+    expect(store().experiment.name).toBe('My circuit');
+    expect(useAutosaveNotice.getState().unopened[0].errors).toEqual(['its build was cancelled']);
+    expect(readAutosaveIndex(setup.storage)).toMatchObject({ trying: null, unbuilt: [setup.trying.key] });
+  });
+
   it(`that is still building after ${TRIAL_LIMIT_MS / 1000} s: the last good one opens by itself`, async () => {
     vi.useFakeTimers();
     const setup = earlierLab(big());

@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import { postCommand, useLabStore } from './store.ts';
 import {
-  experimentBuilt, updateAutosaveIndex, useAutosaveNotice, type FallbackExperiment, type StoredAutosave,
+  updateAutosaveIndex, useAutosaveNotice, type FallbackExperiment, type StoredAutosave,
 } from './persistence.ts';
 
 /** How long an autosave on trial may take to build before the last good one is opened instead. */
@@ -29,12 +29,13 @@ export const useAutosaveTrial = create<AutosaveTrialState>()(() => ({
   trying: null, fallbackSavedAt: null, fallbackIsDefault: true, openFallback: null,
 }));
 
-export type TrialEnd = 'built' | 'failed' | 'slow' | 'chosen';
+export type TrialEnd = 'built' | 'failed' | 'slow' | 'chosen' | 'cancelled';
 
 const WHY: Record<Exclude<TrialEnd, 'built'>, string> = {
   failed: 'it could not be built',
   slow: `it was still building after ${TRIAL_LIMIT_MS / 1000} s`,
   chosen: 'you chose the last good one while it was building',
+  cancelled: 'its build was cancelled',
 };
 
 /**
@@ -69,14 +70,23 @@ export function startAutosaveTrial(storage: Storage, trying: StoredAutosave, fal
       openWhenIdle(fallback);
       resolve(how);
     };
+    /** Whether the start's load has been posted (it is the first load of the page, so the first answered). */
+    let posted = false;
     const check = () => {
       const lab = useLabStore.getState();
-      if (experimentBuilt(lab)) end('built');
-      else if (lab.loadsInFlight === 0 && lab.network === null && lab.lastError?.context === 'load') {
+      if (lab.network !== null) end('built');
+      else if (lab.lastError?.context === 'load') {
         const message = lab.lastError.message;
         lab.dismissError();
         end('failed', message);
+      } else if (posted && lab.loadsInFlight === 0) {
+        // Answered, neither built nor refused: cancelled, unless the rest of the answer is still to come.
+        setTimeout(() => {
+          const now = useLabStore.getState();
+          if (now.network === null && now.loadsInFlight === 0 && now.lastError?.context !== 'load') end('cancelled');
+        }, 0);
       }
+      posted ||= lab.loadsInFlight > 0;
     };
     const unsubscribe = useLabStore.subscribe(check);
     const timer = setTimeout(() => end('slow'), TRIAL_LIMIT_MS);

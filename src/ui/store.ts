@@ -455,8 +455,7 @@ export const useLabStore = create<LabState>()((set, get) => {
           return;
         case 'loaded': {
           workerExperiment = postedLoads.shift() ?? workerExperiment;
-          set({ loadsInFlight: postedLoads.length });
-          set({ build: null });
+          set({ build: null, loadsInFlight: postedLoads.length });
           if (event.continued && idsBeforeContinue) renumberLiveData(idsBeforeContinue, event.network.ids);
           else clearLiveData(event.network.dt);
           idsBeforeContinue = null;
