@@ -251,10 +251,11 @@ export async function restoreExperiment(location: Location, storage: Storage | n
   }
   const index = storage ? safeIndex(storage) : EMPTY_INDEX;
   const unbuilt = new Set(index.unbuilt);
-  if (storage && index.trying !== null) {
+  const unfinished = index.trying;
+  if (storage && unfinished !== null) {
     // The last start opened this one on trial and never saw it built (the tab closed, froze or crashed).
-    unbuilt.add(index.trying);
-    updateAutosaveIndex(storage, (i) => ({ unbuilt: [...i.unbuilt, index.trying ?? ''], trying: null }));
+    unbuilt.add(unfinished);
+    updateAutosaveIndex(storage, (i) => ({ unbuilt: [...i.unbuilt, unfinished], trying: null }));
   }
   const unopened: UnopenedAutosave[] = [];
   const opening: { experiment: Experiment; opened: StoredAutosave }[] = [];
