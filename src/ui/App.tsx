@@ -1,5 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { AutosaveNotice } from './components/AutosaveNotice.tsx';
+import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
+import { OpenLinkDialog } from './components/OpenLinkDialog.tsx';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
@@ -126,6 +128,8 @@ function LabView() {
       <ErrorBanner />
       <SimulationRestartedNotice />
       <AutosaveNotice />
+      <OpeningAutosaveNotice />
+      <OpenLinkDialog />
       <main className="workspace">
         <aside className="sidebar" aria-label="Parameters">
           <NeuronPanel />

@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { codeFromHash } from '../core/io/shareLink.ts';
+import { startAutosaveTrial } from './autosaveTrial.ts';
 import { reportUnopenedAutosaves, restoreExperiment, startAutosave } from './persistence.ts';
+import { forgetLinkInUrl, offerSharedExperiment, watchSharedLinks } from './sharedLink.ts';
 import { startSimulationClient } from './simulationClient.ts';
 import { setInitialExperiment, useLabStore } from './store.ts';
 import './styles.css';
@@ -21,13 +24,13 @@ function browserStorage(): Storage | null {
 const storage = browserStorage();
 const restored = await restoreExperiment(window.location, storage);
 setInitialExperiment(restored.experiment);
-if (restored.source === 'link') {
-  // The link has done its work: later reloads should bring back the edited experiment, not the link's.
-  history.replaceState(null, '', window.location.pathname + window.location.search);
-}
+if (codeFromHash(window.location.hash) !== null) forgetLinkInUrl();
 if (restored.problem) useLabStore.getState().showError('open', restored.problem);
 reportUnopenedAutosaves(restored, storage);
+if (storage && restored.opened && restored.fallback) void startAutosaveTrial(storage, restored.opened, restored.fallback);
 startAutosave(storage);
+if (restored.linkToConfirm) offerSharedExperiment(restored.linkToConfirm);
+watchSharedLinks();
 
 // The Worker starts outside React so StrictMode's double effects cannot start two simulations.
 try {

@@ -19,6 +19,16 @@ let sink: CommandSink | null = null;
 /** Commands posted before a sink was connected, sent once one is. */
 const pending: Command[] = [];
 
+/**
+ * Who opens something else when the lab's first build is cancelled: by default the starter experiment
+ * (openStarterInstead); an autosave on trial (autosaveTrial.ts) opens the last good autosave instead.
+ */
+let firstBuildCancelled: ((unbuilt: Experiment) => void) | null = null;
+
+export function onFirstBuildCancelled(handler: ((unbuilt: Experiment) => void) | null): void {
+  firstBuildCancelled = handler;
+}
+
 export function connectCommandSink(next: CommandSink | null): void {
   sink = next;
   if (sink) {
@@ -100,6 +110,11 @@ export interface LabState {
   buildNotice: string | null;
   /** The simulation Worker failed: what happened, and what the new Worker loaded (or that none was started). */
   workerFault: { what: string; outcome: string } | null;
+  /**
+   * Loads posted to the Worker and not yet answered (built, refused or cancelled). While there are,
+   * `experiment` may not be built yet, so it is not autosaved.
+   */
+  loadsInFlight: number;
 
   /** Replaces the experiment and restarts the run at t = 0 (recorded in the undo history). */
   loadExperiment(experiment: Experiment, label?: string): void;
@@ -250,6 +265,7 @@ export const useLabStore = create<LabState>()((set, get) => {
   const postLoad = (experiment: Experiment, continueRun: boolean) => {
     loadFailed = false;
     postedLoads.push(experiment);
+    set({ loadsInFlight: postedLoads.length });
     if (continueRun) {
       idsBeforeContinue = get().network?.ids ?? null;
       send({ type: 'load', experiment, continueRun: true });
@@ -275,6 +291,7 @@ export const useLabStore = create<LabState>()((set, get) => {
    */
   const cancelled = (loads: number, workersBefore: WorkersChoice | undefined) => {
     const dropped = postedLoads.splice(0, loads);
+    set({ loadsInFlight: postedLoads.length });
     const kept = workerExperiment;
     const { pendingExperiment, experiment, past, future } = get();
     const unbuilt = pendingExperiment ?? (kept && experiment !== kept ? experiment : dropped[dropped.length - 1]);
@@ -292,7 +309,7 @@ export const useLabStore = create<LabState>()((set, get) => {
       if (loads === 0) return;
     }
     // Nothing ran yet: the person's latest version (changes made during the build included) is the one to keep.
-    if (unbuilt && !kept) return openStarterInstead(experiment);
+    if (unbuilt && !kept) return firstBuildCancelled ? firstBuildCancelled(experiment) : openStarterInstead(experiment);
     if (!unbuilt || !kept) return;
     // History back to the entry of the experiment that stays (the change that was cancelled goes to Redo).
     let at = past.length - 1;
@@ -342,6 +359,7 @@ export const useLabStore = create<LabState>()((set, get) => {
     build: null,
     buildNotice: null,
     workerFault: null,
+    loadsInFlight: 0,
 
     loadExperiment(experiment, label) {
       if (label !== undefined) remember(label);
@@ -502,7 +520,7 @@ export const useLabStore = create<LabState>()((set, get) => {
       idsBeforeContinue = null;
       workerExperiment = null;
       const { experiment, pendingExperiment, past, future } = get();
-      set({ build: null, buildNotice: null, pendingExperiment: null, network: null, playIntent: null, status: { ...initialStatus, speed: get().requestedSpeed } });
+      set({ build: null, buildNotice: null, pendingExperiment: null, network: null, playIntent: null, loadsInFlight: 0, status: { ...initialStatus, speed: get().requestedSpeed } });
       clearLiveData();
       if (faultsInARow > 2) {
         set({ workerFault: { what: `${what} again`, outcome: `It failed with the default experiment too, so it was not started again. Reload the page; \u201c${experiment.name}\u201d and its undo history stay here until then.` } });
@@ -548,7 +566,7 @@ export const useLabStore = create<LabState>()((set, get) => {
         }
         case 'loaded': {
           workerExperiment = postedLoads.shift() ?? workerExperiment;
-          set({ build: null });
+          set({ build: null, loadsInFlight: postedLoads.length });
           if (event.continued && idsBeforeContinue) renumberLiveData(idsBeforeContinue, event.network.ids);
           else clearLiveData(event.network.dt);
           idsBeforeContinue = null;
@@ -582,7 +600,7 @@ export const useLabStore = create<LabState>()((set, get) => {
         case 'error':
           if (event.context === 'load') {
             postedLoads.shift();
-            set({ build: null });
+            set({ build: null, loadsInFlight: postedLoads.length });
           }
           if (event.context === 'load' && get().pendingExperiment) {
             loadFailed = true;

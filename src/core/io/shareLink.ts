@@ -5,6 +5,11 @@ import type { Experiment } from '../experiment/types.ts';
 export const SHARE_KEY = 'experiment';
 /** Longest link the lab offers; past this, chat tools and some browsers cut links, so offer a file. */
 export const MAX_SHARE_LINK = 8000;
+/**
+ * Most bytes a link's experiment may unpack to. A link of MAX_SHARE_LINK characters unpacks to some
+ * tens of KB; deflate reaches about 1000:1, so without a cap a few hundred KB of link become GBs.
+ */
+export const MAX_LINK_JSON_BYTES = 1_000_000;
 
 /**
  * An experiment as a URL-safe code: compact JSON, deflated (CompressionStream, in browsers and Node),
@@ -20,11 +25,14 @@ export async function encodeExperiment(experiment: Experiment): Promise<string> 
 export async function decodeExperiment(code: string): Promise<ValidationResult> {
   const bytes = fromBase64Url(code);
   if (!bytes) return { ok: false, errors: ['the link is damaged: it is not base64url text'] };
-  let json: Uint8Array<ArrayBuffer>;
+  let json: Uint8Array<ArrayBuffer> | null;
   try {
-    json = await pipe(bytes, new DecompressionStream('deflate-raw'));
+    json = await inflateAtMost(bytes, MAX_LINK_JSON_BYTES);
   } catch {
     return { ok: false, errors: ['the link is damaged: its data does not decompress (was it cut short?)'] };
+  }
+  if (json === null) {
+    return { ok: false, errors: [`the link is too large: its experiment unpacks to more than ${MAX_LINK_JSON_BYTES.toLocaleString('en')} bytes (1 MB), the most a link may hold`] };
   }
   let text: string;
   try {
@@ -41,9 +49,36 @@ export function codeFromHash(hash: string): string | null {
   return params.get(SHARE_KEY);
 }
 
-async function pipe(input: Uint8Array<ArrayBuffer>, transform: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
+async function pipe(input: Uint8Array<ArrayBuffer>, transform: CompressionStream): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([input]).stream().pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * The deflate-raw data inflated, or null once it passes `limit` bytes: the stream is read chunk by
+ * chunk and cancelled there, so a bomb never inflates further than the limit and one chunk.
+ */
+export async function inflateAtMost(input: Uint8Array<ArrayBuffer>, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = new Blob([input]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const joined = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
+  return joined;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
