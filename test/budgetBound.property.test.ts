@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { typedArrayBytes } from '../bench/bytes.ts';
+import { compileExperiment } from '../src/core/engine/compile.ts';
+import { Simulation } from '../src/core/engine/simulation.ts';
+import { DEFAULT_BUDGET, estimateResources } from '../src/core/experiment/budget.ts';
+import { validateExperiment } from '../src/core/experiment/validate.ts';
+import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+import { validExperiment } from './arbitraries.ts';
+
+/**
+ * Fixed costs the estimate leaves out, whatever the network's size: the spike recorder's first 4,096
+ * places (48 KiB) and the noise kernel's first WebAssembly page (64 KiB).
+ */
+const FIXED_BYTES = 128 * 1024;
+
+describe('the budget bounds what a build allocates', () => {
+  it('for arbitrary valid experiments, the compiled network and its Simulation hold no more typed-array bytes than the estimate', () => {
+    fc.assert(
+      fc.property(validExperiment, (experiment) => {
+        const checked = validateExperiment(experiment, DEFAULT_BUDGET);
+        fc.pre(checked.ok);
+        const estimate = estimateResources(experiment);
+        const net = compileExperiment(experiment);
+        const sim = new Simulation(net);
+        sim.run(Math.min(200, Math.round(50 / net.dt)));
+        const held = typedArrayBytes([net, sim]);
+        expect(held, `${experiment.name}: ${held} bytes held, ${estimate.bytes} estimated`).toBeLessThanOrEqual(estimate.bytes + FIXED_BYTES);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('for the 2003 network at 20,000 neurons (K = 100, 2 M synapses) the estimate holds, and is not ten times too high', () => {
+    const experiment = izhikevich2003Network(20000, 100);
+    const estimate = estimateResources(experiment);
+    const net = compileExperiment(experiment);
+    const sim = new Simulation(net);
+    sim.run(100);
+    const held = typedArrayBytes([net, sim]);
+    expect(held).toBeLessThanOrEqual(estimate.bytes + FIXED_BYTES);
+    expect(held).toBeGreaterThan(estimate.bytes / 10);
+  });
+});
