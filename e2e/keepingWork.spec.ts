@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { defaultExperiment, izhikevich2003Network } from '../src/core/experiment/examples.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
-import { serializeExperiment, validateExperiment } from '../src/core/experiment/validate.ts';
+import { serializeExperiment } from '../src/core/experiment/validate.ts';
 import { encodeExperiment } from '../src/core/io/shareLink.ts';
 import { deflateBomb, linkCode } from '../test/deflateBomb.ts';
 import { openLab } from './lab.ts';
@@ -56,9 +56,8 @@ function lockOut(): Experiment {
     inputs: e.inputs.filter((i) => i.target === 'E'),
     recording: { watch: ['E[0]'], variables: ['v'] },
   };
-  const checked = validateExperiment(experiment);
-  if (!checked.ok) throw new Error(checked.errors.join('; '));
-  return checked.experiment;
+  // Not validated: today's validator refuses it (the memory budget), which is what this file is about.
+  return experiment;
 }
 
 /** 200,000 neurons, 100 inputs each: builds in several seconds (10 s on a busy 2-core machine), so there is time to give up on it. */
