@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
-import { serializeExperiment } from '../src/core/experiment/validate.ts';
+import { encodeExperiment } from '../src/core/io/shareLink.ts';
 import { openLab, simTime } from './lab.ts';
 
 /** Opens the 2003 network at 100,000 neurons (10 M synapses) from the gallery. */
@@ -77,15 +77,13 @@ test('building 100,000 neurons to the end: the bar goes, the network is loaded a
   await expect(page.getByTestId('build-notice')).toHaveCount(0);
 });
 
-test('Cancel on the first load (a 100,000-neuron autosave) opens the starter experiment, and Redo builds the other', async ({ page }, testInfo) => {
+test('Cancel on the first load (a 100,000-neuron shared link) opens the starter experiment, and Redo builds the other', async ({ page }, testInfo) => {
   const big = izhikevich2003Network(100_000, 100);
   // A page of the same origin that is not the lab, so no autosave runs while the storage is set up.
+  // (An autosave's first build is a trial with its own fallback, the last good autosave: e2e/keepingWork.spec.ts.)
   await page.goto('/favicon.svg');
-  await page.evaluate(([key, text]) => {
-    localStorage.clear();
-    localStorage.setItem(key, text);
-  }, ['spiking-lab/autosave/v1/1000', serializeExperiment(big)]);
-  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`/#experiment=${await encodeExperiment(big)}`);
   const bar = page.getByRole('progressbar', { name: 'Building the network' });
   await expect(bar).toBeVisible();
   await page.getByRole('button', { name: 'Cancel building' }).click();

@@ -217,6 +217,8 @@ test('no violation: play, save, export spikes, share link, the gallery, a patter
   // The share link opens in a fresh page of the lab (a load, not a jump within the page).
   await page.goto('about:blank');
   await page.goto(link);
+  // The link would replace the autosaved 2003 network: the lab asks first.
+  await page.getByTestId('open-link-open').click();
   await expect(page.getByTestId('play')).toBeEnabled();
   await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
