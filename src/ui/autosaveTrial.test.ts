@@ -5,6 +5,7 @@ import { serializeExperiment } from '../core/experiment/validate.ts';
 import type { Command, WorkerEvent } from '../worker/protocol.ts';
 import { TRIAL_LIMIT_MS, type TrialEnd } from './autosaveTrial.ts';
 import { AUTOSAVE_PREFIX, listAutosaves, readAutosaveIndex, type StoredAutosave } from './persistence.ts';
+import { MemoryStorage } from '../../test/memoryStorage.ts';
 
 /** The page's modules as at a fresh start (the store remembers what its Worker runs). */
 async function freshPage() {
@@ -16,27 +17,6 @@ async function freshPage() {
 }
 type Page = Awaited<ReturnType<typeof freshPage>>;
 
-class MemoryStorage implements Storage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
 
 /**
  * The store wired to a real host, messages both ways as tasks (as between page and Worker), on a fake

@@ -5,29 +5,8 @@ import { parseExperimentJson, serializeExperiment, validateExperiment } from '..
 import { encodeExperiment } from '../core/io/shareLink.ts';
 import { AUTOSAVE_PREFIX, LEGACY_AUTOSAVE_KEY, restoreExperiment, writeAutosave } from './persistence.ts';
 import { useLabStore } from './store.ts';
+import { MemoryStorage } from '../../test/memoryStorage.ts';
 
-/** localStorage in memory. */
-class MemoryStorage implements Storage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
 
 const at = (hash: string) => ({ hash }) as Location;
 

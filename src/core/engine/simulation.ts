@@ -512,7 +512,7 @@ export class Simulation {
         queue.append((this.stepIndex + steps[k]) % queue.bucketCount, offset, weights[k]);
       }
     }
-    // Every part draws every target's numbers from a 'polar-stream' stream: any state's streams will do.
+    // Every part draws every target's numbers from a 'polar-stream' stream: the streams of whichever state will do.
     first.inputs.forEach((input, k) => {
       if (input.random === null || net.randomDraws !== 'polar-stream') return;
       this.inputRandom[k].setState(input.random);
