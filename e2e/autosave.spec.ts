@@ -7,15 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
 import { serializeExperiment } from '../src/core/experiment/validate.ts';
-import { openLab } from './lab.ts';
+import { AUTOSAVE_PREFIX as PREFIX, openLab, storedAutosaves } from './lab.ts';
 
-const PREFIX = 'spiking-lab/autosave/v1/';
-
-/** Every stored autosave's text, newest first. */
-const storedAutosaves = (page: Page) =>
-  page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
-    .sort((x, y) => Number(y.slice(prefix.length)) - Number(x.slice(prefix.length)))
-    .map((k) => localStorage.getItem(k) ?? ''), PREFIX);
 
 /** The page at the two sizes the lab is checked at, for a look at how a message reads. */
 async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {

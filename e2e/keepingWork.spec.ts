@@ -11,15 +11,8 @@ import type { Experiment } from '../src/core/experiment/types.ts';
 import { serializeExperiment } from '../src/core/experiment/validate.ts';
 import { encodeExperiment } from '../src/core/io/shareLink.ts';
 import { deflateBomb, linkCode } from '../test/deflateBomb.ts';
-import { openLab } from './lab.ts';
+import { AUTOSAVE_PREFIX as PREFIX, openLab, storedAutosaves } from './lab.ts';
 
-const PREFIX = 'spiking-lab/autosave/v1/';
-
-/** Every stored autosave's text, newest first. */
-const storedAutosaves = (page: Page) =>
-  page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
-    .sort((x, y) => Number(y.slice(prefix.length)) - Number(x.slice(prefix.length)))
-    .map((k) => localStorage.getItem(k) ?? ''), PREFIX);
 
 /** The page at a laptop's and a phone's size, for a look at how a message reads. */
 async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {

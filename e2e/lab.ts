@@ -31,3 +31,11 @@ export async function stepHundreds(page: Page, times: number): Promise<void> {
     await expect(page.getByTestId('run-state')).toHaveText('paused');
   }
 }
+
+export const AUTOSAVE_PREFIX = 'spiking-lab/autosave/v1/';
+
+/** Every stored autosave's text, newest first. */
+export const storedAutosaves = (page: Page) =>
+  page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
+    .sort((x, y) => Number(y.slice(prefix.length)) - Number(x.slice(prefix.length)))
+    .map((k) => localStorage.getItem(k) ?? ''), AUTOSAVE_PREFIX);

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
-import { isPing } from '../worker/heartbeat.ts';
 import type { Command, NetworkSummary } from '../worker/protocol.ts';
 import { startSimulationClient } from './simulationClient.ts';
 import { connectCommandSink, useLabStore } from './store.ts';
-import { ANSWER_WITHIN_MS, type WorkerLike } from './workerSupervisor.ts';
+import { ANSWER_WITHIN_MS } from './workerSupervisor.ts';
+import { FakeWorker } from '../../test/fakeWorker.ts';
 
 const network = (ids: string[]): NetworkSummary => ({ neuronCount: ids.length, ids, roles: new Uint8Array(ids.length), groups: [], dt: 1, workers: 1, workersReason: 'chosen' });
 
@@ -83,20 +83,10 @@ describe('the store after the simulation Worker failed', () => {
   });
 });
 
-/** A Worker whose pings the test answers (or not), and which records the page's commands. */
-class FakeSimWorker extends EventTarget implements WorkerLike {
-  commands: Command[] = [];
-  terminated = false;
-  alive = true;
-  postMessage(message: unknown): void {
-    if (isPing(message)) {
-      if (this.alive) queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data: { type: 'pong', id: message.id } })));
-      return;
-    }
-    this.commands.push(message as Command);
-  }
-  terminate(): void {
-    this.terminated = true;
+/** The page's commands to it (the client posts Commands only). */
+class FakeSimWorker extends FakeWorker {
+  get commands(): Command[] {
+    return this.posted as Command[];
   }
 }
 

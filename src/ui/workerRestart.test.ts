@@ -1,29 +1,8 @@
 /** The analysis and Iris Workers failing mid-job: the job fails with a message, and a new Worker takes the next one. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isPing } from '../worker/heartbeat.ts';
 import { setAnalysisWorkerFactory, startAnalysis } from './analysisClient.ts';
 import { setIrisWorkerFactory, useIrisStore } from './iris/irisStore.ts';
-import type { WorkerLike } from './workerSupervisor.ts';
-
-/** Records what the page posts (pings aside, which it answers until `alive` is false). */
-class FakeWorker extends EventTarget implements WorkerLike {
-  posted: unknown[] = [];
-  terminated = false;
-  alive = true;
-  postMessage(message: unknown): void {
-    if (isPing(message)) {
-      if (this.alive) queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data: { type: 'pong', id: message.id } })));
-      return;
-    }
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  throwUncaught(message: string): void {
-    this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
-  }
-}
+import { FakeWorker } from '../../test/fakeWorker.ts';
 
 function factory(): { workers: FakeWorker[]; create: () => FakeWorker } {
   const workers: FakeWorker[] = [];
