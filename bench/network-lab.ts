@@ -14,7 +14,7 @@ import { UNLIMITED } from '../src/core/experiment/budget.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
-import { typedArrayBytes } from './bytes.ts';
+import { synapseArrayBytes, typedArrayBytes } from './bytes.ts';
 import { ThreadedNetwork } from './threads.ts';
 
 export interface LabResult {
@@ -100,7 +100,7 @@ function singleRun(experiment: Experiment) {
     n: net.neuronCount,
     dt: net.dt,
     synapses: rowStart[net.neuronCount],
-    synapseBytes: typedArrayBytes([net.synapses]),
+    synapseBytes: synapseArrayBytes(net.synapses),
     totalBytes: typedArrayBytes([net, sim]),
     run: (steps: number) => {
       sim.run(steps);

@@ -10,7 +10,7 @@ import { SpikeExchange } from '../src/core/engine/exchange.ts';
 import { LONGEST_BLOCK, partitionNetwork, shortestDelay } from '../src/core/engine/partition.ts';
 import { SpikeRecorder } from '../src/core/engine/recorders.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
-import { typedArrayBytes } from './bytes.ts';
+import { synapseArrayBytes, typedArrayBytes } from './bytes.ts';
 import type { ThreadMessage, ThreadReply, ThreadSetup } from './threads.ts';
 
 const port = parentPort;
@@ -36,7 +36,7 @@ reply({
   blockSteps,
   neuronCount: sim.net.neuronCount,
   synapses: sim.net.synapses.post.length,
-  synapseBytes: typedArrayBytes([sim.net.synapses]),
+  synapseBytes: synapseArrayBytes(sim.net.synapses),
   totalBytes: typedArrayBytes([sim.net, sim]),
 });
 

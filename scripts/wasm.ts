@@ -6,7 +6,10 @@
  */
 import asc from 'assemblyscript/asc';
 
-export const KERNELS = [{ source: 'src/core/wasm/zigguratNormals.as.ts', module: 'src/core/wasm/zigguratNormals.wasm.ts', name: 'ZIGGURAT_NORMALS_WASM' }];
+export const KERNELS = [
+  { source: 'src/core/wasm/zigguratNormals.as.ts', module: 'src/core/wasm/zigguratNormals.wasm.ts', name: 'ZIGGURAT_NORMALS_WASM' },
+  { source: 'src/core/wasm/spikeDelivery.as.ts', module: 'src/core/wasm/spikeDelivery.wasm.ts', name: 'SPIKE_DELIVERY_WASM' },
+];
 
 /** No runtime or assertions: the kernels only read and write memory the caller lays out. */
 const OPTIONS = ['-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort=', '--enable', 'simd'];

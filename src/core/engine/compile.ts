@@ -1,6 +1,7 @@
 import { Random } from '../random.ts';
 import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, type Budget } from '../experiment/budget.ts';
 import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES } from '../experiment/validate.ts';
+import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
 import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
@@ -173,7 +174,7 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     yield* work.inSteps(stage, rows.count, projectionUnits(projection, pre, post) / Math.max(1, rows.count), rows.run);
   }
   // The connections were added first, so they are the first synapses of the builder.
-  const { rows, order } = yield* builder.toRows(neuronCount, connectionSynapse.length, work, expected);
+  const { rows, order } = yield* builder.toRows(neuronCount, connectionSynapse.length, work, expected, kernelSections(synapseTypes, dt) * neuronCount);
   for (let k = 0; k < connectionSynapse.length; k++) connectionSynapse[k] = order[connectionSynapse[k]];
 
   const inputs: CompiledInput[] = [];
@@ -524,9 +525,10 @@ class SynapseListBuilder {
    * The rows, and for each of the first `tracked` synapses added its index in the rows, in steps. Uses
    * the builder up: each column is let go as soon as it is sorted, so the build holds at most one sorted
    * column (8 bytes per synapse) more than the synapses themselves, not a second copy of them all.
-   * `planned` is the synapse count the work plan assumed.
+   * `planned` is the synapse count the work plan assumed; `sums` the places of the delivery kernel's
+   * arrival sums (synapseArrays), 0 when the network's arrivals are not laid out for it.
    */
-  *toRows(neuronCount: number, tracked: number, work: Work, planned: number): Generator<BuildProgress, { rows: SynapseRows; order: Int32Array }, void> {
+  *toRows(neuronCount: number, tracked: number, work: Work, planned: number, sums: number): Generator<BuildProgress, { rows: SynapseRows; order: Int32Array }, void> {
     const m = this.count;
     work.replan(planned, m);
     const stage = `Sorting ${m.toLocaleString('en-US')} synapses into rows`;
@@ -551,14 +553,13 @@ class SynapseListBuilder {
     // Each sorted column is written once over in order before the synapses are scattered into it: a
     // new array's memory is mapped when first written, and a scatter's first step would write to all
     // of it at once (some 40 ms for 10 M weights); in order, that cost is spread over the steps.
-    const weight = new Float64Array(m);
+    const { weight, post, delivery } = synapseArrays(m, sums);
     yield* pass(0.04, (from, to) => weight.fill(0, from, to));
     yield* pass(0.17, (from, to) => {
       const [source, target, index] = [this.weight, weight, at];
       for (let k = from; k < to; k++) target[index[k]] = source[k];
     });
     this.weight = new Float64Array(0);
-    const post = new Int32Array(m);
     yield* pass(0.03, (from, to) => post.fill(0, from, to));
     yield* pass(0.17, (from, to) => {
       const [source, target, index] = [this.post, post, at];
@@ -595,6 +596,6 @@ class SynapseListBuilder {
     this.type = new Uint16Array(0);
     this.pre = new Int32Array(0);
     this.count = 0;
-    return { rows: { rowStart, post, weight, delaySteps, type }, order };
+    return { rows: { rowStart, post, weight, delaySteps, type, ...(delivery ? { delivery } : {}) }, order };
   }
 }

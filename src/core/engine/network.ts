@@ -1,3 +1,4 @@
+import type { DeliveryKernel } from '../wasm/deliveryKernel.ts';
 import type { InputSpec, IntegrationScheme, NeuronRole, RandomDraws, SynapseKind } from '../experiment/types.ts';
 
 /**
@@ -96,6 +97,8 @@ export interface SynapseRows {
   delaySteps: DelayArray;
   /** Index into synapseTypes: one byte per synapse while there are at most 256 types. */
   type: Uint8Array | Uint16Array;
+  /** The WebAssembly delivery whose memory holds post and weight (synapseArrays), when they are there. */
+  delivery?: DeliveryKernel;
 }
 
 export type DelayArray = Uint8Array | Uint16Array | Int32Array;

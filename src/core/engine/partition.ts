@@ -3,6 +3,7 @@ import type { BuildProgress } from './compile.ts';
 import { delayArray, type CompiledNetwork, type SynapseRows } from './network.ts';
 import { SpikeExchange, exchangeBytes, exchangeLayout } from './exchange.ts';
 import { SpikeRecorder } from './recorders.ts';
+import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
 import { Simulation } from './simulation.ts';
 
 /**
@@ -84,8 +85,8 @@ export function* partitionSteps(
   }
   const rows: SynapseRows = {
     rowStart: new Int32Array(n + 1),
-    post: new Int32Array(kept),
-    weight: new Float64Array(kept),
+    // The part's own delivery kernel when the whole network has one: its sums are this part's.
+    ...synapseArrays(kept, net.synapses.delivery ? kernelSections(net.synapseTypes, net.dt) * n : 0),
     delaySteps: delayArray(kept, longest),
     type: type instanceof Uint8Array ? new Uint8Array(kept) : new Uint16Array(kept),
   };

@@ -4,6 +4,7 @@ import { Random, type RandomState } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
 import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
+import type { DeliveryKernel } from '../wasm/deliveryKernel.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 import { rowShapes, type RowShapes } from './rowShapes.ts';
 import { POOL_WINDOW_MS, SpikeQueue } from './spikeQueue.ts';
@@ -119,6 +120,8 @@ export class Simulation {
   private readonly sectionOfType: Int32Array;
   /** The longest pulse, in steps (1 without current synapses): slots kept after their step. */
   private readonly pulseSlots: number;
+  /** Delivers whole rows in WebAssembly into `arrivals`, which are then its sums; null: the JS loop does. */
+  private readonly delivery: DeliveryKernel | null;
   /** This step's input from current synapses, per neuron. */
   private readonly currentInput: Float64Array;
   private readonly slotSize: number;
@@ -275,7 +278,12 @@ export class Simulation {
       this.rowSection[i] = shared >= 0 ? this.sectionStart[shared] : rowStart[i] === rowStart[i + 1] ? 0 : this.sharedSection(i);
     }
     this.rowDelay = rows.sharedDelay.slice();
-    this.arrivals = new Float64Array(this.pulseSlots * this.slotSize);
+    // The kernel's sums are this Simulation's one arrival slot when the layouts agree (kernelSections).
+    const delivery = net.synapses.delivery;
+    const kernelFits = delivery !== undefined && this.pulseSlots === 1 && this.slotSize === this.variantOffset &&
+      delivery.sums.length === this.slotSize && delivery.post === post && delivery.weight === net.synapses.weight;
+    this.delivery = kernelFits ? delivery : null;
+    this.arrivals = this.delivery ? this.delivery.sums : new Float64Array(this.pulseSlots * this.slotSize);
     const longest = Math.max(1, rows.longestDelay);
     this.inFlight = new SpikeQueue(longest + 1, Math.round(POOL_WINDOW_MS / net.dt));
 
@@ -782,6 +790,7 @@ export class Simulation {
     const { rowStart, post, weight } = this.net.synapses;
     const arrivals = this.arrivals;
     const n = this.net.neuronCount;
+    const delivery = this.delivery;
     for (let r = 0; r < size; r++) {
       const offset = offsets[r];
       if (offset >= 0) {
@@ -789,7 +798,9 @@ export class Simulation {
         continue;
       }
       const i = ~offset;
-      if (i < n) {
+      if (i < n && delivery !== null) {
+        delivery.deliverRow(slotBase + this.rowSection[i], rowStart[i], rowStart[i + 1]);
+      } else if (i < n) {
         const base = slotBase + this.rowSection[i];
         const end = rowStart[i + 1];
         let s = rowStart[i];

@@ -1,0 +1,92 @@
+/**
+ * Spike delivery in WebAssembly (spikeDelivery.as.ts). A kernel reads the synapses from its own memory
+ * (Node 20 has no multi-memory), so a network that uses one keeps its targets and weights there: one
+ * memory per compiled network (or part), sized exactly at compile and never grown, so the views on it
+ * never detach and live edits write the weights the kernel reads. The same memory holds the arrival
+ * sums of one step, which every Simulation of the network delivers into and empties within each step
+ * (steps never interleave: a network lives in one thread). Without WebAssembly (or where a
+ * Content-Security-Policy forbids it) the arrays are plain and the JS loop delivers: the same sums.
+ */
+import { wholeSteps, type CompiledSynapseType } from '../engine/network.ts';
+import { SPIKE_DELIVERY_WASM } from './spikeDelivery.wasm.ts';
+
+type DeliverRowExport = (sums: number, weights: number, targets: number, base: number, start: number, end: number) => void;
+
+const PAGE = 65536;
+/** Networks with fewer synapses stay in plain arrays: their delivery costs little, and each memory reserves address space. */
+export const KERNEL_MIN_SYNAPSES = 1 << 16;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (typeof WebAssembly !== 'object') return compiled;
+  try {
+    // Compiling throws where a Content-Security-Policy forbids WebAssembly.
+    compiled = new WebAssembly.Module(Uint8Array.from(atob(SPIKE_DELIVERY_WASM), (c) => c.charCodeAt(0)));
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+export class DeliveryKernel {
+  /** One step's arrival sums: conductance channels, then the current synapses' section, n places each. */
+  readonly sums: Float64Array;
+  readonly weight: Float64Array;
+  readonly post: Int32Array;
+  private readonly run: DeliverRowExport;
+  private readonly weightAt: number;
+  private readonly postAt: number;
+
+  constructor(module: WebAssembly.Module, synapses: number, sums: number) {
+    this.weightAt = 8 * sums;
+    this.postAt = this.weightAt + 8 * synapses;
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.postAt + 4 * synapses) / PAGE)) });
+    this.run = new WebAssembly.Instance(module, { env: { memory } }).exports.deliverRow as DeliverRowExport;
+    this.sums = new Float64Array(memory.buffer, 0, sums);
+    this.weight = new Float64Array(memory.buffer, this.weightAt, synapses);
+    this.post = new Int32Array(memory.buffer, this.postAt, synapses);
+  }
+
+  /** sums[base + post[s]] += weight[s] for s = start .. end - 1, in order. */
+  deliverRow(base: number, start: number, end: number): void {
+    this.run(0, this.weightAt, this.postAt, base, start, end);
+  }
+}
+
+/**
+ * How many n-place sections one step's arrivals need when every row can be delivered by the kernel:
+ * one per conductance channel and one for current synapses, when every current synapse acts for one
+ * step. Otherwise 0: write-up synapses and longer pulses keep arrivals the kernel does not lay out.
+ */
+export function kernelSections(types: readonly CompiledSynapseType[], dt: number): number {
+  let sections = 0;
+  let current = false;
+  for (const type of types) {
+    if (type.kind === 'writeup') return 0;
+    if (type.kind === 'expConductance') sections++;
+    else if (wholeSteps(type.pulse, dt) !== 1) return 0;
+    else current = true;
+  }
+  return sections + (current ? 1 : 0);
+}
+
+/**
+ * Arrays for `synapses` synapses' targets and weights: in a kernel's memory, with sums for `sums`
+ * places, when the network is large enough to gain from it, qualifies (sums > 0) and WebAssembly is
+ * there; else plain arrays.
+ */
+export function synapseArrays(synapses: number, sums: number, minSynapses = KERNEL_MIN_SYNAPSES): { post: Int32Array; weight: Float64Array; delivery?: DeliveryKernel } {
+  const module = synapses >= minSynapses && sums > 0 ? kernelModule() : null;
+  if (module !== null) {
+    try {
+      const delivery = new DeliveryKernel(module, synapses, sums);
+      return { post: delivery.post, weight: delivery.weight, delivery };
+    } catch {
+      // No memory of that size to be had (it is at most 4 GiB): plain arrays do.
+    }
+  }
+  return { post: new Int32Array(synapses), weight: new Float64Array(synapses) };
+}

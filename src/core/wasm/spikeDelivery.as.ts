@@ -1,0 +1,32 @@
+// AssemblyScript source of the WebAssembly kernel behind simulation.ts's delivery of whole rows (built by
+// `npm run build:wasm` into spikeDelivery.wasm.ts). It adds what Simulation.deliverRecords' JS loop adds,
+// the same float64 additions in the same order; it pays because WebAssembly reads the targets, weights
+// and sums without the bounds checks of three typed arrays per synapse.
+//
+// Memory, laid out by deliveryKernel.ts: one network's arrival sums, its weights and its targets.
+
+/**
+ * sums[base + targets[s]] += weights[s] for s = start .. end - 1 in order (sums, weights and targets are
+ * byte addresses of float64, float64 and int32 arrays).
+ */
+export function deliverRow(sums: usize, weights: usize, targets: usize, base: i32, start: i32, end: i32): void {
+  const at = sums + (<usize>base << 3);
+  let s = start;
+  // Unrolled by four, each addition still stored before the next is read (a row may reach a neuron twice).
+  for (; s + 3 < end; s += 4) {
+    const w = weights + (<usize>s << 3);
+    const t = targets + (<usize>s << 2);
+    let p = at + (<usize>load<i32>(t) << 3);
+    store<f64>(p, load<f64>(p) + load<f64>(w));
+    p = at + (<usize>load<i32>(t, 4) << 3);
+    store<f64>(p, load<f64>(p) + load<f64>(w, 8));
+    p = at + (<usize>load<i32>(t, 8) << 3);
+    store<f64>(p, load<f64>(p) + load<f64>(w, 16));
+    p = at + (<usize>load<i32>(t, 12) << 3);
+    store<f64>(p, load<f64>(p) + load<f64>(w, 24));
+  }
+  for (; s < end; s++) {
+    const p = at + (<usize>load<i32>(targets + (<usize>s << 2)) << 3);
+    store<f64>(p, load<f64>(p) + load<f64>(weights + (<usize>s << 3)));
+  }
+}
