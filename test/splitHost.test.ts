@@ -23,13 +23,16 @@ function startPart(): PartChannel {
   };
 }
 
-/** A host whose scheduled tasks run at once on a still clock (so every step command runs to its end in one tick). */
-function host(workers: WorkersChoice, patienceMs?: number) {
+/**
+ * A host whose scheduled tasks run at once on a still clock (so every step command runs to its end in
+ * one tick), or on the clock given.
+ */
+function host(workers: WorkersChoice, patienceMs?: number, now: () => number = () => 0) {
   const events: WorkerEvent[] = [];
   let tasks: (() => void)[] = [];
   const h = new SimulationHost({
     post: (event) => events.push(event),
-    now: () => 0,
+    now,
     schedule: (task) => tasks.push(task),
     parts: { isolated: true, start: startPart, patienceMs },
   });
@@ -131,6 +134,22 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(h.errors()).toHaveLength(1);
     expect(h.errors()[0]).toMatch(/^Stopped at t = 20\.00 ms: the second Worker stopped answering \(nothing for 5 s\)/);
     expect(h.frames().at(-1)?.time).toBe(20);
+  });
+
+  it('starts the run again on one Worker, with a message, instead of waiting forever for a dead second Worker’s state in a move', async () => {
+    // A real clock: the host's patience is measured on it.
+    const h = host(2, 2000, () => performance.now());
+    await h.send({ type: 'load', experiment: izhikevich2003Network(2000, 100) });
+    await h.send({ type: 'step', ms: 20 });
+    expect(h.loaded().map((e) => e.network.workers)).toEqual([2]);
+    await started[0].terminate();
+    await h.send({ type: 'workers', workers: 1 });
+    expect(h.errors()).toHaveLength(1);
+    expect(h.errors()[0]).toMatch(/^The second Worker stopped answering \(nothing for 2 s\), so the run could not move to 1 Worker: it starts again from t = 0/);
+    expect(h.loaded().map((e) => e.network.workers)).toEqual([2, 1]);
+    await h.send({ type: 'step', ms: 10 });
+    expect(h.frames().at(-1)?.time).toBe(10);
+    expect(h.errors()).toHaveLength(1);
   });
 
   it('moves a run from one Worker to two and back mid-run, with the spikes and traces it has without moving', async () => {

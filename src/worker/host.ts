@@ -10,7 +10,7 @@ import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
 import { RasterFeed } from './rasterFeed.ts';
-import { SplitSimulation, type PartChannel } from './splitSimulation.ts';
+import { PART_PATIENCE_MS, SplitSimulation, type PartChannel } from './splitSimulation.ts';
 
 /** Longest stretch of stepping before the host yields to read commands, ms of wall time. */
 const CHUNK_MS = 12;
@@ -63,7 +63,7 @@ export interface HostEnvironment {
     /** Whether memory can be shared with it (self.crossOriginIsolated in a Worker). */
     isolated: boolean;
     start(): PartChannel;
-    /** How long part 0 waits for the second Worker at an exchange before calling it dead, ms (default PART_PATIENCE_MS). */
+    /** How long part 0 waits for the second Worker at an exchange, or for its state in a move, before calling it dead, ms (default PART_PATIENCE_MS). */
     patienceMs?: number;
   };
 }
@@ -99,6 +99,8 @@ interface Build {
   /** How many Workers will step it, and when one, why. */
   workers: { count: number; reason: string };
   part: PartBuild | null;
+  /** When a move asked the second Worker for its part's state (env.now()), to stop waiting for a dead one. */
+  stateAskedAt: number;
 }
 
 export class SimulationHost {
@@ -242,6 +244,7 @@ export class SimulationHost {
       progress: { fraction: 0, stage: 'Starting' },
       workers,
       part,
+      stateAskedAt: this.env.now(),
     };
     // A small network is built right here, in one slice, with no progress shown.
     this.buildSlice();
@@ -283,9 +286,18 @@ export class SimulationHost {
           }
         }
         if (build.switching && this.sim instanceof SplitSimulation && this.sim.runStates() === null) {
-          waiting = true;
-          build.progress = { ...build.progress, stage: 'Waiting for the second Worker\u2019s state' };
-          continue;
+          const patienceMs = this.env.parts?.patienceMs ?? PART_PATIENCE_MS;
+          if (this.env.now() - build.stateAskedAt < patienceMs) {
+            waiting = true;
+            build.progress = { ...build.progress, stage: 'Waiting for the second Worker\u2019s state' };
+            continue;
+          }
+          // A dead second Worker never answers: the run cannot move over, so it starts again (install).
+          this.error(
+            'run',
+            `The second Worker stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not move ` +
+              `to ${build.workers.count === 1 ? '1 Worker' : `${build.workers.count} Workers`}: it starts again from t = 0. The experiment is kept.`,
+          );
         }
         const made = build.made;
         sim = part === null ? made : new SplitSimulation(made, part.channel, part.bounds, made.net.partition?.minDelay ?? LONGEST_BLOCK, this.env.parts?.patienceMs);
