@@ -122,8 +122,13 @@ export class Simulation {
   private readonly pulseSlots: number;
   /** Delivers whole rows in WebAssembly into `arrivals`, which are then its sums; null: the JS loop does. */
   private readonly delivery: DeliveryKernel | null;
-  /** This step's input from current synapses, per neuron. */
+  /**
+   * This step's input from current synapses, per neuron: when one pulse of one step is all there is, the
+   * arrival slot's section itself (nothing to sum, so no copy each step); else summed from the slots
+   * (sumCurrentArrivals).
+   */
   private readonly currentInput: Float64Array;
+  private readonly currentIsArrivals: boolean;
   private readonly slotSize: number;
   private readonly currentOffset: number;
   private readonly variantOffset: number;
@@ -227,7 +232,6 @@ export class Simulation {
     });
     this.pulseSections = Int32Array.from(pulseSections);
     this.pulseSlots = Math.max(1, ...pulseSections);
-    this.currentInput = new Float64Array(n);
     this.channelState = new Float64Array(channels * n);
     this.channelGbase = new Float64Array(channels);
     this.channelErev = new Float64Array(channels);
@@ -284,6 +288,8 @@ export class Simulation {
       delivery.sums.length === this.slotSize && delivery.post === post && delivery.weight === net.synapses.weight;
     this.delivery = kernelFits ? delivery : null;
     this.arrivals = this.delivery ? this.delivery.sums : new Float64Array(this.pulseSlots * this.slotSize);
+    this.currentIsArrivals = this.pulseSlots === 1 && pulseSections.length === 1;
+    this.currentInput = this.currentIsArrivals ? this.arrivals.subarray(this.currentOffset, this.currentOffset + n) : new Float64Array(n);
     const longest = Math.max(1, rows.longestDelay);
     this.inFlight = new SpikeQueue(longest + 1, Math.round(POOL_WINDOW_MS / net.dt));
 
@@ -573,7 +579,7 @@ export class Simulation {
       for (let i = ch * n + lo; i < ch * n + hi; i++) channelState[i] += arrivals[slotBase + i];
     }
     // The pulseSlots - 1 slots before this one still hold the arrivals of the pulses acting.
-    if (this.pulseSections.length > 0) this.sumCurrentArrivals();
+    if (this.pulseSections.length > 0 && !this.currentIsArrivals) this.sumCurrentArrivals();
     const variantState = this.variantState;
     const variants = variantState.length;
     for (let k = 0; k < variants; k++) variantState[k] += arrivals[slotBase + this.variantOffset + k];
