@@ -49,7 +49,7 @@ export function triple32(x: number): number {
  * triple32(p) for the places p = 0 .. n - 1 of inputs' targets, the keyless half of every word (the same
  * for every stream and interval, so the step loop looks it up instead of hashing each target twice per
  * draw), kept in the memory of a
- * WebAssembly kernel that draws the ziggurat over them where one can be made (withKernel and
+ * WebAssembly kernel that draws the ziggurat's fast path over them where one can be made (withKernel and
  * WebAssembly SIMD available), else in a plain array: CounterStream's loops give the same numbers either way.
  */
 export class HashedTargets {
@@ -57,7 +57,7 @@ export class HashedTargets {
   readonly kernel: NormalKernel | null;
 
   constructor(n: number, withKernel = true) {
-    this.kernel = withKernel && n > 0 ? createNormalKernel(n, { edges: X, inner: INNER, heights: F }) : null;
+    this.kernel = withKernel && n > 0 ? createNormalKernel(n, X, INNER) : null;
     this.hashed = this.kernel === null ? new Int32Array(n) : this.kernel.hashed;
     for (let i = 0; i < n; i++) this.hashed[i] = triple32(i);
   }
@@ -109,11 +109,14 @@ function insideLayer(a: number): number {
 export class CounterStream {
   /**
    * key0, key1 (from the seed and the stream's name), then key(interval, 0) and key(interval, 1): the
-   * lanes of a normal's word (and of a Poisson count) and of its first further uniform; then the
-   * interval's key before a lane is mixed in (laneKey). In an Int32Array: number fields would flip
-   * between small-integer and heap-number representations, which costs the step loop dearly.
+   * lanes of a normal's word (and of a Poisson count) and of its first further uniform. In an
+   * Int32Array: number fields would flip between small-integer and heap-number representations, which
+   * costs the step loop dearly.
    */
-  private readonly keys = new Int32Array(5);
+  private readonly keys = new Int32Array(4);
+  private interval = 0;
+  /** How many places the kernel's last run left to the slow path. */
+  private slowCount = 0;
 
   constructor(seed: number, stream: string) {
     let state = (seed >>> 0) ^ hashString(stream);
@@ -127,15 +130,15 @@ export class CounterStream {
 
   /** Draws from now on are those of interval m (a whole number >= 0, below 2^53). */
   setInterval(m: number): void {
-    const low = m % TWO_POW_32 | 0;
-    const high = Math.floor(m / TWO_POW_32) | 0;
-    this.keys[4] = triple32(triple32(low ^ this.keys[0]) ^ (high + this.keys[1]));
+    this.interval = m;
     this.keys[2] = this.laneKey(0);
     this.keys[3] = this.laneKey(1);
   }
 
   private laneKey(lane: number): number {
-    return triple32(this.keys[4] ^ Math.imul(lane + 1, 0x9e3779b9));
+    const low = this.interval % TWO_POW_32 | 0;
+    const high = Math.floor(this.interval / TWO_POW_32) | 0;
+    return triple32(triple32(triple32(low ^ this.keys[0]) ^ (high + this.keys[1])) ^ Math.imul(lane + 1, 0x9e3779b9));
   }
 
   /** The word of `lane` for target i (lanes 0 and 1 of the interval are kept; others are hashed anew). */
@@ -159,6 +162,8 @@ export class CounterStream {
     const lane0 = this.keys[2];
     if (this.drawInKernel(targets, first, end, 0, 1, NORMAL)) {
       out.set(targets.kernel.drawn(end - first), first);
+      const slow = targets.kernel.slow;
+      for (let k = 0; k < this.slowCount; k++) out[slow[k]] = this.kernelSlowNormal(slow[k], targets);
       return;
     }
     const hashed = targets.hashed;
@@ -179,6 +184,8 @@ export class CounterStream {
     const lane0 = this.keys[2];
     if (this.drawInKernel(targets, first, end, mean, sd, WRITTEN)) {
       current.set(targets.kernel.drawn(end - first), offset + first);
+      const slow = targets.kernel.slow;
+      for (let k = 0; k < this.slowCount; k++) current[offset + slow[k]] = 0 + (mean + sd * this.kernelSlowNormal(slow[k], targets));
       return;
     }
     const hashed = targets.hashed;
@@ -194,7 +201,9 @@ export class CounterStream {
   addNoise(current: Float64Array, inputTargets: Int32Array, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
     if (this.drawInKernel(targets, first, end, mean, sd, AFFINE)) {
-      const values = targets.kernel.values;
+      // The slow places' values first (NaN in the kernel's output), then every place added in order.
+      const { values, slow } = targets.kernel;
+      for (let k = 0; k < this.slowCount; k++) values[slow[k] - first] = mean + sd * this.kernelSlowNormal(slow[k], targets);
       for (let place = first; place < end; place++) current[inputTargets[place]] += values[place - first];
       return;
     }
@@ -207,7 +216,7 @@ export class CounterStream {
     }
   }
 
-  /** Draws places first .. end - 1 in the kernel when there is one (into its values). */
+  /** Runs the kernel's fast path over places first .. end - 1 when there is a kernel (the slow places are then listed in it). */
   private drawInKernel(
     targets: HashedTargets,
     first: number,
@@ -217,8 +226,13 @@ export class CounterStream {
     form: NormalForm,
   ): targets is HashedTargets & { kernel: NormalKernel } {
     if (targets.kernel === null || end <= first) return false;
-    targets.kernel.normals(this.keys[2], this.keys[4], first, end, mean, sd, form);
+    this.slowCount = targets.kernel.normals(this.keys[2], first, end, mean, sd, form);
     return true;
+  }
+
+  /** normal(place) for a place the kernel left to the slow path. */
+  private kernelSlowNormal(place: number, targets: HashedTargets): number {
+    return this.slowNormal(place, triple32(this.keys[2] ^ targets.hashed[place]));
   }
 
   /** The rest of the ziggurat: the base layer's tail, the wedges, and a fresh attempt after a rejection. */

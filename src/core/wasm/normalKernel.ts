@@ -1,10 +1,9 @@
 /**
- * The ziggurat in WebAssembly (zigguratNormals.as.ts): one instance per Simulation, with a
+ * The ziggurat's fast path in WebAssembly (zigguratNormals.as.ts): one instance per Simulation, with a
  * memory of its own sized for its targets once, so the views below stay valid. Where WebAssembly with
  * SIMD is missing (older browsers) or forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'),
  * `createNormalKernel` returns null and the draws run in JS: the same numbers either way.
  */
-import { INVERSE_FACTORIALS } from '../portableMath.ts';
 import { ZIGGURAT_NORMALS_WASM } from './zigguratNormals.wasm.ts';
 
 /** What the kernel stores per place: the normal z, mean + sd z, or 0 + (mean + sd z) (a written current, never -0). */
@@ -13,17 +12,10 @@ export const AFFINE = 1;
 export const WRITTEN = 2;
 export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN;
 
-type NormalsExport = (key: number, laneBase: number, first: number, end: number, hashed: number, values: number, mean: number, sd: number, form: number) => number;
+type NormalsExport = (key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
 
-/** The ziggurat's tables (counterRandom.ts): layer edges X[0..256], inner ratios X[i + 1] / X[i], heights f(X[i]). */
-export interface ZigguratTables {
-  edges: Float64Array;
-  inner: Float64Array;
-  heights: Float64Array;
-}
-
-/** Bytes before the hashed targets: the edges (257 f64), inner ratios (256), heights (257) and 1/n! (15), rounded up to 16. */
-const TABLE_BYTES = 6288;
+/** Bytes before the hashed targets: the layer edges (257 f64) and inner ratios (256 f64), rounded up to 16. */
+const TABLE_BYTES = 4112;
 const PAGE = 65536;
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -45,31 +37,27 @@ function kernelModule(): WebAssembly.Module | null {
 export class NormalKernel {
   /** hashed[p] = triple32(p), to be filled by the caller. */
   readonly hashed: Int32Array;
-  /** values[p - first] after `normals`. */
+  /** values[p - first] after `normals`: NaN at the slow places. */
   readonly values: Float64Array;
-  /** The kernel's own exp and log, which its slow path uses (for the test that they are portableMath's, bit for bit). */
-  readonly exp: (x: number) => number;
-  readonly log: (x: number) => number;
+  /** slow[0 .. count - 1]: the places `normals` left to the slow path, ascending. */
+  readonly slow: Int32Array;
   private readonly run: NormalsExport;
-  private readonly offsets: { hashed: number; values: number };
+  private readonly offsets: { hashed: number; values: number; slow: number };
   private readonly views = new Map<number, Float64Array>();
 
-  constructor(module: WebAssembly.Module, targets: number, tables: ZigguratTables) {
+  constructor(module: WebAssembly.Module, targets: number, edges: Float64Array, inner: Float64Array) {
     const hashed = TABLE_BYTES;
     const values = hashed + 8 * Math.ceil(targets / 2);
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((values + 8 * targets) / PAGE) || 1 });
+    const slow = values + 8 * targets;
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((slow + 4 * targets) / PAGE) || 1 });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.run = instance.exports.normals as NormalsExport;
-    this.exp = instance.exports.portableExp as (x: number) => number;
-    this.log = instance.exports.portableLog as (x: number) => number;
-    let at = 0;
-    for (const table of [tables.edges, tables.inner, tables.heights, INVERSE_FACTORIALS]) {
-      new Float64Array(memory.buffer, at, table.length).set(table);
-      at += 8 * table.length;
-    }
+    new Float64Array(memory.buffer, 0, 257).set(edges);
+    new Float64Array(memory.buffer, 257 * 8, 256).set(inner);
     this.hashed = new Int32Array(memory.buffer, hashed, targets);
     this.values = new Float64Array(memory.buffer, values, targets);
-    this.offsets = { hashed, values };
+    this.slow = new Int32Array(memory.buffer, slow, targets);
+    this.offsets = { hashed, values, slow };
   }
 
   /** values[0 .. length - 1], one view per length kept (an input draws the same range every step: no allocation then). */
@@ -82,18 +70,15 @@ export class NormalKernel {
     return view;
   }
 
-  /**
-   * Draws places first .. end - 1 into values, with the interval's lane-0 key `key` and `laneBase`, from
-   * which the keys of further lanes come (CounterStream); returns how many places took the slow path.
-   */
-  normals(key: number, laneBase: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
-    const { hashed, values } = this.offsets;
-    return this.run(key, laneBase, first, end, hashed, values, mean, sd, form);
+  /** Draws places first .. end - 1 with lane-0 key `key` into values; returns how many places are slow. */
+  normals(key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
+    const { hashed, values, slow } = this.offsets;
+    return this.run(key, first, end, hashed, values, slow, mean, sd, form);
   }
 }
 
 /** A kernel for `targets` places with the ziggurat's tables, or null without WebAssembly SIMD. */
-export function createNormalKernel(targets: number, tables: ZigguratTables): NormalKernel | null {
+export function createNormalKernel(targets: number, edges: Float64Array, inner: Float64Array): NormalKernel | null {
   const module = kernelModule();
-  return module === null ? null : new NormalKernel(module, targets, tables);
+  return module === null ? null : new NormalKernel(module, targets, edges, inner);
 }
