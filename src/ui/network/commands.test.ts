@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultExperiment, izhikevich2003Network } from '../../core/experiment/examples.ts';
 import { connectCommandSink, useLabStore } from '../store.ts';
 import {
-  addNeuronAt,
+  addNeuronNear,
   commitMove,
   connectNodes,
   deleteSelected,
@@ -22,11 +22,10 @@ const lab = () => useLabStore.getState();
 const status = () => useNetworkStatus.getState().message;
 
 describe('network editor commands', () => {
-  it('adds an RS neuron at rest where asked, selects it and announces it', () => {
-    const id = addNeuronAt({ x: 10.4, y: -20.6 });
-    expect(id).toBe('n1');
+  it('adds an RS neuron at rest where asked when the spot is free, selects it and announces it', () => {
+    expect(addNeuronNear({ x: 500.4, y: -20.6 })).toEqual({ id: 'n1', at: { x: 500, y: -21 } });
     const neuron = lab().experiment.neurons.find((n) => n.id === 'n1');
-    expect(neuron).toMatchObject({ a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 10, y: -21 } });
+    expect(neuron).toMatchObject({ a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 500, y: -21 } });
     expect(lab().selectedNeuronId).toBe('n1');
     expect(useNetworkSelection.getState().nodes).toEqual(['n1']);
     expect(status()).toBe('Added neuron n1');
