@@ -32,7 +32,7 @@ function clashes(nodes: readonly LayoutNode[], decor?: ReadonlyMap<string, NodeD
 }
 
 function neuron(id: string, position?: { x: number; y: number }): NeuronSpec {
-  return { id, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, ...(position ? { position } : {}) };
+  return { id, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65, ...(position ? { position } : {}) };
 }
 
 /** The file from public/experiments, as the lab opens it. */
