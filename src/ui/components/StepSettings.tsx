@@ -1,19 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { INTEGRATION_SCHEMES, type IntegrationScheme } from '../../core/experiment/types.ts';
-import { stepChoices, stepLabel } from './stepChoices.ts';
+import { SCHEME_LABELS, restartNotice, stepChoices, stepLabel } from './stepChoices.ts';
 import { useLabStore } from '../store.ts';
 import './stepSettings.css';
-
-const SCHEME_LABELS: Record<IntegrationScheme, string> = {
-  izhikevich2003: '2003 half-steps',
-  euler: '2004 Euler',
-};
-
-/** What a change of the step or scheme did to the run, in the words the transport bar shows. */
-export function restartNotice(change: { dt: number } | { scheme: IntegrationScheme }, wasRunning: boolean): string {
-  const what = 'dt' in change ? `Step changed to ${stepLabel(change.dt)}` : `Scheme changed to ${SCHEME_LABELS[change.scheme]}`;
-  return `${what}: the run restarted from 0 and is paused.${wasRunning ? ' Press Play (Space) to go on.' : ''}`;
-}
 
 /**
  * The line under the transport controls saying that a change of step or scheme restarted the run:
