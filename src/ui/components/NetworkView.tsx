@@ -409,7 +409,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
   // ---------- Commands ----------
 
   const addAt = useCallback((near: Point, focus: boolean) => {
-    const added = addNeuronNear(near, decorRef.current);
+    const added = addNeuronNear(near, decorRef.current, edgesRef.current);
     if (!added) return null;
     if (focus) pendingFocus.current = added.id;
     // A crowded view puts the neuron beyond its edge: bring it into sight.
@@ -434,7 +434,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
   }, []);
 
   const onDuplicate = useCallback(() => {
-    duplicateSelected(decorRef.current);
+    duplicateSelected(decorRef.current, edgesRef.current);
   }, []);
 
   const startRename = useCallback((id?: string) => {
@@ -562,7 +562,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
       }
       case 'duplicate': {
         if (sel.nodes.length === 0 && focused?.kind === 'node') sel.selectOnly({ kind: 'node', id: focused.node.id });
-        const copies = duplicateSelected(decorRef.current);
+        const copies = duplicateSelected(decorRef.current, edgesRef.current);
         if (copies.length > 0) pendingFocus.current = copies[copies.length - 1];
         handled();
         return;

@@ -68,7 +68,7 @@ function AchievedSpeed() {
 /** The control holding focus, for Space: the nearest element that handles keys of its own. */
 const CONTROL = 'input, textarea, select, button, a[href], summary, [contenteditable], [role]';
 
-function spaceFocus(target: EventTarget | null): SpaceFocus | null {
+function spaceFocus(target: EventTarget | null, byKeyboard: boolean): SpaceFocus | null {
   if (!(target instanceof Element)) return null;
   const el = target.closest(CONTROL);
   if (!el || el === document.body) return null;
@@ -77,7 +77,7 @@ function spaceFocus(target: EventTarget | null): SpaceFocus | null {
     type: el instanceof HTMLInputElement ? el.type : undefined,
     role: el.getAttribute('role'),
     isContentEditable: el instanceof HTMLElement && el.isContentEditable,
-    focusVisible: el.matches(':focus-visible'),
+    byKeyboard,
   };
 }
 
@@ -85,13 +85,27 @@ function spaceFocus(target: EventTarget | null): SpaceFocus | null {
 function useSpaceToTogglePlay(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
+    // How the focused element got focus. (Not :focus-visible: Chrome turns that on for a clicked
+    // button as soon as a key is pressed on it, Space included.)
+    let lastInput: 'pointer' | 'keyboard' = 'keyboard';
+    let focusedByKeyboard = true;
     /** The keyup that ends a Space this hook took: a button would take it as its click. */
     let swallowKeyUp = false;
     const isSpace = (e: KeyboardEvent) => e.code === 'Space' || e.key === ' ';
+    const onPointerDown = (): void => {
+      lastInput = 'pointer';
+    };
+    // In the capture phase: the network editor stops the arrow keys it moves focus with.
+    const onAnyKeyDown = (e: KeyboardEvent): void => {
+      if (!isSpace(e)) lastInput = 'keyboard';
+    };
+    const onFocusIn = (): void => {
+      focusedByKeyboard = lastInput === 'keyboard';
+    };
     const onKeyDown = (e: KeyboardEvent): void => {
       if (!isSpace(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (document.querySelector('dialog[open]')) return;
-      if (spaceAction(spaceFocus(e.target)) !== 'play-pause') return;
+      if (spaceAction(spaceFocus(e.target, focusedByKeyboard)) !== 'play-pause') return;
       e.preventDefault();
       swallowKeyUp = true;
       if (!e.repeat) useLabStore.getState().togglePlay();
@@ -101,9 +115,15 @@ function useSpaceToTogglePlay(enabled: boolean): void {
       swallowKeyUp = false;
       e.preventDefault();
     };
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('focusin', onFocusIn, true);
+    window.addEventListener('keydown', onAnyKeyDown, true);
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('keyup', onKeyUp);
     return () => {
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('focusin', onFocusIn, true);
+      window.removeEventListener('keydown', onAnyKeyDown, true);
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('keyup', onKeyUp);
     };

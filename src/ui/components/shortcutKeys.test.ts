@@ -35,8 +35,8 @@ describe('global shortcuts', () => {
   });
 
   it('gives Space to play/pause except where the focused control keeps it', () => {
-    const at = (tagName: string, more: { type?: string; role?: string; focusVisible?: boolean; isContentEditable?: boolean } = {}) =>
-      spaceAction({ tagName, focusVisible: false, ...more });
+    const at = (tagName: string, more: { type?: string; role?: string; byKeyboard?: boolean; isContentEditable?: boolean } = {}) =>
+      spaceAction({ tagName, byKeyboard: false, ...more });
     expect(spaceAction(null)).toBe('play-pause');
     expect(at('CANVAS', { role: 'img' })).toBe('play-pause');
     expect(at('svg', { role: 'application' })).toBe('play-pause');
@@ -45,9 +45,9 @@ describe('global shortcuts', () => {
     expect(at('INPUT', { type: 'checkbox' })).toBe('play-pause');
     expect(at('BUTTON', { role: 'tab' })).toBe('play-pause');
     // Reached with Tab (focus ring shown): pressed by Space as usual.
-    expect(at('BUTTON', { focusVisible: true })).toBe('native');
-    expect(at('INPUT', { type: 'checkbox', focusVisible: true })).toBe('native');
-    expect(at('A', { focusVisible: true })).toBe('native');
+    expect(at('BUTTON', { byKeyboard: true })).toBe('native');
+    expect(at('INPUT', { type: 'checkbox', byKeyboard: true })).toBe('native');
+    expect(at('A', { byKeyboard: true })).toBe('native');
     // Sliders, lists and text keep their keys however they got focus.
     expect(at('INPUT', { type: 'range' })).toBe('native');
     expect(at('DIV', { role: 'slider' })).toBe('native');

@@ -53,8 +53,8 @@ export interface SpaceFocus {
   type?: string;
   role?: string | null;
   isContentEditable?: boolean;
-  /** Whether the browser shows its focus ring (:focus-visible): reached with the keyboard, not clicked. */
-  focusVisible: boolean;
+  /** Whether focus came with the keyboard (Tab), not with a click or a tap. */
+  byKeyboard: boolean;
 }
 
 /** Roles and input types that Space presses (activates, checks, opens). */
@@ -68,7 +68,7 @@ const PRESSED_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'checkbox', 'r
  *   otherwise press it again: a second "Step 100 ms" instead of Play);
  * - 'native' leaves Space to the control: text fields, lists, sliders (the person is tuning a value
  *   with the keys there, and Space must not start or stop the run by accident), and controls reached
- *   with Tab (the browser shows their focus ring, and Space presses them as everywhere else).
+ *   with Tab (Space presses them, as everywhere else).
  */
 export function spaceAction(el: SpaceFocus | null): 'play-pause' | 'native' {
   if (!el) return 'play-pause';
@@ -79,7 +79,7 @@ export function spaceAction(el: SpaceFocus | null): 'play-pause' | 'native' {
   if (tag === 'TEXTAREA' || tag === 'SELECT' || role === 'slider' || role === 'textbox' || role === 'combobox' || role === 'listbox') return 'native';
   if (tag === 'INPUT' && !PRESSED_INPUT_TYPES.has(type)) return 'native'; // text, number, range
   const pressed = tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A' || tag === 'INPUT' || PRESSED_ROLES.has(role);
-  if (pressed) return el.focusVisible ? 'native' : 'play-pause';
+  if (pressed) return el.byKeyboard ? 'native' : 'play-pause';
   return 'play-pause';
 }
 

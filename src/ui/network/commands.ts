@@ -21,7 +21,7 @@ import {
 import type { Experiment, NeuronSpec, SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
 import { synapseEffect, type NodeDecor, type Point } from './geometry.ts';
-import { freeOffset, freeSpot, layoutNodes, pinLayout } from './placement.ts';
+import { freeOffset, freeSpot, layoutNodes, pinLayout, type EdgeObstacle } from './placement.ts';
 import { useNetworkSelection } from './selection.ts';
 import { announce } from './status.ts';
 
@@ -59,13 +59,13 @@ function list(ids: readonly string[]): string {
 
 /**
  * Adds an RS neuron in the free space nearest `near`, clear of the other nodes and their labels (as
- * `decor` draws them); returns its id and where it went (null when it could not be added).
+ * `decor` draws them) and the edges; returns its id and where it went (null when it could not be added).
  */
-export function addNeuronNear(near: Point, decor?: ReadonlyMap<string, NodeDecor>): { id: string; at: Point } | null {
+export function addNeuronNear(near: Point, decor?: ReadonlyMap<string, NodeDecor>, edges?: readonly EdgeObstacle[]): { id: string; at: Point } | null {
   // Nodes the diagram laid out keep their places once another node has one.
   const experiment = pinLayout(useLabStore.getState().experiment);
   const id = freeId(nodeIds(experiment), 'n');
-  const at = freeSpot(layoutNodes(experiment), near, { id, kind: 'neuron' }, decor);
+  const at = freeSpot(layoutNodes(experiment), near, { id, kind: 'neuron' }, decor, edges);
   const neuron = newNeuron(id, at);
   let next: Experiment = { ...experiment, neurons: [...experiment.neurons, neuron] };
   const watch = experiment.recording.watch;
@@ -128,9 +128,9 @@ export function renameSelectedNode(oldId: string, newId: string): string | null 
 
 /**
  * Copies the selected single neurons with the synapses among them and their inputs, shifted as a
- * group to the nearest place clear of every node and label; selects the copies.
+ * group to the nearest place clear of every node, edge and label; selects the copies.
  */
-export function duplicateSelected(decor?: ReadonlyMap<string, NodeDecor>): string[] {
+export function duplicateSelected(decor?: ReadonlyMap<string, NodeDecor>, edges?: readonly EdgeObstacle[]): string[] {
   const experiment = pinLayout(useLabStore.getState().experiment);
   const selected = useNetworkSelection.getState().nodes;
   const neurons = selected.filter((id) => experiment.neurons.some((n) => n.id === id));
@@ -141,7 +141,7 @@ export function duplicateSelected(decor?: ReadonlyMap<string, NodeDecor>): strin
     );
     return [];
   }
-  const result = duplicateNeurons(experiment, neurons, freeOffset(layoutNodes(experiment), neurons, decor));
+  const result = duplicateNeurons(experiment, neurons, freeOffset(layoutNodes(experiment), neurons, decor, edges));
   if (!commit(result.experiment, `duplicate ${list(neurons)}`)) return [];
   useNetworkSelection.getState().setNodes(result.ids, false);
   const last = result.ids[result.ids.length - 1];

@@ -6,7 +6,7 @@ import type { Experiment, NeuronSpec } from '../../core/experiment/types.ts';
 import { validateExperiment } from '../../core/experiment/validate.ts';
 import { freePosition } from '../panels/populationForm.ts';
 import { bounds, layoutEdges, nodeDecor, type LayoutNode, type NodeDecor } from './geometry.ts';
-import { FOOTPRINT_GAP, boxesClash, footprint, freeOffset, freeSpot, layoutNodes, pinLayout, type Box } from './placement.ts';
+import { FOOTPRINT_GAP, boxesClash, footprint, freeOffset, freeSpot, layoutNodes, pinLayout, segmentHitsBox, type Box } from './placement.ts';
 
 function withoutPositions(e: Experiment): Experiment {
   return {
@@ -79,6 +79,34 @@ describe('free space for new nodes', () => {
     const own = footprint({ id: 'n1', kind: 'neuron', label: null, ...spot });
     for (const n of nodes) expect(boxesClash(own, footprint(n, decor.get(n.id)), FOOTPRINT_GAP), n.id).toBe(false);
     expect(Math.hypot(spot.x, spot.y - 62)).toBeLessThan(160);
+  });
+
+  it('keeps off the edges\u2019 lines and labels', () => {
+    const e = defaultExperiment();
+    const nodes = layoutNodes(e);
+    const edges = layoutEdges(e, nodes);
+    const decor = decorOf(e, nodes);
+    const [toFollower] = edges;
+    // Right on the middle of driver -> follower, where its "2 ms" label is.
+    const spot = freeSpot(nodes, toFollower.route.mid, { id: 'n1', kind: 'neuron' }, decor, edges);
+    const own = footprint({ id: 'n1', kind: 'neuron', label: null, ...spot });
+    for (const edge of edges) {
+      const a = nodes.find((n) => n.id === edge.from) as LayoutNode;
+      const b = nodes.find((n) => n.id === edge.to) as LayoutNode;
+      expect(segmentHitsBox(a, edge.route.mid, own) || segmentHitsBox(edge.route.mid, b, own), edge.key).toBe(false);
+      const label = edge.route.labelAt;
+      expect(own.x0 <= label.x && label.x <= own.x1 && own.y0 <= label.y && label.y <= own.y1).toBe(false);
+    }
+    // Without the edges it would have sat there.
+    expect(freeSpot(nodes, toFollower.route.mid, { id: 'n1', kind: 'neuron' }, decor)).toEqual({ x: Math.round(toFollower.route.mid.x), y: Math.round(toFollower.route.mid.y) });
+  });
+
+  it('clips segments against boxes', () => {
+    const box = { x0: 0, y0: 0, x1: 10, y1: 10 };
+    expect(segmentHitsBox({ x: -5, y: 5 }, { x: 15, y: 5 }, box)).toBe(true);
+    expect(segmentHitsBox({ x: -5, y: -5 }, { x: 15, y: -1 }, box)).toBe(false);
+    expect(segmentHitsBox({ x: -5, y: 20 }, { x: 20, y: -5 }, box)).toBe(true);
+    expect(segmentHitsBox({ x: 11, y: 20 }, { x: 20, y: 11 }, box)).toBe(false);
   });
 
   it('puts ten neurons added at the same place side by side, none on another or its label', () => {

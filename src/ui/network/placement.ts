@@ -6,7 +6,7 @@
  */
 import { groupOf } from '../../core/experiment/structure.ts';
 import type { Experiment } from '../../core/experiment/types.ts';
-import { NEURON_RADIUS, nodeExtent, type LayoutNode, type NodeDecor, type Point } from './geometry.ts';
+import { NEURON_RADIUS, nodeExtent, type LayoutEdge, type LayoutNode, type NodeDecor, type Point } from './geometry.ts';
 
 /** An axis-aligned box in world units. */
 export interface Box {
@@ -91,33 +91,108 @@ export interface NewNode {
   label?: string | null;
 }
 
+/** What of an edge a new node must keep clear of: its line and its label. */
+export type EdgeObstacle = Pick<LayoutEdge, 'from' | 'to' | 'label'> & { route: Pick<LayoutEdge['route'], 'mid' | 'labelAt'> };
+
+/** Width per character of an edge's label (10-11 px). */
+const EDGE_LABEL_CHAR = 6.4;
+
+/** Everything a new node must not cover: node footprints, edge labels and edge lines (as polylines). */
+interface Obstacles {
+  boxes: Box[];
+  lines: [Point, Point][];
+}
+
+function obstaclesOf(nodes: readonly LayoutNode[], decor?: ReadonlyMap<string, NodeDecor>, edges: readonly EdgeObstacle[] = []): Obstacles {
+  const boxes = nodes.map((n) => footprint(n, decor?.get(n.id)));
+  const lines: [Point, Point][] = [];
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const e of edges) {
+    const half = (e.label.length * EDGE_LABEL_CHAR) / 2;
+    const { labelAt, mid } = e.route;
+    boxes.push({ x0: labelAt.x - half, y0: labelAt.y - 8, x1: labelAt.x + half, y1: labelAt.y + 8 });
+    const a = byId.get(e.from);
+    const b = byId.get(e.to);
+    if (!a || !b) continue;
+    if (a === b) {
+      // A loop rises above its node, through the middle of its route.
+      boxes.push({ x0: a.x - 24, y0: Math.min(mid.y, a.y) - 8, x1: a.x + 24, y1: a.y });
+      continue;
+    }
+    lines.push([a, mid], [mid, b]);
+  }
+  return { boxes, lines };
+}
+
+/** Whether the segment p-q passes through the box (Liang-Barsky clipping). */
+export function segmentHitsBox(p: Point, q: Point, box: Box): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  const edges: [number, number][] = [
+    [-dx, p.x - box.x0],
+    [dx, box.x1 - p.x],
+    [-dy, p.y - box.y0],
+    [dy, box.y1 - p.y],
+  ];
+  for (const [den, num] of edges) {
+    if (den === 0) {
+      if (num < 0) return false;
+      continue;
+    }
+    const t = num / den;
+    if (den < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+function clear(box: Box, obstacles: Obstacles): boolean {
+  if (obstacles.boxes.some((t) => boxesClash(box, t, FOOTPRINT_GAP))) return false;
+  const grown = { x0: box.x0 - 6, y0: box.y0 - 6, x1: box.x1 + 6, y1: box.y1 + 6 };
+  return obstacles.lines.every(([p, q]) => !segmentHitsBox(p, q, grown));
+}
+
 /**
  * A spot near `near` where a new node's footprint clears every existing node's (drawn with `decor`)
- * by FOOTPRINT_GAP: `near` itself when free, else the nearest free point on rings around it.
+ * by FOOTPRINT_GAP, and the edges' lines and labels: `near` itself when free, else the nearest free
+ * point on rings around it.
  */
-export function freeSpot(nodes: readonly LayoutNode[], near: Point, node: NewNode, decor?: ReadonlyMap<string, NodeDecor>): Point {
-  const taken = nodes.map((n) => footprint(n, decor?.get(n.id)));
+export function freeSpot(
+  nodes: readonly LayoutNode[],
+  near: Point,
+  node: NewNode,
+  decor?: ReadonlyMap<string, NodeDecor>,
+  edges: readonly EdgeObstacle[] = [],
+): Point {
+  const obstacles = obstaclesOf(nodes, decor, edges);
   const start = { x: Math.round(near.x), y: Math.round(near.y) };
   const own = footprint({ ...node, label: node.label ?? null, x: start.x, y: start.y });
   for (const d of ringOffsets(node.kind === 'population' ? 48 : 32)) {
-    const box = shifted(own, d.x, d.y);
-    if (taken.every((t) => !boxesClash(box, t, FOOTPRINT_GAP))) return { x: start.x + d.x, y: start.y + d.y };
+    if (clear(shifted(own, d.x, d.y), obstacles)) return { x: start.x + d.x, y: start.y + d.y };
   }
   return start;
 }
 
 /**
  * How far to move copies of `ids` (drawn where the originals are) so that none of them comes near
- * another node, the originals included: the smallest such shift, preferring the right.
+ * another node, edge or label, the originals included: the smallest such shift, preferring the right.
  */
-export function freeOffset(nodes: readonly LayoutNode[], ids: readonly string[], decor?: ReadonlyMap<string, NodeDecor>): Point {
+export function freeOffset(
+  nodes: readonly LayoutNode[],
+  ids: readonly string[],
+  decor?: ReadonlyMap<string, NodeDecor>,
+  edges: readonly EdgeObstacle[] = [],
+): Point {
   const moving = new Set(ids);
-  const taken = nodes.map((n) => footprint(n, decor?.get(n.id)));
+  const obstacles = obstaclesOf(nodes, decor, edges);
   // A copy has its label below and is not driven until its own decor says otherwise: leave room for both.
   const copies = nodes.filter((n) => moving.has(n.id)).map((n) => union(footprint(n, decor?.get(n.id)), footprint({ ...n, id: `${n.id}_copy` })));
   for (const d of ringOffsets(32)) {
     if (d.x === 0 && d.y === 0) continue;
-    if (copies.every((c) => taken.every((t) => !boxesClash(shifted(c, d.x, d.y), t, FOOTPRINT_GAP)))) return d;
+    if (copies.every((c) => clear(shifted(c, d.x, d.y), obstacles))) return d;
   }
   return { x: 40, y: 40 };
 }
