@@ -13,7 +13,7 @@ import { useElementSize } from '../hooks.ts';
 import { useLabStore } from '../store.ts';
 import { useSpikeFlash } from '../network/activity.ts';
 import { addNeuronNear, commitMove, connectNodes, deleteSelected, duplicateSelected } from '../network/commands.ts';
-import { layoutNodes } from '../network/placement.ts';
+import { LABELLED_EDGES, layoutNodes } from '../network/placement.ts';
 import {
   boundaryPoint,
   bounds,
@@ -32,8 +32,6 @@ import { EdgeFocus, EdgeShape, NodeShape } from '../network/shapes.tsx';
 import { announce, useNetworkStatus } from '../network/status.ts';
 import '../network/network.css';
 
-/** Edge labels are always shown up to this many edges; beyond it, on hover and for selected edges. */
-const ALWAYS_LABEL_EDGES = 40;
 const MAX_FIT_SCALE = 1.3;
 /** Fit zooms out this far at most (the zoom's own limit), so a laid-out network of hundreds still shows whole. */
 const MIN_SCALE = 0.08;
@@ -652,7 +650,8 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
       rubberBand = `M${start.x},${start.y}L${overlay.to.x},${overlay.to.y}`;
     }
   }
-  const showLabels = edges.length <= ALWAYS_LABEL_EDGES;
+  // Edge labels are always shown up to LABELLED_EDGES edges; beyond it, on hover and for selected edges.
+  const showLabels = edges.length <= LABELLED_EDGES;
   const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
   const neuronCount = experiment.neurons.length;
   const populationCount = experiment.populations.length;

@@ -96,6 +96,10 @@ export type EdgeObstacle = Pick<LayoutEdge, 'from' | 'to' | 'label'> & { route: 
 
 /** Width per character of an edge's label (10-11 px). */
 const EDGE_LABEL_CHAR = 6.4;
+/** The diagram shows edge labels up to this many edges (NetworkView): beyond, they are no obstacle. */
+export const LABELLED_EDGES = 40;
+/** Beyond this many edges the lines fill the diagram: a new node keeps clear of nodes and labels only. */
+const AVOIDED_EDGES = 400;
 
 /** Everything a new node must not cover: node footprints, edge labels and edge lines (as polylines). */
 interface Obstacles {
@@ -107,10 +111,13 @@ function obstaclesOf(nodes: readonly LayoutNode[], decor?: ReadonlyMap<string, N
   const boxes = nodes.map((n) => footprint(n, decor?.get(n.id)));
   const lines: [Point, Point][] = [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  if (edges.length > AVOIDED_EDGES) return { boxes, lines };
   for (const e of edges) {
-    const half = (e.label.length * EDGE_LABEL_CHAR) / 2;
     const { labelAt, mid } = e.route;
-    boxes.push({ x0: labelAt.x - half, y0: labelAt.y - 8, x1: labelAt.x + half, y1: labelAt.y + 8 });
+    if (edges.length <= LABELLED_EDGES) {
+      const half = (e.label.length * EDGE_LABEL_CHAR) / 2;
+      boxes.push({ x0: labelAt.x - half, y0: labelAt.y - 8, x1: labelAt.x + half, y1: labelAt.y + 8 });
+    }
     const a = byId.get(e.from);
     const b = byId.get(e.to);
     if (!a || !b) continue;
