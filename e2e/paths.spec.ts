@@ -282,5 +282,12 @@ test('changing the step says, where the controls are and to screen readers, that
     await page.getByTestId('play').click();
     await expect(page.getByTestId('step-notice')).toHaveText('');
     await expect(page.getByTestId('step-notice-line')).not.toBeInViewport();
+
+    // Undo takes the change back, and its notice with it.
+    await page.getByTestId('dt').selectOption('0.25');
+    await expect(page.getByTestId('step-notice')).toContainText('Step changed to 0.25 ms');
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('dt')).toHaveValue('0.5');
+    await expect(page.getByTestId('step-notice')).toHaveText('');
   }
 });

@@ -31,7 +31,10 @@ function RestartNoticeLine({ id, notice, onClose }: { id: string; notice: { text
  */
 export function StepSettings() {
   const noticeId = useId();
-  const [notice, setNotice] = useState<{ text: string; seq: number } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; seq: number; dt: number; scheme: IntegrationScheme } | null>(null);
+  // The step and scheme being built or run: a notice about others (after Undo, a new file) is stale.
+  const current = useLabStore((s) => (s.pendingExperiment ?? s.experiment).simulation);
+  const shown = notice && notice.dt === current.dt && notice.scheme === current.scheme ? notice : null;
   // Playing again (button, Space) is the answer to the notice: it goes.
   useEffect(
     () =>
@@ -51,7 +54,7 @@ export function StepSettings() {
     const wasRunning = (s.playIntent ?? s.status.state) === 'running';
     const problem = commit({ ...experiment, simulation: { ...simulation, ...patch } }, label, { restart: true });
     if (problem) showError('edit', problem);
-    else setNotice((n) => ({ text: restartNotice(patch, wasRunning), seq: (n?.seq ?? 0) + 1 }));
+    else setNotice((n) => ({ text: restartNotice(patch, wasRunning), seq: (n?.seq ?? 0) + 1, dt: 'dt' in patch ? patch.dt : simulation.dt, scheme: 'scheme' in patch ? patch.scheme : simulation.scheme }));
   };
   return (
     <>
@@ -68,7 +71,7 @@ export function StepSettings() {
           <select
             data-testid="dt"
             aria-label="Integration step (restarts the run)"
-            aria-describedby={notice ? noticeId : undefined}
+            aria-describedby={shown ? noticeId : undefined}
             value={String(simulation.dt)}
             disabled={loading}
             onChange={(e) => change({ dt: Number(e.currentTarget.value) })}
@@ -85,7 +88,7 @@ export function StepSettings() {
           <select
             data-testid="scheme"
             aria-label="Integration scheme (restarts the run)"
-            aria-describedby={notice ? noticeId : undefined}
+            aria-describedby={shown ? noticeId : undefined}
             value={simulation.scheme}
             disabled={loading}
             onChange={(e) => {
@@ -101,7 +104,7 @@ export function StepSettings() {
           </select>
         </label>
       </div>
-      <RestartNoticeLine id={noticeId} notice={notice} onClose={() => setNotice(null)} />
+      <RestartNoticeLine id={noticeId} notice={shown} onClose={() => setNotice(null)} />
     </>
   );
 }
