@@ -8,6 +8,7 @@ import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { serializeExperiment } from '../core/experiment/validate.ts';
 import { codeFromHash, decodeExperiment } from '../core/io/shareLink.ts';
+import { useIrisStore } from './iris/irisStore.ts';
 import { useLabStore } from './store.ts';
 
 export interface SharedLinkOffer {
@@ -25,6 +26,8 @@ export function replacesWork(current: Experiment, linked: Experiment): boolean {
 
 /** Opens `linked` now (an undoable step), or asks first when it would replace the person's work. */
 export function offerSharedExperiment(linked: Experiment): void {
+  // The link opens in the lab, and the lab's view is where its question is asked (not the Iris view).
+  if (useIrisStore.getState().view !== 'lab') useIrisStore.getState().setView('lab');
   const lab = useLabStore.getState();
   if (replacesWork(lab.pendingExperiment ?? lab.experiment, linked)) useSharedLinkOffer.setState({ linked });
   else openSharedExperiment(linked);

@@ -12,14 +12,13 @@ import type { InputSpec } from '../../core/experiment/types.ts';
 import { useElementSize } from '../hooks.ts';
 import { useLabStore } from '../store.ts';
 import { useSpikeFlash } from '../network/activity.ts';
-import { addNeuronAt, commitMove, connectNodes, deleteSelected, duplicateSelected } from '../network/commands.ts';
+import { addNeuronNear, commitMove, connectNodes, deleteSelected, duplicateSelected } from '../network/commands.ts';
+import { LABELLED_EDGES, layoutNodes } from '../network/placement.ts';
 import {
   boundaryPoint,
   bounds,
-  freeSpot,
   nodeDecor,
   layoutEdges,
-  layoutNodes,
   nodeAt,
   nodesInBox,
   type LayoutEdge,
@@ -33,9 +32,9 @@ import { EdgeFocus, EdgeShape, NodeShape } from '../network/shapes.tsx';
 import { announce, useNetworkStatus } from '../network/status.ts';
 import '../network/network.css';
 
-/** Edge labels are always shown up to this many edges; beyond it, on hover and for selected edges. */
-const ALWAYS_LABEL_EDGES = 40;
 const MAX_FIT_SCALE = 1.3;
+/** Fit zooms out this far at most (the zoom's own limit), so a laid-out network of hundreds still shows whole. */
+const MIN_SCALE = 0.08;
 
 type Gesture =
   | { kind: 'move'; ids: string[]; origin: Map<string, Point>; start: Point; moved: boolean }
@@ -171,6 +170,8 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
   const sides = useMemo(() => new Map([...decor].map(([id, d]) => [id, d.labelSide])), [decor]);
   const sidesRef = useRef(sides);
   sidesRef.current = sides;
+  const decorRef = useRef(decor);
+  decorRef.current = decor;
 
   useSpikeFlash(bodyEls, baseNodes, network);
 
@@ -228,7 +229,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
         (width - 2 * pad.x) / Math.max(1, b.x1 - b.x0),
         (height - pad.top - pad.bottom) / Math.max(1, b.y1 - b.y0),
       );
-      const scale = Math.max(0.15, k);
+      const scale = Math.max(MIN_SCALE, k);
       t = d3.zoomIdentity
         .translate(width / 2, pad.top + (height - pad.top - pad.bottom) / 2)
         .scale(scale)
@@ -244,7 +245,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
     if (!svg) return;
     const zoom = d3
       .zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.1, 4])
+      .scaleExtent([MIN_SCALE, 4])
       .filter((event: Event) => {
         if (event.type === 'wheel') return true;
         if (event.type === 'dblclick') return false;
@@ -406,10 +407,19 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
   // ---------- Commands ----------
 
   const addAt = useCallback((near: Point, focus: boolean) => {
-    const spot = freeSpot(nodesRef.current, near);
-    const id = addNeuronAt(spot);
-    if (id && focus) pendingFocus.current = id;
-    return id;
+    const added = addNeuronNear(near, decorRef.current, edgesRef.current);
+    if (!added) return null;
+    if (focus) pendingFocus.current = added.id;
+    // A crowded view puts the neuron beyond its edge: bring it into sight.
+    const svg = svgRef.current;
+    const zoom = zoomRef.current;
+    const { width, height } = sizeRef.current;
+    const [sx, sy] = transformRef.current.apply([added.at.x, added.at.y]);
+    if (svg && zoom && (sx < 40 || sy < 40 || sx > width - 40 || sy > height - 60)) {
+      userMoved.current = true;
+      d3.select(svg).transition().duration(250).call(zoom.translateTo, added.at.x, added.at.y);
+    }
+    return added.id;
   }, []);
 
   const onAdd = useCallback(() => {
@@ -422,7 +432,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
   }, []);
 
   const onDuplicate = useCallback(() => {
-    duplicateSelected();
+    duplicateSelected(decorRef.current, edgesRef.current);
   }, []);
 
   const startRename = useCallback((id?: string) => {
@@ -550,7 +560,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
       }
       case 'duplicate': {
         if (sel.nodes.length === 0 && focused?.kind === 'node') sel.selectOnly({ kind: 'node', id: focused.node.id });
-        const copies = duplicateSelected();
+        const copies = duplicateSelected(decorRef.current, edgesRef.current);
         if (copies.length > 0) pendingFocus.current = copies[copies.length - 1];
         handled();
         return;
@@ -640,7 +650,8 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
       rubberBand = `M${start.x},${start.y}L${overlay.to.x},${overlay.to.y}`;
     }
   }
-  const showLabels = edges.length <= ALWAYS_LABEL_EDGES;
+  // Edge labels are always shown up to LABELLED_EDGES edges; beyond it, on hover and for selected edges.
+  const showLabels = edges.length <= LABELLED_EDGES;
   const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
   const neuronCount = experiment.neurons.length;
   const populationCount = experiment.populations.length;

@@ -6,6 +6,7 @@ import { liveData } from '../liveData.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
 import { BuildProgress } from './BuildProgress.tsx';
 import { IsolationStatus, WorkersStatus } from './IsolationStatus.tsx';
+import { spaceAction, type SpaceFocus } from './shortcutKeys.ts';
 import { StepSettings } from './StepSettings.tsx';
 
 function speedLabel(speed: Speed): string {
@@ -64,23 +65,68 @@ function AchievedSpeed() {
   );
 }
 
-/** Space toggles play/pause unless focus is in a form control or on a button (which handle Space themselves). */
+/** The control holding focus, for Space: the nearest element that handles keys of its own. */
+const CONTROL = 'input, textarea, select, button, a[href], summary, [contenteditable], [role]';
+
+function spaceFocus(target: EventTarget | null, byKeyboard: boolean): SpaceFocus | null {
+  if (!(target instanceof Element)) return null;
+  const el = target.closest(CONTROL);
+  if (!el || el === document.body) return null;
+  return {
+    tagName: el.tagName,
+    type: el instanceof HTMLInputElement ? el.type : undefined,
+    role: el.getAttribute('role'),
+    isContentEditable: el instanceof HTMLElement && el.isContentEditable,
+    byKeyboard,
+  };
+}
+
+/** Space toggles play/pause (see spaceAction for where the focused control keeps it). */
 function useSpaceToTogglePlay(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.code !== 'Space' && e.key !== ' ') return;
-      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target;
-      if (t instanceof HTMLElement) {
-        if (t.isContentEditable) return;
-        if (t.closest('input, textarea, select, button, a[href], summary, [role="button"], [role="slider"]')) return;
-      }
-      e.preventDefault();
-      useLabStore.getState().togglePlay();
+    // How the focused element got focus. (Not :focus-visible: Chrome turns that on for a clicked
+    // button as soon as a key is pressed on it, Space included.)
+    let lastInput: 'pointer' | 'keyboard' = 'keyboard';
+    let focusedByKeyboard = true;
+    /** The keyup that ends a Space this hook took: a button would take it as its click. */
+    let swallowKeyUp = false;
+    const isSpace = (e: KeyboardEvent) => e.code === 'Space' || e.key === ' ';
+    const onPointerDown = (): void => {
+      lastInput = 'pointer';
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // In the capture phase: the network editor stops the arrow keys it moves focus with.
+    const onAnyKeyDown = (e: KeyboardEvent): void => {
+      if (!isSpace(e)) lastInput = 'keyboard';
+    };
+    const onFocusIn = (): void => {
+      focusedByKeyboard = lastInput === 'keyboard';
+    };
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (!isSpace(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (spaceAction(spaceFocus(e.target, focusedByKeyboard)) !== 'play-pause') return;
+      e.preventDefault();
+      swallowKeyUp = true;
+      if (!e.repeat) useLabStore.getState().togglePlay();
+    };
+    const onKeyUp = (e: KeyboardEvent): void => {
+      if (!isSpace(e) || !swallowKeyUp) return;
+      swallowKeyUp = false;
+      e.preventDefault();
+    };
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('focusin', onFocusIn, true);
+    window.addEventListener('keydown', onAnyKeyDown, true);
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('focusin', onFocusIn, true);
+      window.removeEventListener('keydown', onAnyKeyDown, true);
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, [enabled]);
 }
 

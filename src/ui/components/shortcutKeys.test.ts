@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globalShortcut, isTextEntry, shortcutList } from './shortcutKeys.ts';
+import { globalShortcut, isTextEntry, shortcutList, spaceAction } from './shortcutKeys.ts';
 import { shareLinkProblem, shareUrl } from './shareUrl.ts';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean; code: string }> = {}) => ({
@@ -32,6 +32,30 @@ describe('global shortcuts', () => {
     expect(isTextEntry({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
     expect(isTextEntry({ tagName: 'SELECT' })).toBe(false);
     expect(isTextEntry(null)).toBe(false);
+  });
+
+  it('gives Space to play/pause except where the focused control keeps it', () => {
+    const at = (tagName: string, more: { type?: string; role?: string; byKeyboard?: boolean; isContentEditable?: boolean } = {}) =>
+      spaceAction({ tagName, byKeyboard: false, ...more });
+    expect(spaceAction(null)).toBe('play-pause');
+    expect(at('CANVAS', { role: 'img' })).toBe('play-pause');
+    expect(at('svg', { role: 'application' })).toBe('play-pause');
+    // Clicked with the pointer: Space would press it again; it plays or pauses instead.
+    expect(at('BUTTON')).toBe('play-pause');
+    expect(at('INPUT', { type: 'checkbox' })).toBe('play-pause');
+    expect(at('BUTTON', { role: 'tab' })).toBe('play-pause');
+    // Reached with Tab (focus ring shown): pressed by Space as usual.
+    expect(at('BUTTON', { byKeyboard: true })).toBe('native');
+    expect(at('INPUT', { type: 'checkbox', byKeyboard: true })).toBe('native');
+    expect(at('A', { byKeyboard: true })).toBe('native');
+    // Sliders, lists and text keep their keys however they got focus.
+    expect(at('INPUT', { type: 'range' })).toBe('native');
+    expect(at('DIV', { role: 'slider' })).toBe('native');
+    expect(at('SELECT')).toBe('native');
+    expect(at('INPUT', { type: 'text' })).toBe('native');
+    expect(at('INPUT', { type: 'number' })).toBe('native');
+    expect(at('TEXTAREA')).toBe('native');
+    expect(at('DIV', { isContentEditable: true })).toBe('native');
   });
 
   it('lists every shortcut', () => {

@@ -1,6 +1,6 @@
 /**
- * The page-wide keyboard shortcuts handled outside the network editor: undo, redo and the shortcuts
- * help. Pure (takes the fields of a KeyboardEvent), so it is tested in Node.
+ * The page-wide keyboard shortcuts handled outside the network editor: undo, redo, the shortcuts
+ * help and what Space does. Pure (takes the fields of a KeyboardEvent), so it is tested in Node.
  */
 
 export type GlobalShortcut = 'undo' | 'redo' | 'help';
@@ -47,6 +47,42 @@ export function isTextEntry(el: ElementLike | null): boolean {
   return false;
 }
 
+/** What the control that has focus is, as far as the Space key is concerned. */
+export interface SpaceFocus {
+  tagName: string;
+  type?: string;
+  role?: string | null;
+  isContentEditable?: boolean;
+  /** Whether focus came with the keyboard (Tab), not with a click or a tap. */
+  byKeyboard: boolean;
+}
+
+/** Roles and input types that Space presses (activates, checks, opens). */
+const PRESSED_ROLES = new Set(['button', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'option', 'link']);
+const PRESSED_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'color', 'image']);
+
+/**
+ * What Space does with focus on `el` (null: nothing focused, or the page itself):
+ * - 'play-pause' toggles the run and stops the browser's own action: this is also the case for a
+ *   button, checkbox, tab or link that was clicked with the pointer (it keeps focus, and Space would
+ *   otherwise press it again: a second "Step 100 ms" instead of Play);
+ * - 'native' leaves Space to the control: text fields, lists, sliders (the person is tuning a value
+ *   with the keys there, and Space must not start or stop the run by accident), and controls reached
+ *   with Tab (Space presses them, as everywhere else).
+ */
+export function spaceAction(el: SpaceFocus | null): 'play-pause' | 'native' {
+  if (!el) return 'play-pause';
+  if (el.isContentEditable) return 'native';
+  const tag = el.tagName.toUpperCase();
+  const type = (el.type ?? '').toLowerCase();
+  const role = el.role ?? '';
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || role === 'slider' || role === 'textbox' || role === 'combobox' || role === 'listbox') return 'native';
+  if (tag === 'INPUT' && !PRESSED_INPUT_TYPES.has(type)) return 'native'; // text, number, range
+  const pressed = tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A' || tag === 'INPUT' || PRESSED_ROLES.has(role);
+  if (pressed) return el.byKeyboard ? 'native' : 'play-pause';
+  return 'play-pause';
+}
+
 /** The shortcuts listed in the help dialog, in its order. `keys` alternatives are separated by "or". */
 export interface ShortcutHelp {
   keys: string[][];
@@ -57,7 +93,11 @@ export interface ShortcutHelp {
 export function shortcutList(mac: boolean): ShortcutHelp[] {
   const mod = mac ? '\u2318' : 'Ctrl';
   return [
-    { keys: [['Space']], action: 'Play / pause' },
+    {
+      keys: [['Space']],
+      action: 'Play / pause, also just after clicking a button',
+      where: 'not in a text field, list or slider; a button reached with Tab is pressed by Space as usual',
+    },
     { keys: [[mod, 'Z']], action: 'Undo the last change' },
     { keys: [['Shift', mod, 'Z'], ['Ctrl', 'Y']], action: 'Redo' },
     { keys: [['Delete'], ['Backspace']], action: 'Delete the selection', where: 'network view' },

@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultExperiment, izhikevich2003Network } from '../../core/experiment/examples.ts';
 import { connectCommandSink, useLabStore } from '../store.ts';
 import {
-  addNeuronAt,
+  addNeuronNear,
   commitMove,
   connectNodes,
   deleteSelected,
   duplicateSelected,
   renameSelectedNode,
 } from './commands.ts';
+import { layoutNodes } from './placement.ts';
 import { useNetworkSelection } from './selection.ts';
 import { useNetworkStatus } from './status.ts';
 
@@ -22,11 +23,10 @@ const lab = () => useLabStore.getState();
 const status = () => useNetworkStatus.getState().message;
 
 describe('network editor commands', () => {
-  it('adds an RS neuron at rest where asked, selects it and announces it', () => {
-    const id = addNeuronAt({ x: 10.4, y: -20.6 });
-    expect(id).toBe('n1');
+  it('adds an RS neuron at rest where asked when the spot is free, selects it and announces it', () => {
+    expect(addNeuronNear({ x: 500.4, y: -20.6 })).toEqual({ id: 'n1', at: { x: 500, y: -21 } });
     const neuron = lab().experiment.neurons.find((n) => n.id === 'n1');
-    expect(neuron).toMatchObject({ a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 10, y: -21 } });
+    expect(neuron).toMatchObject({ a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 500, y: -21 } });
     expect(lab().selectedNeuronId).toBe('n1');
     expect(useNetworkSelection.getState().nodes).toEqual(['n1']);
     expect(status()).toBe('Added neuron n1');
@@ -94,5 +94,27 @@ describe('network editor commands', () => {
     expect(lab().past).toHaveLength(1);
     lab().undo();
     expect(lab().experiment.neurons[0].position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('adding to a network laid out by the diagram keeps its nodes where they were drawn, and keeps off them', () => {
+    const exp = defaultExperiment();
+    exp.neurons = exp.neurons.map(({ position: _p, ...n }) => n);
+    useLabStore.setState({ experiment: exp });
+    const drawn = layoutNodes(exp).map((n) => [n.id, n.x, n.y]);
+    const added = addNeuronNear({ x: drawn[0][1] as number, y: drawn[0][2] as number });
+    expect(added?.id).toBe('n1');
+    const after = lab().experiment;
+    expect(after.neurons.slice(0, 3).map((n) => [n.id, n.position?.x, n.position?.y])).toEqual(drawn);
+    expect(added && Math.hypot(added.at.x - (drawn[0][1] as number), added.at.y - (drawn[0][2] as number))).toBeGreaterThan(60);
+    // Undo goes back to the file as it was, without positions.
+    lab().undo();
+    expect(lab().experiment.neurons.every((n) => n.position === undefined)).toBe(true);
+  });
+
+  it('duplicates beside the originals, not on them', () => {
+    useNetworkSelection.setState({ nodes: ['driver'] });
+    expect(duplicateSelected()).toEqual(['driver_copy1']);
+    const copy = lab().experiment.neurons.find((n) => n.id === 'driver_copy1');
+    expect(copy?.position && Math.hypot(copy.position.x, copy.position.y)).toBeGreaterThan(80);
   });
 });

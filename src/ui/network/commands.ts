@@ -20,7 +20,8 @@ import {
 } from '../../core/experiment/structure.ts';
 import type { Experiment, NeuronSpec, SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
-import { synapseEffect, type Point } from './geometry.ts';
+import { synapseEffect, type NodeDecor, type Point } from './geometry.ts';
+import { freeOffset, freeSpot, layoutNodes, pinLayout, type EdgeObstacle } from './placement.ts';
 import { useNetworkSelection } from './selection.ts';
 import { announce } from './status.ts';
 
@@ -56,11 +57,16 @@ function list(ids: readonly string[]): string {
   return `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
 }
 
-/** Adds an RS neuron at `position`; returns its id (null when it could not be added). */
-export function addNeuronAt(position: Point): string | null {
-  const experiment = useLabStore.getState().experiment;
+/**
+ * Adds an RS neuron in the free space nearest `near`, clear of the other nodes and their labels (as
+ * `decor` draws them) and the edges; returns its id and where it went (null when it could not be added).
+ */
+export function addNeuronNear(near: Point, decor?: ReadonlyMap<string, NodeDecor>, edges?: readonly EdgeObstacle[]): { id: string; at: Point } | null {
+  // Nodes the diagram laid out keep their places once another node has one.
+  const experiment = pinLayout(useLabStore.getState().experiment);
   const id = freeId(nodeIds(experiment), 'n');
-  const neuron = newNeuron(id, position);
+  const at = freeSpot(layoutNodes(experiment), near, { id, kind: 'neuron' }, decor, edges);
+  const neuron = newNeuron(id, at);
   let next: Experiment = { ...experiment, neurons: [...experiment.neurons, neuron] };
   const watch = experiment.recording.watch;
   if (watch.length < AUTO_WATCH_LIMIT) next = { ...next, recording: { ...next.recording, watch: [...watch, id] } };
@@ -68,7 +74,7 @@ export function addNeuronAt(position: Point): string | null {
   useLabStore.getState().selectNeuron(id);
   useNetworkSelection.getState().selectOnly({ kind: 'node', id });
   announce(`Added neuron ${id}`);
-  return id;
+  return { id, at };
 }
 
 /** Removes the selected nodes, connections and projections (and whatever refers to removed nodes). */
@@ -120,9 +126,12 @@ export function renameSelectedNode(oldId: string, newId: string): string | null 
   return null;
 }
 
-/** Copies the selected single neurons with the synapses among them and their inputs; selects the copies. */
-export function duplicateSelected(): string[] {
-  const experiment = useLabStore.getState().experiment;
+/**
+ * Copies the selected single neurons with the synapses among them and their inputs, shifted as a
+ * group to the nearest place clear of every node, edge and label; selects the copies.
+ */
+export function duplicateSelected(decor?: ReadonlyMap<string, NodeDecor>, edges?: readonly EdgeObstacle[]): string[] {
+  const experiment = pinLayout(useLabStore.getState().experiment);
   const selected = useNetworkSelection.getState().nodes;
   const neurons = selected.filter((id) => experiment.neurons.some((n) => n.id === id));
   if (neurons.length === 0) {
@@ -132,7 +141,7 @@ export function duplicateSelected(): string[] {
     );
     return [];
   }
-  const result = duplicateNeurons(experiment, neurons);
+  const result = duplicateNeurons(experiment, neurons, freeOffset(layoutNodes(experiment), neurons, decor, edges));
   if (!commit(result.experiment, `duplicate ${list(neurons)}`)) return [];
   useNetworkSelection.getState().setNodes(result.ids, false);
   const last = result.ids[result.ids.length - 1];
@@ -192,6 +201,6 @@ export function commitMove(positions: ReadonlyMap<string, Point>): boolean {
   if (positions.size === 0) return false;
   const ids = [...positions.keys()];
   const rounded = new Map([...positions].map(([id, p]) => [id, { x: Math.round(p.x), y: Math.round(p.y) }]));
-  const experiment = useLabStore.getState().experiment;
+  const experiment = pinLayout(useLabStore.getState().experiment);
   return commit(moveNodes(experiment, rounded), `move ${list(ids)}`, `move:${ids.join(',')}`);
 }

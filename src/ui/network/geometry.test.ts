@@ -6,15 +6,14 @@ import {
   NEURON_RADIUS,
   boundaryPoint,
   edgeWidth,
-  freeSpot,
   layoutEdges,
-  layoutNodes,
   nodeAt,
   nodeDecor,
   nodesInBox,
   ruleLabel,
   synapseEffect,
 } from './geometry.ts';
+import { layoutNodes } from './placement.ts';
 
 function withoutPositions(e: Experiment): Experiment {
   return {
@@ -35,7 +34,7 @@ describe('layoutNodes', () => {
     expect(nodes[0].label).toBe('Driver');
   });
 
-  it('puts nodes without a position on a circle, apart from each other', () => {
+  it('lays out nodes without a position (placement.ts), apart from each other', () => {
     const nodes = layoutNodes(withoutPositions(izhikevich2003Network()));
     expect(nodes.map((n) => n.kind)).toEqual(['population', 'population']);
     expect(nodes.every((n) => !n.placed)).toBe(true);
@@ -43,15 +42,6 @@ describe('layoutNodes', () => {
     expect(Math.hypot(e.x - i.x, e.y - i.y)).toBeGreaterThan(200);
     expect(e.x).toBeLessThan(i.x); // E on the left
     expect(e.size).toBe(800);
-  });
-
-  it('places loose nodes around the placed ones', () => {
-    const exp = defaultExperiment();
-    delete exp.neurons[2].position;
-    const nodes = layoutNodes(exp);
-    const pacer = nodes[2];
-    const spread = Math.hypot(pacer.x - 400 / 3, pacer.y + 80 / 3);
-    expect(spread).toBeGreaterThan(140);
   });
 });
 
@@ -72,13 +62,6 @@ describe('shapes', () => {
     expect(nodeAt(nodes, { x: 5, y: 5 })?.id).toBe('driver');
     expect(nodeAt(nodes, { x: 100, y: 0 })).toBeNull();
     expect(nodesInBox(nodes, { x: 150, y: -200 }, { x: 250, y: 200 }).map((n) => n.id)).toEqual(['follower', 'pacer']);
-  });
-
-  it('finds a free spot for a new node', () => {
-    const nodes = layoutNodes(defaultExperiment());
-    expect(freeSpot(nodes, { x: 500, y: 0 })).toEqual({ x: 500, y: 0 });
-    const spot = freeSpot(nodes, { x: 0, y: 0 });
-    expect(nodeAt(nodes, spot, 30)).toBeNull();
   });
 });
 

@@ -39,53 +39,8 @@ export interface LayoutNode extends Point {
   role: NeuronRole;
   /** Neurons in a population (1 for a single neuron). */
   size: number;
-  /** False when the experiment gives no position (the node was laid out on a circle). */
+  /** False when the experiment gives no position (the node was laid out: placement.ts). */
   placed: boolean;
-}
-
-/** Every neuron and population as a node; the ones without a position go on a circle. */
-export function layoutNodes(experiment: Experiment): LayoutNode[] {
-  const nodes: LayoutNode[] = [
-    ...experiment.neurons.map((n) => ({
-      id: n.id,
-      kind: 'neuron' as const,
-      label: n.label && n.label !== n.id ? n.label : null,
-      role: n.role ?? 'excitatory',
-      size: 1,
-      x: n.position?.x ?? 0,
-      y: n.position?.y ?? 0,
-      placed: n.position !== undefined,
-    })),
-    ...experiment.populations.map((p) => ({
-      id: p.id,
-      kind: 'population' as const,
-      label: p.label && p.label !== p.id ? p.label : null,
-      role: p.role ?? 'excitatory',
-      size: p.size,
-      x: p.position?.x ?? 0,
-      y: p.position?.y ?? 0,
-      placed: p.position !== undefined,
-    })),
-  ];
-  const loose = nodes.filter((n) => !n.placed);
-  if (loose.length === 0) return nodes;
-  const placed = nodes.filter((n) => n.placed);
-  let cx = 0;
-  let cy = 0;
-  let radius = loose.length === 1 ? 0 : Math.max(150, loose.length * 42);
-  if (placed.length > 0) {
-    cx = placed.reduce((s, n) => s + n.x, 0) / placed.length;
-    cy = placed.reduce((s, n) => s + n.y, 0) / placed.length;
-    const spread = Math.max(...placed.map((n) => Math.hypot(n.x - cx, n.y - cy)));
-    radius = Math.max(radius, spread + 140);
-  }
-  loose.forEach((n, k) => {
-    // Start on the left, so two groups sit side by side.
-    const angle = Math.PI + (2 * Math.PI * k) / loose.length;
-    n.x = Math.round(cx + radius * Math.cos(angle));
-    n.y = Math.round(cy + radius * Math.sin(angle));
-  });
-  return nodes;
 }
 
 /** Half width and half height of a node's shape. */
@@ -228,30 +183,6 @@ export function nodeDecor(nodes: readonly LayoutNode[], edges: readonly Pick<Lay
     decor.set(n.id, { labelSide, inputAngle });
   }
   return decor;
-}
-
-/**
- * A free spot for a new node near `near`: the point itself when no node is within `gap`, else the
- * nearest free point on rings around it.
- */
-export function freeSpot(nodes: readonly LayoutNode[], near: Point, gap = 70): Point {
-  const free = (p: Point) =>
-    nodes.every((n) => {
-      const { hw, hh } = nodeExtent(n);
-      return Math.abs(p.x - n.x) >= hw + gap / 2 || Math.abs(p.y - n.y) >= hh + gap / 2;
-    });
-  const start = { x: Math.round(near.x), y: Math.round(near.y) };
-  if (free(start)) return start;
-  for (let ring = 1; ring < 40; ring++) {
-    const r = ring * gap;
-    const steps = 8 * ring;
-    for (let k = 0; k < steps; k++) {
-      const angle = (2 * Math.PI * k) / steps;
-      const p = { x: Math.round(near.x + r * Math.cos(angle)), y: Math.round(near.y + r * Math.sin(angle)) };
-      if (free(p)) return p;
-    }
-  }
-  return start;
 }
 
 // ---------- What an edge means ----------

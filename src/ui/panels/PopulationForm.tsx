@@ -3,6 +3,7 @@ import { addPopulation, checkNewNodeId, removeNodes, updatePopulation } from '..
 import type { NeuronRole, PopulationSpec } from '../../core/experiment/types.ts';
 import { MAX_POPULATION_SIZE } from '../../core/experiment/validate.ts';
 import { useLabStore } from '../store.ts';
+import { pinLayout } from '../network/placement.ts';
 import { DistributionField } from './DistributionField.tsx';
 import type { DistKind } from './distributions.ts';
 import {
@@ -59,11 +60,13 @@ export function PopulationForm(props: PopulationFormProps) {
       setMessage(problem);
       return;
     }
-    const made = populationFromDraft(draft, { position: freePosition(exp) });
+    // Nodes the diagram laid out keep their places once the new population has one.
+    const pinned = pinLayout(exp);
+    const made = populationFromDraft(draft, { position: freePosition(pinned, draft.id.trim()) });
     if (!made.ok) return setMessage(made.message);
     const idProblem = checkNewNodeId(exp, made.value.id);
     if (idProblem) return setMessage(idProblem);
-    const problem = s.change(addPopulation(exp, made.value), `add population ${made.value.id}`);
+    const problem = s.change(addPopulation(pinned, made.value), `add population ${made.value.id}`);
     if (problem) return setMessage(problem);
     s.selectPopulation(made.value.id);
     if (props.mode === 'add') props.onDone();

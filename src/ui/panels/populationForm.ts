@@ -7,6 +7,8 @@ import { CELL_PRESETS } from '../../core/experiment/presets.ts';
 import { freeId, nodeIds } from '../../core/experiment/structure.ts';
 import type { Distribution, Experiment, NeuronRole, PopulationSpec } from '../../core/experiment/types.ts';
 import { MAX_POPULATION_SIZE } from '../../core/experiment/validate.ts';
+import { bounds } from '../network/geometry.ts';
+import { freeSpot, layoutNodes } from '../network/placement.ts';
 import { draftOf, parseDraft, sameDistribution, type DistDraft } from './distributions.ts';
 
 export type PopParam = 'a' | 'b' | 'c' | 'd' | 'v0';
@@ -70,13 +72,15 @@ export interface PopulationDraft {
   params: Record<PopParam, DistDraft>;
 }
 
-/** Where the editor draws a new node: the first of x = 300 + 60 k (y = 240) with no node within 50. */
-export function freePosition(experiment: Experiment, y = 240): { x: number; y: number } {
-  const taken = [...experiment.neurons, ...experiment.populations].flatMap((n) => (n.position ? [n.position] : []));
-  for (let k = 0; ; k++) {
-    const x = 300 + 60 * k;
-    if (taken.every((p) => Math.hypot(p.x - x, p.y - y) >= 50)) return { x, y };
-  }
+/**
+ * Where a new population goes: the free space nearest the middle of the diagram, clear of every node
+ * and label (the diagram lays out nodes that have no position; see placement.ts).
+ */
+export function freePosition(experiment: Experiment, id: string): { x: number; y: number } {
+  const nodes = layoutNodes(experiment);
+  const box = bounds(nodes);
+  const middle = box ? { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 } : { x: 0, y: 0 };
+  return freeSpot(nodes, middle, { id, kind: 'population' });
 }
 
 export function newPopulationDraft(experiment: Experiment): PopulationDraft {
