@@ -5,7 +5,7 @@ import { classColor } from './colors.ts';
 import { useIrisStore, type Classified } from './irisStore.ts';
 import { inputGroups, rasterLayout, type Layer, type RasterBand } from './rasterLayout.ts';
 
-const MARGIN = { left: 92, right: 12, bottom: 30 };
+const MARGIN = { left: 86, right: 12, bottom: 30 };
 const LAYER_COLORS: Record<Exclude<Layer, 'output'>, string> = { input: '#3d5a80', hidden: '#6d4c9f' };
 
 /** One path per row colour: a tick per spike, a row high, at its time. */
@@ -88,10 +88,10 @@ export function IrisRaster() {
                   const top = band.top + (g.first - band.first) * band.rowHeight;
                   return (
                     <g key={`${g.label}-${g.first}`}>
+                      <title>{`${g.label}: neuron${g.count > 1 ? `s ${g.first}\u2013${g.first + g.count - 1}` : ` ${g.first}`}`}</title>
                       {k > 0 ? <line className="iris-band-separator" x1={MARGIN.left} x2={width - MARGIN.right} y1={top} y2={top} /> : null}
                       <text className="iris-row-label" x={MARGIN.left - 5} y={top + (g.count * band.rowHeight) / 2} dy="0.35em" textAnchor="end">
                         {g.label.length > 14 ? `${g.label.slice(0, 13)}\u2026` : g.label}
-                        <title>{`${g.label}: neuron${g.count > 1 ? `s ${g.first}\u2013${g.first + g.count - 1}` : ` ${g.first}`}`}</title>
                       </text>
                     </g>
                   );
@@ -111,7 +111,7 @@ export function IrisRaster() {
                   </text>
                 </g>
               ))}
-              <text x={MARGIN.left - 5} y={16} textAnchor="end" className="iris-axis-title">
+              <text x={MARGIN.left - 12} y={16} textAnchor="end" className="iris-axis-title">
                 time (ms)
               </text>
             </g>

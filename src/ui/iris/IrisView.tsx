@@ -26,9 +26,11 @@ export function IrisView() {
         <TrainingStatus />
         <OutputBars />
         <IrisRaster />
-        <Curves />
-        <WeightHeatmap />
-        <ConfusionMatrix />
+        <div className="iris-later">
+          <Curves />
+          <WeightHeatmap />
+          <ConfusionMatrix />
+        </div>
       </aside>
     </main>
   );

@@ -67,6 +67,8 @@ export interface IrisState {
   job: { kind: JobKind; done: number; total: number } | null;
   /** Progress of the last training or cross-validation, 0..1 (stays at 1 when it finished). */
   progress: number;
+  /** Jobs (trainings and cross-validations) started so far: tells one finished job from the next. */
+  jobsStarted: number;
   curve: EpochPoint[];
   /** Epochs per fold of the running job (cross-validation: the curve restarts each fold). */
   fold: number | null;
@@ -197,6 +199,7 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
   form: formOf(DEFAULT_IRIS_SETTINGS),
   job: null,
   progress: 0,
+  jobsStarted: 0,
   curve: [],
   fold: null,
   weights: null,
@@ -360,6 +363,7 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
         set({
           job: { kind: event.job, done: 0, total: event.totalEpochs },
           progress: 0,
+          jobsStarted: get().jobsStarted + 1,
           curve: [],
           fold: null,
           ...(event.job === 'train'

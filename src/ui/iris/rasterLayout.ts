@@ -64,13 +64,13 @@ export function rasterLayout(sizes: LayerSizes, inputGroups: RowGroup[], outputN
     y += BAND_HEADING + rowHeight * count;
     first += count;
   };
-  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   add('input', sizes.inputs, `Input layer \u00b7 ${plural(sizes.inputs, 'neuron')}`, inputGroups);
   add('hidden', sizes.hidden, `Hidden layer \u00b7 ${plural(sizes.hidden, 'neuron')}`, []);
   add(
     'output',
     sizes.outputs,
-    `Output layer \u00b7 one neuron per class, the most spikes answer`,
+    `Output layer \u00b7 ${plural(sizes.outputs, 'neuron')}, one per class`,
     Array.from({ length: sizes.outputs }, (_, c) => ({ label: outputNames[c] ?? `class ${c + 1}`, first: first + c, count: 1 })),
   );
   return { bands, height: y };
