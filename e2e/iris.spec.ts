@@ -290,6 +290,18 @@ for (const [width, height] of [
       expect(box.x + box.width, `${id} ends on screen`).toBeLessThanOrEqual(width);
       expect(box.width, `${id} has room`).toBeGreaterThan(id === 'prediction' ? 40 : 200);
     }
+    // Clicking a point presents it without scrolling the page away from the plot: the table scrolls in its own box.
+    const scatter = page.getByTestId('scatter');
+    await scatter.scrollIntoViewIfNeeded();
+    const scrolled = () => page.locator('.iris-view').evaluate((el) => el.scrollTop);
+    const before = await scrolled();
+    // The last row's point is drawn last, so no other point covers it.
+    await page.locator('[data-testid="scatter"] g.iris-point[data-row="149"]').click();
+    await expect(page.getByTestId('iris-raster')).toHaveAttribute('data-sample', '149');
+    expect(await scrolled()).toBe(before);
+    const row = await page.locator('[data-testid="sample-table"] tr[data-row="149"]').boundingBox();
+    const tableBox = await page.locator('.iris-table-scroll').boundingBox();
+    expect(row && tableBox && row.y >= tableBox.y && row.y + row.height <= tableBox.y + tableBox.height + 1).toBe(true);
     // The raster keeps its rows legible at every size.
     const input = await page.locator('[data-testid="iris-raster"] g[data-layer="input"] .iris-band-frame').boundingBox();
     expect(input?.height ?? 0).toBeGreaterThanOrEqual(24 * 6);

@@ -60,7 +60,7 @@ export function Curves() {
   useEffect(() => {
     const svg = d3.select(ref.current);
     svg.selectAll('*').remove();
-    const m = { left: 34, right: 34, top: 8, bottom: 22 };
+    const m = { left: 40, right: 34, top: 8, bottom: 22 };
     const x = d3.scaleLinear().domain([1, Math.max(2, epochs, curve.length)]).range([m.left, width - m.right]);
     const y = d3.scaleLinear().domain([0, 1]).range([height - m.bottom, m.top]);
     const maxLoss = d3.max(curve, (d) => d.loss) ?? 1;

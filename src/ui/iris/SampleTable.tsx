@@ -16,8 +16,18 @@ export function SampleTable() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const testSet = useMemo(() => new Set(split?.test ?? []), [split]);
 
-  // Bring the presented row, or the first row a confusion cell selects, into view.
-  const scrollTo = (row: number) => scrollRef.current?.querySelector<HTMLElement>(`tr[data-row="${row}"]`)?.scrollIntoView({ block: 'nearest' });
+  // Bring the presented row, or the first row a confusion cell selects, into view inside the table's
+  // own box only: on a phone the page stays where the person clicked (the plot and its answer).
+  const scrollTo = (row: number) => {
+    const box = scrollRef.current;
+    const tr = box?.querySelector<HTMLElement>(`tr[data-row="${row}"]`);
+    if (!box || !tr) return;
+    const view = box.getBoundingClientRect();
+    const at = tr.getBoundingClientRect();
+    const header = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    if (at.top < view.top + header) box.scrollTop += at.top - view.top - header;
+    else if (at.bottom > view.bottom) box.scrollTop += at.bottom - view.bottom;
+  };
   useEffect(() => {
     if (selected !== null) scrollTo(selected);
   }, [selected]);
