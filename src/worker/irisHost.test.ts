@@ -117,6 +117,19 @@ describe('IrisHost', () => {
     const sorted = Array.from(c.counts).sort((a, b) => b - a);
     expect(c.margin).toBe(sorted[0] - sorted[1]);
     expect(c.margin).toBeGreaterThan(0);
+
+    // The raster's spikes: the presentation's own, in its window, and the outputs' among them are the counts.
+    expect(c.window).toBe(200);
+    expect(c.layers).toEqual({ inputs: 24, hidden: 0, outputs: 3 });
+    expect(c.spikeNeurons.length).toBe(c.spikeTimes.length);
+    expect(c.spikeNeurons.length).toBeGreaterThan(Array.from(c.counts).reduce((a, b) => a + b, 0));
+    for (let s = 0; s < c.spikeTimes.length; s++) {
+      expect(c.spikeTimes[s]).toBeGreaterThanOrEqual(0);
+      expect(c.spikeTimes[s]).toBeLessThan(c.window);
+      expect(c.spikeNeurons[s]).toBeLessThan(27);
+    }
+    const outputCounts = [0, 1, 2].map((k) => Array.from(c.spikeNeurons).filter((n) => n === 24 + k).length);
+    expect(outputCounts).toEqual(Array.from(c.counts));
   });
 
   it('computes a decision map in chunks with progress', () => {

@@ -235,10 +235,13 @@ export class IrisHost {
     const dataset = this.requireDataset();
     if (!this.model) throw new Error('train the network first');
     if (!(Number.isInteger(sampleIndex) && sampleIndex >= 0 && sampleIndex < dataset.X.length)) throw new Error(`no sample ${sampleIndex}`);
-    const { readout: r } = presentSample(this.model, dataset.X[sampleIndex]);
+    const model = this.model;
+    const { readout: r, neurons, times } = presentSample(model, dataset.X[sampleIndex]);
     const sorted = Array.from(r.counts).sort((a, b) => b - a);
     const counts = r.counts.slice();
     const firstSpike = r.firstSpike.slice();
+    const spikeNeurons = neurons.slice();
+    const spikeTimes = times.slice();
     this.env.post(
       {
         type: 'classified',
@@ -249,8 +252,12 @@ export class IrisHost {
         decidedBy: r.decidedBy,
         margin: (sorted[0] ?? 0) - (sorted[1] ?? 0),
         truth: dataset.y[sampleIndex],
+        spikeNeurons,
+        spikeTimes,
+        window: model.network.window,
+        layers: { inputs: model.encoder.inputCount, hidden: model.network.hidden, outputs: model.classNames.length },
       },
-      [counts.buffer, firstSpike.buffer],
+      [counts.buffer, firstSpike.buffer, spikeNeurons.buffer, spikeTimes.buffer],
     );
   }
 

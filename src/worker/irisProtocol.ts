@@ -92,6 +92,12 @@ export type IrisEvent =
       /** Spikes of the top output minus the runner-up. */
       margin: number;
       truth: number;
+      /** Every spike of the presentation, in time order: neuron (inputs, then hidden, then outputs) and time, ms. */
+      spikeNeurons: Int32Array;
+      spikeTimes: Float64Array;
+      /** The presentation window, ms, and the size of each layer (the rows of the raster, in order). */
+      window: number;
+      layers: { inputs: number; hidden: number; outputs: number };
     }
   | { type: 'decisionMapProgress'; fraction: number }
   | {

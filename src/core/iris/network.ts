@@ -26,6 +26,7 @@ import {
   type NeuronSpec,
 } from '../experiment/types.ts';
 import { encode, type Encoder } from './encoding.ts';
+import { layerPositions } from './layout.ts';
 import { NO_ANSWER } from './metrics.ts';
 
 export interface CellParams {
@@ -123,13 +124,12 @@ function buildExperiment(model: ClassifierModel, drive: Drive, name: string): Ex
     v0: params.v0,
     position: { x, y },
   });
-  const column = (count: number, k: number) => 40 + (k + 0.5) * (600 / Math.max(count, 1));
   const inputCell = drive.kind === 'relays' ? RELAY_CELL : network.cell;
-  const layers = network.hidden > 0 ? 3 : 2;
+  const at = layerPositions(encoder.inputFeature, ids.hidden.length, ids.outputs.length);
   const neurons: NeuronSpec[] = [
-    ...ids.inputs.map((id, i) => cell(id, encoder.inputNames[i], inputCell, 60, column(ids.inputs.length, i))),
-    ...ids.hidden.map((id, h) => cell(id, `hidden ${h + 1}`, network.cell, 260, column(ids.hidden.length, h))),
-    ...ids.outputs.map((id, c) => cell(id, classNames[c], network.cell, layers === 3 ? 460 : 360, column(ids.outputs.length, c))),
+    ...ids.inputs.map((id, i) => cell(id, encoder.inputNames[i], inputCell, at.inputs[i].x, at.inputs[i].y)),
+    ...ids.hidden.map((id, h) => cell(id, `hidden ${h + 1}`, network.cell, at.hidden[h].x, at.hidden[h].y)),
+    ...ids.outputs.map((id, c) => cell(id, classNames[c], network.cell, at.outputs[c].x, at.outputs[c].y)),
   ];
   const connections: ConnectionSpec[] = [];
   const connect = (pre: string[], post: string[], weights: Float64Array) => {

@@ -9,6 +9,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export function TrainingStatus() {
   const job = useIrisStore((s) => s.job);
   const progress = useIrisStore((s) => s.progress);
+  const jobsStarted = useIrisStore((s) => s.jobsStarted);
   const fold = useIrisStore((s) => s.fold);
   const result = useIrisStore((s) => s.result);
   const curve = useIrisStore((s) => s.curve);
@@ -23,7 +24,7 @@ export function TrainingStatus() {
         <span className="muted">{last ? `epoch ${last.epoch}` : ''}</span>
         <span data-testid="progress-text">{percent}%</span>
       </div>
-      <div className="iris-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="train-progress" data-value={progress}>
+      <div className="iris-progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="train-progress" data-value={progress} data-job={jobsStarted}>
         <div className="iris-progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <dl className="iris-metrics">
@@ -59,7 +60,7 @@ export function Curves() {
   useEffect(() => {
     const svg = d3.select(ref.current);
     svg.selectAll('*').remove();
-    const m = { left: 34, right: 34, top: 8, bottom: 22 };
+    const m = { left: 40, right: 34, top: 8, bottom: 22 };
     const x = d3.scaleLinear().domain([1, Math.max(2, epochs, curve.length)]).range([m.left, width - m.right]);
     const y = d3.scaleLinear().domain([0, 1]).range([height - m.bottom, m.top]);
     const maxLoss = d3.max(curve, (d) => d.loss) ?? 1;

@@ -1,5 +1,7 @@
 import { useId, useRef, type ChangeEvent } from 'react';
 import { classCounts } from '../../core/iris/dataset.ts';
+import { FieldErrors, NumberField } from '../sweeps/SweepControls.tsx';
+import { IRIS_FIELDS, IRIS_RULES, parseIrisForm, type IrisField } from './irisForm.ts';
 import { useIrisStore } from './irisStore.ts';
 
 /** The data set (shipped Iris, or a CSV of one's own), the class column, encoding and training settings, and the train controls. */
@@ -8,11 +10,12 @@ export function DataPanel() {
   const loadError = useIrisStore((s) => s.loadError);
   const loadingName = useIrisStore((s) => s.loadingName);
   const settings = useIrisStore((s) => s.settings);
+  const form = useIrisStore((s) => s.form);
   const job = useIrisStore((s) => s.job);
   const cv = useIrisStore((s) => s.cv);
   const jobError = useIrisStore((s) => s.jobError);
   const result = useIrisStore((s) => s.result);
-  const { loadFile, loadShipped, setClassColumn, setSettings, train, crossValidate, cancel, openInLab } = useIrisStore.getState();
+  const { loadFile, loadShipped, setClassColumn, setSettings, setField, train, crossValidate, cancel, openInLab } = useIrisStore.getState();
   const fileRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
@@ -21,6 +24,9 @@ export function DataPanel() {
     e.target.value = '';
     if (file) void loadFile(file);
   };
+  const parsed = parseIrisForm(form, settings.encoding);
+  const messages = parsed.ok ? [] : IRIS_FIELDS.flatMap((field) => parsed.errors[field] ?? []);
+  const errorId = `${id}-errors`;
   const counts = dataset ? classCounts(dataset.y, dataset.classNames.length) : [];
   const busy = job !== null;
 
@@ -89,20 +95,27 @@ export function DataPanel() {
             Direct
           </label>
         </fieldset>
-        <div className="iris-grid">
-          <NumberField label="Fields per feature" testId="fields" value={settings.fields} min={3} max={20} step={1} disabled={settings.encoding !== 'gaussian'} onChange={(v) => setSettings({ fields: v })} />
-          <NumberField label="Epochs" testId="epochs" value={settings.epochs} min={1} max={100} step={1} onChange={(v) => setSettings({ epochs: v })} />
-          <NumberField label="Learning rate" testId="learning-rate" value={settings.learningRate} min={0.05} max={5} step={0.05} onChange={(v) => setSettings({ learningRate: v })} />
-          <NumberField label="Seed" testId="seed" value={settings.seed} min={1} max={99999} step={1} onChange={(v) => setSettings({ seed: v })} />
-          <NumberField label="Test fraction" testId="test-fraction" value={settings.testFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setSettings({ testFraction: v })} />
-          <NumberField label="Folds (k)" testId="folds" value={settings.folds} min={2} max={20} step={1} onChange={(v) => setSettings({ folds: v })} />
-          <NumberField label="Hidden neurons" testId="hidden" value={settings.hidden} min={0} max={64} step={1} onChange={(v) => setSettings({ hidden: v })} />
+        <div className="iris-grid" role="group" aria-label="Training settings">
+          {IRIS_FIELDS.map((field) => (
+            <NumberField
+              key={field}
+              label={IRIS_RULES[field].label}
+              value={form[field]}
+              onChange={(text) => setField(field, text)}
+              error={parsed.ok ? undefined : parsed.errors[field]}
+              errorId={errorId}
+              testId={FIELD_TEST_IDS[field]}
+              title={rangeTitle(field)}
+              disabled={field === 'fields' && settings.encoding !== 'gaussian'}
+            />
+          ))}
         </div>
+        <FieldErrors id={errorId} messages={messages} testId="iris-form-error" holds="Nothing is trained until this is fixed." />
         <div className="iris-row">
-          <button type="button" className="btn btn-primary" data-testid="train" onClick={train} disabled={!dataset || busy}>
+          <button type="button" className="btn btn-primary" data-testid="train" onClick={train} disabled={!dataset || busy || !parsed.ok}>
             Train
           </button>
-          <button type="button" className="btn" data-testid="cross-validate" onClick={crossValidate} disabled={!dataset || busy}>
+          <button type="button" className="btn" data-testid="cross-validate" onClick={crossValidate} disabled={!dataset || busy || !parsed.ok}>
             Cross-validate
           </button>
           <button type="button" className="btn btn-danger" data-testid="cancel-training" onClick={cancel} disabled={!busy}>
@@ -129,24 +142,18 @@ export function DataPanel() {
   );
 }
 
-function NumberField(props: { label: string; testId: string; value: number; min: number; max: number; step: number; disabled?: boolean; onChange: (v: number) => void }) {
-  return (
-    <label className="field">
-      {props.label}
-      <input
-        type="number"
-        data-testid={props.testId}
-        defaultValue={props.value}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        disabled={props.disabled}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          const whole = props.step !== 1 || Number.isInteger(v);
-          if (e.target.value !== '' && Number.isFinite(v) && whole && v >= props.min && v <= props.max) props.onChange(v);
-        }}
-      />
-    </label>
-  );
+/** The boxes' test ids (kebab case, as the e2e tests and the rest of the page name them). */
+const FIELD_TEST_IDS: Record<IrisField, string> = {
+  fields: 'fields',
+  epochs: 'epochs',
+  learningRate: 'learning-rate',
+  seed: 'seed',
+  testFraction: 'test-fraction',
+  folds: 'folds',
+  hidden: 'hidden',
+};
+
+function rangeTitle(field: IrisField): string {
+  const rule = IRIS_RULES[field];
+  return `${rule.label}: ${rule.min} to ${rule.max}${rule.integer ? ', whole numbers' : ''}`;
 }

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { ConfusionMatrix, Curves, OutputBars, TrainingStatus, WeightHeatmap } from './Charts.tsx';
 import { DataPanel } from './DataPanel.tsx';
+import { IrisRaster } from './IrisRaster.tsx';
 import { useIrisStore } from './irisStore.ts';
 import { SampleTable } from './SampleTable.tsx';
 import { ScatterPanel } from './ScatterPanel.tsx';
-import { RasterPanel } from '../components/RasterPanel.tsx';
 
 /**
  * The Iris classifier: data and settings on the left, the samples (scatter over a decision map, and
@@ -25,13 +25,12 @@ export function IrisView() {
       <aside className="iris-charts" aria-label="Training results">
         <TrainingStatus />
         <OutputBars />
-        {/* The lab's raster: the presented flower's input population and the outputs racing. */}
-        <div className="iris-raster">
-          <RasterPanel />
+        <IrisRaster />
+        <div className="iris-later">
+          <Curves />
+          <WeightHeatmap />
+          <ConfusionMatrix />
         </div>
-        <Curves />
-        <WeightHeatmap />
-        <ConfusionMatrix />
       </aside>
     </main>
   );

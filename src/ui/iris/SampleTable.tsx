@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { Fragment, useEffect, useId, useMemo, useRef } from 'react';
 import { classColor, className } from './colors.ts';
 import { useIrisStore } from './irisStore.ts';
 import { useHighlighted } from './ScatterPanel.tsx';
@@ -16,8 +16,18 @@ export function SampleTable() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const testSet = useMemo(() => new Set(split?.test ?? []), [split]);
 
-  // Bring the presented row, or the first row a confusion cell selects, into view.
-  const scrollTo = (row: number) => scrollRef.current?.querySelector<HTMLElement>(`tr[data-row="${row}"]`)?.scrollIntoView({ block: 'nearest' });
+  // Bring the presented row, or the first row a confusion cell selects, into view inside the table's
+  // own box only: on a phone the page stays where the person clicked (the plot and its answer).
+  const scrollTo = (row: number) => {
+    const box = scrollRef.current;
+    const tr = box?.querySelector<HTMLElement>(`tr[data-row="${row}"]`);
+    if (!box || !tr) return;
+    const view = box.getBoundingClientRect();
+    const at = tr.getBoundingClientRect();
+    const header = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    if (at.top < view.top + header) box.scrollTop += at.top - view.top - header;
+    else if (at.bottom > view.bottom) box.scrollTop += at.bottom - view.bottom;
+  };
   useEffect(() => {
     if (selected !== null) scrollTo(selected);
   }, [selected]);
@@ -40,12 +50,24 @@ export function SampleTable() {
               <th scope="col">#</th>
               {dataset.featureNames.map((name) => (
                 <th scope="col" key={name}>
-                  {name}
+                  {/* Narrow screens wrap a long name at its underscores (sepal_ / length), not mid-word. */}
+                  {name.split('_').map((part, k) => (
+                    <Fragment key={k}>
+                      {k > 0 ? (
+                        <>
+                          _<wbr />
+                        </>
+                      ) : null}
+                      {part}
+                    </Fragment>
+                  ))}
                 </th>
               ))}
               <th scope="col">class</th>
-              <th scope="col">predicted</th>
-              <th scope="col">set</th>
+              <th scope="col" title="The network's answer">answer</th>
+              <th scope="col" className="iris-col-set">
+                set
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -58,7 +80,12 @@ export function SampleTable() {
               return (
                 <tr key={r} data-row={r} className={classes} onClick={() => present(r)} aria-selected={selected === r}>
                   <td>
-                    <button type="button" className="row-button" data-testid={`sample-${r}`} aria-label={`Present sample ${r + 1}`} onClick={(e) => (e.stopPropagation(), present(r))}>
+                    <button
+                      type="button"
+                      className={`row-button${testSet.has(r) ? ' is-test' : ''}`}
+                      data-testid={`sample-${r}`}
+                      aria-label={`Present sample ${r + 1}${testSet.has(r) ? ' (test set)' : ''}`}
+                      title={testSet.has(r) ? 'A test flower (ringed, as in the plot)' : undefined} onClick={(e) => (e.stopPropagation(), present(r))}>
                       {r + 1}
                     </button>
                   </td>
@@ -70,8 +97,16 @@ export function SampleTable() {
                   <td>
                     <i className="swatch dot" style={{ background: classColor(dataset.y[r]) }} /> {dataset.classNames[dataset.y[r]]}
                   </td>
-                  <td className={wrong ? 'is-wrong' : ''}>{p === undefined ? '' : `${className(dataset.classNames, p)}${wrong ? ' \u2717' : ''}`}</td>
-                  <td>{split ? (testSet.has(r) ? 'test' : 'train') : ''}</td>
+                  {/* A right answer is a tick (its class is the row's), a wrong one names the class. */}
+                  <td className={wrong ? 'is-wrong' : 'is-right'} title={p === undefined ? undefined : className(dataset.classNames, p)}>
+                    {p === undefined ? '' : wrong ? `${className(dataset.classNames, p)} \u2717` : (
+                      <>
+                        <span aria-hidden="true">{'\u2713'}</span>
+                        <span className="visually-hidden">{className(dataset.classNames, p)}, right</span>
+                      </>
+                    )}
+                  </td>
+                  <td className="iris-col-set">{split ? (testSet.has(r) ? 'test' : 'train') : ''}</td>
                 </tr>
               );
             })}

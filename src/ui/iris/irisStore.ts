@@ -10,6 +10,7 @@ import { classifierExperiment, sampleCurrents, type ClassifierModel } from '../.
 import { DEFAULT_SETTINGS, type ClassifierSettings } from '../../core/iris/train.ts';
 import type { DatasetSummary, IrisCommand, IrisEvent, JobKind } from '../../worker/irisProtocol.ts';
 import { decodeTextFile, readPickedFile } from '../files.ts';
+import { IRIS_FIELDS, formOf, parseIrisForm, type IrisField, type IrisForm } from './irisForm.ts';
 import { useLabStore } from '../store.ts';
 import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from '../workerSupervisor.ts';
 
@@ -61,9 +62,13 @@ export interface IrisState {
   loadingName: string | null;
   loadError: { message: string; errors: string[] } | null;
   settings: IrisSettings;
+  /** The settings' number boxes as typed; `settings` follows them while they read as valid numbers. */
+  form: IrisForm;
   job: { kind: JobKind; done: number; total: number } | null;
   /** Progress of the last training or cross-validation, 0..1 (stays at 1 when it finished). */
   progress: number;
+  /** Jobs (trainings and cross-validations) started so far: tells one finished job from the next. */
+  jobsStarted: number;
   curve: EpochPoint[];
   /** Epochs per fold of the running job (cross-validation: the curve restarts each fold). */
   fold: number | null;
@@ -90,6 +95,9 @@ export interface IrisState {
   loadFile(file: File): Promise<void>;
   setClassColumn(column: string): void;
   setSettings(patch: Partial<IrisSettings>): void;
+  /** Text typed in a settings box; the settings take it when the whole form is valid. */
+  setField(field: IrisField, text: string): void;
+  /** Trains with the settings, unless a box holds a bad value (its message shows; nothing starts). */
   train(): void;
   crossValidate(): void;
   cancel(): void;
@@ -188,8 +196,10 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
   loadingName: null,
   loadError: null,
   settings: DEFAULT_IRIS_SETTINGS,
+  form: formOf(DEFAULT_IRIS_SETTINGS),
   job: null,
   progress: 0,
+  jobsStarted: 0,
   curve: [],
   fold: null,
   weights: null,
@@ -242,17 +252,30 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
   },
 
   setSettings(patch) {
-    set({ settings: { ...get().settings, ...patch } });
+    const form = { ...get().form };
+    for (const field of IRIS_FIELDS) {
+      const value = patch[field];
+      if (value !== undefined) form[field] = String(value);
+    }
+    set({ settings: { ...get().settings, ...patch }, form });
+    settingsFromForm(get, set);
+  },
+
+  setField(field, text) {
+    set({ form: { ...get().form, [field]: text } });
+    settingsFromForm(get, set);
   },
 
   train() {
-    const s = get().settings;
+    const s = settingsFromForm(get, set);
+    if (!s) return;
     set({ jobError: null, job: { kind: 'train', done: 0, total: s.epochs } });
     post({ type: 'train', settings: classifierSettings(s), testFraction: s.testFraction, splitSeed: s.seed });
   },
 
   crossValidate() {
-    const s = get().settings;
+    const s = settingsFromForm(get, set);
+    if (!s) return;
     set({ jobError: null, job: { kind: 'crossValidate', done: 0, total: s.epochs * s.folds } });
     post({ type: 'crossValidate', settings: classifierSettings(s), k: s.folds, splitSeed: s.seed });
   },
@@ -340,6 +363,7 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
         set({
           job: { kind: event.job, done: 0, total: event.totalEpochs },
           progress: 0,
+          jobsStarted: get().jobsStarted + 1,
           curve: [],
           fold: null,
           ...(event.job === 'train'
@@ -368,11 +392,15 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
         });
         return;
       }
-      case 'trained':
+      case 'trained': {
         set({ result: event, job: null, split: { train: event.train, test: event.test } });
         if (!event.cancelled) set({ progress: 1 });
+        // The flower chosen before this training: the new network answers for it.
+        const selected = get().selected;
+        if (selected !== null) get().present(selected);
         get().setFeatures(get().fx, get().fy);
         return;
+      }
       case 'crossValidated':
         set({ cv: event, job: null, ...(event.cancelled ? {} : { progress: 1 }) });
         if (get().result && !get().map) get().setFeatures(get().fx, get().fy);
@@ -398,6 +426,19 @@ export const useIrisStore = create<IrisState>()((set, get) => ({
     }
   },
 }));
+
+/**
+ * The settings the boxes show, taken into the store, or null while one of them holds a bad value (the
+ * settings keep their last valid numbers then).
+ */
+function settingsFromForm(get: () => IrisState, set: (patch: Partial<IrisState>) => void): IrisSettings | null {
+  const { form, settings } = get();
+  const parsed = parseIrisForm(form, settings.encoding);
+  if (!parsed.ok) return null;
+  const next = { ...settings, ...parsed.value };
+  set({ settings: next });
+  return next;
+}
 
 /** The text of the file being loaded (kept until the Worker accepts it). */
 let pendingText: string | null = null;

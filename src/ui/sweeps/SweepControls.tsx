@@ -13,10 +13,11 @@ interface NumberFieldProps {
   /** Width in characters. */
   size?: number;
   title?: string;
+  disabled?: boolean;
 }
 
 /** A number typed as text: the panel reads it only when it is valid, and marks it while it is not. */
-export function NumberField({ label, value, onChange, error, errorId, testId, size = 6, title }: NumberFieldProps) {
+export function NumberField({ label, value, onChange, error, errorId, testId, size = 6, title, disabled }: NumberFieldProps) {
   return (
     <label className={`sw-field${error ? ' is-invalid' : ''}`} title={title}>
       <span>{label}</span>
@@ -27,6 +28,7 @@ export function NumberField({ label, value, onChange, error, errorId, testId, si
         autoComplete="off"
         size={size}
         value={value}
+        disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         data-testid={testId}
@@ -36,8 +38,8 @@ export function NumberField({ label, value, onChange, error, errorId, testId, si
   );
 }
 
-/** The form's problems, one line per field at fault; nothing is computed while there are any. */
-export function FieldErrors({ id, messages, testId }: { id: string; messages: string[]; testId: string }) {
+/** The form's problems, one line per field at fault; nothing is computed (`holds`) while there are any. */
+export function FieldErrors({ id, messages, testId, holds = 'Nothing is computed until this is fixed.' }: { id: string; messages: string[]; testId: string; holds?: string }) {
   return (
     <div id={id} className="sw-errors" role="status" data-testid={testId}>
       {messages.length > 0 ? (
@@ -45,7 +47,7 @@ export function FieldErrors({ id, messages, testId }: { id: string; messages: st
           {messages.map((m) => (
             <span key={m}>{m}</span>
           ))}
-          <span className="muted">Nothing is computed until this is fixed.</span>
+          <span className="muted">{holds}</span>
         </>
       ) : null}
     </div>
