@@ -95,9 +95,11 @@ function TourPopover({ step }: { step: number }) {
     };
   }, []);
 
+  // Once placed (a hidden popover cannot take focus), and again at each step.
+  const placed = placement !== null;
   useEffect(() => {
-    nextRef.current?.focus({ preventScroll: true });
-  }, [step]);
+    if (placed) nextRef.current?.focus({ preventScroll: true });
+  }, [step, placed]);
 
   useLayoutEffect(() => {
     const update = (): void => {
