@@ -25,6 +25,7 @@ test.describe('the first-run tour', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test('shows on the first run, walks play, a slider, the traces and the gallery, and Skip remembers it', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
     await openLab(page);
     const tour = page.getByTestId('tour');
     await expect(tour).toBeVisible();
