@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_LESSONS } from '../../ui/lessons/lessonList.ts';
+import { lessonParagraphs, SHIPPED_LESSONS } from '../../ui/lessons/lessonList.ts';
 import { decodeLesson, encodeLesson } from '../io/shareLink.ts';
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
 import { DEFAULT_BUDGET } from './budget.ts';
@@ -106,6 +106,12 @@ describe('validateLesson', () => {
     const back = await decodeLesson(await encodeLesson(r.lesson));
     expect(back).toEqual({ ok: true, lesson: r.lesson });
     expect((await decodeLesson('%%%')).ok).toBe(false);
+  });
+});
+
+describe('lessonParagraphs', () => {
+  it('splits at blank lines (also Windows ones and lines of spaces), keeps single line breaks, drops empty paragraphs', () => {
+    expect(lessonParagraphs('One\ntwo\n\nThree\r\n\r\nFour\n   \nFive\n\n\n')).toEqual(['One\ntwo', 'Three', 'Four', 'Five']);
   });
 });
 
