@@ -4,7 +4,7 @@ import { App } from './App.tsx';
 import { codeFromHash, LESSON_KEY } from '../core/io/shareLink.ts';
 import { startAutosaveTrial } from './autosaveTrial.ts';
 import { openLessonLink, watchLessonLinks } from './lessons/lessonStore.ts';
-import { startTour } from './tour/tourStore.ts';
+import { isFirstVisit, startTour } from './tour/tourStore.ts';
 import { reportUnopenedAutosaves, restoreExperiment, startAutosave } from './persistence.ts';
 import { forgetLinkInUrl, offerSharedExperiment, watchSharedLinks } from './sharedLink.ts';
 import { startSimulationClient } from './simulationClient.ts';
@@ -24,6 +24,7 @@ function browserStorage(): Storage | null {
 
 // Open with a shared link's experiment, else the newest autosave that opens, else the default.
 const storage = browserStorage();
+const firstVisit = isFirstVisit(storage);
 const restored = await restoreExperiment(window.location, storage);
 setInitialExperiment(restored.experiment);
 const lessonCode = codeFromHash(window.location.hash, LESSON_KEY);
@@ -37,8 +38,8 @@ if (restored.linkToConfirm) offerSharedExperiment(restored.linkToConfirm);
 watchSharedLinks();
 if (lessonCode !== null) void openLessonLink(lessonCode);
 watchLessonLinks();
-// The first-run tour, unless the person came for a link's experiment or lesson (Tour in the header shows it).
-startTour(storage, { firstRun: !openedByLink });
+// The tour on a first visit, unless the person came for a link's experiment or lesson (Tour in the header shows it).
+startTour(storage, { firstRun: firstVisit && !openedByLink });
 
 // The Worker starts outside React so StrictMode's double effects cannot start two simulations.
 try {

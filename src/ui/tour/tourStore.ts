@@ -24,6 +24,23 @@ export function tourSeen(storage: Storage | null): boolean {
   }
 }
 
+/** Keys of everything the lab stores (autosaves, preferences, the tour) start with this. */
+const LAB_PREFIX = 'spiking-lab/';
+
+/**
+ * A first visit: nothing of the lab in storage yet (no autosave, no preference, no tour). Read it before
+ * the lab starts writing; a person with autosaved work has used the lab before.
+ */
+export function isFirstVisit(storage: Storage | null): boolean {
+  try {
+    if (!storage) return false;
+    for (let i = 0; i < storage.length; i++) if (storage.key(i)?.startsWith(LAB_PREFIX)) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Keeps `storage` for remembering; opens the tour on a first run when it has not been seen. */
 export function startTour(storage: Storage | null, { firstRun }: { firstRun: boolean }): void {
   useTourStore.setState({ storage, step: firstRun && !tourSeen(storage) ? 0 : null });
