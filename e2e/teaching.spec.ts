@@ -122,6 +122,10 @@ test.describe('lessons', () => {
     for (const [index, entry] of SHIPPED_LESSONS.entries()) {
       const lesson = shippedLesson(entry.id);
       await page.getByTestId('lessons').click();
+      if (index === 0) {
+        expect(await severeFindings(page, '[data-testid="lessons-dialog"]')).toEqual([]);
+        await page.screenshot({ path: '/work/shots/teach-lessons-dialog-1440.png' });
+      }
       await page.getByTestId(`lesson-open-${entry.id}`).click();
       const panel = page.getByTestId('lesson-panel');
       await expect(page.getByTestId('lesson-title')).toHaveText(entry.title);
