@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from './scripts/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5183);
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,7 +13,10 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL,
+    // The first-run tour counts as seen (src/ui/tour/tourStore.ts) so it does not cover what the tests
+    // click; e2e/teaching.spec.ts starts without it to test the tour itself.
+    storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'spiking-lab/tour', value: 'seen' }] }] },
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 860 },
     // Playwright's own Chromium in the same (new) headless mode as a system one, and the binary that

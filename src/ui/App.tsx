@@ -15,6 +15,8 @@ import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
+import { LessonPanel } from './lessons/LessonPanel.tsx';
+import { Tour } from './tour/Tour.tsx';
 import { useElementSize } from './hooks.ts';
 import { IrisView } from './iris/IrisView.tsx';
 import { useIrisStore, type View } from './iris/irisStore.ts';
@@ -44,6 +46,8 @@ export function App() {
     <div className="app with-views">
       <ViewSwitch />
       {view === 'lab' ? <LabView /> : <IrisPanel />}
+      <LessonPanel />
+      {view === 'lab' ? <Tour /> : null}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { codeFromHash } from '../core/io/shareLink.ts';
+import { codeFromHash, LESSON_KEY } from '../core/io/shareLink.ts';
 import { startAutosaveTrial } from './autosaveTrial.ts';
+import { openLessonLink, watchLessonLinks } from './lessons/lessonStore.ts';
+import { isFirstVisit, startTour } from './tour/tourStore.ts';
 import { reportUnopenedAutosaves, restoreExperiment, startAutosave } from './persistence.ts';
 import { forgetLinkInUrl, offerSharedExperiment, watchSharedLinks } from './sharedLink.ts';
 import { startSimulationClient } from './simulationClient.ts';
@@ -22,15 +24,22 @@ function browserStorage(): Storage | null {
 
 // Open with a shared link's experiment, else the newest autosave that opens, else the default.
 const storage = browserStorage();
+const firstVisit = isFirstVisit(storage);
 const restored = await restoreExperiment(window.location, storage);
 setInitialExperiment(restored.experiment);
-if (codeFromHash(window.location.hash) !== null) forgetLinkInUrl();
+const lessonCode = codeFromHash(window.location.hash, LESSON_KEY);
+const openedByLink = codeFromHash(window.location.hash) !== null || lessonCode !== null;
+if (openedByLink) forgetLinkInUrl();
 if (restored.problem) useLabStore.getState().showError('open', restored.problem);
 reportUnopenedAutosaves(restored, storage);
 if (storage && restored.opened && restored.fallback) void startAutosaveTrial(storage, restored.opened, restored.fallback);
 startAutosave(storage);
 if (restored.linkToConfirm) offerSharedExperiment(restored.linkToConfirm);
 watchSharedLinks();
+if (lessonCode !== null) void openLessonLink(lessonCode);
+watchLessonLinks();
+// The tour on a first visit, unless the person came for a link's experiment or lesson (Tour in the header shows it).
+startTour(storage, { firstRun: firstVisit && !openedByLink });
 
 // The Worker starts outside React so StrictMode's double effects cannot start two simulations.
 try {

@@ -14,9 +14,11 @@ import { useLabStore } from './store.ts';
 export interface SharedLinkOffer {
   /** The link's experiment, waiting for the person's answer; null: no question open. */
   linked: Experiment | null;
+  /** What else the link does once its experiment opens (a lesson link shows its text). */
+  afterOpen: (() => void) | null;
 }
 
-export const useSharedLinkOffer = create<SharedLinkOffer>()(() => ({ linked: null }));
+export const useSharedLinkOffer = create<SharedLinkOffer>()(() => ({ linked: null, afterOpen: null }));
 
 /** Whether opening `linked` would replace work that is not already the default or the link's own. */
 export function replacesWork(current: Experiment, linked: Experiment): boolean {
@@ -25,23 +27,24 @@ export function replacesWork(current: Experiment, linked: Experiment): boolean {
 }
 
 /** Opens `linked` now (an undoable step), or asks first when it would replace the person's work. */
-export function offerSharedExperiment(linked: Experiment): void {
+export function offerSharedExperiment(linked: Experiment, afterOpen: (() => void) | null = null): void {
   // The link opens in the lab, and the lab's view is where its question is asked (not the Iris view).
   if (useIrisStore.getState().view !== 'lab') useIrisStore.getState().setView('lab');
   const lab = useLabStore.getState();
-  if (replacesWork(lab.pendingExperiment ?? lab.experiment, linked)) useSharedLinkOffer.setState({ linked });
-  else openSharedExperiment(linked);
+  if (replacesWork(lab.pendingExperiment ?? lab.experiment, linked)) useSharedLinkOffer.setState({ linked, afterOpen });
+  else openSharedExperiment(linked, afterOpen);
 }
 
-export function openSharedExperiment(linked: Experiment): void {
-  useSharedLinkOffer.setState({ linked: null });
+export function openSharedExperiment(linked: Experiment, afterOpen: (() => void) | null = useSharedLinkOffer.getState().afterOpen): void {
+  useSharedLinkOffer.setState({ linked: null, afterOpen: null });
   const lab = useLabStore.getState();
   if (lab.lastError && (lab.lastError.context === 'open' || lab.lastError.context === 'load')) lab.dismissError();
   lab.loadExperiment(linked, 'open a shared link');
+  afterOpen?.();
 }
 
 export function declineSharedExperiment(): void {
-  useSharedLinkOffer.setState({ linked: null });
+  useSharedLinkOffer.setState({ linked: null, afterOpen: null });
 }
 
 /** The link has done its work: later reloads bring back the edited experiment, not the link's. */

@@ -229,3 +229,25 @@ export interface Experiment {
   inputs: InputSpec[];
   recording: RecordingSpec;
 }
+
+/**
+ * A lesson: a page of text beside a prepared experiment, with a question to answer in the lab
+ * (docs/lesson-format.md). Read through `validateLesson` (validate.ts) like every outside input.
+ */
+export const LESSON_FORMAT = 'spiking-lab/lesson';
+export const LESSON_VERSION = 1;
+
+/** Where the lab turns when a lesson opens: the plots alone, a top tab of the lab, or the Iris view. */
+export type LessonPanel = 'traces' | 'network' | 'phase' | 'fi' | 'map' | 'rhythms' | 'iris';
+export const LESSON_PANELS: readonly LessonPanel[] = ['traces', 'network', 'phase', 'fi', 'map', 'rhythms', 'iris'];
+
+export interface Lesson {
+  format: typeof LESSON_FORMAT;
+  version: typeof LESSON_VERSION;
+  title: string;
+  /** Plain text; a blank line starts a new paragraph. Never read as HTML. */
+  text: string;
+  question: string;
+  panel: LessonPanel;
+  experiment: Experiment;
+}

@@ -4,6 +4,9 @@ import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
   INTEGRATION_SCHEMES,
+  LESSON_FORMAT,
+  LESSON_PANELS,
+  LESSON_VERSION,
   RANDOM_DRAWS,
   TRACE_VARIABLES,
   type ConnectionRule,
@@ -12,6 +15,7 @@ import {
   type EquationVariant,
   type Experiment,
   type InputSpec,
+  type Lesson,
   type NeuronRole,
   type NeuronSpec,
   type PopulationSpec,
@@ -147,16 +151,93 @@ export function validateElement(experiment: Experiment, element: ExperimentEleme
 
 /** Parses JSON text and validates it; a syntax error becomes one message with line and column. */
 export function parseExperimentJson(text: string, budget: Budget = DEFAULT_BUDGET): ValidationResult {
+  const parsed = parseJsonText(text, 'a JSON experiment');
+  return parsed.ok ? validateExperiment(parsed.value, budget) : parsed;
+}
+
+/** The value of JSON text, or one message (empty text; a syntax error with line and column). */
+function parseJsonText(text: string, what: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
   // Editors on Windows like to start UTF-8 files with a byte-order mark, which JSON.parse rejects.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, errors: ['the text is empty: expected a JSON experiment'] };
-  let value: unknown;
+  if (body.trim() === '') return { ok: false, errors: [`the text is empty: expected ${what}`] };
   try {
-    value = JSON.parse(body);
+    return { ok: true, value: JSON.parse(body) };
   } catch (error) {
     return { ok: false, errors: [describeJsonError(body, error)] };
   }
-  return validateExperiment(value, budget);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lessons: text, a question and an experiment (docs/lesson-format.md)
+
+export type LessonResult = { ok: true; lesson: Lesson } | { ok: false; errors: string[] };
+
+/** Longest lesson title, text and question, characters: a page of text, not a book. */
+export const MAX_LESSON_TITLE = 120;
+export const MAX_LESSON_TEXT = 20_000;
+export const MAX_LESSON_QUESTION = 2_000;
+const LESSON_KEYS = ['format', 'version', 'title', 'text', 'question', 'panel', 'experiment'];
+/** Control characters other than tab, newline and carriage return: never meant in a lesson's text, often a sign of a binary file. */
+function hasControlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Validates a lesson and its experiment (by validateExperiment, whose messages get the prefix
+ * `experiment.`); never throws. The text stays plain text: the page renders it as text nodes only.
+ */
+export function validateLesson(input: unknown, budget: Budget = DEFAULT_BUDGET): LessonResult {
+  const p = new Problems();
+  if (!isObj(input)) return { ok: false, errors: [`expected a lesson object, got ${show(input)}`] };
+  const format = field(input, 'format');
+  if (format !== LESSON_FORMAT) {
+    const hint = format === EXPERIMENT_FORMAT ? ' (this is an experiment file: open it with Open\u2026 in the header)' : '';
+    p.add('format', `${format === undefined ? 'missing, expected' : 'expected'} "${LESSON_FORMAT}"${format === undefined ? '' : `, got ${show(format)}`}${hint}`);
+  }
+  const version = field(input, 'version');
+  if (version !== LESSON_VERSION) {
+    p.add('version', version === undefined ? `missing, expected ${LESSON_VERSION}` : `unsupported version ${show(version)} (supported: ${LESSON_VERSION})`);
+  }
+  if (p.count > 0) return { ok: false, errors: p.messages() };
+  checkKeys(p, input, '', LESSON_KEYS);
+  const title = lessonText(p, field(input, 'title'), 'title', MAX_LESSON_TITLE);
+  const text = lessonText(p, field(input, 'text'), 'text', MAX_LESSON_TEXT);
+  const question = lessonText(p, field(input, 'question'), 'question', MAX_LESSON_QUESTION);
+  const panelValue = field(input, 'panel');
+  const panel = panelValue === undefined ? 'traces' : oneOf(p, panelValue, 'panel', LESSON_PANELS);
+  const experimentValue = field(input, 'experiment');
+  let experiment: Experiment | undefined;
+  if (experimentValue === undefined) p.add('experiment', 'missing, expected an experiment object (docs/experiment-format.md)');
+  else {
+    const checked = validateExperiment(experimentValue, budget);
+    if (checked.ok) experiment = checked.experiment;
+    else for (const message of checked.errors) p.add('', message.startsWith('... and') ? message : `experiment.${message}`);
+  }
+  if (p.count > 0 || title === undefined || text === undefined || question === undefined || panel === undefined || experiment === undefined) {
+    return { ok: false, errors: p.messages() };
+  }
+  return { ok: true, lesson: { format: LESSON_FORMAT, version: LESSON_VERSION, title, text, question, panel, experiment } };
+}
+
+/** Parses a lesson's JSON text and validates it. */
+export function parseLessonJson(text: string, budget: Budget = DEFAULT_BUDGET): LessonResult {
+  const parsed = parseJsonText(text, 'a JSON lesson');
+  return parsed.ok ? validateLesson(parsed.value, budget) : parsed;
+}
+
+/** A non-blank string of at most `max` characters without control characters. */
+function lessonText(p: Problems, x: unknown, path: string, max: number): string | undefined {
+  const s = str(p, x, path);
+  if (s === undefined) return undefined;
+  if (s.trim() === '') p.add(path, 'must not be empty');
+  else if (s.length > max) p.add(path, `must be at most ${max.toLocaleString('en-US')} characters, got ${s.length.toLocaleString('en-US')}`);
+  else if (hasControlChars(s)) p.add(path, 'contains control characters (only tabs and line breaks are allowed)');
+  else return s;
+  return undefined;
 }
 
 /**

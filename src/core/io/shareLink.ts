@@ -1,8 +1,10 @@
-import { parseExperimentJson, type ValidationResult } from '../experiment/validate.ts';
-import type { Experiment } from '../experiment/types.ts';
+import { parseExperimentJson, parseLessonJson, type LessonResult, type ValidationResult } from '../experiment/validate.ts';
+import type { Experiment, Lesson } from '../experiment/types.ts';
 
 /** The URL fragment key: `#experiment=<code>`. A fragment never reaches a server. */
 export const SHARE_KEY = 'experiment';
+/** A lesson's link: `#lesson=<code>`, coded as an experiment's is. */
+export const LESSON_KEY = 'lesson';
 /** Longest link the lab offers; past this, chat tools and some browsers cut links, so offer a file. */
 export const MAX_SHARE_LINK = 8000;
 /**
@@ -16,13 +18,34 @@ export const MAX_LINK_JSON_BYTES = 1_000_000;
  * in base64url. The 2003 network's 4 KB of JSON becomes about 1 KB.
  */
 export async function encodeExperiment(experiment: Experiment): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify(experiment));
+  return encodeJson(experiment);
+}
+
+/** A lesson as a URL-safe code, as encodeExperiment codes an experiment. */
+export async function encodeLesson(lesson: Lesson): Promise<string> {
+  return encodeJson(lesson);
+}
+
+async function encodeJson(value: Experiment | Lesson): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(value));
   const deflated = await pipe(json, new CompressionStream('deflate-raw'));
   return toBase64Url(deflated);
 }
 
 /** The experiment in a code from encodeExperiment, through the one validator; bad codes get a message. */
 export async function decodeExperiment(code: string): Promise<ValidationResult> {
+  const text = await decodeText(code);
+  return text.ok ? parseExperimentJson(text.text) : text;
+}
+
+/** The lesson in a code from encodeLesson, through the one validator; bad codes get a message. */
+export async function decodeLesson(code: string): Promise<LessonResult> {
+  const text = await decodeText(code);
+  return text.ok ? parseLessonJson(text.text) : text;
+}
+
+/** The JSON text in a code, unpacked to at most MAX_LINK_JSON_BYTES, or why not. */
+async function decodeText(code: string): Promise<{ ok: true; text: string } | { ok: false; errors: string[] }> {
   const bytes = fromBase64Url(code);
   if (!bytes) return { ok: false, errors: ['the link is damaged: it is not base64url text'] };
   let json: Uint8Array<ArrayBuffer> | null;
@@ -40,13 +63,13 @@ export async function decodeExperiment(code: string): Promise<ValidationResult> 
   } catch {
     return { ok: false, errors: ['the link is damaged: its data is not text'] };
   }
-  return parseExperimentJson(text);
+  return { ok: true, text };
 }
 
-/** The code in a location hash (`#experiment=...`), if any. */
-export function codeFromHash(hash: string): string | null {
+/** The code in a location hash (`#experiment=...`, or `#lesson=...` with key LESSON_KEY), if any. */
+export function codeFromHash(hash: string, key: string = SHARE_KEY): string | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get(SHARE_KEY);
+  return params.get(key);
 }
 
 async function pipe(input: Uint8Array<ArrayBuffer>, transform: CompressionStream): Promise<Uint8Array<ArrayBuffer>> {

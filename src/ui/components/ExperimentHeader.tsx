@@ -8,6 +8,8 @@ import { PatternNote } from './PatternNote.tsx';
 import { ShareLink } from './ShareLink.tsx';
 import { ShortcutsButton } from './ShortcutsDialog.tsx';
 import { UndoRedo } from './UndoRedo.tsx';
+import { LessonsButton } from '../lessons/LessonsDialog.tsx';
+import { TourButton } from '../tour/Tour.tsx';
 
 /**
  * The app title, the examples gallery, the experiment's name and a one-line summary of the compiled
@@ -25,6 +27,7 @@ export function ExperimentHeader() {
       <h1>Spiking Lab</h1>
       <div className="experiment-title">
         <ExamplesButton />
+        <LessonsButton />
         <span className="experiment-name" data-testid="experiment-name" title={name}>
           {name}
         </span>
@@ -42,6 +45,7 @@ export function ExperimentHeader() {
         <ShareLink />
         <ExperimentFiles />
         <ShortcutsButton />
+        <TourButton />
       </div>
       {patternWithNote(description) ? (
         <PatternNote />

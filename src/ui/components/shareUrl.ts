@@ -1,8 +1,9 @@
 /** The share link's URL and whether it is short enough to offer. */
 import { MAX_SHARE_LINK, SHARE_KEY } from '../../core/io/shareLink.ts';
 
-export function shareUrl(origin: string, pathname: string, code: string): string {
-  return `${origin}${pathname}#${SHARE_KEY}=${code}`;
+/** The link to open `code`; `key` is SHARE_KEY for an experiment, LESSON_KEY for a lesson. */
+export function shareUrl(origin: string, pathname: string, code: string, key: string = SHARE_KEY): string {
+  return `${origin}${pathname}#${key}=${code}`;
 }
 
 /** Why the URL is not offered as a link, or null. */

@@ -2,6 +2,7 @@ import { useId, useMemo, useReducer, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import { sweepCellOf, type FICurve } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
+import { rateQuantisation } from '../../core/analysis/rateQuantisation.ts';
 import type { NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
 import { useAnimationFrame } from '../hooks.ts';
@@ -158,6 +159,7 @@ export function FICurvePanel() {
       </div>
       <OverlayChoice />
       <FieldErrors id={errorId} messages={messages} testId="fi-form-error" />
+      {parsed.ok ? <StepWarning curves={shown} dt={dt} windowMs={parsed.value.duration - parsed.value.settle} /> : null}
       <div className="sw-body">
         <div className="sw-chart-wrap">
           <FICurveChart
@@ -182,6 +184,41 @@ export function FICurvePanel() {
         <FILegend curves={shown} from={domain[0]} to={domain[1]} showOnset={showOnset} inputNow={inputNow} />
       </div>
     </section>
+  );
+}
+
+/**
+ * Says when a curve climbs in the step's stairs (rates locked at 1000 / (k dt) Hz for a few steps k) and
+ * offers the step that resolves it; the change restarts the run, as the transport bar's step does.
+ */
+function StepWarning({ curves, dt, windowMs }: { curves: ShownCurve[]; dt: number; windowMs: number }) {
+  const experiment = useLabStore((s) => s.experiment);
+  const change = useLabStore((s) => s.change);
+  const showError = useLabStore((s) => s.showError);
+  const found = curves.flatMap((c) => {
+    if (c.stale) return [];
+    const q = rateQuantisation(c.curve.currents, c.curve.rates, dt, windowMs);
+    return q ? [{ name: c.name, q }] : [];
+  });
+  if (found.length === 0) return null;
+  const finerDt = Math.min(...found.map((f) => f.q.finerDt ?? dt));
+  const list = found.map((f) => `${f.name} at ${d3.format('.0f')(f.q.rate)} Hz (${f.q.steps} step${f.q.steps === 1 ? '' : 's'} per spike)`).join(', ');
+  const useFinerStep = (): void => {
+    const problem = change({ ...experiment, simulation: { ...experiment.simulation, dt: finerDt } }, `step ${finerDt} ms`, { restart: true });
+    if (problem) showError('edit', problem);
+  };
+  return (
+    <div className="sw-step-warning" role="status" data-testid="fi-step-warning">
+      <p>
+        Stair-steps from the step: at dt = {dt} ms an interspike interval is a whole number of steps, so fast rates can only be
+        1000/(k{'·'}dt) Hz. Locked: {list}.
+      </p>
+      {finerDt < dt ? (
+        <button type="button" className="btn btn-small" data-testid="fi-finer-step" onClick={useFinerStep} title="Sets the experiment's step; the run restarts from t = 0">
+          Use dt = {finerDt} ms
+        </button>
+      ) : null}
+    </div>
   );
 }
 
