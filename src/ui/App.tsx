@@ -18,6 +18,7 @@ import { TransportBar } from './components/TransportBar.tsx';
 import { useElementSize } from './hooks.ts';
 import { IrisView } from './iris/IrisView.tsx';
 import { useIrisStore, type View } from './iris/irisStore.ts';
+import { MeasurementsPanel } from './measurements/MeasurementsPanel.tsx';
 import { usePanelLayout } from './network/panelLayout.ts';
 import { Splitter } from './network/Splitter.tsx';
 import { useLabStore } from './store.ts';
@@ -173,6 +174,7 @@ function LabView() {
             <TracePanel />
             <RasterPanel />
           </div>
+          <MeasurementsPanel />
         </div>
       </main>
     </div>
