@@ -3,7 +3,7 @@
  * of the files would (the SVG parsed, the PNG's header, the CSV's rows against the engine run in
  * Node), and the Measurements panel's numbers against the same spikes computed here.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
@@ -13,7 +13,15 @@ import type { TraceVariable } from '../src/core/experiment/types.ts';
 import { PATTERNS } from '../src/core/experiment/patterns.ts';
 import { openLab, simTime, stepHundreds } from './lab.ts';
 
-const SHOTS = '/work/shots';
+/** Where screenshots and copies of the exported files go, when set (EXPORT_SHOTS=dir): to look at them. */
+const SHOTS = process.env.EXPORT_SHOTS;
+
+async function keep(name: string, bytes: Buffer | null, page?: Page): Promise<void> {
+  if (!SHOTS) return;
+  await mkdir(SHOTS, { recursive: true });
+  if (bytes) await writeFile(`${SHOTS}/${name}`, bytes);
+  else await page?.screenshot({ path: `${SHOTS}/${name}` });
+}
 
 async function download(page: Page, plot: string, format: 'png' | 'svg' | 'csv'): Promise<{ name: string; bytes: Buffer }> {
   const menu = page.getByTestId(`export-${plot}`);
@@ -70,6 +78,8 @@ async function exportBoth(page: Page, plot: string, selectors: string[]): Promis
   const png = await download(page, plot, 'png');
   expect(png.name).toMatch(new RegExp(`-${plot}\\.png$`));
   expect(pngSize(png.bytes)).toEqual({ width: summary.width * 2, height: summary.height * 2 });
+  await keep(`exports-file-${plot}.svg`, svg.bytes);
+  await keep(`exports-file-${plot}.png`, png.bytes);
   return summary;
 }
 
@@ -148,7 +158,6 @@ test('raster: every spike shown is a vector mark in the SVG, with axes and the r
   expect(svg.texts).toContain('time (ms)');
   expect(svg.legend).toEqual(['excitatory', 'inhibitory']);
   expect(svg.texts.some((t) => t === `${drawn} spikes shown, one mark each`)).toBe(true);
-  await page.screenshot({ path: `${SHOTS}/exports-raster-menu-1280.png` });
 });
 
 test('raster of 1,000 neurons in density mode: the SVG carries the density as drawn', async ({ page }) => {
@@ -284,16 +293,17 @@ test('measurements: a regular spiking neuron\u2019s rate, ISIs and CV match its 
 });
 
 test('the export menu and the measurements panel: no critical or serious accessibility violations; screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page);
+  await openPattern(page, 'tonic-spiking');
+  await stepHundreds(page, 3);
+  await page.getByTestId('measurements').locator('summary').click();
+  await expect(page.getByTestId('measure-cv')).toBeVisible();
   for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(viewport);
-    await openLab(page);
-    await openPattern(page, 'tonic-spiking');
-    await stepHundreds(page, 3);
-    await page.getByTestId('measurements').locator('summary').click();
-    await expect(page.getByTestId('measure-cv')).toBeVisible();
     await page.getByTestId('export-traces').locator('summary').click();
     await expect(page.getByTestId('export-traces-csv')).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/exports-${viewport.width}x${viewport.height}.png` });
+    await keep(`exports-${viewport.width}x${viewport.height}.png`, null, page);
     for (const include of ['[data-testid="export-traces"]', '[data-testid="measurements"]']) {
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
       const severe = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, figureFileName, ITEM_GAP, layoutFigure, layoutLegend, LEGEND_ROW_PX } from './figureLayout.ts';
+import { escapeXml, figureFileName, ITEM_GAP, layoutFigure, layoutLegend, LEGEND_ROW_PX, wrapText } from './figureLayout.ts';
 
 describe('figure layout', () => {
   it('wraps legend items to a new row when the next would pass the width', () => {
@@ -17,13 +17,24 @@ describe('figure layout', () => {
   });
 
   it('stacks the plots under the title and notes, the legend under the plots', () => {
-    const boxes = layoutFigure([{ width: 600, height: 200 }, { width: 500, height: 100 }], 1, 40);
+    const boxes = layoutFigure([{ width: 600, height: 200 }, { width: 500, height: 100 }], 2, 1, 40);
     expect(boxes.width).toBe(600);
+    expect(boxes.titleYs).toHaveLength(2);
     expect(boxes.noteYs).toHaveLength(1);
+    expect(boxes.noteYs[0]).toBeGreaterThan(boxes.titleYs[1]);
     expect(boxes.partYs[0]).toBeGreaterThan(boxes.noteYs[0]);
     expect(boxes.partYs[1]).toBe(boxes.partYs[0] + 200);
     expect(boxes.legendY).toBeGreaterThanOrEqual(boxes.partYs[1] + 100);
     expect(boxes.height).toBeGreaterThanOrEqual(boxes.legendY + 40);
+  });
+
+  it('wraps text at word breaks to the width, a long word on its own line', () => {
+    // 10 px per character.
+    const measure = (line: string) => line.length * 10;
+    expect(wrapText('one two three four', 90, measure)).toEqual(['one two', 'three', 'four']);
+    expect(wrapText('  a   b ', 100, measure)).toEqual(['a b']);
+    expect(wrapText('supercalifragilistic x', 50, measure)).toEqual(['supercalifragilistic', 'x']);
+    expect(wrapText('', 50, measure)).toEqual([]);
   });
 
   it('escapes text for XML and names files after the experiment and the plot', () => {

@@ -41,11 +41,28 @@ export function layoutLegend(widths: readonly number[], maxWidth: number): { pla
   return { places, height: widths.length === 0 ? 0 : (row + 1) * LEGEND_ROW_PX };
 }
 
+/** Words of `text` in lines no wider than `maxWidth` (a single longer word keeps its own line). */
+export function wrapText(text: string, maxWidth: number, measure: (line: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measure(next) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 export interface FigureBoxes {
   width: number;
   height: number;
-  /** Baselines of the title and of each note line. */
-  titleY: number;
+  /** Baselines of the title's lines and of each note line. */
+  titleYs: number[];
   noteYs: number[];
   /** Top of each plot. */
   partYs: number[];
@@ -54,11 +71,12 @@ export interface FigureBoxes {
 }
 
 /** The figure: title and notes on top, the plots stacked under them, the legend at the foot. */
-export function layoutFigure(parts: readonly { width: number; height: number }[], notes: number, legendHeight: number): FigureBoxes {
+export function layoutFigure(parts: readonly { width: number; height: number }[], titleLines: number, noteLines: number, legendHeight: number): FigureBoxes {
   const width = Math.max(240, ...parts.map((p) => p.width));
-  const titleY = FIGURE_PAD + TITLE_PX;
-  const noteYs = Array.from({ length: notes }, (_, k) => titleY + (k + 1) * (NOTE_PX + 6));
-  let y = (noteYs.length > 0 ? noteYs[noteYs.length - 1] : titleY) + 10;
+  const titleYs = Array.from({ length: Math.max(1, titleLines) }, (_, k) => FIGURE_PAD + TITLE_PX + k * (TITLE_PX + 4));
+  const titleEnd = titleYs[titleYs.length - 1];
+  const noteYs = Array.from({ length: noteLines }, (_, k) => titleEnd + (k + 1) * (NOTE_PX + 6));
+  let y = (noteYs.length > 0 ? noteYs[noteYs.length - 1] : titleEnd) + 10;
   const partYs = parts.map((p) => {
     const top = y;
     y += p.height;
@@ -66,7 +84,7 @@ export function layoutFigure(parts: readonly { width: number; height: number }[]
   });
   const legendY = y + (legendHeight > 0 ? 8 : 0);
   const height = Math.ceil(legendY + legendHeight + (legendHeight > 0 ? FIGURE_PAD - 4 : 4));
-  return { width: Math.ceil(width), height, titleY, noteYs, partYs, legendY };
+  return { width: Math.ceil(width), height, titleYs, noteYs, partYs, legendY };
 }
 
 export function escapeXml(text: string): string {

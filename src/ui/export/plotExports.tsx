@@ -49,7 +49,7 @@ function tracesFigure(anchor: HTMLElement): Figure | null {
   return {
     plot: 'traces',
     title: `Traces: ${watch.neurons.map(label).join(', ') || 'none'}`,
-    notes: [runNote(), `time ${formatTime(t0)}\u2013${formatTime(t1)} ms; v in mV, currents in pA, conductance in nS; u has no unit`],
+    notes: [runNote(), `time ${formatTime(t0)}\u2013${formatTime(t1)} ms; v in mV, currents in pA, conductance in nS; u in the input\u2019s units`],
     parts: [standaloneClone(svg)],
     legend: watch.neurons.map((id, i) => ({ label: label(id), swatch: lineSwatch(traceColor(i)) })),
   };

@@ -16,6 +16,7 @@ import {
   SWATCH_H,
   SWATCH_W,
   TITLE_PX,
+  wrapText,
 } from './figureLayout.ts';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -90,6 +91,18 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return el;
 }
 
+/** An item's words, the texts of its separate elements joined with commas ("Tonic spiking, 69%"). */
+function itemText(item: Element): string {
+  const byParent = new Map<Node, string>();
+  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (!parent || (parent instanceof Element && parent.closest('svg'))) continue;
+    byParent.set(parent, `${byParent.get(parent) ?? ''}${node.textContent ?? ''}`);
+  }
+  return Array.from(byParent.values(), (t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '').join(', ');
+}
+
 const TRANSPARENT = /^(transparent|rgba\(0, 0, 0, 0\))$/;
 
 /** A line swatch: a stroke across the box (dashed when `dash` is given). */
@@ -115,7 +128,7 @@ export function legendFromDom(container: Element | null): LegendItem[] {
   const items = container.querySelectorAll(':scope > li, :scope > span, :scope > ul > li');
   const legend: LegendItem[] = [];
   for (const item of items) {
-    const label = (item.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const label = itemText(item);
     if (label === '') continue;
     let swatch: SVGElement | null = null;
     const icon = item.querySelector('svg');
@@ -164,16 +177,22 @@ export function renderFigure(figure: Figure): { text: string; width: number; hei
   const widthGuess = Math.max(240, ...sizes.map((s) => s.width));
   const itemWidths = figure.legend.map((item) => (item.swatch ? SWATCH_W + SWATCH_GAP : 0) + textWidth(item.label, `${LEGEND_FONT_PX}px ${fontFamily}`));
   const legend = layoutLegend(itemWidths, widthGuess - 2 * FIGURE_PAD);
-  const boxes = layoutFigure(sizes, figure.notes.length, legend.height);
+  const titleLines = wrapText(figure.title, widthGuess - 2 * FIGURE_PAD, (line) => textWidth(line, `600 ${TITLE_PX}px ${fontFamily}`));
+  const noteLines = figure.notes.flatMap((note) => wrapText(note, widthGuess - 2 * FIGURE_PAD, (line) => textWidth(line, `${NOTE_PX}px ${fontFamily}`)));
+  const boxes = layoutFigure(sizes, titleLines.length, noteLines.length, legend.height);
 
   const root = svgEl('svg', { width: boxes.width, height: boxes.height, viewBox: `0 0 ${boxes.width} ${boxes.height}` });
   root.setAttribute('font-family', fontFamily);
   root.setAttribute('font-size', '12');
   root.appendChild(svgEl('rect', { class: 'figure-bg', x: 0, y: 0, width: boxes.width, height: boxes.height, fill: '#ffffff' }));
-  const title = svgEl('text', { class: 'figure-title', x: FIGURE_PAD, y: boxes.titleY, 'font-size': TITLE_PX, 'font-weight': 600, fill: '#1d2330' });
-  title.textContent = figure.title;
+  const title = svgEl('text', { class: 'figure-title', 'font-size': TITLE_PX, 'font-weight': 600, fill: '#1d2330' });
+  titleLines.forEach((line, k) => {
+    const span = svgEl('tspan', { x: FIGURE_PAD, y: boxes.titleYs[k] });
+    span.textContent = line;
+    title.appendChild(span);
+  });
   root.appendChild(title);
-  figure.notes.forEach((note, k) => {
+  noteLines.forEach((note, k) => {
     const line = svgEl('text', { class: 'figure-note', x: FIGURE_PAD, y: boxes.noteYs[k], 'font-size': NOTE_PX, fill: '#4a5366' });
     line.textContent = note;
     root.appendChild(line);

@@ -1,7 +1,8 @@
 /**
  * The traces as CSV: `time_ms`, then one column per watched neuron and variable, named
  * `<neuron id> <variable> (<unit>)` as the plots label the variable: `E0 v (mV)`, `E0 I_in (pA)`,
- * `E0 g (nS)`, `E0 I_syn (pA)`; the recovery variable u has no unit in the model, so its column is `E0 u`.
+ * `E0 g (nS)`, `E0 I_syn (pA)`; the recovery variable u is in the input's units (dv/dt = ... - u + I) and
+ * is labelled `E0 u`, as the plots label it.
  * One row per recorded sample the page holds (the last MAX_WINDOW_MS or more); a sample a series was
  * not recorded for (it was added to the watch later) is an empty cell.
  */

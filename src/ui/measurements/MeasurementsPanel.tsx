@@ -30,7 +30,7 @@ const ISI_BINS_MS = [0.5, 1, 2, 5, 10, 20];
 const REFRESH_MS = 250;
 /** Bars drawn at most: a longer PSTH shows its latest bins; an ISI histogram its shortest intervals. */
 const MAX_BARS = 2000;
-const CHART_HEIGHT = 170;
+const CHART_HEIGHT = 150;
 const MARGIN = { left: 56, right: 14, top: 10, bottom: 34 };
 
 interface Target {
