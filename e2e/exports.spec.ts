@@ -297,6 +297,9 @@ test('the export menu and the measurements panel: no critical or serious accessi
   await openLab(page);
   await openPattern(page, 'tonic-spiking');
   await stepHundreds(page, 3);
+  // The plots first (the layout's default for issue 12): the network diagram out of the way.
+  const hide = page.getByTestId('hide-network');
+  if (await hide.isVisible()) await hide.click();
   await page.getByTestId('measurements').locator('summary').click();
   await expect(page.getByTestId('measure-cv')).toBeVisible();
   for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
