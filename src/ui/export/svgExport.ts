@@ -23,7 +23,7 @@ export const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The PNG is drawn at this many pixels per CSS pixel of the figure. */
 export const PNG_SCALE = 2;
 
-/** Presentation properties copied from the page's CSS onto each cloned element. */
+/** Presentation properties copied from the page's CSS onto each cloned element (as SVG attributes). */
 const INHERITED = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin',
   'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'paint-order', 'image-rendering',
@@ -42,17 +42,18 @@ function copyStyles(source: Element, clone: Element, parent: CSSStyleDeclaration
     return;
   }
   if (clone instanceof SVGElement) {
-    const parts: string[] = [];
+    // Presentation attributes, not a style attribute: the lab's policy (style-src 'self') refuses
+    // inline style attributes, and a standalone SVG reads both alike.
+    clone.removeAttribute('style');
     for (const prop of INHERITED) {
       const value = style.getPropertyValue(prop);
-      if (value !== '' && (parent === null || parent.getPropertyValue(prop) !== value)) parts.push(`${prop}:${value}`);
+      // An attribute of its own is resolved too ("currentColor" means nothing without the page's CSS).
+      if (value !== '' && (parent === null || clone.hasAttribute(prop) || parent.getPropertyValue(prop) !== value)) clone.setAttribute(prop, value);
     }
     for (const [prop, initial] of Object.entries(OWN)) {
       const value = style.getPropertyValue(prop);
-      if (value !== '' && value !== initial) parts.push(`${prop}:${value}`);
+      if (value !== '' && value !== initial) clone.setAttribute(prop, value);
     }
-    clone.removeAttribute('style');
-    if (parts.length > 0) clone.setAttribute('style', parts.join(';'));
   }
   const from = source.children;
   const to = clone.children;
