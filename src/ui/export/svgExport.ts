@@ -92,16 +92,24 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return el;
 }
 
-/** An item's words, the texts of its separate elements joined with commas ("Tonic spiking, 69%"). */
+/**
+ * An item's words: runs of text joined as they read, and each child element's text a separate piece,
+ * the pieces joined with commas ("Tonic spiking, 69%"); icons are left out.
+ */
 function itemText(item: Element): string {
-  const byParent = new Map<Node, string>();
-  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentNode;
-    if (!parent || (parent instanceof Element && parent.closest('svg'))) continue;
-    byParent.set(parent, `${byParent.get(parent) ?? ''}${node.textContent ?? ''}`);
+  const pieces: string[] = [];
+  let run = '';
+  for (const node of item.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      run += node.textContent ?? '';
+      continue;
+    }
+    pieces.push(run);
+    run = '';
+    if (node instanceof Element && !(node instanceof SVGSVGElement)) pieces.push(node.textContent ?? '');
   }
-  return Array.from(byParent.values(), (t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '').join(', ');
+  pieces.push(run);
+  return pieces.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '').join(', ');
 }
 
 const TRANSPARENT = /^(transparent|rgba\(0, 0, 0, 0\))$/;
