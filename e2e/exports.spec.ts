@@ -239,14 +239,17 @@ test('Iris: the scatter and the confusion matrix export with their legends and e
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
 
-  const scatter = await exportBoth(page, 'iris-scatter', ['g.iris-point']);
+  const scatter = await exportBoth(page, 'scatter', ['g.iris-point']);
   expect(scatter.counts['g.iris-point']).toBe(150);
   expect(scatter.legend).toEqual(expect.arrayContaining(['test', 'misclassified']));
   expect(scatter.legend.length).toBeGreaterThanOrEqual(5);
   expect(scatter.texts.some((t) => /cm/.test(t))).toBe(true);
 
+  // The Iris view's files are named after it, not after the lab's experiment.
+  const named = await download(page, 'scatter', 'svg');
+  expect(named.name).toBe('iris-scatter.svg');
   const counts = await page.getByTestId('confusion').locator('button').allTextContents();
-  const confusion = await exportBoth(page, 'iris-confusion', ['rect.confusion-cell', 'text.confusion-count']);
+  const confusion = await exportBoth(page, 'confusion', ['rect.confusion-cell', 'text.confusion-count']);
   expect(confusion.counts['rect.confusion-cell']).toBe(counts.length);
   expect(confusion.texts).toEqual(expect.arrayContaining(['predicted class', 'true class', ...counts]));
   expect(confusion.legend).toHaveLength(2);

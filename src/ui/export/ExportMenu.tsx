@@ -14,6 +14,8 @@ export interface ExportMenuProps {
   figure: (anchor: HTMLElement) => Figure | null;
   /** The data as CSV text, when the plot offers it. */
   csv?: () => string | null;
+  /** Starts the file names in place of the lab's experiment name (the Iris view's plots: "iris"). */
+  name?: string;
 }
 
 type Format = 'png' | 'svg' | 'csv';
@@ -27,7 +29,7 @@ const FORMATS: { format: Format; text: string; title: string }[] = [
  * "Export" beside a plot: a disclosure (details/summary, so keyboard and screen readers get it for
  * free) with PNG, SVG and, where the plot has data to give, CSV.
  */
-export function ExportMenu({ plot, what, figure, csv }: ExportMenuProps) {
+export function ExportMenu({ plot, what, figure, csv, name }: ExportMenuProps) {
   const detailsRef = useRef<HTMLDetailsElement>(null);
   const [message, setMessage] = useState('');
 
@@ -56,7 +58,7 @@ export function ExportMenu({ plot, what, figure, csv }: ExportMenuProps) {
     const details = detailsRef.current;
     if (!details) return;
     details.open = false;
-    const base = figureFileName(useLabStore.getState().experiment.name, plot, format).replace(/\.[a-z]+$/, '');
+    const base = figureFileName(name ?? useLabStore.getState().experiment.name, plot, format).replace(/\.[a-z]+$/, '');
     try {
       if (format === 'csv') {
         const text = csv?.();

@@ -237,12 +237,12 @@ export function RhythmsExport() {
 // ---------------------------------------------------------------------------------------------
 // Iris
 
-const scatterFigure = simpleFigure('iris-scatter', 'svg[data-testid="scatter"]', '.iris-legend', () => [
+const scatterFigure = simpleFigure('scatter', 'svg[data-testid="scatter"]', '.iris-legend', () => [
   'Spiking Lab \u00b7 Iris classifier \u00b7 features in the data file\u2019s units (cm for the Iris data set)',
 ]);
 
 export function ScatterExport() {
-  return <ExportMenu plot="iris-scatter" what="the Iris scatter" figure={scatterFigure} />;
+  return <ExportMenu plot="scatter" name="iris" what="the Iris scatter" figure={scatterFigure} />;
 }
 
 /** The confusion table drawn as an SVG: a cell per (true, predicted) with its count and shade. */
@@ -277,7 +277,7 @@ function confusionFigure(anchor: HTMLElement): Figure | null {
     });
   });
   return {
-    plot: 'iris-confusion',
+    plot: 'confusion',
     title: 'Confusion matrix (test set)',
     notes: ['Spiking Lab \u00b7 Iris classifier \u00b7 counts of test flowers: rows true class, columns predicted'],
     parts: [part],
@@ -289,5 +289,5 @@ function confusionFigure(anchor: HTMLElement): Figure | null {
 }
 
 export function ConfusionExport() {
-  return <ExportMenu plot="iris-confusion" what="the confusion matrix" figure={confusionFigure} />;
+  return <ExportMenu plot="confusion" name="iris" what="the confusion matrix" figure={confusionFigure} />;
 }
