@@ -377,7 +377,6 @@ export function RasterPanel() {
           </span>
         </div>
         <SpikesExport />
-        <RasterExport />
         <span className="muted raster-rate" ref={rateRef} aria-live="off" />
       </div>
       <div className="raster-plot" ref={containerRef}>
@@ -394,6 +393,7 @@ export function RasterPanel() {
       </div>
       <div className="raster-footer">
         {network ? <ZoomButtons zoom={zoom} neuronCount={network.neuronCount} windowMs={windowMs} onZoom={setZoom} /> : null}
+        <RasterExport />
         <PerformanceMeter />
       </div>
     </section>
