@@ -181,7 +181,7 @@ test('the lab is served with the shipped policy, on the page and on the Worker s
   await expectNoViolations(page, lab, watch);
 });
 
-test('no violation: play, save, export spikes, share link, the gallery, a pattern, the 2003 network on two Workers', async ({ page, lab, watch }) => {
+test('no violation: play, save, export spikes and plots, share link, the gallery, a pattern, the 2003 network on two Workers', async ({ page, lab, watch }) => {
   await openLab(page);
   // The default experiment's noise is drawn by the WebAssembly kernel.
   await page.getByTestId('play').click();
@@ -193,6 +193,12 @@ test('no violation: play, save, export spikes, share link, the gallery, a patter
   expect(saved[0].suggestedFilename()).toBe('excite-one-inhibit-another.json');
   const spikes = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-spikes').click()]);
   expect(spikes[0].suggestedFilename()).toBe('excite-one-inhibit-another-spikes.csv');
+  // Plot exports: the PNG draws the figure's SVG from a data: URL (img-src), files leave as blob: links.
+  for (const [plot, format] of [['traces', 'png'], ['traces', 'svg'], ['raster', 'png']] as const) {
+    await page.getByTestId(`export-${plot}`).locator('summary').click();
+    const file = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${plot}-${format}`).click()]);
+    expect(file[0].suggestedFilename()).toBe(`excite-one-inhibit-another-${plot}.${format}`);
+  }
 
   await page.getByTestId('share-link').click();
   const link = await page.getByTestId('share-url').inputValue();
@@ -241,6 +247,10 @@ test('no violation: Iris, trained, its decision map drawn (a data: image), shown
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
   await expect(page.getByTestId('scatter')).toHaveAttribute('data-map', 'drawn', { timeout: 30_000 });
+  // The scatter's PNG: an SVG image holding the decision map's own data: image.
+  await page.getByTestId('export-scatter').locator('summary').click();
+  const png = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scatter-png').click()]);
+  expect(png[0].suggestedFilename()).toBe('iris-scatter.png');
   await page.getByTestId('sample-0').click();
   await expect(page.getByTestId('prediction')).toHaveText('setosa');
   await page.getByTestId('show-in-lab').click();

@@ -20,6 +20,7 @@ import { Tour } from './tour/Tour.tsx';
 import { useElementSize } from './hooks.ts';
 import { IrisView } from './iris/IrisView.tsx';
 import { useIrisStore, type View } from './iris/irisStore.ts';
+import { MeasurementsPanel } from './measurements/MeasurementsPanel.tsx';
 import { usePanelLayout } from './network/panelLayout.ts';
 import { Splitter } from './network/Splitter.tsx';
 import { useLabStore } from './store.ts';
@@ -177,6 +178,7 @@ function LabView() {
             <TracePanel />
             <RasterPanel />
           </div>
+          <MeasurementsPanel />
         </div>
       </main>
     </div>

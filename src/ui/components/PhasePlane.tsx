@@ -13,6 +13,7 @@ import {
 } from '../../core/analysis/phasePlane.ts';
 import type { Experiment, NeuronSpec, TraceVariable } from '../../core/experiment/types.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
+import { PhasePlaneExport } from '../export/plotExports.tsx';
 import { liveData, seriesKey } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 
@@ -354,6 +355,7 @@ export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
             {withSynapses ? 'Record u and I_syn' : 'Record u'}
           </button>
         ) : null}
+        {neuron ? <PhasePlaneExport /> : null}
         <button type="button" className="btn btn-small phase-back" data-testid="show-network-editor" onClick={onShowNetwork} title="Back to the network editor">
           Network editor
         </button>

@@ -3,6 +3,7 @@ import * as d3 from 'd3';
 import type { NetworkSummary, RasterView } from '../../worker/protocol.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { downloadFile, spikesCsvParts, spikesFileName } from '../files.ts';
+import { RasterExport } from '../export/plotExports.tsx';
 import { liveData } from '../liveData.ts';
 import { pagePerf } from '../performance.ts';
 import { PLOT_MARGIN, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
@@ -392,6 +393,7 @@ export function RasterPanel() {
       </div>
       <div className="raster-footer">
         {network ? <ZoomButtons zoom={zoom} neuronCount={network.neuronCount} windowMs={windowMs} onZoom={setZoom} /> : null}
+        <RasterExport />
         <PerformanceMeter />
       </div>
     </section>

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import * as d3 from 'd3';
 import { ALPHA_BAND, GAMMA_BAND } from '../../core/analysis/rhythms.ts';
 import type { RhythmFrame } from '../../worker/protocol.ts';
+import { RhythmsExport } from '../export/plotExports.tsx';
 import { useAnimationFrame, useElementSize, type Size } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { timeWindow } from '../plotTheme.ts';
@@ -159,6 +160,7 @@ export function RhythmsPanel() {
         <span className="muted rhythms-hint">
           Whole network, 1 ms bins, last 4 s; shaded: {'\u03b1'} {ALPHA_BAND[0]}{'\u2013'}{ALPHA_BAND[1]} Hz, {'\u03b3'} {GAMMA_BAND[0]}{'\u2013'}{GAMMA_BAND[1]} Hz; spectrum by Welch{'\u2019'}s method (512 ms Hann segments)
         </span>
+        <RhythmsExport />
       </div>
       <div className="rhythms-body">
         <div className="rhythms-chart" ref={rateWrap}>

@@ -1,5 +1,6 @@
 import { TraceLegend, VoltageTraces } from './VoltageTraces.tsx';
 import { TimeWindowSelect, WatchPicker } from './WatchPicker.tsx';
+import { TracesExport } from '../export/plotExports.tsx';
 
 /** The traces panel: what to plot, the colour legend, the time window and the charts. */
 export function TracePanel() {
@@ -9,6 +10,7 @@ export function TracePanel() {
         <h2 id="traces-title">Traces</h2>
         <TraceLegend />
         <TimeWindowSelect />
+        <TracesExport />
       </div>
       <WatchPicker />
       <VoltageTraces />

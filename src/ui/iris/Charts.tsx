@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
 import { useEffect, useId, useRef } from 'react';
+import { ConfusionExport } from '../export/plotExports.tsx';
 import { classColor, className } from './colors.ts';
 import { useIrisStore } from './irisStore.ts';
 
@@ -162,6 +163,7 @@ export function ConfusionMatrix() {
       <h2 id={`${id}-t`}>
         Confusion (test) <span className="muted">rows true, columns predicted</span>
       </h2>
+      <ConfusionExport />
       <table className="confusion" data-testid="confusion">
         <thead>
           <tr>

@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { ScatterExport } from '../export/plotExports.tsx';
 import { useElementSize } from '../hooks.ts';
 import { classColor, classTint, className } from './colors.ts';
 import { useIrisStore } from './irisStore.ts';
@@ -102,6 +103,7 @@ export function ScatterPanel() {
             decision map {Math.round(100 * mapProgress)}%
           </span>
         ) : null}
+        {dataset ? <ScatterExport /> : null}
       </div>
       <div className="iris-legend" aria-hidden="true">
         {dataset?.classNames.map((c, k) => (

@@ -10,6 +10,7 @@ import { liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 import { curveColor } from './colors.ts';
 import { FICurveChart, type ShownCurve } from './FICurveChart.tsx';
+import { FICurveExport } from '../export/plotExports.tsx';
 import { curveKey, curveSpecs, FI_RULES, OVERLAY_CELLS, OWN_CURVE, parseFIForm, type CurveSpec, type FIField } from './fiSettings.ts';
 import { FieldErrors, NumberField, SweepStatus } from './SweepControls.tsx';
 import { neuronName, numericsText } from './sweepCell.ts';
@@ -138,6 +139,7 @@ export function FICurvePanel() {
           {hint}
         </span>
         <SweepStatus job={job} what={'f\u2013I curves'} testId="fi-status" />
+        <FICurveExport />
       </div>
       <div className="sw-controls" role="group" aria-label="f-I curve settings">
         {FI_FIELDS.map(({ field, size, title }) => (

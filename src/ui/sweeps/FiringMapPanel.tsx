@@ -7,6 +7,7 @@ import { startAnalysis } from '../analysisClient.ts';
 import { useLabStore } from '../store.ts';
 import { FIRING_CLASS_COLORS } from './colors.ts';
 import { FiringMapChart, type GridCell } from './FiringMapChart.tsx';
+import { FiringMapExport } from '../export/plotExports.tsx';
 import { classCounts, gridValue, percent, presetPoints } from './mapGeometry.ts';
 import { MAP_ONSET_MS, mapKey, mapRequest, mapRules, parseMapForm, type MapField, type PlaneField } from './mapSettings.ts';
 import { FieldErrors, NumberField, SweepStatus } from './SweepControls.tsx';
@@ -132,6 +133,7 @@ export function FiringMapPanel() {
           {hint}
         </span>
         <SweepStatus job={job} what="firing map" testId="map-status" />
+        <FiringMapExport />
       </div>
       <div className="sw-controls" role="group" aria-label="Firing map settings">
         <PlaneSwitch />
