@@ -27,6 +27,23 @@ interface DragResult {
   longestTask: number;
   /** Worst time from a mouse move's timestamp to its input event being handled, ms. */
   worstInputDelay: number;
+  /**
+   * The main thread's CPU time per wall second of the drag, ms (Chrome's ThreadTime metric): the page's
+   * own work, which a machine loaded by other processes does not inflate, unlike the long tasks.
+   */
+  cpuPerSecond: number;
+  /** Animation frames per second during the drag, and the main thread's CPU time per frame, ms. */
+  framesPerSecond: number;
+  cpuPerFrame: number;
+}
+
+/** What the page counts during a drag. */
+interface DragState {
+  inputs: number;
+  frames: number;
+  longTasks: number[];
+  worstDelay: number;
+  observer: PerformanceObserver;
 }
 
 async function openNetwork(browser: Browser, url: string): Promise<Page> {
@@ -54,10 +71,15 @@ async function drag(page: Page): Promise<DragResult> {
   if (!box) throw new Error(`${SLIDER} is not visible`);
   await page.evaluate((testId) => {
     const el = document.querySelector(`[data-testid="${testId}"]`);
-    const w = window as unknown as { __drag: { inputs: number; longTasks: number[]; worstDelay: number; observer: PerformanceObserver } };
-    const state = { inputs: 0, longTasks: [] as number[], worstDelay: 0, observer: new PerformanceObserver((list) => {
+    const w = window as unknown as { __drag: DragState };
+    const state: DragState = { inputs: 0, frames: 0, longTasks: [], worstDelay: 0, observer: new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
     }) };
+    const frame = () => {
+      state.frames++;
+      if (w.__drag === state) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
     state.observer.observe({ type: 'longtask', buffered: false });
     el?.addEventListener('input', () => {
       state.inputs++;
@@ -76,6 +98,10 @@ async function drag(page: Page): Promise<DragResult> {
   await page.mouse.move(home, y);
   await page.mouse.down();
   const total = MOVES_PER_SECOND * DRAG_SECONDS;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN;
+  const cpuBefore = await threadTime();
   const start = performance.now();
   let sent = 0;
   for (let k = 0; k < total; k++) {
@@ -88,14 +114,19 @@ async function drag(page: Page): Promise<DragResult> {
     sent++;
   }
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = (await threadTime()) - cpuBefore;
+  await cdp.detach();
   await page.mouse.move(home, y);
   await page.mouse.up();
   // Long tasks are reported after they end: give the last one time to arrive.
   await page.waitForTimeout(300);
   const seen = await page.evaluate(() => {
-    const w = window as unknown as { __drag: { inputs: number; longTasks: number[]; worstDelay: number; observer: PerformanceObserver } };
-    w.__drag.observer.disconnect();
-    return { inputs: w.__drag.inputs, longTasks: w.__drag.longTasks, worstDelay: w.__drag.worstDelay };
+    const w = window as unknown as { __drag: DragState | null };
+    const state = w.__drag;
+    if (!state) throw new Error('no drag measured');
+    state.observer.disconnect();
+    w.__drag = null;
+    return { inputs: state.inputs, frames: state.frames, longTasks: state.longTasks, worstDelay: state.worstDelay };
   });
   return {
     inputsPerSecond: seen.inputs / elapsed,
@@ -103,6 +134,9 @@ async function drag(page: Page): Promise<DragResult> {
     longTasks: seen.longTasks.length,
     longestTask: Math.max(0, ...seen.longTasks),
     worstInputDelay: seen.worstDelay,
+    cpuPerSecond: (cpu * 1000) / elapsed,
+    framesPerSecond: seen.frames / elapsed,
+    cpuPerFrame: seen.frames > 0 ? (cpu * 1000) / seen.frames : Number.NaN,
   };
 }
 
@@ -134,20 +168,20 @@ const median = (xs: number[]): number => {
 
 function printTable(name: string, runs: Record<State, DragResult & { speed: string }>[]): void {
   console.log(`${name} (medians of ${runs.length} run${runs.length === 1 ? '' : 's'}; slider ${SLIDER}, ${MOVES_PER_SECOND} mouse moves/s for ${DRAG_SECONDS} s):`);
-  console.log('  state   | moves/s | inputs/s | long tasks | longest task | worst input delay | achieved speed');
+  console.log('  state   | moves/s | inputs/s | frames/s | long tasks | longest task | worst input delay | main-thread CPU | CPU per frame | achieved speed');
   for (const state of STATES) {
     const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
     const speeds = runs.map((r) => r[state].speed).join(' ');
     console.log(
-      `  ${state.padEnd(7)} | ${pick((r) => r.movesPerSecond).toFixed(1).padStart(7)} | ${pick((r) => r.inputsPerSecond).toFixed(1).padStart(8)} | ` +
+      `  ${state.padEnd(7)} | ${pick((r) => r.movesPerSecond).toFixed(1).padStart(7)} | ${pick((r) => r.inputsPerSecond).toFixed(1).padStart(8)} | ${pick((r) => r.framesPerSecond).toFixed(1).padStart(8)} | ` +
         `${pick((r) => r.longTasks).toFixed(1).padStart(10)} | ${`${pick((r) => r.longestTask).toFixed(0)} ms`.padStart(12)} | ` +
-        `${`${pick((r) => r.worstInputDelay).toFixed(0)} ms`.padStart(17)} | ${speeds}`,
+        `${`${pick((r) => r.worstInputDelay).toFixed(0)} ms`.padStart(17)} | ${`${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s`.padStart(15)} | ${`${pick((r) => r.cpuPerFrame).toFixed(1)} ms`.padStart(13)} | ${speeds}`,
     );
   }
   for (const state of STATES) {
     const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
     console.log(
-      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)}`,
+      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)} main-thread-cpu ${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s cpu-per-frame ${pick((r) => r.cpuPerFrame).toFixed(1)} ms`,
     );
   }
 }
@@ -173,7 +207,7 @@ export async function sliderBench(options: { port: number; rounds: number; compa
       for (const i of order) {
         const result = await measure(browser, servers[i].url);
         runs[i].push(result);
-        console.log(`  round ${round + 1} ${servers[i].name}: ${STATES.map((s) => `${s} ${result[s].inputsPerSecond.toFixed(1)}/s longest ${result[s].longestTask.toFixed(0)} ms`).join(', ')}`);
+        console.log(`  round ${round + 1} ${servers[i].name}: ${STATES.map((s) => `${s} ${result[s].inputsPerSecond.toFixed(1)}/s longest ${result[s].longestTask.toFixed(0)} ms cpu ${result[s].cpuPerFrame.toFixed(1)} ms/frame`).join(', ')}`);
       }
     }
     for (let i = 0; i < servers.length; i++) printTable(servers[i].name, runs[i]);
