@@ -5,16 +5,25 @@
  * what speed the Worker achieves. Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or Playwright's own.
  * Options: --size N, --speed S (default 2 at 1,000 neurons, 1 above; max: as fast as possible),
  * --workers auto | 1 | 2 (the lab's Workers choice, default auto), --port P (default 5191).
+ * --slider: instead, a slider dragged in the production build while paused, at 1x and at max speed
+ * (bench/pageSlider.ts; --rounds R, --compare DIR: another build served alternately with this one).
  * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data):
  *   bench:page: N=<n> <fps> fps raster <fps> fps p95-frame <ms> ms longest-task <ms> ms speed <x>x spikes <n> workers <w> sim-s/wall-s <r>
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
+import { sliderBench } from './pageSlider.ts';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
+}
+
+if (process.argv.includes('--slider')) {
+  const at = process.argv.indexOf('--compare');
+  await sliderBench({ port: Number(option('port', '5191')), rounds: Number(option('rounds', '1')), compare: at >= 0 ? (process.argv[at + 1] ?? null) : null });
+  process.exit(0);
 }
 
 const SIZES = ['1000', '10000', '100000'];

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { Command } from '../worker/protocol.ts';
 import { connectCommandSink, useLabStore, windowForRun } from './store.ts';
+import { liveData } from './liveData.ts';
 import { PATTERNS } from '../core/experiment/patterns.ts';
 
 let sent: Command[] = [];
@@ -100,6 +101,27 @@ describe('store', () => {
     expect(useLabStore.getState().playIntent).toBeNull();
     useLabStore.getState().togglePlay();
     expect(sent.at(-1)).toEqual({ type: 'pause' });
+  });
+
+  it('stores a running status only when what the page shows changes; the time goes to liveData every time', () => {
+    const running = (time: number, achievedSpeed: number, busy: number) =>
+      ({ type: 'status' as const, status: { state: 'running' as const, time, achievedSpeed, speed: 1 as const, busy } });
+    useLabStore.setState({ status: running(100, 1, 0.2).status, playIntent: null });
+    let updates = 0;
+    const stop = useLabStore.subscribe(() => updates++);
+    // 60 frames a second at 1x: the time moves, the speed and busy share move below what is shown.
+    for (let k = 1; k <= 60; k++) useLabStore.getState().handleWorkerEvent(running(100 + k * 16, 1 + (k % 3) * 0.001, 0.2 + (k % 2) * 0.001));
+    expect(updates).toBe(0);
+    expect(liveData.clockTime).toBe(100 + 60 * 16);
+    useLabStore.getState().handleWorkerEvent(running(1100, 0.97, 0.2));
+    expect(updates).toBe(1);
+    expect(useLabStore.getState().status.achievedSpeed).toBe(0.97);
+    useLabStore.getState().handleWorkerEvent(running(1116, 0.97, 0.25));
+    expect(updates).toBe(2);
+    useLabStore.getState().handleWorkerEvent({ type: 'status', status: { state: 'paused', time: 1120, achievedSpeed: 0, speed: 1, busy: 0 } });
+    expect(updates).toBe(3);
+    expect(useLabStore.getState().status).toMatchObject({ state: 'paused', time: 1120 });
+    stop();
   });
 
   it('shows a run with an end whole: the window becomes its duration, and goes back to 1 s after it', () => {

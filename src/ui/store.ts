@@ -8,6 +8,7 @@ import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../cor
 import { defaultExperiment } from '../core/experiment/examples.ts';
 import type { BuildProgress, Command, NetworkSummary, Speed, Status, WorkerEvent, WorkersChoice } from '../worker/protocol.ts';
 import { readWorkersChoice, writeWorkersChoice } from './workersPreference.ts';
+import { formatAchievedSpeed } from './format.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import { checkBudget } from '../core/experiment/budget.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
@@ -87,7 +88,7 @@ export interface LabState {
   network: NetworkSummary | null;
   /** An experiment posted with 'load' and not yet confirmed; `experiment` switches to it on 'loaded'. */
   pendingExperiment: Experiment | null;
-  /** The Worker's last status, as sent. */
+  /** The Worker's last status, as sent; while running, only when what the page shows changes (the time is liveData.clockTime). */
   status: Status;
   /** Play or pause pressed and not yet confirmed by a status (the Play button shows it at once). */
   playIntent: 'running' | 'paused' | null;
@@ -594,7 +595,11 @@ export const useLabStore = create<LabState>()((set, get) => {
           const state = event.status.state;
           // A status sent before the Worker saw the command does not settle the intent; one that agrees does.
           const settled = intent === null || state === 'failed' || (intent === 'running') === (state === 'running');
-          set({ status: event.status, playIntent: settled ? null : intent });
+          const playIntent = settled ? null : intent;
+          // A running Worker sends a status with every frame, and each store update runs every
+          // subscriber's selector: only a change the page shows is stored (liveData has the time).
+          if (state === 'running' && playIntent === intent && sameShownStatus(get().status, event.status)) return;
+          set({ status: event.status, playIntent });
           return;
         }
         case 'error':
@@ -621,6 +626,12 @@ export const useLabStore = create<LabState>()((set, get) => {
     },
   };
 });
+
+/** Whether two statuses show the same: state, speed, achieved speed as written, busy to the percent. */
+function sameShownStatus(a: Status, b: Status): boolean {
+  return a.state === b.state && a.speed === b.speed && formatAchievedSpeed(a.achievedSpeed) === formatAchievedSpeed(b.achievedSpeed) &&
+    Math.round(a.busy * 100) === Math.round(b.busy * 100);
+}
 
 /** Before the Worker starts: open with this experiment (from a link or the autosave) instead of the default. */
 export function setInitialExperiment(experiment: Experiment): void {

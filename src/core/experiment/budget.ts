@@ -121,7 +121,10 @@ function kindOf(item: BudgetItem): string {
   return /^[A-Za-z]+/.exec(item.path)?.[0] ?? item.path;
 }
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+// One formatter for every count: toLocaleString builds a new one per call, which made each live edit's
+// budget check (a slider drag runs it once a frame) cost milliseconds.
+const EN_US = new Intl.NumberFormat('en-US');
+const count = (n: number) => EN_US.format(Math.round(n));
 const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Bytes in words: "about 560 GiB" style, binary units. */

@@ -1,4 +1,5 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createFrameCoalescer, type FrameCoalescer } from '../frameCoalescer.ts';
 import { formatValue, parseNumber, roundToStep } from '../format.ts';
 
 /** Where a parameter's slider runs, and how it is described. */
@@ -33,6 +34,7 @@ export interface ParameterSliderProps {
  * A labelled range slider with a number box beside it; typed values are validated before they apply.
  * A refused value stays in the box, marked, with the reason beside it, while the experiment keeps its
  * last good value; typing again, Escape, the slider or a change from elsewhere (undo) clear it.
+ * A drag applies at most one value per animation frame (the latest), and the released value at once.
  */
 export function ParameterSlider(props: ParameterSliderProps) {
   const { label, description, unit, min, max, step, value, unsetText, onChange, testId, disabled } = props;
@@ -40,11 +42,26 @@ export function ParameterSlider(props: ParameterSliderProps) {
   /** Text typed (or typed and refused) while the parameter had the value `over`; shown until either changes. */
   const [draft, setDraft] = useState<{ text: string; over: number | undefined; message: string | null } | null>(null);
   const [slideMessage, setSlideMessage] = useState<string | null>(null);
+  /** The slider's latest value while it waits for its frame to be applied (shown meanwhile). */
+  const [sliding, setSliding] = useState<number | null>(null);
+  const latestOnChange = useRef(onChange);
+  useLayoutEffect(() => {
+    latestOnChange.current = onChange;
+  });
+  const [slides] = useState<FrameCoalescer<number>>(() =>
+    createFrameCoalescer<number>((n) => {
+      setSlideMessage(latestOnChange.current(n));
+      setSliding((s) => (s === n ? null : s));
+    }),
+  );
+  // A value still waiting when the slider goes away (another neuron selected) is applied, not lost.
+  useEffect(() => () => slides.flush(), [slides]);
 
   const current = draft !== null && draft.over === value ? draft : null;
   const message = current ? current.message : slideMessage;
-  const shown = current?.text ?? (value === undefined ? '' : formatValue(value));
-  const sliderValue = value === undefined ? max : Math.min(max, Math.max(min, value));
+  const effective = sliding ?? value;
+  const shown = current?.text ?? (effective === undefined ? '' : formatValue(effective));
+  const sliderValue = effective === undefined ? max : Math.min(max, Math.max(min, effective));
   const outOfRange = value !== undefined && (value < min || value > max);
   const kept = value === undefined ? `${label} stays unset` : `${label} stays ${formatValue(value)}${unit ? ` ${unit}` : ''}`;
 
@@ -78,10 +95,12 @@ export function ParameterSlider(props: ParameterSliderProps) {
   const onSlide = (raw: string): void => {
     const n = Number(raw);
     if (!Number.isFinite(n)) return;
-    const problem = onChange(roundToStep(n, step));
+    const next = roundToStep(n, step);
     setDraft(null);
-    setSlideMessage(problem);
+    setSliding(next);
+    slides.push(next);
   };
+  const flushSlide = (): void => slides.flush();
 
   return (
     <div className="param" title={description}>
@@ -102,6 +121,9 @@ export function ParameterSlider(props: ParameterSliderProps) {
         aria-describedby={message ? `${id}-msg` : undefined}
         data-testid={testId ? `${testId}-slider` : undefined}
         onChange={(e) => onSlide(e.currentTarget.value)}
+        onPointerUp={flushSlide}
+        onKeyUp={flushSlide}
+        onBlur={flushSlide}
       />
       <input
         id={`${id}-num`}

@@ -19,6 +19,9 @@ function spanOf(zoom: RasterZoom, windowMs: number): [number, number] {
   return zoom.span ?? timeWindow(liveData.frameTime, windowMs);
 }
 
+/** What the raster's labels, neuron axis and frame were last drawn for, per svg. */
+const staticDrawn = new WeakMap<SVGSVGElement, { width: number; height: number; network: NetworkSummary; first: number; count: number }>();
+
 function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: NetworkSummary, zoom: RasterZoom, t0: number, t1: number): void {
   const svg = d3.select(svgEl);
   const x = d3.scaleLinear().domain([t0, t1]).range([MARGIN.left, width - MARGIN.right]);
@@ -31,6 +34,12 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
   xAxis
     .attr('transform', `translate(0,${height - MARGIN.bottom})`)
     .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(plotWidth / 90))).tickSizeOuter(0).tickFormat((d) => d3.format('~g')(d.valueOf())));
+
+  // The rest changes with the size, the network and the band only: redrawn every frame while the run
+  // scrolls, it made each raster draw lay out and restyle its labels again.
+  const last = staticDrawn.get(svgEl);
+  if (last && last.width === width && last.height === height && last.network === network && last.first === zoom.first && last.count === zoom.count) return;
+  staticDrawn.set(svgEl, { width, height, network, first: zoom.first, count: zoom.count });
 
   let xTitle = svg.select<SVGTextElement>('text.x-title');
   if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'end');

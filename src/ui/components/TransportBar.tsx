@@ -56,11 +56,13 @@ function RunStateBadge() {
 }
 
 function AchievedSpeed() {
-  const achieved = useLabStore((s) => s.status.achievedSpeed);
+  // The text, not the number: the Worker reports a slightly different speed with every frame, and
+  // each would render and lay out the bar again for the same text.
+  const achieved = useLabStore((s) => formatAchievedSpeed(s.status.achievedSpeed));
   const state = useLabStore((s) => s.status.state);
   return (
     <output className="achieved-speed" data-testid="achieved-speed" aria-label="Achieved speed" data-state={state}>
-      {formatAchievedSpeed(achieved)}
+      {achieved}
     </output>
   );
 }

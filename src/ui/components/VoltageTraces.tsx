@@ -145,6 +145,28 @@ interface DrawOptions {
   clipId: string;
 }
 
+/** What each chart's frame, value axis and title were last drawn for (see drawChartFrame). */
+const chartDrawn = new WeakMap<SVGGElement, string>();
+
+/** A chart's clip, background, value axis and title. */
+function drawChartFrame(g: d3.Selection<SVGGElement, unknown, null, undefined>, chart: Chart, y: d3.ScaleLinear<number, number>, clip: string, plotWidth: number): void {
+  g.select('clipPath').attr('id', clip).select('rect')
+    .attr('x', MARGIN.left).attr('y', chart.top - 2).attr('width', plotWidth).attr('height', chart.height + 4);
+  g.select('rect.plot-bg').attr('x', MARGIN.left).attr('y', chart.top).attr('width', plotWidth).attr('height', chart.height);
+  g.select('g.lines').attr('clip-path', `url(#${clip})`);
+  g.select<SVGGElement>('g.y-axis')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(d3.axisLeft(y).ticks(chart.height > 160 ? 6 : chart.height > 90 ? 4 : chart.height > 50 ? 3 : 2).tickSizeOuter(0));
+  const rotated = chart.height >= 90;
+  g.select('text.axis-title')
+    .attr('transform', rotated
+      ? `translate(${MARGIN.left - 46},${chart.top + chart.height / 2}) rotate(-90)`
+      : `translate(4,${chart.top + chart.height / 2})`)
+    .attr('text-anchor', rotated ? 'middle' : 'start')
+    .attr('dy', rotated ? 0 : '0.35em')
+    .text(VARIABLE_LABELS[chart.variable]);
+}
+
 function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   const svg = d3.select(svgEl);
   const ring = liveData.traces;
@@ -179,9 +201,6 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   chartSel.each(function (chart, ci) {
     const g = d3.select(this).attr('data-variable', chart.variable);
     const clip = `${o.clipId}-${chart.variable}`;
-    g.select('clipPath').attr('id', clip).select('rect')
-      .attr('x', MARGIN.left).attr('y', chart.top - 2).attr('width', plotWidth).attr('height', chart.height + 4);
-    g.select('rect.plot-bg').attr('x', MARGIN.left).attr('y', chart.top).attr('width', plotWidth).attr('height', chart.height);
 
     const series = o.watch
       .map((neuron, wi) => ({ neuron, color: traceColor(wi), data: ring.series.get(seriesKey(neuron, chart.variable)) }))
@@ -204,29 +223,21 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     if (chart.variable !== 'v') y.nice(3);
     line.y((p) => y(p[1]));
 
-    g.select<SVGGElement>('g.y-axis')
-      .attr('transform', `translate(${MARGIN.left},0)`)
-      .call(d3.axisLeft(y).ticks(chart.height > 160 ? 6 : chart.height > 90 ? 4 : chart.height > 50 ? 3 : 2).tickSizeOuter(0));
-    const rotated = chart.height >= 90;
-    g.select('text.axis-title')
-      .attr('transform', rotated
-        ? `translate(${MARGIN.left - 46},${chart.top + chart.height / 2}) rotate(-90)`
-        : `translate(4,${chart.top + chart.height / 2})`)
-      .attr('text-anchor', rotated ? 'middle' : 'start')
-      .attr('dy', rotated ? 0 : '0.35em')
-      .text(VARIABLE_LABELS[chart.variable]);
+    // The frame, the value axis and its title change only with the layout and the value range: redrawn
+    // every frame while the run scrolls, they made each draw restyle and lay out the whole chart again.
+    const [lo, hi] = y.domain();
+    const key = `${clip} ${chart.top} ${chart.height} ${plotWidth} ${lo} ${hi}`;
+    if (chartDrawn.get(this) !== key) {
+      chartDrawn.set(this, key);
+      drawChartFrame(g, chart, y, clip, plotWidth);
+    }
 
     g.select('g.lines')
-      .attr('clip-path', `url(#${clip})`)
       .selectAll<SVGPathElement, (typeof series)[number]>('path')
       .data(series, (s) => s.neuron)
-      .join('path')
-      .attr('class', 'trace-line')
+      .join((enter) => enter.append('path').attr('class', 'trace-line').attr('fill', 'none').attr('stroke-width', 1.4).attr('stroke-linejoin', 'round'))
       .attr('data-neuron', (s) => s.neuron)
-      .attr('fill', 'none')
       .attr('stroke', (s) => s.color)
-      .attr('stroke-width', 1.4)
-      .attr('stroke-linejoin', 'round')
       .attr('d', (s) => (s.data ? line(seriesPoints(ring, s.data.values, i0, x, plotWidth)) ?? '' : ''));
 
     const isLast = ci === charts.length - 1;

@@ -1,0 +1,218 @@
+/**
+ * The slider half of `npm run bench:page -- --slider`: in the production build (vite build, then vite
+ * preview), the 2003 network at 1,000 neurons, a slider (the thalamic input's mean) dragged with real
+ * mouse moves at a fixed rate while paused, at 1x and as fast as possible. Counts in the page the
+ * slider's input events per second and the main-thread long tasks (PerformanceObserver 'longtask':
+ * each is a task over 50 ms), and reads the value the Worker ended with. `--compare DIR` serves a
+ * second build (e.g. the code before a change) alternately with this one, `--rounds R` times each,
+ * and prints the medians of both.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
+import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
+
+/** Mouse moves the drag sends per second, and how long each drag lasts. */
+const MOVES_PER_SECOND = 60;
+const DRAG_SECONDS = 4;
+const SLIDER = 'input-thalamic-E-mean-slider';
+const STATES = ['paused', '1x', 'max'] as const;
+type State = (typeof STATES)[number];
+
+interface DragResult {
+  /** Input events the slider delivered per second of the drag. */
+  inputsPerSecond: number;
+  /** Mouse moves sent per second (below MOVES_PER_SECOND when the page held them up). */
+  movesPerSecond: number;
+  longTasks: number;
+  longestTask: number;
+  /** Worst time from a mouse move's timestamp to its input event being handled, ms. */
+  worstInputDelay: number;
+  /**
+   * The main thread's CPU time per wall second of the drag, ms (Chrome's ThreadTime metric): the page's
+   * own work, which a machine loaded by other processes does not inflate, unlike the long tasks.
+   */
+  cpuPerSecond: number;
+  /** Animation frames per second during the drag, and the main thread's CPU time per frame, ms. */
+  framesPerSecond: number;
+  cpuPerFrame: number;
+}
+
+/** What the page counts during a drag. */
+interface DragState {
+  inputs: number;
+  frames: number;
+  longTasks: number[];
+  worstDelay: number;
+  observer: PerformanceObserver;
+}
+
+async function openNetwork(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  // tsx names functions with an __name helper that the page does not have.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.goto(url);
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-size-izhikevich-2003-network-1000').check();
+  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="raster"]')?.getAttribute('aria-label')?.includes(' of 1000 neurons') === true &&
+      document.querySelector('[data-testid="run-state"]')?.textContent === 'paused',
+    null,
+    { timeout: 120_000 },
+  );
+  return page;
+}
+
+/** Drags the slider back and forth for DRAG_SECONDS with MOVES_PER_SECOND mouse moves, ending where it began. */
+async function drag(page: Page): Promise<DragResult> {
+  const slider = page.getByTestId(SLIDER);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error(`${SLIDER} is not visible`);
+  await page.evaluate((testId) => {
+    const el = document.querySelector(`[data-testid="${testId}"]`);
+    const w = window as unknown as { __drag: DragState };
+    const state: DragState = { inputs: 0, frames: 0, longTasks: [], worstDelay: 0, observer: new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
+    }) };
+    const frame = () => {
+      state.frames++;
+      if (w.__drag === state) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    state.observer.observe({ type: 'longtask', buffered: false });
+    el?.addEventListener('input', () => {
+      state.inputs++;
+    });
+    // A pointer event's timeStamp is when the browser received the move: the wait is the page's delay.
+    el?.addEventListener('pointermove', (event) => {
+      state.worstDelay = Math.max(state.worstDelay, performance.now() - event.timeStamp);
+    });
+    w.__drag = state;
+  }, SLIDER);
+  const y = box.y + box.height / 2;
+  // The thumb starts near a third of the way (mean 0 pA of -20..40): swing about +-5 pA around it.
+  const from = box.x + box.width * 0.25;
+  const to = box.x + box.width * 0.42;
+  const home = box.x + box.width / 3;
+  await page.mouse.move(home, y);
+  await page.mouse.down();
+  const total = MOVES_PER_SECOND * DRAG_SECONDS;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN;
+  const cpuBefore = await threadTime();
+  const start = performance.now();
+  let sent = 0;
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / MOVES_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const phase = (k % 40) / 40; // a full swing every 40 moves
+    const x = from + (to - from) * (phase < 0.5 ? phase * 2 : 2 - phase * 2);
+    await page.mouse.move(x, y);
+    sent++;
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = (await threadTime()) - cpuBefore;
+  await cdp.detach();
+  await page.mouse.move(home, y);
+  await page.mouse.up();
+  // Long tasks are reported after they end: give the last one time to arrive.
+  await page.waitForTimeout(300);
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __drag: DragState | null };
+    const state = w.__drag;
+    if (!state) throw new Error('no drag measured');
+    state.observer.disconnect();
+    w.__drag = null;
+    return { inputs: state.inputs, frames: state.frames, longTasks: state.longTasks, worstDelay: state.worstDelay };
+  });
+  return {
+    inputsPerSecond: seen.inputs / elapsed,
+    movesPerSecond: sent / elapsed,
+    longTasks: seen.longTasks.length,
+    longestTask: Math.max(0, ...seen.longTasks),
+    worstInputDelay: seen.worstDelay,
+    cpuPerSecond: (cpu * 1000) / elapsed,
+    framesPerSecond: seen.frames / elapsed,
+    cpuPerFrame: seen.frames > 0 ? (cpu * 1000) / seen.frames : Number.NaN,
+  };
+}
+
+async function measure(browser: Browser, url: string): Promise<Record<State, DragResult & { speed: string }>> {
+  const page = await openNetwork(browser, url);
+  try {
+    const out = {} as Record<State, DragResult & { speed: string }>;
+    for (const state of STATES) {
+      if (state !== 'paused') {
+        await page.getByTestId('speed').selectOption(state === 'max' ? 'max' : '1');
+        if ((await page.getByTestId('run-state').textContent()) !== 'running') await page.getByTestId('play').click();
+        await page.waitForTimeout(1500); // let the run and the plots settle
+      }
+      const result = await drag(page);
+      const speed = (await page.getByTestId('achieved-speed').textContent()) ?? '';
+      out[state] = { ...result, speed: state === 'paused' ? '-' : speed.trim() };
+    }
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function printTable(name: string, runs: Record<State, DragResult & { speed: string }>[]): void {
+  console.log(`${name} (medians of ${runs.length} run${runs.length === 1 ? '' : 's'}; slider ${SLIDER}, ${MOVES_PER_SECOND} mouse moves/s for ${DRAG_SECONDS} s):`);
+  console.log('  state   | moves/s | inputs/s | frames/s | long tasks | longest task | worst input delay | main-thread CPU | CPU per frame | achieved speed');
+  for (const state of STATES) {
+    const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
+    const speeds = runs.map((r) => r[state].speed).join(' ');
+    console.log(
+      `  ${state.padEnd(7)} | ${pick((r) => r.movesPerSecond).toFixed(1).padStart(7)} | ${pick((r) => r.inputsPerSecond).toFixed(1).padStart(8)} | ${pick((r) => r.framesPerSecond).toFixed(1).padStart(8)} | ` +
+        `${pick((r) => r.longTasks).toFixed(1).padStart(10)} | ${`${pick((r) => r.longestTask).toFixed(0)} ms`.padStart(12)} | ` +
+        `${`${pick((r) => r.worstInputDelay).toFixed(0)} ms`.padStart(17)} | ${`${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s`.padStart(15)} | ${`${pick((r) => r.cpuPerFrame).toFixed(1)} ms`.padStart(13)} | ${speeds}`,
+    );
+  }
+  for (const state of STATES) {
+    const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
+    console.log(
+      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)} main-thread-cpu ${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s cpu-per-frame ${pick((r) => r.cpuPerFrame).toFixed(1)} ms`,
+    );
+  }
+}
+
+async function serve(outDir: string, port: number): Promise<PreviewServer> {
+  return preview({ build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+}
+
+export async function sliderBench(options: { port: number; rounds: number; compare: string | null }): Promise<void> {
+  const outDir = 'dist';
+  await build({ logLevel: 'error', build: { outDir } });
+  const servers: { name: string; server: PreviewServer; url: string }[] = [];
+  const browser = await chromium.launch({ executablePath: systemChromium(), args: CHROMIUM_ARGS });
+  try {
+    servers.push({ name: 'this build', server: await serve(outDir, options.port), url: `http://127.0.0.1:${options.port}/` });
+    if (options.compare) {
+      servers.push({ name: options.compare, server: await serve(options.compare, options.port + 1), url: `http://127.0.0.1:${options.port + 1}/` });
+    }
+    const runs = servers.map(() => [] as Record<State, DragResult & { speed: string }>[]);
+    for (let round = 0; round < options.rounds; round++) {
+      // Alternate which build goes first, so that neither always meets the machine's load first.
+      const order = round % 2 === 0 ? servers.map((_, i) => i) : servers.map((_, i) => servers.length - 1 - i);
+      for (const i of order) {
+        const result = await measure(browser, servers[i].url);
+        runs[i].push(result);
+        console.log(`  round ${round + 1} ${servers[i].name}: ${STATES.map((s) => `${s} ${result[s].inputsPerSecond.toFixed(1)}/s longest ${result[s].longestTask.toFixed(0)} ms cpu ${result[s].cpuPerFrame.toFixed(1)} ms/frame`).join(', ')}`);
+      }
+    }
+    for (let i = 0; i < servers.length; i++) printTable(servers[i].name, runs[i]);
+  } finally {
+    await browser.close();
+    for (const s of servers) await s.server.close();
+  }
+}
