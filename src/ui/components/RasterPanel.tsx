@@ -8,6 +8,7 @@ import { pagePerf } from '../performance.ts';
 import { PLOT_MARGIN, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
 import { postCommand, useLabStore } from '../store.ts';
+import { timeAxisFor } from '../timeAxis.ts';
 import { PerformanceMeter } from './PerformanceMeter.tsx';
 import { paintDensity, paintSpikes, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
 
@@ -24,16 +25,17 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
   const bandEnd = zoom.first + zoom.count;
   const y = d3.scaleLinear().domain([zoom.first, bandEnd]).range([MARGIN.top, height - MARGIN.bottom]);
   const plotWidth = width - MARGIN.left - MARGIN.right;
+  const time = timeAxisFor(x);
 
   let xAxis = svg.select<SVGGElement>('g.x-axis');
   if (xAxis.empty()) xAxis = svg.append('g').attr('class', 'x-axis');
   xAxis
     .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(plotWidth / 90))).tickSizeOuter(0).tickFormat((d) => d3.format('~g')(d.valueOf())));
+    .call(d3.axisBottom(x).tickValues(time.ticks).tickSizeOuter(0).tickFormat((d) => time.format(d.valueOf())));
 
   let xTitle = svg.select<SVGTextElement>('text.x-title');
   if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'end');
-  xTitle.attr('x', MARGIN.left - 22).attr('y', height - MARGIN.bottom + 17).text('time (ms)');
+  xTitle.attr('x', MARGIN.left - 22).attr('y', height - MARGIN.bottom + 17).text(time.label);
 
   // Group labels at the left, at the middle of the part of each group the band shows, with separators.
   const groups = svg

@@ -5,6 +5,7 @@ import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
 import { PLOT_MARGIN, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
+import { timeAxisFor } from '../timeAxis.ts';
 
 const MARGIN = PLOT_MARGIN;
 const GAP = 12;
@@ -154,6 +155,7 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   // One sample before the window so the lines reach the left edge (clipped there).
   const i0 = Math.max(0, ring.lowerBound(t0) - 1);
   const charts = layoutCharts(o.variables, o.height);
+  const time = timeAxisFor(x);
   const line = d3
     .line<[number, number]>()
     .defined((p) => !Number.isNaN(p[1]))
@@ -234,9 +236,9 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     xAxis.call(
       d3
         .axisBottom(x)
-        .ticks(Math.max(2, Math.floor(plotWidth / 90)))
+        .tickValues(time.ticks)
         .tickSizeOuter(0)
-        .tickFormat(isLast ? (d) => `${d3.format('~g')(d.valueOf())}` : () => ''),
+        .tickFormat(isLast ? (d) => time.format(d.valueOf()) : () => ''),
     );
   });
 
@@ -246,7 +248,7 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     .attr('x', MARGIN.left - 22)
     .attr('y', o.height - MARGIN.bottom + 17)
     .attr('text-anchor', 'end')
-    .text(charts.length > 0 ? 'time (ms)' : '');
+    .text(charts.length > 0 ? time.label : '');
 }
 
 /** Live traces of the watched neurons: v with spike peaks, plus a small chart per extra variable. */
