@@ -6,6 +6,7 @@ import { liveData } from '../liveData.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
 import { BuildProgress } from './BuildProgress.tsx';
 import { IsolationStatus, WorkersStatus } from './IsolationStatus.tsx';
+import { PresentButton } from './Presentation.tsx';
 import { StepSettings } from './StepSettings.tsx';
 
 function speedLabel(speed: Speed): string {
@@ -163,6 +164,7 @@ export function TransportBar() {
           </select>
         </label>
         <StepSettings />
+        <PresentButton />
         <div className="clock">
           <SimulatedTime />
           <AchievedSpeed />
