@@ -28,8 +28,10 @@ import './sweeps/sweeps.css';
 
 /** Least height of the open top panel, px. */
 const MIN_PANEL_PX = 240;
-/** The plots never get less than this (a banner or an open panel makes the page scroll instead), px. */
+/** The plots never get less than this (a banner makes the page scroll instead), px; with the panel open
+ * they may go side by side in less. */
 const MIN_PLOTS_PX = 420;
+const MIN_PLOTS_BESIDE_PANEL_PX = 240;
 /** Below this height the traces and the raster sit side by side rather than one above the other. */
 const STACK_PLOTS_PX = 440;
 const SPLITTER_PX = 8;
@@ -41,6 +43,11 @@ const NARROW_QUERY = '(max-width: 899px)';
  * panel of the 2004 figure, a big v trace over a short raster), half of it for a large network's raster.
  * Each extra trace variable gets its own chart and a little more room.
  */
+/** The raster panel's least height: its header and footer, and rows that can be told apart, px. */
+export function rasterMinPx(rasterRows: number): number {
+  return 96 + Math.min(160, Math.max(72, 24 * rasterRows));
+}
+
 export function tracesShare(rasterRows: number, extraCharts: number): number {
   const base = rasterRows <= 1 ? 0.72 : rasterRows <= 3 ? 0.66 : rasterRows <= 12 ? 0.6 : 0.52;
   return Math.min(0.8, base + 0.04 * extraCharts);
@@ -169,7 +176,7 @@ function LabView() {
   const showPanel = open && !presenting;
   const available = column.height - SPLITTER_PX;
   // In the stacked (narrow) layout the page scrolls: the panel has a height of its own (CSS).
-  const panelPx = !showPanel || narrow || available <= 0 ? 0 : Math.round(Math.max(MIN_PANEL_PX, Math.min(share * available, available - MIN_PLOTS_PX)));
+  const panelPx = !showPanel || narrow || available <= 0 ? 0 : Math.round(Math.max(MIN_PANEL_PX, Math.min(share * available, available - MIN_PLOTS_BESIDE_PANEL_PX)));
   const plotsPx = showPanel && !narrow ? available - panelPx : column.height;
   const sideBySide = showPanel && !narrow && plotsPx > 0 && plotsPx < STACK_PLOTS_PX;
   const traces = tracesShare(rasterRows, extraCharts);
@@ -177,13 +184,14 @@ function LabView() {
     ? { gridTemplateColumns: `minmax(0, ${1.15 + 0.2 * extraCharts}fr) minmax(0, 1fr)`, gridTemplateRows: 'minmax(0, 1fr)' }
     : narrow
       ? undefined
-      : { gridTemplateRows: `minmax(0, ${traces}fr) minmax(0, ${1 - traces}fr)` };
+      : // Shares as whole fr: flex factors summing below 1 would leave part of the height unused.
+        { gridTemplateRows: `minmax(0, ${Math.round(traces * 100)}fr) minmax(${rasterMinPx(rasterRows)}px, ${Math.round((1 - traces) * 100)}fr)` };
   const columnRows = presenting
     ? 'minmax(0, 1fr)'
     : narrow
       ? 'auto'
       : showPanel
-        ? `${panelPx}px ${SPLITTER_PX}px minmax(${MIN_PLOTS_PX}px, 1fr)`
+        ? `${panelPx}px ${SPLITTER_PX}px minmax(${MIN_PLOTS_BESIDE_PANEL_PX}px, 1fr)`
         : `auto minmax(${MIN_PLOTS_PX}px, 1fr)`;
 
   const measure = useCallback(() => {

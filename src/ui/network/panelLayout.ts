@@ -9,7 +9,8 @@ import { create } from 'zustand';
 
 /** v2: the panel's default changed from open to closed (plots first); earlier choices do not carry over. */
 const KEY = 'spiking-lab/main-layout/v2';
-export const DEFAULT_SHARE = 0.5;
+/** Opened, the panel gets the room it had before the plots came first (the f-I legend fits unscrolled). */
+export const DEFAULT_SHARE = 0.6;
 export const MIN_SHARE = 0.2;
 export const MAX_SHARE = 0.85;
 
