@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { AutosaveNotice } from './components/AutosaveNotice.tsx';
 import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
 import { OpenLinkDialog } from './components/OpenLinkDialog.tsx';
@@ -14,6 +14,7 @@ import { SimulationRestartedNotice } from './components/SimulationRestartedNotic
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
+import { tracesMinHeight } from './components/VoltageTraces.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
 import { useElementSize } from './hooks.ts';
 import { IrisView } from './iris/IrisView.tsx';
@@ -28,10 +29,12 @@ import './sweeps/sweeps.css';
 
 /** Least height of the open top panel, px. */
 const MIN_PANEL_PX = 240;
-/** The plots never get less than this (a banner makes the page scroll instead), px; with the panel open
- * they may go side by side in less. */
-const MIN_PLOTS_PX = 420;
+/** With the panel open the plots may go side by side in this much, px. */
 const MIN_PLOTS_BESIDE_PANEL_PX = 240;
+/** The traces panel around its plot: title row, picker rows, padding and gaps, px. */
+const TRACE_CHROME_PX = 110;
+/** The tab strip and the gaps of the main column, px. */
+const STRIP_PX = 44;
 /** Below this height the traces and the raster sit side by side rather than one above the other. */
 const STACK_PLOTS_PX = 440;
 const SPLITTER_PX = 8;
@@ -162,7 +165,8 @@ function useMediaQuery(query: string): boolean {
 }
 
 function LabView() {
-  const extraCharts = useLabStore((s) => Math.max(0, s.watch.variables.length - 1));
+  const variables = useLabStore((s) => s.watch.variables);
+  const extraCharts = Math.max(0, variables.length - 1);
   const rasterRows = useLabStore((s) => s.network?.neuronCount ?? s.experiment.neurons.length);
   const share = usePanelLayout((s) => s.share);
   const open = usePanelLayout((s) => s.open);
@@ -180,19 +184,23 @@ function LabView() {
   const plotsPx = showPanel && !narrow ? available - panelPx : column.height;
   const sideBySide = showPanel && !narrow && plotsPx > 0 && plotsPx < STACK_PLOTS_PX;
   const traces = tracesShare(rasterRows, extraCharts);
+  // Least heights: below them (a banner, a short window) the page scrolls rather than squeeze the plots.
+  const tracesMin = tracesMinHeight(variables) + TRACE_CHROME_PX;
+  const rasterMin = rasterMinPx(rasterRows);
+  const plotsMin = tracesMin + rasterMin + 10;
   const plotsStyle = sideBySide
     ? { gridTemplateColumns: `minmax(0, ${1.15 + 0.2 * extraCharts}fr) minmax(0, 1fr)`, gridTemplateRows: 'minmax(0, 1fr)' }
     : narrow
-      ? undefined
+      ? ({ '--traces-min': `${tracesMin}px`, '--raster-min': `${rasterMin}px` } as CSSProperties)
       : // Shares as whole fr: flex factors summing below 1 would leave part of the height unused.
-        { gridTemplateRows: `minmax(0, ${Math.round(traces * 100)}fr) minmax(${rasterMinPx(rasterRows)}px, ${Math.round((1 - traces) * 100)}fr)` };
+        { gridTemplateRows: `minmax(${tracesMin}px, ${Math.round(traces * 100)}fr) minmax(${rasterMin}px, ${Math.round((1 - traces) * 100)}fr)` };
   const columnRows = presenting
     ? 'minmax(0, 1fr)'
     : narrow
       ? 'auto'
       : showPanel
         ? `${panelPx}px ${SPLITTER_PX}px minmax(${MIN_PLOTS_BESIDE_PANEL_PX}px, 1fr)`
-        : `auto minmax(${MIN_PLOTS_PX}px, 1fr)`;
+        : `auto minmax(${plotsMin}px, 1fr)`;
 
   const measure = useCallback(() => {
     const el = columnRef.current;
@@ -214,7 +222,7 @@ function LabView() {
           <OpenLinkDialog />
         </>
       )}
-      <main className="workspace">
+      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + MIN_PLOTS_BESIDE_PANEL_PX : plotsMin) + STRIP_PX }}>
         {presenting ? null : (
           <aside className="sidebar" aria-label="Parameters">
             <NeuronPanel />

@@ -3,7 +3,7 @@ import * as d3 from 'd3';
 import type { TraceVariable } from '../../core/experiment/types.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
-import { PLOT_MARGIN, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
+import { PLOT_MARGIN, plotMargin, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
 import { timeAxisFor } from '../timeAxis.ts';
 
@@ -19,6 +19,20 @@ const DISPLAY_ORDER: readonly TraceVariable[] = ['v', 'iext', 'u', 'g', 'isyn'];
 /** Height of the input chart under v, px: enough to show a step's level and sign, no more. */
 const INPUT_MIN_PX = 34;
 const INPUT_MAX_PX = 64;
+
+/** Least readable heights, px: v with its spike peaks and ticks 20 mV apart; each smaller chart. */
+const V_MIN_PX = 140;
+const SMALL_MIN_PX = 48;
+
+/** The least height of the traces plot for these variables: every chart at its least readable height. */
+export function tracesMinHeight(variables: readonly TraceVariable[]): number {
+  const n = variables.length;
+  if (n === 0) return MARGIN.top + MARGIN.bottom + SMALL_MIN_PX;
+  const hasV = variables.includes('v');
+  const hasInput = hasV && variables.includes('iext');
+  const others = n - (hasV ? 1 : 0) - (hasInput ? 1 : 0);
+  return MARGIN.top + MARGIN.bottom + GAP * (n - 1) + (hasV ? V_MIN_PX : 0) + (hasInput ? INPUT_MIN_PX : 0) + SMALL_MIN_PX * others;
+}
 
 interface Chart {
   variable: TraceVariable;
@@ -41,8 +55,8 @@ function layoutCharts(selected: TraceVariable[], height: number): Chart[] {
   const hasInput = hasV && variables.includes('iext');
   const others = n - (hasV ? 1 : 0) - (hasInput ? 1 : 0);
   let input = hasInput ? clamp(room * 0.2, INPUT_MIN_PX, INPUT_MAX_PX) : 0;
-  let small = hasV ? clamp((room - input) * (others === 1 ? 0.33 : 0.22), 48, 110) : room / n;
-  let vHeight = hasV ? Math.max(60, room - input - small * others) : 0;
+  let small = hasV ? clamp((room - input) * (others === 1 ? 0.33 : 0.22), SMALL_MIN_PX, 110) : room / n;
+  let vHeight = hasV ? Math.max(V_MIN_PX, room - input - small * others) : 0;
   // A short panel cannot give every chart its least height: shrink them all alike rather than run
   // the lower charts off the bottom.
   const total = vHeight + input + small * others;
@@ -62,6 +76,16 @@ function layoutCharts(selected: TraceVariable[], height: number): Chart[] {
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
+
+/** Least distance between two y tick labels, px (a label is about 12 px tall, 20 in presentation mode). */
+const TICK_GAP_PX = 26;
+
+/** Tick values of `y` at least TICK_GAP_PX apart: d3's nice ticks, thinned to every other one while they are closer. */
+export function spacedTicks(y: d3.ScaleLinear<number, number>, height: number): number[] {
+  let ticks = y.ticks(Math.max(2, Math.min(6, Math.floor(height / 40))));
+  while (ticks.length > 2 && Math.abs(y(ticks[0]) - y(ticks[1])) < TICK_GAP_PX) ticks = ticks.filter((_, k) => k % 2 === 0);
+  return ticks;
+}
 
 /** Points [x pixel, value] of one series inside [i0, length), reduced to min/max per pixel column. */
 function seriesPoints(
@@ -147,6 +171,7 @@ interface DrawOptions {
 }
 
 function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
+  const MARGIN = plotMargin(o.width);
   const svg = d3.select(svgEl);
   const ring = liveData.traces;
   const [t0, t1] = timeWindow(liveData.frameTime, o.windowMs);
@@ -208,7 +233,7 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
 
     g.select<SVGGElement>('g.y-axis')
       .attr('transform', `translate(${MARGIN.left},0)`)
-      .call(d3.axisLeft(y).ticks(chart.height > 160 ? 6 : chart.height > 90 ? 4 : chart.height > 50 ? 3 : 2).tickSizeOuter(0));
+      .call(d3.axisLeft(y).tickValues(spacedTicks(y, chart.height)).tickSizeOuter(0));
     const rotated = chart.height >= 90;
     g.select('text.axis-title')
       .attr('transform', rotated
@@ -245,9 +270,10 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   let title = svg.select<SVGTextElement>('text.x-title');
   if (title.empty()) title = svg.append('text').attr('class', 'x-title');
   title
-    .attr('x', MARGIN.left - 22)
+    // From the left edge: room for the longest unit ("time (h:min:s)") at any margin.
+    .attr('x', 4)
     .attr('y', o.height - MARGIN.bottom + 17)
-    .attr('text-anchor', 'end')
+    .attr('text-anchor', 'start')
     .text(charts.length > 0 ? time.label : '');
 }
 
