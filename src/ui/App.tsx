@@ -180,7 +180,9 @@ function LabView() {
   const showPanel = open && !presenting;
   const available = column.height - SPLITTER_PX;
   // In the stacked (narrow) layout the page scrolls: the panel has a height of its own (CSS).
-  const panelPx = !showPanel || narrow || available <= 0 ? 0 : Math.round(Math.max(MIN_PANEL_PX, Math.min(share * available, available - MIN_PLOTS_BESIDE_PANEL_PX)));
+  // Beside an open panel the plots keep at least the traces' least readable height.
+  const besidePanelMin = Math.max(MIN_PLOTS_BESIDE_PANEL_PX, tracesMinHeight(variables) + TRACE_CHROME_PX);
+  const panelPx = !showPanel || narrow || available <= 0 ? 0 : Math.round(Math.max(MIN_PANEL_PX, Math.min(share * available, available - besidePanelMin)));
   const plotsPx = showPanel && !narrow ? available - panelPx : column.height;
   const sideBySide = showPanel && !narrow && plotsPx > 0 && plotsPx < STACK_PLOTS_PX;
   const traces = tracesShare(rasterRows, extraCharts);
@@ -199,7 +201,7 @@ function LabView() {
     : narrow
       ? 'auto'
       : showPanel
-        ? `${panelPx}px ${SPLITTER_PX}px minmax(${MIN_PLOTS_BESIDE_PANEL_PX}px, 1fr)`
+        ? `${panelPx}px ${SPLITTER_PX}px minmax(${besidePanelMin}px, 1fr)`
         : `auto minmax(${plotsMin}px, 1fr)`;
 
   const measure = useCallback(() => {
@@ -222,7 +224,7 @@ function LabView() {
           <OpenLinkDialog />
         </>
       )}
-      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + MIN_PLOTS_BESIDE_PANEL_PX : plotsMin) + STRIP_PX }}>
+      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + besidePanelMin : plotsMin) + STRIP_PX }}>
         {presenting ? null : (
           <aside className="sidebar" aria-label="Parameters">
             <NeuronPanel />
