@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
 import { encodeExperiment } from '../src/core/io/shareLink.ts';
-import { simTime } from './lab.ts';
+import { showNetwork, simTime } from './lab.ts';
 
 /**
  * The network editor, driven like a user: build a small circuit by mouse and by keyboard, run it,
@@ -16,6 +16,7 @@ async function openLab(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('play')).toBeEnabled();
   await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 3 neurons');
+  await showNetwork(page);
   await expect(page.getByTestId('node-driver')).toBeVisible();
 }
 
@@ -284,6 +285,7 @@ test('a small population shows its neurons, and each flashes when it spikes', as
   experiment.populations.push({ id: 'P', label: 'Small group', size: 8, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 420, y: 0 } });
   experiment.inputs.push({ id: 'drive-P', kind: 'noise', target: 'P', mean: 6, sd: 4 });
   await page.goto(`/#experiment=${await encodeExperiment(experiment)}`);
+  await showNetwork(page);
   const members = page.locator('[data-testid="node-P"] circle.node-member');
   await expect(members).toHaveCount(8);
   await expect(members.nth(3).locator('title')).toHaveText('P[3]');

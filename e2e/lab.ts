@@ -39,3 +39,13 @@ export const storedAutosaves = (page: Page) =>
   page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix))
     .sort((x, y) => Number(y.slice(prefix.length)) - Number(x.slice(prefix.length)))
     .map((k) => localStorage.getItem(k) ?? ''), AUTOSAVE_PREFIX);
+
+/**
+ * Opens the network diagram above the plots (the lab starts with the plots only, the diagram one click
+ * away under the "Network" tab) and waits until it is drawn.
+ */
+export async function showNetwork(page: Page): Promise<void> {
+  await page.getByTestId('top-tab-network').click();
+  await expect(page.getByTestId('top-tab-network')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('network-view')).toBeVisible();
+}

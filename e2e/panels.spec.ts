@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY } from '../src/core/experiment/gallery.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
-import { openLab, simTime, spikeCount, stepHundreds } from './lab.ts';
+import { openLab, showNetwork, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 /** Moves focus out of any text field, so that page shortcuts apply. */
 async function focusPage(page: Page): Promise<void> {
@@ -193,6 +193,8 @@ test('a new population driven through a projection fills its band of the raster'
   await page.getByTestId('proj-k').fill('3');
   await page.getByTestId('proj-submit').click();
   await expect(page.getByTestId('projection-item-P1_P1')).toContainText('P1 \u2192 P1, out-degree 3, AMPA');
+  // The diagram's edge names the rule.
+  await showNetwork(page);
   await expect(page.getByTestId('projection-P1_P1')).toContainText('k_out=3');
   await expect(page.getByTestId('undo')).toHaveAccessibleName('Undo connect P1 \u2192 P1');
 });

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, stepHundreds } from './lab.ts';
+import { openLab, showNetwork, stepHundreds } from './lab.ts';
 
 /** The sweep panels: f-I curves with rheobase and overlays, and the firing-class map that edits a neuron. */
 
@@ -113,8 +113,10 @@ test('firing map over (a, b): several classes, and a click gives the neuron that
 
 test('the top tabs: network, phase plane, f-I curve, firing map and rhythms, by mouse and keyboard', async ({ page }) => {
   await openLab(page);
+  // The plots come first: the tabs are there, their panel closed until one is chosen.
   await expect(page.getByTestId('top-tab-network')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('network-view')).toBeVisible();
+  await expect(page.getByTestId('network-view')).toHaveCount(0);
+  await showNetwork(page);
   await page.getByTestId('top-tab-network').focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('top-tab-phase')).toBeFocused();

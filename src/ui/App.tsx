@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { AutosaveNotice } from './components/AutosaveNotice.tsx';
 import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
 import { OpenLinkDialog } from './components/OpenLinkDialog.tsx';
@@ -14,6 +14,7 @@ import { SimulationRestartedNotice } from './components/SimulationRestartedNotic
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
 import { TracePanel } from './components/TracePanel.tsx';
+import { tracesMinHeight } from './components/VoltageTraces.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
 import { Tour } from './tour/Tour.tsx';
@@ -29,22 +30,46 @@ import { FiringMapPanel } from './sweeps/FiringMapPanel.tsx';
 import { useSweepStore, type TopTab } from './sweeps/sweepStore.ts';
 import './sweeps/sweeps.css';
 
-/** Least height of the network panel and of the plots, px. */
-const MIN_NETWORK_PX = 260;
-const MIN_PLOTS_PX = 220;
+/** Least height of the open top panel, px. */
+const MIN_PANEL_PX = 240;
+/** With the panel open the plots may go side by side in this much, px. */
+const MIN_PLOTS_BESIDE_PANEL_PX = 240;
+/** The traces panel around its plot: title row, picker rows, padding and gaps, px. */
+const TRACE_CHROME_PX = 110;
+/** The tab strip and the gaps of the main column, px. */
+const STRIP_PX = 44;
 /** Below this height the traces and the raster sit side by side rather than one above the other. */
 const STACK_PLOTS_PX = 440;
 const SPLITTER_PX = 8;
+/** Narrower windows (tablet portrait, phone) stack everything in one scrolling column. */
+const NARROW_QUERY = '(max-width: 899px)';
 
 /**
- * Layout: header and transport on top; parameters on the left; on the right a tabbed slot (the network
- * editor, the selected neuron's phase plane, its f-I curve, its firing map, or the network's rhythms) above the plots (traces
- * and raster), with a separator to share the height and a button to hide the slot.
+ * The traces' share of the plots' height: most of it for a few neurons (a pattern page looks like its
+ * panel of the 2004 figure, a big v trace over a short raster), half of it for a large network's raster.
+ * Each extra trace variable gets its own chart and a little more room.
+ */
+/** The raster panel's least height: its header and footer, and rows that can be told apart, px. */
+export function rasterMinPx(rasterRows: number): number {
+  return 96 + Math.min(160, Math.max(72, 24 * rasterRows));
+}
+
+export function tracesShare(rasterRows: number, extraCharts: number): number {
+  const base = rasterRows <= 1 ? 0.72 : rasterRows <= 3 ? 0.66 : rasterRows <= 12 ? 0.6 : 0.52;
+  return Math.min(0.8, base + 0.04 * extraCharts);
+}
+
+/**
+ * Layout: header and transport on top; parameters on the left; on the right the plots (traces and
+ * raster), under a strip of tabs (the network editor, the selected neuron's phase plane, its f-I
+ * curve, its firing map, the network's rhythms) whose panel opens with one click, shares the height
+ * through a separator and closes again. In a narrow window everything stacks, plots first.
  */
 export function App() {
   const view = useIrisStore((s) => s.view);
+  const presenting = usePanelLayout((s) => s.presenting) && view === 'lab';
   return (
-    <div className="app with-views">
+    <div className={`app with-views view-${view}${presenting ? ' is-presenting' : ''}`}>
       <ViewSwitch />
       {view === 'lab' ? <LabView /> : <IrisPanel />}
       <LessonPanel />
@@ -91,33 +116,98 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
   { id: 'rhythms', label: 'Rhythms', title: 'The whole network\'s firing rate and its power spectrum: alpha and gamma rhythms, with the peak frequency' },
 ];
 
-/** What the top of the main column shows. */
-function TopTabs() {
+/** The tab strip over the plots and the button that opens or closes its panel. */
+function TopStrip() {
   const tab = useSweepStore((s) => s.topTab);
   const setTab = useSweepStore((s) => s.setTopTab);
+  const open = usePanelLayout((s) => s.open);
+  const setOpen = usePanelLayout((s) => s.setOpen);
+  const label = TOP_TABS.find((t) => t.id === tab)?.label ?? tab;
+  const what = tab === 'network' ? 'the network editor' : `the ${label.toLowerCase()}`;
   return (
-    <TabList tabs={TOP_TABS} selected={tab} onSelect={setTab} label="Main panel" idPrefix="top-tab" panelPrefix="top-panel" className="top-tabs" tabClassName="top-tab" testIdPrefix="top-tab" />
+    <div className="top-strip">
+      <TabList
+        tabs={TOP_TABS}
+        selected={tab}
+        onSelect={(id) => {
+          setTab(id);
+          setOpen(true);
+        }}
+        label="Main panel"
+        idPrefix="top-tab"
+        panelPrefix="top-panel"
+        className="top-tabs"
+        tabClassName="top-tab"
+        testIdPrefix="top-tab"
+      />
+      <button
+        type="button"
+        className="btn btn-small top-toggle"
+        data-testid={open ? `hide-${tab}` : `show-${tab}`}
+        aria-expanded={open}
+        aria-controls={`top-panel-${tab}`}
+        aria-label={open ? `Hide ${what}` : `Show ${what}`}
+        title={open ? 'Hide the panel: all the room to the plots' : 'Show the panel above the plots'}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide' : 'Show'}
+      </button>
+    </div>
   );
 }
 
+/** Matches a media query, live. */
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => typeof window !== 'undefined' && window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const update = (): void => setMatches(list.matches);
+    update();
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [query]);
+  return matches;
+}
+
 function LabView() {
-  // Each extra trace variable gets its own small chart: give the traces more room.
-  const extraCharts = useLabStore((s) => Math.max(0, s.watch.variables.length - 1));
+  const variables = useLabStore((s) => s.watch.variables);
+  const extraCharts = Math.max(0, variables.length - 1);
+  const rasterRows = useLabStore((s) => s.network?.neuronCount ?? s.experiment.neurons.length);
   const share = usePanelLayout((s) => s.share);
-  const hidden = usePanelLayout((s) => s.hidden);
-  const setHidden = usePanelLayout((s) => s.setHidden);
+  const open = usePanelLayout((s) => s.open);
+  const presenting = usePanelLayout((s) => s.presenting);
   const topTab = useSweepStore((s) => s.topTab);
   const setTopTab = useSweepStore((s) => s.setTopTab);
+  const narrow = useMediaQuery(NARROW_QUERY);
   const columnRef = useRef<HTMLDivElement>(null);
   const column = useElementSize(columnRef);
 
+  const showPanel = open && !presenting;
   const available = column.height - SPLITTER_PX;
-  const networkPx = hidden || available <= 0 ? 0 : Math.round(Math.min(Math.max(share * available, MIN_NETWORK_PX), available - MIN_PLOTS_PX));
-  const plotsPx = hidden ? column.height : available - networkPx;
-  const sideBySide = !hidden && plotsPx > 0 && plotsPx < STACK_PLOTS_PX;
+  // In the stacked (narrow) layout the page scrolls: the panel has a height of its own (CSS).
+  // Beside an open panel the plots keep at least the traces' least readable height.
+  const besidePanelMin = Math.max(MIN_PLOTS_BESIDE_PANEL_PX, tracesMinHeight(variables) + TRACE_CHROME_PX);
+  const panelPx = !showPanel || narrow || available <= 0 ? 0 : Math.round(Math.max(MIN_PANEL_PX, Math.min(share * available, available - besidePanelMin)));
+  const plotsPx = showPanel && !narrow ? available - panelPx : column.height;
+  const sideBySide = showPanel && !narrow && plotsPx > 0 && plotsPx < STACK_PLOTS_PX;
+  const traces = tracesShare(rasterRows, extraCharts);
+  // Least heights: below them (a banner, a short window) the page scrolls rather than squeeze the plots.
+  const tracesMin = tracesMinHeight(variables) + TRACE_CHROME_PX;
+  const rasterMin = rasterMinPx(rasterRows);
+  const plotsMin = tracesMin + rasterMin + 10;
   const plotsStyle = sideBySide
     ? { gridTemplateColumns: `minmax(0, ${1.15 + 0.2 * extraCharts}fr) minmax(0, 1fr)`, gridTemplateRows: 'minmax(0, 1fr)' }
-    : { gridTemplateRows: `minmax(0, ${1.15 + 0.4 * extraCharts}fr) minmax(0, 1fr)` };
+    : narrow
+      ? ({ '--traces-min': `${tracesMin}px`, '--raster-min': `${rasterMin}px` } as CSSProperties)
+      : // Shares as whole fr: flex factors summing below 1 would leave part of the height unused.
+        { gridTemplateRows: `minmax(${tracesMin}px, ${Math.round(traces * 100)}fr) minmax(${rasterMin}px, ${Math.round((1 - traces) * 100)}fr)` };
+  const columnRows = presenting
+    ? 'minmax(0, 1fr)'
+    : narrow
+      ? 'auto'
+      : showPanel
+        ? `${panelPx}px ${SPLITTER_PX}px minmax(${besidePanelMin}px, 1fr)`
+        : `auto minmax(${plotsMin}px, 1fr)`;
 
   const measure = useCallback(() => {
     const el = columnRef.current;
@@ -127,54 +217,47 @@ function LabView() {
   }, []);
 
   return (
-    <div className="view-panel lab-panel" role="tabpanel" id="view-panel-lab" aria-labelledby="view-tab-lab">
-      <ExperimentHeader />
+    <div className={`view-panel lab-panel${presenting ? ' presenting' : ''}${narrow ? ' is-narrow' : ''}`} role="tabpanel" id="view-panel-lab" aria-labelledby="view-tab-lab">
+      {presenting ? null : <ExperimentHeader />}
       <TransportBar />
       <ErrorBanner />
       <SimulationRestartedNotice />
-      <AutosaveNotice />
-      <OpeningAutosaveNotice />
-      <OpenLinkDialog />
-      <main className="workspace">
-        <aside className="sidebar" aria-label="Parameters">
-          <NeuronPanel />
-          <SynapsePanel />
-          <EquationsBox />
-        </aside>
-        <div
-          className={`main-column${hidden ? ' network-hidden' : ''}`}
-          ref={columnRef}
-          style={{ gridTemplateRows: hidden ? 'auto minmax(0, 1fr)' : `${networkPx}px ${SPLITTER_PX}px minmax(0, 1fr)` }}
-        >
-          {hidden ? (
-            <div className="network-collapsed panel">
-              <h2>Network</h2>
-              <button type="button" className="btn btn-small" data-testid="show-network" aria-expanded="false" onClick={() => setHidden(false)}>
-                Show the network editor
-              </button>
-            </div>
-          ) : (
-            <>
-              <div className="top-slot">
-                <TopTabs />
-                <div className="top-slot-panel" role="tabpanel" id={`top-panel-${topTab}`} aria-labelledby={`top-tab-${topTab}`}>
-                  {topTab === 'phase' ? (
-                    <PhasePlanePanel onShowNetwork={() => setTopTab('network')} />
-                  ) : topTab === 'fi' ? (
-                    <FICurvePanel />
-                  ) : topTab === 'map' ? (
-                    <FiringMapPanel />
-                  ) : topTab === 'rhythms' ? (
-                    <RhythmsPanel />
-                  ) : (
-                    <NetworkView onHide={() => setHidden(true)} />
-                  )}
-                </div>
+      {presenting ? null : (
+        <>
+          <AutosaveNotice />
+          <OpeningAutosaveNotice />
+          <OpenLinkDialog />
+        </>
+      )}
+      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + besidePanelMin : plotsMin) + STRIP_PX }}>
+        {presenting ? null : (
+          <aside className="sidebar" aria-label="Parameters">
+            <NeuronPanel />
+            <SynapsePanel />
+            <EquationsBox />
+          </aside>
+        )}
+        <div className={`main-column${showPanel ? ' panel-open' : ''}`} ref={columnRef} style={{ gridTemplateRows: columnRows }}>
+          {presenting ? null : (
+            <div className="top-slot">
+              <TopStrip />
+              <div className="top-slot-panel" role="tabpanel" id={`top-panel-${topTab}`} aria-labelledby={`top-tab-${topTab}`} hidden={!showPanel}>
+                {!showPanel ? null : topTab === 'phase' ? (
+                  <PhasePlanePanel onShowNetwork={() => setTopTab('network')} />
+                ) : topTab === 'fi' ? (
+                  <FICurvePanel />
+                ) : topTab === 'map' ? (
+                  <FiringMapPanel />
+                ) : topTab === 'rhythms' ? (
+                  <RhythmsPanel />
+                ) : (
+                  <NetworkView />
+                )}
               </div>
-              <Splitter measure={measure} />
-            </>
+            </div>
           )}
-          <div className={`plots${sideBySide ? ' plots-side' : ''}`} style={plotsStyle}>
+          {showPanel && !narrow ? <Splitter measure={measure} /> : null}
+          <div className={`plots${sideBySide ? ' plots-side' : ''}`} style={plotsStyle} data-testid="plots">
             <TracePanel />
             <RasterPanel />
           </div>

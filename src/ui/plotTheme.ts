@@ -33,3 +33,9 @@ export { timeWindow } from '../core/analysis/rasterDensity.ts';
 
 /** Shared by the traces and the raster so their time axes line up. */
 export const PLOT_MARGIN = { left: 96, right: 44, top: 8, bottom: 26 } as const;
+const NARROW_MARGIN = { left: 72, right: 30, top: 8, bottom: 26 } as const;
+
+/** The margins of a plot this wide, px: on a phone the labels get less room and the data more. */
+export function plotMargin(width: number): { left: number; right: number; top: number; bottom: number } {
+  return width < 520 ? NARROW_MARGIN : PLOT_MARGIN;
+}

@@ -6,13 +6,13 @@ import { downloadFile, spikesCsvParts, spikesFileName } from '../files.ts';
 import { RasterExport } from '../export/plotExports.tsx';
 import { liveData } from '../liveData.ts';
 import { pagePerf } from '../performance.ts';
-import { PLOT_MARGIN, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
+import { plotMargin, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
 import { postCommand, useLabStore } from '../store.ts';
+import { timeAxisFor } from '../timeAxis.ts';
 import { PerformanceMeter } from './PerformanceMeter.tsx';
 import { paintDensity, paintSpikes, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
 
-const MARGIN = PLOT_MARGIN;
 
 /** The time span the raster shows now: the zoom's fixed span, or the live window. */
 function spanOf(zoom: RasterZoom, windowMs: number): [number, number] {
@@ -23,17 +23,19 @@ function spanOf(zoom: RasterZoom, windowMs: number): [number, number] {
 const staticDrawn = new WeakMap<SVGSVGElement, { width: number; height: number; network: NetworkSummary; first: number; count: number }>();
 
 function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: NetworkSummary, zoom: RasterZoom, t0: number, t1: number): void {
+  const MARGIN = plotMargin(width);
   const svg = d3.select(svgEl);
   const x = d3.scaleLinear().domain([t0, t1]).range([MARGIN.left, width - MARGIN.right]);
   const bandEnd = zoom.first + zoom.count;
   const y = d3.scaleLinear().domain([zoom.first, bandEnd]).range([MARGIN.top, height - MARGIN.bottom]);
   const plotWidth = width - MARGIN.left - MARGIN.right;
+  const time = timeAxisFor(x);
 
   let xAxis = svg.select<SVGGElement>('g.x-axis');
   if (xAxis.empty()) xAxis = svg.append('g').attr('class', 'x-axis');
   xAxis
     .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(plotWidth / 90))).tickSizeOuter(0).tickFormat((d) => d3.format('~g')(d.valueOf())));
+    .call(d3.axisBottom(x).tickValues(time.ticks).tickSizeOuter(0).tickFormat((d) => time.format(d.valueOf())));
 
   // The rest changes with the size, the network and the band only: redrawn every frame while the run
   // scrolls, it made each raster draw lay out and restyle its labels again.
@@ -42,8 +44,8 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
   staticDrawn.set(svgEl, { width, height, network, first: zoom.first, count: zoom.count });
 
   let xTitle = svg.select<SVGTextElement>('text.x-title');
-  if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'end');
-  xTitle.attr('x', MARGIN.left - 22).attr('y', height - MARGIN.bottom + 17).text('time (ms)');
+  if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'start');
+  xTitle.attr('x', 4).attr('y', height - MARGIN.bottom + 17).text(time.label);
 
   // Group labels at the left, at the middle of the part of each group the band shows, with separators.
   const groups = svg
@@ -253,6 +255,7 @@ export function RasterPanel() {
     const svg = svgRef.current;
     if (!canvas || !svg || !network || size.width === 0 || size.height === 0) return;
     const dpr = window.devicePixelRatio || 1;
+    const MARGIN = plotMargin(size.width);
     const cssW = Math.max(1, size.width - MARGIN.left - MARGIN.right);
     const cssH = Math.max(1, size.height - MARGIN.top - MARGIN.bottom);
     const devW = Math.round(cssW * dpr);
@@ -332,6 +335,7 @@ export function RasterPanel() {
   useEffect(() => {
     const svgEl = svgRef.current;
     if (!svgEl || size.width === 0 || size.height === 0) return;
+    const MARGIN = plotMargin(size.width);
     const left = MARGIN.left;
     const top = MARGIN.top;
     const right = size.width - MARGIN.right;

@@ -6,6 +6,7 @@ import { RhythmsExport } from '../export/plotExports.tsx';
 import { useAnimationFrame, useElementSize, type Size } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { timeWindow } from '../plotTheme.ts';
+import { timeAxisFor } from '../timeAxis.ts';
 
 const MARGIN = { left: 52, right: 14, top: 18, bottom: 30 } as const;
 /** The spectrum plot's frequency range, Hz. */
@@ -47,10 +48,11 @@ function drawRate(svgEl: SVGSVGElement, size: Size, rhythm: RhythmFrame | null):
   const { width, height } = size;
   const end = rhythm?.end ?? 0;
   const x = d3.scaleLinear().domain(timeWindow(end, WINDOW_MS)).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]);
+  const time = timeAxisFor(x);
   const top = rhythm ? d3.max(rhythm.rate) ?? 0 : 0;
   const y = d3.scaleLinear().domain([0, Math.max(10, top)]).nice().range([height - MARGIN.bottom, MARGIN.top]);
   layer(svg, 'x-axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))).tickFormat((t) => `${d3.format('~s')(Number(t) / 1000)} s`));
+    .call(d3.axisBottom(x).tickValues(time.ticks).tickFormat((t) => time.format(Number(t))));
   layer(svg, 'y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4));
   const first = rhythm ? end - rhythm.rate.length * rhythm.binMs : 0;
   const line = d3.line<number>()
@@ -58,7 +60,7 @@ function drawRate(svgEl: SVGSVGElement, size: Size, rhythm: RhythmFrame | null):
     .y((r) => y(r));
   layer(svg, 'series').selectAll('path').data([rhythm ? Array.from(rhythm.rate) : []]).join('path')
     .attr('fill', 'none').attr('stroke', LINE).attr('stroke-width', 1).attr('d', (d) => line(d) ?? '');
-  layer(svg, 'labels').selectAll('text').data(['Population rate (Hz per neuron)', 'time']).join('text')
+  layer(svg, 'labels').selectAll('text').data(['Population rate (Hz per neuron)', time.label]).join('text')
     .attr('class', 'axis-label')
     .attr('x', (_, i) => (i === 0 ? MARGIN.left : width - MARGIN.right))
     .attr('y', (_, i) => (i === 0 ? MARGIN.top - 6 : height - 4))

@@ -6,6 +6,7 @@ import { liveData } from '../liveData.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
 import { BuildProgress } from './BuildProgress.tsx';
 import { IsolationStatus, WorkersStatus } from './IsolationStatus.tsx';
+import { PresentButton } from './Presentation.tsx';
 import { spaceAction, type SpaceFocus } from './shortcutKeys.ts';
 import { StepSettings } from './StepSettings.tsx';
 
@@ -211,6 +212,7 @@ export function TransportBar() {
           </select>
         </label>
         <StepSettings />
+        <PresentButton />
         <div className="clock">
           <SimulatedTime />
           <AchievedSpeed />

@@ -3,8 +3,9 @@ import * as d3 from 'd3';
 import type { TraceVariable } from '../../core/experiment/types.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
-import { PLOT_MARGIN, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
+import { PLOT_MARGIN, plotMargin, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
+import { timeAxisFor } from '../timeAxis.ts';
 
 const MARGIN = PLOT_MARGIN;
 const GAP = 12;
@@ -18,6 +19,20 @@ const DISPLAY_ORDER: readonly TraceVariable[] = ['v', 'iext', 'u', 'g', 'isyn'];
 /** Height of the input chart under v, px: enough to show a step's level and sign, no more. */
 const INPUT_MIN_PX = 34;
 const INPUT_MAX_PX = 64;
+
+/** Least readable heights, px: v with its spike peaks and ticks 20 mV apart; each smaller chart. */
+const V_MIN_PX = 140;
+const SMALL_MIN_PX = 48;
+
+/** The least height of the traces plot for these variables: every chart at its least readable height. */
+export function tracesMinHeight(variables: readonly TraceVariable[]): number {
+  const n = variables.length;
+  if (n === 0) return MARGIN.top + MARGIN.bottom + SMALL_MIN_PX;
+  const hasV = variables.includes('v');
+  const hasInput = hasV && variables.includes('iext');
+  const others = n - (hasV ? 1 : 0) - (hasInput ? 1 : 0);
+  return MARGIN.top + MARGIN.bottom + GAP * (n - 1) + (hasV ? V_MIN_PX : 0) + (hasInput ? INPUT_MIN_PX : 0) + SMALL_MIN_PX * others;
+}
 
 interface Chart {
   variable: TraceVariable;
@@ -40,8 +55,8 @@ function layoutCharts(selected: TraceVariable[], height: number): Chart[] {
   const hasInput = hasV && variables.includes('iext');
   const others = n - (hasV ? 1 : 0) - (hasInput ? 1 : 0);
   let input = hasInput ? clamp(room * 0.2, INPUT_MIN_PX, INPUT_MAX_PX) : 0;
-  let small = hasV ? clamp((room - input) * (others === 1 ? 0.33 : 0.22), 48, 110) : room / n;
-  let vHeight = hasV ? Math.max(60, room - input - small * others) : 0;
+  let small = hasV ? clamp((room - input) * (others === 1 ? 0.33 : 0.22), SMALL_MIN_PX, 110) : room / n;
+  let vHeight = hasV ? Math.max(V_MIN_PX, room - input - small * others) : 0;
   // A short panel cannot give every chart its least height: shrink them all alike rather than run
   // the lower charts off the bottom.
   const total = vHeight + input + small * others;
@@ -61,6 +76,16 @@ function layoutCharts(selected: TraceVariable[], height: number): Chart[] {
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
+
+/** Least distance between two y tick labels, px (a label is about 12 px tall, 20 in presentation mode). */
+const TICK_GAP_PX = 26;
+
+/** Tick values of `y` at least TICK_GAP_PX apart: d3's nice ticks, thinned to every other one while they are closer. */
+export function spacedTicks(y: d3.ScaleLinear<number, number>, height: number): number[] {
+  let ticks = y.ticks(Math.max(2, Math.min(6, Math.floor(height / 40))));
+  while (ticks.length > 2 && Math.abs(y(ticks[0]) - y(ticks[1])) < TICK_GAP_PX) ticks = ticks.filter((_, k) => k % 2 === 0);
+  return ticks;
+}
 
 /** Points [x pixel, value] of one series inside [i0, length), reduced to min/max per pixel column. */
 function seriesPoints(
@@ -149,18 +174,18 @@ interface DrawOptions {
 const chartDrawn = new WeakMap<SVGGElement, string>();
 
 /** A chart's clip, background, value axis and title. */
-function drawChartFrame(g: d3.Selection<SVGGElement, unknown, null, undefined>, chart: Chart, y: d3.ScaleLinear<number, number>, clip: string, plotWidth: number): void {
+function drawChartFrame(g: d3.Selection<SVGGElement, unknown, null, undefined>, chart: Chart, y: d3.ScaleLinear<number, number>, clip: string, plotWidth: number, margin: ReturnType<typeof plotMargin>): void {
   g.select('clipPath').attr('id', clip).select('rect')
-    .attr('x', MARGIN.left).attr('y', chart.top - 2).attr('width', plotWidth).attr('height', chart.height + 4);
-  g.select('rect.plot-bg').attr('x', MARGIN.left).attr('y', chart.top).attr('width', plotWidth).attr('height', chart.height);
+    .attr('x', margin.left).attr('y', chart.top - 2).attr('width', plotWidth).attr('height', chart.height + 4);
+  g.select('rect.plot-bg').attr('x', margin.left).attr('y', chart.top).attr('width', plotWidth).attr('height', chart.height);
   g.select('g.lines').attr('clip-path', `url(#${clip})`);
   g.select<SVGGElement>('g.y-axis')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(d3.axisLeft(y).ticks(chart.height > 160 ? 6 : chart.height > 90 ? 4 : chart.height > 50 ? 3 : 2).tickSizeOuter(0));
+    .attr('transform', `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).tickValues(spacedTicks(y, chart.height)).tickSizeOuter(0));
   const rotated = chart.height >= 90;
   g.select('text.axis-title')
     .attr('transform', rotated
-      ? `translate(${MARGIN.left - 46},${chart.top + chart.height / 2}) rotate(-90)`
+      ? `translate(${margin.left - 46},${chart.top + chart.height / 2}) rotate(-90)`
       : `translate(4,${chart.top + chart.height / 2})`)
     .attr('text-anchor', rotated ? 'middle' : 'start')
     .attr('dy', rotated ? 0 : '0.35em')
@@ -168,6 +193,7 @@ function drawChartFrame(g: d3.Selection<SVGGElement, unknown, null, undefined>, 
 }
 
 function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
+  const MARGIN = plotMargin(o.width);
   const svg = d3.select(svgEl);
   const ring = liveData.traces;
   const [t0, t1] = timeWindow(liveData.frameTime, o.windowMs);
@@ -176,6 +202,7 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   // One sample before the window so the lines reach the left edge (clipped there).
   const i0 = Math.max(0, ring.lowerBound(t0) - 1);
   const charts = layoutCharts(o.variables, o.height);
+  const time = timeAxisFor(x);
   const line = d3
     .line<[number, number]>()
     .defined((p) => !Number.isNaN(p[1]))
@@ -226,10 +253,10 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     // The frame, the value axis and its title change only with the layout and the value range: redrawn
     // every frame while the run scrolls, they made each draw restyle and lay out the whole chart again.
     const [lo, hi] = y.domain();
-    const key = `${clip} ${chart.top} ${chart.height} ${plotWidth} ${lo} ${hi}`;
+    const key = `${clip} ${chart.top} ${chart.height} ${plotWidth} ${MARGIN.left} ${lo} ${hi}`;
     if (chartDrawn.get(this) !== key) {
       chartDrawn.set(this, key);
-      drawChartFrame(g, chart, y, clip, plotWidth);
+      drawChartFrame(g, chart, y, clip, plotWidth, MARGIN);
     }
 
     g.select('g.lines')
@@ -245,19 +272,20 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     xAxis.call(
       d3
         .axisBottom(x)
-        .ticks(Math.max(2, Math.floor(plotWidth / 90)))
+        .tickValues(time.ticks)
         .tickSizeOuter(0)
-        .tickFormat(isLast ? (d) => `${d3.format('~g')(d.valueOf())}` : () => ''),
+        .tickFormat(isLast ? (d) => time.format(d.valueOf()) : () => ''),
     );
   });
 
   let title = svg.select<SVGTextElement>('text.x-title');
   if (title.empty()) title = svg.append('text').attr('class', 'x-title');
   title
-    .attr('x', MARGIN.left - 22)
+    // From the left edge: room for the longest unit ("time (h:min:s)") at any margin.
+    .attr('x', 4)
     .attr('y', o.height - MARGIN.bottom + 17)
-    .attr('text-anchor', 'end')
-    .text(charts.length > 0 ? 'time (ms)' : '');
+    .attr('text-anchor', 'start')
+    .text(charts.length > 0 ? time.label : '');
 }
 
 /** Live traces of the watched neurons: v with spike peaks, plus a small chart per extra variable. */

@@ -29,100 +29,13 @@ export function TimeWindowSelect() {
   );
 }
 
-/** Networks this small list every neuron as a checkbox; larger ones list named neurons plus an "add" box. */
-const LIST_ALL_UP_TO = 12;
-
-/** Which neurons' traces are recorded and plotted, which variables, and how wide the time window is. */
+/** Which neurons' traces are recorded and plotted, and which variables. */
 export function WatchPicker() {
   const watch = useLabStore((s) => s.watch);
-  const neurons = useLabStore((s) => s.experiment.neurons);
-  const network = useLabStore((s) => s.network);
-  const toggleNeuron = useLabStore((s) => s.toggleWatchedNeuron);
   const toggleVariable = useLabStore((s) => s.toggleWatchedVariable);
-  const [adding, setAdding] = useState('');
-  const [addMessage, setAddMessage] = useState<string | null>(null);
-  const listId = useId();
-
-  const candidates = useMemo(() => {
-    const ids: string[] = [];
-    const seen = new Set<string>();
-    const add = (id: string): void => {
-      if (!seen.has(id)) {
-        seen.add(id);
-        ids.push(id);
-      }
-    };
-    if (network && network.neuronCount <= LIST_ALL_UP_TO) network.ids.forEach(add);
-    neurons.forEach((n) => add(n.id));
-    watch.neurons.forEach(add);
-    return ids;
-  }, [network, neurons, watch.neurons]);
-
-  const labelOf = (id: string): string => {
-    const n = neurons.find((x) => x.id === id);
-    return n?.label && n.label !== id ? n.label : id;
-  };
-
-  const addNeuron = (): void => {
-    const id = adding.trim();
-    if (id === '') return;
-    if (network && !network.ids.includes(id)) {
-      setAddMessage(`No neuron "${id}" (try e.g. ${network.ids[0] ?? 'a neuron id'})`);
-      return;
-    }
-    toggleNeuron(id, true);
-    setAdding('');
-    setAddMessage(null);
-  };
-
   return (
     <div className="watch-picker">
-      <fieldset className="checks">
-        <legend>Traces of</legend>
-        {candidates.map((id) => {
-          const i = watch.neurons.indexOf(id);
-          return (
-            <label key={id} className="check">
-              <input
-                type="checkbox"
-                checked={i >= 0}
-                data-testid={`watch-neuron-${id}`}
-                onChange={(e) => toggleNeuron(id, e.currentTarget.checked)}
-              />
-              <span className="swatch" style={{ background: i >= 0 ? traceColor(i) : 'transparent' }} aria-hidden="true" />
-              {labelOf(id)}
-            </label>
-          );
-        })}
-        {network && network.neuronCount > LIST_ALL_UP_TO ? (
-          <span className="add-neuron">
-            <input
-              type="text"
-              list={listId}
-              value={adding}
-              placeholder="add neuron, e.g. E[5]"
-              aria-label="Add a neuron to the traces"
-              data-testid="watch-add"
-              onChange={(e) => {
-                setAdding(e.currentTarget.value);
-                setAddMessage(null);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') addNeuron();
-              }}
-            />
-            <button type="button" className="btn btn-small" onClick={addNeuron}>
-              Add
-            </button>
-            <datalist id={listId}>
-              {network.ids.slice(0, 2000).map((id) => (
-                <option key={id} value={id} />
-              ))}
-            </datalist>
-            {addMessage ? <span className="param-message" role="status">{addMessage}</span> : null}
-          </span>
-        ) : null}
-      </fieldset>
+      <NeuronPicker />
       <fieldset className="checks">
         <legend>Variables</legend>
         {TRACE_VARIABLES.map((v) => (
@@ -137,6 +50,170 @@ export function WatchPicker() {
           </label>
         ))}
       </fieldset>
+    </div>
+  );
+}
+
+/** Options the list shows at once: a search narrows them, however large the network. */
+const MAX_OPTIONS = 30;
+
+/**
+ * The neurons not yet traced that match `query` (in the id or the label, case-insensitive; matches
+ * at the start first). With no query: the selected neuron first, then the named ones, then the rest
+ * in order.
+ */
+export function neuronOptions(ids: readonly string[], labels: ReadonlyMap<string, string>, watched: readonly string[], selected: string | null, query: string, max = MAX_OPTIONS): string[] {
+  const taken = new Set(watched);
+  const q = query.trim().toLowerCase();
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (id: string): void => {
+    if (out.length < max && !taken.has(id) && !seen.has(id)) {
+      seen.add(id);
+      out.push(id);
+    }
+  };
+  if (q === '') {
+    if (selected !== null && ids.includes(selected)) add(selected);
+    for (const id of labels.keys()) add(id);
+    for (const id of ids) {
+      if (out.length >= max) break;
+      add(id);
+    }
+    return out;
+  }
+  const later: string[] = [];
+  for (const id of ids) {
+    if (out.length >= max) break;
+    const text = id.toLowerCase();
+    const label = labels.get(id)?.toLowerCase() ?? '';
+    if (text.startsWith(q) || label.startsWith(q)) add(id);
+    else if (later.length < max && (text.includes(q) || label.includes(q))) later.push(id);
+  }
+  later.forEach(add);
+  return out;
+}
+
+/**
+ * "Traces of": the traced neurons as chips (each with a remove button) and a search box that lists
+ * matching neurons to add (a combobox: arrow keys move, Enter adds, Escape closes). Works the same
+ * for 3 neurons or a million.
+ */
+function NeuronPicker() {
+  const watched = useLabStore((s) => s.watch.neurons);
+  const neurons = useLabStore((s) => s.experiment.neurons);
+  const network = useLabStore((s) => s.network);
+  const selected = useLabStore((s) => s.selectedNeuronId);
+  const toggleNeuron = useLabStore((s) => s.toggleWatchedNeuron);
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const baseId = useId();
+  const listId = `${baseId}-options`;
+  const labelId = `${baseId}-label`;
+
+  const ids = useMemo(() => network?.ids ?? neurons.map((n) => n.id), [network, neurons]);
+  /** Single neurons' display names (a label when it says more than the id). */
+  const labels = useMemo(() => new Map(neurons.map((n) => [n.id, n.label && n.label !== n.id ? n.label : n.id])), [neurons]);
+  const labelOf = (id: string): string => labels.get(id) ?? id;
+  const options = useMemo(() => (open ? neuronOptions(ids, labels, watched, selected, query) : []), [open, ids, labels, watched, selected, query]);
+  const activeIndex = Math.min(active, options.length - 1);
+
+  const add = (id: string): void => {
+    toggleNeuron(id, true);
+    setQuery('');
+    setActive(0);
+    setMessage(null);
+  };
+  const addTyped = (): void => {
+    const typed = query.trim();
+    if (activeIndex >= 0 && options[activeIndex] !== undefined) {
+      add(options[activeIndex]);
+    } else if (typed !== '' && ids.includes(typed)) {
+      add(typed);
+    } else if (typed !== '') {
+      setMessage(watched.includes(typed) ? `${typed} is traced already` : `No neuron "${typed}" (try e.g. ${ids[0] ?? 'a neuron id'})`);
+    }
+  };
+
+  return (
+    <div className="neuron-picker" role="group" aria-labelledby={labelId}>
+      <span id={labelId} className="picker-label">Traces of</span>
+      <ul className="chips" aria-label="Traced neurons" data-testid="watch-chips">
+        {watched.map((id, i) => (
+          <li key={id} className="chip" data-testid={`watch-chip-${id}`}>
+            <span className="swatch" style={{ background: traceColor(i) }} aria-hidden="true" />
+            <span className="chip-label">{labelOf(id)}</span>
+            <button type="button" className="chip-remove" aria-label={`Remove ${labelOf(id)} from the traces`} title="Remove from the traces" data-testid={`watch-remove-${id}`} onClick={() => toggleNeuron(id, false)}>
+              {'\u00d7'}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="combo">
+        <input
+          type="text"
+          role="combobox"
+          className="combo-input"
+          value={query}
+          placeholder={watched.length === 0 ? 'add a neuron\u2026' : 'add\u2026'}
+          aria-label="Add a neuron to the traces (type to search)"
+          aria-expanded={open && options.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="watch-add"
+          onChange={(e) => {
+            setQuery(e.currentTarget.value);
+            setOpen(true);
+            setActive(0);
+            setMessage(null);
+          }}
+          onFocus={() => setOpen(true)}
+          onClick={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              if (!open) setOpen(true);
+              else if (options.length > 0) setActive((activeIndex + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length);
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              addTyped();
+            } else if (e.key === 'Escape' && (open || query !== '')) {
+              // Handled here, so presentation mode and dialogs do not also act on it.
+              e.preventDefault();
+              e.stopPropagation();
+              setOpen(false);
+              setQuery('');
+            }
+          }}
+        />
+        <ul id={listId} role="listbox" aria-label="Neurons to add" className="combo-list" data-testid="watch-options" hidden={!open || options.length === 0}>
+          {options.map((id, k) => (
+            <li
+              key={id}
+              id={`${listId}-${k}`}
+              role="option"
+              aria-selected={k === activeIndex}
+              className={`combo-option${k === activeIndex ? ' is-active' : ''}`}
+              data-testid={`watch-option-${id}`}
+              // Keeps the focus in the box (a blur would close the list before the click).
+              onMouseDown={(e) => e.preventDefault()}
+              onMouseEnter={() => setActive(k)}
+              onClick={() => add(id)}
+            >
+              {labelOf(id)}
+              {labelOf(id) !== id ? <span className="muted"> {id}</span> : null}
+              {id === selected ? <span className="muted"> (selected)</span> : null}
+            </li>
+          ))}
+        </ul>
+        {message ? <span className="param-message" role="status">{message}</span> : null}
+      </div>
     </div>
   );
 }

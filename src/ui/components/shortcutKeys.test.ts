@@ -60,7 +60,7 @@ describe('global shortcuts', () => {
 
   it('lists every shortcut', () => {
     const actions = shortcutList(false).map((s) => s.keys.map((k) => k.join('+')).join(' / '));
-    expect(actions).toEqual(['Space', 'Ctrl+Z', 'Shift+Ctrl+Z / Ctrl+Y', 'Delete / Backspace', '\u2190 / \u2191 / \u2192 / \u2193', 'N', 'C', 'Ctrl+D', 'F2', 'Ctrl+A', '+ / \u2212 / F', 'Escape', '?']);
+    expect(actions).toEqual(['Space', 'Ctrl+Z', 'Shift+Ctrl+Z / Ctrl+Y', 'Delete / Backspace', '\u2190 / \u2191 / \u2192 / \u2193', 'N', 'C', 'Ctrl+D', 'F2', 'Ctrl+A', '+ / \u2212 / F', 'P', 'Escape', '?']);
   });
 });
 

@@ -108,6 +108,7 @@ export function shortcutList(mac: boolean): ShortcutHelp[] {
     { keys: [['F2']], action: 'Rename the selected node', where: 'network view' },
     { keys: [[mod, 'A']], action: 'Select all nodes', where: 'network view' },
     { keys: [['+'], ['\u2212'], ['F']], action: 'Zoom in, zoom out, fit the diagram', where: 'network view' },
+    { keys: [['P']], action: 'Presentation mode: the plots and the controls only (Escape leaves)' },
     { keys: [['Escape']], action: 'Clear the selection or cancel connecting; closes a dialog' },
     { keys: [['?']], action: 'Show these shortcuts' },
   ];

@@ -1,5 +1,5 @@
 /**
- * The separator between the network view and the plots: drag it (or focus it and use the arrow keys,
+ * The separator between the panel above the plots (network, phase plane, sweeps, rhythms) and the plots: drag it (or focus it and use the arrow keys,
  * Home and End) to share the column's height between them.
  */
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
@@ -49,11 +49,11 @@ export function Splitter({ measure }: SplitterProps) {
       className="column-splitter"
       role="separator"
       aria-orientation="horizontal"
-      aria-label="Resize the network view and the plots"
+      aria-label="Resize the panel above the plots and the plots"
       aria-valuemin={Math.round(MIN_SHARE * 100)}
       aria-valuemax={Math.round(MAX_SHARE * 100)}
       aria-valuenow={Math.round(share * 100)}
-      aria-valuetext={`Network view ${Math.round(share * 100)}% of the height`}
+      aria-valuetext={`Panel ${Math.round(share * 100)}% of the height`}
       tabIndex={0}
       data-testid="network-splitter"
       title="Drag to resize (or use the arrow keys); Enter resets"

@@ -1,0 +1,286 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { defaultExperiment } from '../src/core/experiment/examples.ts';
+import { serializeExperiment } from '../src/core/experiment/validate.ts';
+import { encodeExperiment } from '../src/core/io/shareLink.ts';
+import { openLab, showNetwork, stepHundreds } from './lab.ts';
+
+/**
+ * The plots come first, at every size the lab is used at: laptops, a tablet both ways, a phone. The
+ * trace plot (its SVG) and the raster (its canvas: the plotted area, not the panel) each get at least
+ * a stated share of the viewport's area, the main regions do not overlap, and nothing is cropped
+ * sideways (no horizontal scroll).
+ */
+
+interface Size {
+  width: number;
+  height: number;
+  /** Least share of the viewport's area for the trace plot and for the raster (3-neuron default experiment). */
+  traces: number;
+  raster: number;
+}
+
+// Before this layout the trace plot got 7% of 1440x900 and 2% of 1024x700, the raster 4% and 1%.
+const SIZES: Size[] = [
+  { width: 1440, height: 900, traces: 0.27, raster: 0.07 },
+  { width: 1366, height: 768, traces: 0.22, raster: 0.05 },
+  { width: 1024, height: 700, traces: 0.18, raster: 0.035 },
+  { width: 768, height: 1024, traces: 0.3, raster: 0.09 },
+  { width: 390, height: 844, traces: 0.25, raster: 0.05 },
+];
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+async function box(page: Page, selector: string): Promise<Box> {
+  const b = await page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    // Page coordinates: the narrow layouts scroll.
+    return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+  });
+  return b;
+}
+
+const overlap = (p: Box, q: Box): number =>
+  Math.max(0, Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x)) * Math.max(0, Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y));
+
+const REGIONS: Record<string, string> = {
+  header: '.lab-header',
+  transport: '.transport-region',
+  parameters: 'aside.sidebar',
+  tabs: '.top-strip',
+  traces: '.trace-panel',
+  raster: '.raster-panel',
+};
+
+for (const size of SIZES) {
+  test.describe(`${size.width}x${size.height}`, () => {
+    test.use({ viewport: { width: size.width, height: size.height } });
+
+    test('the trace plot and the raster get their share; regions apart; no horizontal scroll', async ({ page }) => {
+      await openLab(page);
+      await stepHundreds(page, 2);
+      const area = size.width * size.height;
+      const traces = await box(page, '[data-testid="traces"]');
+      const raster = await box(page, '[data-testid="raster"]');
+      const shares = { traces: (traces.width * traces.height) / area, raster: (raster.width * raster.height) / area };
+      console.log(`[layout ${size.width}x${size.height}] traces ${traces.width}x${traces.height} (${(shares.traces * 100).toFixed(1)}%), raster ${raster.width}x${raster.height} (${(shares.raster * 100).toFixed(1)}%)`);
+      expect(shares.traces).toBeGreaterThanOrEqual(size.traces);
+      expect(shares.raster).toBeGreaterThanOrEqual(size.raster);
+      // Plots first: the trace plot starts on the first screen, and v is its largest chart.
+      expect(traces.y).toBeLessThan(size.height * 0.55);
+      // The network diagram is one click away, not open.
+      await expect(page.getByTestId('network-view')).toHaveCount(0);
+      await expect(page.getByTestId('top-tab-network')).toBeVisible();
+
+      const boxes = await Promise.all(Object.entries(REGIONS).map(async ([name, selector]) => ({ name, box: await box(page, selector) })));
+      for (const { name, box: b } of boxes) {
+        expect(b.width * b.height, `${name} is shown`).toBeGreaterThan(0);
+        expect(b.x, `${name} starts inside the page`).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width, `${name} ends inside the viewport's width`).toBeLessThanOrEqual(size.width + 0.5);
+      }
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          expect(overlap(boxes[i].box, boxes[j].box), `${boxes[i].name} and ${boxes[j].name} overlap`).toBeLessThan(1);
+        }
+      }
+      const scroll = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(scroll.width).toBeLessThanOrEqual(scroll.client);
+      await page.screenshot({ path: `test-results/layout-${size.width}x${size.height}.png` });
+    });
+  });
+}
+
+test.describe('an error banner', () => {
+  test.use({ viewport: { width: 1024, height: 700 } });
+
+  test('does not squeeze the plots: the page scrolls instead', async ({ page }) => {
+    await openLab(page);
+    const before = await box(page, '[data-testid="traces"]');
+    // A file with two bad fields: the banner lists both, and the run goes on.
+    const broken = JSON.parse(serializeExperiment(defaultExperiment())) as { neurons: { a: unknown; c: unknown }[] };
+    broken.neurons[0].a = 'fast';
+    broken.neurons[1].c = null;
+    await page.getByTestId('open-experiment').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expect(page.getByTestId('error-banner')).toBeVisible();
+    const banner = await box(page, '[data-testid="error-banner"]');
+    expect(banner.height).toBeGreaterThan(30);
+    const after = await box(page, '[data-testid="traces"]');
+    // Never below 170 px (the charts' ticks stay apart), and the raster keeps its rows.
+    expect(after.height).toBeGreaterThanOrEqual(Math.min(before.height, 170));
+    expect((await box(page, '[data-testid="raster"]')).height).toBeGreaterThanOrEqual(40);
+  });
+});
+
+test('the top panel: one click opens it, the choice is remembered, Hide gives the room back', async ({ page }) => {
+  await openLab(page);
+  const closed = await box(page, '[data-testid="traces"]');
+  await showNetwork(page);
+  const open = await box(page, '[data-testid="traces"]');
+  expect(open.height * open.width).toBeLessThan(closed.height * closed.width);
+  await page.reload();
+  await expect(page.getByTestId('network-view')).toBeVisible();
+  await page.getByTestId('top-tab-phase').click();
+  await expect(page.getByTestId('phase-plane')).toBeVisible();
+  await page.getByTestId('hide-phase').click();
+  await expect(page.getByTestId('phase-plane')).toHaveCount(0);
+  await expect(page.getByTestId('show-phase')).toHaveAttribute('aria-expanded', 'false');
+  await page.reload();
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await expect(page.getByTestId('network-view')).toHaveCount(0);
+  await expect(page.getByTestId('top-tab-network')).toBeVisible();
+  expect((await box(page, '[data-testid="traces"]')).height).toBeGreaterThan(open.height + 100);
+});
+
+test.describe('presentation mode', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('P enters: plots and transport only, large type; Escape leaves; passes an accessibility scan', async ({ page }) => {
+    await openLab(page);
+    await stepHundreds(page, 2);
+    const normal = await box(page, '[data-testid="traces"]');
+    const normalTick = await page.locator('[data-testid="traces"] .tick text').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+    await page.locator('body').press('p');
+    await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('present-status')).toContainText('Press Escape to leave');
+    for (const hidden of ['aside.sidebar', '.lab-header', '.top-strip', '.view-switch', '.watch-picker', '.step-settings']) {
+      await expect(page.locator(hidden)).toBeHidden();
+    }
+    await expect(page.getByTestId('play')).toBeVisible();
+    await expect(page.getByTestId('step-100')).toBeVisible();
+    await expect(page.getByTestId('reset')).toBeVisible();
+    await expect(page.getByTestId('sim-time')).toBeVisible();
+    await expect(page.getByTestId('raster')).toBeVisible();
+    const big = await box(page, '[data-testid="traces"]');
+    expect(big.width * big.height).toBeGreaterThan(1.3 * normal.width * normal.height);
+    expect(big.width).toBeGreaterThan(size90(1366));
+    const bigTick = await page.locator('[data-testid="traces"] .tick text').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(bigTick).toBeGreaterThanOrEqual(1.5 * normalTick);
+    const playFont = await page.getByTestId('play').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(playFont).toBeGreaterThanOrEqual(20);
+    // The controls work there: a step advances the run.
+    await page.getByTestId('step-100').click();
+    await expect(page.getByTestId('sim-time')).toHaveText('t = 300.0 ms');
+    await page.screenshot({ path: 'test-results/layout-presentation.png' });
+
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const severe = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+    for (const v of severe) console.log(`[axe presentation] ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(severe.map((v) => v.id)).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.locator('aside.sidebar')).toBeVisible();
+    // And the button, by mouse or keyboard, both ways.
+    await page.getByTestId('present').click();
+    await expect(page.locator('aside.sidebar')).toBeHidden();
+    await page.getByTestId('present').press('Enter');
+    await expect(page.locator('aside.sidebar')).toBeVisible();
+  });
+
+  test('P typed into a text field is text, not presentation mode', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('watch-add').fill('');
+    await page.getByTestId('watch-add').press('p');
+    await expect(page.getByTestId('watch-add')).toHaveValue('p');
+    await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+/** 90% of a width, px. */
+const size90 = (width: number) => 0.9 * width;
+
+test.describe('the "Traces of" picker', () => {
+  test('search, add and remove in a 300-neuron network, by keyboard and mouse; accessible', async ({ page }) => {
+    const experiment = defaultExperiment();
+    experiment.populations.push({ id: 'E', label: 'Excitatory', size: 240, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, position: { x: 420, y: 0 } });
+    experiment.populations.push({ id: 'I', label: 'Inhibitory', size: 57, model: 'izhikevich2003', a: 0.1, b: 0.2, c: -65, d: 2, v0: -70, position: { x: 420, y: 200 } });
+    await page.goto(`/#experiment=${await encodeExperiment(experiment)}`);
+    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 300 neurons');
+    const chips = page.getByTestId('watch-chips').locator('li');
+    await expect(chips).toHaveCount(3);
+    // One box, not a checkbox per neuron.
+    await expect(page.locator('.watch-picker input[type="checkbox"]')).toHaveCount(5);
+    const pickerHeight = (await box(page, '.watch-picker')).height;
+    expect(pickerHeight).toBeLessThan(70);
+
+    // Keyboard: type, arrow down, Enter.
+    const input = page.getByTestId('watch-add');
+    await input.focus();
+    await input.pressSequentially('I[4');
+    const options = page.getByTestId('watch-options').locator('[role="option"]');
+    await expect(options.first()).toHaveText('I[4]');
+    await expect(options).toHaveCount(11); // I[4] and I[40]..I[49]
+    await expect(input).toHaveAttribute('aria-expanded', 'true');
+    await input.press('ArrowDown');
+    await expect(input).toHaveAttribute('aria-activedescendant', await options.nth(1).getAttribute('id') ?? 'none');
+    await input.press('Enter');
+    await expect(page.getByTestId('watch-chip-I[40]')).toBeVisible();
+    await expect(input).toHaveValue('');
+    await stepHundreds(page, 1);
+    await expect(page.locator('[data-testid="traces"] path.trace-line[data-neuron="I[40]"]')).toHaveCount(1);
+
+    // Mouse: search by label, click an option.
+    await input.fill('E[239');
+    await page.getByTestId('watch-option-E[239]').click();
+    await expect(page.getByTestId('watch-chip-E[239]')).toBeVisible();
+    await expect(chips).toHaveCount(5);
+    // A neuron that does not exist is named, nothing added.
+    await input.fill('E[999]');
+    await input.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'No neuron "E[999]"' })).toBeVisible();
+    await expect(chips).toHaveCount(5);
+    await input.press('Escape');
+    await expect(input).toHaveValue('');
+
+    // The axe scan with the list open.
+    await input.fill('E[1');
+    await expect(options.first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('.watch-picker').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const severe = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+    for (const v of severe) console.log(`[axe picker] ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(severe.map((v) => v.id)).toEqual([]);
+    await input.press('Escape');
+
+    // Remove by keyboard: the chip's button.
+    await page.getByTestId('watch-remove-I[40]').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('watch-chip-I[40]')).toHaveCount(0);
+    await page.getByTestId('watch-remove-driver').click();
+    await expect(page.getByTestId('watch-chip-driver')).toHaveCount(0);
+    await expect(chips).toHaveCount(3);
+    await expect(page.locator('[data-testid="traces"] path.trace-line[data-neuron="driver"]')).toHaveCount(0);
+  });
+
+  test('the selected neuron is offered first', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('watch-remove-pacer').click();
+    await page.getByTestId('neuron-select').selectOption('pacer');
+    await page.getByTestId('watch-add').focus();
+    const first = page.getByTestId('watch-options').locator('[role="option"]').first();
+    await expect(first).toContainText('Pacer');
+    await expect(first).toContainText('(selected)');
+    await page.getByTestId('watch-add').press('Enter');
+    await expect(page.getByTestId('watch-chip-pacer')).toBeVisible();
+  });
+});
+
+test('long runs: the time axes read in s and min:s, never in scientific notation', async ({ page }) => {
+  // A 1-neuron run long enough to pass 10 s: at the fastest speed the page reaches it in seconds.
+  await openLab(page);
+  await page.getByTestId('speed').selectOption('max');
+  await page.getByTestId('play').click();
+  await expect.poll(async () => Number(((await page.getByTestId('sim-time').textContent()) ?? '').replace(/[^\d.]/g, '')), { timeout: 45_000 }).toBeGreaterThan(12_000);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  await expect(page.locator('[data-testid="traces"] text.x-title')).toHaveText('time (s)');
+  await expect(page.locator('.raster-axes text.x-title')).toHaveText('time (s)');
+  const ticks = await page.locator('[data-testid="traces"] g.chart:last-of-type g.x-axis .tick text').allTextContents();
+  expect(ticks.length).toBeGreaterThan(2);
+  for (const t of ticks) expect(t).toMatch(/^\d+\.\d$/);
+});
