@@ -37,15 +37,16 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
     .attr('transform', `translate(0,${height - MARGIN.bottom})`)
     .call(d3.axisBottom(x).tickValues(time.ticks).tickSizeOuter(0).tickFormat((d) => time.format(d.valueOf())));
 
+  // The unit (ms, s, min:s) changes as a long run scrolls on.
+  let xTitle = svg.select<SVGTextElement>('text.x-title');
+  if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'start');
+  xTitle.attr('x', 4).attr('y', height - MARGIN.bottom + 17).text(time.label);
+
   // The rest changes with the size, the network and the band only: redrawn every frame while the run
   // scrolls, it made each raster draw lay out and restyle its labels again.
   const last = staticDrawn.get(svgEl);
   if (last && last.width === width && last.height === height && last.network === network && last.first === zoom.first && last.count === zoom.count) return;
   staticDrawn.set(svgEl, { width, height, network, first: zoom.first, count: zoom.count });
-
-  let xTitle = svg.select<SVGTextElement>('text.x-title');
-  if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'start');
-  xTitle.attr('x', 4).attr('y', height - MARGIN.bottom + 17).text(time.label);
 
   // Group labels at the left, at the middle of the part of each group the band shows, with separators.
   const groups = svg

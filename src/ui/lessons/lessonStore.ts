@@ -3,6 +3,7 @@
  * shipped lessons, from a file, or from a link (#lesson=...), each through the one validator.
  */
 import { create } from 'zustand';
+import { usePanelLayout } from '../network/panelLayout.ts';
 import type { Lesson } from '../../core/experiment/types.ts';
 import { parseLessonJson } from '../../core/experiment/validate.ts';
 import { codeFromHash, decodeLesson, LESSON_KEY } from '../../core/io/shareLink.ts';
@@ -30,7 +31,11 @@ export function showLesson(lesson: Lesson, shippedIndex: number | null = null): 
     return;
   }
   if (iris.view !== 'lab') iris.setView('lab');
-  if (lesson.panel !== 'traces') useSweepStore.getState().setTopTab(lesson.panel);
+  if (lesson.panel !== 'traces') {
+    useSweepStore.getState().setTopTab(lesson.panel);
+    // The panel starts closed (plots first): the lesson's panel must show as well as be chosen.
+    usePanelLayout.getState().setOpen(true);
+  }
 }
 
 /** Opens the lesson: its experiment replaces the current one (an undoable step, as the gallery's do). */
