@@ -210,6 +210,8 @@ test('no violation: play, save, export spikes and plots, share link, the gallery
   await expect(grid.locator('[data-thumbnail="ready"]')).toHaveCount(PATTERNS.length, { timeout: 30_000 });
   await page.getByTestId('pattern-open-tonic-bursting').click();
   await expect(page.getByTestId('experiment-name')).toHaveText('(C) Tonic bursting');
+  // The Worker has the pattern once its clock is back at 0 (the name shows first).
+  await expect.poll(() => simTime(page)).toBe(0);
   await stepHundreds(page, 1);
 
   await page.getByTestId('workers').selectOption('2');

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { showNetwork } from './lab.ts';
 
 /** The Iris classifier view: train in the Worker, present a sample live, bad CSVs, accessibility. */
 
@@ -231,8 +232,7 @@ test('"Open in the lab" lays the layers out: the inputs a grid, no neuron on ano
   await train(page);
   await page.getByTestId('open-in-lab').click();
   await expect(page.getByTestId('experiment-name')).toHaveText('Iris classifier');
-  const networkTab = page.getByTestId('top-tab-network');
-  if ((await networkTab.count()) > 0 && (await networkTab.getAttribute('aria-selected')) !== 'true') await networkTab.click();
+  await showNetwork(page);
   await page.getByTestId('fit-view').click();
   const ids = [...Array.from({ length: 24 }, (_, i) => `in_${i}`), 'out_0', 'out_1', 'out_2'];
   await expect(page.getByTestId('node-in_23')).toBeVisible();

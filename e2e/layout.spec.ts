@@ -22,9 +22,9 @@ interface Size {
 
 // Before this layout the trace plot got 7% of 1440x900 and 2% of 1024x700, the raster 4% and 1%.
 const SIZES: Size[] = [
-  { width: 1440, height: 900, traces: 0.27, raster: 0.07 },
-  { width: 1366, height: 768, traces: 0.22, raster: 0.05 },
-  { width: 1024, height: 700, traces: 0.18, raster: 0.035 },
+  { width: 1440, height: 900, traces: 0.25, raster: 0.06 },
+  { width: 1366, height: 768, traces: 0.19, raster: 0.04 },
+  { width: 1024, height: 700, traces: 0.16, raster: 0.035 },
   { width: 768, height: 1024, traces: 0.3, raster: 0.09 },
   { width: 390, height: 844, traces: 0.25, raster: 0.05 },
 ];

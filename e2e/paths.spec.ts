@@ -11,7 +11,8 @@ import { openLab, simTime } from './lab.ts';
  * into the open lab, the Space key, and what a change of step says.
  */
 
-const SHOTS = '/work/shots';
+/** Where the screenshots go (test-results unless SCREENSHOT_DIR says). */
+const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/shots';
 
 /** The network diagram, brought into view (the plots may have the main area). */
 async function showNetwork(page: Page): Promise<void> {
@@ -253,7 +254,7 @@ test.describe('Space', () => {
 test('changing the step says, where the controls are and to screen readers, that the run restarted and is paused', async ({ page }) => {
   for (const viewport of [
     { width: 1440, height: 900 },
-    { width: 390, height: 844 },
+    { width: 768, height: 1024 },
   ]) {
     await page.setViewportSize(viewport);
     await openLab(page);

@@ -6,6 +6,9 @@ import { parseLessonJson } from '../src/core/experiment/validate.ts';
 import { SHIPPED_LESSONS } from '../src/ui/lessons/lessonList.ts';
 import { openLab } from './lab.ts';
 
+/** Where the screenshots go (test-results unless SCREENSHOT_DIR says). */
+const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/shots';
+
 /** Critical and serious axe findings (WCAG 2.1 A/AA and best practice) inside `include`. */
 async function severeFindings(page: Page, include: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
@@ -52,7 +55,7 @@ test.describe('the first-run tour', () => {
       await expect(tour.getByRole('heading')).toHaveText(titles[k]);
       expect(await pointsAt(targets[k]), titles[k]).toBe(true);
     }
-    await page.screenshot({ path: '/work/shots/teach-tour-1440.png' });
+    await page.screenshot({ path: `${SHOTS}/teach-tour-1440.png` });
     await page.getByTestId('tour-back').click();
     await expect(tour.getByRole('heading')).toHaveText('Read the traces');
     await page.getByTestId('tour-skip').click();
@@ -101,7 +104,7 @@ test.describe('the first-run tour', () => {
     for (let k = 0; k < 4; k++) {
       const box = await tour.boundingBox();
       expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844).toBe(true);
-      if (k === 0) await page.screenshot({ path: '/work/shots/teach-tour-390.png' });
+      if (k === 0) await page.screenshot({ path: `${SHOTS}/teach-tour-390.png` });
       if (k < 3) await page.getByTestId('tour-next').click();
     }
   });
@@ -124,7 +127,7 @@ test.describe('lessons', () => {
       await page.getByTestId('lessons').click();
       if (index === 0) {
         expect(await severeFindings(page, '[data-testid="lessons-dialog"]')).toEqual([]);
-        await page.screenshot({ path: '/work/shots/teach-lessons-dialog-1440.png' });
+        await page.screenshot({ path: `${SHOTS}/teach-lessons-dialog-1440.png` });
       }
       await page.getByTestId(`lesson-open-${entry.id}`).click();
       const panel = page.getByTestId('lesson-panel');
@@ -145,9 +148,9 @@ test.describe('lessons', () => {
       }
       if (entry.id === '01-one-neuron') {
         expect(await severeFindings(page, '[data-testid="lesson-panel"]')).toEqual([]);
-        await page.screenshot({ path: '/work/shots/teach-lesson-1440.png' });
+        await page.screenshot({ path: `${SHOTS}/teach-lesson-1440.png` });
       }
-      if (entry.id === '06-iris-flower') await page.screenshot({ path: '/work/shots/teach-lesson-iris-1440.png' });
+      if (entry.id === '06-iris-flower') await page.screenshot({ path: `${SHOTS}/teach-lesson-iris-1440.png` });
       if (want) {
         // The lesson panel does not cover the plots: the app narrows beside it.
         const lessonBox = await panel.boundingBox();
@@ -230,7 +233,7 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('lesson-title')).toHaveText('One neuron: rest, threshold, spike');
     const box = await page.getByTestId('lesson-panel').boundingBox();
     expect(box && box.x === 0 && box.width === 390 && box.y + box.height <= 845).toBe(true);
-    await page.screenshot({ path: '/work/shots/teach-lesson-390.png' });
+    await page.screenshot({ path: `${SHOTS}/teach-lesson-390.png` });
     await page.getByTestId('lesson-collapse').click();
     await expect(page.getByTestId('lesson-question')).toBeHidden();
   });
@@ -251,7 +254,7 @@ test('f-I curve: at dt = 1 ms the FS and class 2 stairs are named, and one click
   await expect(warning).toContainText('FS at 250 Hz (4 steps per spike)', { timeout: 30_000 });
   await expect(warning).toContainText('Class 2 at 333 Hz (3 steps per spike)');
   await expect(page.getByTestId('fi-finer-step')).toHaveText('Use dt = 0.1 ms');
-  await page.screenshot({ path: '/work/shots/teach-fi-warning-1440.png' });
+  await page.screenshot({ path: `${SHOTS}/teach-fi-warning-1440.png` });
   await page.getByTestId('fi-finer-step').click();
   await expect(page.getByTestId('dt')).toHaveValue('0.1');
   await expect(page.locator('[data-testid="fi-curve"][data-curve="class2"][data-stale="false"]')).toHaveCount(1, { timeout: 60_000 });

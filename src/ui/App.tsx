@@ -40,6 +40,8 @@ const TRACE_CHROME_PX = 110;
 const STRIP_PX = 44;
 /** Below this height the traces and the raster sit side by side rather than one above the other. */
 const STACK_PLOTS_PX = 440;
+/** The closed Measurements bar under the plots (its own row of the column), px. */
+const MEASUREMENTS_BAR_PX = 44;
 const SPLITTER_PX = 8;
 /** Narrower windows (tablet portrait, phone) stack everything in one scrolling column. */
 const NARROW_QUERY = '(max-width: 899px)';
@@ -206,8 +208,8 @@ function LabView() {
     : narrow
       ? 'auto'
       : showPanel
-        ? `${panelPx}px ${SPLITTER_PX}px minmax(${besidePanelMin}px, 1fr)`
-        : `auto minmax(${plotsMin}px, 1fr)`;
+        ? `${panelPx}px ${SPLITTER_PX}px minmax(${besidePanelMin}px, 1fr) auto`
+        : `auto minmax(${plotsMin}px, 1fr) auto`;
 
   const measure = useCallback(() => {
     const el = columnRef.current;
@@ -229,7 +231,7 @@ function LabView() {
           <OpenLinkDialog />
         </>
       )}
-      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + besidePanelMin : plotsMin) + STRIP_PX }}>
+      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + besidePanelMin : plotsMin) + STRIP_PX + MEASUREMENTS_BAR_PX }}>
         {presenting ? null : (
           <aside className="sidebar" aria-label="Parameters">
             <NeuronPanel />
@@ -261,7 +263,7 @@ function LabView() {
             <TracePanel />
             <RasterPanel />
           </div>
-          <MeasurementsPanel />
+          {presenting ? null : <MeasurementsPanel />}
         </div>
       </main>
     </div>
