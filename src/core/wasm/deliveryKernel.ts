@@ -8,6 +8,7 @@
  * Content-Security-Policy forbids it) the arrays are plain and the JS loop delivers: the same sums.
  */
 import { wholeSteps, type CompiledSynapseType } from '../engine/network.ts';
+import { compiledKernel } from './compileKernel.ts';
 import { SPIKE_DELIVERY_WASM } from './spikeDelivery.wasm.ts';
 
 type DeliverRowExport = (sums: number, weights: number, targets: number, base: number, start: number, end: number) => void;
@@ -16,20 +17,7 @@ const PAGE = 65536;
 /** Networks with fewer synapses stay in plain arrays: their delivery costs little, and each memory reserves address space. */
 export const KERNEL_MIN_SYNAPSES = 1 << 16;
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  if (typeof WebAssembly !== 'object') return compiled;
-  try {
-    // Compiling throws where a Content-Security-Policy forbids WebAssembly.
-    compiled = new WebAssembly.Module(Uint8Array.from(atob(SPIKE_DELIVERY_WASM), (c) => c.charCodeAt(0)));
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+const kernelModule = compiledKernel(SPIKE_DELIVERY_WASM);
 
 export class DeliveryKernel {
   /** One step's arrival sums: conductance channels, then the current synapses' section, n places each. */

@@ -4,6 +4,7 @@
  * SIMD is missing (older browsers) or forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'),
  * `createNormalKernel` returns null and the draws run in JS: the same numbers either way.
  */
+import { compiledKernel } from './compileKernel.ts';
 import { ZIGGURAT_NORMALS_WASM } from './zigguratNormals.wasm.ts';
 
 /** What the kernel stores per place: the normal z, mean + sd z, or 0 + (mean + sd z) (a written current, never -0). */
@@ -18,21 +19,7 @@ type NormalsExport = (key: number, first: number, end: number, hashed: number, v
 const TABLE_BYTES = 4112;
 const PAGE = 65536;
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  if (typeof WebAssembly !== 'object') return compiled;
-  const bytes = Uint8Array.from(atob(ZIGGURAT_NORMALS_WASM), (c) => c.charCodeAt(0));
-  try {
-    // validate is false without SIMD; compiling throws where a Content-Security-Policy forbids WebAssembly.
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+const kernelModule = compiledKernel(ZIGGURAT_NORMALS_WASM);
 
 export class NormalKernel {
   /** hashed[p] = triple32(p), to be filled by the caller. */
