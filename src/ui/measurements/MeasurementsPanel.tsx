@@ -151,26 +151,8 @@ export function MeasurementsPanel() {
                 <option value={ALL}>whole network</option>
               </select>
             </label>
-            <label className="field inline">
-              PSTH bin{' '}
-              <select data-testid="measure-psth-bin" value={psthBin} onChange={(e) => setPsthBin(Number(e.target.value))}>
-                {PSTH_BINS_MS.map((b) => (
-                  <option key={b} value={b}>
-                    {b} ms
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field inline">
-              ISI bin{' '}
-              <select data-testid="measure-isi-bin" value={isiBin} onChange={(e) => setIsiBin(Number(e.target.value))}>
-                {ISI_BINS_MS.map((b) => (
-                  <option key={b} value={b}>
-                    {b} ms
-                  </option>
-                ))}
-              </select>
-            </label>
+            <BinChoice label="PSTH bin" testId="measure-psth-bin" value={psthBin} choices={PSTH_BINS_MS} onChange={setPsthBin} />
+            <BinChoice label="ISI bin" testId="measure-isi-bin" value={isiBin} choices={ISI_BINS_MS} onChange={setIsiBin} />
             <span className="muted">since the last reset{snapshot ? `, 0\u2013${formatTime(Math.round(snapshot.end * 10) / 10)} ms` : ''}</span>
           </div>
           {!complete ? (
@@ -314,5 +296,21 @@ function BarChart({ kind, title, xLabel, yLabel, start, binMs, values, color, ta
         <svg ref={svgRef} data-testid={`measure-${kind}`} width={width} height={CHART_HEIGHT} role="img" aria-label={`${title} of ${target}`} />
       </div>
     </section>
+  );
+}
+
+/** A bin width chosen from a few, in ms. */
+function BinChoice({ label, testId, value, choices, onChange }: { label: string; testId: string; value: number; choices: readonly number[]; onChange: (ms: number) => void }) {
+  return (
+    <label className="field inline">
+      {label}{' '}
+      <select data-testid={testId} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {choices.map((b) => (
+          <option key={b} value={b}>
+            {b} ms
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
