@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, spikeCount, stepHundreds } from './lab.ts';
+import { openLab, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 const attr = async (page: Page, name: string) => (await page.getByTestId('raster').getAttribute(name)) ?? '';
 const drawn = async (page: Page) => Number(await attr(page, 'data-drawn'));
@@ -100,4 +100,45 @@ test('1,000 neurons: drag a rectangle to zoom into a band and a span of time, an
   await expect(page.getByTestId('raster')).toHaveAttribute('data-band', '0-999');
   await expect(page.getByTestId('raster')).toHaveAttribute('data-span', 'live');
   await expect.poll(() => drawn(page)).toBe(all);
+});
+
+/** An axis's labelled ticks as (pixel, ms) and the right end of its line, pixels. */
+async function timeTicks(page: Page, axis: string): Promise<{ marks: { x: number; t: number }[]; right: number }> {
+  const g = page.locator(axis);
+  const marks = (await g.locator('g.tick').evaluateAll((els) => els.map((el) => ({ transform: el.getAttribute('transform') ?? '', text: el.textContent ?? '' }))))
+    .filter((m) => m.text.trim() !== '')
+    .map((m) => ({ x: Number(/translate\(([-\d.e]+),/.exec(m.transform)?.[1]), t: Number(m.text.replace(/\u2212/g, '-').replace(/,/g, '')) }));
+  const line = /H\s*([-\d.e]+)/.exec((await g.locator('path.domain').getAttribute('d')) ?? '');
+  return { marks, right: Number(line?.[1]) };
+}
+
+test('as the run moves on, every time tick moves with its time: the right edge is now, on the raster and the traces', async ({ page }) => {
+  await openLab(page);
+  const axes = ['svg.raster-axes g.x-axis', '[data-testid="traces"] g.chart:last-of-type g.x-axis'];
+  // The window (1 s) starts scrolling once the run is longer than it.
+  await stepHundreds(page, 10);
+  // Steps of 1 ms move the ticks less than their spacing (the same ticks, moved), steps of 100 ms bring new ones.
+  for (const size of [1, 1, 1, 100, 1, 1, 100]) {
+    const before = await simTime(page);
+    await page.getByTestId(size === 1 ? 'step-1' : 'step-100').click();
+    await expect.poll(() => simTime(page)).toBe(before + size);
+    await expect(page.getByTestId('run-state')).toHaveText('paused');
+    const now = before + size;
+    for (const axis of axes) {
+      // The page draws the frame after the step on its next animation frame: wait until the ticks say so.
+      await expect.poll(async () => {
+        const { marks, right } = await timeTicks(page, axis);
+        if (marks.length < 2) return `${marks.length} labelled ticks`;
+        const first = marks[0];
+        const last = marks[marks.length - 1];
+        const pxPerMs = (last.x - first.x) / (last.t - first.t);
+        // Every tick on the one linear map the outer ticks define, and that map puts `now` at the right end
+        // (a quarter pixel: a step of 1 ms moves them about one pixel).
+        const off = marks.filter((m) => Math.abs(first.x + (m.t - first.t) * pxPerMs - m.x) > 0.25);
+        return off.length === 0 && Math.abs(first.x + (now - first.t) * pxPerMs - right) <= 0.25
+          ? 'ok'
+          : `ticks ${JSON.stringify(marks)} end at ${right} px, where ${now} ms should be`;
+      }).toBe('ok');
+    }
+  }
 });

@@ -9,7 +9,7 @@ import { pagePerf } from '../performance.ts';
 import { plotMargin, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
 import { postCommand, useLabStore } from '../store.ts';
-import { timeAxisFor } from '../timeAxis.ts';
+import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 import { PerformanceMeter } from './PerformanceMeter.tsx';
 import { paintDensity, paintSpikes, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
 
@@ -33,9 +33,7 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
 
   let xAxis = svg.select<SVGGElement>('g.x-axis');
   if (xAxis.empty()) xAxis = svg.append('g').attr('class', 'x-axis');
-  xAxis
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(d3.axisBottom(x).tickValues(time.ticks).tickSizeOuter(0).tickFormat((d) => time.format(d.valueOf())));
+  drawTimeAxis(xAxis.attr('transform', `translate(0,${height - MARGIN.bottom})`), x, time);
 
   // The unit (ms, s, min:s) changes as a long run scrolls on.
   let xTitle = svg.select<SVGTextElement>('text.x-title');

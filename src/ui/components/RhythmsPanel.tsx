@@ -6,7 +6,7 @@ import { RhythmsExport } from '../export/plotExports.tsx';
 import { useAnimationFrame, useElementSize, type Size } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { timeWindow } from '../plotTheme.ts';
-import { timeAxisFor } from '../timeAxis.ts';
+import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 
 const MARGIN = { left: 52, right: 14, top: 18, bottom: 30 } as const;
 /** The spectrum plot's frequency range, Hz. */
@@ -51,8 +51,7 @@ function drawRate(svgEl: SVGSVGElement, size: Size, rhythm: RhythmFrame | null):
   const time = timeAxisFor(x);
   const top = rhythm ? d3.max(rhythm.rate) ?? 0 : 0;
   const y = d3.scaleLinear().domain([0, Math.max(10, top)]).nice().range([height - MARGIN.bottom, MARGIN.top]);
-  layer(svg, 'x-axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(d3.axisBottom(x).tickValues(time.ticks).tickFormat((t) => time.format(Number(t))));
+  drawTimeAxis(layer(svg, 'x-axis').attr('transform', `translate(0,${height - MARGIN.bottom})`), x, time);
   layer(svg, 'y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4));
   const first = rhythm ? end - rhythm.rate.length * rhythm.binMs : 0;
   const line = d3.line<number>()

@@ -5,7 +5,7 @@ import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
 import { PLOT_MARGIN, plotMargin, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
-import { timeAxisFor } from '../timeAxis.ts';
+import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 
 const MARGIN = PLOT_MARGIN;
 const GAP = 12;
@@ -269,13 +269,7 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
 
     const isLast = ci === charts.length - 1;
     const xAxis = g.select<SVGGElement>('g.x-axis').attr('transform', `translate(0,${chart.top + chart.height})`);
-    xAxis.call(
-      d3
-        .axisBottom(x)
-        .tickValues(time.ticks)
-        .tickSizeOuter(0)
-        .tickFormat(isLast ? (d) => time.format(d.valueOf()) : () => ''),
-    );
+    drawTimeAxis(xAxis, x, time, isLast);
   });
 
   let title = svg.select<SVGTextElement>('text.x-title');

@@ -46,6 +46,21 @@ export interface Pixels {
   dotW: number;
   /** The density's darkest count, smoothed over frames so the shading does not flicker. */
   densityNorm: number;
+  /** paintDensity's per-frame tables, kept so a frame allocates nothing (garbage collection was a third of a frame's work). */
+  scratch: DensityScratch;
+}
+
+interface DensityScratch {
+  colOf: Int32Array;
+  rowOf: Int32Array;
+  roleOf: Uint8Array;
+  histogram: Uint32Array;
+  shadeOf: Uint8Array;
+}
+
+/** `table` if it holds `length` entries, else a new one that does. */
+function sized<T extends Int32Array | Uint8Array>(table: T, length: number, make: (n: number) => T): T {
+  return table.length >= length ? table : make(Math.max(length, table.length * 2));
 }
 
 export function pixelsFor(ctx: CanvasRenderingContext2D, width: number, height: number, old: Pixels | null): Pixels {
@@ -60,6 +75,7 @@ export function pixelsFor(ctx: CanvasRenderingContext2D, width: number, height: 
     dotH: 1,
     dotW: 1,
     densityNorm: 0,
+    scratch: { colOf: new Int32Array(width), rowOf: new Int32Array(height), roleOf: new Uint8Array(0), histogram: new Uint32Array(1024), shadeOf: new Uint8Array(0) },
   };
 }
 
@@ -169,15 +185,16 @@ export function paintDensity(px: Pixels, o: PaintOptions, d: DensityFrame): Dens
   const { counts, rows, columns } = d;
 
   // Columns (time bins) under each pixel column and rows under each pixel row; -1 outside the grid.
-  const colOf = new Int32Array(W);
+  const scratch = px.scratch;
+  const colOf = scratch.colOf;
   for (let x = 0; x < W; x++) {
     const t = o.t0 + ((x + 0.5) / W) * (o.t1 - o.t0);
     const c = Math.floor((t - d.start) / d.binMs);
     colOf[x] = c >= 0 && c < columns ? c : -1;
   }
   const roles = o.network.roles;
-  const rowOf = new Int32Array(H);
-  const roleOf = new Uint8Array(rows);
+  const rowOf = scratch.rowOf;
+  const roleOf = (scratch.roleOf = sized(scratch.roleOf, rows, (n) => new Uint8Array(n)));
   for (let r = 0; r < rows; r++) roleOf[r] = roles[d.first + Math.floor(((r + 0.5) * d.count) / rows)] === 1 ? 1 : 0;
   for (let y = 0; y < H; y++) {
     const neuron = o.first + ((y + 0.5) / H) * o.count - d.first;
@@ -188,10 +205,11 @@ export function paintDensity(px: Pixels, o: PaintOptions, d: DensityFrame): Dens
   // not wash out the rest); the histogram of counts finds it in one pass.
   let spikes = 0;
   let maxCount = 0;
-  const firstCol = colOf.find((c) => c >= 0) ?? 0;
+  let firstCol = 0;
+  for (let x = 0; x < W; x++) if (colOf[x] >= 0) { firstCol = colOf[x]; break; }
   let lastCol = -1;
   for (let x = W - 1; x >= 0; x--) if (colOf[x] >= 0) { lastCol = colOf[x]; break; }
-  const histogram = new Uint32Array(1024);
+  const histogram = scratch.histogram.fill(0);
   let nonEmpty = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = firstCol; c <= lastCol; c++) {
@@ -215,7 +233,7 @@ export function paintDensity(px: Pixels, o: PaintOptions, d: DensityFrame): Dens
   const norm = Math.max(1, px.densityNorm);
 
   // Shade index of each count up to the largest present.
-  const shadeOf = new Uint8Array(maxCount + 1);
+  const shadeOf = (scratch.shadeOf = sized(scratch.shadeOf, maxCount + 1, (n) => new Uint8Array(n)));
   for (let v = 1; v <= maxCount; v++) shadeOf[v] = Math.min(SHADES - 1, Math.floor(Math.sqrt(v / norm) * (SHADES - 1)));
 
   for (let y = 0; y < H; y++) {
