@@ -38,14 +38,15 @@ test('STDP: the Song, Miller & Abbott example runs, and the weight heatmap, hist
   await expect(page.getByTestId('plasticity-changes').locator('.points circle').first()).toBeAttached();
   await expect(page.getByTestId('plasticity-weight-time').locator('.series path')).toHaveAttribute('d', /^M.{200,}/);
 
-  // Clicking the heatmap's last cell follows another input's synapse.
+  await page.screenshot({ path: testInfo.outputPath('stdp-1440x900.png') });
+
+  // Clicking the heatmap's middle follows another input's synapse.
   const box = await page.getByTestId('plasticity-heatmap').boundingBox();
   if (!box) throw new Error('no heatmap');
-  await page.getByTestId('plasticity-heatmap').click({ position: { x: box.width / 2 + 2, y: box.height - 40 } });
+  await page.getByTestId('plasticity-heatmap').click({ position: { x: box.width / 2 + 2, y: box.height / 2 } });
   await expect(page.getByTestId('plasticity-followed')).toHaveText(/^Following ind\[\d+\] → out: w = /);
-  await page.screenshot({ path: testInfo.outputPath('stdp-1440x900.png') });
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(400);
-  await page.screenshot({ path: testInfo.outputPath('stdp-390x844.png'), fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath('stdp-390x844.png') });
 });

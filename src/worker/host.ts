@@ -395,6 +395,8 @@ export class SimulationHost {
     this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };
     this.applyWatch();
     this.env.post({ type: 'loaded', network: { ...summarize(sim), workers: workers.count, workersReason: workers.reason }, continued });
+    // The weights as built, before the first step: the Plasticity tab has something to show.
+    if (this.plasticity) this.sendFrame();
     if (continued && this.state === 'running') {
       this.postStatus();
       return;

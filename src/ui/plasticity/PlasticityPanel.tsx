@@ -122,7 +122,7 @@ function drawChanges(svgEl: SVGSVGElement, size: Size, changes: WeightChangeRow[
   layer(svg, 'points').selectAll('circle').data(shown).join('circle')
     .attr('cx', (c) => x(Math.max(x.domain()[0], Math.min(x.domain()[1], c.pairDt)))).attr('cy', (c) => y(c.dw)).attr('r', 2)
     .attr('fill', (c) => (c.dw >= 0 ? POTENTIATION : DEPRESSION)).attr('fill-opacity', 0.6);
-  labels(svg, size, 'Its changes: dw against the pair\u2019s t_post \u2212 t_pre', 't_post \u2212 t_pre (ms)');
+  labels(svg, size, 'Its changes (dw)', 't_post \u2212 t_pre (ms)');
 }
 
 /**
