@@ -28,8 +28,8 @@ export interface PlasticityFrame {
   /**
    * 'matrix': row r holds presynaptic neurons [r * pre / rows, (r + 1) * pre / rows) of the plastic
    * synapses' presynaptic neurons in index order, column c likewise the postsynaptic ones; 'wrapped':
-   * one postsynaptic neuron, its inputs in reading order, cell k = r * columns + c holding inputs
-   * [k * pre / cells, (k + 1) * pre / cells).
+   * one postsynaptic neuron, its inputs in reading order, cell k = r * columns + c holding input k
+   * (or, when they outnumber the cells, inputs [k * pre / cells, (k + 1) * pre / cells)).
    */
   layout: 'matrix' | 'wrapped';
   /** Ids of the first and last presynaptic and postsynaptic neurons, for the axes. */
@@ -105,7 +105,7 @@ export class PlasticityFeed {
         const s = synapse[p];
         const r = this.preRank[i];
         this.cell[p] = this.layout === 'wrapped'
-          ? Math.min(cells - 1, Math.floor((r * cells) / pre))
+          ? (pre <= cells ? r : Math.floor((r * cells) / pre))
           : Math.floor((r * this.rows) / pre) * this.columns + Math.floor((this.postRank[post[s]] * this.columns) / posts);
         this.wMaxOf[p] = rules[ruleOfType[net.synapses.type[s]]].wMax;
       }

@@ -189,7 +189,7 @@ export class StdpRun {
       const scale = rule.update === 'multiplicative' ? w / rule.wMax : 1;
       const next = clip(w - rule.aMinus * x * scale, rule.wMax);
       weight[s] = next;
-      if (p === this.watched) this.noteChange(step, next - w, next, -(step - this.postStep[j]) * this.dt);
+      if (p === this.watched && next !== w) this.noteChange(step, next - w, next, -(step - this.postStep[j]) * this.dt);
     }
     const pre = this.preTrace[p];
     this.preTrace[p] = rule.pairing === 'nearest' || pre === 0 ? 1 : pre * portableExp(-((step - this.preStep[p]) * this.dt) / rule.tauPlus) + 1;
@@ -211,7 +211,7 @@ export class StdpRun {
       const x = pre * portableExp(-((step - this.preStep[p]) * dt) / rule.tauPlus);
       const next = clip(w + rule.aPlus * x, rule.wMax);
       weight[s] = next;
-      if (p === this.watched) this.noteChange(step, next - w, next, (step - this.preStep[p]) * dt);
+      if (p === this.watched && next !== w) this.noteChange(step, next - w, next, (step - this.preStep[p]) * dt);
     }
     const n = this.neuronCount;
     for (let r = 0; r < rules.length; r++) {

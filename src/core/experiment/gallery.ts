@@ -274,7 +274,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     summary: "The same spike trains through the write-up's synapse and the standard one give very different responses.",
     make: writeupVsStandardSynapse,
   },
-  { id: 'stdp-song-miller-abbott', title: 'STDP: competing inputs (Song, Miller & Abbott 2000)', summary: 'A thousand inputs compete through spike-timing-dependent plasticity: the weights split to near 0 or the maximum, and a correlated group wins.', make: () => songMillerAbbott() },
+  { id: 'stdp-song-miller-abbott', title: 'STDP: competing inputs (Song, Miller & Abbott 2000)', summary: 'A thousand inputs compete through spike-timing-dependent plasticity: weights split to near 0 or the maximum; a correlated group wins.', make: () => songMillerAbbott() },
 ];
 
 /**
