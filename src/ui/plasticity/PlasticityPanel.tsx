@@ -72,11 +72,16 @@ function drawHeatmap(canvas: HTMLCanvasElement, size: Size, frame: PlasticityFra
     ctx.strokeRect(left + (chosen % frame.columns) * cell - 1, top + Math.floor(chosen / frame.columns) * cell - 1, cell + 2, cell + 2);
   }
   ctx.fillStyle = '#555';
+  const narrow = size.width < 320;
   const title = frame.layout === 'wrapped'
-    ? `Weights of the ${frame.preCount.toLocaleString('en-US')} inputs onto ${frame.postIds[0]}, in reading order (${frame.preIds[0]} \u2026 ${frame.preIds[1]})`
-    : `Weight matrix: rows ${frame.preIds[0]} \u2026 ${frame.preIds[1]} (pre), columns ${frame.postIds[0]} \u2026 ${frame.postIds[1]} (post)`;
+    ? narrow
+      ? `${frame.preCount.toLocaleString('en-US')} inputs onto ${frame.postIds[0]}`
+      : `Weights of the ${frame.preCount.toLocaleString('en-US')} inputs onto ${frame.postIds[0]}, in reading order (${frame.preIds[0]} \u2026 ${frame.preIds[1]})`
+    : narrow
+      ? 'Weights: rows pre, columns post'
+      : `Weight matrix: rows ${frame.preIds[0]} \u2026 ${frame.preIds[1]} (pre), columns ${frame.postIds[0]} \u2026 ${frame.postIds[1]} (post)`;
   ctx.fillText(title, 6, 12, size.width - 12);
-  ctx.fillText('w / wMax: dark 0, yellow 1 \u00b7 click a cell to follow its synapse', 6, size.height - 6, size.width - 12);
+  ctx.fillText(narrow ? 'w / wMax: dark 0, yellow 1; click a cell' : 'w / wMax: dark 0, yellow 1 \u00b7 click a cell to follow its synapse', 6, size.height - 6, size.width - 12);
 }
 
 function drawHistogram(svgEl: SVGSVGElement, size: Size, frame: PlasticityFrame | null): void {
