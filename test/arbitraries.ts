@@ -117,10 +117,17 @@ const synapseEdit: fc.Arbitrary<Edit> = fc.record({
 /** Whether synapse type `id` takes signed weights (current) or conductances (>= 0). */
 const signed = (e: Experiment, id: string) => e.synapseTypes.find((s) => s.id === id)?.kind === 'current';
 
+/** The wMax of synapse type `id` when it is plastic: its weights must stay in [0, wMax]. */
+const plasticMax = (e: Experiment, id: string): number | undefined => {
+  const type = e.synapseTypes.find((s) => s.id === id);
+  return type !== undefined && type.kind !== 'writeup' ? type.plasticity?.wMax : undefined;
+};
+
 const connectionEdit: fc.Arbitrary<Edit> = fc.record({ at: fraction, weight: finite, delay: span }).map((v) => (e: Experiment) => {
   if (e.connections.length === 0) return;
   const c = pick(e.connections, v.at);
-  Object.assign(c, { weight: signed(e, c.synapse) ? v.weight : Math.abs(v.weight), delay: v.delay });
+  const wMax = plasticMax(e, c.synapse);
+  Object.assign(c, { weight: wMax !== undefined ? wMax * v.at : signed(e, c.synapse) ? v.weight : Math.abs(v.weight), delay: v.delay });
 });
 
 const projectionEdit: fc.Arbitrary<Edit> = fc.record({
@@ -129,7 +136,9 @@ const projectionEdit: fc.Arbitrary<Edit> = fc.record({
 }).map((v) => (e: Experiment) => {
   if (e.projections.length === 0) return;
   const p = pick(e.projections, v.at);
-  Object.assign(p, { weight: signed(e, p.synapse) ? v.signedWeight : v.weight, delay: v.delay });
+  const wMax = plasticMax(e, p.synapse);
+  const weight = wMax !== undefined ? { dist: 'uniform' as const, min: 0, max: wMax * v.at } : signed(e, p.synapse) ? v.signedWeight : v.weight;
+  Object.assign(p, { weight, delay: v.delay });
   // Only rules that hold for every pair of groups: a degree rule could ask for more neurons than there are.
   if (v.probability !== null) p.connect = { rule: 'probability', p: v.probability };
   // Autapses on only loosens an in- or out-degree rule.

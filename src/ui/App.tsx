@@ -10,6 +10,7 @@ import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { PhasePlanePanel } from './components/PhasePlane.tsx';
 import { RasterPanel } from './components/RasterPanel.tsx';
 import { RhythmsPanel } from './components/RhythmsPanel.tsx';
+import { PlasticityPanel } from './plasticity/PlasticityPanel.tsx';
 import { SimulationRestartedNotice } from './components/SimulationRestartedNotice.tsx';
 import { SynapsePanel } from './components/SynapsePanel.tsx';
 import { TabList } from './components/TabList.tsx';
@@ -116,6 +117,7 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
   { id: 'fi', label: 'f\u2013I curve', title: 'The selected neuron\'s firing rate against a constant input current, with its rheobase' },
   { id: 'map', label: 'Firing map', title: 'Where the behaviours live: the firing class over the (a, b) or (c, d) plane' },
   { id: 'rhythms', label: 'Rhythms', title: 'The whole network\'s firing rate and its power spectrum: alpha and gamma rhythms, with the peak frequency' },
+  { id: 'plasticity', label: 'Plasticity', title: 'The plastic (STDP) weights: their matrix and histogram, live, and one synapse followed with the spike pairs that changed it' },
 ];
 
 /** The tab strip over the plots and the button that opens or closes its panel. */
@@ -252,6 +254,8 @@ function LabView() {
                   <FiringMapPanel />
                 ) : topTab === 'rhythms' ? (
                   <RhythmsPanel />
+                ) : topTab === 'plasticity' ? (
+                  <PlasticityPanel />
                 ) : (
                   <NetworkView />
                 )}

@@ -19,6 +19,7 @@ function frame(time: number, samples: number[], watch: string[], variables: Trac
     time,
     rhythm: null,
     raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: spikes.length, density: null, groupSpikes: null },
+    plasticity: null,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { TraceVariable } from '../core/experiment/types.ts';
 import type { DensityFrame, Frame, RasterFrame, RhythmFrame } from '../worker/protocol.ts';
+import { applyPlasticityFrame, clearPlasticity } from './plasticity/plasticityData.ts';
 
 /** Binary search over `length` times in increasing order: the first index whose time is >= t. */
 function firstAtOrAfter(t: number, length: number, timeAt: (k: number) => number): number {
@@ -369,6 +370,7 @@ export function clearLiveData(dt?: number): void {
   if (dt !== undefined) liveData.traces.resize(traceCapacityFor(dt));
   else liveData.traces.clear();
   liveData.rhythm = null;
+  clearPlasticity();
   liveData.raster = initialRaster();
   liveData.frameTime = 0;
   liveData.clockTime = 0;
@@ -432,6 +434,7 @@ export function ingestFrame(frame: Frame): void {
   };
   liveData.traces.push(frame);
   if (frame.rhythm) liveData.rhythm = frame.rhythm;
+  if (frame.plasticity) applyPlasticityFrame(frame.plasticity);
   liveData.frameTime = frame.time;
   liveData.clockTime = frame.time;
   liveData.version++;

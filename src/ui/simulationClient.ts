@@ -4,6 +4,7 @@
  * the simulation itself.
  */
 import type { Command, WorkerEvent } from '../worker/protocol.ts';
+import { isPlasticityFrame } from './plasticity/plasticityData.ts';
 import { connectCommandSink, useLabStore } from './store.ts';
 import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from './workerSupervisor.ts';
 
@@ -26,7 +27,8 @@ function isWorkerEvent(data: unknown): data is WorkerEvent {
       'variables' in f && Array.isArray(f.variables) &&
       'time' in f && typeof f.time === 'number' &&
       'rhythm' in f && (f.rhythm === null || isRhythmFrame(f.rhythm)) &&
-      'raster' in f && isRasterFrame(f.raster)
+      'raster' in f && isRasterFrame(f.raster) &&
+      'plasticity' in f && (f.plasticity === null || isPlasticityFrame(f.plasticity))
     );
   }
   return true;

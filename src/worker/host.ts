@@ -9,6 +9,7 @@ import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../cor
 import type { Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
+import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
 import { RasterFeed } from './rasterFeed.ts';
 import { PART_PATIENCE_MS, SplitSimulation, type PartChannel } from './splitSimulation.ts';
 
@@ -126,6 +127,8 @@ export class SimulationHost {
   private raster: RasterFeed | null = null;
   private rasterView: RasterView | null = null;
   private rate: PopulationRate | null = null;
+  /** The plastic weights' frames, when the loaded network has plastic synapses (one Worker steps it). */
+  private plasticity: PlasticityFeed | null = null;
   private lastRhythmWall = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly env: HostEnvironment) {}
@@ -185,6 +188,10 @@ export class SimulationHost {
         return;
       case 'workers':
         return this.chooseWorkers(command.workers);
+      case 'watchSynapse':
+        this.plasticity?.watchCell(command.cell);
+        if (this.sim && this.state !== 'running') this.sendFrame();
+        return;
     }
   }
 
@@ -331,6 +338,7 @@ export class SimulationHost {
     if (!this.env.parts) return one('no second Worker here');
     if (!this.env.parts.isolated) return one('the page is not cross-origin isolated');
     if (experiment.synapseTypes.some((t) => t.kind === 'writeup')) return one('write-up synapses need every neuron in one Worker');
+    if (experiment.synapseTypes.some((t) => t.kind !== 'writeup' && t.plasticity)) return one('plastic synapses need every neuron in one Worker');
     const n = neuronCount(experiment);
     if (n < 2) return one('one neuron');
     if (this.workersChoice === 'auto' && n < SPLIT_MIN_NEURONS) return one(`under ${SPLIT_MIN_NEURONS.toLocaleString('en-US')} neurons`);
@@ -382,10 +390,13 @@ export class SimulationHost {
     this.workers = workers;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
     this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups);
+    this.plasticity = plasticityFeedFor(sim);
     this.stepsLeft = 0;
     this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };
     this.applyWatch();
     this.env.post({ type: 'loaded', network: { ...summarize(sim), workers: workers.count, workersReason: workers.reason }, continued });
+    // The weights as built, before the first step: the Plasticity tab has something to show.
+    if (this.plasticity) this.sendFrame();
     if (continued && this.state === 'running') {
       this.postStatus();
       return;
@@ -548,11 +559,13 @@ export class SimulationHost {
       time: sim.time,
       rhythm,
       raster: raster.raster,
+      plasticity: withRhythm && this.plasticity ? this.plasticity.frame(sim.time) : null,
     };
     const transfer: Transferable[] = [frame.spikeNeurons.buffer, frame.spikeTimes.buffer, frame.traceTimes.buffer, frame.traces.buffer];
     if (rhythm) transfer.push(rhythm.rate.buffer, rhythm.power.buffer);
     if (raster.raster.density) transfer.push(raster.raster.density.counts.buffer);
     if (raster.raster.groupSpikes) transfer.push(raster.raster.groupSpikes.buffer);
+    if (frame.plasticity) transfer.push(...plasticityTransfer(frame.plasticity));
     this.env.post({ type: 'frame', frame }, transfer);
     this.postStatus();
   }

@@ -1,6 +1,7 @@
 import type { Experiment, NeuronRole, TraceVariable } from '../core/experiment/types.ts';
 import type { LiveEdit, WatchSelection } from '../core/experiment/edits.ts';
 import type { BuildProgress } from '../core/engine/compile.ts';
+import type { PlasticityFrame } from './plasticityFeed.ts';
 
 export type { BuildProgress };
 
@@ -40,7 +41,9 @@ export type Command =
    * built again for them (with 'progress', and a 'cancel' keeps the run where it is) and the run moves
    * over where it is, state and spikes in flight included: its spikes are those it would have had.
    */
-  | { type: 'workers'; workers: WorkersChoice };
+  | { type: 'workers'; workers: WorkersChoice }
+  /** Keep the changes of the plastic synapse in this cell of the weight heatmap (PlasticityFrame.grid). */
+  | { type: 'watchSynapse'; cell: number };
 
 /** Two Workers when the page is cross-origin isolated and the network is big enough ('auto'), or one, or two when possible. */
 export type WorkersChoice = 'auto' | 1 | 2;
@@ -113,6 +116,8 @@ export interface Frame {
   rhythm: RhythmFrame | null;
   /** What the raster draws, for the latest view the page sent. */
   raster: RasterFrame;
+  /** The plastic weights, with the rhythm's frames (null without plastic synapses, and in the frames between). */
+  plasticity: PlasticityFrame | null;
 }
 
 /** The raster's view: a band of neurons over a span of time, drawn on a plot of so many device pixels. */

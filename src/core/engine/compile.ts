@@ -2,6 +2,7 @@ import { Random } from '../random.ts';
 import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, type Budget } from '../experiment/budget.ts';
 import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES } from '../experiment/validate.ts';
 import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
+import { compilePlasticity } from './stdp.ts';
 import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
@@ -77,6 +78,7 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     erev: s.kind === 'expConductance' ? s.erev : 0,
     sign: s.kind === 'writeup' && s.effect === 'inhibitory' ? -1 : 1,
     pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
+    ...(s.kind !== 'writeup' && s.plasticity !== undefined && { plasticity: { ...s.plasticity } }),
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
   // The rows index synapse types with 16 bits.
@@ -195,6 +197,7 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     }
     return { spec: input.kind === 'recorded' ? { ...input, values: input.values.slice() } : { ...input }, targets };
   }
+  const plasticity = compilePlasticity(synapseTypes, rows, neuronCount);
   yield work.finished();
 
   return {
@@ -212,6 +215,7 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     synapses: rows,
     connectionSynapse,
     inputs,
+    ...(plasticity && { plasticity }),
   };
 }
 

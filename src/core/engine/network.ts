@@ -1,5 +1,6 @@
 import type { DeliveryKernel } from '../wasm/deliveryKernel.ts';
-import type { InputSpec, IntegrationScheme, NeuronRole, RandomDraws, SynapseKind } from '../experiment/types.ts';
+import type { InputSpec, IntegrationScheme, NeuronRole, PlasticitySpec, RandomDraws, SynapseKind } from '../experiment/types.ts';
+import type { CompiledPlasticity } from './stdp.ts';
 
 /**
  * An experiment compiled for the step loop: struct-of-arrays neuron parameters, synapses in
@@ -32,6 +33,8 @@ export interface CompiledNetwork {
    * steps only its own neurons and holds only the synapses onto them.
    */
   partition?: NetworkPartition;
+  /** The plastic synapses and their build-time weights, when a synapse type has plasticity (stdp.ts). */
+  plasticity?: CompiledPlasticity;
 }
 
 export interface NetworkPartition {
@@ -82,6 +85,8 @@ export interface CompiledSynapseType {
   sign: number;
   /** How long an arriving spike's weight acts as a current, ms (current only). */
   pulse: number;
+  /** Spike-timing-dependent plasticity of this type's synapses. */
+  plasticity?: PlasticitySpec;
 }
 
 export interface SynapseRows {

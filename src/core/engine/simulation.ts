@@ -8,6 +8,7 @@ import type { DeliveryKernel } from '../wasm/deliveryKernel.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 import { rowShapes, type RowShapes } from './rowShapes.ts';
 import { POOL_WINDOW_MS, SpikeQueue } from './spikeQueue.ts';
+import { StdpRun } from './stdp.ts';
 
 /** Why a run stopped early: a state became NaN or infinite. */
 export interface SimulationFailure {
@@ -163,6 +164,9 @@ export class Simulation {
   private frozenInFlight = 0;
   private frozenRows: FrozenRow[] = [];
 
+  /** Spike-timing-dependent plasticity (stdp.ts), when the network has plastic synapses. */
+  readonly stdp: StdpRun | null;
+
   /** The neurons this Simulation steps: all, or a part's (net.partition). */
   readonly lo: number;
   readonly hi: number;
@@ -200,6 +204,8 @@ export class Simulation {
       // A write-up synapse reads v of its presynaptic neuron every step, which another part steps.
       throw new Error('a network with write-up synapses cannot be split into parts');
     }
+    // A post spike changes the weights of synapses whose rows live in other parts.
+    if (net.partition && net.plasticity) throw new Error('a network with plastic synapses cannot be split into parts');
     this.lo = net.partition ? net.partition.lo : 0;
     this.hi = net.partition ? net.partition.hi : n;
     this.v = new Float64Array(n);
@@ -282,6 +288,7 @@ export class Simulation {
       this.rowSection[i] = shared >= 0 ? this.sectionStart[shared] : rowStart[i] === rowStart[i + 1] ? 0 : this.sharedSection(i);
     }
     this.rowDelay = rows.sharedDelay.slice();
+    this.stdp = net.plasticity ? new StdpRun(net.plasticity, net.synapses, net.dt, Int32Array.from(net.plasticity.synapse, (s) => this.offsetInSlot(s))) : null;
     // The kernel's sums are this Simulation's one arrival slot when the layouts agree (kernelSections).
     const delivery = net.synapses.delivery;
     const kernelFits = delivery !== undefined && this.pulseSlots === 1 && this.slotSize === this.variantOffset &&
@@ -331,6 +338,7 @@ export class Simulation {
     this.variantState.fill(0);
     this.arrivals.fill(0);
     this.inFlight.clearAll();
+    this.stdp?.reset();
     this.frozenRows = [];
     this.frozenInFlight = 0;
     this.stepIndex = 0;
@@ -573,6 +581,7 @@ export class Simulation {
     // 1. Arrivals due now: summed into this step's slot (which is empty), then added to the state.
     this.inFlight.settle();
     if (!this.inFlight.isEmpty(this.stepIndex % this.inFlight.bucketCount)) this.deliverSpikesInFlight(slotBase);
+    this.stdp?.deliver(this.stepIndex, arrivals, slotBase);
     const channelState = this.channelState;
     const channels = this.channelGbase.length;
     for (let ch = 0; ch < channels; ch++) {
@@ -759,6 +768,7 @@ export class Simulation {
   private fire(i: number, t: number): void {
     this.spikes.push(i, t);
     this.spiked[this.spikedCount++] = i;
+    this.stdp?.postSpike(i, this.stepIndex);
     if (this.net.partition === undefined) this.enqueue(i, this.stepIndex);
   }
 
@@ -770,6 +780,14 @@ export class Simulation {
     if (start === end) return;
     const queue = this.inFlight;
     const count = queue.bucketCount;
+    if (this.stdp?.hasPlastic(i)) {
+      // Plastic synapses transmit and learn at arrival (stdp.ts); the row's others are queued one by one.
+      this.stdp.queuePre(i, step);
+      const { type } = this.net.synapses;
+      const ruleOfType = this.stdp.plastic.ruleOfType;
+      for (let s = start; s < end; s++) if (ruleOfType[type[s]] < 0) queue.append((step + delaySteps[s]) % count, this.offsetInSlot(s), weight[s]);
+      return;
+    }
     const rowDelay = this.rowDelay[i];
     const section = this.rowSection[i];
     if (rowDelay > 0 && section >= 0) {
@@ -1277,6 +1295,7 @@ export class Simulation {
         this.freezeSpikesInFlight(pre);
         if (edit.param === 'weight') {
           net.synapses.weight[s] = edit.value;
+          this.stdp?.setInitialWeight(s, edit.value);
         } else {
           net.synapses.delaySteps = widenedDelays(net.synapses.delaySteps, steps);
           net.synapses.delaySteps[s] = steps;

@@ -65,6 +65,7 @@ describe('the gallery', () => {
       'izhikevich-2003-network',
       'reverberating-loop',
       'writeup-vs-standard-synapse',
+      'stdp-song-miller-abbott',
     ]);
     expect(new Set(GALLERY.map((e) => e.id)).size).toBe(GALLERY.length);
     for (const e of GALLERY) expect(e.id).toMatch(ID_PATTERN);

@@ -1,4 +1,5 @@
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
+import { songMillerAbbott } from './songMillerAbbott.ts';
 import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type NeuronSpec } from './types.ts';
 
 /**
@@ -273,6 +274,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     summary: "The same spike trains through the write-up's synapse and the standard one give very different responses.",
     make: writeupVsStandardSynapse,
   },
+  { id: 'stdp-song-miller-abbott', title: 'STDP: competing inputs (Song, Miller & Abbott 2000)', summary: 'A thousand inputs compete through spike-timing-dependent plasticity: weights split to near 0 or the maximum; a correlated group wins.', make: () => songMillerAbbott() },
 ];
 
 /**

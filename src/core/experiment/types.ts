@@ -144,11 +144,37 @@ export interface PopulationSpec {
  *   delivers, weight * pulse, does not depend on the step.
  */
 export type SynapseTypeSpec =
-  | { id: string; kind: 'expConductance'; gbase: number; tau: number; erev: number; label?: string }
+  | { id: string; kind: 'expConductance'; gbase: number; tau: number; erev: number; label?: string; plasticity?: PlasticitySpec }
   | { id: string; kind: 'writeup'; gbase: number; tau: number; effect: NeuronRole; label?: string }
-  | { id: string; kind: 'current'; label?: string; pulse?: number };
+  | { id: string; kind: 'current'; label?: string; pulse?: number; plasticity?: PlasticitySpec };
 
 export type SynapseKind = SynapseTypeSpec['kind'];
+
+/**
+ * Pair-based spike-timing-dependent plasticity of every synapse of a type (docs/experiment-format.md,
+ * "Plasticity"). Weights stay in [0, wMax]; aPlus and aMinus are in the weight's units.
+ * - pairing 'all-to-all': each spike adds 1 to its trace (every earlier spike of the partner counts);
+ *   'nearest': each spike sets its trace to 1 (only the partner's latest spike counts).
+ * - update 'additive' (Song, Miller & Abbott 2000): dw = +aPlus x_pre at a post spike, -aMinus x_post
+ *   at a pre spike's arrival; 'multiplicative' (van Rossum, Bi & Turrigiano 2000): depression in
+ *   proportion to the weight, -aMinus x_post w / wMax, potentiation as additive.
+ */
+export interface PlasticitySpec {
+  rule: 'stdp';
+  pairing: StdpPairing;
+  update: StdpUpdate;
+  aPlus: number;
+  aMinus: number;
+  /** Decay of the presynaptic trace (the potentiation window), ms. */
+  tauPlus: number;
+  /** Decay of the postsynaptic trace (the depression window), ms. */
+  tauMinus: number;
+  wMax: number;
+}
+export type StdpPairing = 'all-to-all' | 'nearest';
+export const STDP_PAIRINGS: readonly StdpPairing[] = ['all-to-all', 'nearest'];
+export type StdpUpdate = 'additive' | 'multiplicative';
+export const STDP_UPDATES: readonly StdpUpdate[] = ['additive', 'multiplicative'];
 
 /** One synapse between two single neurons. A neuron reference is a neuron id or `population[i]`. */
 export interface ConnectionSpec {

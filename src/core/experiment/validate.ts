@@ -8,6 +8,8 @@ import {
   LESSON_PANELS,
   LESSON_VERSION,
   RANDOM_DRAWS,
+  STDP_PAIRINGS,
+  STDP_UPDATES,
   TRACE_VARIABLES,
   type ConnectionRule,
   type ConnectionSpec,
@@ -18,6 +20,7 @@ import {
   type Lesson,
   type NeuronRole,
   type NeuronSpec,
+  type PlasticitySpec,
   type PopulationSpec,
   type ProjectionSpec,
   type RecordingSpec,
@@ -130,7 +133,7 @@ export function validateElement(experiment: Experiment, element: ExperimentEleme
   });
   experiment.populations.forEach((g, i) => ctx.groups.set(g.id, { kind: 'population', size: g.size, path: `populations[${i}]` }));
   experiment.synapseTypes.forEach((s, i) => {
-    if (element.kind !== 'synapseType' || s.id !== replaced) ctx.synapses.set(s.id, { kind: s.kind, path: `synapseTypes[${i}]` });
+    if (element.kind !== 'synapseType' || s.id !== replaced) ctx.synapses.set(s.id, { kind: s.kind, path: `synapseTypes[${i}]`, ...(s.kind !== 'writeup' && s.plasticity && { wMax: s.plasticity.wMax }) });
   });
   switch (element.kind) {
     case 'neuron':
@@ -535,8 +538,8 @@ interface Context {
   /** Undefined when simulation.dt was invalid: delay checks are then skipped rather than guessed. */
   dt: number | undefined;
   groups: Map<string, Group & { path: string }>;
-  /** Kind undefined when the synapse type's kind was invalid. */
-  synapses: Map<string, { kind: SynapseKind | undefined; path: string }>;
+  /** Kind undefined when the synapse type's kind was invalid; wMax set for a plastic type. */
+  synapses: Map<string, { kind: SynapseKind | undefined; path: string; wMax?: number }>;
   /**
    * False when `neurons`/`populations` (or `synapseTypes`) was not an array: every reference would then
    * look unknown, so "unknown" is not reported on top of the one real error.
@@ -822,9 +825,12 @@ function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpe
   const kind = oneOf(p, field(o, 'kind'), at(path, 'kind'), SYNAPSE_KINDS);
   const sid = claimId(p, o, path, ctx.synapses, { kind, path });
   if (kind === undefined) return undefined; // Without a kind the allowed fields are unknown.
-  checkKeys(p, o, path, SYNAPSE_KEYS[kind], { keys: Object.values(SYNAPSE_KEYS).flat(), note: `not used by a "${kind}" synapse type` });
+  checkKeys(p, o, path, [...SYNAPSE_KEYS[kind], 'plasticity'], { keys: Object.values(SYNAPSE_KEYS).flat(), note: `not used by a "${kind}" synapse type` });
   const label = optStr(p, field(o, 'label'), at(path, 'label'));
-  const extras = label !== undefined ? { label } : {};
+  const plasticity = readPlasticity(ctx, field(o, 'plasticity'), at(path, 'plasticity'), kind);
+  const claimed = sid === undefined ? undefined : ctx.synapses.get(sid);
+  if (claimed !== undefined && plasticity !== undefined) claimed.wMax = plasticity.wMax;
+  const extras = { ...(label !== undefined && { label }), ...(plasticity !== undefined && kind !== 'writeup' && { plasticity }) };
   if (kind === 'current') {
     const pulse = optStepSpan(ctx, field(o, 'pulse'), at(path, 'pulse'));
     return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind, ...(pulse !== undefined && { pulse }) };
@@ -910,9 +916,47 @@ function synapseRef(ctx: Context, x: unknown, path: string, conductanceOnly = fa
 
 /** The weight rule of the synapse type `synapse` (skipped when its kind was invalid, already reported). */
 function checkWeight(ctx: Context, synapse: string, weight: Distribution, path: string): void {
-  const kind = ctx.synapses.get(synapse)?.kind;
+  const type = ctx.synapses.get(synapse);
+  const kind = type?.kind;
   const problem = kind === undefined ? null : weightProblem(kind, weight);
   if (problem !== null) ctx.p.add(path, problem);
+  else if (type?.wMax !== undefined) {
+    // Plasticity keeps weights in [0, wMax]: a weight outside would be clipped at the build, unseen.
+    const { min, max } = bounds(weight);
+    if (min < 0 || max > type.wMax) {
+      const got = typeof weight === 'number' || !Number.isFinite(min) ? reachingDownTo(weight, min) : `${weight.dist === 'r' ? 'an' : 'a'} ${weight.dist} distribution from ${min} to ${max}`;
+      ctx.p.add(path, `must be between 0 and ${type.wMax} (the wMax of the plastic synapse type ${quote(synapse)}), got ${got}`);
+    }
+  }
+}
+
+const PLASTICITY_KEYS = ['rule', 'pairing', 'update', 'aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'wMax'];
+
+/** A synapse type's optional STDP rule (types.ts, PlasticitySpec). */
+function readPlasticity(ctx: Context, x: unknown, path: string, kind: SynapseKind): PlasticitySpec | undefined {
+  if (x === undefined) return undefined;
+  const { p } = ctx;
+  const o = object(p, x, path);
+  if (o === undefined) return undefined;
+  if (kind === 'writeup') {
+    p.add(path, 'not available for "writeup" synapses (their conductance depends on v_pre); use an expConductance or current synapse type');
+    return undefined;
+  }
+  const before = p.count;
+  checkKeys(p, o, path, PLASTICITY_KEYS);
+  const rule = oneOf(p, field(o, 'rule'), at(path, 'rule'), ['stdp'] as const);
+  const pairing = oneOf(p, field(o, 'pairing'), at(path, 'pairing'), STDP_PAIRINGS);
+  const update = oneOf(p, field(o, 'update'), at(path, 'update'), STDP_UPDATES);
+  const amplitude = (key: string) => numWhere(p, field(o, key), at(path, key), (v) => v >= 0, '>= 0 (in units of weight)');
+  const window = (key: string) => numWhere(p, field(o, key), at(path, key), (v) => v > 0 && v <= MAX_DURATION, `> 0 and at most ${MAX_DURATION} ms`);
+  const aPlus = amplitude('aPlus');
+  const aMinus = amplitude('aMinus');
+  const tauPlus = window('tauPlus');
+  const tauMinus = window('tauMinus');
+  const wMax = numWhere(p, field(o, 'wMax'), at(path, 'wMax'), (v) => v > 0, '> 0 (the largest weight)');
+  if (p.count > before || rule === undefined || pairing === undefined || update === undefined || aPlus === undefined ||
+      aMinus === undefined || tauPlus === undefined || tauMinus === undefined || wMax === undefined) return undefined;
+  return { rule, pairing, update, aPlus, aMinus, tauPlus, tauMinus, wMax };
 }
 
 /** Delays are whole steps, a spike acts from the next step at the earliest, and at most MAX_DELAY_MS later. */

@@ -15,6 +15,7 @@ function frame(times: number[], values: number[][], watch: string[], variables: 
     time: times[times.length - 1],
     rhythm: null,
     raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: 0, density: null, groupSpikes: null },
+    plasticity: null,
   };
 }
 
