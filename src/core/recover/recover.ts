@@ -29,7 +29,11 @@ export interface RecoverEstimate {
     z: Float64Array;
     /** Pearson r of the signed true conductance (inhibitory negative) vs beta over the true connections. */
     r: number;
-    /** "Is there a connection", scored by |z|. */
+    /**
+     * "Is there a connection", scored by z times the presynaptic neuron's sign (+1 excitatory, -1
+     * inhibitory: the estimator knows each neuron's synapse kinetics, so its kind): a coupling of the
+     * wrong sign is no evidence of a synapse.
+     */
     roc: Roc;
   };
 }
@@ -102,7 +106,7 @@ export class WiringRecovery {
         beta: glm.beta,
         z: glm.z,
         r: pearson(signedTruth, glm.beta, connected),
-        roc: roc(glm.z.map(Math.abs), connected, offDiagonal),
+        roc: roc(signedBy(glm.z, truth.sign), connected, offDiagonal),
       },
     };
   }
@@ -120,9 +124,15 @@ export class WiringRecovery {
     const glm = fitSpikeGlm(this.net, this.recording, steps, { shifts });
     return {
       voltageAuc: roc(voltage.solve(), connected, offDiagonal).auc,
-      spikesAuc: roc(glm.z.map(Math.abs), connected, offDiagonal).auc,
+      spikesAuc: roc(signedBy(glm.z, this.truth.sign), connected, offDiagonal).auc,
     };
   }
+}
+
+/** Each entry [post * n + pre] times the presynaptic neuron's sign. */
+function signedBy(values: Float64Array, sign: Int8Array): Float64Array {
+  const n = sign.length;
+  return values.map((x, k) => x * sign[k % n]);
 }
 
 /** Simulated seconds between two estimates while the recording grows. */
