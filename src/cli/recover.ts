@@ -2,7 +2,7 @@ import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { recordingSpikesCsv, recordingVoltagesCsv, weightsCsv } from '../core/recover/csv.ts';
 import { REFERENCE_SETTINGS, type RecoverSettings } from '../core/recover/network.ts';
-import { REFIT_EVERY_SECONDS, runRecovery, type RecoverEstimate } from '../core/recover/recover.ts';
+import { headline, REFIT_EVERY_SECONDS, runRecovery, type RecoverEstimate } from '../core/recover/recover.ts';
 import { validateRecoverSettings } from '../core/recover/settings.ts';
 import type { CliOutput } from './sim.ts';
 
@@ -81,11 +81,6 @@ export function progressLine(e: RecoverEstimate): string {
   return `${e.seconds.toFixed(0).padStart(4)} s  ${e.meanRate.toFixed(1)} Hz  voltage r ${e.voltage.r.toFixed(4)} (all pairs ${e.voltage.rAllPairs.toFixed(4)}) auc ${e.voltage.roc.auc.toFixed(4)}  spikes auc ${e.spikes.roc.auc.toFixed(4)} r ${e.spikes.r.toFixed(4)}`;
 }
 
-/** The summary line of `npm run recover` (the view shows the same two numbers, formatted the same). */
-export function summaryNumbers(e: RecoverEstimate): { voltageR: string; spikesAuc: string } {
-  return { voltageR: e.voltage.r.toFixed(4), spikesAuc: e.spikes.roc.auc.toFixed(4) };
-}
-
 /** `npm run recover -- <args>`; returns the exit code. */
 export function main(argv: string[], io: CliOutput = processOutput): number {
   const options = parseArgs(argv);
@@ -126,7 +121,7 @@ export function main(argv: string[], io: CliOutput = processOutput): number {
     const control = recovery.shuffleControl();
     io.stderr(`shuffle control: voltage auc ${control.voltageAuc.toFixed(4)} spikes auc ${control.spikesAuc.toFixed(4)}`);
   }
-  const { voltageR, spikesAuc } = summaryNumbers(estimate);
+  const { voltageR, spikesAuc } = headline(estimate.voltage.r, estimate.spikes.roc.auc);
   const wall = (performance.now() - started) / 1000;
   io.stdout(`recover: voltage r ${voltageR} spikes auc ${spikesAuc} time ${wall.toFixed(1)} s\n`);
   return 0;

@@ -135,6 +135,11 @@ function signedBy(values: Float64Array, sign: Int8Array): Float64Array {
   return values.map((x, k) => x * sign[k % n]);
 }
 
+/** The two headline numbers as `npm run recover` prints them and the view shows them. */
+export function headline(voltageR: number, spikesAuc: number): { voltageR: string; spikesAuc: string } {
+  return { voltageR: voltageR.toFixed(4), spikesAuc: spikesAuc.toFixed(4) };
+}
+
 /** Simulated seconds between two estimates while the recording grows. */
 export const REFIT_EVERY_SECONDS = 10;
 

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { headline } from '../../core/recover/recover.ts';
 import { RECOVER_LIMITS } from '../../core/recover/settings.ts';
 import { Heatmap, RocChart, WeightScatter } from './RecoverCharts.tsx';
 import type { RecoverForm } from './recoverForm.ts';
@@ -120,6 +121,8 @@ function RecoverStatus() {
   const runControl = useRecoverStore((s) => s.runControl);
   const exportCsv = useRecoverStore((s) => s.exportCsv);
   const percent = total > 0 ? Math.round((100 * seconds) / total) : 0;
+  // Formatted as `npm run recover` prints them, so the two can be compared digit for digit.
+  const numbers = estimate ? headline(estimate.voltage.r, estimate.spikes.auc) : null;
   const label =
     stage === 'simulating' ? `Simulating and recording: ${seconds.toFixed(0)} of ${total} s` : stage === 'fitting' ? `Fitting at ${seconds.toFixed(0)} s` : stage === 'done' ? `Done: ${seconds.toFixed(0)} s recorded` : stage === 'cancelled' ? `Cancelled at ${seconds.toFixed(0)} s` : 'Not run';
   return (
@@ -141,8 +144,8 @@ function RecoverStatus() {
       <dl className="recover-metrics">
         <div>
           <dt>From voltages: r</dt>
-          <dd data-testid="recover-voltage-r" data-value={estimate ? estimate.voltage.r.toFixed(4) : ''}>
-            {estimate ? estimate.voltage.r.toFixed(4) : '\u2013'}
+          <dd data-testid="recover-voltage-r" data-value={numbers?.voltageR ?? ''}>
+            {numbers?.voltageR ?? '\u2013'}
           </dd>
         </div>
         <div>
@@ -151,8 +154,8 @@ function RecoverStatus() {
         </div>
         <div>
           <dt>From spikes: AUC</dt>
-          <dd data-testid="recover-spikes-auc" data-value={estimate ? estimate.spikes.auc.toFixed(4) : ''}>
-            {estimate ? estimate.spikes.auc.toFixed(4) : '\u2013'}
+          <dd data-testid="recover-spikes-auc" data-value={numbers?.spikesAuc ?? ''}>
+            {numbers?.spikesAuc ?? '\u2013'}
           </dd>
         </div>
         <div>
