@@ -47,7 +47,9 @@ test('recovers a small network in the Worker with the numbers `npm run recover` 
   await page.getByTestId('recover-show-spikes').check();
   await expect(page.getByTestId('recover-scatter')).toHaveAttribute('aria-label', /From spikes/);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: 'test-results/recover-phone.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/recover-phone.png' });
+  await page.getByTestId('recover-scatter').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/recover-phone-charts.png' });
 });
 
 test('a bad typed value is named at once and starts nothing', async ({ page }) => {
