@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { headline, runRecovery } from '../src/core/recover/recover.ts';
 import { REFERENCE_SETTINGS } from '../src/core/recover/network.ts';
@@ -43,6 +44,11 @@ test('recovers a small network in the Worker with the numbers `npm run recover` 
   await page.getByTestId('recover-export-weights').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('recover-n20-seed5-weights.csv');
+
+  // No serious accessibility problems in the view with its results.
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  for (const v of results.violations) console.log(`[axe recover] ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 6).map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect(results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
 
   await page.getByTestId('recover-show-spikes').check();
   await expect(page.getByTestId('recover-scatter')).toHaveAttribute('aria-label', /From spikes/);

@@ -184,13 +184,12 @@ function accumulate(s: VoltageSums, net: CompiledNetwork, recording: Recording, 
  * synapses share one type and delay in these networks): decay per step and the step-mean factor exactly
  * as the engine computes them, reversal potential and delay in steps.
  */
-export function presynapticKinetics(net: CompiledNetwork): { decay: Float64Array; mean: Float64Array; erev: Float64Array; delay: Int32Array; tau: Float64Array } {
+export function presynapticKinetics(net: CompiledNetwork): { decay: Float64Array; mean: Float64Array; erev: Float64Array; delay: Int32Array } {
   const n = net.neuronCount;
   const decay = new Float64Array(n);
   const mean = new Float64Array(n);
   const erev = new Float64Array(n);
   const delay = new Int32Array(n).fill(1);
-  const tau = new Float64Array(n);
   const { rowStart, type, delaySteps } = net.synapses;
   // A neuron without synapses gets its role's kinetics: its type is read off a neuron of the same role.
   const typeOfRole = new Int32Array(2).fill(-1);
@@ -210,8 +209,7 @@ export function presynapticKinetics(net: CompiledNetwork): { decay: Float64Array
     decay[i] = d;
     mean[i] = (synapse.tau / net.dt) * (1 - d);
     erev[i] = synapse.erev;
-    tau[i] = synapse.tau;
     delay[i] = has ? delaySteps[rowStart[i]] : delayOfRole[net.roles[i]];
   }
-  return { decay, mean, erev, delay, tau };
+  return { decay, mean, erev, delay };
 }

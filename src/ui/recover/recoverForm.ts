@@ -19,7 +19,8 @@ export interface RecoverForm {
   seed: string;
 }
 
-export const DEFAULT_POISSON = { rate: 1000, weight: 0.05 } as const;
+/** Poisson drive the view offers first: about the reference rate (15 Hz) at N = 20. */
+export const DEFAULT_POISSON = { rate: 500, weight: 0.03 } as const;
 
 export function formOf(settings: RecoverSettings): RecoverForm {
   const drive = settings.drive;
