@@ -15,7 +15,9 @@ export function validateRecoverSettings(input: unknown): SettingsResult {
   if (!isRecord(input)) return { ok: false, errors: ['settings: expected an object'] };
   const number = (path: string, value: unknown, check: (x: number) => boolean, rule: string): number => {
     if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
-      errors.push(`${path}: expected ${rule}, got ${JSON.stringify(value) ?? String(value)}`);
+      // The command line and the view pass NaN for typed text that is no number.
+      const got = typeof value === 'number' && Number.isNaN(value) ? 'text that is no number' : (JSON.stringify(value) ?? String(value));
+      errors.push(`${path}: expected ${rule}, got ${got}`);
       return Number.NaN;
     }
     return value;
