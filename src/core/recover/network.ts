@@ -52,6 +52,12 @@ export const REFERENCE_SETTINGS: RecoverSettings = {
 };
 
 /**
+ * Where the spikes-only estimator fails (README, "Where it fails"): strong excitation drives the network
+ * itself into partly synchronous firing at about 50 Hz, and the GLM's AUC falls to about 0.78.
+ */
+export const STRONGLY_RECURRENT_SETTINGS: RecoverSettings = { ...REFERENCE_SETTINGS, excitatoryWeight: { min: 0.4, max: 0.8 }, seconds: 30 };
+
+/**
  * What the estimators are told about the network: everything except who connects to whom and how strongly.
  * The synapse kinetics below are the ones buildRecoverExperiment writes.
  */

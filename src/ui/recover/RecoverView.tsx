@@ -45,10 +45,20 @@ function RecoverSettingsPanel() {
   const errors = useRecoverStore((s) => s.errors);
   const start = useRecoverStore((s) => s.start);
   const cancel = useRecoverStore((s) => s.cancel);
+  const fillExample = useRecoverStore((s) => s.fillExample);
   const id = useId();
   return (
     <section className="panel recover-settings" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Network</h2>
+      <div className="recover-buttons">
+        <span className="muted">Examples:</span>
+        <button type="button" onClick={() => fillExample('reference')} disabled={running} data-testid="recover-example-reference" title="N 50, p 0.2, 60 s, noise drive: the issue's reference case">
+          Reference case
+        </button>
+        <button type="button" onClick={() => fillExample('recurrent')} disabled={running} data-testid="recover-example-recurrent" title="Strong excitation (0.4-0.8 nS): the network fires together and the spikes-only estimate fails">
+          Strongly recurrent
+        </button>
+      </div>
       <div className="recover-grid">
         <Field field="n" label="Neurons" />
         <Field field="p" label="Connection p" />

@@ -3,7 +3,7 @@
  * its weights estimated in recover.worker.ts (a module Worker of its own); the page only draws.
  */
 import { create } from 'zustand';
-import { REFERENCE_SETTINGS } from '../../core/recover/network.ts';
+import { REFERENCE_SETTINGS, STRONGLY_RECURRENT_SETTINGS } from '../../core/recover/network.ts';
 import { REFIT_EVERY_SECONDS, type ShuffleControl } from '../../core/recover/recover.ts';
 import type { EstimateSummary, RecoverCommand, RecoverCsv, RecoverEvent } from '../../worker/recoverProtocol.ts';
 import { downloadFile } from '../files.ts';
@@ -32,6 +32,8 @@ export interface RecoverState {
   controlRunning: boolean;
   failure: string | null;
   setField<K extends keyof RecoverForm>(field: K, value: RecoverForm[K]): void;
+  /** Fills the form with the reference case or the example where the spikes-only estimator fails. */
+  fillExample(example: 'reference' | 'recurrent'): void;
   start(): void;
   cancel(): void;
   runControl(): void;
@@ -121,6 +123,9 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
   failure: null,
   setField(field, value) {
     set({ form: { ...get().form, [field]: value } });
+  },
+  fillExample(example) {
+    if (!get().running) set({ form: formOf(example === 'reference' ? REFERENCE_SETTINGS : STRONGLY_RECURRENT_SETTINGS), errors: [] });
   },
   start() {
     const parsed = parseRecoverForm(get().form);
