@@ -21,6 +21,7 @@ import { LessonPanel } from './lessons/LessonPanel.tsx';
 import { Tour } from './tour/Tour.tsx';
 import { useElementSize } from './hooks.ts';
 import { IrisView } from './iris/IrisView.tsx';
+import { RecoverPanel } from './recover/RecoverPanel.tsx';
 import { useIrisStore, type View } from './iris/irisStore.ts';
 import { MeasurementsPanel } from './measurements/MeasurementsPanel.tsx';
 import { usePanelLayout } from './network/panelLayout.ts';
@@ -74,7 +75,7 @@ export function App() {
   return (
     <div className={`app with-views view-${view}${presenting ? ' is-presenting' : ''}`}>
       <ViewSwitch />
-      {view === 'lab' ? <LabView /> : <IrisPanel />}
+      {view === 'lab' ? <LabView /> : view === 'recover' ? <RecoverPanel /> : <IrisPanel />}
       <LessonPanel />
       {view === 'lab' ? <Tour /> : null}
     </div>
@@ -84,6 +85,7 @@ export function App() {
 const VIEWS: { id: View; label: string }[] = [
   { id: 'lab', label: 'Lab' },
   { id: 'iris', label: 'Iris classifier' },
+  { id: 'recover', label: 'Recover the wiring' },
 ];
 
 /** "Lab" | "Iris classifier". */

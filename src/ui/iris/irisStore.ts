@@ -14,7 +14,7 @@ import { IRIS_FIELDS, formOf, parseIrisForm, type IrisField, type IrisForm } fro
 import { useLabStore } from '../store.ts';
 import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from '../workerSupervisor.ts';
 
-export type View = 'lab' | 'iris';
+export type View = 'lab' | 'iris' | 'recover';
 
 export interface EpochPoint {
   epoch: number;
