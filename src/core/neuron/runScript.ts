@@ -47,19 +47,18 @@ mine = [gid for gid in range(n) if owner(gid) == RANK]
 mine_set = set(mine)
 
 # Synapses onto this rank's cells, in the lab's order (line s is synapse s: by presynaptic neuron, then row).
-incoming = {gid: [] for gid in mine}
-max_delay = 0
-min_delay = None
-synapse_count = 0
 with open(os.path.join(HERE, "synapses.txt")) as f:
-    for s, line in enumerate(f):
-        pre, post, kind, weight, delay = line.split()
-        pre, post, kind, delay = int(pre), int(post), int(kind), int(delay)
-        max_delay = max(max_delay, delay)
-        min_delay = delay if min_delay is None else min(min_delay, delay)
-        synapse_count += 1
-        if post in mine_set:
-            incoming[post].append((s, pre, kind, float(weight), delay))
+    fields = f.read().split()  # whole columns at once: a million synapses read in about a second
+posts = [int(x) for x in fields[1::5]]
+delays = [int(x) for x in fields[4::5]]
+synapse_count = len(posts)
+max_delay = max(delays, default=0)
+min_delay = min(delays, default=None)
+incoming = {gid: [] for gid in mine}
+for s, post in enumerate(posts):
+    if post in incoming:
+        incoming[post].append((s, int(fields[5 * s]), int(fields[5 * s + 2]), float(fields[5 * s + 3]), delays[s]))
+del fields, posts, delays
 
 
 def read_rows(path, places):
