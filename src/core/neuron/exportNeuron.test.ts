@@ -150,3 +150,17 @@ describe('exportNeuronFolder', () => {
     expect(mod).toContain('fp-contract=off');
   });
 });
+
+describe('exportNeuronFolder at scale', () => {
+  it('splits long data into parts a string holds, in order', () => {
+    const exp = izhikevich2003Network();
+    exp.simulation.duration = 50;
+    const { files } = exportNeuronFolder(exp);
+    const written = networkOf(files);
+    expect(written.synapseFiles).toEqual(['synapses-0.txt', 'synapses-1.txt', 'synapses-2.txt']);
+    const lines = written.synapseFiles.flatMap((path) => fileOf(files, path).trim().split('\n'));
+    expect(lines).toHaveLength(1_000_000);
+    expect(lines[400_000].split(' ')[0]).toBe('400');
+    expect(lines[999_999].split(' ').slice(0, 2)).toEqual(['999', '999']);
+  });
+});

@@ -47,27 +47,35 @@ mine = [gid for gid in range(n) if owner(gid) == RANK]
 mine_set = set(mine)
 
 # Synapses onto this rank's cells, in the lab's order (line s is synapse s: by presynaptic neuron, then row).
-with open(os.path.join(HERE, "synapses.txt")) as f:
-    fields = f.read().split()  # whole columns at once: a million synapses read in about a second
-posts = [int(x) for x in fields[1::5]]
-delays = [int(x) for x in fields[4::5]]
-synapse_count = len(posts)
-max_delay = max(delays, default=0)
-min_delay = min(delays, default=None)
 incoming = {gid: [] for gid in mine}
-for s, post in enumerate(posts):
-    if post in incoming:
-        incoming[post].append((s, int(fields[5 * s]), int(fields[5 * s + 2]), float(fields[5 * s + 3]), delays[s]))
-del fields, posts, delays
-
-
-def read_rows(path, places):
-    """Lines places (0-based) of a data file, as lists of floats."""
-    rows = {}
+synapse_count = 0
+max_delay = 0
+min_delay = None
+for path in net["synapseFiles"]:
     with open(os.path.join(HERE, path)) as f:
-        for j, line in enumerate(f):
-            if j in places:
-                rows[j] = [float(x) for x in line.split()]
+        fields = f.read().split()  # whole columns at once: a million synapses read in about a second
+    delays = [int(x) for x in fields[4::5]]
+    if delays:
+        max_delay = max(max_delay, max(delays))
+        min_delay = min(delays) if min_delay is None else min(min_delay, min(delays))
+    for k, post in enumerate(map(int, fields[1::5])):
+        own = incoming.get(post)
+        if own is not None:
+            own.append((synapse_count + k, int(fields[5 * k]), int(fields[5 * k + 2]), float(fields[5 * k + 3]), delays[k]))
+    synapse_count += len(delays)
+    del fields, delays
+
+
+def read_rows(spec, places):
+    """Rows places (0-based target places) of an input's data files, as lists of floats."""
+    rows = {}
+    per_file = spec["rowsPerFile"]
+    for part in sorted({j // per_file for j in places}):
+        with open(os.path.join(HERE, spec["files"][part])) as f:
+            for k, line in enumerate(f):
+                j = part * per_file + k
+                if j in places:
+                    rows[j] = [float(x) for x in line.split()]
     return rows
 
 
@@ -77,7 +85,7 @@ for spec in net["inputs"]:
     places = {gid: j for j, gid in enumerate(spec["targets"]) if gid in mine_set}
     # A recorded current is one row for all its targets.
     wanted = {0} if spec["kind"] == "recorded" else set(places.values())
-    rows = read_rows(spec["file"], wanted) if "file" in spec and places else {}
+    rows = read_rows(spec, wanted) if "files" in spec and places else {}
     inputs.append((spec, places, rows))
 
 
