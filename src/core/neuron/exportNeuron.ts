@@ -1,5 +1,5 @@
 import { compileExperiment } from '../engine/compile.ts';
-import { PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
+import { CompileError, PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
 import { DEFAULT_BUDGET, type Budget } from '../experiment/budget.ts';
 import type { Experiment } from '../experiment/types.ts';
 import { portableExp } from '../portableMath.ts';
@@ -90,17 +90,22 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   const channels: NeuronNetworkFile['channels'] = [];
   const sections: number[] = [];
   const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type) => {
-    if (type.kind === 'expConductance') {
-      channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
-      return { id: type.id, kind: 'channel', index: channels.length - 1 };
+    switch (type.kind) {
+      case 'expConductance':
+        channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
+        return { id: type.id, kind: 'channel', index: channels.length - 1 };
+      case 'current': {
+        // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
+        const pulse = wholeSteps(type.pulse, net.dt);
+        if (!sections.includes(pulse)) sections.push(pulse);
+        return { id: type.id, kind: 'section', index: sections.indexOf(pulse) };
+      }
+      case 'writeup':
+        return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
+      default:
+        // A kind the mechanism does not step is refused by name, never exported as something else.
+        throw new CompileError(`synapse type "${type.id}": the NEURON export does not handle ${String(type.kind)} synapses yet`);
     }
-    if (type.kind === 'current') {
-      // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
-      const pulse = wholeSteps(type.pulse, net.dt);
-      if (!sections.includes(pulse)) sections.push(pulse);
-      return { id: type.id, kind: 'section', index: sections.indexOf(pulse) };
-    }
-    return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
   });
   const hasVariants = net.synapseTypes.some((type) => type.kind === 'writeup');
   if (channels.length > 0) {
