@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { AutosaveNotice } from './components/AutosaveNotice.tsx';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
 import { OpenLinkDialog } from './components/OpenLinkDialog.tsx';
 import { EquationsBox } from './components/EquationsBox.tsx';
@@ -116,6 +117,7 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
   { id: 'fi', label: 'f\u2013I curve', title: 'The selected neuron\'s firing rate against a constant input current, with its rheobase' },
   { id: 'map', label: 'Firing map', title: 'Where the behaviours live: the firing class over the (a, b) or (c, d) plane' },
   { id: 'rhythms', label: 'Rhythms', title: 'The whole network\'s firing rate and its power spectrum: alpha and gamma rhythms, with the peak frequency' },
+  { id: 'compare', label: 'Compare', title: 'Another run\'s spikes (NEURON\'s spikes.csv, say) beside the lab\'s: both rasters, spike counts, the first spike that differs' },
 ];
 
 /** The tab strip over the plots and the button that opens or closes its panel. */
@@ -252,6 +254,8 @@ function LabView() {
                   <FiringMapPanel />
                 ) : topTab === 'rhythms' ? (
                   <RhythmsPanel />
+                ) : topTab === 'compare' ? (
+                  <ComparePanel />
                 ) : (
                   <NetworkView />
                 )}

@@ -69,7 +69,7 @@ const MAX_ERRORS = 20;
 
 /**
  * Reads a spikes CSV as the lab writes it (spikesToCsv): a header `time_ms,neuron` (in either order),
- * then one spike per row, in any order (a run gathered from several MPI ranks need not be sorted).
+ * then one spike per row, in whatever order (a run gathered from several MPI ranks need not be sorted).
  * Every problem names its row (line of the file; 1 = the header). Empty lines are skipped.
  */
 export function parseSpikesCsv(text: string): SpikesCsvResult {
