@@ -1,0 +1,206 @@
+import { compileExperiment } from '../engine/compile.ts';
+import { PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
+import { DEFAULT_BUDGET, type Budget } from '../experiment/budget.ts';
+import type { Experiment } from '../experiment/types.ts';
+import { portableExp } from '../portableMath.ts';
+import { drawnNoise, drawnPoisson } from './drawnInputs.ts';
+import { IZHIKEVICH_LAB_MOD, MECHANISM_NAME } from './mechanism.ts';
+import { neuronReadme } from './readme.ts';
+import { RUN_PY } from './runScript.ts';
+
+export interface ExportedFile {
+  /** Relative to the exported folder. */
+  path: string;
+  text: string;
+}
+
+export interface NeuronExport {
+  files: ExportedFile[];
+  /** What NEURON does not run the same way as the lab (each said once). */
+  notes: string[];
+}
+
+export interface NeuronExportOptions {
+  /** The processes the README's mpiexec command suggests (2 when absent). */
+  processes?: number;
+  budget?: Budget;
+}
+
+/** network.json: what run.py builds, with every value the lab drew (cell parameters, wiring, weights, delays). */
+export interface NeuronNetworkFile {
+  format: 'spiking-lab/neuron-network';
+  version: 1;
+  name: string;
+  dt: number;
+  duration: number;
+  steps: number;
+  /** 2 for the 2003 half-steps of v, 1 for the Euler step. */
+  substeps: number;
+  hasVariants: boolean;
+  /** All cells on rank 0: write-up synapses read v of their presynaptic neuron every step. */
+  oneRank: boolean;
+  neurons: string[];
+  cells: Record<CellKey, number[]>;
+  /** One summed conductance per expConductance type: mean turns g at a step's start into its mean over the step. */
+  channels: { id: string; gbase: number; erev: number; mean: number; decay: number }[];
+  /** Pulse length (steps) of each current-synapse section, and the arrival slots kept (the longest pulse). */
+  sections: number[];
+  ring: number;
+  /** Per synapse type (synapses.txt's type column): where its arrivals land in the cell. */
+  synapseTypes: ({ id: string; kind: 'channel' | 'section'; index: number } | { id: string; kind: 'writeup'; gbase: number; mean: number; decay: number; sign: number })[];
+  inputs: NeuronInputFile[];
+  watch: number[];
+  variables: string[];
+}
+
+type CellKey = 'p2' | 'p1' | 'p0' | 'a' | 'b' | 'vb' | 'ur' | 'c' | 'd' | 'vpeak' | 'v0' | 'u0';
+const CELL_KEYS: readonly CellKey[] = ['p2', 'p1', 'p0', 'a', 'b', 'vb', 'ur', 'c', 'd', 'vpeak', 'v0', 'u0'];
+
+export type NeuronInputFile =
+  | { id: string; kind: 'constant'; targets: number[]; amplitude: number }
+  | { id: string; kind: 'pulse'; targets: number[]; amplitude: number; start: number; duration?: number; period?: number; slope?: number }
+  | { id: string; kind: 'noise'; targets: number[]; holdSteps: number; file: string }
+  | { id: string; kind: 'recorded'; targets: number[]; file: string }
+  | { id: string; kind: 'poisson'; targets: number[]; channel: number; weight: number; file: string };
+
+/**
+ * The experiment as a folder NEURON runs (README.md, run.py, mechanisms/IzhikevichLab.mod, network.json,
+ * synapses.txt, inputs/*): the lab's network as the lab drew it, stepped with the lab's arithmetic, so the
+ * spikes are the lab's. Throws CompileError when the experiment does not compile (as the lab would).
+ */
+export function exportNeuronFolder(experiment: Experiment, options: NeuronExportOptions = {}): NeuronExport {
+  const net = compileExperiment(experiment, options.budget ?? DEFAULT_BUDGET);
+  const notes: string[] = [];
+  const steps = Math.round(experiment.simulation.duration / net.dt);
+  const exp = net.randomDraws === 'counter-ziggurat' ? portableExp : Math.exp;
+  const decayOf = (tau: number) => exp(-net.dt / tau);
+  const meanOf = (tau: number) => (tau / net.dt) * (1 - decayOf(tau));
+
+  const channels: NeuronNetworkFile['channels'] = [];
+  const sections: number[] = [];
+  const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type) => {
+    if (type.kind === 'expConductance') {
+      channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
+      return { id: type.id, kind: 'channel', index: channels.length - 1 };
+    }
+    if (type.kind === 'current') {
+      // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
+      const pulse = wholeSteps(type.pulse, net.dt);
+      if (!sections.includes(pulse)) sections.push(pulse);
+      return { id: type.id, kind: 'section', index: sections.indexOf(pulse) };
+    }
+    return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
+  });
+  const hasVariants = net.synapseTypes.some((type) => type.kind === 'writeup');
+  if (channels.length > 0) {
+    notes.push(
+      'Conductance synapses are stepped inside the cell mechanism with the lab\'s implicit step and exact decay, not as NEURON ExpSyn ' +
+        'point processes on a membrane: the lab\'s cell is a two-variable map, not a compartment, and this is what gives the same spikes.',
+    );
+  }
+  if (hasVariants) {
+    notes.push(
+      'Write-up synapses read the presynaptic neuron\'s v every step, which NEURON cannot send between processes: all cells run on ' +
+        'process 0 (more processes still run, idle).',
+    );
+  }
+
+  const files: ExportedFile[] = [];
+  const inputs: NeuronInputFile[] = [];
+  let drawnValues = 0;
+  for (const input of net.inputs) {
+    const spec = input.spec;
+    const targets = Array.from(input.targets);
+    const file = `inputs/${safeName(spec.id)}.txt`;
+    switch (spec.kind) {
+      case 'constant':
+        inputs.push({ id: spec.id, kind: 'constant', targets, amplitude: spec.amplitude });
+        break;
+      case 'pulse':
+        inputs.push({ id: spec.id, kind: 'pulse', targets, amplitude: spec.amplitude, start: spec.start, duration: spec.duration, period: spec.period, slope: spec.slope });
+        break;
+      case 'noise': {
+        const values = drawnNoise(net, input, steps);
+        drawnValues += values.length * (values[0]?.length ?? 0);
+        files.push({ path: file, text: rowsText(values) });
+        inputs.push({ id: spec.id, kind: 'noise', targets, holdSteps: wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt), file });
+        break;
+      }
+      case 'recorded':
+        files.push({ path: file, text: rowsText([spec.values.slice(0, steps)]) });
+        inputs.push({ id: spec.id, kind: 'recorded', targets, file });
+        break;
+      case 'poisson': {
+        const type = 'synapseType' in input ? synapseTypes[input.synapseType] : undefined;
+        if (type?.kind !== 'channel') throw new Error(`Poisson input "${spec.id}" needs a conductance synapse`);
+        files.push({ path: file, text: rowsText(drawnPoisson(net, input, steps)) });
+        inputs.push({ id: spec.id, kind: 'poisson', targets, channel: type.index, weight: spec.weight, file });
+        break;
+      }
+    }
+  }
+  if (drawnValues > 0) {
+    notes.push(
+      `Noise is written out as the lab drew it (${drawnValues.toLocaleString('en-US')} values in inputs/): the files grow with neurons x duration / hold.`,
+    );
+  }
+  if (net.inputs.some((input) => input.spec.kind === 'poisson')) notes.push('Poisson inputs are written out as the counts the lab drew per step (inputs/).');
+
+  const network: NeuronNetworkFile = {
+    format: 'spiking-lab/neuron-network',
+    version: 1,
+    name: experiment.name,
+    dt: net.dt,
+    duration: experiment.simulation.duration,
+    steps,
+    substeps: net.scheme === 'izhikevich2003' ? 2 : 1,
+    hasVariants,
+    oneRank: hasVariants,
+    neurons: net.ids,
+    cells: Object.fromEntries(CELL_KEYS.map((key) => [key, Array.from(net.cells[key])])) as Record<CellKey, number[]>,
+    channels,
+    sections,
+    ring: Math.max(1, ...sections),
+    synapseTypes,
+    inputs,
+    watch: watchedNeurons(experiment, net),
+    variables: [...experiment.recording.variables],
+  };
+  files.unshift(
+    { path: 'README.md', text: neuronReadme(experiment, net, options.processes ?? 2, notes) },
+    { path: 'run.py', text: RUN_PY },
+    { path: `mechanisms/${MECHANISM_NAME}.mod`, text: IZHIKEVICH_LAB_MOD },
+    { path: 'network.json', text: JSON.stringify(network) + '\n' },
+    { path: 'synapses.txt', text: synapsesText(net) },
+  );
+  return { files, notes };
+}
+
+/** One line per synapse in the lab's order (by presynaptic neuron, then row): pre post type weight delaySteps. */
+function synapsesText(net: CompiledNetwork): string {
+  const { rowStart, post, type, weight, delaySteps } = net.synapses;
+  const lines: string[] = [];
+  for (let i = 0; i < net.neuronCount; i++) {
+    for (let s = rowStart[i]; s < rowStart[i + 1]; s++) lines.push(`${i} ${post[s]} ${type[s]} ${weight[s]} ${delaySteps[s]}\n`);
+  }
+  return lines.join('');
+}
+
+/** Numbers print as the shortest text that reads back to the same double (in Python too). */
+function rowsText(rows: number[][]): string {
+  return rows.map((row) => row.join(' ') + '\n').join('');
+}
+
+function watchedNeurons(experiment: Experiment, net: CompiledNetwork): number[] {
+  const watched: number[] = [];
+  for (const ref of experiment.recording.watch) {
+    const i = net.indexOf.get(ref);
+    if (i !== undefined && !watched.includes(i)) watched.push(i);
+  }
+  return watched;
+}
+
+/** An input id as a file name (ids are letters, digits, '_' and '-' already; anything else becomes '_'). */
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}

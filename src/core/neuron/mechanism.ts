@@ -1,0 +1,339 @@
+/** The NMODL mechanism of an export (mechanisms/IzhikevichLab.mod): the same text for every experiment. */
+export const MECHANISM_NAME = 'IzhikevichLab';
+
+export const IZHIKEVICH_LAB_MOD = String.raw`COMMENT
+Spiking Lab's cell (the Izhikevich 2003 quadratic kernel, with the 2004 variants), its synapses and its
+inputs as one artificial cell stepped with the lab's arithmetic, so that fixed-step NEURON gives the
+lab's spikes. Lab step m (of dt ms) runs in a self-event at m dt + dt/4 and sends its spike then; run.py
+gives a synapse of D steps the NetCon delay (D - 1/4) dt, so the spike arrives at (m + D) dt, after the
+target's step m + D - 1 and before its step m + D, whatever order NEURON delivers events of equal time in. Arrivals of one step are added in the lab's order (the order weight of each NetCon). See
+src/core/engine/simulation.ts for the order of operations within a step, which labStep follows.
+setup() takes one Vector describing the cell (written by run.py from network.json).
+ENDCOMMENT
+
+NEURON {
+  ARTIFICIAL_CELL IzhikevichLab
+  RANGE vcell, ucell, tv, tu, tg, tisyn, tiext, failed
+}
+
+ASSIGNED {
+  vcell ucell tv tu tg tisyn tiext failed
+  space
+}
+
+VERBATIM
+#pragma GCC optimize ("fp-contract=off")
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+extern void* vector_arg(int);
+extern int vector_instance_px(void*, double**);
+
+/* Input kinds in setup's Vector. */
+#define IN_CONSTANT 0
+#define IN_PULSE 1
+#define IN_NOISE 2
+#define IN_RECORDED 3
+#define IN_POISSON 4
+
+typedef struct { double order, w, code; } Arrival;
+typedef struct {
+  int kind;
+  double amp, start, duration, period, slope; int hasDuration, hasPeriod, hasSlope;
+  int hold, count, channel, cursor; double weight;
+  double* values; /* noise: one value per hold interval; recorded: per step; poisson: (step, count) pairs */
+} LabInput;
+
+typedef struct LabCell {
+  int gid, substeps, nsteps, steps, hasVariants, failed;
+  double dtl, p2, p1, p0, a, b, vb, ur, c, d, vpeak, v0, u0;
+  double vm, um, vstart;
+  int nch; double *gbase, *erev, *mean, *decay, *s, *slotch;
+  int nsec, ring; int* pulse; double* slotsec; /* nsec * ring */
+  int nw; int* wpre; double *wgbase, *wmean, *wdecay, *wsign, *ws, *slotw;
+  int nin; LabInput* in;
+  int narr, caparr; Arrival* arr;
+} LabCell;
+
+/* Cells of this process by gid, for the write-up synapse, which reads v of its presynaptic cell. */
+static LabCell** labCells = 0;
+static int labCellCount = 0;
+
+static void labRegister(LabCell* cell) {
+  if (cell->gid >= labCellCount) {
+    int n = cell->gid + 1 > 2 * labCellCount ? cell->gid + 1 : 2 * labCellCount;
+    labCells = (LabCell**)realloc(labCells, n * sizeof(LabCell*));
+    for (int k = labCellCount; k < n; k++) labCells[k] = 0;
+    labCellCount = n;
+  }
+  labCells[cell->gid] = cell;
+}
+
+static void labReset(LabCell* cell) {
+  cell->vm = cell->v0; cell->um = cell->u0; cell->vstart = cell->v0;
+  cell->steps = 0; cell->failed = 0; cell->narr = 0;
+  for (int k = 0; k < cell->nch; k++) cell->s[k] = 0;
+  for (int k = 0; k < cell->nsec * cell->ring; k++) cell->slotsec[k] = 0;
+  for (int k = 0; k < cell->nw; k++) cell->ws[k] = 0;
+  for (int k = 0; k < cell->nin; k++) cell->in[k].cursor = 0;
+}
+
+static double* labDoubles(int n) { return (double*)calloc(n > 0 ? n : 1, sizeof(double)); }
+
+/* Reads setup's Vector (layout written by run.py, cell_program). */
+static LabCell* labParse(double* x, int size) {
+  LabCell* cell = (LabCell*)calloc(1, sizeof(LabCell));
+  int p = 0;
+  #define NEXT (x[p++])
+  cell->gid = (int)NEXT; cell->dtl = NEXT; cell->substeps = (int)NEXT; cell->nsteps = (int)NEXT; cell->hasVariants = (int)NEXT;
+  cell->p2 = NEXT; cell->p1 = NEXT; cell->p0 = NEXT; cell->a = NEXT; cell->b = NEXT; cell->vb = NEXT; cell->ur = NEXT;
+  cell->c = NEXT; cell->d = NEXT; cell->vpeak = NEXT; cell->v0 = NEXT; cell->u0 = NEXT;
+  cell->nch = (int)NEXT;
+  cell->gbase = labDoubles(cell->nch); cell->erev = labDoubles(cell->nch); cell->mean = labDoubles(cell->nch);
+  cell->decay = labDoubles(cell->nch); cell->s = labDoubles(cell->nch); cell->slotch = labDoubles(cell->nch);
+  for (int k = 0; k < cell->nch; k++) { cell->gbase[k] = NEXT; cell->erev[k] = NEXT; cell->mean[k] = NEXT; cell->decay[k] = NEXT; }
+  cell->nsec = (int)NEXT; cell->ring = (int)NEXT;
+  cell->pulse = (int*)calloc(cell->nsec > 0 ? cell->nsec : 1, sizeof(int));
+  for (int k = 0; k < cell->nsec; k++) cell->pulse[k] = (int)NEXT;
+  cell->slotsec = labDoubles(cell->nsec * cell->ring);
+  cell->nw = (int)NEXT;
+  cell->wpre = (int*)calloc(cell->nw > 0 ? cell->nw : 1, sizeof(int));
+  cell->wgbase = labDoubles(cell->nw); cell->wmean = labDoubles(cell->nw); cell->wdecay = labDoubles(cell->nw);
+  cell->wsign = labDoubles(cell->nw); cell->ws = labDoubles(cell->nw); cell->slotw = labDoubles(cell->nw);
+  for (int k = 0; k < cell->nw; k++) { cell->wpre[k] = (int)NEXT; cell->wgbase[k] = NEXT; cell->wmean[k] = NEXT; cell->wdecay[k] = NEXT; cell->wsign[k] = NEXT; }
+  cell->nin = (int)NEXT;
+  cell->in = (LabInput*)calloc(cell->nin > 0 ? cell->nin : 1, sizeof(LabInput));
+  for (int k = 0; k < cell->nin; k++) {
+    LabInput* in = &cell->in[k];
+    in->kind = (int)NEXT;
+    switch (in->kind) {
+      case IN_CONSTANT: in->amp = NEXT; break;
+      case IN_PULSE:
+        in->amp = NEXT; in->start = NEXT;
+        in->hasDuration = (int)NEXT; in->duration = NEXT; in->hasPeriod = (int)NEXT; in->period = NEXT;
+        in->hasSlope = (int)NEXT; in->slope = NEXT; break;
+      case IN_NOISE: case IN_RECORDED:
+        in->hold = (int)NEXT; in->count = (int)NEXT; in->values = labDoubles(in->count);
+        for (int j = 0; j < in->count; j++) in->values[j] = NEXT;
+        break;
+      case IN_POISSON:
+        in->channel = (int)NEXT; in->weight = NEXT; in->count = (int)NEXT; in->values = labDoubles(2 * in->count);
+        for (int j = 0; j < 2 * in->count; j++) in->values[j] = NEXT;
+        break;
+    }
+  }
+  #undef NEXT
+  if (p != size) { free(cell); return 0; }
+  cell->caparr = 16; cell->arr = (Arrival*)malloc(cell->caparr * sizeof(Arrival));
+  labRegister(cell);
+  labReset(cell);
+  return cell;
+}
+
+static void labArrive(LabCell* cell, double w, double code, double order) {
+  if (!cell) return;
+  if (cell->narr == cell->caparr) { cell->caparr *= 2; cell->arr = (Arrival*)realloc(cell->arr, cell->caparr * sizeof(Arrival)); }
+  Arrival* a = &cell->arr[cell->narr++];
+  a->order = order; a->w = w; a->code = code;
+}
+
+static int labByOrder(const void* x, const void* y) {
+  double a = ((const Arrival*)x)->order, b = ((const Arrival*)y)->order;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/* The lab's pulsePhase (simulation.ts): time since the current pulse began, or -1 when off. */
+static double labPulsePhase(LabInput* in, double tnow, double dtl) {
+  double eps = dtl * 1e-6;
+  if (tnow + eps < in->start) return -1;
+  double phase = tnow - in->start;
+  if (in->hasPeriod && in->period > 0) phase -= floor((phase + eps) / in->period) * in->period;
+  if (in->hasDuration && !(phase + eps < in->duration)) return -1;
+  return phase > 0 ? phase : 0;
+}
+
+/* v of cell gid at the start of step m (it may have taken step m already). */
+static double labVAtStart(int gid, int m) {
+  LabCell* pre = gid < labCellCount ? labCells[gid] : 0;
+  if (!pre) return NAN;
+  return pre->steps > m ? pre->vstart : pre->vm;
+}
+
+/* One lab step (m = cell->steps); returns 1 when the cell spiked. */
+static int labStep(LabCell* cell, double* trace) {
+  int m = cell->steps;
+  double dtl = cell->dtl;
+  double tnow = m * dtl;
+  int slot = m % cell->ring;
+  /* 1. Arrivals due now, summed in the lab's order (firing step, presynaptic neuron, row) into an empty slot. */
+  if (cell->narr > 1) qsort(cell->arr, cell->narr, sizeof(Arrival), labByOrder);
+  for (int k = 0; k < cell->nch; k++) cell->slotch[k] = 0;
+  for (int g = 0; g < cell->nsec; g++) cell->slotsec[g * cell->ring + slot] = 0;
+  for (int k = 0; k < cell->nw; k++) cell->slotw[k] = 0;
+  for (int k = 0; k < cell->narr; k++) {
+    int code = (int)cell->arr[k].code;
+    double w = cell->arr[k].w;
+    if (code < cell->nch) cell->slotch[code] += w;
+    else if (code < cell->nch + cell->nsec) cell->slotsec[(code - cell->nch) * cell->ring + slot] += w;
+    else cell->slotw[code - cell->nch - cell->nsec] += w;
+  }
+  cell->narr = 0;
+  for (int k = 0; k < cell->nch; k++) cell->s[k] += cell->slotch[k];
+  double current = 0;
+  int first = 1;
+  for (int g = 0; g < cell->nsec; g++) {
+    for (int back = 0; back < cell->pulse[g]; back++) {
+      int r = (m - back) % cell->ring;
+      if (r < 0) r += cell->ring;
+      double value = m - back >= 0 ? cell->slotsec[g * cell->ring + r] : 0;
+      if (first) { current = value; first = 0; } else current += value;
+    }
+  }
+  for (int k = 0; k < cell->nw; k++) cell->ws[k] += cell->slotw[k];
+  /* 2. Inputs, in the experiment's order. */
+  double external = 0;
+  for (int k = 0; k < cell->nin; k++) {
+    LabInput* in = &cell->in[k];
+    switch (in->kind) {
+      case IN_CONSTANT: external += in->amp; break;
+      case IN_PULSE: {
+        double phase = labPulsePhase(in, tnow, dtl);
+        if (phase >= 0) external += in->hasSlope ? in->amp + in->slope * phase : in->amp;
+        break;
+      }
+      case IN_NOISE: {
+        int interval = m / in->hold;
+        if (interval < in->count) external += in->values[interval];
+        break;
+      }
+      case IN_RECORDED:
+        if (m < in->count) external += in->values[m];
+        break;
+      case IN_POISSON:
+        while (in->cursor < in->count && in->values[2 * in->cursor] < m) in->cursor++;
+        if (in->cursor < in->count && in->values[2 * in->cursor] == m) cell->s[in->channel] += in->values[2 * in->cursor + 1] * in->weight;
+        break;
+    }
+  }
+  /* Write-up synapses, from v at the start of the step. */
+  double vG = 0, vGE = 0, vX = 0;
+  for (int k = 0; k < cell->nw; k++) {
+    double g = cell->wgbase[k] * cell->wmean[k] * cell->ws[k];
+    double vpre = labVAtStart(cell->wpre[k], m);
+    double vpost = cell->vm;
+    if (cell->wsign[k] * (vpre - vpost) >= 0) { vG += g; vGE += g * vpre; }
+    else vX += cell->wsign[k] * g * fabs(vpre - vpost);
+  }
+  /* 3.-4. The neuron. */
+  double G = 0, GE = 0;
+  for (int k = 0; k < cell->nch; k++) {
+    double g = cell->gbase[k] * cell->mean[k] * cell->s[k];
+    G += g;
+    GE += g * cell->erev[k];
+  }
+  double I = external + current;
+  if (cell->hasVariants) { G += vG; GE += vGE; I += vX; }
+  double vi = cell->vm, ui = cell->um;
+  double h = dtl / cell->substeps;
+  double implicitScale = 1 / (1 + h * G);
+  vi = (vi + h * (cell->p2 * (vi * vi) + cell->p1 * vi + cell->p0 - ui + I + GE)) * implicitScale;
+  if (cell->substeps == 2) vi = (vi + h * (cell->p2 * (vi * vi) + cell->p1 * vi + cell->p0 - ui + I + GE)) * implicitScale;
+  double uNext = ui + dtl * cell->a * (cell->b * (vi - cell->vb) - cell->ur * ui);
+  int spiked = 0;
+  if (!isfinite(vi) || !isfinite(uNext)) cell->failed = 1;
+  else if (vi >= cell->vpeak) { vi = cell->c; uNext += cell->d; spiked = 1; }
+  cell->vstart = cell->vm;
+  cell->vm = vi;
+  cell->um = uNext;
+  double vClipped = spiked ? cell->vpeak : vi < cell->vpeak ? vi : cell->vpeak;
+  trace[3] = GE - G * vClipped + current + (cell->hasVariants ? vX : 0);
+  /* 5. Exact decay. */
+  for (int k = 0; k < cell->nch; k++) cell->s[k] *= cell->decay[k];
+  for (int k = 0; k < cell->nw; k++) cell->ws[k] *= cell->wdecay[k];
+  double gsum = 0;
+  for (int k = 0; k < cell->nch; k++) gsum += cell->gbase[k] * cell->s[k];
+  for (int k = 0; k < cell->nw; k++) gsum += cell->wgbase[k] * cell->ws[k];
+  trace[0] = spiked ? cell->vpeak : vi;
+  trace[1] = uNext;
+  trace[2] = gsum;
+  trace[4] = external;
+  cell->steps = m + 1;
+  return spiked;
+}
+ENDVERBATIM
+
+PROCEDURE setup() {
+  VERBATIM
+  { double* x; int size = vector_instance_px(vector_arg(1), &x);
+    LabCell** slot = (LabCell**)(&space);
+    *slot = labParse(x, size);
+    if (!*slot) hoc_execerror("IzhikevichLab.setup: the Vector does not have the layout run.py writes", 0);
+    vcell = (*slot)->vm; ucell = (*slot)->um;
+  }
+  ENDVERBATIM
+}
+
+FUNCTION dtlab() {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space)); _ldtlab = cell ? cell->dtl : 1; }
+  ENDVERBATIM
+}
+
+FUNCTION stepcell() {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space));
+    double trace[5];
+    _lstepcell = 0;
+    if (cell && !cell->failed && cell->steps < cell->nsteps) {
+      _lstepcell = labStep(cell, trace);
+      vcell = cell->vm; ucell = cell->um; failed = cell->failed;
+      tv = trace[0]; tu = trace[1]; tg = trace[2]; tisyn = trace[3]; tiext = trace[4];
+    }
+  }
+  ENDVERBATIM
+}
+
+FUNCTION morestep() {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space)); _lmorestep = cell && !cell->failed && cell->steps < cell->nsteps; }
+  ENDVERBATIM
+}
+
+: The next step's event time, m dt + dt/4, from the step count (not by adding dt, which drifts).
+FUNCTION nexttime() {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space)); _lnexttime = cell ? cell->steps * cell->dtl + 0.25 * cell->dtl : 0; }
+  ENDVERBATIM
+}
+
+INITIAL {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space));
+    if (cell) { labReset(cell); vcell = cell->vm; ucell = cell->um; }
+    failed = 0;
+  }
+  ENDVERBATIM
+  net_send(0.25 * dtlab(), 1)
+}
+
+PROCEDURE arrive(w, code, order) {
+  VERBATIM
+  labArrive(*((LabCell**)(&space)), _lw, _lcode, _lorder);
+  ENDVERBATIM
+}
+
+NET_RECEIVE (w, code, order) {
+  : NEURON zeroes the weights after the first at finitialize unless this block exists: keep them.
+  INITIAL { code = code  order = order }
+  if (flag == 1) {
+    if (stepcell() > 0) {
+      net_event(t)
+    }
+    if (morestep() > 0) {
+      net_send(nexttime() - t, 1)
+    }
+  } else {
+    arrive(w, code, order)
+  }
+}
+`;
