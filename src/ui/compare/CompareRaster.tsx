@@ -11,6 +11,11 @@ const GAP = 14;
 /** Rows at least this tall get their neuron's name. */
 const NAMED_ROW_PX = 13;
 
+/** `text` cut to `max` characters, an ellipsis marking the cut. */
+function shortened(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+}
+
 export interface CompareRasterProps {
   lab: LabSpikes;
   other: SpikeTrains;
@@ -90,7 +95,7 @@ export function CompareRaster({ lab, other, otherName, result }: CompareRasterPr
         .attr('transform', `translate(12,${band.top + bandH / 2}) rotate(-90)`)
         .attr('text-anchor', 'middle')
         .attr('fill', band.color)
-        .text(band.name.length > 16 ? `${band.name.slice(0, 15)}\u2026` : band.name)
+        .text(shortened(band.name, Math.max(3, Math.floor(bandH / 7.5))))
         .append('title')
         .text(band.name);
       if (rowH >= NAMED_ROW_PX) {

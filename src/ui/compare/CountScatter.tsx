@@ -59,7 +59,8 @@ export function CountScatter({ counts, otherName }: { counts: readonly NeuronCou
       .append('title')
       .text((p) => `${listed(p.neurons)}: lab ${p.lab}, other ${p.other}${p.differs ? ' (differs)' : ''}`);
     svg.append('text').attr('class', 'axis-label').attr('x', SIZE - MARGIN.right).attr('y', SIZE - 4).attr('text-anchor', 'end').text('lab spikes');
-    svg.append('text').attr('class', 'axis-label').attr('transform', `translate(10,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text(`${otherName.length > 18 ? `${otherName.slice(0, 17)}\u2026` : otherName} spikes`);
+    // "file", as in the table beside it: a long file name would not fit along the axis.
+    svg.append('text').attr('class', 'axis-label').attr('transform', `translate(10,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text('file spikes');
   }, [counts, otherName]);
 
   return (
