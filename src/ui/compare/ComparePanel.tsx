@@ -124,7 +124,8 @@ export function ComparePanel() {
           </button>
         ) : null}
       </div>
-      <div className="compare-body">
+      {/* Focusable so the keyboard can scroll it (it may hold no control). */}
+      <div className="compare-body" tabIndex={0} role="region" aria-label="Comparison">
         {error ? (
           <p className="compare-error" role="alert" data-testid="compare-error">
             {error}
@@ -228,7 +229,7 @@ function CountTable({ result }: { result: SpikeComparison }) {
   const rows = result.differing.length > 0 ? result.differing : result.counts;
   const shown = rows.slice(0, LISTED_NEURONS);
   return (
-    <div className="compare-table-wrap">
+    <div className="compare-table-wrap" tabIndex={0} role="region" aria-label="Spike counts per neuron">
       <table className="compare-table" data-testid="compare-counts">
         <caption>{result.differing.length > 0 ? `Neurons that differ (${count(result.differing.length)})` : 'Spikes per neuron'}</caption>
         <thead>
