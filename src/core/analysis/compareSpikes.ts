@@ -73,7 +73,10 @@ export function compareSpikes(lab: LabSpikes, other: SpikeTrains, options: Compa
   const end = until + PRINT_SLACK;
   const neuronCount = lab.ids.length;
   const labIndex = new Map(lab.ids.map((id, i) => [id, i]));
-  const otherLabIndex = Int32Array.from(other.neurons.subarray(0, other.length), (k) => labIndex.get(other.names[k]) ?? -1);
+  // Looked up once per name, not once per spike.
+  const labIndexOfName = Int32Array.from(other.names, (name) => labIndex.get(name) ?? -1);
+  const otherLabIndex = new Int32Array(other.length);
+  for (let k = 0; k < other.length; k++) otherLabIndex[k] = labIndexOfName[other.neurons[k]];
 
   const labTrains = trainsByNeuron(lab.times, lab.length, neuronCount, (k) => lab.neurons[k], end);
   const otherTrains = trainsByNeuron(other.times, other.length, neuronCount, (k) => otherLabIndex[k], end);

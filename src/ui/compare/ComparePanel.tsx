@@ -13,7 +13,7 @@ import { openOtherRun } from './openOtherRun.ts';
 import { comparedSpan, otherRunSpan, type ComparedSpan } from './span.ts';
 import './compare.css';
 
-/** While the lab runs, the comparison is made again at most this often, wall ms. */
+/** While the lab runs, the comparison is made again at most this often, wall ms (less often when it takes long). */
 const REFRESH_MS = 500;
 /** Differing neurons listed in the table; the rest are counted. */
 const LISTED_NEURONS = 100;
@@ -54,7 +54,7 @@ export function ComparePanel() {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [problem, setProblem] = useState<LabProblem>(null);
   const [reading, setReading] = useState(false);
-  const madeAt = useRef(Number.NEGATIVE_INFINITY);
+  const nextAt = useRef(Number.NEGATIVE_INFINITY);
 
   useAnimationFrame(() => {
     const network = useLabStore.getState().network;
@@ -75,10 +75,12 @@ export function ComparePanel() {
     // A new file, tolerance or network shows at once; a running lab's new spikes a few times a second.
     const fresh = !snapshot || snapshot.other !== other || snapshot.result.tolerance !== tolerance || snapshot.lab.ids !== network.ids;
     const now = performance.now();
-    if (!fresh && now - madeAt.current < REFRESH_MS) return;
-    madeAt.current = now;
+    if (!fresh && now < nextAt.current) return;
     const lab: LabSpikes = { times: log.times, neurons: log.neurons, length: log.length, ids: network.ids };
-    setSnapshot({ key, lab, other, otherSpan, span, result: compareSpikes(lab, other.spikes, { until: span.until, tolerance }) });
+    const result = compareSpikes(lab, other.spikes, { until: span.until, tolerance });
+    // Millions of spikes take a while to compare: the page then spends at most a tenth of its time on it.
+    nextAt.current = now + Math.max(REFRESH_MS, 10 * (performance.now() - now));
+    setSnapshot({ key, lab, other, otherSpan, span, result });
   });
 
   const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
