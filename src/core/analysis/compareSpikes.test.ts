@@ -64,6 +64,16 @@ describe('comparing the lab run with another run', () => {
     expect(Array.from(result.otherUnmatched).reduce((s, x) => s + x, 0)).toBe(1);
   });
 
+  it('pairs the rest of a train after a spike the other run lacks: one difference, not every later spike', () => {
+    const k = lines.findIndex((l) => l.endsWith(',driver') && Number(l.split(',')[0]) > 150);
+    const time = Number(lines[k].split(',')[0]);
+    const result = compareSpikes(lab, read(withHeader(lines.filter((_, i) => i !== k))), { until: 600, tolerance: 0 });
+    expect(result.differing).toEqual([{ neuron: 'driver', lab: countOf('driver'), other: countOf('driver') - 1, matched: countOf('driver') - 1 }]);
+    expect(result.first).toEqual({ time, neuron: 'driver', lab: time, other: null });
+    expect(Array.from(result.labUnmatched).reduce((s, x) => s + x, 0)).toBe(1);
+    expect(result.matched).toBe(lines.length - 1);
+  });
+
   it('takes a shift of one step as the same spike with a tolerance of one step, and two steps as a difference', () => {
     const k = lines.findIndex((l) => l.endsWith(',driver'));
     const [time] = lines[k].split(',');
