@@ -85,3 +85,15 @@ test('a value refused at its field and the notice of an unopened autosave: no cr
   await expect(page.getByTestId('param-c-message')).toBeVisible();
   expect(severe(await scan(page, 'refused'))).toEqual([]);
 });
+
+test('Compare tab with a comparison, and the Run on NEURON dialog: no critical or serious violations', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('top-tab-compare').click();
+  await page.getByTestId('compare-open').setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('time_ms,neuron\n120,driver\n130,ghost\n') });
+  await page.getByTestId('compare-run-to').click();
+  await expect(page.getByTestId('compare-first')).toBeVisible();
+  expect(severe(await scan(page, 'compare', '[data-testid="compare-panel"]'))).toEqual([]);
+  await page.getByTestId('run-on-neuron').first().click();
+  await expect(page.getByTestId('neuron-commands')).toBeVisible();
+  expect(severe(await scan(page, 'neuron-dialog'))).toEqual([]);
+});

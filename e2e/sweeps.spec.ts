@@ -111,7 +111,7 @@ test('firing map over (a, b): several classes, and a click gives the neuron that
   await expect(page.getByTestId('map-status')).toHaveAttribute('data-phase', 'idle');
 });
 
-test('the top tabs: network, phase plane, f-I curve, firing map and rhythms, by mouse and keyboard', async ({ page }) => {
+test('the top tabs: network, phase plane, f-I curve, firing map, rhythms and compare, by mouse and keyboard', async ({ page }) => {
   await openLab(page);
   // The plots come first: the tabs are there, their panel closed until one is chosen.
   await expect(page.getByTestId('top-tab-network')).toHaveAttribute('aria-selected', 'true');
@@ -125,8 +125,10 @@ test('the top tabs: network, phase plane, f-I curve, firing map and rhythms, by 
   await expect(page.getByTestId('fi-panel')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('map-panel')).toBeVisible();
-  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('rhythms-panel')).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('compare-panel')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('network-view')).toBeVisible();
   await expect(page.getByRole('tabpanel', { name: 'Network' })).toBeVisible();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { AutosaveNotice } from './components/AutosaveNotice.tsx';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
 import { OpenLinkDialog } from './components/OpenLinkDialog.tsx';
 import { EquationsBox } from './components/EquationsBox.tsx';
@@ -120,6 +121,7 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
   { id: 'map', label: 'Firing map', title: 'Where the behaviours live: the firing class over the (a, b) or (c, d) plane' },
   { id: 'rhythms', label: 'Rhythms', title: 'The whole network\'s firing rate and its power spectrum: alpha and gamma rhythms, with the peak frequency' },
   { id: 'plasticity', label: 'Plasticity', title: 'The plastic (STDP) weights: their matrix and histogram, live, and one synapse followed with the spike pairs that changed it' },
+  { id: 'compare', label: 'Compare', title: 'Another run\'s spikes (NEURON\'s spikes.csv, say) beside the lab\'s: both rasters, spike counts, the first spike that differs' },
 ];
 
 /** The tab strip over the plots and the button that opens or closes its panel. */
@@ -258,6 +260,8 @@ function LabView() {
                   <RhythmsPanel />
                 ) : topTab === 'plasticity' ? (
                   <PlasticityPanel />
+                ) : topTab === 'compare' ? (
+                  <ComparePanel />
                 ) : (
                   <NetworkView />
                 )}

@@ -8,6 +8,7 @@ import {
   kebabName,
   readExperimentFile,
   readRecordedCurrentFile,
+  readSpikesFile,
   spikesCsvParts,
   spikesFileName,
   withInputs,
@@ -132,5 +133,26 @@ describe('parse round trip', () => {
     if (!r.ok) return;
     const again = parseExperimentJson(serializeExperiment(r.value.experiment));
     expect(again).toEqual({ ok: true, experiment: r.value.experiment });
+  });
+});
+
+describe('another run\'s spikes file', () => {
+  it('reads a spikes CSV the lab wrote', () => {
+    const csv = spikesToCsv(Int32Array.from([0, 2, 0]), Float64Array.from([3, 4.5, 9]), ['driver', 'follower', 'pacer']);
+    const result = readSpikesFile(utf8(csv), 'spikes.csv');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.names).toEqual(['driver', 'pacer']);
+    expect(Array.from(result.value.times)).toEqual([3, 4.5, 9]);
+  });
+
+  it('refuses a broken file with its rows named, and a binary or empty one', () => {
+    expect(readSpikesFile(utf8('time_ms,neuron\n1,driver\n2\n-4,pacer\n'), 'spikes.csv')).toEqual({
+      ok: false,
+      message: 'Could not read spikes.csv as spikes:\nrow 3: expected 2 columns (time_ms,neuron), got 1\nrow 4, column "time_ms": a spike time cannot be negative, got "-4"',
+    });
+    expect(readSpikesFile(utf8('neuron\ndriver\n'), 'x.csv')).toEqual({ ok: false, message: 'Could not read x.csv as spikes:\nrow 1: expected the header "time_ms,neuron", got "neuron"' });
+    expect(readSpikesFile(new Uint8Array([0xff, 0xfe, 0x00]), 'x.csv')).toMatchObject({ ok: false, message: expect.stringContaining('not UTF-8') });
+    expect(readSpikesFile(new Uint8Array(0), 'x.csv')).toEqual({ ok: false, message: 'Could not open x.csv: the file is empty (expected a spikes CSV (time_ms,neuron)).' });
   });
 });

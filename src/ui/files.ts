@@ -6,7 +6,7 @@
 import { parseExperimentJson, validateExperiment } from '../core/experiment/validate.ts';
 import type { Experiment, InputSpec } from '../core/experiment/types.ts';
 import { parseRecordedCurrentCsv } from '../core/io/recordedCurrent.ts';
-import { SPIKES_CSV_CHUNK, SpikesCsvWriter } from '../core/io/spikesCsv.ts';
+import { parseSpikesCsv, SPIKES_CSV_CHUNK, SpikesCsvWriter, type SpikeTrains } from '../core/io/spikesCsv.ts';
 
 /** Field errors listed in a message; the rest are counted. */
 export const MAX_LISTED_ERRORS = 10;
@@ -132,6 +132,15 @@ export function spikesCsvParts(neurons: Int32Array, times: Float64Array, length:
   const parts: string[] = [];
   new SpikesCsvWriter((text) => parts.push(text), ids, chunk).add(neurons, times, length);
   return parts;
+}
+
+/** The spikes of another run from a spikes CSV (`time_ms,neuron`), checked row by row; or the message to show. */
+export function readSpikesFile(bytes: Uint8Array, name: string): Outcome<SpikeTrains> {
+  const text = decodeTextFile(bytes, name, 'a spikes CSV (time_ms,neuron)');
+  if (!text.ok) return text;
+  const parsed = parseSpikesCsv(text.value);
+  if (!parsed.ok) return { ok: false, message: errorMessage(`Could not read ${name} as spikes:`, parsed.errors) };
+  return { ok: true, value: parsed.spikes };
 }
 
 /** The spikes CSV's file name; says when the export holds only the first spikes of the run. */

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { InputSpec } from '../experiment/types.ts';
 import { MAX_RECORDED_VALUES } from '../experiment/validate.ts';
+import { shownCell as shown } from './csvCell.ts';
 
 export type RecordedCurrentResult =
   | { ok: true; inputs: (InputSpec & { kind: 'recorded' })[]; steps: number }
@@ -87,9 +88,4 @@ function linesIn(text: string): number {
     start = end + 1;
   }
   return lines;
-}
-
-/** A cell as a message quotes it: a long one is cut, so a hostile file cannot make a huge message. */
-function shown(cell: string): string {
-  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
 }

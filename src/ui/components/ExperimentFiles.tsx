@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { serializeExperiment } from '../../core/experiment/validate.ts';
 import { downloadFile, kebabName, readExperimentFile, readPickedFile } from '../files.ts';
+import { RunOnNeuronButton } from '../neuron/RunOnNeuron.tsx';
 import { useLabStore } from '../store.ts';
 
 /**
@@ -71,6 +72,7 @@ export function ExperimentFiles() {
       >
         Save
       </button>
+      <RunOnNeuronButton short />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { FI_DEFAULTS, type FIField, type FIForm } from './fiSettings.ts';
 import { MAP_DEFAULTS, type MapForm, type PlaneField } from './mapSettings.ts';
 
 /** What the top of the lab's main column shows. */
-export type TopTab = 'network' | 'phase' | 'fi' | 'map' | 'rhythms' | 'plasticity';
+export type TopTab = 'network' | 'phase' | 'fi' | 'map' | 'rhythms' | 'plasticity' | 'compare';
 
 export interface SweepState {
   topTab: TopTab;
