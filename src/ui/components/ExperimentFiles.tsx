@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { serializeExperiment } from '../../core/experiment/validate.ts';
 import { downloadFile, kebabName, readExperimentFile, readPickedFile } from '../files.ts';
 import { useLabStore } from '../store.ts';
+import { ExportNeuroMLButton } from './ExportNeuroML.tsx';
 
 /**
  * "Open…" reads an experiment file (JSON) through the validator and loads it; on any problem the
@@ -71,6 +72,7 @@ export function ExperimentFiles() {
       >
         Save
       </button>
+      <ExportNeuroMLButton />
     </div>
   );
 }
