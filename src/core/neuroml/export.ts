@@ -397,7 +397,7 @@ class Exporter {
   private simulationNotes(): void {
     const { simulation, recording } = this.experiment;
     const scheme = simulation.scheme === 'izhikevich2003' ? 'v in two half-steps (the 2003 paper\'s scheme)' : 'forward Euler, u from the new v';
-    this.notes.push(`The lab steps ${scheme}; jLEMS steps v and u together by forward Euler and NEURON by its own method, so spike times may differ by a step or so.`);
+    this.notes.push(`The lab steps ${scheme}; jLEMS steps v and u together by forward Euler and NEURON by its own method, so spike times can differ: by a step or so, more where a neuron lingers near threshold.`);
     const others = recording.variables.filter((v) => v !== 'v');
     if (others.length > 0) this.notes.push(`The LEMS file records v of the watched neurons; the lab's other traces (${others.join(', ')}) are not recorded there.`);
   }
