@@ -14,8 +14,8 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { CompileError, type CompiledNetwork, type NeuronGroup } from '../engine/network.ts';
-import type { Experiment, InputSpec, SynapseTypeSpec } from '../experiment/types.ts';
-import { izhikevich2003To2007, type Cell2007 as Izhikevich2007Params } from './cellMapping2003.ts';
+import { izhikevich2003To2007 } from '../experiment/cellMapping.ts';
+import type { Distribution, Experiment, InputSpec, Izhikevich2007Params, SynapseTypeSpec } from '../experiment/types.ts';
 import { nmlId } from './ids.ts';
 import { formatNumber, formatQuantity } from './units.ts';
 import { XmlWriter, type Attributes } from './xmlWriter.ts';
@@ -57,7 +57,7 @@ type LabCell =
   | { model: 'izhikevich2003'; a: number; b: number; c: number; d: number; v0: number; u0: number; vpeak: number; p2: number; p1: number; p0: number; vb: number; ur: number }
   | ({ model: 'izhikevich2007' } & Izhikevich2007Params);
 
-const SYNAPSE_ELEMENTS = { expConductance: 'expOneSynapse' } as const;
+const SYNAPSE_ELEMENTS = { alphaConductance: 'alphaSynapse', expConductance: 'expOneSynapse', expTwoConductance: 'expTwoSynapse' } as const;
 type ExpressibleSynapse = Extract<SynapseTypeSpec, { kind: keyof typeof SYNAPSE_ELEMENTS }>;
 
 function expressible(type: SynapseTypeSpec): type is ExpressibleSynapse {
@@ -94,6 +94,11 @@ export function exportNeuroML(experiment: Experiment): NeuroMLExport {
     if (error instanceof CompileError) return { files: [], notes: [`The experiment cannot be built, so nothing was exported: ${error.message}`] };
     throw error;
   }
+  return exportCompiled(experiment, compiled);
+}
+
+/** The export of an experiment already compiled (by compileExperiment, from this experiment's wiring). */
+export function exportCompiled(experiment: Experiment, compiled: CompiledNetwork): NeuroMLExport {
   return new Exporter(experiment, compiled).run();
 }
 
@@ -117,9 +122,9 @@ class Exporter {
   ) {
     this.place = new Array<{ population: string; index: number } | null>(compiled.neuronCount).fill(null);
     this.stepsPerMs = Math.round(1 / compiled.dt);
-    const cells = labCells(experiment, compiled);
-    this.dl = !this.usesConductance() && cells.every(isPlain2003);
-    this.cellsPerNeuron = cells.map((cell, i) => this.nmlCell(cell, i));
+    const cells = labCells(experiment, compiled, this.notes);
+    this.dl = !this.usesConductance() && cells.every((cell) => cell !== null && isPlain2003(cell));
+    this.cellsPerNeuron = cells.map((cell, i) => (cell === null ? null : this.nmlCell(cell, i)));
   }
 
   /** Conductance synapses in the wiring or behind a Poisson input need izhikevich2007Cell. */
@@ -496,7 +501,14 @@ function pulseComponent(id: string, dl: boolean, segments: Segment[]): InputComp
 
 function synapseAttributes(type: ExpressibleSynapse, id: string): Attributes {
   const common: Attributes = [['id', id], ['gbase', formatQuantity(type.gbase, 'conductance')], ['erev', formatQuantity(type.erev, 'voltage')]];
-  return [...common, ['tauDecay', formatQuantity(type.tau, 'time')]];
+  switch (type.kind) {
+    case 'expConductance':
+      return [...common, ['tauDecay', formatQuantity(type.tau, 'time')]];
+    case 'alphaConductance':
+      return [...common, ['tau', formatQuantity(type.tau, 'time')]];
+    case 'expTwoConductance':
+      return [...common, ['tauDecay', formatQuantity(type.tauDecay, 'time')], ['tauRise', formatQuantity(type.tauRise, 'time')]];
+  }
 }
 
 function cellAttributes(id: string, cell: Cell): Attributes {
@@ -540,17 +552,43 @@ function isPlain2003(cell: LabCell): boolean {
   return cell.model === 'izhikevich2003' && cell.p2 === 0.04 && cell.p1 === 5 && cell.p0 === 140 && cell.vb === 0 && cell.ur === 1 && cell.u0 === cell.b * cell.v0;
 }
 
-/** Every neuron's parameters as the engine drew them. */
-function labCells(experiment: Experiment, compiled: CompiledNetwork): LabCell[] {
+/**
+ * Every neuron's parameters as the engine drew them: 2003 cells from the compiled arrays; izhikevich2007
+ * cells from the experiment (a single neuron, or a population whose parameters are all plain numbers).
+ * A 2007 population with drawn parameters is left out, and said so: the draws are the engine's.
+ */
+function labCells(experiment: Experiment, compiled: CompiledNetwork, notes: string[]): (LabCell | null)[] {
   const { cells } = compiled;
-  const out: LabCell[] = [];
-  for (let i = 0; i < compiled.neuronCount; i++) {
-    out.push({
-      model: 'izhikevich2003',
-      a: cells.a[i], b: cells.b[i], c: cells.c[i], d: cells.d[i], v0: cells.v0[i], u0: cells.u0[i], vpeak: cells.vpeak[i],
-      p2: cells.p2[i], p1: cells.p1[i], p0: cells.p0[i], vb: cells.vb[i], ur: cells.ur[i],
-    });
+  const out: (LabCell | null)[] = [];
+  const specs = new Map<string, Izhikevich2007Params | 'drawn'>();
+  for (const neuron of experiment.neurons) {
+    if (neuron.model === 'izhikevich2007') specs.set(neuron.id, { C: neuron.C, k: neuron.k, vr: neuron.vr, vt: neuron.vt, vpeak: neuron.vpeak, a: neuron.a, b: neuron.b, c: neuron.c, d: neuron.d, v0: neuron.v0 });
   }
-  void experiment;
+  for (const population of experiment.populations) {
+    if (population.model !== 'izhikevich2007') continue;
+    const { C, k, vr, vt, vpeak, a, b, c, d, v0 } = population;
+    const n = (x: Distribution): x is number => typeof x === 'number';
+    if (n(C) && n(k) && n(vr) && n(vt) && n(vpeak) && n(a) && n(b) && n(c) && n(d) && n(v0)) {
+      specs.set(population.id, { C, k, vr, vt, vpeak, a, b, c, d, v0 });
+    } else {
+      specs.set(population.id, 'drawn');
+      notes.push(`Population ${population.id}: drawn izhikevich2007 parameters are not exported yet; its neurons are left out.`);
+    }
+  }
+  for (const group of compiled.groups) {
+    const spec = specs.get(group.id);
+    for (let j = 0; j < group.size; j++) {
+      const i = group.start + j;
+      if (spec === 'drawn') out.push(null);
+      else if (spec !== undefined) out.push({ model: 'izhikevich2007', ...spec });
+      else {
+        out.push({
+          model: 'izhikevich2003',
+          a: cells.a[i], b: cells.b[i], c: cells.c[i], d: cells.d[i], v0: cells.v0[i], u0: cells.u0[i], vpeak: cells.vpeak[i],
+          p2: cells.p2[i], p1: cells.p1[i], p0: cells.p0[i], vb: cells.vb[i], ur: cells.ur[i],
+        });
+      }
+    }
+  }
   return out;
 }

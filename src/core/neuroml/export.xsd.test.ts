@@ -8,7 +8,8 @@ import { PATTERNS } from '../experiment/patterns.ts';
 import type { Experiment } from '../experiment/types.ts';
 import { parseExperimentJson } from '../experiment/validate.ts';
 import { referenceProblems } from '../../../test/nmlElements.ts';
-import { exportNeuroML } from './export.ts';
+import { compileExperiment } from '../engine/compile.ts';
+import { exportCompiled, exportNeuroML } from './export.ts';
 
 /**
  * Every example the lab ships, exported and checked against the real NeuroML v2.3.1 schema with
@@ -87,4 +88,48 @@ describe('NeuroML export against the v2.3.1 schema', () => {
   for (const pattern of PATTERNS) {
     it(`pattern: ${pattern.id}`, () => checkValid(pattern.id, pattern.make()));
   }
+});
+
+describe('the kinds the engine does not step yet, written against the schema', () => {
+  it('izhikevich2007 cells, expTwoSynapse and alphaSynapse', () => {
+    // Compiled from a stand-in of the same shape: 2003 cells and expConductance types in the same places.
+    const standIn: Experiment = {
+      ...PATTERNS[0].make(),
+      name: 'New kinds',
+      neurons: [
+        { id: 'a-cell', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 },
+        { id: 'b-cell', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 },
+      ],
+      synapseTypes: [
+        { id: 'two', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 },
+        { id: 'alpha', kind: 'expConductance', gbase: 1, tau: 5, erev: -80 },
+      ],
+      connections: [
+        { pre: 'a-cell', post: 'b-cell', synapse: 'two', weight: 2, delay: 1 },
+        { pre: 'b-cell', post: 'a-cell', synapse: 'alpha', weight: 0.5, delay: 2 },
+      ],
+      inputs: [{ id: 'step', kind: 'pulse', target: 'a-cell', start: 10, amplitude: 400 }],
+      recording: { watch: ['a-cell'], variables: ['v'] },
+    };
+    const experiment: Experiment = {
+      ...standIn,
+      neurons: [{ id: 'a-cell', model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 }, standIn.neurons[1]],
+      synapseTypes: [
+        { id: 'two', kind: 'expTwoConductance', gbase: 1.5, tauRise: 0.5, tauDecay: 5, erev: 0 },
+        { id: 'alpha', kind: 'alphaConductance', gbase: 2, tau: 3, erev: -80 },
+      ],
+    };
+    const { files, notes } = exportCompiled(experiment, compileExperiment(standIn));
+    const net = files[0].text;
+    expect(net).toContain('<alphaSynapse id="alpha" gbase="2nS" erev="-80mV" tau="3ms"/>');
+    expect(net).toContain('<expTwoSynapse id="two" gbase="1.5nS" erev="0mV" tauDecay="5ms" tauRise="0.5ms"/>');
+    expect(net).toContain('<izhikevich2007Cell id="a__hcell_cell" C="100pF" v0="-60mV" k="0.7nS_per_mV" vr="-60mV" vt="-40mV" vpeak="35mV" a="0.03per_ms" b="-2nS" c="-50mV" d="100pA"/>');
+    // The 2003 neuron beside it goes through the mapping (b = 0.2: vr = -70, vt = -55).
+    expect(net).toMatch(/<izhikevich2007Cell id="b__hcell_cell" C="1pF" v0="-65mV" k="0.04nS_per_mV" vr="-70mV" vt="-55mV"/);
+    expect(notes.join(' ')).not.toMatch(/left out/);
+    const path = join(dir, files[0].path);
+    writeFileSync(path, net);
+    expect(xmllint(path)).toBe('');
+    expect(referenceProblems(net, files[1].text)).toEqual([]);
+  });
 });
