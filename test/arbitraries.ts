@@ -12,6 +12,7 @@ import { GALLERY } from '../src/core/experiment/gallery.ts';
 import { PATTERNS } from '../src/core/experiment/patterns.ts';
 import {
   INTEGRATION_SCHEMES,
+  plasticityOf,
   RANDOM_DRAWS,
   TRACE_VARIABLES,
   type Distribution,
@@ -73,6 +74,7 @@ const neuronEdit: fc.Arbitrary<Edit> = fc.record({
 }).map((v) => (e: Experiment) => {
   if (e.neurons.length === 0) return;
   const n = pick(e.neurons, v.at);
+  if (n.model !== 'izhikevich2003') return;
   Object.assign(n, { a: v.a, b: v.b, c: v.reset.c, d: v.d, v0: v.v0 });
   optional(n, 'vpeak', v.reset.vpeak);
   optional(n, 'u0', v.u0);
@@ -93,6 +95,7 @@ const populationEdit: fc.Arbitrary<Edit> = fc.record({
 }).map((v) => (e: Experiment) => {
   if (e.populations.length === 0) return;
   const g = pick(e.populations, v.at);
+  if (g.model !== 'izhikevich2003') return;
   // Only larger: indices like "E[799]" elsewhere stay in range.
   Object.assign(g, { size: g.size + v.grow, a: v.a, b: v.b, c: v.reset.c, d: v.d, v0: v.v0 });
   optional(g, 'vpeak', v.reset.vpeak);
@@ -120,7 +123,7 @@ const signed = (e: Experiment, id: string) => e.synapseTypes.find((s) => s.id ==
 /** The wMax of synapse type `id` when it is plastic: its weights must stay in [0, wMax]. */
 const plasticMax = (e: Experiment, id: string): number | undefined => {
   const type = e.synapseTypes.find((s) => s.id === id);
-  return type !== undefined && type.kind !== 'writeup' ? type.plasticity?.wMax : undefined;
+  return type !== undefined ? plasticityOf(type)?.wMax : undefined;
 };
 
 const connectionEdit: fc.Arbitrary<Edit> = fc.record({ at: fraction, weight: finite, delay: span }).map((v) => (e: Experiment) => {

@@ -13,7 +13,7 @@ afterEach(() => {
 
 function run(args: string[]): { code: number; log: string[] } {
   const log: string[] = [];
-  return { code: main(args, (line) => log.push(line)), log };
+  return { code: main(args, { stdout: () => {}, stderr: (line) => log.push(line) }), log };
 }
 
 describe('npm run export -- <experiment.json> --neuron <folder>', () => {

@@ -2,66 +2,85 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_BUDGET, type Budget } from '../core/experiment/budget.ts';
 import { parseExperimentJson } from '../core/experiment/validate.ts';
-import { exportNeuronCommand, NEURON_USAGE } from './exportNeuron.ts';
+import type { Experiment } from '../core/experiment/types.ts';
+import { exportNeuronCommand } from './exportNeuron.ts';
+import { writeNeuroMLFolder } from './exportNeuroML.ts';
+import type { CliOutput } from './sim.ts';
 
 const MIB = 2 ** 20;
 
-const USAGE = `usage: npm run export -- <experiment.json> --neuron <folder> [--budget-mib N]
+/** Each format: its flag, what it writes, and the function that writes it into a folder. */
+const FORMATS: Record<string, { writes: string; write: (experiment: Experiment, folder: string, io: CliOutput, budget: Budget) => number }> = {
+  '--neuroml': { writes: 'a NeuroML 2 network (<name>.net.nml) and a LEMS file that runs it (LEMS_<name>.xml)', write: writeNeuroMLFolder },
+  '--neuron': {
+    writes: 'a folder NEURON runs, on one process or many with mpiexec (README.md, run.py, mechanisms/, data)',
+    write: (experiment, folder, io, budget) => exportNeuronCommand(experiment, folder, io.stderr, budget),
+  },
+};
 
-  ${NEURON_USAGE}
-  --budget-mib N      the memory the experiment may need, by the lab's estimate (default ${DEFAULT_BUDGET.bytes / MIB} MiB, what
-                      fits in a browser tab): raise it to export a network larger than the lab runs`;
+const USAGE = `usage: npm run export -- <experiment.json> ${Object.keys(FORMATS).map((flag) => `[${flag} <folder>]`).join(' ')} [--budget-mib N]
+
+Writes the experiment for other simulators, one folder per format:
+${Object.entries(FORMATS).map(([flag, f]) => `  ${flag}: ${f.writes}`).join('\n')}
+What a format cannot express is printed on stderr. --budget-mib N: the memory the experiment may need, by
+the lab's estimate (default ${DEFAULT_BUDGET.bytes / MIB} MiB, what fits in a browser tab): raise it to export
+a network larger than the lab runs.`;
+
+const processOutput: CliOutput = { stdout: (text) => process.stdout.write(text), stderr: (line) => console.error(line) };
 
 /** `npm run export -- <args>`; returns the exit code. */
-export function main(argv: string[], log: (line: string) => void = (line) => console.error(line)): number {
+export function main(argv: string[], io: CliOutput = processOutput): number {
   let file: string | undefined;
-  let neuron: string | undefined;
   let budget: Budget = DEFAULT_BUDGET;
+  const targets: [flag: string, folder: string][] = [];
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
-    if (arg === '--neuron') {
-      neuron = argv[++k];
-      if (neuron === undefined) {
-        log(`--neuron needs a folder\n${USAGE}`);
+    if (arg === '--help' || arg === '-h') {
+      io.stderr(USAGE);
+      return 0;
+    }
+    if (arg in FORMATS) {
+      const folder = argv[++k];
+      if (folder === undefined || folder.startsWith('--')) {
+        io.stderr(`${arg} needs a folder\n${USAGE}`);
         return 2;
       }
+      targets.push([arg, folder]);
     } else if (arg === '--budget-mib') {
       const mib = Number(argv[++k]);
       if (!(mib > 0 && Number.isFinite(mib))) {
-        log(`--budget-mib: expected a positive number of MiB, got "${argv[k] ?? ''}"`);
+        io.stderr(`--budget-mib: expected a positive number of MiB, got "${argv[k] ?? ''}"`);
         return 2;
       }
       budget = { bytes: mib * MIB };
-    } else if (arg === '--help' || arg === '-h') {
-      log(USAGE);
-      return 0;
     } else if (arg.startsWith('--')) {
-      log(`unknown option ${arg}\n${USAGE}`);
+      io.stderr(`unknown option ${arg}\n${USAGE}`);
       return 2;
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      log(`unexpected argument "${arg}"\n${USAGE}`);
+    } else if (file === undefined) file = arg;
+    else {
+      io.stderr(`unexpected argument "${arg}"\n${USAGE}`);
       return 2;
     }
   }
-  if (file === undefined || neuron === undefined) {
-    log(USAGE);
+  if (file === undefined || targets.length === 0) {
+    io.stderr(USAGE);
     return 2;
   }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    log(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    io.stderr(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   const parsed = parseExperimentJson(text, budget);
   if (!parsed.ok) {
-    log(`${file} is not a valid experiment:\n  ${parsed.errors.join('\n  ')}`);
+    io.stderr(`${file} is not a valid experiment:\n  ${parsed.errors.join('\n  ')}`);
     return 1;
   }
-  return exportNeuronCommand(parsed.experiment, neuron, log, budget);
+  let status = 0;
+  for (const [flag, folder] of targets) status = Math.max(status, FORMATS[flag].write(parsed.experiment, folder, io, budget));
+  return status;
 }
 
 // Run when started as a program (npm run export), not when a test imports main.

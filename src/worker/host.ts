@@ -6,7 +6,7 @@ import { LONGEST_BLOCK, partitionBounds } from '../core/engine/partition.ts';
 import { Simulation } from '../core/engine/simulation.ts';
 import { simulationSteps } from '../core/engine/simulationSteps.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
-import type { Experiment } from '../core/experiment/types.ts';
+import { plasticityOf, type Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
 import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
@@ -338,7 +338,7 @@ export class SimulationHost {
     if (!this.env.parts) return one('no second Worker here');
     if (!this.env.parts.isolated) return one('the page is not cross-origin isolated');
     if (experiment.synapseTypes.some((t) => t.kind === 'writeup')) return one('write-up synapses need every neuron in one Worker');
-    if (experiment.synapseTypes.some((t) => t.kind !== 'writeup' && t.plasticity)) return one('plastic synapses need every neuron in one Worker');
+    if (experiment.synapseTypes.some((t) => plasticityOf(t))) return one('plastic synapses need every neuron in one Worker');
     const n = neuronCount(experiment);
     if (n < 2) return one('one neuron');
     if (this.workersChoice === 'auto' && n < SPLIT_MIN_NEURONS) return one(`under ${SPLIT_MIN_NEURONS.toLocaleString('en-US')} neurons`);

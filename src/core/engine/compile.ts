@@ -3,7 +3,7 @@ import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, t
 import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES } from '../experiment/validate.ts';
 import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
 import { compilePlasticity } from './stdp.ts';
-import type { Distribution, Experiment, NeuronRole, ProjectionSpec } from '../experiment/types.ts';
+import { plasticityOf, type Distribution, type Experiment, type NeuronRole, type PlasticitySpec, type ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
   PAPER_STEP_MS,
@@ -70,15 +70,26 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
   const { dt, scheme, seed, randomDraws } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
+  experiment.synapseTypes.forEach((s, k) => {
+    if (s.kind === 'expTwoConductance' || s.kind === 'alphaConductance') throw new CompileError(`synapseTypes[${k}].kind: the engine does not step ${s.kind} synapses yet`);
+  });
+  experiment.neurons.forEach((n, k) => {
+    if (n.model === 'izhikevich2007') throw new CompileError(`neurons[${k}].model: the engine does not step izhikevich2007 cells yet`);
+  });
+  experiment.populations.forEach((p, k) => {
+    if (p.model === 'izhikevich2007') throw new CompileError(`populations[${k}].model: the engine does not step izhikevich2007 cells yet`);
+  });
   const synapseTypes: CompiledSynapseType[] = experiment.synapseTypes.map((s) => ({
     id: s.id,
     kind: s.kind,
     gbase: s.kind === 'current' ? 0 : s.gbase,
-    tau: s.kind === 'current' ? 1 : s.tau,
-    erev: s.kind === 'expConductance' ? s.erev : 0,
+    tau: s.kind === 'current' || s.kind === 'expTwoConductance' ? 1 : s.tau,
+    tauRise: s.kind === 'expTwoConductance' ? s.tauRise : 1,
+    tauDecay: s.kind === 'expTwoConductance' ? s.tauDecay : 1,
+    erev: s.kind === 'expConductance' || s.kind === 'expTwoConductance' || s.kind === 'alphaConductance' ? s.erev : 0,
     sign: s.kind === 'writeup' && s.effect === 'inhibitory' ? -1 : 1,
     pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
-    ...(s.kind !== 'writeup' && s.plasticity !== undefined && { plasticity: { ...s.plasticity } }),
+    ...plasticField(plasticityOf(s)),
   }));
   const typeIndex = new Map(synapseTypes.map((s, i) => [s.id, i]));
   // The rows index synapse types with 16 bits.
@@ -300,6 +311,7 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
   yield* work.inSteps(stage, experiment.neurons.length, NEURON_UNITS / 2, (from, to) => {
     for (let i = from; i < to; i++) {
       const neuron = experiment.neurons[i];
+      if (neuron.model !== 'izhikevich2003') continue;
       setKernel(i, neuron.vpeak);
       const variant = neuron.equation;
       if (variant) {
@@ -323,6 +335,7 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
     yield* work.inSteps(stage, population.size, NEURON_UNITS / 2, (from, to) => {
       for (let j = from; j < to; j++) {
         const i = start + j;
+        if (population.model !== 'izhikevich2003') continue;
         // One r per neuron, shared by all its parameters, as in the 2003 paper.
         const r = random.uniform();
         const draw = (value: Distribution) => drawValue(value, random, r);
@@ -602,4 +615,9 @@ class SynapseListBuilder {
     this.count = 0;
     return { rows: { rowStart, post, weight, delaySteps, type, ...(delivery ? { delivery } : {}) }, order };
   }
+}
+
+/** A compiled synapse type's own copy of its STDP rule, when it has one. */
+function plasticField(rule: PlasticitySpec | undefined): { plasticity?: PlasticitySpec } {
+  return rule === undefined ? {} : { plasticity: { ...rule } };
 }

@@ -3,6 +3,7 @@ import { serializeExperiment } from '../../core/experiment/validate.ts';
 import { downloadFile, kebabName, readExperimentFile, readPickedFile } from '../files.ts';
 import { RunOnNeuronButton } from '../neuron/RunOnNeuron.tsx';
 import { useLabStore } from '../store.ts';
+import { ExportNeuroMLButton } from './ExportNeuroML.tsx';
 
 /**
  * "Open…" reads an experiment file (JSON) through the validator and loads it; on any problem the
@@ -73,6 +74,7 @@ export function ExperimentFiles() {
         Save
       </button>
       <RunOnNeuronButton short />
+      <ExportNeuroMLButton />
     </div>
   );
 }
