@@ -1,16 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_BUDGET, type Budget } from '../core/experiment/budget.ts';
 import { parseExperimentJson } from '../core/experiment/validate.ts';
 import { exportNeuronCommand, NEURON_USAGE } from './exportNeuron.ts';
 
-const USAGE = `usage: npm run export -- <experiment.json> --neuron <folder>
+const MIB = 2 ** 20;
 
-  ${NEURON_USAGE}`;
+const USAGE = `usage: npm run export -- <experiment.json> --neuron <folder> [--budget-mib N]
+
+  ${NEURON_USAGE}
+  --budget-mib N      the memory the experiment may need, by the lab's estimate (default ${DEFAULT_BUDGET.bytes / MIB} MiB, what
+                      fits in a browser tab): raise it to export a network larger than the lab runs`;
 
 /** `npm run export -- <args>`; returns the exit code. */
 export function main(argv: string[], log: (line: string) => void = (line) => console.error(line)): number {
   let file: string | undefined;
   let neuron: string | undefined;
+  let budget: Budget = DEFAULT_BUDGET;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
     if (arg === '--neuron') {
@@ -19,6 +25,13 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
         log(`--neuron needs a folder\n${USAGE}`);
         return 2;
       }
+    } else if (arg === '--budget-mib') {
+      const mib = Number(argv[++k]);
+      if (!(mib > 0 && Number.isFinite(mib))) {
+        log(`--budget-mib: expected a positive number of MiB, got "${argv[k] ?? ''}"`);
+        return 2;
+      }
+      budget = { bytes: mib * MIB };
     } else if (arg === '--help' || arg === '-h') {
       log(USAGE);
       return 0;
@@ -43,12 +56,12 @@ export function main(argv: string[], log: (line: string) => void = (line) => con
     log(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  const parsed = parseExperimentJson(text);
+  const parsed = parseExperimentJson(text, budget);
   if (!parsed.ok) {
     log(`${file} is not a valid experiment:\n  ${parsed.errors.join('\n  ')}`);
     return 1;
   }
-  return exportNeuronCommand(parsed.experiment, neuron, log);
+  return exportNeuronCommand(parsed.experiment, neuron, log, budget);
 }
 
 // Run when started as a program (npm run export), not when a test imports main.

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CompileError } from '../core/engine/network.ts';
+import type { Budget } from '../core/experiment/budget.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { exportNeuronFolder } from '../core/neuron/exportNeuron.ts';
 
@@ -10,10 +11,10 @@ export const NEURON_USAGE = '--neuron <folder>   writes the experiment as a fold
  * `--neuron <folder>`: writes the export into the folder (created when missing; files of the same name are
  * replaced). Returns the exit code; messages go to `log`.
  */
-export function exportNeuronCommand(experiment: Experiment, folder: string, log: (line: string) => void): number {
+export function exportNeuronCommand(experiment: Experiment, folder: string, log: (line: string) => void, budget?: Budget): number {
   let exported;
   try {
-    exported = exportNeuronFolder(experiment);
+    exported = exportNeuronFolder(experiment, { budget });
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     log(`cannot export: ${e.message}`);

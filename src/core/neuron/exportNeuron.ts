@@ -1,5 +1,5 @@
 import { compileExperiment } from '../engine/compile.ts';
-import { PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
+import { CompileError, PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
 import { DEFAULT_BUDGET, type Budget } from '../experiment/budget.ts';
 import type { Experiment } from '../experiment/types.ts';
 import { portableExp } from '../portableMath.ts';
@@ -47,6 +47,8 @@ export interface NeuronNetworkFile {
   sections: number[];
   ring: number;
   /** Per synapse type (synapses.txt's type column): where its arrivals land in the cell. */
+  /** synapses.txt, or its parts synapses-0.txt, synapses-1.txt, ... in order when it is long. */
+  synapseFiles: string[];
   synapseTypes: ({ id: string; kind: 'channel' | 'section'; index: number } | { id: string; kind: 'writeup'; gbase: number; mean: number; decay: number; sign: number })[];
   inputs: NeuronInputFile[];
   watch: number[];
@@ -59,9 +61,18 @@ const CELL_KEYS: readonly CellKey[] = ['p2', 'p1', 'p0', 'a', 'b', 'vb', 'ur', '
 export type NeuronInputFile =
   | { id: string; kind: 'constant'; targets: number[]; amplitude: number }
   | { id: string; kind: 'pulse'; targets: number[]; amplitude: number; start: number; duration?: number; period?: number; slope?: number }
-  | { id: string; kind: 'noise'; targets: number[]; holdSteps: number; file: string }
-  | { id: string; kind: 'recorded'; targets: number[]; file: string }
-  | { id: string; kind: 'poisson'; targets: number[]; channel: number; weight: number; file: string };
+  | ({ id: string; kind: 'noise'; targets: number[]; holdSteps: number } & DataFiles)
+  | ({ id: string; kind: 'recorded'; targets: number[] } & DataFiles)
+  | ({ id: string; kind: 'poisson'; targets: number[]; channel: number; weight: number } & DataFiles);
+
+/** An input's data: one line per target place (a recorded current: one line), rowsPerFile lines per file. */
+export interface DataFiles {
+  files: string[];
+  rowsPerFile: number;
+}
+
+/** Numbers per data file at most: each file's text stays far below the longest string JavaScript holds. */
+const VALUES_PER_FILE = 2_000_000;
 
 /**
  * The experiment as a folder NEURON runs (README.md, run.py, mechanisms/IzhikevichLab.mod, network.json,
@@ -79,17 +90,22 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   const channels: NeuronNetworkFile['channels'] = [];
   const sections: number[] = [];
   const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type) => {
-    if (type.kind === 'expConductance') {
-      channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
-      return { id: type.id, kind: 'channel', index: channels.length - 1 };
+    switch (type.kind) {
+      case 'expConductance':
+        channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
+        return { id: type.id, kind: 'channel', index: channels.length - 1 };
+      case 'current': {
+        // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
+        const pulse = wholeSteps(type.pulse, net.dt);
+        if (!sections.includes(pulse)) sections.push(pulse);
+        return { id: type.id, kind: 'section', index: sections.indexOf(pulse) };
+      }
+      case 'writeup':
+        return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
+      default:
+        // A kind the mechanism does not step is refused by name, never exported as something else.
+        throw new CompileError(`synapse type "${type.id}": the NEURON export does not handle ${String(type.kind)} synapses yet`);
     }
-    if (type.kind === 'current') {
-      // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
-      const pulse = wholeSteps(type.pulse, net.dt);
-      if (!sections.includes(pulse)) sections.push(pulse);
-      return { id: type.id, kind: 'section', index: sections.indexOf(pulse) };
-    }
-    return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
   });
   const hasVariants = net.synapseTypes.some((type) => type.kind === 'writeup');
   if (channels.length > 0) {
@@ -111,7 +127,7 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   for (const input of net.inputs) {
     const spec = input.spec;
     const targets = Array.from(input.targets);
-    const file = `inputs/${safeName(spec.id)}.txt`;
+    const data = (rows: number[][]) => dataFiles(files, `inputs/${safeName(spec.id)}`, rows);
     switch (spec.kind) {
       case 'constant':
         inputs.push({ id: spec.id, kind: 'constant', targets, amplitude: spec.amplitude });
@@ -122,19 +138,16 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
       case 'noise': {
         const values = drawnNoise(net, input, steps);
         drawnValues += values.length * (values[0]?.length ?? 0);
-        files.push({ path: file, text: rowsText(values) });
-        inputs.push({ id: spec.id, kind: 'noise', targets, holdSteps: wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt), file });
+        inputs.push({ id: spec.id, kind: 'noise', targets, holdSteps: wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt), ...data(values) });
         break;
       }
       case 'recorded':
-        files.push({ path: file, text: rowsText([spec.values.slice(0, steps)]) });
-        inputs.push({ id: spec.id, kind: 'recorded', targets, file });
+        inputs.push({ id: spec.id, kind: 'recorded', targets, ...data([spec.values.slice(0, steps)]) });
         break;
       case 'poisson': {
         const type = 'synapseType' in input ? synapseTypes[input.synapseType] : undefined;
         if (type?.kind !== 'channel') throw new Error(`Poisson input "${spec.id}" needs a conductance synapse`);
-        files.push({ path: file, text: rowsText(drawnPoisson(net, input, steps)) });
-        inputs.push({ id: spec.id, kind: 'poisson', targets, channel: type.index, weight: spec.weight, file });
+        inputs.push({ id: spec.id, kind: 'poisson', targets, channel: type.index, weight: spec.weight, ...data(drawnPoisson(net, input, steps)) });
         break;
       }
     }
@@ -146,6 +159,7 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   }
   if (net.inputs.some((input) => input.spec.kind === 'poisson')) notes.push('Poisson inputs are written out as the counts the lab drew per step (inputs/).');
 
+  const synapseFiles = synapsesFiles(net);
   const network: NeuronNetworkFile = {
     format: 'spiking-lab/neuron-network',
     version: 1,
@@ -161,6 +175,7 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
     channels,
     sections,
     ring: Math.max(1, ...sections),
+    synapseFiles: synapseFiles.map((file) => file.path),
     synapseTypes,
     inputs,
     watch: watchedNeurons(experiment, net),
@@ -171,24 +186,49 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
     { path: 'run.py', text: RUN_PY },
     { path: `mechanisms/${MECHANISM_NAME}.mod`, text: IZHIKEVICH_LAB_MOD },
     { path: 'network.json', text: JSON.stringify(network) + '\n' },
-    { path: 'synapses.txt', text: synapsesText(net) },
+    ...synapseFiles,
   );
   return { files, notes };
 }
 
-/** One line per synapse in the lab's order (by presynaptic neuron, then row): pre post type weight delaySteps. */
-function synapsesText(net: CompiledNetwork): string {
+/**
+ * One line per synapse in the lab's order (by presynaptic neuron, then row): pre post type weight delaySteps;
+ * in parts of VALUES_PER_FILE / 5 lines when there are more.
+ */
+function synapsesFiles(net: CompiledNetwork): ExportedFile[] {
   const { rowStart, post, type, weight, delaySteps } = net.synapses;
-  const lines: string[] = [];
-  for (let i = 0; i < net.neuronCount; i++) {
-    for (let s = rowStart[i]; s < rowStart[i + 1]; s++) lines.push(`${i} ${post[s]} ${type[s]} ${weight[s]} ${delaySteps[s]}\n`);
+  const perFile = VALUES_PER_FILE / 5;
+  const count = post.length;
+  const parts = Math.max(1, Math.ceil(count / perFile));
+  const files: ExportedFile[] = [];
+  let i = 0;
+  for (let part = 0; part < parts; part++) {
+    const lines: string[] = [];
+    for (let s = part * perFile; s < Math.min(count, (part + 1) * perFile); s++) {
+      while (rowStart[i + 1] <= s) i++;
+      lines.push(`${i} ${post[s]} ${type[s]} ${weight[s]} ${delaySteps[s]}\n`);
+    }
+    files.push({ path: parts === 1 ? 'synapses.txt' : `synapses-${part}.txt`, text: lines.join('') });
   }
-  return lines.join('');
+  return files;
 }
 
-/** Numbers print as the shortest text that reads back to the same double (in Python too). */
-function rowsText(rows: number[][]): string {
-  return rows.map((row) => row.join(' ') + '\n').join('');
+/**
+ * Writes rows (one per target place) as `<base>.txt`, or `<base>-0.txt`, `<base>-1.txt`, ... of rowsPerFile
+ * rows each when they are many. Numbers print as the shortest text that reads back to the same double (in
+ * Python too).
+ */
+function dataFiles(files: ExportedFile[], base: string, rows: number[][]): DataFiles {
+  const longest = Math.max(1, ...rows.map((row) => row.length));
+  const rowsPerFile = Math.max(1, Math.floor(VALUES_PER_FILE / longest));
+  const parts = Math.max(1, Math.ceil(rows.length / rowsPerFile));
+  const paths: string[] = [];
+  for (let part = 0; part < parts; part++) {
+    const path = parts === 1 ? `${base}.txt` : `${base}-${part}.txt`;
+    files.push({ path, text: rows.slice(part * rowsPerFile, (part + 1) * rowsPerFile).map((row) => row.join(' ') + '\n').join('') });
+    paths.push(path);
+  }
+  return { files: paths, rowsPerFile };
 }
 
 function watchedNeurons(experiment: Experiment, net: CompiledNetwork): number[] {

@@ -4,20 +4,21 @@ export const MECHANISM_NAME = 'IzhikevichLab';
 export const IZHIKEVICH_LAB_MOD = String.raw`COMMENT
 Spiking Lab's cell (the Izhikevich 2003 quadratic kernel, with the 2004 variants), its synapses and its
 inputs as one artificial cell stepped with the lab's arithmetic, so that fixed-step NEURON gives the
-lab's spikes. Lab step m (of dt ms) runs in a self-event at m dt + dt/4 and sends its spike then; run.py
-gives a synapse of D steps the NetCon delay (D - 1/4) dt, so the spike arrives at (m + D) dt, after the
-target's step m + D - 1 and before its step m + D, whatever order NEURON delivers events of equal time in. Arrivals of one step are added in the lab's order (the order weight of each NetCon). See
+lab's spikes. Lab step m (of dt ms) runs in a self-event at m dt + dt/8 and sends its spike then; run.py
+gives a synapse of D steps the NetCon delay (D - 1/4) dt, so the spike arrives at (m + D) dt - dt/8, after
+the target's step m + D - 1 and before its step m + D, whatever order NEURON delivers events of equal
+time in (and inside one of NEURON's steps, of dt or dt/2, never on the edge between two). Arrivals of one step are added in the lab's order (the order weight of each NetCon). See
 src/core/engine/simulation.ts for the order of operations within a step, which labStep follows.
 setup() takes one Vector describing the cell (written by run.py from network.json).
 ENDCOMMENT
 
 NEURON {
   ARTIFICIAL_CELL IzhikevichLab
-  RANGE vcell, ucell, tv, tu, tg, tisyn, tiext, failed
+  RANGE vcell, ucell, failed
 }
 
 ASSIGNED {
-  vcell ucell tv tu tg tisyn tiext failed
+  vcell ucell failed
   space
 }
 
@@ -53,6 +54,7 @@ typedef struct LabCell {
   int nw; int* wpre; double *wgbase, *wmean, *wdecay, *wsign, *ws, *slotw;
   int nin; LabInput* in;
   int narr, caparr; Arrival* arr;
+  double* traces; /* watched cells: v, u, g, isyn, iext after each step (5 per step), else 0 */
 } LabCell;
 
 /* Cells of this process by gid, for the write-up synapse, which reads v of its presynaptic cell. */
@@ -86,6 +88,7 @@ static LabCell* labParse(double* x, int size) {
   int p = 0;
   #define NEXT (x[p++])
   cell->gid = (int)NEXT; cell->dtl = NEXT; cell->substeps = (int)NEXT; cell->nsteps = (int)NEXT; cell->hasVariants = (int)NEXT;
+  if ((int)NEXT) cell->traces = labDoubles(5 * cell->nsteps);
   cell->p2 = NEXT; cell->p1 = NEXT; cell->p0 = NEXT; cell->a = NEXT; cell->b = NEXT; cell->vb = NEXT; cell->ur = NEXT;
   cell->c = NEXT; cell->d = NEXT; cell->vpeak = NEXT; cell->v0 = NEXT; cell->u0 = NEXT;
   cell->nch = (int)NEXT;
@@ -257,6 +260,7 @@ static int labStep(LabCell* cell, double* trace) {
   trace[1] = uNext;
   trace[2] = gsum;
   trace[4] = external;
+  if (cell->traces) memcpy(cell->traces + 5 * m, trace, 5 * sizeof(double));
   cell->steps = m + 1;
   return spiked;
 }
@@ -287,9 +291,15 @@ FUNCTION stepcell() {
     if (cell && !cell->failed && cell->steps < cell->nsteps) {
       _lstepcell = labStep(cell, trace);
       vcell = cell->vm; ucell = cell->um; failed = cell->failed;
-      tv = trace[0]; tu = trace[1]; tg = trace[2]; tisyn = trace[3]; tiext = trace[4];
     }
   }
+  ENDVERBATIM
+}
+
+FUNCTION traceat(k, j) {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space)); int k = (int)_lk, j = (int)_lj;
+    _ltraceat = cell && cell->traces && k >= 0 && k < cell->steps && j >= 0 && j < 5 ? cell->traces[5 * k + j] : NAN; }
   ENDVERBATIM
 }
 
@@ -299,10 +309,10 @@ FUNCTION morestep() {
   ENDVERBATIM
 }
 
-: The next step's event time, m dt + dt/4, from the step count (not by adding dt, which drifts).
+: The next step's event time, m dt + dt/8, from the step count (not by adding dt, which drifts).
 FUNCTION nexttime() {
   VERBATIM
-  { LabCell* cell = *((LabCell**)(&space)); _lnexttime = cell ? cell->steps * cell->dtl + 0.25 * cell->dtl : 0; }
+  { LabCell* cell = *((LabCell**)(&space)); _lnexttime = cell ? cell->steps * cell->dtl + 0.125 * cell->dtl : 0; }
   ENDVERBATIM
 }
 
@@ -313,7 +323,7 @@ INITIAL {
     failed = 0;
   }
   ENDVERBATIM
-  net_send(0.25 * dtlab(), 1)
+  net_send(0.125 * dtlab(), 1)
 }
 
 PROCEDURE arrive(w, code, order) {

@@ -48,27 +48,34 @@ mine_set = set(mine)
 
 # Synapses onto this rank's cells, in the lab's order (line s is synapse s: by presynaptic neuron, then row).
 incoming = {gid: [] for gid in mine}
+synapse_count = 0
 max_delay = 0
 min_delay = None
-synapse_count = 0
-with open(os.path.join(HERE, "synapses.txt")) as f:
-    for s, line in enumerate(f):
-        pre, post, kind, weight, delay = line.split()
-        pre, post, kind, delay = int(pre), int(post), int(kind), int(delay)
-        max_delay = max(max_delay, delay)
-        min_delay = delay if min_delay is None else min(min_delay, delay)
-        synapse_count += 1
-        if post in mine_set:
-            incoming[post].append((s, pre, kind, float(weight), delay))
-
-
-def read_rows(path, places):
-    """Lines places (0-based) of a data file, as lists of floats."""
-    rows = {}
+for path in net["synapseFiles"]:
     with open(os.path.join(HERE, path)) as f:
-        for j, line in enumerate(f):
-            if j in places:
-                rows[j] = [float(x) for x in line.split()]
+        fields = f.read().split()  # whole columns at once: a million synapses read in about a second
+    delays = [int(x) for x in fields[4::5]]
+    if delays:
+        max_delay = max(max_delay, max(delays))
+        min_delay = min(delays) if min_delay is None else min(min_delay, min(delays))
+    for k, post in enumerate(map(int, fields[1::5])):
+        own = incoming.get(post)
+        if own is not None:
+            own.append((synapse_count + k, int(fields[5 * k]), int(fields[5 * k + 2]), float(fields[5 * k + 3]), delays[k]))
+    synapse_count += len(delays)
+    del fields, delays
+
+
+def read_rows(spec, places):
+    """Rows places (0-based target places) of an input's data files, as lists of floats."""
+    rows = {}
+    per_file = spec["rowsPerFile"]
+    for part in sorted({j // per_file for j in places}):
+        with open(os.path.join(HERE, spec["files"][part])) as f:
+            for k, line in enumerate(f):
+                j = part * per_file + k
+                if j in places:
+                    rows[j] = [float(x) for x in line.split()]
     return rows
 
 
@@ -78,13 +85,18 @@ for spec in net["inputs"]:
     places = {gid: j for j, gid in enumerate(spec["targets"]) if gid in mine_set}
     # A recorded current is one row for all its targets.
     wanted = {0} if spec["kind"] == "recorded" else set(places.values())
-    rows = read_rows(spec["file"], wanted) if "file" in spec and places else {}
+    rows = read_rows(spec, wanted) if "files" in spec and places else {}
     inputs.append((spec, places, rows))
+
+
+watched = set(net["watch"])
+# Trace variables: their place in the cell's samples, and their column names in traces.csv (as the lab's).
+VARIABLES = {"v": (0, "v (mV)"), "u": (1, "u"), "g": (2, "g (nS)"), "isyn": (3, "I_syn (pA)"), "iext": (4, "I_in (pA)")}
 
 
 def cell_program(gid):
     """The Vector IzhikevichLab.setup reads (its layout is labParse's in the mechanism)."""
-    p = [gid, dt, net["substeps"], steps, 1 if net["hasVariants"] else 0]
+    p = [gid, dt, net["substeps"], steps, 1 if net["hasVariants"] else 0, 1 if gid in watched else 0]
     p += [cells_spec[k][gid] for k in ("p2", "p1", "p0", "a", "b", "vb", "ur", "c", "d", "vpeak", "v0", "u0")]
     p.append(len(channels))
     for ch in channels:
@@ -153,20 +165,12 @@ spike_times = h.Vector()
 spike_gids = h.Vector()
 pc.spike_record(-1, spike_times, spike_gids)
 
-VARIABLES = {"v": ("tv", "v (mV)"), "u": ("tu", "u"), "g": ("tg", "g (nS)"), "isyn": ("tisyn", "I_syn (pA)"), "iext": ("tiext", "I_in (pA)")}
-traces = []
-for gid in net["watch"]:
-    if gid in cells:
-        for variable in net["variables"]:
-            vec = h.Vector()
-            # Sampled at (m + 1) dt: after lab step m, as the lab samples.
-            vec.record(getattr(cells[gid], "_ref_" + VARIABLES[variable][0]), dt)
-            traces.append((gid, variable, vec))
 
 # Spikes cross between processes every min-delay ms (the shortest synaptic delay).
 pc.set_maxstep((min_steps - 0.25) * dt)
 h.finitialize(-65)
-pc.psolve(steps * dt)
+# Half a step past the end, so that rounding in NEURON's clock cannot drop the last step (the cells stop there).
+pc.psolve(steps * dt + h.dt / 2)
 
 
 def format_time(t):
@@ -175,9 +179,11 @@ def format_time(t):
     return str(int(x)) if x.is_integer() else repr(x)
 
 
-# A spike of step m is sent at m dt + dt/4.
-local_spikes = [(int(round(t / dt - 0.25)), int(g)) for t, g in zip(spike_times, spike_gids)]
-local_traces = [(gid, variable, list(vec)[1:]) for gid, variable, vec in traces]
+# A spike of step m is sent at m dt + dt/8.
+local_spikes = [(int(round(t / dt - 0.125)), int(g)) for t, g in zip(spike_times, spike_gids)]
+# The cells keep their watched values after each step (the lab's samples at (m + 1) dt).
+local_traces = [(gid, variable, [cells[gid].traceat(k, VARIABLES[variable][0]) for k in range(steps)])
+                for gid in net["watch"] if gid in cells for variable in net["variables"]]
 failed = [neurons[gid] for gid, cell in cells.items() if cell.failed]
 gathered = pc.py_gather((local_spikes, local_traces, failed), 0)
 if RANK == 0:
