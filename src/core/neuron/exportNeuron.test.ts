@@ -128,7 +128,7 @@ describe('exportNeuronFolder', () => {
 
   it('writes a run.py that distributes gids round robin, connects through the ParallelContext and loads the built library itself', () => {
     const run = fileOf(exportNeuronFolder(defaultExperiment()).files, 'run.py');
-    for (const text of ['h.nrnmpi_init()', 'h.ParallelContext()', 'gid % HOSTS', 'pc.set_gid2node(gid, RANK)', 'pc.gid_connect(pre, cells[gid])', 'pc.set_maxstep(', 'pc.psolve(', 'pc.py_gather(', 'h.nrn_load_dll(', 'CVode().active(0)', 'spikes.csv', 'traces.csv']) {
+    for (const text of ['h.nrnmpi_init()', 'h.ParallelContext()', 'pc.timeout(0)', 'gid % HOSTS', 'pc.set_gid2node(gid, RANK)', 'pc.gid_connect(pre, cells[gid])', 'pc.set_maxstep(', 'pc.psolve(', 'pc.py_gather(', 'h.nrn_load_dll(', 'CVode().active(0)', 'spikes.csv', 'traces.csv']) {
       expect(run).toContain(text);
     }
     // NetCon delays (D - 1/4) dt: the mechanism's step events sit at m dt + dt/8.

@@ -17,6 +17,9 @@ h.nrnmpi_init()  # MPI when started by mpiexec; a no-op otherwise
 HERE = os.path.dirname(os.path.abspath(__file__))
 pc = h.ParallelContext()
 RANK, HOSTS = int(pc.id()), int(pc.nhost())
+# NEURON aborts a parallel run that makes no progress for 20 s of wall time; a busy machine or a large
+# network's first exchange can take longer.
+pc.timeout(0)
 
 if not hasattr(h, "IzhikevichLab"):
     # NEURON loads x86_64/.libs/libnrnmech.so from the working folder by itself; Debian's nrnivmodl
@@ -160,6 +163,7 @@ for gid in mine:
         nc.weight[2] = (max_delay - delay) * synapse_count + s
         nc.delay = (delay - 0.25) * dt
         netcons.append(nc)
+del incoming  # the NetCons hold it now
 
 spike_times = h.Vector()
 spike_gids = h.Vector()
