@@ -33,9 +33,9 @@ export function deliverRow(sums: usize, weights: usize, targets: usize, base: i3
 
 /**
  * deliverRow for `count` rows in order, given as (base, start, end) triples of int32 at `rows`. A row's
- * first cache lines are a miss to main memory (rows lie wherever the spiking neurons' do): before
- * adding row r, each line of row r + AHEAD's targets and weights is read, so those misses overlap the
- * additions instead of stalling them. The reads are folded into the result so they are kept.
+ * first cache lines are a miss to main memory (rows lie wherever the spiking neurons' do): before adding
+ * row r, the lines of row r + AHEAD's first synapses (targets and weights) are read, so those misses
+ * overlap the additions instead of stalling them. The reads are folded into the result so they are kept.
  */
 export function deliverRows(sums: usize, weights: usize, targets: usize, rows: usize, count: i32): i32 {
   let touched: i32 = 0;
@@ -43,7 +43,8 @@ export function deliverRows(sums: usize, weights: usize, targets: usize, rows: u
     if (r + AHEAD < count) {
       const ahead = rows + <usize>(r + AHEAD) * 12;
       const from = load<i32>(ahead, 4);
-      const to = load<i32>(ahead, 8);
+      // Past its first lines a long row is fetched ahead by the processor itself.
+      const to = min(load<i32>(ahead, 8), from + TOUCHED);
       for (let s = from; s < to; s += 16) touched ^= load<i32>(targets + (<usize>s << 2));
       for (let s = from; s < to; s += 8) touched ^= load<i32>(weights + (<usize>s << 3));
     }
@@ -54,3 +55,5 @@ export function deliverRows(sums: usize, weights: usize, targets: usize, rows: u
 }
 
 const AHEAD = 2;
+/** Synapses of a row read ahead at most: 8 lines of targets, 16 of weights. */
+const TOUCHED = 128;
