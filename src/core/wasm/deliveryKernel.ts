@@ -11,7 +11,6 @@ import { wholeSteps, type CompiledSynapseType } from '../engine/network.ts';
 import { compiledKernel } from './compileKernel.ts';
 import { SPIKE_DELIVERY_WASM } from './spikeDelivery.wasm.ts';
 
-type DeliverRowExport = (sums: number, weights: number, targets: number, base: number, start: number, end: number) => void;
 type DeliverRowsExport = (sums: number, weights: number, targets: number, rows: number, count: number) => number;
 
 /** Rows queued (queueRow) before they are delivered in one call: enough for the kernel to read ahead. */
@@ -28,7 +27,6 @@ export class DeliveryKernel {
   readonly sums: Float64Array;
   readonly weight: Float64Array;
   readonly post: Int32Array;
-  private readonly run: DeliverRowExport;
   private readonly runRows: DeliverRowsExport;
   private readonly weightAt: number;
   private readonly postAt: number;
@@ -43,7 +41,6 @@ export class DeliveryKernel {
     this.rowsAt = this.postAt + 4 * synapses;
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.rowsAt + 12 * BATCH_ROWS) / PAGE)) });
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    this.run = exports.deliverRow as DeliverRowExport;
     this.runRows = exports.deliverRows as DeliverRowsExport;
     this.rows = new Int32Array(memory.buffer, this.rowsAt, 3 * BATCH_ROWS);
     this.sums = new Float64Array(memory.buffer, 0, sums);
@@ -51,12 +48,10 @@ export class DeliveryKernel {
     this.post = new Int32Array(memory.buffer, this.postAt, synapses);
   }
 
-  /** sums[base + post[s]] += weight[s] for s = start .. end - 1, in order. */
-  deliverRow(base: number, start: number, end: number): void {
-    this.run(0, this.weightAt, this.postAt, base, start, end);
-  }
-
-  /** deliverRow(base, start, end), after the rows queued before it; done by flush() at the latest. */
+  /**
+   * sums[base + post[s]] += weight[s] for s = start .. end - 1, in order, after the rows queued before
+   * it; done by flush() at the latest.
+   */
   queueRow(base: number, start: number, end: number): void {
     if (this.queued === BATCH_ROWS) this.flush();
     const at = 3 * this.queued++;
