@@ -27,7 +27,7 @@
  */
 import { portableExp, portableLog } from './portableMath.ts';
 import { hashString, splitmix32 } from './random.ts';
-import { AFFINE, createNormalKernel, NORMAL, WRITTEN, type NormalForm, type NormalKernel } from './wasm/normalKernel.ts';
+import { ADDED, AFFINE, createNormalKernel, NORMAL, WRITTEN, type NormalForm, type NormalKernel } from './wasm/normalKernel.ts';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
@@ -117,6 +117,11 @@ export class CounterStream {
   private interval = 0;
   /** How many places the kernel's last run left to the slow path. */
   private slowCount = 0;
+  /** The targets and range `adjacent` last looked at, and its answer. */
+  private checkedTargets: Int32Array | null = null;
+  private checkedFirst = 0;
+  private checkedEnd = 0;
+  private checkedAdjacent = false;
 
   constructor(seed: number, stream: string) {
     let state = (seed >>> 0) ^ hashString(stream);
@@ -182,6 +187,11 @@ export class CounterStream {
    */
   writeNoise(current: Float64Array, offset: number, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
+    if (this.drawIntoKernelCurrent(current, offset + first, targets, first, end, mean, sd, WRITTEN)) {
+      const slow = targets.kernel.slow;
+      for (let k = 0; k < this.slowCount; k++) current[offset + slow[k]] = 0 + (mean + sd * this.kernelSlowNormal(slow[k], targets));
+      return;
+    }
     if (this.drawInKernel(targets, first, end, mean, sd, WRITTEN)) {
       current.set(targets.kernel.drawn(end - first), offset + first);
       const slow = targets.kernel.slow;
@@ -200,6 +210,12 @@ export class CounterStream {
   /** As writeNoise, but adding mean + sd * normal(p) to current[inputTargets[p]], p = first .. end - 1. */
   addNoise(current: Float64Array, inputTargets: Int32Array, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
+    if (this.adjacent(inputTargets, first, end) && this.drawIntoKernelCurrent(current, inputTargets[first], targets, first, end, mean, sd, ADDED)) {
+      // Each place takes one addition, so the slow places' coming after the others changes no sum.
+      const slow = targets.kernel.slow;
+      for (let k = 0; k < this.slowCount; k++) current[inputTargets[slow[k]]] += mean + sd * this.kernelSlowNormal(slow[k], targets);
+      return;
+    }
     if (this.drawInKernel(targets, first, end, mean, sd, AFFINE)) {
       // The slow places' values first (NaN in the kernel's output), then every place added in order.
       const { values, slow } = targets.kernel;
@@ -228,6 +244,38 @@ export class CounterStream {
     if (targets.kernel === null || end <= first) return false;
     this.slowCount = targets.kernel.normals(this.keys[2], first, end, mean, sd, form);
     return true;
+  }
+
+  /**
+   * drawInKernel straight into `current` from current[at] on, when `current` is the kernel's own (the
+   * Simulation's external current is): no values to copy out.
+   */
+  private drawIntoKernelCurrent(
+    current: Float64Array,
+    at: number,
+    targets: HashedTargets,
+    first: number,
+    end: number,
+    mean: number,
+    sd: number,
+    form: NormalForm,
+  ): targets is HashedTargets & { kernel: NormalKernel } {
+    if (targets.kernel === null || end <= first || current !== targets.kernel.current) return false;
+    this.slowCount = targets.kernel.normalsInto(at, this.keys[2], first, end, mean, sd, form);
+    return true;
+  }
+
+  /** Whether targets[first .. end - 1] are neurons t, t + 1, ... (checked once per input and range). */
+  private adjacent(targets: Int32Array, first: number, end: number): boolean {
+    if (targets !== this.checkedTargets || first !== this.checkedFirst || end !== this.checkedEnd) {
+      let adjacent = true;
+      for (let p = first + 1; p < end && adjacent; p++) adjacent = targets[p] === targets[p - 1] + 1;
+      this.checkedTargets = targets;
+      this.checkedFirst = first;
+      this.checkedEnd = end;
+      this.checkedAdjacent = adjacent;
+    }
+    return this.checkedAdjacent;
   }
 
   /** normal(place) for a place the kernel left to the slow path. */

@@ -214,7 +214,6 @@ export class Simulation {
     this.substeps = net.scheme === 'izhikevich2003' ? 2 : 1;
     this.spiked = new Int32Array(n);
     this.spikedNow = new Uint8Array(n);
-    this.externalCurrent = new Float64Array(n);
     this.traces = new TraceRecorder(watch, variables);
 
     const types = net.synapseTypes;
@@ -304,6 +303,8 @@ export class Simulation {
     const counter = net.randomDraws === 'counter-ziggurat';
     this.inputDraws = counter ? net.inputs.map((input) => new CounterStream(net.seed, `input:${input.spec.id}`)) : [];
     this.hashedTargets = new HashedTargets(counter && net.inputs.length > 0 ? n : 0);
+    // In the noise kernel's memory when there is one: it draws the noise straight into it.
+    this.externalCurrent = this.hashedTargets.kernel?.current ?? new Float64Array(n);
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
     this.targetFirst = new Int32Array(net.inputs.length);
@@ -806,6 +807,7 @@ export class Simulation {
     for (let c = queue.firstChunk(bucket); c >= 0; c = queue.nextChunk(c)) {
       this.deliverRecords(slotBase, queue.chunkOffsets[c], queue.chunkWeights[c], queue.chunkLength(bucket, c));
     }
+    this.delivery?.flush();
     queue.clear(bucket);
   }
 
@@ -817,14 +819,18 @@ export class Simulation {
     const delivery = this.delivery;
     for (let r = 0; r < size; r++) {
       const offset = offsets[r];
+      if (delivery !== null && offset < 0 && ~offset < n) {
+        delivery.queueRow(slotBase + this.rowSection[~offset], rowStart[~offset], rowStart[~offset + 1]);
+        continue;
+      }
+      // Other records add after the rows queued before them.
+      delivery?.flush();
       if (offset >= 0) {
         arrivals[slotBase + offset] += weights[r];
         continue;
       }
       const i = ~offset;
-      if (i < n && delivery !== null) {
-        delivery.deliverRow(slotBase + this.rowSection[i], rowStart[i], rowStart[i + 1]);
-      } else if (i < n) {
+      if (i < n) {
         const base = slotBase + this.rowSection[i];
         const end = rowStart[i + 1];
         let s = rowStart[i];

@@ -124,6 +124,29 @@ describe('spike delivery in WebAssembly', () => {
     expect(Array.from(spikes.times)).toEqual(whole.times);
   });
 
+  it('delivers queued rows in order, as a plain loop adds them, past a batch, with rows that reach a neuron twice', () => {
+    const synapses = 60000;
+    const places = 700;
+    const kernel = synapseArrays(synapses, 2 * places, 0).delivery!;
+    for (let s = 0; s < synapses; s++) {
+      // Weights whose sums round differently in another order; targets that repeat within a row.
+      kernel.post[s] = (s * 37) % places;
+      kernel.weight[s] = 1 / (1 + (s % 97)) + (s % 5) * 1e10;
+    }
+    const expected = new Float64Array(2 * places);
+    // 2,500 rows (several batches), of 0 to 48 synapses, anywhere, into either section.
+    for (let r = 0; r < 2500; r++) {
+      const base = (r % 2) * places;
+      const start = (r * 7919) % (synapses - 50);
+      const end = start + (r % 49);
+      kernel.queueRow(base, start, end);
+      for (let s = start; s < end; s++) expected[base + kernel.post[s]] += kernel.weight[s];
+    }
+    kernel.flush();
+    expect(expected.some((x) => x !== 0)).toBe(true);
+    expect(Array.from(kernel.sums)).toEqual(Array.from(expected));
+  });
+
   it('leaves write-up networks and longer current pulses to the JS loop', () => {
     const exp = experiment({
       populations: [{ id: 'P', size: 10, model: 'izhikevich2003', role: 'excitatory', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }],

@@ -11,7 +11,10 @@ import { wholeSteps, type CompiledSynapseType } from '../engine/network.ts';
 import { compiledKernel } from './compileKernel.ts';
 import { SPIKE_DELIVERY_WASM } from './spikeDelivery.wasm.ts';
 
-type DeliverRowExport = (sums: number, weights: number, targets: number, base: number, start: number, end: number) => void;
+type DeliverRowsExport = (sums: number, weights: number, targets: number, rows: number, count: number) => number;
+
+/** Rows queued (queueRow) before they are delivered in one call: enough for the kernel to read ahead. */
+const BATCH_ROWS = 256;
 
 const PAGE = 65536;
 /** Networks with fewer synapses stay in plain arrays: their delivery costs little, and each memory reserves address space. */
@@ -24,23 +27,44 @@ export class DeliveryKernel {
   readonly sums: Float64Array;
   readonly weight: Float64Array;
   readonly post: Int32Array;
-  private readonly run: DeliverRowExport;
+  private readonly runRows: DeliverRowsExport;
   private readonly weightAt: number;
   private readonly postAt: number;
+  private readonly rowsAt: number;
+  /** Queued rows: base, start, end of each. */
+  private readonly rows: Int32Array;
+  private queued = 0;
 
   constructor(module: WebAssembly.Module, synapses: number, sums: number) {
     this.weightAt = 8 * sums;
     this.postAt = this.weightAt + 8 * synapses;
-    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.postAt + 4 * synapses) / PAGE)) });
-    this.run = new WebAssembly.Instance(module, { env: { memory } }).exports.deliverRow as DeliverRowExport;
+    this.rowsAt = this.postAt + 4 * synapses;
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.rowsAt + 12 * BATCH_ROWS) / PAGE)) });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    this.runRows = exports.deliverRows as DeliverRowsExport;
+    this.rows = new Int32Array(memory.buffer, this.rowsAt, 3 * BATCH_ROWS);
     this.sums = new Float64Array(memory.buffer, 0, sums);
     this.weight = new Float64Array(memory.buffer, this.weightAt, synapses);
     this.post = new Int32Array(memory.buffer, this.postAt, synapses);
   }
 
-  /** sums[base + post[s]] += weight[s] for s = start .. end - 1, in order. */
-  deliverRow(base: number, start: number, end: number): void {
-    this.run(0, this.weightAt, this.postAt, base, start, end);
+  /**
+   * sums[base + post[s]] += weight[s] for s = start .. end - 1, in order, after the rows queued before
+   * it; done by flush() at the latest.
+   */
+  queueRow(base: number, start: number, end: number): void {
+    if (this.queued === BATCH_ROWS) this.flush();
+    const at = 3 * this.queued++;
+    this.rows[at] = base;
+    this.rows[at + 1] = start;
+    this.rows[at + 2] = end;
+  }
+
+  /** Delivers the queued rows, in order. */
+  flush(): void {
+    if (this.queued === 0) return;
+    this.runRows(0, this.weightAt, this.postAt, this.rowsAt, this.queued);
+    this.queued = 0;
   }
 }
 

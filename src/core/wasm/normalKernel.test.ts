@@ -51,6 +51,31 @@ describe('the WebAssembly normal kernel', () => {
     expect(slowPlaces).toBeGreaterThan(500);
   });
 
+  it('draws noise straight into its own current array as into a plain one, bit for bit, slow places included', () => {
+    const stream = new CounterStream(5, 'input:thalamic');
+    const own = kernel.kernel!.current;
+    const adjacent = Int32Array.from({ length: PLACES }, (_, p) => p + 2);
+    const scattered = Int32Array.from({ length: PLACES }, (_, p) => (p * 7) % PLACES);
+    let slowPlaces = 0;
+    for (const [first, end] of [[0, PLACES - 2], [1, 4001], [1700, 3333], [5, 6]]) {
+      for (let interval = 0; interval < 30; interval++) {
+        stream.setInterval(interval * 31);
+        const start = Float64Array.from({ length: PLACES }, (_, i) => (i % 3) * 0.1 - 0.05);
+        for (const inputTargets of [adjacent, scattered]) {
+          const expected = start.slice();
+          stream.writeNoise(expected, 1, first, end, 0.5, 5, plain);
+          stream.addNoise(expected, inputTargets, first, end, -1, 2, plain);
+          own.set(start);
+          stream.writeNoise(own, 1, first, end, 0.5, 5, kernel);
+          stream.addNoise(own, inputTargets, first, end, -1, 2, kernel);
+          expect(sameBits(own, expected)).toBe(true);
+        }
+        slowPlaces += kernel.kernel!.normals(stream.word(0, 0), first, end, 0, 1, NORMAL);
+      }
+    }
+    expect(slowPlaces).toBeGreaterThan(200);
+  });
+
   it('keeps the sign of a zero as the JS path does: -0 as a normal, +0 once 0 + is added', () => {
     // A word with a zero magnitude (bits 9-31) and the sign bit (8) set: the normal is -0.
     let x = 0;

@@ -7,11 +7,13 @@
 import { compiledKernel } from './compileKernel.ts';
 import { ZIGGURAT_NORMALS_WASM } from './zigguratNormals.wasm.ts';
 
-/** What the kernel stores per place: the normal z, mean + sd z, or 0 + (mean + sd z) (a written current, never -0). */
+/** What the kernel stores per place: the normal z, mean + sd z, 0 + (mean + sd z) (a written current, never -0),
+ * or the place's value + (mean + sd z) (a current added to in place; a slow place keeps its value). */
 export const NORMAL = 0;
 export const AFFINE = 1;
 export const WRITTEN = 2;
-export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN;
+export const ADDED = 3;
+export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN | typeof ADDED;
 
 type NormalsExport = (key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
 
@@ -28,15 +30,21 @@ export class NormalKernel {
   readonly values: Float64Array;
   /** slow[0 .. count - 1]: the places `normals` left to the slow path, ascending. */
   readonly slow: Int32Array;
+  /**
+   * One current per place, for the caller's own use (a Simulation's external input current): the kernel
+   * can write noise straight into it (normalsInto), with no copy from `values` in JS.
+   */
+  readonly current: Float64Array;
   private readonly run: NormalsExport;
-  private readonly offsets: { hashed: number; values: number; slow: number };
+  private readonly offsets: { hashed: number; values: number; slow: number; current: number };
   private readonly views = new Map<number, Float64Array>();
 
   constructor(module: WebAssembly.Module, targets: number, edges: Float64Array, inner: Float64Array) {
     const hashed = TABLE_BYTES;
     const values = hashed + 8 * Math.ceil(targets / 2);
     const slow = values + 8 * targets;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((slow + 4 * targets) / PAGE) || 1 });
+    const current = slow + 8 * Math.ceil(targets / 2);
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((current + 8 * targets) / PAGE) || 1 });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.run = instance.exports.normals as NormalsExport;
     new Float64Array(memory.buffer, 0, 257).set(edges);
@@ -44,7 +52,8 @@ export class NormalKernel {
     this.hashed = new Int32Array(memory.buffer, hashed, targets);
     this.values = new Float64Array(memory.buffer, values, targets);
     this.slow = new Int32Array(memory.buffer, slow, targets);
-    this.offsets = { hashed, values, slow };
+    this.current = new Float64Array(memory.buffer, current, targets);
+    this.offsets = { hashed, values, slow, current };
   }
 
   /** values[0 .. length - 1], one view per length kept (an input draws the same range every step: no allocation then). */
@@ -61,6 +70,12 @@ export class NormalKernel {
   normals(key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
     const { hashed, values, slow } = this.offsets;
     return this.run(key, first, end, hashed, values, slow, mean, sd, form);
+  }
+
+  /** As `normals`, but into current[at .. at + end - first - 1] instead of values. */
+  normalsInto(at: number, key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
+    const { hashed, slow, current } = this.offsets;
+    return this.run(key, first, end, hashed, current + 8 * at, slow, mean, sd, form);
   }
 }
 

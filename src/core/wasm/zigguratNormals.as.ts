@@ -35,7 +35,8 @@ const TWO_POW_MINUS_23: f64 = 1.0 / 8388608.0;
 
 /**
  * Value of place p from its word a, stored at values[p - first]; a place outside its layer gets NaN and
- * is appended to the slow list. Returns the slow count. form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z).
+ * is appended to the slow list. Returns the slow count. form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z);
+ * 3: values[p - first] + (mean + sd * z), a current added to in place (a slow place is left as it was).
  */
 @inline function place(a: u32, p: i32, values: usize, slow: usize, slowCount: i32, mean: f64, sd: f64, form: i32): i32 {
   const layer = <usize>(a & 255) << 3;
@@ -43,10 +44,12 @@ const TWO_POW_MINUS_23: f64 = 1.0 / 8388608.0;
   let value: f64 = NaN;
   if (magnitude < load<f64>(INNER + layer)) {
     const z = magnitude * load<f64>(EDGES + layer) * <f64>(1 - <i32>((a >>> 7) & 2));
-    value = form == 0 ? z : form == 1 ? mean + sd * z : 0 + (mean + sd * z);
+    value = form == 0 ? z : form == 1 ? mean + sd * z : form == 2 ? 0 + (mean + sd * z) : load<f64>(values) + (mean + sd * z);
   } else {
     store<i32>(slow + (<usize>slowCount << 2), p);
     slowCount++;
+    // Added in place: a slow place keeps its current, which the caller adds to.
+    if (form == 3) return slowCount;
   }
   store<f64>(values, value);
   return slowCount;
