@@ -28,9 +28,16 @@ import { childElements, describe, parseXml, tagOf, type XmlElement } from './xml
 
 export type ImportResult = { ok: true; experiment: Experiment; skipped: string[] } | { ok: false; message: string };
 
+export interface SourceFile {
+  text: string;
+  fileName: string;
+}
+
 export interface ImportOptions {
   /** A LEMS file whose Simulation sets the duration, step, seed and recorded traces. */
-  lems?: { text: string; fileName: string };
+  lems?: SourceFile;
+  /** Further NeuroML documents the others include (cells or synapses kept in files of their own). */
+  includes?: SourceFile[];
   budget?: Budget;
 }
 
@@ -44,6 +51,7 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 /** LEMS elements of a simulation file other than Simulation itself. */
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
+const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse']);
 const SPIKE_SOURCES = new Set(['spikeGenerator', 'spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom', 'spikeArray']);
 
 /** Thrown inside a step to skip one element; caught where the element is handled. */
@@ -55,6 +63,7 @@ type Cell =
 
 type InputComponent =
   | { kind: 'pulse'; dimensionless: boolean; delay: number; duration: number; amplitude: number }
+  | { kind: 'ramp'; dimensionless: boolean; delay: number; duration: number; start: number; finish: number; baseline: number }
   | { kind: 'poisson'; rate: number; synapse: string };
 
 interface Population {
@@ -147,6 +156,15 @@ function readInput(el: XmlElement): InputComponent {
       return { kind: 'pulse', dimensionless: false, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), amplitude: quantity(el, 'amplitude', 'current') };
     case 'pulseGeneratorDL':
       return { kind: 'pulse', dimensionless: true, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), amplitude: plain(el, 'amplitude') };
+    case 'rampGenerator':
+    case 'rampGeneratorDL': {
+      const dimensionless = tagOf(el) === 'rampGeneratorDL';
+      const amplitude = (name: string) => (dimensionless ? plain(el, name) : quantity(el, name, 'current'));
+      return {
+        kind: 'ramp', dimensionless, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'),
+        start: amplitude('startAmplitude'), finish: amplitude('finishAmplitude'), baseline: amplitude('baselineAmplitude'),
+      };
+    }
     default:
       return { kind: 'poisson', rate: hertz(quantity(el, 'averageRate', 'per_time')), synapse: nmlRef(el, 'synapse') };
   }
@@ -175,7 +193,11 @@ class Importer {
   private neuronTotal = 0;
   simulation: XmlElement | null = null;
 
-  constructor(private readonly budget: Budget) {}
+  constructor(
+    private readonly budget: Budget,
+    /** Base names of the files given together, which includes may name. */
+    private readonly given: Set<string>,
+  ) {}
 
   skip(message: string): void {
     this.skipped.push(message);
@@ -223,9 +245,8 @@ class Importer {
 
   private checkInclude(el: XmlElement): void {
     const file = el.getAttribute('file') ?? el.getAttribute('href') ?? '';
-    // The core type definitions that every LEMS file includes: the lab knows these types itself.
-    if (/^(Cells|Networks|Simulation|Synapses|Inputs|Channels|PyNN|NeuroMLCoreDimensions|NeuroMLCoreCompTypes)\.xml$/.test(file)) return;
-    this.skip(`${describe(el)}: the included file "${file}" is not read; open it (or give it with the LEMS file) to import its contents`);
+    if (isCoreInclude(file) || this.given.has(baseName(file))) return;
+    this.skip(`${describe(el)}: the included file "${file}" was not given; open it together with this file to import its contents`);
   }
 
   private readComponent(el: XmlElement, id: string): void {
@@ -237,11 +258,11 @@ class Importer {
     try {
       if (tag === 'izhikevichCell' || tag === 'izhikevich2007Cell') this.cells.set(id, { cell: readCell(el), el });
       else if (tag === 'expOneSynapse' || tag === 'expTwoSynapse' || tag === 'alphaSynapse') this.synapses.set(id, { spec: readSynapse(el, this.newLabId(id, el)), el });
-      else if (tag === 'pulseGenerator' || tag === 'pulseGeneratorDL' || tag === 'poissonFiringSynapse') this.inputs.set(id, { input: readInput(el), el });
+      else if (INPUT_KINDS.has(tag)) this.inputs.set(id, { input: readInput(el), el });
       else if (SPIKE_SOURCES.has(tag)) fail('spike sources are not imported: the lab has no neuron that fires at given times');
-      else if (tag === 'include') fail(`the included file "${el.getAttribute('href') ?? ''}" is not read; import its contents in one document`);
+      else if (tag === 'include') this.checkInclude(el);
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator, pulseGeneratorDL, poissonFiringSynapse)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -264,8 +285,12 @@ class Importer {
   }
 
   pickNetwork(targetId: string | null): XmlElement | null {
-    const chosen = (targetId === null ? undefined : this.networks.find((n) => n.getAttribute('id') === targetId)) ?? this.networks[0];
+    const named = targetId === null ? undefined : this.networks.find((n) => n.getAttribute('id') === targetId);
+    const chosen = named ?? this.networks[0];
     if (chosen === undefined) return null;
+    if (targetId !== null && named === undefined && this.simulation !== null) {
+      this.skip(`${describe(this.simulation)}: its target "${targetId}" is no network of the document; ${describe(chosen)} is imported`);
+    }
     for (const other of this.networks) if (other !== chosen) this.skip(`${describe(other)}: only one network is imported, ${describe(chosen)}`);
     return chosen;
   }
@@ -425,28 +450,40 @@ class Importer {
     return { input: found.input, nml: id };
   }
 
-  /** The lab input for `component` onto `target` (a `pop[i]` or a population id), weighted. */
-  private labInput(el: XmlElement, id: string, component: InputComponent, target: string, cell: Cell, weight: number, experiment: Experiment): InputSpec {
-    if (component.kind === 'pulse') {
-      const wants = component.dimensionless ? 'izhikevich2003' : 'izhikevich2007';
-      if (cell.model !== wants) {
-        throw new Skip(`${describe(el)}: ${component.dimensionless ? 'pulseGeneratorDL (a dimensionless current)' : 'pulseGenerator (a current in amperes)'} cannot drive ${cell.model === 'izhikevich2003' ? 'an izhikevichCell, whose inputs are dimensionless' : 'an izhikevich2007Cell, whose inputs are currents'}; NeuroML rejects this pairing`);
-      }
-      if (!(component.duration > 0)) throw new Skip(`${describe(el)}: the pulse lasts ${component.duration} ms, so it never acts`);
-      return { id, kind: 'pulse', target, start: component.delay, duration: component.duration, amplitude: component.amplitude * weight };
+  /** The lab inputs for `component` onto `target` (a `pop[i]` or a population id), weighted. */
+  private labInputs(el: XmlElement, id: string, component: InputComponent, target: string, cell: Cell, weight: number, experiment: Experiment): InputSpec[] {
+    if (component.kind === 'poisson') {
+      const found = this.synapses.get(component.synapse);
+      if (!found) throw new Skip(`${describe(el)}: its poissonFiringSynapse ${this.missing(component.synapse, 'the synapse')}`);
+      if (weight < 0) throw new Skip(`${describe(el)}: a negative weight makes a negative conductance, which the lab does not allow`);
+      this.use(experiment, found.spec);
+      return [{ id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight }];
     }
-    const found = this.synapses.get(component.synapse);
-    if (!found) throw new Skip(`${describe(el)}: its poissonFiringSynapse ${this.missing(component.synapse, 'the synapse')}`);
-    if (weight < 0) throw new Skip(`${describe(el)}: a negative weight makes a negative conductance, which the lab does not allow`);
-    this.use(experiment, found.spec);
-    return { id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight };
+    const wants = component.dimensionless ? 'izhikevich2003' : 'izhikevich2007';
+    if (cell.model !== wants) {
+      const input = component.dimensionless ? `${component.kind}GeneratorDL (a dimensionless current)` : `${component.kind}Generator (a current in amperes)`;
+      const cellKind = cell.model === 'izhikevich2003' ? 'an izhikevichCell, whose inputs are dimensionless' : 'an izhikevich2007Cell, whose inputs are currents';
+      throw new Skip(`${describe(el)}: ${input} cannot drive ${cellKind}; NeuroML rejects this pairing`);
+    }
+    if (!(component.duration > 0)) throw new Skip(`${describe(el)}: it lasts ${component.duration} ms, so it never acts`);
+    if (component.kind === 'pulse') {
+      return [{ id, kind: 'pulse', target, start: component.delay, duration: component.duration, amplitude: component.amplitude * weight }];
+    }
+    // baseline outside [delay, delay + duration), start + slope * (t - delay) inside: a constant plus a sloped pulse.
+    const ramp: InputSpec = {
+      id, kind: 'pulse', target, start: component.delay, duration: component.duration,
+      amplitude: (component.start - component.baseline) * weight,
+      slope: ((component.finish - component.start) / component.duration) * weight,
+    };
+    if (component.baseline === 0) return [ramp];
+    return [ramp, { id: this.freshInputId(`${id}-baseline`), kind: 'constant', target, amplitude: component.baseline * weight }];
   }
 
   private readExplicitInput(el: XmlElement, experiment: Experiment): void {
     const { input, nml } = this.inputComponent(el, 'input');
     const target = this.cellRef(el, 'target');
     const id = this.freshInputId(`${labId(nml)}-${target.ref.replace(/\[(\d+)\]$/, '-$1')}`);
-    experiment.inputs.push(this.labInput(el, id, input, target.ref, target.pop.cell, 1, experiment));
+    experiment.inputs.push(...this.labInputs(el, id, input, target.ref, target.pop.cell, 1, experiment));
   }
 
   private readInputList(el: XmlElement, experiment: Experiment): void {
@@ -474,13 +511,13 @@ class Importer {
     // own form (one input, one random stream over its targets), which is how the lab writes it.
     const whole = entries.length === pop.size && entries.every((e, k) => e.index === k && e.weight === entries[0].weight);
     if (whole && entries.length > 1) {
-      experiment.inputs.push(this.labInput(el, this.freshInputId(base), input, pop.id, pop.cell, entries[0].weight, experiment));
+      experiment.inputs.push(...this.labInputs(el, this.freshInputId(base), input, pop.id, pop.cell, entries[0].weight, experiment));
       return;
     }
     for (const e of entries) {
       const id = this.freshInputId(entries.length === 1 ? base : `${base}-${e.el.getAttribute('id') ?? e.index}`);
-      const made = this.attempt(() => this.labInput(e.el, id, input, e.ref, pop.cell, e.weight, experiment));
-      if (made) experiment.inputs.push(made);
+      const made = this.attempt(() => this.labInputs(e.el, id, input, e.ref, pop.cell, e.weight, experiment));
+      if (made) experiment.inputs.push(...made);
     }
   }
 
@@ -538,12 +575,21 @@ class Importer {
     const m = QUANTITY_LISTED.exec(text) ?? QUANTITY_INDEXED.exec(text);
     if (m === null) throw new Skip(`${describe(el)}: quantity "${text}" is not a cell's variable (pop[i]/v or pop/i/cell/v)`);
     const [, cellPath, name] = m;
-    const variable: TraceVariable | null = name === 'v' ? 'v' : name === 'u' || name === 'U' ? 'u' : /^synapses:[^/]+\/g$/.test(name) ? 'g' : null;
-    if (variable === null) throw new Skip(`${describe(el)}: quantity "${text}": the lab records v, u and the synaptic conductance g, not ${name}`);
+    const variable = traceVariable(name);
+    if (variable === null) throw new Skip(`${describe(el)}: quantity "${text}": the lab records v, u, the synaptic conductance g and the input current, not ${name}`);
     const { ref } = this.resolveCell(el, 'quantity', cellPath);
     if (!watch.includes(ref)) watch.push(ref);
     variables.add(variable);
   }
+}
+
+/** The lab's trace of a LEMS variable of a cell: v, u (U on izhikevichCell), a synapse's g, an input's current. */
+function traceVariable(name: string): TraceVariable | null {
+  if (name === 'v') return 'v';
+  if (name === 'u' || name === 'U') return 'u';
+  if (/^synapses:[A-Za-z0-9_]+:\d+\/g$/.test(name)) return 'g';
+  if (/^[A-Za-z_][A-Za-z0-9_]*\/[iI]$/.test(name)) return 'iext';
+  return null;
 }
 
 function emptyExperiment(name: string): Experiment {
@@ -562,6 +608,29 @@ function emptyExperiment(name: string): Experiment {
   };
 }
 
+/** The core type definitions every LEMS file includes: the lab knows these types itself. */
+function isCoreInclude(file: string): boolean {
+  return /^(Cells|Networks|Simulation|Synapses|Inputs|Channels|PyNN|NeuroMLCoreDimensions|NeuroMLCoreCompTypes)\.xml$/.test(file);
+}
+
+const baseName = (path: string): string => path.replace(/^.*[\\/]/, '');
+
+/**
+ * The files a NeuroML or LEMS document includes (other than the core type definitions), as written:
+ * paths relative to the document. Empty when the text is not XML.
+ */
+export function includedFiles(text: string): string[] {
+  const parsed = parseXml(text, '', DEFAULT_BUDGET.bytes);
+  if (!parsed.ok) return [];
+  const out: string[] = [];
+  for (const el of childElements(parsed.root)) {
+    const tag = tagOf(el);
+    const file = tag === 'Include' ? el.getAttribute('file') : tag === 'include' ? el.getAttribute('href') : null;
+    if (file !== null && !isCoreInclude(file) && !out.includes(file)) out.push(file);
+  }
+  return out;
+}
+
 /** Whether `text` looks like XML rather than JSON (the command line and the page choose the reader by it). */
 export function looksLikeXml(text: string): boolean {
   return /^\s*(?:\uFEFF)?</.test(text);
@@ -577,7 +646,14 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
   if (rootTag !== 'neuroml' && rootTag !== 'Lems') {
     return { ok: false, message: `${fileName}: the document element is <${rootTag}>, not <neuroml> (a NeuroML 2 document) or <Lems>` };
   }
-  const importer = new Importer(budget);
+  const includes = options.includes ?? [];
+  const given = new Set([fileName, options.lems?.fileName ?? '', ...includes.map((f) => f.fileName)].map(baseName));
+  const importer = new Importer(budget, given);
+  for (const file of includes) {
+    const doc = parseXml(file.text, file.fileName, budget.bytes);
+    if (!doc.ok) return { ok: false, message: doc.message };
+    importer.readDocument(doc.root);
+  }
   importer.readDocument(root);
   let lemsName = fileName;
   if (options.lems) {
