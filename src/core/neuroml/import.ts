@@ -229,8 +229,8 @@ class Importer {
         this.networks.push(el);
         continue;
       }
-      if (LEMS_PLUMBING.has(tag)) {
-        if (tag === 'Include') this.checkInclude(el);
+      if (LEMS_PLUMBING.has(tag) || tag === 'include') {
+        if (tag === 'Include' || tag === 'include') this.checkInclude(el);
         continue;
       }
       this.attempt(() => {
@@ -260,7 +260,6 @@ class Importer {
       else if (tag === 'expOneSynapse' || tag === 'expTwoSynapse' || tag === 'alphaSynapse') this.synapses.set(id, { spec: readSynapse(el, this.newLabId(id, el)), el });
       else if (INPUT_KINDS.has(tag)) this.inputs.set(id, { input: readInput(el), el });
       else if (SPIKE_SOURCES.has(tag)) fail('spike sources are not imported: the lab has no neuron that fires at given times');
-      else if (tag === 'include') this.checkInclude(el);
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
       else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse)`);
     } catch (e) {
@@ -386,14 +385,27 @@ class Importer {
   }
 
   /** Adds a synapse's type to the experiment the first time a connection uses it. */
-  private use(experiment: Experiment, spec: SynapseTypeSpec): void {
+  private use(experiment: Experiment, spec: SynapseTypeSpec, el: XmlElement, post: Cell): void {
     if (!experiment.synapseTypes.includes(spec)) experiment.synapseTypes.push(spec);
+    if (post.model === 'izhikevich2003') this.conductanceOn2003.push(el);
+  }
+
+  /** Elements putting a conductance synapse on an izhikevichCell: NeuroML's tools cannot run those. */
+  private readonly conductanceOn2003: XmlElement[] = [];
+
+  /** Says once that NeuroML simulators would refuse what the lab runs here. */
+  noteConductanceOn2003(): void {
+    const first = this.conductanceOn2003[0];
+    if (first === undefined) return;
+    const more = this.conductanceOn2003.length - 1;
+    this.skip(`${describe(first)}${more > 0 ? ` and ${more} more` : ''}: put a conductance synapse on an izhikevichCell, whose inputs NeuroML makes dimensionless, so NeuroML's simulators cannot run this; the lab runs it, reading g (erev - v) in its 2003 units (pA at C = 1 pF)`);
   }
 
   private readProjection(el: XmlElement, experiment: Experiment): void {
     const pre = nmlRef(el, 'presynapticPopulation');
     const post = nmlRef(el, 'postsynapticPopulation');
     for (const p of [pre, post]) if (!this.populations.has(p)) throw new Skip(`${describe(el)}: ${this.missing(p, 'the population')}`);
+    const postCell = this.populations.get(post)?.cell;
     const synapse = this.synapse(el, 'synapse');
     const dt = experiment.simulation.dt;
     let zeroDelays = 0;
@@ -425,7 +437,7 @@ class Importer {
         added.push({ pre: from.ref, post: to.ref, synapse: synapse.id, weight, delay });
       });
     }
-    if (added.length > 0) this.use(experiment, synapse);
+    if (added.length > 0 && postCell) this.use(experiment, synapse, el, postCell);
     experiment.connections.push(...added);
     const where = describe(el);
     if (negative > 0) this.skip(`${where}: ${negative} connection(s) with a negative weight not imported: a negative weight makes a negative conductance, which the lab does not allow (NeuroML inhibits through erev)`);
@@ -438,7 +450,7 @@ class Importer {
     const to = this.cellRef(el, 'to');
     const synapse = this.synapse(el, 'synapse');
     const dt = experiment.simulation.dt;
-    this.use(experiment, synapse);
+    this.use(experiment, synapse, el, to.pop.cell);
     experiment.connections.push({ pre: from.ref, post: to.ref, synapse: synapse.id, weight: 1, delay: dt });
     this.skip(`${describe(el)}: a synapticConnection has no delay; it arrives one step (${dt} ms) after the spike, the lab's shortest delay`);
   }
@@ -456,7 +468,7 @@ class Importer {
       const found = this.synapses.get(component.synapse);
       if (!found) throw new Skip(`${describe(el)}: its poissonFiringSynapse ${this.missing(component.synapse, 'the synapse')}`);
       if (weight < 0) throw new Skip(`${describe(el)}: a negative weight makes a negative conductance, which the lab does not allow`);
-      this.use(experiment, found.spec);
+      this.use(experiment, found.spec, el, cell);
       return [{ id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight }];
     }
     const wants = component.dimensionless ? 'izhikevich2003' : 'izhikevich2007';
@@ -687,6 +699,7 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
   if (sim) importer.readRunSettings(sim, experiment);
   importer.readNetwork(net, experiment);
   if (sim) importer.readTraces(sim, experiment);
+  importer.noteConductanceOn2003();
   if (experiment.simulation.duration > MAX_DURATION) {
     importer.skip(`${fileName}: the run length ${experiment.simulation.duration} ms is longer than the lab's hour; it runs ${MAX_DURATION} ms`);
     experiment.simulation.duration = MAX_DURATION;
