@@ -71,3 +71,32 @@ test('a broken NeuroML file is refused with its line, and the open experiment st
   await expect(banner).toContainText('Could not open broken.nml: broken.nml, line 2: not well-formed XML');
   await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
 });
+
+/** Where the screenshots go when set (NEUROML_SHOTS=dir), to look at the import at two sizes. */
+const SHOTS = process.env.NEUROML_SHOTS;
+
+test('screenshots of the drop and the import notice', async ({ browser }) => {
+  test.skip(!SHOTS, 'NEUROML_SHOTS is not set');
+  const name = 'LEMS_NML2_Ex2_Izh.xml';
+  const text = await readFile(`${FIXTURES}/${name}`, 'utf8');
+  for (const [width, height] of [[1440, 900], [390, 844]]) {
+    // A fresh context each: the lab reopens its autosave, which is the import once it has happened.
+    const context = await browser.newContext({ viewport: { width, height }, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('spiking-lab/tour', 'seen'));
+    await openLab(page);
+    const transfer = await page.evaluateHandle((f) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([f.text], f.name, { type: 'application/xml' }));
+      return dt;
+    }, { name, text });
+    await page.getByTestId('raster').dispatchEvent('dragenter', { dataTransfer: transfer });
+    await expect(page.getByTestId('file-drop')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/nmlimport-dragging-${width}x${height}.png` });
+    await page.getByTestId('raster').dispatchEvent('drop', { dataTransfer: transfer });
+    await expect(page.getByTestId('import-notice')).toBeVisible();
+    await stepHundreds(page, 2);
+    await page.screenshot({ path: `${SHOTS}/nmlimport-opened-${width}x${height}.png` });
+    await context.close();
+  }
+});
