@@ -160,12 +160,44 @@ describe('importNeuroML: LEMS simulation and ramps', () => {
   });
 });
 
+describe('importNeuroML: spike sources', () => {
+  it('runs spikeArray and spikeGenerator populations as relay neurons firing at exactly their spike times', () => {
+    const result = imported(doc(`${CELLS}
+<spikeArray id="sa"><spike id="0" time="5ms"/><spike id="1" time="0.0123s"/><spike id="2" time="40ms"/></spikeArray>
+<spikeGenerator id="sg" period="10ms"/>
+<network id="net">
+  <property tag="recommended_dt_ms" value="0.1"/>
+  <population id="arr" component="sa" size="2"/>
+  <population id="gen" component="sg" size="1"/>
+  <population id="exc" component="rs" size="1"/>
+  <projection id="drive" presynapticPopulation="arr" postsynapticPopulation="exc" synapse="ampa">
+    <connectionWD id="0" preCellId="../arr[1]" postCellId="../exc[0]" weight="20" delay="1ms"/>
+  </projection>
+</network>`));
+    expect(result.skipped.filter((m) => m.includes('relay'))).toEqual([
+      '<population id="arr"> (line 12): its spike source runs as relay neurons: resting 2003 cells fired at the source\'s spike times (on this step, 0.1 ms) by one-step pulses of 1000000 pA',
+      '<population id="gen"> (line 13): its spike source runs as relay neurons: resting 2003 cells fired at the source\'s spike times (on this step, 0.1 ms) by one-step pulses of 1000000 pA',
+    ]);
+    const e = result.experiment;
+    const sim = simulate(e);
+    sim.run(Math.round(60 / e.simulation.dt));
+    const { neurons, times } = sim.spikes.drain();
+    const of = (id: string) => Array.from(times).filter((_, k) => neurons[k] === sim.net.indexOf.get(id)).map((t) => Math.round(t * 1000) / 1000);
+    expect(of('arr[0]')).toEqual([5, 12.3, 40]);
+    expect(of('arr[1]')).toEqual([5, 12.3, 40]);
+    expect(of('gen[0]')).toEqual([10, 20, 30, 40, 50]);
+    // Three arrivals of 20 x 0.5 nS make the resting cell fire.
+    expect(of('exc[0]').length).toBeGreaterThan(0);
+    expect(Math.min(...of('exc[0]'))).toBeGreaterThan(6);
+  });
+});
+
 describe('importNeuroML: what it cannot import is named with its line', () => {
   it('skips unsupported elements and imports the rest', () => {
     const result = imported(doc(`${CELLS}
 <iafCell id="iaf" leakReversal="-50mV" thresh="-55mV" reset="-70mV" C="0.2nF" leakConductance="0.01uS"/>
 <sineGeneratorDL id="sine" phase="0" delay="0ms" duration="100ms" amplitude="3" period="10ms"/>
-<spikeArray id="sa"><spike id="0" time="5ms"/></spikeArray>
+<spikeGeneratorPoisson id="sa" averageRate="10Hz"/>
 <network id="net">
   <population id="exc" component="rs" size="2"/>
   <population id="iafs" component="iaf" size="2"/>
@@ -174,12 +206,12 @@ describe('importNeuroML: what it cannot import is named with its line', () => {
 </network>`));
     expect(result.experiment.populations.map((p) => p.id)).toEqual(['exc']);
     expect(result.skipped).toEqual([
-      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse)',
-      '<sineGeneratorDL id="sine"> (line 9): sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse)',
-      '<spikeArray id="sa"> (line 10): spike sources are not imported: the lab has no neuron that fires at given times',
-      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse))',
+      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
+      '<sineGeneratorDL id="sine"> (line 9): sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
+      '<spikeGeneratorPoisson id="sa"> (line 10): random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)',
+      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
       '<electricalProjection id="gj"> (line 14): electricalProjection is not imported (the lab imports population, projection, synapticConnection, explicitInput and inputList)',
-      '<explicitInput> (line 15): refers to the input "sine", which was not imported (sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse))',
+      '<explicitInput> (line 15): refers to the input "sine", which was not imported (sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
     ]);
   });
 

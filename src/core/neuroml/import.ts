@@ -52,7 +52,19 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
 const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse']);
-const SPIKE_SOURCES = new Set(['spikeGenerator', 'spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom', 'spikeArray']);
+/** Random spike sources: no lab construct gives their spikes exactly. */
+const RANDOM_SPIKE_SOURCES = new Set(['spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom']);
+
+/**
+ * A spike source (spikeArray, spikeGenerator) runs as relay neurons: resting 2003 cells (the RS cell
+ * with d = 0, at its rest, -70 mV) that a one-step current pulse of RELAY_CURRENT fires in that very
+ * step, whatever their state (v jumps past the cut-off by at least 10^4 mV at the finest step), and
+ * that return to rest in between without firing.
+ */
+const RELAY_CELL: Cell = { model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 0, v0: -70, vpeak: 30 };
+export const RELAY_CURRENT = 1e6;
+
+type SpikeSource = { kind: 'array'; times: number[] } | { kind: 'periodic'; period: number };
 
 /** Thrown inside a step to skip one element; caught where the element is handled. */
 class Skip extends Error {}
@@ -133,6 +145,22 @@ function readCell(el: XmlElement): Cell {
   };
 }
 
+function readSpikeSource(el: XmlElement): SpikeSource {
+  if (tagOf(el) === 'spikeGenerator') {
+    const period = quantity(el, 'period', 'time');
+    if (!(period > 0)) throw new Skip(`${describe(el)}: period must be > 0 ms, got ${period}`);
+    return { kind: 'periodic', period };
+  }
+  const times: number[] = [];
+  for (const spike of childElements(el)) {
+    if (tagOf(spike) !== 'spike') continue;
+    const t = quantity(spike, 'time', 'time');
+    if (!(t >= 0)) throw new Skip(`${describe(spike)}: time must be >= 0 ms, got ${t}`);
+    times.push(t);
+  }
+  return { kind: 'array', times };
+}
+
 function readSynapse(el: XmlElement, id: string): SynapseTypeSpec {
   const gbase = quantity(el, 'gbase', 'conductance');
   const erev = quantity(el, 'erev', 'voltage');
@@ -185,6 +213,7 @@ class Importer {
   private readonly cells = new Map<string, { cell: Cell; el: XmlElement }>();
   private readonly synapses = new Map<string, { spec: SynapseTypeSpec; el: XmlElement }>();
   private readonly inputs = new Map<string, { input: InputComponent; el: XmlElement }>();
+  private readonly sources = new Map<string, { source: SpikeSource; el: XmlElement }>();
   /** Components seen but not imported (their messages are already in skipped). */
   private readonly notImported = new Map<string, string>();
   private readonly networks: XmlElement[] = [];
@@ -259,9 +288,10 @@ class Importer {
       if (tag === 'izhikevichCell' || tag === 'izhikevich2007Cell') this.cells.set(id, { cell: readCell(el), el });
       else if (tag === 'expOneSynapse' || tag === 'expTwoSynapse' || tag === 'alphaSynapse') this.synapses.set(id, { spec: readSynapse(el, this.newLabId(id, el)), el });
       else if (INPUT_KINDS.has(tag)) this.inputs.set(id, { input: readInput(el), el });
-      else if (SPIKE_SOURCES.has(tag)) fail('spike sources are not imported: the lab has no neuron that fires at given times');
+      else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
+      else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -313,7 +343,8 @@ class Importer {
   private readPopulation(el: XmlElement, experiment: Experiment): void {
     const nml = nmlRef(el, 'id');
     const component = nmlRef(el, 'component');
-    const found = this.cells.get(component);
+    const source = this.sources.get(component);
+    const found = this.cells.get(component) ?? (source ? { cell: RELAY_CELL } : undefined);
     if (!found) throw new Skip(`${describe(el)}: ${this.missing(component, 'the cell')}`);
     const instanceEls = childElements(el).filter((c) => tagOf(c) === 'instance');
     let size: number;
@@ -348,6 +379,19 @@ class Importer {
       ? { id, size, model: 'izhikevich2003', a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0, vpeak: cell.vpeak }
       : { id, size, model: 'izhikevich2007', C: cell.C, k: cell.k, vr: cell.vr, vt: cell.vt, vpeak: cell.vpeak, a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0 };
     experiment.populations.push(spec);
+    if (source) this.relay(el, id, source.source, experiment);
+  }
+
+  /** The pulses that fire a relay population at its source's spike times (see RELAY_CELL). */
+  private relay(el: XmlElement, id: string, source: SpikeSource, experiment: Experiment): void {
+    const dt = experiment.simulation.dt;
+    // jLEMS emits a spike in the first step whose time has reached it; the lab stamps that step's start.
+    const stepOf = (ms: number) => Math.ceil(ms / dt - 1e-9) * dt;
+    const pulses: InputSpec[] = source.kind === 'periodic'
+      ? [{ id: this.freshInputId(`${id}-spikes`), kind: 'pulse', target: id, start: stepOf(source.period), duration: dt, period: source.period, amplitude: RELAY_CURRENT }]
+      : [...new Set(source.times.map(stepOf))].map((start, k) => ({ id: this.freshInputId(`${id}-spike-${k}`), kind: 'pulse', target: id, start, duration: dt, amplitude: RELAY_CURRENT }));
+    experiment.inputs.push(...pulses);
+    this.skip(`${describe(el)}: its spike source runs as relay neurons: resting 2003 cells fired at the source's spike times (on this step, ${dt} ms) by one-step pulses of ${RELAY_CURRENT} pA`);
   }
 
   /** The lab reference (`pop[i]`) of the cell path in attribute `name`; in `population` when given. */
