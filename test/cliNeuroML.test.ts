@@ -26,7 +26,7 @@ describe('npm run sim with NeuroML files', () => {
     expect(result.status).toBe(0);
     expect(result.stderr[0]).toBe('skipped: <Simulation id="sim1"> (line 50): the step 0.005 ms is not one the lab runs (1/k ms, k = 1..100); it runs at 0.01 ms instead');
     expect(result.stderr[1]).toMatch(/^net1: 53 spikes from 4 neurons in 200 ms simulated/);
-    expect(perNeuron(result.stdout)).toEqual({ 'izpopBurst[0]': 29, 'izpopTonic[0]': 9, 'izpopMixed[0]': 8, 'izpopClass1[0]': 7 });
+    expect(perNeuron(result.stdout)).toEqual({ 'izpopBurst': 29, 'izpopTonic': 9, 'izpopMixed': 8, 'izpopClass1': 7 });
   });
 
   it('takes --duration over the file\'s length', () => {

@@ -16,7 +16,7 @@ describe('readOpenedFiles', () => {
   it('reads a NeuroML file by its content even without its extension', () => {
     const file = fixture('LEMS_NML2_Ex2_Izh.xml');
     const result = readOpenedFiles([{ ...file, name: 'download' }]);
-    expect(result.ok && result.value.experiment.populations.length).toBe(4);
+    expect(result.ok && result.value.experiment.neurons.map((n) => n.id)).toEqual(['izpopBurst', 'izpopTonic', 'izpopMixed', 'izpopClass1']);
   });
 
   it('a LEMS file without the network it includes names the file to add', () => {

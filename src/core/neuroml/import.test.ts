@@ -145,11 +145,10 @@ describe('importNeuroML: LEMS simulation and ramps', () => {
 <network id="n"><population id="p" component="c1" size="1"/><explicitInput target="p[0]" input="rg"/></network>`);
     const e = imported(text).experiment;
     expect(e.inputs).toEqual([
-      { id: 'rg-p-0', kind: 'pulse', target: 'p[0]', start: 30, duration: 170, amplitude: 0, slope: 82 / 170 },
-      { id: 'rg-p-0-baseline', kind: 'constant', target: 'p[0]', amplitude: -32 },
+      { id: 'rg-p', kind: 'pulse', target: 'p', start: 30, duration: 170, amplitude: 0, slope: 82 / 170 },
+      { id: 'rg-p-baseline', kind: 'constant', target: 'p', amplitude: -32 },
     ]);
-    e.recording = { watch: ['p[0]'], variables: ['iext'] };
-    const sim = simulate(e, ['p[0]'], ['iext']);
+    const sim = simulate(e, ['p'], ['iext']);
     const steps = Math.round(250 / e.simulation.dt);
     sim.run(steps);
     const values = sim.traces.drain().values;
@@ -185,10 +184,10 @@ describe('importNeuroML: spike sources', () => {
     const of = (id: string) => Array.from(times).filter((_, k) => neurons[k] === sim.net.indexOf.get(id)).map((t) => Math.round(t * 1000) / 1000);
     expect(of('arr[0]')).toEqual([5, 12.3, 40]);
     expect(of('arr[1]')).toEqual([5, 12.3, 40]);
-    expect(of('gen[0]')).toEqual([10, 20, 30, 40, 50]);
+    expect(of('gen')).toEqual([10, 20, 30, 40, 50]);
     // Three arrivals of 20 x 0.5 nS make the resting cell fire.
-    expect(of('exc[0]').length).toBeGreaterThan(0);
-    expect(Math.min(...of('exc[0]'))).toBeGreaterThan(6);
+    expect(of('exc').length).toBeGreaterThan(0);
+    expect(Math.min(...of('exc'))).toBeGreaterThan(6);
   });
 });
 

@@ -16,7 +16,6 @@ import {
   type ConnectionSpec,
   type Experiment,
   type InputSpec,
-  type PopulationSpec,
   type SynapseTypeSpec,
   type TraceVariable,
   TRACE_VARIABLES,
@@ -86,6 +85,8 @@ interface Population {
   size: number;
   /** populationList: instance id -> index in the population. */
   instances: Map<number, number> | null;
+  /** A population of one is a single lab neuron, `id` rather than `id[0]` (editable on its own). */
+  single: boolean;
   el: XmlElement;
 }
 
@@ -207,6 +208,13 @@ const QUANTITY_INDEXED = /^([A-Za-z_][A-Za-z0-9_]*\[\d+\])\/(.+)$/;
 
 /** Whole spans in steps of dt, as the lab rounds delays (within float noise). */
 const isWholeSteps = (ms: number, dt: number): boolean => Math.abs(ms / dt - Math.round(ms / dt)) < 1e-9;
+
+/** A cell a path names: its lab reference, its population and its index there. */
+interface CellAt {
+  ref: string;
+  pop: Population;
+  index: number;
+}
 
 class Importer {
   readonly skipped: string[] = [];
@@ -374,11 +382,10 @@ class Importer {
     const id = this.newLabId(nml, el);
     this.neuronTotal = total;
     const cell = found.cell;
-    this.populations.set(nml, { id, component, cell, size, instances, el });
-    const spec: PopulationSpec = cell.model === 'izhikevich2003'
-      ? { id, size, model: 'izhikevich2003', a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0, vpeak: cell.vpeak }
-      : { id, size, model: 'izhikevich2007', C: cell.C, k: cell.k, vr: cell.vr, vt: cell.vt, vpeak: cell.vpeak, a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0 };
-    experiment.populations.push(spec);
+    const single = size === 1;
+    this.populations.set(nml, { id, component, cell, size, instances, single, el });
+    if (single) experiment.neurons.push({ id, ...cell });
+    else experiment.populations.push({ id, size, ...cell });
     if (source) this.relay(el, id, source.source, experiment);
   }
 
@@ -395,11 +402,11 @@ class Importer {
   }
 
   /** The lab reference (`pop[i]`) of the cell path in attribute `name`; in `population` when given. */
-  cellRef(el: XmlElement, name: string, population?: string): { ref: string; pop: Population } {
+  cellRef(el: XmlElement, name: string, population?: string): CellAt {
     return this.resolveCell(el, name, attr(el, name).trim(), population);
   }
 
-  resolveCell(el: XmlElement, name: string, path: string, population?: string): { ref: string; pop: Population } {
+  resolveCell(el: XmlElement, name: string, path: string, population?: string): CellAt {
     const indexed = INDEXED.exec(path);
     const listed = indexed ? null : LISTED.exec(path);
     const m = indexed ?? listed;
@@ -418,7 +425,7 @@ class Importer {
       if (n >= pop.size) throw new Skip(`${describe(el)}: ${name} "${path}": index ${n} is not below the size ${pop.size} of population "${popId}"`);
       index = n;
     }
-    return { ref: `${pop.id}[${index}]`, pop };
+    return { ref: pop.single ? pop.id : `${pop.id}[${index}]`, pop, index };
   }
 
   private synapse(el: XmlElement, name: string): SynapseTypeSpec {
@@ -538,7 +545,7 @@ class Importer {
   private readExplicitInput(el: XmlElement, experiment: Experiment): void {
     const { input, nml } = this.inputComponent(el, 'input');
     const target = this.cellRef(el, 'target');
-    const id = this.freshInputId(`${labId(nml)}-${target.ref.replace(/\[(\d+)\]$/, '-$1')}`);
+    const id = this.freshInputId(`${labId(nml)}-${target.pop.id}${target.pop.single ? '' : `-${target.index}`}`);
     experiment.inputs.push(...this.labInputs(el, id, input, target.ref, target.pop.cell, 1, experiment));
   }
 
@@ -559,7 +566,7 @@ class Importer {
       this.attempt(() => {
         const target = this.cellRef(c, 'target', popId);
         const weight = tag === 'inputW' ? plain(c, 'weight') : 1;
-        entries.push({ el: c, ref: target.ref, index: Number(/\[(\d+)\]$/.exec(target.ref)?.[1]), weight });
+        entries.push({ el: c, ref: target.ref, index: target.index, weight });
       });
     }
     const base = labId(listId);
@@ -748,10 +755,10 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
     importer.skip(`${fileName}: the run length ${experiment.simulation.duration} ms is longer than the lab's hour; it runs ${MAX_DURATION} ms`);
     experiment.simulation.duration = MAX_DURATION;
   }
-  if (experiment.populations.length === 0) {
+  if (experiment.populations.length === 0 && experiment.neurons.length === 0) {
     return { ok: false, message: [`${fileName}: nothing to import: no population of izhikevichCell or izhikevich2007Cell could be read`, ...importer.skipped].join('\n') };
   }
-  if (experiment.recording.watch.length === 0) experiment.recording.watch = [`${experiment.populations[0].id}[0]`];
+  if (experiment.recording.watch.length === 0) experiment.recording.watch = [experiment.neurons[0]?.id ?? `${experiment.populations[0].id}[0]`];
   const checked = validateExperiment(experiment, budget);
   if (!checked.ok) return { ok: false, message: [`${fileName}: the imported network is not one the lab can run:`, ...checked.errors].join('\n') };
   return { ok: true, experiment: checked.experiment, skipped: importer.skipped };

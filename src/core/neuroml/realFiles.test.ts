@@ -35,17 +35,22 @@ describe('LEMS_NML2_Ex2_Izh.xml (NeuroML2 LEMSexamples): four 2003 cells of figu
   const e = result.experiment;
 
   it('imports the four cells, their pulses and the ramp, with the Simulation\'s length and recorded traces', () => {
-    expect(e.populations.map((p) => [p.id, p.model, p.size])).toEqual([
-      ['izpopBurst', 'izhikevich2003', 1], ['izpopTonic', 'izhikevich2003', 1], ['izpopMixed', 'izhikevich2003', 1], ['izpopClass1', 'izhikevich2003', 1],
+    // Populations of one are single neurons of the lab (editable one by one).
+    expect(e.populations).toEqual([]);
+    expect(e.neurons).toEqual([
+      { id: 'izpopBurst', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -50, d: 2, v0: -70, vpeak: 30 },
+      { id: 'izpopTonic', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 6, v0: -70, vpeak: 30 },
+      { id: 'izpopMixed', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -55, d: 4, v0: -70, vpeak: 30 },
+      { id: 'izpopClass1', model: 'izhikevich2003', a: 0.02, b: -0.1, c: -55, d: 6, v0: -60, vpeak: 30 },
     ]);
     expect(e.simulation).toMatchObject({ duration: 200, dt: 0.01 });
-    expect(e.recording).toEqual({ watch: ['izpopBurst[0]', 'izpopTonic[0]', 'izpopMixed[0]'], variables: ['v', 'u', 'iext'] });
+    expect(e.recording).toEqual({ watch: ['izpopBurst', 'izpopTonic', 'izpopMixed'], variables: ['v', 'u', 'iext'] });
     // Its step, 0.005 ms, is finer than the lab's finest: the one thing not taken as written.
     expect(result.skipped).toEqual(['<Simulation id="sim1"> (line 50): the step 0.005 ms is not one the lab runs (1/k ms, k = 1..100); it runs at 0.01 ms instead']);
   });
 
   it('fires as the LEMS definitions do: the same spikes per cell, the first within one step of the reference', () => {
-    const lab = spikesOf(e, ['izpopBurst[0]', 'izpopTonic[0]', 'izpopMixed[0]', 'izpopClass1[0]']);
+    const lab = spikesOf(e, ['izpopBurst', 'izpopTonic', 'izpopMixed', 'izpopClass1']);
     // Bursting 29, tonic 9, mixed 8, class 1 (the ramp) 7, as at the file's own step, 0.005 ms.
     expect(lab.map((s) => s.length)).toEqual([29, 9, 8, 7]);
     expect((reference['ex2_0.005'] as number[][]).map((s) => s.length)).toEqual([29, 9, 8, 7]);
