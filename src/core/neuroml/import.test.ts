@@ -159,6 +159,45 @@ describe('importNeuroML: LEMS simulation and ramps', () => {
   });
 });
 
+describe('importNeuroML: izhikevich2007Cell and the two-time-constant synapses', () => {
+  const text = doc(`<izhikevich2007Cell id="RS" C="100pF" v0="-60mV" k="0.7nS_per_mV" vr="-60mV" vt="-40mV" vpeak="35mV" a="0.03per_ms" b="-2nS" c="-50mV" d="0.1nA"/>
+<expTwoSynapse id="nmda" gbase="0.2nS" erev="0mV" tauRise="2ms" tauDecay="100ms"/>
+<alphaSynapse id="gabaB" gbase="1nS" erev="-90mV" tau="20ms"/>
+<pulseGenerator id="stim" delay="50ms" duration="200ms" amplitude="100pA"/>
+<pulseGeneratorDL id="dl" delay="0ms" duration="10ms" amplitude="5"/>
+<network id="n">
+  <population id="a" component="RS" size="2"/>
+  <projection id="p1" presynapticPopulation="a" postsynapticPopulation="a" synapse="nmda"><connectionWD id="0" preCellId="../a[0]" postCellId="../a[1]" weight="2" delay="1ms"/></projection>
+  <projection id="p2" presynapticPopulation="a" postsynapticPopulation="a" synapse="gabaB"><connectionWD id="0" preCellId="../a[1]" postCellId="../a[0]" weight="0.5" delay="3ms"/></projection>
+  <explicitInput target="a[0]" input="stim"/>
+  <explicitInput target="a[1]" input="dl"/>
+</network>`);
+  const result = imported(text);
+
+  it('reads the 2007 cell in its units (0.1 nA = 100 pA) and the synapses as expTwoConductance and alphaConductance', () => {
+    expect(result.experiment.populations).toEqual([{ id: 'a', size: 2, model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 }]);
+    expect(result.experiment.synapseTypes).toEqual([
+      { id: 'nmda', kind: 'expTwoConductance', gbase: 0.2, tauRise: 2, tauDecay: 100, erev: 0 },
+      { id: 'gabaB', kind: 'alphaConductance', gbase: 1, tau: 20, erev: -90 },
+    ]);
+    expect(result.experiment.inputs).toEqual([{ id: 'stim-a-0', kind: 'pulse', target: 'a[0]', start: 50, duration: 200, amplitude: 100 }]);
+  });
+
+  it('refuses a dimensionless input onto a 2007 cell, as NeuroML does', () => {
+    expect(result.skipped).toEqual(['<explicitInput> (line 12): pulseGeneratorDL (a dimensionless current) cannot drive an izhikevich2007Cell, whose inputs are currents; NeuroML rejects this pairing']);
+  });
+
+  it('runs: the driven RS cell fires only while its 100 pA pulse lasts', () => {
+    const sim = simulate(result.experiment);
+    sim.run(Math.round(400 / result.experiment.simulation.dt));
+    const { neurons, times } = sim.spikes.drain();
+    const a0 = Array.from(times).filter((_, k) => neurons[k] === 0);
+    expect(a0.length).toBeGreaterThan(3);
+    expect(Math.min(...a0)).toBeGreaterThan(50);
+    expect(Math.max(...a0)).toBeLessThan(250);
+  });
+});
+
 describe('importNeuroML: spike sources', () => {
   it('runs spikeArray and spikeGenerator populations as relay neurons firing at exactly their spike times', () => {
     const result = imported(doc(`${CELLS}

@@ -64,3 +64,50 @@ describe('LEMS_NML2_Ex2_Izh.xml (NeuroML2 LEMSexamples): four 2003 cells of figu
     }
   });
 });
+
+describe('the NeuroML documentation\'s izhikevich2007 examples (NeuroML/Documentation, CC BY 4.0)', () => {
+  it('the single RS cell at 70 pA: 7 spikes in 1 s, the first at 100 ms, as the documentation\'s plot and the reference', () => {
+    const nml = read('izhikevich2007_single_cell_network.nml');
+    const result = importNeuroML(read('LEMS_example-single-izhikevich2007cell-sim.xml').text, 'LEMS_example-single-izhikevich2007cell-sim.xml', { includes: [nml] });
+    if (!result.ok) throw new Error(result.message);
+    const e = result.experiment;
+    expect(e.neurons).toEqual([{ id: 'IzhPop0', model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 }]);
+    expect(e.inputs).toEqual([{ id: 'pulseGen_0-IzhPop0', kind: 'pulse', target: 'IzhPop0', start: 0, duration: 1000, amplitude: 70 }]);
+    expect(e.simulation).toMatchObject({ duration: 1000, dt: 0.1, seed: 123 });
+    expect(e.recording).toEqual({ watch: ['IzhPop0'], variables: ['v'] });
+    // The file's Simulation targets "IzhNet", its network is "IzNet": said, and the one network imported.
+    expect(result.skipped).toEqual(['<Simulation id="example-single-izhikevich2007cell-sim"> (line 19): its target "IzhNet" is no network of the document; <network id="IzNet"> (line 4) is imported']);
+    const [lab] = spikesOf(e, ['IzhPop0']);
+    const ref = reference['single_0.1'] as number[];
+    expect(ref.length).toBe(7);
+    expect(Math.abs(lab[0] - ref[0])).toBeLessThanOrEqual(0.1000001);
+    expect(largestShift(lab, ref)).toBeLessThan(1);
+  });
+
+  it('the two-population network with its LEMS file: the spikes per cell of the reference', () => {
+    const nml = read('izhikevich2007_network.nml');
+    const result = importNeuroML(read('LEMS_example_izhikevich2007network_sim.xml').text, 'LEMS_example_izhikevich2007network_sim.xml', { includes: [nml] });
+    if (!result.ok) throw new Error(result.message);
+    const e = result.experiment;
+    expect(e.populations.map((p) => [p.id, p.model, p.size])).toEqual([['IzPop0', 'izhikevich2007', 5], ['IzPop1', 'izhikevich2007', 5]]);
+    expect(e.synapseTypes).toEqual([{ id: 'syn0', kind: 'expConductance', gbase: 65, tau: 3, erev: 0 }]);
+    expect(e.connections).toHaveLength(9);
+    expect(e.connections[0]).toEqual({ pre: 'IzPop0[0]', post: 'IzPop1[0]', synapse: 'syn0', weight: 1, delay: 0.1 });
+    expect(e.simulation).toMatchObject({ duration: 1000, dt: 0.1, seed: 123 });
+    expect(result.skipped).toEqual(['<projection id="proj"> (line 12): 9 connection(s) without a delay arrive one step (0.1 ms) after the spike: the lab\'s shortest delay']);
+    const ids = [0, 1, 2, 3, 4].map((i) => `IzPop0[${i}]`).concat([0, 1, 2, 3, 4].map((i) => `IzPop1[${i}]`));
+    const lab = spikesOf(e, ids);
+    const ref = reference['network_0.1'] as number[][];
+    expect(lab.map((s) => s.length)).toEqual(ref.map((s) => s.length));
+    expect(ref.map((s) => s.length)).toEqual([13, 8, 0, 0, 9, 13, 30, 0, 21, 0]);
+    for (let c = 0; c < ids.length; c++) expect(largestShift(lab[c], ref[c])).toBeLessThan(1);
+  });
+
+  it('the getting-started network wired by synapticConnection imports its 15 connections', () => {
+    const result = importNeuroML(read('getting-started-izhikevich2008_network-with-inputs.nml').text, 'getting-started.nml');
+    if (!result.ok) throw new Error(result.message);
+    expect(result.experiment.connections).toHaveLength(15);
+    expect(result.experiment.connections[3]).toEqual({ pre: 'IzPop0[1]', post: 'IzPop1[0]', synapse: 'syn0', weight: 1, delay: 0.025 });
+    expect(result.experiment.inputs.map((i) => i.kind === 'pulse' && i.amplitude)).toEqual([63.943, 89.218, 2.654, 80.943, 95.721]);
+  });
+});
