@@ -172,24 +172,24 @@ describe('importNeuroML: izhikevich2007Cell and the two-time-constant synapses',
   <explicitInput target="a[0]" input="stim"/>
   <explicitInput target="a[1]" input="dl"/>
 </network>`);
-  const result = imported(text);
+  const result = () => imported(text);
 
   it('reads the 2007 cell in its units (0.1 nA = 100 pA) and the synapses as expTwoConductance and alphaConductance', () => {
-    expect(result.experiment.populations).toEqual([{ id: 'a', size: 2, model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 }]);
-    expect(result.experiment.synapseTypes).toEqual([
+    expect(result().experiment.populations).toEqual([{ id: 'a', size: 2, model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 }]);
+    expect(result().experiment.synapseTypes).toEqual([
       { id: 'nmda', kind: 'expTwoConductance', gbase: 0.2, tauRise: 2, tauDecay: 100, erev: 0 },
       { id: 'gabaB', kind: 'alphaConductance', gbase: 1, tau: 20, erev: -90 },
     ]);
-    expect(result.experiment.inputs).toEqual([{ id: 'stim-a-0', kind: 'pulse', target: 'a[0]', start: 50, duration: 200, amplitude: 100 }]);
+    expect(result().experiment.inputs).toEqual([{ id: 'stim-a-0', kind: 'pulse', target: 'a[0]', start: 50, duration: 200, amplitude: 100 }]);
   });
 
   it('refuses a dimensionless input onto a 2007 cell, as NeuroML does', () => {
-    expect(result.skipped).toEqual(['<explicitInput> (line 12): pulseGeneratorDL (a dimensionless current) cannot drive an izhikevich2007Cell, whose inputs are currents; NeuroML rejects this pairing']);
+    expect(result().skipped).toEqual(['<explicitInput> (line 12): pulseGeneratorDL (a dimensionless current) cannot drive an izhikevich2007Cell, whose inputs are currents; NeuroML rejects this pairing']);
   });
 
   it('runs: the driven RS cell fires only while its 100 pA pulse lasts', () => {
-    const sim = simulate(result.experiment);
-    sim.run(Math.round(400 / result.experiment.simulation.dt));
+    const sim = simulate(result().experiment);
+    sim.run(Math.round(400 / result().experiment.simulation.dt));
     const { neurons, times } = sim.spikes.drain();
     const a0 = Array.from(times).filter((_, k) => neurons[k] === 0);
     expect(a0.length).toBeGreaterThan(3);
