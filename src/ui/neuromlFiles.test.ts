@@ -24,6 +24,14 @@ describe('readOpenedFiles', () => {
     expect(result).toEqual({ ok: false, message: expect.stringContaining('the included file "izhikevich2007_network.nml" was not given; open it together with this file') });
   });
 
+  it('a network and its LEMS file opened together: the LEMS file leads, its Simulation sets the run', () => {
+    const result = readOpenedFiles([fixture('izhikevich2007_network.nml'), fixture('LEMS_example_izhikevich2007network_sim.xml')]);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.names).toBe('izhikevich2007_network.nml, LEMS_example_izhikevich2007network_sim.xml');
+    expect(result.value.experiment.simulation).toMatchObject({ duration: 1000, dt: 0.1, seed: 123 });
+    expect(result.value.experiment.populations.map((p) => p.id)).toEqual(['IzPop0', 'IzPop1']);
+  });
+
   it('keeps the messages of broken JSON files', () => {
     expect(readOpenedFiles([{ name: 'empty.json', bytes: new Uint8Array(0) }])).toEqual({ ok: false, message: expect.stringContaining('Could not open empty.json: the file is empty') });
   });
