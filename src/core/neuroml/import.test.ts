@@ -130,7 +130,7 @@ describe('importNeuroML: LEMS simulation and ramps', () => {
     const result = imported(doc(`${CELLS}\n${NETWORK}`), { lems: { text: lems, fileName: 'LEMS_test.xml' } });
     expect(result.experiment.simulation).toMatchObject({ duration: 500, dt: 0.05, seed: 42 });
     expect(result.experiment.recording).toEqual({ watch: ['exc[2]', 'inh[2]', 'exc[0]'], variables: ['v', 'u', 'iext'] });
-    expect(result.skipped).toContain('<OutputColumn id="d"> (line 10): quantity "exc[0]/caConc": the lab records v, u, the synaptic conductance g and the input current, not caConc');
+    expect(result.skipped).toContain('<OutputColumn id="d"> (line 10 of LEMS_test.xml): quantity "exc[0]/caConc": the lab records v, u, the synaptic conductance g and the input current, not caConc');
   });
 
   it('a step the lab cannot run is replaced by the next finer one it can, and said so', () => {

@@ -226,7 +226,11 @@ class Importer {
   private readonly notImported = new Map<string, string>();
   private readonly networks: XmlElement[] = [];
   private readonly populations = new Map<string, Population>();
-  private readonly labIds = new Set<string>();
+  /** Top-level ids across all the files given, which must not repeat. */
+  private readonly componentIds = new Map<string, XmlElement>();
+  /** Lab ids taken: neurons and populations share one namespace, synapse types have their own. */
+  private readonly groupIds = new Set<string>();
+  private readonly synapseIds = new Set<string>();
   private neuronTotal = 0;
   simulation: XmlElement | null = null;
 
@@ -253,7 +257,7 @@ class Importer {
 
   /** The top-level children of a <neuroml> (or <Lems>) document. */
   readDocument(root: XmlElement): void {
-    const seen = new Map<string, XmlElement>();
+    const seen = this.componentIds;
     for (const el of childElements(root)) {
       const tag = tagOf(el);
       if (DESCRIPTIVE.has(tag)) continue;
@@ -294,7 +298,7 @@ class Importer {
     };
     try {
       if (tag === 'izhikevichCell' || tag === 'izhikevich2007Cell') this.cells.set(id, { cell: readCell(el), el });
-      else if (tag === 'expOneSynapse' || tag === 'expTwoSynapse' || tag === 'alphaSynapse') this.synapses.set(id, { spec: readSynapse(el, this.newLabId(id, el)), el });
+      else if (tag === 'expOneSynapse' || tag === 'expTwoSynapse' || tag === 'alphaSynapse') this.synapses.set(id, { spec: readSynapse(el, this.newLabId(id, el, this.synapseIds)), el });
       else if (INPUT_KINDS.has(tag)) this.inputs.set(id, { input: readInput(el), el });
       else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
       else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
@@ -307,11 +311,11 @@ class Importer {
     }
   }
 
-  /** The lab id of a NeuroML id, unique among the experiment's ids of one namespace. */
-  newLabId(id: string, el: XmlElement): string {
+  /** The lab id of a NeuroML id, unique in `taken` (a namespace of the experiment). */
+  newLabId(id: string, el: XmlElement, taken: Set<string>): string {
     const lab = labId(id);
-    if (this.labIds.has(lab)) throw new Skip(`${describe(el)}: the id "${id}" is taken`);
-    this.labIds.add(lab);
+    if (taken.has(lab)) throw new Skip(`${describe(el)}: the id "${id}" is taken`);
+    taken.add(lab);
     return lab;
   }
 
@@ -379,7 +383,7 @@ class Importer {
     if (total > ENGINE_MAX_NEURONS || total * NEURON_BYTES > this.budget.bytes) {
       throw new Skip(`${describe(el)}: ${size.toLocaleString('en-US')} neurons (${total.toLocaleString('en-US')} in all) would take more memory than the lab's budget (${Math.round(this.budget.bytes / 2 ** 20)} MiB) allows`);
     }
-    const id = this.newLabId(nml, el);
+    const id = this.newLabId(nml, el, this.groupIds);
     this.neuronTotal = total;
     const cell = found.cell;
     const single = size === 1;
@@ -713,14 +717,14 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
   const given = new Set([fileName, options.lems?.fileName ?? '', ...includes.map((f) => f.fileName)].map(baseName));
   const importer = new Importer(budget, given);
   for (const file of includes) {
-    const doc = parseXml(file.text, file.fileName, budget.bytes);
+    const doc = parseXml(file.text, file.fileName, budget.bytes, true);
     if (!doc.ok) return { ok: false, message: doc.message };
     importer.readDocument(doc.root);
   }
   importer.readDocument(root);
   let lemsName = fileName;
   if (options.lems) {
-    const lems = parseXml(options.lems.text, options.lems.fileName, budget.bytes);
+    const lems = parseXml(options.lems.text, options.lems.fileName, budget.bytes, true);
     if (!lems.ok) return { ok: false, message: lems.message };
     if (tagOf(lems.root) !== 'Lems') return { ok: false, message: `${options.lems.fileName}: the document element is <${tagOf(lems.root)}>, not <Lems>` };
     importer.readDocument(lems.root);

@@ -76,7 +76,7 @@ describe('the NeuroML documentation\'s izhikevich2007 examples (NeuroML/Document
     expect(e.simulation).toMatchObject({ duration: 1000, dt: 0.1, seed: 123 });
     expect(e.recording).toEqual({ watch: ['IzhPop0'], variables: ['v'] });
     // The file's Simulation targets "IzhNet", its network is "IzNet": said, and the one network imported.
-    expect(result.skipped).toEqual(['<Simulation id="example-single-izhikevich2007cell-sim"> (line 19): its target "IzhNet" is no network of the document; <network id="IzNet"> (line 4) is imported']);
+    expect(result.skipped).toEqual(['<Simulation id="example-single-izhikevich2007cell-sim"> (line 19): its target "IzhNet" is no network of the document; <network id="IzNet"> (line 4 of izhikevich2007_single_cell_network.nml) is imported']);
     const [lab] = spikesOf(e, ['IzhPop0']);
     const ref = reference['single_0.1'] as number[];
     expect(ref.length).toBe(7);
@@ -94,7 +94,7 @@ describe('the NeuroML documentation\'s izhikevich2007 examples (NeuroML/Document
     expect(e.connections).toHaveLength(9);
     expect(e.connections[0]).toEqual({ pre: 'IzPop0[0]', post: 'IzPop1[0]', synapse: 'syn0', weight: 1, delay: 0.1 });
     expect(e.simulation).toMatchObject({ duration: 1000, dt: 0.1, seed: 123 });
-    expect(result.skipped).toEqual(['<projection id="proj"> (line 12): 9 connection(s) without a delay arrive one step (0.1 ms) after the spike: the lab\'s shortest delay']);
+    expect(result.skipped).toEqual(['<projection id="proj"> (line 12 of izhikevich2007_network.nml): 9 connection(s) without a delay arrive one step (0.1 ms) after the spike: the lab\'s shortest delay']);
     const ids = [0, 1, 2, 3, 4].map((i) => `IzPop0[${i}]`).concat([0, 1, 2, 3, 4].map((i) => `IzPop1[${i}]`));
     const lab = spikesOf(e, ids);
     const ref = reference['network_0.1'] as number[][];

@@ -20,8 +20,14 @@ export function countTags(text: string): number {
   return count;
 }
 
-/** The document element of `text`, or a message naming the line of the first problem. */
-export function parseXml(text: string, fileName: string, maxBytes: number): XmlResult {
+/** Documents read beside a main one, by name, so messages say which file a line is in. */
+const besideNames = new WeakMap<object, string>();
+
+/**
+ * The document element of `text`, or a message naming the line of the first problem. With `beside`,
+ * messages about its elements name the file (`line 3 of cells.nml`): it was read beside the main file.
+ */
+export function parseXml(text: string, fileName: string, maxBytes: number, beside = false): XmlResult {
   const tags = countTags(text);
   if (tags * XML_ELEMENT_BYTES > maxBytes) {
     return {
@@ -45,6 +51,7 @@ export function parseXml(text: string, fileName: string, maxBytes: number): XmlR
     const doc = parser.parseFromString(text, 'text/xml');
     const root = doc.documentElement;
     if (root === null) return { ok: false, message: `${fileName}: no XML element found` };
+    if (beside) besideNames.set(doc, fileName.replace(/^.*[\\/]/, ''));
     return { ok: true, root };
   } catch (e) {
     if (!(e instanceof ParseError) && !(e instanceof Error)) throw e;
@@ -69,9 +76,10 @@ export function tagOf(el: XmlElement): string {
   return el.localName ?? el.nodeName;
 }
 
-/** `<tag id="x"> (line n)`: how messages name an element. */
+/** `<tag id="x"> (line n)`, or `(line n of file)` in a file read beside the main one: how messages name an element. */
 export function describe(el: XmlElement): string {
   const id = el.getAttribute('id');
-  const line = el.lineNumber === undefined ? '' : ` (line ${el.lineNumber})`;
+  const file = besideNames.get(el.ownerDocument);
+  const line = el.lineNumber === undefined ? '' : ` (line ${el.lineNumber}${file === undefined ? '' : ` of ${file}`})`;
   return `<${tagOf(el)}${id === null ? '' : ` id="${id}"`}>${line}`;
 }
