@@ -736,7 +736,9 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
     return { ok: false, message: [`${fileName}: no <network> to import`, ...importer.skipped].join('\n') };
   }
   const experiment = emptyExperiment(net.getAttribute('id') ?? fileName);
-  experiment.description = `Imported from the NeuroML 2 file ${fileName}${options.lems ? ` with ${lemsName}` : ''}.`;
+  const names = [fileName, ...(options.lems ? [lemsName] : []), ...includes.map((f) => f.fileName)].map(baseName).join(', ');
+  // Said where the experiment is described, since it holds for every import (docs/neuroml-import.md).
+  experiment.description = `Imported from NeuroML 2 (${names}). Stepped by forward Euler with u taken from the new v (jLEMS takes both from the start of the step), so spike times can drift from jLEMS's by a fraction of a millisecond over a second.`;
   // The step first: delays are checked against it. A LEMS Simulation overrides the network's hints.
   const properties = new Map<string, string>();
   for (const el of childElements(net)) {
