@@ -72,6 +72,15 @@ test('a broken NeuroML file is refused with its line, and the open experiment st
   await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
 });
 
+test('Open… picks NeuroML files too: the network opens and runs', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('open-experiment').setInputFiles(`${FIXTURES}/LEMS_NML2_Ex2_Izh.xml`);
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 4 neurons');
+  await expect(page.getByTestId('import-notice')).toContainText('Opened LEMS_NML2_Ex2_Izh.xml.');
+  await stepHundreds(page, 1);
+  await expect.poll(async () => Number(await page.getByTestId('raster').getAttribute('data-spike-count'))).toBeGreaterThan(10);
+});
+
 /** Where the screenshots go when set (NEUROML_SHOTS=dir), to look at the import at two sizes. */
 const SHOTS = process.env.NEUROML_SHOTS;
 
