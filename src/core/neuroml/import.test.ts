@@ -58,10 +58,10 @@ describe('importNeuroML: the supported elements', () => {
   const result = imported(doc(`${CELLS}\n${NETWORK}`));
   const e = result.experiment;
 
-  it('reads izhikevichCell populations as the 2003 cell, sized and listed (instances renumbered in order)', () => {
+  it('reads izhikevichCell populations as the 2003 cell, sized and listed (instances renumbered in order); inhibitory by their synapses\' erev', () => {
     expect(e.populations).toEqual([
       { id: 'exc', size: 4, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, vpeak: 30 },
-      { id: 'inh', size: 3, model: 'izhikevich2003', a: 0.1, b: 0.2, c: -65, d: 2, v0: -65, vpeak: 30 },
+      { id: 'inh', size: 3, model: 'izhikevich2003', a: 0.1, b: 0.2, c: -65, d: 2, v0: -65, vpeak: 30, role: 'inhibitory' },
     ]);
   });
 

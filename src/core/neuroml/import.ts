@@ -650,6 +650,23 @@ class Importer {
   }
 }
 
+/** Reversal potentials at or below this inhibit (GABA-A about -70 to -80 mV, GABA-B about -90 mV). */
+const INHIBITORY_EREV = -60;
+
+/**
+ * Colours the raster as the lab does: a group whose synapses all reverse at or below
+ * INHIBITORY_EREV is inhibitory. NeuroML has no such label; the synapses say it.
+ */
+function markInhibitory(experiment: Experiment): void {
+  const erev = new Map(experiment.synapseTypes.map((t) => [t.id, 'erev' in t ? t.erev : 0]));
+  const verdict = new Map<string, boolean>();
+  for (const c of experiment.connections) {
+    const group = c.pre.replace(/\[\d+\]$/, '');
+    verdict.set(group, (verdict.get(group) ?? true) && (erev.get(c.synapse) ?? 0) <= INHIBITORY_EREV);
+  }
+  for (const group of [...experiment.neurons, ...experiment.populations]) if (verdict.get(group.id)) group.role = 'inhibitory';
+}
+
 /** The lab's trace of a LEMS variable of a cell: v, u (U on izhikevichCell), a synapse's g, an input's current. */
 function traceVariable(name: string): TraceVariable | null {
   if (name === 'v') return 'v';
@@ -757,6 +774,7 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
   importer.readNetwork(net, experiment);
   if (sim) importer.readTraces(sim, experiment);
   importer.noteConductanceOn2003();
+  markInhibitory(experiment);
   if (experiment.simulation.duration > MAX_DURATION) {
     importer.skip(`${fileName}: the run length ${experiment.simulation.duration} ms is longer than the lab's hour; it runs ${MAX_DURATION} ms`);
     experiment.simulation.duration = MAX_DURATION;
