@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../test/helpers.ts';
+import { engineStepsNeuroMLKinds } from './engineSupport.ts';
 import { importNeuroML, includedFiles, looksLikeXml, type ImportResult } from './import.ts';
 
 const HEAD = '<neuroml xmlns="http://www.neuroml.org/schema/neuroml2" id="doc">';
@@ -187,7 +188,7 @@ describe('importNeuroML: izhikevich2007Cell and the two-time-constant synapses',
     expect(result().skipped).toEqual(['<explicitInput> (line 12): pulseGeneratorDL (a dimensionless current) cannot drive an izhikevich2007Cell, whose inputs are currents; NeuroML rejects this pairing']);
   });
 
-  it('runs: the driven RS cell fires only while its 100 pA pulse lasts', () => {
+  it.runIf(engineStepsNeuroMLKinds())('runs: the driven RS cell fires only while its 100 pA pulse lasts', () => {
     const sim = simulate(result().experiment);
     sim.run(Math.round(400 / result().experiment.simulation.dt));
     const { neurons, times } = sim.spikes.drain();

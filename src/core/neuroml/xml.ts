@@ -79,7 +79,7 @@ export function tagOf(el: XmlElement): string {
 /** `<tag id="x"> (line n)`, or `(line n of file)` in a file read beside the main one: how messages name an element. */
 export function describe(el: XmlElement): string {
   const id = el.getAttribute('id');
-  const file = besideNames.get(el.ownerDocument);
+  const file = el.ownerDocument === null ? undefined : besideNames.get(el.ownerDocument);
   const line = el.lineNumber === undefined ? '' : ` (line ${el.lineNumber}${file === undefined ? '' : ` of ${file}`})`;
   return `<${tagOf(el)}${id === null ? '' : ` id="${id}"`}>${line}`;
 }
