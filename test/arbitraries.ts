@@ -73,6 +73,7 @@ const neuronEdit: fc.Arbitrary<Edit> = fc.record({
 }).map((v) => (e: Experiment) => {
   if (e.neurons.length === 0) return;
   const n = pick(e.neurons, v.at);
+  if (n.model !== 'izhikevich2003') return;
   Object.assign(n, { a: v.a, b: v.b, c: v.reset.c, d: v.d, v0: v.v0 });
   optional(n, 'vpeak', v.reset.vpeak);
   optional(n, 'u0', v.u0);
@@ -93,6 +94,7 @@ const populationEdit: fc.Arbitrary<Edit> = fc.record({
 }).map((v) => (e: Experiment) => {
   if (e.populations.length === 0) return;
   const g = pick(e.populations, v.at);
+  if (g.model !== 'izhikevich2003') return;
   // Only larger: indices like "E[799]" elsewhere stay in range.
   Object.assign(g, { size: g.size + v.grow, a: v.a, b: v.b, c: v.reset.c, d: v.d, v0: v.v0 });
   optional(g, 'vpeak', v.reset.vpeak);

@@ -5,13 +5,13 @@ import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
   type Experiment,
-  type NeuronSpec,
+  type Izhikevich2003NeuronSpec,
   type RandomDraws,
   type TraceVariable,
 } from '../src/core/experiment/types.ts';
 
 /** A regular-spiking neuron at rest, with overrides. */
-export function neuron(id: string, overrides: Partial<NeuronSpec> = {}): NeuronSpec {
+export function neuron(id: string, overrides: Partial<Izhikevich2003NeuronSpec> = {}): Izhikevich2003NeuronSpec {
   return { id, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, ...overrides };
 }
 

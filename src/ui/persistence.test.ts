@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../core/experiment/examples.ts';
-import type { Experiment } from '../core/experiment/types.ts';
+import { EXPERIMENT_VERSION, type Experiment } from '../core/experiment/types.ts';
 import { parseExperimentJson, serializeExperiment } from '../core/experiment/validate.ts';
 import { encodeExperiment } from '../core/io/shareLink.ts';
 import {
@@ -84,7 +84,7 @@ describe('restoring work', () => {
     storage.setItem(LEGACY_AUTOSAVE_KEY, JSON.stringify(v1));
     const restored = await restoreExperiment(at(''), storage);
     expect(restored.source).toBe('autosave');
-    expect(restored.experiment.version).toBe(3);
+    expect(restored.experiment.version).toBe(EXPERIMENT_VERSION);
     expect(restored.experiment.simulation.randomDraws).toBe('polar-stream');
     // Version 1 redrew noise every step: it means noise held for one step of 0.5 ms.
     expect(restored.experiment.inputs.find((i) => i.kind === 'noise')).toMatchObject({ hold: 0.5 });
@@ -257,7 +257,7 @@ describe('what the lab cannot read is kept aside', () => {
     writeAutosave(storage, text('mine'), 1000);
     const restored = await restoreExperiment(at(''), storage);
     expect(restored.experiment).toEqual(named('mine'));
-    expect(restored.unopened).toMatchObject([{ key: `${AUTOSAVE_PREFIX}5000`, text: newer, errors: ['version: unsupported version 99 (supported: 1, 2, 3)'] }]);
+    expect(restored.unopened).toMatchObject([{ key: `${AUTOSAVE_PREFIX}5000`, text: newer, errors: ['version: unsupported version 99 (supported: 1, 2, 3, 4)'] }]);
     for (let k = 6; k <= 14; k++) writeAutosave(storage, text(`v${k}`), k * 1000);
     expect(storage.getItem(`${AUTOSAVE_PREFIX}5000`)).toBe(newer);
     expect(texts(storage).filter((t) => t === newer)).toHaveLength(1);

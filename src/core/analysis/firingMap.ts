@@ -4,7 +4,7 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
-import type { NeuronSpec } from '../experiment/types.ts';
+import type { Izhikevich2003NeuronSpec } from '../experiment/types.ts';
 import { SweepError, stepsOf, sweepExperiment, sweepNeuron } from './fICurve.ts';
 import { classifySpikeTrain } from './firingClass.ts';
 import { FIRING_CLASSES, PLANE_PARAMS, rangeValues, type FiringClass, type FiringMap, type FiringMapRequest } from './sweeps.ts';
@@ -48,7 +48,7 @@ export class FiringMapRun {
     const ys = rangeValues(request.y);
     const { x, y } = PLANE_PARAMS[plane];
     this.points = xs.length * ys.length;
-    const neurons: NeuronSpec[] = new Array<NeuronSpec>(this.points);
+    const neurons: Izhikevich2003NeuronSpec[] = new Array<Izhikevich2003NeuronSpec>(this.points);
     for (let iy = 0; iy < ys.length; iy++) {
       for (let ix = 0; ix < xs.length; ix++) {
         const k = iy * xs.length + ix;

@@ -4,7 +4,7 @@
  * its nullclines, fixed points (classified from the Jacobian) and vector field.
  */
 import { pulsePhase } from '../engine/simulation.ts';
-import type { Experiment, NeuronSpec } from '../experiment/types.ts';
+import type { Experiment, Izhikevich2003NeuronSpec } from '../experiment/types.ts';
 
 export interface CellParams {
   p2: number;
@@ -30,7 +30,7 @@ export interface FixedPoint {
 }
 
 /** The cell's kernel parameters from a neuron spec (2003 defaults for absent equation fields). */
-export function cellParams(neuron: Pick<NeuronSpec, 'a' | 'b' | 'equation'>): CellParams {
+export function cellParams(neuron: Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'equation'>): CellParams {
   const eq = neuron.equation ?? {};
   return {
     p2: 0.04,

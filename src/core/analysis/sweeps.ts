@@ -1,4 +1,4 @@
-import type { IntegrationScheme, NeuronSpec } from '../experiment/types.ts';
+import type { IntegrationScheme, Izhikevich2003NeuronSpec } from '../experiment/types.ts';
 
 /**
  * What the sweeps (f-I curves, firing-class maps, pattern thumbnails) share. A sweep runs many
@@ -7,7 +7,7 @@ import type { IntegrationScheme, NeuronSpec } from '../experiment/types.ts';
  */
 
 /** The cell a sweep varies: a neuron's model parameters, without id, label, role or position. */
-export type SweepCell = Pick<NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
+export type SweepCell = Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
 
 /**
  * The model parameters of a neuron (or a copy of a cell). Fields it leaves out stay out rather than

@@ -69,12 +69,23 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
   const { dt, scheme, seed, randomDraws } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
+  experiment.synapseTypes.forEach((s, k) => {
+    if (s.kind === 'expTwoConductance' || s.kind === 'alphaConductance') throw new CompileError(`synapseTypes[${k}].kind: the engine does not step ${s.kind} synapses yet`);
+  });
+  experiment.neurons.forEach((n, k) => {
+    if (n.model === 'izhikevich2007') throw new CompileError(`neurons[${k}].model: the engine does not step izhikevich2007 cells yet`);
+  });
+  experiment.populations.forEach((p, k) => {
+    if (p.model === 'izhikevich2007') throw new CompileError(`populations[${k}].model: the engine does not step izhikevich2007 cells yet`);
+  });
   const synapseTypes: CompiledSynapseType[] = experiment.synapseTypes.map((s) => ({
     id: s.id,
     kind: s.kind,
     gbase: s.kind === 'current' ? 0 : s.gbase,
-    tau: s.kind === 'current' ? 1 : s.tau,
-    erev: s.kind === 'expConductance' ? s.erev : 0,
+    tau: s.kind === 'current' || s.kind === 'expTwoConductance' ? 1 : s.tau,
+    tauRise: s.kind === 'expTwoConductance' ? s.tauRise : 1,
+    tauDecay: s.kind === 'expTwoConductance' ? s.tauDecay : 1,
+    erev: s.kind === 'expConductance' || s.kind === 'expTwoConductance' || s.kind === 'alphaConductance' ? s.erev : 0,
     sign: s.kind === 'writeup' && s.effect === 'inhibitory' ? -1 : 1,
     pulse: s.kind === 'current' ? (s.pulse ?? PAPER_STEP_MS) : PAPER_STEP_MS,
   }));
@@ -296,6 +307,7 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
   yield* work.inSteps(stage, experiment.neurons.length, NEURON_UNITS / 2, (from, to) => {
     for (let i = from; i < to; i++) {
       const neuron = experiment.neurons[i];
+      if (neuron.model !== 'izhikevich2003') continue;
       setKernel(i, neuron.vpeak);
       const variant = neuron.equation;
       if (variant) {
@@ -319,6 +331,7 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
     yield* work.inSteps(stage, population.size, NEURON_UNITS / 2, (from, to) => {
       for (let j = from; j < to; j++) {
         const i = start + j;
+        if (population.model !== 'izhikevich2003') continue;
         // One r per neuron, shared by all its parameters, as in the 2003 paper.
         const r = random.uniform();
         const draw = (value: Distribution) => drawValue(value, random, r);

@@ -76,7 +76,10 @@ export interface CompiledSynapseType {
   kind: SynapseKind;
   gbase: number;
   tau: number;
-  /** Reversal potential (expConductance only). */
+  /** Rise and decay time constants, ms (expTwoConductance only; 1 for the other kinds). */
+  tauRise: number;
+  tauDecay: number;
+  /** Reversal potential (conductance kinds but writeup). */
   erev: number;
   /** +1 excitatory, -1 inhibitory (writeup only). */
   sign: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { izhikevich2003Network } from '../experiment/examples.ts';
-import { RANDOM_DRAWS, type RandomDraws } from '../experiment/types.ts';
+import { EXPERIMENT_VERSION, RANDOM_DRAWS, type RandomDraws } from '../experiment/types.ts';
 import { validateExperiment } from '../experiment/validate.ts';
 import { experiment, neuron, simulate } from '../../../test/helpers.ts';
 import { CounterStream } from '../counterRandom.ts';
@@ -175,7 +175,7 @@ describe('the step size', () => {
     const result = validateExperiment(JSON.parse(JSON.stringify(v1)));
     if (!result.ok) throw new Error(result.errors.join('\n'));
     const migrated = result.experiment;
-    expect(migrated.version).toBe(3);
+    expect(migrated.version).toBe(EXPERIMENT_VERSION);
     expect(migrated.simulation.randomDraws).toBe('polar-stream');
     expect(migrated.synapseTypes).toEqual([{ id: 'instant', label: 'Instantaneous current', kind: 'current', pulse: 0.5 }]);
     expect(migrated.inputs.map((i) => (i.kind === 'noise' ? i.hold : null))).toEqual([0.5, 0.5]);

@@ -14,7 +14,7 @@ export type LiveEdit =
   | { kind: 'input'; input: string; param: InputParam; value: number };
 
 export type NeuronParam = 'a' | 'b' | 'c' | 'd';
-export type SynapseParam = 'gbase' | 'tau' | 'erev';
+export type SynapseParam = 'gbase' | 'tau' | 'tauRise' | 'tauDecay' | 'erev';
 export type ConnectionParam = 'weight' | 'delay';
 export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
 
@@ -62,7 +62,9 @@ function editedElement(experiment: Experiment, edit: LiveEdit): ExperimentElemen
       const syn = experiment.synapseTypes.find((s) => s.id === edit.synapse);
       if (!syn) return `no synapse type "${edit.synapse}"`;
       if (syn.kind === 'current') return `synapse type "${syn.id}" is an instantaneous current synapse: it has no ${edit.param}`;
-      if (edit.param === 'erev' && syn.kind !== 'expConductance') return `synapse type "${syn.id}" has no reversal potential`;
+      if (edit.param === 'erev' && syn.kind === 'writeup') return `synapse type "${syn.id}" has no reversal potential`;
+      const own = syn.kind === 'expTwoConductance' ? ['tauRise', 'tauDecay'] : ['tau'];
+      if (edit.param !== 'gbase' && edit.param !== 'erev' && !own.includes(edit.param)) return `synapse type "${syn.id}" (${syn.kind}) has no ${edit.param}`;
       return { kind: 'synapseType', value: { ...syn, [edit.param]: edit.value } };
     }
     case 'connection': {

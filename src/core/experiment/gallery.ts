@@ -1,5 +1,5 @@
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
-import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type NeuronSpec } from './types.ts';
+import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type Izhikevich2003NeuronSpec } from './types.ts';
 
 /**
  * The examples gallery: small experiments that each show one named behaviour, in the order the lab
@@ -50,7 +50,7 @@ export const IZHIKEVICH_2003_SIZES: readonly GallerySize[] = [
 const STEP = 150;
 
 /** A regular-spiking (RS) neuron at rest, the write-up's starting cell (a 0.02, b 0.2, c -65, d 8). */
-function rs(id: string, label: string, x: number, y: number, extra: Partial<NeuronSpec> = {}): NeuronSpec {
+function rs(id: string, label: string, x: number, y: number, extra: Partial<Izhikevich2003NeuronSpec> = {}): Izhikevich2003NeuronSpec {
   return {
     id, label, model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -70, role: 'excitatory',
     position: { x, y }, ...extra,
@@ -97,7 +97,7 @@ export function singleNeuronStep(): Experiment {
  * inhibition (tau 20 ms) wears off, the silent cell escapes and in turn silences the first.
  */
 export function halfCentreOscillator(): Experiment {
-  const cell = (id: string, label: string, x: number, extra: Partial<NeuronSpec> = {}): NeuronSpec => ({
+  const cell = (id: string, label: string, x: number, extra: Partial<Izhikevich2003NeuronSpec> = {}): Izhikevich2003NeuronSpec => ({
     id, label, model: 'izhikevich2003', a: 0.01, b: 0, c: -65, d: 4, v0: -65, role: 'inhibitory',
     position: { x, y: 0 }, ...extra,
   });

@@ -67,7 +67,7 @@ describe('validateLesson', () => {
   it('refuses another format or version before looking further, and says when it is an experiment file', () => {
     expect(errors(JSON.parse(serializeExperiment(defaultExperiment())))).toEqual([
       'format: expected "spiking-lab/lesson", got "spiking-lab/experiment" (this is an experiment file: open it with Open\u2026 in the header)',
-      'version: unsupported version 3 (supported: 1)',
+      'version: unsupported version 4 (supported: 1)',
     ]);
     expect(errors(lesson({ version: 2 }))).toEqual(['version: unsupported version 2 (supported: 1)']);
     expect(errors([lesson()])).toEqual(['expected a lesson object, got an array']);

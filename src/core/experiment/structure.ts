@@ -55,8 +55,13 @@ export function addPopulation(experiment: Experiment, population: PopulationSpec
   return { ...experiment, populations: [...experiment.populations, population] };
 }
 
-export function updatePopulation(experiment: Experiment, id: string, patch: Partial<Omit<PopulationSpec, 'id' | 'model'>>): Experiment {
-  const experimentWithPatch = { ...experiment, populations: experiment.populations.map((p) => (p.id === id ? { ...p, ...patch } : p)) };
+/**
+ * Changes population `id`: the fields every model has, or the whole population (its model and
+ * parameters), whose id is then kept.
+ */
+export function updatePopulation(experiment: Experiment, id: string, patch: Partial<Pick<PopulationSpec, 'size' | 'label' | 'role' | 'position'>> | PopulationSpec): Experiment {
+  const patched = (p: PopulationSpec): PopulationSpec => ('model' in patch ? { ...patch, id } : { ...p, ...patch });
+  const experimentWithPatch = { ...experiment, populations: experiment.populations.map((p) => (p.id === id ? patched(p) : p)) };
   // A smaller population drops references to neurons that no longer exist.
   const size = patch.size;
   if (size === undefined) return experimentWithPatch;

@@ -12,8 +12,10 @@ export const EXPERIMENT_FORMAT = 'spiking-lab/experiment';
  * loading with hold = pulse = dt, which is what version 1 meant, so they give the spikes they gave.
  * Version 3 names how the inputs' random numbers are drawn (simulation.randomDraws); version 1 and 2
  * files get the draws they were run with, 'polar-stream'.
+ * Version 4 adds the izhikevich2007 cell model and the expTwoConductance and alphaConductance synapse
+ * kinds; a version 3 file means what it meant (it cannot hold them).
  */
-export const EXPERIMENT_VERSION = 3;
+export const EXPERIMENT_VERSION = 4;
 
 /**
  * How noise and Poisson inputs draw their random numbers (the engine version of the draws):
@@ -88,18 +90,62 @@ export interface EquationVariant {
   uRestoring?: boolean;
 }
 
-export interface NeuronSpec extends Izhikevich2003Params {
+/**
+ * NeuroML's izhikevich2007Cell (Izhikevich 2007, ch. 8), in physical units:
+ *   C dv/dt = k (v - vr)(v - vt) - u + I,   du/dt = a (b (v - vr) - u);   if v >= vpeak: v <- c, u <- u + d.
+ * u starts at 0 (as NeuroML's OnStart says). The lab fires at v >= vpeak, NeuroML at v > vpeak: the two
+ * differ only when a step lands exactly on vpeak.
+ */
+export interface Izhikevich2007Params {
+  /** Capacitance, pF. */
+  C: number;
+  /** nS/mV. */
+  k: number;
+  /** Resting potential, mV. */
+  vr: number;
+  /** Threshold potential of the quadratic, mV. */
+  vt: number;
+  /** Spike cut-off, mV. */
+  vpeak: number;
+  /** Recovery rate, 1/ms. */
+  a: number;
+  /** nS. */
+  b: number;
+  /** Reset potential, mV. */
+  c: number;
+  /** Jump of u after a spike, pA. */
+  d: number;
+  /** Initial membrane potential, mV. */
+  v0: number;
+}
+
+/** The cell models of the lab. */
+export type CellModel = 'izhikevich2003' | 'izhikevich2007';
+export const CELL_MODELS: readonly CellModel[] = ['izhikevich2003', 'izhikevich2007'];
+
+/** What a single neuron has whatever its model. */
+interface NeuronDecor {
   /** Unique among neurons and populations: letters, digits, '_' and '-', starting with a letter or '_'. */
   id: string;
-  model: 'izhikevich2003';
   label?: string;
   /** Colours the raster; 'excitatory' when absent. */
   role?: NeuronRole;
   /** Where the editor draws it. */
   position?: { x: number; y: number };
+}
+
+export interface Izhikevich2003NeuronSpec extends Izhikevich2003Params, NeuronDecor {
+  model: 'izhikevich2003';
   /** Equation variant (Izhikevich 2004); the 2003 equations when absent. */
   equation?: EquationVariant;
 }
+
+export interface Izhikevich2007NeuronSpec extends Izhikevich2007Params, NeuronDecor {
+  model: 'izhikevich2007';
+}
+
+/** A single neuron, by model. */
+export type NeuronSpec = Izhikevich2003NeuronSpec | Izhikevich2007NeuronSpec;
 
 /**
  * A number drawn per neuron or per connection:
@@ -115,10 +161,16 @@ export type Distribution =
   | { dist: 'normal'; mean: number; sd: number }
   | { dist: 'r'; base: number; scale: number; power: number };
 
-export interface PopulationSpec {
+interface PopulationDecor {
   /** Unique among neurons and populations; its neurons are named `${id}[i]`. */
   id: string;
   size: number;
+  label?: string;
+  role?: NeuronRole;
+  position?: { x: number; y: number };
+}
+
+export interface Izhikevich2003PopulationSpec extends PopulationDecor {
   model: 'izhikevich2003';
   a: Distribution;
   b: Distribution;
@@ -128,15 +180,34 @@ export interface PopulationSpec {
   /** b * v0 when absent. */
   u0?: Distribution;
   vpeak?: number;
-  label?: string;
-  role?: NeuronRole;
-  position?: { x: number; y: number };
 }
+
+/** A population of izhikevich2007 cells: each parameter drawn per neuron (u starts at 0). */
+export interface Izhikevich2007PopulationSpec extends PopulationDecor {
+  model: 'izhikevich2007';
+  C: Distribution;
+  k: Distribution;
+  vr: Distribution;
+  vt: Distribution;
+  vpeak: Distribution;
+  a: Distribution;
+  b: Distribution;
+  c: Distribution;
+  d: Distribution;
+  v0: Distribution;
+}
+
+export type PopulationSpec = Izhikevich2003PopulationSpec | Izhikevich2007PopulationSpec;
 
 /**
  * Synapse kinds. Conductances are in nS, tau in ms, reversal potentials in mV.
  * - expConductance: NeuroML expOneSynapse. Each arriving spike: g += w * gbase; dg/dt = -g / tau;
  *   I = g (erev - v_post). Linear, so all such synapses of one type onto one neuron share one g.
+ * - expTwoConductance: NeuroML expTwoSynapse. g = gbase (B - A), dA/dt = -A / tauRise,
+ *   dB/dt = -B / tauDecay; each arriving spike adds w * wf to A and B, wf chosen so that one spike's
+ *   g peaks at gbase * w (tauRise < tauDecay). Linear: shared per type and neuron.
+ * - alphaConductance: NeuroML alphaSynapse. dA/dt = -A / tau, dg/dt = (e A - g) / tau; each arriving
+ *   spike adds gbase * w to A, so g = gbase w (t / tau) e^(1 - t / tau), peaking at gbase * w at t = tau.
  * - writeup: the write-up's variant, I = +g |v_pre - v_post| (excitatory) or -g |v_pre - v_post|
  *   (inhibitory), same g dynamics; depends on v_pre, so each synapse keeps its own g.
  * - current: the 2003 paper's synapse; from the step in which a spike arrives, the weight is added to
@@ -145,6 +216,8 @@ export interface PopulationSpec {
  */
 export type SynapseTypeSpec =
   | { id: string; kind: 'expConductance'; gbase: number; tau: number; erev: number; label?: string }
+  | { id: string; kind: 'expTwoConductance'; gbase: number; tauRise: number; tauDecay: number; erev: number; label?: string }
+  | { id: string; kind: 'alphaConductance'; gbase: number; tau: number; erev: number; label?: string }
   | { id: string; kind: 'writeup'; gbase: number; tau: number; effect: NeuronRole; label?: string }
   | { id: string; kind: 'current'; label?: string; pulse?: number };
 

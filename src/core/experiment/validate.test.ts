@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { checkEdit } from './edits.ts';
 import { defaultExperiment, izhikevich2003Network } from './examples.ts';
-import type { Experiment } from './types.ts';
+import { EXPERIMENT_VERSION, type Experiment, type Izhikevich2003NeuronSpec, type NeuronSpec } from './types.ts';
 import { MAX_DELAY_MS, MAX_DURATION, MAX_ERRORS, locateJsonError, parseExperimentJson, serializeExperiment, validateExperiment } from './validate.ts';
 
 /** A plain JSON copy of an experiment, to be broken in tests. */
@@ -15,6 +15,11 @@ function fourNeurons(): Experiment {
   const e = defaultExperiment();
   e.neurons.push({ id: 'extra', model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 });
   return e;
+}
+
+function as2003(n: NeuronSpec): Izhikevich2003NeuronSpec {
+  if (n.model !== 'izhikevich2003') throw new Error(`expected a 2003 neuron, got ${n.model}`);
+  return n;
 }
 
 const DELETE = Symbol('delete');
@@ -96,7 +101,7 @@ describe('the example experiments', () => {
     const v2 = set(set(doc(izhikevich2003Network()), 'version', 2), 'simulation.randomDraws', DELETE);
     const old = validateExperiment(v2);
     if (!old.ok) throw new Error(old.errors.join('\n'));
-    expect(old.experiment.version).toBe(3);
+    expect(old.experiment.version).toBe(EXPERIMENT_VERSION);
     expect(old.experiment.simulation.randomDraws).toBe('polar-stream');
     const current = validateExperiment(doc(izhikevich2003Network()));
     expect(current.ok && current.experiment.simulation.randomDraws).toBe('counter-ziggurat');
@@ -106,7 +111,7 @@ describe('the example experiments', () => {
 
   it('serializes as two-space JSON with a final newline', () => {
     const text = serializeExperiment(defaultExperiment());
-    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 3,')).toBe(true);
+    expect(text.startsWith('{\n  "format": "spiking-lab/experiment",\n  "version": 4,')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -129,8 +134,8 @@ describe('the example experiments', () => {
 
   it('keeps optional fields and accepts every variant', () => {
     const e = defaultExperiment();
-    e.neurons[0] = { ...e.neurons[0], u0: -14, vpeak: 35, equation: { p1: 4.1, p0: 108 } };
-    e.neurons[1] = { ...e.neurons[1], equation: { vb: -65, uRestoring: false } };
+    e.neurons[0] = { ...as2003(e.neurons[0]), u0: -14, vpeak: 35, equation: { p1: 4.1, p0: 108 } };
+    e.neurons[1] = { ...as2003(e.neurons[1]), equation: { vb: -65, uRestoring: false } };
     e.simulation.stopAtEnd = true;
     e.synapseTypes.push({ id: 'wu', kind: 'writeup', gbase: 0.2, tau: 3, effect: 'inhibitory' }, { id: 'cur', kind: 'current', pulse: 2 });
     e.populations.push({
@@ -294,7 +299,7 @@ const cases: Case[] = [
   ['a non-object root (string)', () => 'hello', 'expected an experiment object, got "hello"'],
   ['a wrong format', () => set(doc(), 'format', 'neuroml'), 'format: expected "spiking-lab/experiment", got "neuroml"'],
   ['a missing format', () => set(doc(), 'format', DELETE), 'format: missing, expected "spiking-lab/experiment"'],
-  ['a newer version', () => set(doc(), 'version', 4), 'version: unsupported version 4 (supported: 1, 2, 3)'],
+  ['a newer version', () => set(doc(), 'version', 5), 'version: unsupported version 5 (supported: 1, 2, 3, 4)'],
   ['a version as a string', () => set(doc(), 'version', '1'), 'version: expected a number, got "1"'],
 
   // Top level.
@@ -319,7 +324,7 @@ const cases: Case[] = [
   [
     'a random draw scheme in a version 2 file (which had none)',
     () => set(doc(), 'version', 2),
-    'simulation.randomDraws: unknown field (needs version 3; a version 2 file uses the polar-stream draws)',
+    'simulation.randomDraws: unknown field (needs version 3 or later; a version 2 file uses the polar-stream draws)',
   ],
 
   // Neurons.
@@ -333,7 +338,7 @@ const cases: Case[] = [
   ['a misspelt neuron field', () => set(doc(), 'neurons[0].vpeek', 30), 'neurons[0].vpeek: unknown field (did you mean "vpeak"?)'],
   ['a duplicate neuron id', () => set(doc(), 'neurons[1].id', 'driver'), 'neurons[1].id: duplicate id "driver" (already used by neurons[0])'],
   ['a malformed id', () => set(doc(), 'neurons[2].id', '1st cell'), 'neurons[2].id: must start with a letter or "_" and contain only letters, digits, "_" and "-", got "1st cell"'],
-  ['an unknown model', () => set(doc(), 'neurons[0].model', 'hodgkin-huxley'), 'neurons[0].model: must be one of "izhikevich2003", got "hodgkin-huxley"'],
+  ['an unknown model', () => set(doc(), 'neurons[0].model', 'hodgkin-huxley'), 'neurons[0].model: must be one of "izhikevich2003", "izhikevich2007", got "hodgkin-huxley"'],
   ['an unknown role', () => set(doc(), 'neurons[0].role', 'modulatory'), 'neurons[0].role: must be one of "excitatory", "inhibitory", got "modulatory"'],
   ['a bad position', () => set(doc(), 'neurons[0].position.y', '3'), 'neurons[0].position.y: expected a number, got "3"'],
   ['a label of the wrong type', () => set(doc(), 'neurons[0].label', 7), 'neurons[0].label: expected a string, got 7'],
@@ -366,7 +371,7 @@ const cases: Case[] = [
   ['a negative tau', () => set(doc(), 'synapseTypes[0].tau', -5), 'synapseTypes[0].tau: must be > 0 ms, got -5'],
   ['a negative gbase', () => set(doc(), 'synapseTypes[1].gbase', -1), 'synapseTypes[1].gbase: must be >= 0 nS, got -1'],
   ['a missing erev', () => set(doc(), 'synapseTypes[1].erev', DELETE), 'synapseTypes[1].erev: missing, expected a number'],
-  ['an unknown synapse kind', () => set(doc(), 'synapseTypes[0].kind', 'nmda'), 'synapseTypes[0].kind: must be one of "expConductance", "writeup", "current", got "nmda"'],
+  ['an unknown synapse kind', () => set(doc(), 'synapseTypes[0].kind', 'nmda'), 'synapseTypes[0].kind: must be one of "expConductance", "expTwoConductance", "alphaConductance", "writeup", "current", got "nmda"'],
   ['a field of another synapse kind', () => set(doc(izhikevich2003Network()), 'synapseTypes[0].tau', 5), 'synapseTypes[0].tau: unknown field (not used by a "current" synapse type)'],
   ['a writeup synapse with a bad effect', () => set(doc(), 'synapseTypes[0]', { id: 'AMPA', kind: 'writeup', gbase: 1, tau: 5, effect: 'both' }), 'synapseTypes[0].effect: must be one of "excitatory", "inhibitory", got "both"'],
   ['a duplicate synapse type id', () => set(doc(), 'synapseTypes[1].id', 'AMPA'), 'synapseTypes[1].id: duplicate id "AMPA" (already used by synapseTypes[0])'],
@@ -417,7 +422,7 @@ const cases: Case[] = [
   ['a pulse on a conductance synapse', () => set(doc(), 'synapseTypes[0].pulse', 1), 'synapseTypes[0].pulse: unknown field (not used by a "expConductance" synapse type)'],
   ['a duplicate input id', () => set(doc(), 'inputs[2].id', 'step'), 'inputs[2].id: duplicate id "step" (already used by inputs[0])'],
   ['a Poisson rate above 10 kHz', () => set(doc(), 'inputs[3]', { id: 'bg', kind: 'poisson', target: 'follower', rate: 20000, synapse: 'AMPA', weight: 1 }), 'inputs[3].rate: must be between 0 and 10000 Hz, got 20000'],
-  ['a Poisson source through a current synapse', () => set(doc(izhikevich2003Network()), 'inputs[2]', { id: 'bg', kind: 'poisson', target: 'E', rate: 10, synapse: 'instant', weight: 1 }), 'inputs[2].synapse: a Poisson source needs an expConductance synapse type, "instant" is current'],
+  ['a Poisson source through a current synapse', () => set(doc(izhikevich2003Network()), 'inputs[2]', { id: 'bg', kind: 'poisson', target: 'E', rate: 10, synapse: 'instant', weight: 1 }), 'inputs[2].synapse: a Poisson source needs a conductance synapse type (expConductance, expTwoConductance, alphaConductance), "instant" is current'],
   ['a recorded value that is not a number', () => set(doc(), 'inputs[3]', { id: 'rec', kind: 'recorded', target: 'pacer', values: [1, 2, 'x'] }), 'inputs[3].values[2]: expected a number, got "x"'],
   ['recorded values not an array', () => set(doc(), 'inputs[3]', { id: 'rec', kind: 'recorded', target: 'pacer', values: '1,2,3' }), 'inputs[3].values: expected an array, got "1,2,3"'],
 
@@ -464,7 +469,7 @@ describe('validateExperiment rejects', () => {
   });
 
   it('checking nothing else when the version is unsupported', () => {
-    expect(errors(set(set(doc(), 'version', 4), 'neurons', 'none'))).toEqual(['version: unsupported version 4 (supported: 1, 2, 3)']);
+    expect(errors(set(set(doc(), 'version', 5), 'neurons', 'none'))).toEqual(['version: unsupported version 5 (supported: 1, 2, 3, 4)']);
   });
 
   it(`stopping the list at ${MAX_ERRORS} errors with a count of the rest`, () => {
@@ -516,5 +521,78 @@ describe('parseExperimentJson', () => {
     const long = `${'9'.repeat(399)}.5`;
     expect(locateJsonError(`[${long}]`)).toBeNull();
     expect(parseErrors(`{"seed": ${long}, "name": tru}`)).toEqual([`JSON syntax error at line 1, column ${long.length + 20}: unexpected "tru"`]);
+  });
+});
+
+describe('izhikevich2007 cells and the expTwo / alpha conductances', () => {
+  const rs2007 = { id: 'rs', model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 };
+  const withParts = (parts: { neurons?: unknown[]; populations?: unknown[]; synapseTypes?: unknown[] }): unknown => {
+    const e = doc() as Record<string, unknown>;
+    return { ...e, ...parts, connections: [], inputs: [], recording: { watch: [], variables: ['v'] } };
+  };
+  const errors = (x: unknown): string[] => {
+    const r = validateExperiment(x);
+    return r.ok ? [] : r.errors;
+  };
+
+  it('reads a 2007 neuron, a 2007 population and both synapse kinds, and keeps them as written', () => {
+    const pop = { id: 'P', size: 4, model: 'izhikevich2007', C: 100, k: { dist: 'uniform', min: 0.6, max: 0.8 }, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 };
+    const syns = [
+      { id: 'two', kind: 'expTwoConductance', gbase: 0.5, tauRise: 0.5, tauDecay: 5, erev: 0 },
+      { id: 'alpha', kind: 'alphaConductance', gbase: 1, tau: 2, erev: -80 },
+    ];
+    const r = validateExperiment(withParts({ neurons: [rs2007], populations: [pop], synapseTypes: syns }));
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.experiment.neurons).toEqual([rs2007]);
+    expect(r.experiment.populations).toEqual([pop]);
+    expect(r.experiment.synapseTypes).toEqual(syns);
+  });
+
+  it.each([
+    [{ ...rs2007, C: 0 }, 'neurons[0].C: must be > 0 pF, got 0'],
+    [{ ...rs2007, k: -0.7 }, 'neurons[0].k: must be > 0 nS/mV, got -0.7'],
+    [{ ...rs2007, a: 2 }, 'neurons[0].a: must be between -1 and 1 (1/ms), got 2'],
+    [{ ...rs2007, c: 40 }, 'neurons[0].vpeak: must be above the reset c (40 mV), got 35'],
+    [{ ...rs2007, vt: 'high' }, 'neurons[0].vt: expected a number, got "high"'],
+    [{ ...rs2007, vt: undefined }, 'neurons[0].vt: missing, expected a number'],
+    [{ ...rs2007, u0: 0 }, 'neurons[0].u0: unknown field (not a parameter of the izhikevich2007 model)'],
+    [{ ...rs2007, model: 'izhikevich2003' }, 'neurons[0].C: unknown field (not a parameter of the izhikevich2003 model)'],
+    [{ ...rs2007, model: 'hh' }, 'neurons[0].model: must be one of "izhikevich2003", "izhikevich2007", got "hh"'],
+  ])('names the field of a bad 2007 neuron: %#', (neuron, message) => {
+    expect(errors(withParts({ neurons: [neuron] }))).toContain(message);
+  });
+
+  it('refuses the new model and kinds in a version 3 file, naming the version', () => {
+    const old = { ...(withParts({ neurons: [rs2007], synapseTypes: [{ id: 'a', kind: 'alphaConductance', gbase: 1, tau: 2, erev: 0 }] }) as object), version: 3 };
+    expect(errors(old)).toEqual([
+      'neurons[0].model: "izhikevich2007" needs version 4 of the format, this file is version 3',
+      'synapseTypes[0].kind: "alphaConductance" needs version 4 of the format, this file is version 3',
+    ]);
+  });
+
+  it('holds a 2007 population to the same rules over its draws', () => {
+    const pop = { id: 'P', size: 4, model: 'izhikevich2007', C: { dist: 'uniform', min: -10, max: 100 }, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: { dist: 'uniform', min: -55, max: 40 }, d: 100, v0: -60 };
+    const found = errors(withParts({ populations: [pop] }));
+    expect(found).toContain('populations[0].C: must be > 0 pF for every draw, got a uniform distribution reaching down to -10');
+    expect(found).toContain('populations[0].vpeak: must be above the reset c for every draw (c reaches 40 mV, vpeak goes down to 35 mV)');
+  });
+
+  it.each([
+    [{ id: 's', kind: 'expTwoConductance', gbase: 1, tauRise: 5, tauDecay: 5, erev: 0 }, 'synapseTypes[0].tauRise: must be shorter than tauDecay (5 ms), got 5'],
+    [{ id: 's', kind: 'expTwoConductance', gbase: 1, tauRise: 0, tauDecay: 5, erev: 0 }, 'synapseTypes[0].tauRise: must be > 0 ms, got 0'],
+    [{ id: 's', kind: 'expTwoConductance', gbase: 1, tauRise: 1, tauDecay: 5 }, 'synapseTypes[0].erev: missing, expected a number'],
+    [{ id: 's', kind: 'expTwoConductance', gbase: 1, tau: 1, tauRise: 1, tauDecay: 5, erev: 0 }, 'synapseTypes[0].tau: unknown field (not used by a "expTwoConductance" synapse type)'],
+    [{ id: 's', kind: 'alphaConductance', gbase: -1, tau: 2, erev: 0 }, 'synapseTypes[0].gbase: must be >= 0 nS, got -1'],
+    [{ id: 's', kind: 'alphaConductance', gbase: 1, tau: 0, erev: 0 }, 'synapseTypes[0].tau: must be > 0 ms, got 0'],
+  ])('names the field of a bad expTwo or alpha synapse type: %#', (type, message) => {
+    expect(errors(withParts({ synapseTypes: [type] }))).toContain(message);
+  });
+
+  it('reports a rise as slow as the decay on the field a live edit set', () => {
+    const e = defaultExperiment();
+    e.synapseTypes.push({ id: 'two', kind: 'expTwoConductance', gbase: 1, tauRise: 1, tauDecay: 5, erev: 0 });
+    expect(checkEdit(e, { kind: 'synapseType', synapse: 'two', param: 'tauDecay', value: 0.5 })).toBe('tauDecay: must be longer than tauRise (1 ms), got 0.5');
+    expect(checkEdit(e, { kind: 'synapseType', synapse: 'two', param: 'tau', value: 3 })).toBe('synapse type "two" (expTwoConductance) has no tau');
+    expect(checkEdit(e, { kind: 'synapseType', synapse: 'two', param: 'tauRise', value: 2 })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { migrate } from './migrate.ts';
 import {
   EXPERIMENT_FORMAT,
   EXPERIMENT_VERSION,
+  CELL_MODELS,
   INTEGRATION_SCHEMES,
   LESSON_FORMAT,
   LESSON_PANELS,
@@ -17,6 +18,10 @@ import {
   type InputSpec,
   type Lesson,
   type NeuronRole,
+  type Izhikevich2003NeuronSpec,
+  type Izhikevich2007NeuronSpec,
+  type Izhikevich2007Params,
+  type Izhikevich2007PopulationSpec,
   type NeuronSpec,
   type PopulationSpec,
   type ProjectionSpec,
@@ -37,7 +42,9 @@ import {
 export type ValidationResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
 
 /** Versions this code reads. A file of another version gets a message naming these. */
-export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, EXPERIMENT_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2, 3, EXPERIMENT_VERSION];
+/** The version that added the izhikevich2007 cell and the expTwo and alpha conductances. */
+const NEUROML_KINDS_VERSION = 4;
 
 export const MAX_ERRORS = 50;
 /** Longest run the lab accepts, ms (one hour). */
@@ -87,7 +94,7 @@ export function validateExperiment(input: unknown, budget: Budget = DEFAULT_BUDG
 }
 
 /** A neuron's model parameters, without id, label, role or position (what a sweep varies). */
-export type CellParameters = Pick<NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
+export type CellParameters = Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
 
 const CELL_KEYS = ['a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak', 'equation'];
 
@@ -545,6 +552,16 @@ interface Context {
   synapsesKnown: boolean;
   /** The field a live edit set (validateElement): a rule between two fields is reported on it. */
   changed?: string;
+  /** The file's format version: kinds added later are refused in older files (the current version when absent). */
+  version?: number;
+}
+
+/** False, with a message at `path`, when `what` is newer than the file's format version. */
+function inVersion(ctx: Context, path: string, what: string): boolean {
+  const version = ctx.version ?? EXPERIMENT_VERSION;
+  if (version >= NEUROML_KINDS_VERSION) return true;
+  ctx.p.add(path, `${what} needs version ${NEUROML_KINDS_VERSION} of the format, this file is version ${version}`);
+  return false;
 }
 
 function readExperiment(p: Problems, input: unknown): Experiment | undefined {
@@ -574,6 +591,7 @@ function readExperiment(p: Problems, input: unknown): Experiment | undefined {
     p, dt: simulation.dt, groups: new Map(), synapses: new Map(),
     groupsKnown: Array.isArray(field(input, 'neurons')) && Array.isArray(field(input, 'populations')),
     synapsesKnown: Array.isArray(field(input, 'synapseTypes')) && typesWithinCap,
+    ...(typeof version === 'number' && { version }),
   };
 
   const neurons = items(ctx, input, 'neurons', readNeuron);
@@ -632,7 +650,7 @@ function readSimulation(p: Problems, x: unknown, version: number): { value: Simu
   const namesDraws = version >= 3;
   checkKeys(
     p, o, path, ['dt', 'scheme', 'duration', 'seed', ...(namesDraws ? ['randomDraws'] : []), 'stopAtEnd'],
-    { keys: ['randomDraws'], note: `needs version ${EXPERIMENT_VERSION}; a version ${version} file uses the polar-stream draws` },
+    { keys: ['randomDraws'], note: `needs version 3 or later; a version ${version} file uses the polar-stream draws` },
   );
   const dt = numWhere(p, field(o, 'dt'), at(path, 'dt'), isStepSize, STEP_RULE);
   const scheme = oneOf(p, field(o, 'scheme'), at(path, 'scheme'), INTEGRATION_SCHEMES);
@@ -654,7 +672,7 @@ function readSimulation(p: Problems, x: unknown, version: number): { value: Simu
 }
 
 const ROLES: readonly NeuronRole[] = ['excitatory', 'inhibitory'];
-const MODELS = ['izhikevich2003'] as const;
+const MODELS = CELL_MODELS;
 
 /** Fields shared by single neurons and populations: label, role, position. */
 function readDecor(p: Problems, o: Obj, path: string): { ok: boolean; label: { label?: string }; role: { role?: NeuronRole }; position: { position?: { x: number; y: number } } } {
@@ -705,13 +723,68 @@ function readNeuron(ctx: Context, x: unknown, path: string): NeuronSpec | undefi
   const o = object(p, x, path);
   if (o === undefined) return undefined;
   const before = p.count;
-  checkKeys(p, o, path, NEURON_KEYS);
   const nid = claimId(p, o, path, ctx.groups, { kind: 'neuron', path });
   const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  checkKeys(p, o, path, model === 'izhikevich2007' ? NEURON_2007_KEYS : NEURON_KEYS, model === undefined ? undefined : {
+    keys: [...NEURON_KEYS, ...NEURON_2007_KEYS],
+    note: `not a parameter of the ${model} model`,
+  });
+  if (model === 'izhikevich2007' && inVersion(ctx, at(path, 'model'), '"izhikevich2007"')) {
+    const cell = readIzhikevich2007(p, o, path, ctx.changed);
+    const decor = readDecor(p, o, path);
+    if (p.count > before || nid === undefined || cell === undefined || !decor.ok) return undefined;
+    const neuron: Izhikevich2007NeuronSpec = { id: nid, ...decor.label, model, ...decor.role, ...cell, ...decor.position };
+    return neuron;
+  }
+  if (model !== 'izhikevich2003') return undefined;
   const cell = readCellParameters(p, o, path, ctx.changed);
   const decor = readDecor(p, o, path);
-  if (p.count > before || nid === undefined || model === undefined || cell === undefined || !decor.ok) return undefined;
+  if (p.count > before || nid === undefined || cell === undefined || !decor.ok) return undefined;
   return { id: nid, ...decor.label, model, ...decor.role, ...cell, ...decor.position };
+}
+
+const NEURON_2007_KEYS = ['id', 'model', 'label', 'role', 'position', 'C', 'k', 'vr', 'vt', 'vpeak', 'a', 'b', 'c', 'd', 'v0'];
+
+/** The rules of an izhikevich2007 parameter, checked on a number or on a distribution's bounds. */
+const IZH2007_RULES: Record<keyof Izhikevich2007Params, { ok: (v: number) => boolean; rule: string } | null> = {
+  C: { ok: (v) => v > 0, rule: '> 0 pF' },
+  k: { ok: (v) => v > 0, rule: '> 0 nS/mV' },
+  vr: null,
+  vt: null,
+  vpeak: null,
+  a: { ok: recoveryRateOkFor2007, rule: 'between -1 and 1 (1/ms)' },
+  b: null,
+  c: null,
+  d: null,
+  v0: null,
+};
+const IZH2007_KEYS: readonly (keyof Izhikevich2007Params)[] = ['C', 'k', 'vr', 'vt', 'vpeak', 'a', 'b', 'c', 'd', 'v0'];
+
+function recoveryRateOkFor2007(v: number): boolean {
+  return Math.abs(v) <= MAX_RECOVERY_RATE;
+}
+
+/**
+ * C, k, vr, vt, vpeak, a, b, c, d and v0 of an izhikevich2007 neuron, all required (NeuroML has no
+ * defaults for them). C and k must be positive (C divides, and k <= 0 has no spike), c below vpeak (else
+ * the cell fires every step). vt may lie below vr: k (v - vr)(v - vt) is the same either way, and the
+ * exact mapping of some 2003 cells (b from 0.26, cellMapping.ts) needs it.
+ */
+function readIzhikevich2007(p: Problems, o: Obj, path: string, changed?: string): Izhikevich2007Params | undefined {
+  const before = p.count;
+  const value: Partial<Izhikevich2007Params> = {};
+  for (const key of IZH2007_KEYS) {
+    const rule = IZH2007_RULES[key];
+    value[key] = rule === null ? num(p, field(o, key), at(path, key)) : numWhere(p, field(o, key), at(path, key), rule.ok, rule.rule);
+  }
+  const { C, k, vr, vt, vpeak, a, b, c, d, v0 } = value;
+  if (c !== undefined && vpeak !== undefined && !(c < vpeak)) {
+    if (changed === 'c') p.add(at(path, 'c'), `must be below the spike cut-off vpeak (${vpeak} mV), got ${c}`);
+    else p.add(at(path, 'vpeak'), `must be above the reset c (${c} mV), got ${vpeak}`);
+  }
+  if (p.count > before || C === undefined || k === undefined || vr === undefined || vt === undefined || vpeak === undefined ||
+      a === undefined || b === undefined || c === undefined || d === undefined || v0 === undefined) return undefined;
+  return { C, k, vr, vt, vpeak, a, b, c, d, v0 };
 }
 
 /** a, b, c, d, v0 and the optional u0, vpeak and equation of a neuron (or a lone cell). */
@@ -763,19 +836,31 @@ const recoveryRateOk = (v: number) => Math.abs(v) <= MAX_RECOVERY_RATE;
 const RECOVERY_RATE_RULE = `between -${MAX_RECOVERY_RATE} and ${MAX_RECOVERY_RATE} (1/ms)`;
 
 const POPULATION_KEYS = ['id', 'size', 'model', 'label', 'role', 'position', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak'];
+const POPULATION_2007_KEYS = ['id', 'size', 'model', 'label', 'role', 'position', ...IZH2007_KEYS];
 
 function readPopulation(ctx: Context, x: unknown, path: string): PopulationSpec | undefined {
   const { p } = ctx;
   const o = object(p, x, path);
   if (o === undefined) return undefined;
   const before = p.count;
-  checkKeys(p, o, path, POPULATION_KEYS);
+  const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  checkKeys(p, o, path, model === 'izhikevich2007' ? POPULATION_2007_KEYS : POPULATION_KEYS, model === undefined ? undefined : {
+    keys: [...POPULATION_KEYS, ...POPULATION_2007_KEYS],
+    note: `not a parameter of the ${model} model`,
+  });
   const size = numWhere(
     p, field(o, 'size'), at(path, 'size'),
     (v) => Number.isInteger(v) && v >= 1 && v <= MAX_POPULATION_SIZE, `an integer from 1 to ${MAX_POPULATION_SIZE}`,
   );
   const pid = claimId(p, o, path, ctx.groups, { kind: 'population', size, path });
-  const model = oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  if (model === 'izhikevich2007' && inVersion(ctx, at(path, 'model'), '"izhikevich2007"')) {
+    const cells = readIzhikevich2007Distributions(p, o, path);
+    const decor = readDecor(p, o, path);
+    if (p.count > before || pid === undefined || size === undefined || cells === undefined || !decor.ok) return undefined;
+    const population: Izhikevich2007PopulationSpec = { id: pid, ...decor.label, size, model, ...decor.role, ...cells, ...decor.position };
+    return population;
+  }
+  if (model !== 'izhikevich2003') return undefined;
   const get = (key: string) => distribution(p, field(o, key), at(path, key));
   const a = get('a');
   if (a !== undefined) {
@@ -807,9 +892,42 @@ function readPopulation(ctx: Context, x: unknown, path: string): PopulationSpec 
   };
 }
 
-const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'writeup', 'current'];
+
+/** The izhikevich2007 parameters of a population: a distribution each, held to the single neuron's rules over its bounds. */
+function readIzhikevich2007Distributions(p: Problems, o: Obj, path: string): Omit<Izhikevich2007PopulationSpec, 'id' | 'size' | 'model' | 'label' | 'role' | 'position'> | undefined {
+  const before = p.count;
+  const value: Partial<Record<keyof Izhikevich2007Params, Distribution>> = {};
+  const range: Partial<Record<keyof Izhikevich2007Params, { min: number; max: number }>> = {};
+  for (const key of IZH2007_KEYS) {
+    const d = distribution(p, field(o, key), at(path, key));
+    if (d === undefined) continue;
+    const r = bounds(d);
+    const rule = IZH2007_RULES[key];
+    // A normal with sd > 0 has unbounded tails: a rule with a bound would refuse it, so say so.
+    if (rule !== null && !(rule.ok(r.min) && rule.ok(r.max))) {
+      p.add(at(path, key), `must be ${rule.rule} for every draw, got ${typeof d === 'number' ? d : `${reachingDownTo(d, r.min)}`}`);
+      continue;
+    }
+    value[key] = d;
+    range[key] = r;
+  }
+  const { c, vpeak } = range;
+  // Unbounded tails (a normal with sd > 0) give no fixed bound to compare, as for the 2003 cell's c.
+  const finite = (r: { min: number; max: number }) => Number.isFinite(r.min) && Number.isFinite(r.max);
+  if (c !== undefined && vpeak !== undefined && finite(c) && finite(vpeak) && !(c.max < vpeak.min)) {
+    p.add(at(path, 'vpeak'), `must be above the reset c for every draw (c reaches ${c.max} mV, vpeak goes down to ${vpeak.min} mV)`);
+  }
+  const { C, k, a, b, d, v0 } = value;
+  if (p.count > before || C === undefined || k === undefined || value.vr === undefined || value.vt === undefined ||
+      value.vpeak === undefined || a === undefined || b === undefined || value.c === undefined || d === undefined || v0 === undefined) return undefined;
+  return { C, k, vr: value.vr, vt: value.vt, vpeak: value.vpeak, a, b, c: value.c, d, v0 };
+}
+
+const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'expTwoConductance', 'alphaConductance', 'writeup', 'current'];
 const SYNAPSE_KEYS: Record<SynapseKind, readonly string[]> = {
   expConductance: ['id', 'kind', 'label', 'gbase', 'tau', 'erev'],
+  expTwoConductance: ['id', 'kind', 'label', 'gbase', 'tauRise', 'tauDecay', 'erev'],
+  alphaConductance: ['id', 'kind', 'label', 'gbase', 'tau', 'erev'],
   writeup: ['id', 'kind', 'label', 'gbase', 'tau', 'effect'],
   current: ['id', 'kind', 'label', 'pulse'],
 };
@@ -829,9 +947,22 @@ function readSynapseType(ctx: Context, x: unknown, path: string): SynapseTypeSpe
     const pulse = optStepSpan(ctx, field(o, 'pulse'), at(path, 'pulse'));
     return p.count > before || sid === undefined ? undefined : { id: sid, ...extras, kind, ...(pulse !== undefined && { pulse }) };
   }
+  if ((kind === 'expTwoConductance' || kind === 'alphaConductance') && !inVersion(ctx, at(path, 'kind'), `"${kind}"`)) return undefined;
   const gbase = numWhere(p, field(o, 'gbase'), at(path, 'gbase'), (v) => v >= 0, '>= 0 nS');
+  if (kind === 'expTwoConductance') {
+    const tauRise = numWhere(p, field(o, 'tauRise'), at(path, 'tauRise'), (v) => v > 0, '> 0 ms');
+    const tauDecay = numWhere(p, field(o, 'tauDecay'), at(path, 'tauDecay'), (v) => v > 0, '> 0 ms');
+    // Equal time constants make NeuroML's peak factor divide by zero; a rise slower than the decay swaps their roles.
+    if (tauRise !== undefined && tauDecay !== undefined && !(tauRise < tauDecay)) {
+      if (ctx.changed === 'tauDecay') p.add(at(path, 'tauDecay'), `must be longer than tauRise (${tauRise} ms), got ${tauDecay}`);
+      else p.add(at(path, 'tauRise'), `must be shorter than tauDecay (${tauDecay} ms), got ${tauRise}`);
+    }
+    const erev = num(p, field(o, 'erev'), at(path, 'erev'));
+    if (p.count > before || sid === undefined || gbase === undefined || tauRise === undefined || tauDecay === undefined || erev === undefined) return undefined;
+    return { id: sid, ...extras, kind, gbase, tauRise, tauDecay, erev };
+  }
   const tau = numWhere(p, field(o, 'tau'), at(path, 'tau'), (v) => v > 0, '> 0 ms');
-  if (kind === 'expConductance') {
+  if (kind === 'expConductance' || kind === 'alphaConductance') {
     const erev = num(p, field(o, 'erev'), at(path, 'erev'));
     if (p.count > before || sid === undefined || gbase === undefined || tau === undefined || erev === undefined) return undefined;
     return { id: sid, ...extras, kind, gbase, tau, erev };
@@ -891,7 +1022,10 @@ function groupRef(ctx: Context, x: unknown, path: string): { id: string; size: n
   return undefined;
 }
 
-/** A synapse type id; `conductanceOnly` for Poisson sources, which need an expConductance type. */
+/** Synapse kinds a Poisson source can drive: the linear conductances (NeuroML's poissonFiringSynapse takes these). */
+export const POISSON_SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'expTwoConductance', 'alphaConductance'];
+
+/** A synapse type id; `conductanceOnly` for Poisson sources, which need a linear conductance type (POISSON_SYNAPSE_KINDS). */
 function synapseRef(ctx: Context, x: unknown, path: string, conductanceOnly = false): string | undefined {
   const { p } = ctx;
   const ref = str(p, x, path);
@@ -901,8 +1035,8 @@ function synapseRef(ctx: Context, x: unknown, path: string, conductanceOnly = fa
     if (ctx.synapsesKnown) p.add(path, `unknown synapse type ${quote(ref)}`);
     return undefined;
   }
-  if (conductanceOnly && syn.kind !== undefined && syn.kind !== 'expConductance') {
-    p.add(path, `a Poisson source needs an expConductance synapse type, ${quote(ref)} is ${syn.kind}`);
+  if (conductanceOnly && syn.kind !== undefined && !POISSON_SYNAPSE_KINDS.includes(syn.kind)) {
+    p.add(path, `a Poisson source needs a conductance synapse type (${POISSON_SYNAPSE_KINDS.join(', ')}), ${quote(ref)} is ${syn.kind}`);
     return undefined;
   }
   return ref;

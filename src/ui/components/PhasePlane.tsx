@@ -11,11 +11,12 @@ import {
   type CellParams,
   type FixedPoint,
 } from '../../core/analysis/phasePlane.ts';
-import type { Experiment, NeuronSpec, TraceVariable } from '../../core/experiment/types.ts';
+import type { Experiment, Izhikevich2003NeuronSpec, TraceVariable } from '../../core/experiment/types.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { PhasePlaneExport } from '../export/plotExports.tsx';
 import { liveData, seriesKey } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
+import { isIzhikevich2003 } from '../../core/experiment/cellModels.ts';
 
 const MARGIN = { left: 52, right: 14, top: 10, bottom: 32 } as const;
 /** The v axis, mV. */
@@ -39,7 +40,7 @@ interface Trail {
 }
 
 /** The last TRAIL_MS of the neuron's recorded v and u, cut at spikes into pieces joined by reset jumps. */
-function readTrail(neuron: NeuronSpec): Trail {
+function readTrail(neuron: Izhikevich2003NeuronSpec): Trail {
   const ring = liveData.traces;
   const vs = ring.series.get(seriesKey(neuron.id, 'v'))?.values;
   const us = ring.series.get(seriesKey(neuron.id, 'u'))?.values;
@@ -115,7 +116,7 @@ function uDomain(p: CellParams, I: number, fps: FixedPoint[], trail: Trail): [nu
   return [lo, hi];
 }
 
-function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: NeuronSpec, I: number, clipId: string): Scales {
+function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Izhikevich2003NeuronSpec, I: number, clipId: string): Scales {
   const p = cellParams(neuron);
   const fps = fixedPoints(p, I);
   const trail = readTrail(neuron);
@@ -228,7 +229,7 @@ function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Neuro
 }
 
 /** The selected neuron's v-u plane: nullclines, fixed points, flow, and its live trajectory; a click puts it there. */
-export function PhasePlane({ neuron }: { neuron: NeuronSpec }) {
+export function PhasePlane({ neuron }: { neuron: Izhikevich2003NeuronSpec }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const size = useElementSize(containerRef);
@@ -318,7 +319,9 @@ interface PhasePlanePanelProps {
 /** The panel in place of the network editor: the phase plane of the selected single neuron. */
 export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
   const selected = useLabStore((s) => s.selectedNeuronId);
-  const neuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  const selectedNeuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  // This analysis is of the 2003 cell's equations: a 2007 cell gets a note instead (ModelNote).
+  const neuron = selectedNeuron !== null && isIzhikevich2003(selectedNeuron) ? selectedNeuron : null;
   const watch = useLabStore((s) => s.watch);
   const setWatch = useLabStore((s) => s.setWatch);
   const withSynapses = useLabStore((s) => neuron !== null && receivesSynapticInput(s.experiment, neuron.id));

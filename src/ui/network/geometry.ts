@@ -195,6 +195,8 @@ export function synapseEffect(type: SynapseTypeSpec | undefined, weight: number)
   if (!type) return weight >= 0 ? 'excitatory' : 'inhibitory';
   switch (type.kind) {
     case 'expConductance':
+    case 'expTwoConductance':
+    case 'alphaConductance':
       return type.erev >= -20 ? 'excitatory' : 'inhibitory';
     case 'writeup':
       return type.effect;

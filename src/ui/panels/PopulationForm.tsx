@@ -55,8 +55,7 @@ export function PopulationForm(props: PopulationFormProps) {
     if (editing) {
       const made = populationFromDraft({ ...draft, id: editing.id }, editing);
       if (!made.ok) return setMessage(made.message);
-      const { id: _id, model: _model, ...patch } = made.value;
-      const problem = s.change(updatePopulation(exp, editing.id, { ...patch, label: made.value.label }), `edit population ${editing.id}`);
+      const problem = s.change(updatePopulation(exp, editing.id, made.value), `edit population ${editing.id}`);
       setMessage(problem);
       return;
     }

@@ -6,6 +6,8 @@ import { useLabStore } from '../store.ts';
 
 export const SYNAPSE_KIND_NAMES: Record<SynapseTypeSpec['kind'], string> = {
   expConductance: 'exponential conductance, I = g (E_rev \u2212 v)',
+  expTwoConductance: 'double-exponential conductance, I = g (E_rev \u2212 v), g = gbase (B \u2212 A)',
+  alphaConductance: 'alpha conductance, I = g (E_rev \u2212 v), g = gbase w (t/tau) e^(1 \u2212 t/tau)',
   writeup: "write-up variant, I = \u00b1g |v_pre \u2212 v_post|",
   current: 'current pulse, I = w for the pulse',
 };
@@ -57,18 +59,45 @@ export function SynapseTypeSliders({ type, testId }: { type: SynapseTypeSpec; te
         testId={`${testId}-gbase`}
         onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'gbase', value })}
       />
-      <ParameterSlider
-        label="tau"
-        unit="ms"
-        description="Decay time constant of the conductance"
-        min={0.5}
-        max={100}
-        step={0.5}
-        value={type.tau}
-        testId={`${testId}-tau`}
-        onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'tau', value })}
-      />
-      {type.kind === 'expConductance' ? (
+      {type.kind === 'expTwoConductance' ? (
+        <>
+          <ParameterSlider
+            label="tauRise"
+            unit="ms"
+            description="Rise time constant of the conductance (shorter than tauDecay)"
+            min={0.05}
+            max={20}
+            step={0.05}
+            value={type.tauRise}
+            testId={`${testId}-tauRise`}
+            onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'tauRise', value })}
+          />
+          <ParameterSlider
+            label="tauDecay"
+            unit="ms"
+            description="Decay time constant of the conductance (longer than tauRise)"
+            min={0.5}
+            max={100}
+            step={0.5}
+            value={type.tauDecay}
+            testId={`${testId}-tauDecay`}
+            onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'tauDecay', value })}
+          />
+        </>
+      ) : (
+        <ParameterSlider
+          label="tau"
+          unit="ms"
+          description={type.kind === 'alphaConductance' ? 'Time to the peak of the conductance (and its decay time constant)' : 'Decay time constant of the conductance'}
+          min={0.5}
+          max={100}
+          step={0.5}
+          value={type.tau}
+          testId={`${testId}-tau`}
+          onChange={(value) => edit({ kind: 'synapseType', synapse: type.id, param: 'tau', value })}
+        />
+      )}
+      {type.kind !== 'writeup' ? (
         <ParameterSlider
           label="erev"
           unit="mV"

@@ -57,11 +57,24 @@ export function SynapseTypeForm({ onDone }: { onDone: () => void }) {
             <span>gbase (nS)</span>
             <input type="text" inputMode="decimal" data-testid="syntype-gbase" value={draft.gbase} autoComplete="off" onChange={(e) => update({ gbase: e.currentTarget.value })} />
           </label>
-          <label className="field">
-            <span>tau (ms)</span>
-            <input type="text" inputMode="decimal" data-testid="syntype-tau" value={draft.tau} autoComplete="off" onChange={(e) => update({ tau: e.currentTarget.value })} />
-          </label>
-          {draft.kind === 'expConductance' ? (
+          {draft.kind === 'expTwoConductance' ? (
+            <>
+              <label className="field">
+                <span>tauRise (ms)</span>
+                <input type="text" inputMode="decimal" data-testid="syntype-tauRise" value={draft.tauRise} autoComplete="off" onChange={(e) => update({ tauRise: e.currentTarget.value })} />
+              </label>
+              <label className="field">
+                <span>tauDecay (ms)</span>
+                <input type="text" inputMode="decimal" data-testid="syntype-tauDecay" value={draft.tauDecay} autoComplete="off" onChange={(e) => update({ tauDecay: e.currentTarget.value })} />
+              </label>
+            </>
+          ) : (
+            <label className="field">
+              <span>tau (ms)</span>
+              <input type="text" inputMode="decimal" data-testid="syntype-tau" value={draft.tau} autoComplete="off" onChange={(e) => update({ tau: e.currentTarget.value })} />
+            </label>
+          )}
+          {draft.kind !== 'writeup' ? (
             <label className="field">
               <span>E_rev (mV)</span>
               <input type="text" inputMode="decimal" data-testid="syntype-erev" value={draft.erev} autoComplete="off" onChange={(e) => update({ erev: e.currentTarget.value })} />
@@ -79,7 +92,7 @@ export function SynapseTypeForm({ onDone }: { onDone: () => void }) {
       ) : (
         <p className="muted note">A current synapse adds its weight (pA) to the target{'\u2019'}s current for 1 ms from the step in which a spike arrives (its pulse, which you can change once it exists).</p>
       )}
-      {draft.kind === 'expConductance' ? <p className="muted note">E_rev 0 mV excites; {'\u2212'}80 mV inhibits.</p> : null}
+      {draft.kind !== 'writeup' && conductance ? <p className="muted note">E_rev 0 mV excites; {'\u2212'}80 mV inhibits.{draft.kind === 'expConductance' ? null : ' One spike at weight 1 peaks at gbase.'}</p> : null}
       {message ? (
         <p className="form-error" role="alert" data-testid="syntype-error">
           {message}

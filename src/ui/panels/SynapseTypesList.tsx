@@ -10,6 +10,10 @@ function kindSummary(t: SynapseTypeSpec): string {
   switch (t.kind) {
     case 'expConductance':
       return `conductance, E_rev ${t.erev} mV`;
+    case 'expTwoConductance':
+      return `double-exponential conductance, E_rev ${t.erev} mV`;
+    case 'alphaConductance':
+      return `alpha conductance, E_rev ${t.erev} mV`;
     case 'writeup':
       return `write-up, ${t.effect}`;
     case 'current':

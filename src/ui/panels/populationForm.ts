@@ -142,7 +142,7 @@ export function draftPreset(draft: PopulationDraft): PopulationPreset | undefine
  */
 export function populationFromDraft(
   draft: PopulationDraft,
-  base: Partial<PopulationSpec>,
+  base: { position?: { x: number; y: number }; u0?: Distribution; vpeak?: number | Distribution; model?: PopulationSpec['model'] },
 ): { ok: true; value: PopulationSpec } | { ok: false; message: string } {
   const id = draft.id.trim();
   if (id === '') return { ok: false, message: 'id: enter an id (letters, digits, _ and -)' };
@@ -157,10 +157,8 @@ export function populationFromDraft(
     params[k] = r.value;
   }
   const label = draft.label.trim();
-  const rest: Partial<PopulationSpec> = { ...base };
-  delete rest.label;
+  const { u0, vpeak, position } = base;
   const value: PopulationSpec = {
-    ...rest,
     id,
     ...(label !== '' ? { label } : {}),
     size,
@@ -171,6 +169,9 @@ export function populationFromDraft(
     c: params.c as Distribution,
     d: params.d as Distribution,
     v0: params.v0 as Distribution,
+    ...(u0 !== undefined ? { u0 } : {}),
+    ...(typeof vpeak === 'number' ? { vpeak } : {}),
+    ...(position !== undefined ? { position } : {}),
   };
   return { ok: true, value };
 }

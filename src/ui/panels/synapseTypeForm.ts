@@ -6,10 +6,12 @@ import { freeId } from '../../core/experiment/structure.ts';
 import type { Experiment, NeuronRole, SynapseKind, SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { parseNumber } from '../format.ts';
 
-export const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'writeup', 'current'];
+export const SYNAPSE_KINDS: readonly SynapseKind[] = ['expConductance', 'expTwoConductance', 'alphaConductance', 'writeup', 'current'];
 
 export const SYNAPSE_KIND_OPTIONS: Record<SynapseKind, string> = {
   expConductance: 'exponential conductance, I = g (E_rev \u2212 v)',
+  expTwoConductance: 'double-exponential conductance (rise and decay; NeuroML expTwoSynapse)',
+  alphaConductance: 'alpha conductance, peak at t = tau (NeuroML alphaSynapse)',
   writeup: 'write-up variant, I = \u00b1g |v_pre \u2212 v_post|',
   current: 'current pulse (weight in pA for 1 ms)',
 };
@@ -20,6 +22,8 @@ export interface SynapseTypeDraft {
   kind: SynapseKind;
   gbase: string;
   tau: string;
+  tauRise: string;
+  tauDecay: string;
   erev: string;
   effect: NeuronRole;
 }
@@ -31,6 +35,8 @@ export function newSynapseTypeDraft(experiment: Experiment): SynapseTypeDraft {
     kind: 'expConductance',
     gbase: '0.5',
     tau: '5',
+    tauRise: '0.5',
+    tauDecay: '5',
     erev: '0',
     effect: 'excitatory',
   };
@@ -46,12 +52,22 @@ export function synapseTypeFromDraft(draft: SynapseTypeDraft): { ok: true; value
   if (draft.kind === 'current') return { ok: true, value: { id, kind: 'current', ...decor } };
   const gbase = parseNumber(draft.gbase);
   if (gbase === null || gbase < 0) return { ok: false, message: 'gbase: enter a conductance >= 0 nS' };
+  const erevOf = (): number | null => parseNumber(draft.erev);
+  if (draft.kind === 'expTwoConductance') {
+    const tauRise = parseNumber(draft.tauRise);
+    if (tauRise === null || tauRise <= 0) return { ok: false, message: 'tauRise: enter a time constant > 0 ms' };
+    const tauDecay = parseNumber(draft.tauDecay);
+    if (tauDecay === null || !(tauDecay > tauRise)) return { ok: false, message: `tauDecay: enter a time constant longer than tauRise (${tauRise} ms)` };
+    const erev = erevOf();
+    if (erev === null) return { ok: false, message: 'E_rev: enter a reversal potential in mV' };
+    return { ok: true, value: { id, kind: 'expTwoConductance', gbase, tauRise, tauDecay, erev, ...decor } };
+  }
   const tau = parseNumber(draft.tau);
   if (tau === null || tau <= 0) return { ok: false, message: 'tau: enter a time constant > 0 ms' };
   if (draft.kind === 'writeup') return { ok: true, value: { id, kind: 'writeup', gbase, tau, effect: draft.effect, ...decor } };
-  const erev = parseNumber(draft.erev);
+  const erev = erevOf();
   if (erev === null) return { ok: false, message: 'E_rev: enter a reversal potential in mV' };
-  return { ok: true, value: { id, kind: 'expConductance', gbase, tau, erev, ...decor } };
+  return { ok: true, value: { id, kind: draft.kind, gbase, tau, erev, ...decor } };
 }
 
 export interface SynapseTypeUse {

@@ -3,7 +3,7 @@ import * as d3 from 'd3';
 import { sweepCellOf, type FICurve } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import { rateQuantisation } from '../../core/analysis/rateQuantisation.ts';
-import type { NeuronSpec } from '../../core/experiment/types.ts';
+import type { Izhikevich2003NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
@@ -17,6 +17,7 @@ import { neuronName, numericsText } from './sweepCell.ts';
 import { useSweepStore } from './sweepStore.ts';
 import { useSweepJob } from './useSweepJob.ts';
 import './sweeps.css';
+import { isIzhikevich2003 } from '../../core/experiment/cellModels.ts';
 
 /**
  * Curves computed so far, by what they depend on (curveKey): toggling an overlay computes that one
@@ -51,7 +52,9 @@ const fmtI = d3.format('.2~f');
 
 /** The f-I panel: the selected neuron's firing rate against constant current, with overlays of named cells. */
 export function FICurvePanel() {
-  const neuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  const selectedNeuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  // This analysis is of the 2003 cell's equations: a 2007 cell gets a note instead (ModelNote).
+  const neuron = selectedNeuron !== null && isIzhikevich2003(selectedNeuron) ? selectedNeuron : null;
   const hasNeurons = useLabStore((s) => s.experiment.neurons.length > 0);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   const scheme = useLabStore((s) => s.experiment.simulation.scheme);
@@ -229,7 +232,7 @@ function StepWarning({ curves, dt, windowMs }: { curves: ShownCurve[]; dt: numbe
  * synaptic input), read on animation frames and re-rendered only when it changes: the chart marks where
  * on its curve the neuron is now.
  */
-function useInputNow(neuron: NeuronSpec | null): number | null {
+function useInputNow(neuron: Izhikevich2003NeuronSpec | null): number | null {
   const experiment = useLabStore((s) => s.experiment);
   const [now, setNow] = useState<number | null>(null);
   useAnimationFrame(() => {

@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useReducer, useRef } from 'react';
 import { FIRING_CLASSES, FIRING_CLASS_LABELS, PLANE_PARAMS, sweepCellOf, type FiringMap, type MapPlane } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import type { LiveEdit } from '../../core/experiment/edits.ts';
-import type { NeuronSpec } from '../../core/experiment/types.ts';
+import type { Izhikevich2003NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
 import { useLabStore } from '../store.ts';
 import { FIRING_CLASS_COLORS } from './colors.ts';
@@ -15,6 +15,7 @@ import { neuronName, numericsText } from './sweepCell.ts';
 import { useSweepStore } from './sweepStore.ts';
 import { useSweepJob, type JobStatus } from './useSweepJob.ts';
 import './sweeps.css';
+import { isIzhikevich2003 } from '../../core/experiment/cellModels.ts';
 
 /** Maps computed so far, by mapKey: undo, or a switch of plane and back, shows them at once. */
 const mapCache = new Map<string, FiringMap>();
@@ -48,7 +49,9 @@ const ALL_FIELDS: MapField[] = ['xFrom', 'xTo', 'yFrom', 'yTo', 'resolution', 'a
 
 /** The firing map panel: what the selected cell does for a step input, over the (a, b) or (c, d) plane. */
 export function FiringMapPanel() {
-  const neuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  const selectedNeuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  // This analysis is of the 2003 cell's equations: a 2007 cell gets a note instead (ModelNote).
+  const neuron = selectedNeuron !== null && isIzhikevich2003(selectedNeuron) ? selectedNeuron : null;
   const hasNeurons = useLabStore((s) => s.experiment.neurons.length > 0);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   const scheme = useLabStore((s) => s.experiment.simulation.scheme);
@@ -194,7 +197,7 @@ export function FiringMapPanel() {
 }
 
 /** The two parameters the map keeps at the neuron's values. */
-function fixedText(neuron: NeuronSpec, plane: MapPlane): string {
+function fixedText(neuron: Izhikevich2003NeuronSpec, plane: MapPlane): string {
   return plane === 'ab' ? `c = ${neuron.c} mV, d = ${neuron.d}` : `a = ${neuron.a}, b = ${neuron.b}`;
 }
 
