@@ -3,6 +3,7 @@ import { serializeExperiment } from '../../core/experiment/validate.ts';
 import { downloadFile, kebabName } from '../files.ts';
 import { openFiles } from '../openFiles.ts';
 import { useLabStore } from '../store.ts';
+import { ExportNeuroMLButton } from './ExportNeuroML.tsx';
 
 /**
  * "Open…" reads an experiment file (JSON), or NeuroML 2 files (a network with its LEMS file), through
@@ -61,6 +62,7 @@ export function ExperimentFiles() {
       >
         Save
       </button>
+      <ExportNeuroMLButton />
     </div>
   );
 }
