@@ -140,6 +140,16 @@ describe('importNeuroML: LEMS simulation and ramps', () => {
     expect(result.skipped.some((m) => m.includes('the step 0.003 ms is not one the lab runs'))).toBe(true);
   });
 
+  it('a compoundInputDL is the sum of its generators', () => {
+    const text = doc(`<izhikevichCell id="c1" v0="-70mV" thresh="30mV" a="0.02" b="0.2" c="-65" d="8"/>
+<compoundInputDL id="train"><pulseGeneratorDL id="t0" delay="10ms" duration="5ms" amplitude="20"/><pulseGeneratorDL id="t1" delay="30ms" duration="5ms" amplitude="20"/></compoundInputDL>
+<network id="n"><population id="p" component="c1" size="1"/><explicitInput target="p[0]" input="train"/></network>`);
+    expect(imported(text).experiment.inputs).toEqual([
+      { id: 'train-p', kind: 'pulse', target: 'p', start: 10, duration: 5, amplitude: 20 },
+      { id: 'train-p-1', kind: 'pulse', target: 'p', start: 30, duration: 5, amplitude: 20 },
+    ]);
+  });
+
   it('a rampGeneratorDL is a constant baseline plus a sloped pulse, exactly its current', () => {
     const text = doc(`<izhikevichCell id="c1" v0="-60mV" thresh="30mV" a="0.02" b="-0.1" c="-55" d="6"/>
 <rampGeneratorDL id="rg" delay="30ms" duration="170ms" startAmplitude="-32" finishAmplitude="50" baselineAmplitude="-32"/>
@@ -245,12 +255,12 @@ describe('importNeuroML: what it cannot import is named with its line', () => {
 </network>`));
     expect(result.experiment.populations.map((p) => p.id)).toEqual(['exc']);
     expect(result.skipped).toEqual([
-      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
-      '<sineGeneratorDL id="sine"> (line 9): sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
+      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
+      '<sineGeneratorDL id="sine"> (line 9): sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
       '<spikeGeneratorPoisson id="sa"> (line 10): random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)',
-      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
+      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
       '<electricalProjection id="gj"> (line 14): electricalProjection is not imported (the lab imports population, projection, synapticConnection, explicitInput and inputList)',
-      '<explicitInput> (line 15): refers to the input "sine", which was not imported (sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
+      '<explicitInput> (line 15): refers to the input "sine", which was not imported (sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
     ]);
   });
 

@@ -50,7 +50,7 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 /** LEMS elements of a simulation file other than Simulation itself. */
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
-const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse']);
+const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
 /** Random spike sources: no lab construct gives their spikes exactly. */
 const RANDOM_SPIKE_SOURCES = new Set(['spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom']);
 
@@ -75,7 +75,9 @@ type Cell =
 type InputComponent =
   | { kind: 'pulse'; dimensionless: boolean; delay: number; duration: number; amplitude: number }
   | { kind: 'ramp'; dimensionless: boolean; delay: number; duration: number; start: number; finish: number; baseline: number }
-  | { kind: 'poisson'; rate: number; synapse: string };
+  | { kind: 'poisson'; rate: number; synapse: string }
+  /** compoundInput(DL): the sum of its pulse and ramp generators. */
+  | { kind: 'compound'; parts: InputComponent[] };
 
 interface Population {
   /** Lab id. */
@@ -194,6 +196,16 @@ function readInput(el: XmlElement): InputComponent {
         start: amplitude('startAmplitude'), finish: amplitude('finishAmplitude'), baseline: amplitude('baselineAmplitude'),
       };
     }
+    case 'compoundInput':
+    case 'compoundInputDL': {
+      const dl = tagOf(el) === 'compoundInputDL';
+      const parts = childElements(el).filter((c) => !DESCRIPTIVE.has(tagOf(c))).map((c) => {
+        const ok = dl ? ['pulseGeneratorDL', 'rampGeneratorDL'] : ['pulseGenerator', 'rampGenerator'];
+        if (!ok.includes(tagOf(c))) throw new Skip(`${describe(c)}: a ${tagOf(el)} is imported when it holds only ${ok.join(' and ')}`);
+        return readInput(c);
+      });
+      return { kind: 'compound', parts };
+    }
     default:
       return { kind: 'poisson', rate: hertz(quantity(el, 'averageRate', 'per_time')), synapse: nmlRef(el, 'synapse') };
   }
@@ -303,7 +315,7 @@ class Importer {
       else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
       else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), poissonFiringSynapse, spikeArray, spikeGenerator)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -519,6 +531,9 @@ class Importer {
 
   /** The lab inputs for `component` onto `target` (a `pop[i]` or a population id), weighted. */
   private labInputs(el: XmlElement, id: string, component: InputComponent, target: string, cell: Cell, weight: number, experiment: Experiment): InputSpec[] {
+    if (component.kind === 'compound') {
+      return component.parts.flatMap((part, k) => this.labInputs(el, k === 0 ? id : this.freshInputId(`${id}-${k}`), part, target, cell, weight, experiment));
+    }
     if (component.kind === 'poisson') {
       const found = this.synapses.get(component.synapse);
       if (!found) throw new Skip(`${describe(el)}: its poissonFiringSynapse ${this.missing(component.synapse, 'the synapse')}`);
