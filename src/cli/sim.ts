@@ -6,13 +6,16 @@ import { Simulation } from '../core/engine/simulation.ts';
 import { DEFAULT_BUDGET, isBudgetMessage, type Budget } from '../core/experiment/budget.ts';
 import { parseExperimentJson, validateExperiment } from '../core/experiment/validate.ts';
 import { parseRecordedCurrentCsv } from '../core/io/recordedCurrent.ts';
+import { looksLikeXml } from '../core/neuroml/import.ts';
+import { importNeuroMLFile } from './neuromlInput.ts';
 import { SPIKES_CSV_CHUNK, SpikesCsvWriter } from '../core/io/spikesCsv.ts';
 
 const MIB = 2 ** 20;
 
-const USAGE = `usage: npm run sim -- <experiment.json> [--duration MS] [--seed N] [--out spikes.csv] [--current drive.csv] [--budget-mib N]
+const USAGE = `usage: npm run sim -- <experiment.json | network.nml | LEMS_sim.xml> [--duration MS] [--seed N] [--out spikes.csv] [--current drive.csv] [--budget-mib N]
 
-Runs an experiment with the lab's engine and writes its spikes as CSV (time_ms,neuron) to --out,
+Runs an experiment (or a NeuroML 2 network, or the LEMS file that runs one: what the lab cannot
+import is listed on standard error) with the lab's engine and writes its spikes as CSV (time_ms,neuron) to --out,
 or to standard output, as the run goes. --current adds a recorded current: a header row of neuron ids,
 one row per step. --budget-mib raises (or lowers) the memory an experiment may need, by the lab's
 estimate (default ${DEFAULT_BUDGET.bytes / MIB} MiB, what fits in a browser tab).`;
@@ -91,7 +94,14 @@ export function main(argv: string[], io: CliOutput = processOutput): number {
   // Only where the budget is what refused it, and only while it is the default.
   const budgetHint = (errors: string[]) =>
     options.budgetMib === undefined && errors.some(isBudgetMessage) ? ' (--budget-mib raises the memory limit)' : '';
-  const parsed = parseExperimentJson(text, budget);
+  const neuroml = looksLikeXml(text) || /\.(nml|xml)$/i.test(options.file);
+  const imported = neuroml ? importNeuroMLFile(options.file, text, budget) : null;
+  if (imported && !imported.ok) {
+    io.stderr(`${options.file} could not be imported as NeuroML 2:\n  ${imported.message.split('\n').join('\n  ')}`);
+    return 1;
+  }
+  if (imported?.ok) for (const line of imported.skipped) io.stderr(`skipped: ${line}`);
+  const parsed = imported?.ok ? { ok: true as const, experiment: imported.experiment } : parseExperimentJson(text, budget);
   if (!parsed.ok) {
     io.stderr(`${options.file} is not a valid experiment${budgetHint(parsed.errors)}:\n  ${parsed.errors.join('\n  ')}`);
     return 1;

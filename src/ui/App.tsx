@@ -5,6 +5,8 @@ import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
 import { OpenLinkDialog } from './components/OpenLinkDialog.tsx';
 import { EquationsBox } from './components/EquationsBox.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
+import { FileDrop } from './components/FileDrop.tsx';
+import { ImportNotice } from './components/ImportNotice.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
 import { NetworkView } from './components/NetworkView.tsx';
 import { NeuronPanel } from './components/NeuronPanel.tsx';
@@ -79,6 +81,7 @@ export function App() {
       {view === 'lab' ? <LabView /> : view === 'recover' ? <RecoverPanel /> : <IrisPanel />}
       <LessonPanel />
       {view === 'lab' ? <Tour /> : null}
+      {view === 'lab' ? <FileDrop /> : null}
     </div>
   );
 }
@@ -229,6 +232,7 @@ function LabView() {
       {presenting ? null : <ExperimentHeader />}
       <TransportBar />
       <ErrorBanner />
+      <ImportNotice />
       <SimulationRestartedNotice />
       {presenting ? null : (
         <>

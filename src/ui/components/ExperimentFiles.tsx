@@ -1,13 +1,15 @@
 import { useState, type ChangeEvent } from 'react';
 import { serializeExperiment } from '../../core/experiment/validate.ts';
-import { downloadFile, kebabName, readExperimentFile, readPickedFile } from '../files.ts';
+import { downloadFile, kebabName } from '../files.ts';
 import { RunOnNeuronButton } from '../neuron/RunOnNeuron.tsx';
+import { openFiles } from '../openFiles.ts';
 import { useLabStore } from '../store.ts';
 import { ExportNeuroMLButton } from './ExportNeuroML.tsx';
 
 /**
- * "Open…" reads an experiment file (JSON) through the validator and loads it; on any problem the
- * current experiment and its run stay as they are and the error banner lists what is wrong.
+ * "Open…" reads an experiment file (JSON), or NeuroML 2 files (a network with its LEMS file), through
+ * the validator and loads it; on any problem the current experiment and its run stay as they are and
+ * the error banner lists what is wrong.
  * "Save" downloads the current experiment, live edits included, as `<name>.json`.
  */
 export function ExperimentFiles() {
@@ -17,26 +19,13 @@ export function ExperimentFiles() {
 
   const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const input = e.currentTarget;
-    const file = input.files?.[0];
+    const files = Array.from(input.files ?? []);
     // Cleared so that picking the same file again (after fixing it) fires a change.
     input.value = '';
-    if (!file) return;
-    const store = useLabStore.getState();
+    if (files.length === 0) return;
     setReading(true);
     try {
-      const bytes = await readPickedFile(file);
-      const result = bytes.ok ? readExperimentFile(bytes.value, file.name) : bytes;
-      if (!result.ok) {
-        store.showError('open', result.message);
-        return;
-      }
-      if (useLabStore.getState().pendingExperiment) {
-        store.showError('open', `Could not open ${file.name}: another experiment is still loading; try again in a moment.`);
-        return;
-      }
-      const current = useLabStore.getState().lastError;
-      if (current && (current.context === 'open' || current.context === 'load')) store.dismissError();
-      store.loadExperiment(result.value);
+      await openFiles(files);
     } finally {
       setReading(false);
     }
@@ -50,13 +39,14 @@ export function ExperimentFiles() {
   const busy = loading || reading;
   return (
     <div className="file-actions" role="group" aria-label="Experiment file">
-      <label className={`btn btn-small file-button${busy ? ' is-disabled' : ''}`} title="Open an experiment file (.json)">
+      <label className={`btn btn-small file-button${busy ? ' is-disabled' : ''}`} title="Open an experiment file (.json) or NeuroML 2 files (.nml, LEMS .xml); or drop them on the lab">
         Open{'\u2026'}
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.nml,.xml"
+          multiple
           className="visually-hidden"
-          aria-label="Open an experiment file (.json)"
+          aria-label="Open an experiment file (.json) or NeuroML 2 files (.nml, .xml)"
           data-testid="open-experiment"
           disabled={busy}
           onChange={(e) => void onPick(e)}
