@@ -19,6 +19,9 @@ test('a neuron turned into an izhikevich2007 cell in the editor runs and spikes,
   await expect.poll(() => panelSpikes(page), { timeout: 30_000 }).toBeGreaterThan(3);
   await page.getByTestId('play').click(); // pause
   await page.screenshot({ path: '/work/shots/nmlengine-cell2007.png' });
+  // The phase plane analyses the 2003 cell's equations, and says so.
+  await page.getByTestId('top-tab-phase').click();
+  await expect(page.getByTestId('phase-hint')).toHaveText('The phase plane is for the 2003 cell: this neuron is an izhikevich2007Cell.');
   // The 2007 RS preset of the book: C = 100 pF.
   await panel.getByTestId('preset-2007').selectOption('RS');
   await expect(panel.getByTestId('param-C')).toHaveValue('100');
