@@ -1,6 +1,7 @@
 import { Random } from '../random.ts';
 import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, type Budget } from '../experiment/budget.ts';
-import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES } from '../experiment/validate.ts';
+import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES, POISSON_SYNAPSE_KINDS } from '../experiment/validate.ts';
+import { setIzhikevich2007 } from './izhikevich2007.ts';
 import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
 import { compilePlasticity } from './stdp.ts';
 import { plasticityOf, type Distribution, type Experiment, type NeuronRole, type PlasticitySpec, type ProjectionSpec } from '../experiment/types.ts';
@@ -70,15 +71,6 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
   const { dt, scheme, seed, randomDraws } = experiment.simulation;
   const groups = layoutGroups(experiment);
   const neuronCount = groups.reduce((sum, g) => sum + g.size, 0);
-  experiment.synapseTypes.forEach((s, k) => {
-    if (s.kind === 'expTwoConductance' || s.kind === 'alphaConductance') throw new CompileError(`synapseTypes[${k}].kind: the engine does not step ${s.kind} synapses yet`);
-  });
-  experiment.neurons.forEach((n, k) => {
-    if (n.model === 'izhikevich2007') throw new CompileError(`neurons[${k}].model: the engine does not step izhikevich2007 cells yet`);
-  });
-  experiment.populations.forEach((p, k) => {
-    if (p.model === 'izhikevich2007') throw new CompileError(`populations[${k}].model: the engine does not step izhikevich2007 cells yet`);
-  });
   const synapseTypes: CompiledSynapseType[] = experiment.synapseTypes.map((s) => ({
     id: s.id,
     kind: s.kind,
@@ -201,8 +193,8 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     if (input.kind === 'poisson') {
       const synapseType = resolveType(input.synapse, `${where}.synapse`);
       const kind = synapseTypes[synapseType].kind;
-      if (kind !== 'expConductance') {
-        throw new CompileError(`${where}.synapse: a Poisson source needs an expConductance synapse type, "${input.synapse}" is ${kind}`);
+      if (!POISSON_SYNAPSE_KINDS.includes(kind)) {
+        throw new CompileError(`${where}.synapse: a Poisson source needs a conductance synapse type (${POISSON_SYNAPSE_KINDS.join(', ')}), "${input.synapse}" is ${kind}`);
       }
       return { spec: { ...input }, targets, synapseType };
     }
@@ -295,7 +287,7 @@ function layoutGroups(experiment: Experiment): NeuronGroup[] {
 
 function allocateCells(n: number): CellArrays {
   const make = () => new Float64Array(n);
-  return { p2: make(), p1: make(), p0: make(), a: make(), b: make(), vb: make(), ur: make(), c: make(), d: make(), vpeak: make(), v0: make(), u0: make() };
+  return { p2: make(), p1: make(), p0: make(), a: make(), b: make(), vb: make(), ur: make(), c: make(), d: make(), vpeak: make(), v0: make(), u0: make(), invC: make().fill(1) };
 }
 
 function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, seed: number, work: Work, stage: string): Generator<BuildProgress, CellArrays, void> {
@@ -311,7 +303,10 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
   yield* work.inSteps(stage, experiment.neurons.length, NEURON_UNITS / 2, (from, to) => {
     for (let i = from; i < to; i++) {
       const neuron = experiment.neurons[i];
-      if (neuron.model !== 'izhikevich2003') continue;
+      if (neuron.model === 'izhikevich2007') {
+        setIzhikevich2007(cells, i, neuron);
+        continue;
+      }
       setKernel(i, neuron.vpeak);
       const variant = neuron.equation;
       if (variant) {
@@ -335,10 +330,14 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
     yield* work.inSteps(stage, population.size, NEURON_UNITS / 2, (from, to) => {
       for (let j = from; j < to; j++) {
         const i = start + j;
-        if (population.model !== 'izhikevich2003') continue;
         // One r per neuron, shared by all its parameters, as in the 2003 paper.
         const r = random.uniform();
         const draw = (value: Distribution) => drawValue(value, random, r);
+        if (population.model === 'izhikevich2007') {
+          const p = population;
+          setIzhikevich2007(cells, i, { C: draw(p.C), k: draw(p.k), vr: draw(p.vr), vt: draw(p.vt), vpeak: draw(p.vpeak), a: draw(p.a), b: draw(p.b), c: draw(p.c), d: draw(p.d), v0: draw(p.v0) });
+          continue;
+        }
         setKernel(i, population.vpeak);
         cells.a[i] = draw(population.a);
         cells.b[i] = draw(population.b);

@@ -72,6 +72,12 @@ export interface CellArrays {
   vpeak: Float64Array;
   v0: Float64Array;
   u0: Float64Array;
+  /**
+   * 1 / C, 1/pF: divides u and the input currents in dv/dt. 1 for the 2003 cell (C = 1 pF); for the
+   * izhikevich2007 cell, whose u and currents are in pA, the kernel's p2, p1, p0 are k, -k (vr + vt)
+   * and k vr vt over C (izhikevich2007.ts).
+   */
+  invC: Float64Array;
 }
 
 export interface CompiledSynapseType {

@@ -5,6 +5,7 @@ import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
 import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import type { DeliveryKernel } from '../wasm/deliveryKernel.ts';
+import { channelConstants, channelCount } from './conductanceChannels.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 import { rowShapes, type RowShapes } from './rowShapes.ts';
 import { POOL_WINDOW_MS, SpikeQueue } from './spikeQueue.ts';
@@ -88,8 +89,13 @@ export class Simulation {
   private readonly isyn: Float64Array;
   private readonly substeps: number;
 
-  // Summed state of the conductance channels (one per expConductance type): s[channel * n + neuron].
+  // Summed state of the conductance channels (conductanceChannels.ts: one per expConductance type, two
+  // per expTwo or alpha type): s[channel * n + neuron]. channelOfType is where a type's spikes arrive.
   private readonly channelOfType: Int32Array;
+  /** Per channel: its place among its type's channels, what it takes from the next channel per step, and its share of g at an instant. */
+  private readonly channelIndex: Int32Array;
+  private readonly channelFeed: Float64Array;
+  private readonly channelGNow: Float64Array;
   private readonly channelTypes: Int32Array;
   private readonly channelState: Float64Array;
   private readonly channelGbase: Float64Array;
@@ -219,14 +225,21 @@ export class Simulation {
     const types = net.synapseTypes;
     this.channelOfType = new Int32Array(types.length).fill(-1);
     const channelTypes: number[] = [];
+    const channelIndex: number[] = [];
     types.forEach((t, k) => {
-      if (t.kind === 'expConductance') {
-        this.channelOfType[k] = channelTypes.length;
+      const count = channelCount(t.kind);
+      // Spikes arrive in the last channel of the type (the entry); the output channels come before it.
+      if (count > 0) this.channelOfType[k] = channelTypes.length + count - 1;
+      for (let c = 0; c < count; c++) {
         channelTypes.push(k);
+        channelIndex.push(c);
       }
     });
     const channels = channelTypes.length;
     this.channelTypes = Int32Array.from(channelTypes);
+    this.channelIndex = Int32Array.from(channelIndex);
+    this.channelFeed = new Float64Array(channels);
+    this.channelGNow = new Float64Array(channels);
     this.sectionOfType = new Int32Array(types.length).fill(-1);
     const pulseSections: number[] = [];
     types.forEach((t, k) => {
@@ -362,7 +375,7 @@ export class Simulation {
       dt: net.dt,
       stepIndex: this.stepIndex,
       indexOf: net.indexOf,
-      channelIds: Array.from(this.channelTypes, (type) => net.synapseTypes[type].id),
+      channelIds: this.snapshotChannelIds(),
       v: this.v.slice(),
       u: this.u.slice(),
       channelState: this.channelState.slice(),
@@ -389,8 +402,9 @@ export class Simulation {
       if (j === undefined) continue;
       this.v[i] = before.v[j];
       this.u[i] = before.u[j];
+      const ids = this.snapshotChannelIds();
       for (let ch = 0; ch < this.channelTypes.length; ch++) {
-        const old = oldChannelOf.get(this.net.synapseTypes[this.channelTypes[ch]].id);
+        const old = oldChannelOf.get(ids[ch]);
         if (old !== undefined) this.channelState[ch * n + i] = before.channelState[old * oldN + j];
       }
     }
@@ -401,6 +415,10 @@ export class Simulation {
     }
     this.noiseInterval.fill(-1);
     return true;
+  }
+
+  private snapshotChannelIds(): string[] {
+    return Array.from(this.channelTypes, (type, ch) => `${this.net.synapseTypes[type].id}${this.channelIndex[ch] === 0 ? '' : `#${this.channelIndex[ch]}`}`);
   }
 
   /**
@@ -628,6 +646,12 @@ export class Simulation {
     for (let ch = 0; ch < channels; ch++) {
       const decay = this.channelDecay[ch];
       const base = ch * n;
+      const feed = this.channelFeed[ch];
+      if (feed !== 0) {
+        // An output channel takes from the entry channel after it, which has not decayed yet.
+        for (let i = base + lo; i < base + hi; i++) channelState[i] = decay * channelState[i] + feed * channelState[i + n];
+        continue;
+      }
       for (let i = base + lo; i < base + hi; i++) channelState[i] *= decay;
     }
     if (hasVariants) {
@@ -644,7 +668,7 @@ export class Simulation {
     const net = this.net;
     const n = net.neuronCount;
     const dt = net.dt;
-    const { p2, p1, p0, a, b, vb, ur, c, d, vpeak } = net.cells;
+    const { p2, p1, p0, a, b, vb, ur, c, d, vpeak, invC } = net.cells;
     const v = this.v;
     const u = this.u;
     const external = this.externalCurrent;
@@ -677,13 +701,18 @@ export class Simulation {
       }
       let vi = v[i];
       const ui = u[i];
-      const implicitScale = 1 / (1 + h * G);
+      // Currents and u over C (1 for the 2003 cell, where multiplying by it changes no bit).
+      const s = invC[i];
+      const uS = ui * s;
+      const IS = I * s;
+      const GES = GE * s;
+      const implicitScale = 1 / (1 + h * (G * s));
       const q2 = p2[i];
       const q1 = p1[i];
       const q0 = p0[i];
       // Unrolled: one Euler step, or the 2003 scheme's two half-steps (same association as the paper).
-      vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I + GE)) * implicitScale;
-      if (twoHalfSteps) vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I + GE)) * implicitScale;
+      vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - uS + IS + GES)) * implicitScale;
+      if (twoHalfSteps) vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - uS + IS + GES)) * implicitScale;
       let uNext = ui + dt * a[i] * (b[i] * (vi - vb[i]) - ur[i] * ui);
       // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one cheap test for both states.
       if (vi * 0 + uNext * 0 !== 0) {
@@ -756,9 +785,11 @@ export class Simulation {
     for (let k = 0; k < count; k++) this.fire(this.spiked[k], t);
   }
 
-  /** Whether all neurons share p2, p1, p0, vb, ur and vpeak (exactly, sign of zero included). */
+  /** Whether all neurons share p2, p1, p0, vb, ur and vpeak (exactly, sign of zero included), with C = 1 pF. */
   private cellsShareQuadratic(): boolean {
-    const { p2, p1, p0, vb, ur, vpeak } = this.net.cells;
+    const { p2, p1, p0, vb, ur, vpeak, invC } = this.net.cells;
+    // updateCurrentDriven leaves out 1 / C: only cells with C = 1 pF (the 2003 cell's) may take it.
+    if (invC.some((s) => s !== 1)) return false;
     for (const values of [p2, p1, p0, vb, ur, vpeak]) {
       for (let i = 1; i < values.length; i++) if (!Object.is(values[i], values[0])) return false;
     }
@@ -1033,7 +1064,7 @@ export class Simulation {
   conductance(i: number): number {
     const n = this.net.neuronCount;
     let g = 0;
-    for (let ch = 0; ch < this.channelGbase.length; ch++) g += this.channelGbase[ch] * this.channelState[ch * n + i];
+    for (let ch = 0; ch < this.channelGbase.length; ch++) g += this.channelGNow[ch] * this.channelState[ch * n + i];
     for (let k = 0; k < this.variantState.length; k++) {
       if (this.variantPost[k] === i) g += this.net.synapseTypes[this.variantType[k]].gbase * this.variantState[k];
     }
@@ -1243,12 +1274,14 @@ export class Simulation {
       this.typeMean[k] = (type.tau / dt) * (1 - decay);
     });
     for (let ch = 0; ch < this.channelTypes.length; ch++) {
-      const k = this.channelTypes[ch];
-      const type = this.net.synapseTypes[k];
-      this.channelGbase[ch] = type.gbase;
+      const type = this.net.synapseTypes[this.channelTypes[ch]];
+      const constants = channelConstants(type, this.channelIndex[ch], dt, exp);
+      this.channelGbase[ch] = constants.gbase;
       this.channelErev[ch] = type.erev;
-      this.channelDecay[ch] = this.typeDecay[k];
-      this.channelMean[ch] = this.typeMean[k];
+      this.channelDecay[ch] = constants.decay;
+      this.channelMean[ch] = constants.mean;
+      this.channelFeed[ch] = constants.feed;
+      this.channelGNow[ch] = constants.gNow;
     }
   }
 

@@ -63,15 +63,23 @@ export function izhikevich2003To2007(p: Izhikevich2003Params & { equation?: Equa
   const sqrt = Math.sqrt(discriminant);
   const q = -0.5 * (linear + (linear >= 0 ? sqrt : -sqrt));
   const roots = q === 0 ? [0, 0] : [q / K_2003, constant / q];
-  // To 12 significant digits, so that exact cases read exactly (RS: -70 and -55, not -69.99999999999997):
-  // a change below 1e-10 mV, far below what a step resolves.
-  const vr = Number(Math.min(roots[0], roots[1]).toPrecision(12));
-  const vt = Number((-p1 / K_2003 - vr).toPrecision(12));
+  const vr = snapped(Math.min(roots[0], roots[1]));
+  const vt = snapped(-p1 / K_2003 - vr);
   return {
     ok: true,
     cell: { C: 1, k: K_2003, vr, vt, vpeak: p.vpeak ?? VPEAK_2003, a: p.a, b: p.b, c: p.c, d: p.d, v0: p.v0 },
     startU: p.b * (vr - vb),
   };
+}
+
+/**
+ * x, or the number of 14 significant digits within a few units in the last place of it, so that exact
+ * cases read exactly (RS: -70 and -55, not -69.99999999999997) without moving others by more than
+ * rounding already has.
+ */
+function snapped(x: number): number {
+  const short = Number(x.toPrecision(14));
+  return Math.abs(short - x) <= 4 * Number.EPSILON * Math.abs(x) ? short : x;
 }
 
 function formatCoefficient(x: number): string {

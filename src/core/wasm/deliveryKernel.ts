@@ -7,6 +7,7 @@
  * (steps never interleave: a network lives in one thread). Without WebAssembly (or where a
  * Content-Security-Policy forbids it) the arrays are plain and the JS loop delivers: the same sums.
  */
+import { channelCount } from '../engine/conductanceChannels.ts';
 import { wholeSteps, type CompiledSynapseType } from '../engine/network.ts';
 import { compiledKernel } from './compileKernel.ts';
 import { SPIKE_DELIVERY_WASM } from './spikeDelivery.wasm.ts';
@@ -78,7 +79,7 @@ export function kernelSections(types: readonly CompiledSynapseType[], dt: number
   let current = false;
   for (const type of types) {
     if (type.kind === 'writeup') return 0;
-    if (type.kind === 'expConductance') sections++;
+    if (channelCount(type.kind) > 0) sections += channelCount(type.kind);
     else if (wholeSteps(type.pulse, dt) !== 1) return 0;
     else current = true;
   }

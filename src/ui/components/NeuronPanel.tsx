@@ -8,6 +8,7 @@ import { useAnimationFrame } from '../hooks.ts';
 import { countSpikesIn, liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 import { ParameterSlider, type SliderRange } from './ParameterSlider.tsx';
+import { Cell2007Controls, CellModelSelect } from './CellModelControls.tsx';
 import { InputControls } from '../panels/InputControls.tsx';
 import { PopulationsSection } from '../panels/PopulationsSection.tsx';
 import { TargetInputs } from '../panels/TargetInputs.tsx';
@@ -216,11 +217,13 @@ function NeuronSection() {
             ))}
           </select>
         </label>
-        <CellClassSelect neuron={neuron} />
+        <CellModelSelect neuron={neuron} />
+        {neuron.model === 'izhikevich2003' ? <CellClassSelect neuron={neuron} /> : null}
       </div>
       <NeuronRate neuronId={neuron.id} />
+      {neuron.model === 'izhikevich2007' ? <Cell2007Controls neuron={neuron} /> : null}
       <div className="params">
-        {NEURON_PARAMS.map((param) => {
+        {neuron.model !== 'izhikevich2003' ? null : NEURON_PARAMS.map((param) => {
           const r = NEURON_RANGES[param];
           return (
             <ParameterSlider

@@ -349,9 +349,11 @@ export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
         <span className="muted phase-hint" data-testid="phase-hint">
           {neuron
             ? 'Click in the plane to put the neuron at that (v, u) now.'
-            : selected
-              ? 'For single neurons: select a neuron, not a population.'
-              : 'Select a neuron to see its phase plane.'}
+            : selectedNeuron?.model === 'izhikevich2007'
+              ? 'The phase plane is for the 2003 cell: this neuron is an izhikevich2007Cell.'
+              : selected
+                ? 'For single neurons: select a neuron, not a population.'
+                : 'Select a neuron to see its phase plane.'}
         </span>
         {neuron && !recording ? (
           <button type="button" className="btn btn-small" data-testid="phase-record-u" onClick={recordU}>

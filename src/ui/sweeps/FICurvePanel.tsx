@@ -131,7 +131,7 @@ export function FICurvePanel() {
   const hint = neuron
     ? `Firing rate under a constant current from t = 0, counting spikes after ${lastSettle.current} ms (${numericsText(dt, scheme)}).`
     : hasNeurons
-      ? 'Select a neuron to see its curve; the cells ticked below show anyway.'
+      ? (selectedNeuron?.model === 'izhikevich2007' ? 'The f-I curve is for the 2003 cell: this neuron is an izhikevich2007Cell; the cells ticked below show anyway.' : 'Select a neuron to see its curve; the cells ticked below show anyway.')
       : 'This experiment has no single neurons (a population\u2019s neurons differ); the cells ticked below show anyway.';
 
   return (

@@ -124,7 +124,7 @@ export function FiringMapPanel() {
   const hint = neuron
     ? `Behaviour for a ${lastAmplitude.current} pA step, with ${fixedText(neuron, plane)}. Click a point to give ${neuronName(neuron)} its (${xParam}, ${yParam}).`
     : hasNeurons
-      ? 'Select a neuron to map its behaviours.'
+      ? (selectedNeuron?.model === 'izhikevich2007' ? 'The firing map is for the 2003 cell (a, b, c, d): this neuron is an izhikevich2007Cell.' : 'Select a neuron to map its behaviours.')
       : 'This experiment has no single neurons (a population\u2019s neurons differ): add one to map its behaviours.';
   const messages = parsed.ok ? [] : ALL_FIELDS.flatMap((f) => parsed.errors[f] ?? []);
   const name = neuron ? neuronName(neuron) : null;
