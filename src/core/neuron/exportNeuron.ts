@@ -80,6 +80,11 @@ const VALUES_PER_FILE = 2_000_000;
  * spikes are the lab's. Throws CompileError when the experiment does not compile (as the lab would).
  */
 export function exportNeuronFolder(experiment: Experiment, options: NeuronExportOptions = {}): NeuronExport {
+  // The mechanism steps the 2003 cell (and its 2004 variants); a cell whose currents the engine scales
+  // by 1/C (NeuroML's izhikevich2007Cell) is refused by name rather than exported as a 2003 cell.
+  for (const group of [...experiment.neurons, ...experiment.populations]) {
+    if (String(group.model) !== 'izhikevich2003') throw new CompileError(`"${group.id}": the NEURON export does not handle ${String(group.model)} cells yet`);
+  }
   const net = compileExperiment(experiment, options.budget ?? DEFAULT_BUDGET);
   const notes: string[] = [];
   const steps = Math.round(experiment.simulation.duration / net.dt);
