@@ -14,9 +14,9 @@ const DIR = 'test/fixtures/neuroml';
 const read = (name: string) => ({ text: readFileSync(`${DIR}/${name}`, 'utf8'), fileName: name });
 const reference = JSON.parse(readFileSync(`${DIR}/reference-spikes.json`, 'utf8')) as Record<string, number[] | number[][]>;
 
-function spikesOf(experiment: Experiment, ids: string[]): number[][] {
-  const sim = simulate(experiment);
-  sim.run(Math.round(experiment.simulation.duration / experiment.simulation.dt));
+function spikesOf(experiment: Experiment, ids: string[], dt = experiment.simulation.dt): number[][] {
+  const sim = simulate({ ...experiment, simulation: { ...experiment.simulation, dt } });
+  sim.run(Math.round(experiment.simulation.duration / dt));
   const { neurons, times } = sim.spikes.drain();
   return ids.map((id) => {
     const i = sim.net.indexOf.get(id);
@@ -92,11 +92,16 @@ describe('the NeuroML documentation\'s izhikevich2007 examples (NeuroML/Document
   });
 
   it.runIf(engineStepsNeuroMLKinds())('the single RS cell at 70 pA fires 7 times in 1 s, the first at 100 ms, as the documentation\'s plot and the reference', () => {
+    // At the file's step (0.1 ms) the lab's Euler step (u from the new v) and jLEMS's (u from the old v)
+    // differ by first-order errors that add up to about 2 ms by the seventh spike; at 0.01 ms both are
+    // within 0.15 ms of the converged times (0.001 ms: 100.02 ... 987.07 ms), and so of each other.
     const [lab] = spikesOf(single().experiment, ['IzhPop0']);
     const ref = reference['single_0.1'] as number[];
     expect(ref.length).toBe(7);
-    expect(Math.abs(lab[0] - ref[0])).toBeLessThanOrEqual(0.1000001);
-    expect(largestShift(lab, ref)).toBeLessThan(1);
+    expect(Math.abs(lab[0] - ref[0])).toBeLessThanOrEqual(0.2000001);
+    expect(largestShift(lab, ref)).toBeLessThan(2.5);
+    const [fine] = spikesOf(single().experiment, ['IzhPop0'], 0.01);
+    expect(largestShift(fine, reference['single_0.01'] as number[])).toBeLessThan(0.25);
   });
 
   it('the two-population network with its LEMS file: populations, synapse, connections, Simulation', () => {
@@ -113,11 +118,15 @@ describe('the NeuroML documentation\'s izhikevich2007 examples (NeuroML/Document
   it.runIf(engineStepsNeuroMLKinds())('the two-population network fires as the reference: the same spikes per cell', () => {
     const e = network().experiment;
     const ids = [0, 1, 2, 3, 4].map((i) => `IzPop0[${i}]`).concat([0, 1, 2, 3, 4].map((i) => `IzPop1[${i}]`));
+    // The same spikes per cell at the file's step; the same times within 0.5 ms at 0.01 ms (at 0.1 ms
+    // the two Euler steps drift apart by up to 4 ms over the second, as for the single cell).
     const lab = spikesOf(e, ids);
     const ref = reference['network_0.1'] as number[][];
     expect(lab.map((s) => s.length)).toEqual(ref.map((s) => s.length));
     expect(ref.map((s) => s.length)).toEqual([13, 8, 0, 0, 9, 13, 30, 0, 21, 0]);
-    for (let c = 0; c < ids.length; c++) expect(largestShift(lab[c], ref[c])).toBeLessThan(1);
+    const fine = spikesOf(e, ids, 0.01);
+    const fineRef = reference['network_0.01'] as number[][];
+    for (let c = 0; c < ids.length; c++) expect(largestShift(fine[c], fineRef[c])).toBeLessThan(0.5);
   });
 
   it('the getting-started network wired by synapticConnection imports its 15 connections', () => {

@@ -4,6 +4,8 @@ import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { defaultExperiment, izhikevich2003Network } from '../experiment/examples.ts';
 import { writeupVsStandardSynapse } from '../experiment/gallery.ts';
+import { rs2007Neuron } from '../experiment/cellModels.ts';
+import { songMillerAbbott } from '../experiment/songMillerAbbott.ts';
 import { experiment, neuron } from '../../../test/helpers.ts';
 import { portableExp } from '../portableMath.ts';
 import { exportNeuronFolder, type NeuronNetworkFile } from './exportNeuron.ts';
@@ -117,6 +119,12 @@ describe('exportNeuronFolder', () => {
     const plain = exportNeuronFolder(experiment({ neurons: [neuron('a')], inputs: [{ id: 'i', kind: 'constant', target: 'a', amplitude: 5 }] }));
     expect(networkOf(plain.files).oneRank).toBe(false);
     expect(plain.notes).toEqual([]);
+  });
+
+  it('refuses by name what the mechanism does not step: plastic (STDP) synapses, the 2007 cell', () => {
+    expect(() => exportNeuronFolder(songMillerAbbott())).toThrow('synapse type "plastic": the NEURON export does not handle plastic (STDP) synapses yet');
+    const cell2007 = experiment({ neurons: [rs2007Neuron('a')], inputs: [{ id: 'i', kind: 'constant', target: 'a', amplitude: 70 }] });
+    expect(() => exportNeuronFolder(cell2007)).toThrow('"a": the NEURON export does not handle izhikevich2007 cells yet');
   });
 
   it('writes a README with both commands and what Debian\'s NEURON needs', () => {

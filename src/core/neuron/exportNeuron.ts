@@ -95,6 +95,8 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   const channels: NeuronNetworkFile['channels'] = [];
   const sections: number[] = [];
   const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type) => {
+    // The mechanism keeps weights fixed: a plastic type would run as a static one, so it is refused.
+    if (type.plasticity !== undefined) throw new CompileError(`synapse type "${type.id}": the NEURON export does not handle plastic (STDP) synapses yet`);
     switch (type.kind) {
       case 'expConductance':
         channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
