@@ -4,7 +4,7 @@ import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
 import { parseExperimentJson, serializeExperiment } from '../src/core/experiment/validate.ts';
-import type { Experiment } from '../src/core/experiment/types.ts';
+import { EXPERIMENT_VERSION, type Experiment } from '../src/core/experiment/types.ts';
 import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
 import { openLab, stepHundreds } from './lab.ts';
 
@@ -50,7 +50,7 @@ test('a version 1 file opens as it ran (hold and pulse = its step); both can be 
   const saved = parseExperimentJson(await download(page, /Save the experiment/));
   if (!saved.ok) throw new Error(saved.errors.join('\n'));
   const experiment: Experiment = saved.experiment;
-  expect(experiment.version).toBe(3);
+  expect(experiment.version).toBe(EXPERIMENT_VERSION); // saved in the current format
   expect(experiment.simulation.randomDraws).toBe('polar-stream'); // saved with the draws it was run with
   expect(experiment.synapseTypes.find((s) => s.id === 'kick')).toEqual({ id: 'kick', kind: 'current', pulse: 1 });
   expect(experiment.inputs.find((i) => i.id === 'follower-noise')).toMatchObject({ kind: 'noise', hold: 1 });

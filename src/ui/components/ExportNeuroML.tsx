@@ -50,9 +50,10 @@ export function ExportNeuroMLButton() {
         title="Write the experiment as NeuroML 2 (a .net.nml network and a LEMS simulation file) for NEURON, NetPyNE, jNeuroML and other simulators"
         data-testid="export-neuroml"
         disabled={loading}
+        aria-label={'Export NeuroML\u2026'}
         onClick={open}
       >
-        Export NeuroML{'\u2026'}
+        <span className="wide-only">Export </span>NeuroML{'\u2026'}
       </button>
       {exporting && <ExportNeuroMLDialog name={exporting.name} result={exporting.result} onClose={() => setExporting(null)} />}
     </>

@@ -28,7 +28,7 @@ export function RunOnNeuronButton({ short = false }: { short?: boolean }) {
         aria-label={'Run on NEURON\u2026'}
         onClick={() => setOpen(true)}
       >
-        <span className={short ? 'neuron-wide-only' : undefined}>Run on </span>NEURON{'\u2026'}
+        <span className={short ? 'wide-only' : undefined}>Run on </span>NEURON{'\u2026'}
       </button>
       {open ? <RunOnNeuronDialog onClose={() => setOpen(false)} /> : null}
     </>
