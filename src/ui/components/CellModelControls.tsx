@@ -3,7 +3,7 @@ import { CELL_2007_PRESETS } from '../../core/experiment/cellModels.ts';
 import { CELL_PRESETS } from '../../core/experiment/presets.ts';
 import type { Experiment, Izhikevich2007NeuronSpec, Izhikevich2007Params, NeuronSpec } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
-import { ParameterSlider, type SliderRange } from './ParameterSlider.tsx';
+import { ParameterSliders, type SliderRange } from './ParameterSlider.tsx';
 
 const RANGES_2007: Record<keyof Omit<Izhikevich2007Params, 'v0'>, SliderRange> = {
   C: { min: 1, max: 300, step: 1, unit: 'pF', description: 'C: membrane capacitance' },
@@ -93,25 +93,12 @@ export function Cell2007Controls({ neuron }: { neuron: Izhikevich2007NeuronSpec 
           ))}
         </select>
       </label>
-      <div className="params">
-        {PARAMS_2007.map((param) => {
-          const r = RANGES_2007[param];
-          return (
-            <ParameterSlider
-              key={`${neuron.id}-${param}`}
-              label={param}
-              unit={r.unit}
-              description={r.description}
-              min={r.min}
-              max={r.max}
-              step={r.step}
-              value={neuron[param]}
-              testId={`param-${param}`}
-              onChange={(value) => set({ [param]: value }, `${param} of ${neuron.id}`, `${param}:${neuron.id}`)}
-            />
-          );
-        })}
-      </div>
+      <ParameterSliders
+        ranges={RANGES_2007}
+        values={neuron}
+        keyPrefix={neuron.id}
+        onChange={(param, value) => set({ [param]: value }, `${param} of ${neuron.id}`, `${param}:${neuron.id}`)}
+      />
       <p className="muted note">
         C dv/dt = k (v {'\u2212'} vr)(v {'\u2212'} vt) {'\u2212'} u + I, du/dt = a (b (v {'\u2212'} vr) {'\u2212'} u); u starts at 0. The phase plane, f-I curve and
         firing map are for the 2003 cell.

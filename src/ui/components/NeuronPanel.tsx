@@ -7,7 +7,7 @@ import { formatValue } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { countSpikesIn, liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
-import { ParameterSlider, type SliderRange } from './ParameterSlider.tsx';
+import { ParameterSliders, type SliderRange } from './ParameterSlider.tsx';
 import { Cell2007Controls, CellModelSelect } from './CellModelControls.tsx';
 import { InputControls } from '../panels/InputControls.tsx';
 import { PopulationsSection } from '../panels/PopulationsSection.tsx';
@@ -222,25 +222,9 @@ function NeuronSection() {
       </div>
       <NeuronRate neuronId={neuron.id} />
       {neuron.model === 'izhikevich2007' ? <Cell2007Controls neuron={neuron} /> : null}
-      <div className="params">
-        {neuron.model !== 'izhikevich2003' ? null : NEURON_PARAMS.map((param) => {
-          const r = NEURON_RANGES[param];
-          return (
-            <ParameterSlider
-              key={`${neuron.id}-${param}`}
-              label={param}
-              unit={r.unit}
-              description={r.description}
-              min={r.min}
-              max={r.max}
-              step={r.step}
-              value={neuron[param]}
-              testId={`param-${param}`}
-              onChange={(value) => edit({ kind: 'neuron', neuron: neuron.id, param, value })}
-            />
-          );
-        })}
-      </div>
+      {neuron.model !== 'izhikevich2003' ? null : (
+        <ParameterSliders ranges={NEURON_RANGES} values={neuron} keyPrefix={neuron.id} onChange={(param, value) => edit({ kind: 'neuron', neuron: neuron.id, param, value })} />
+      )}
       <TargetInputs target={neuron.id} kind="neuron" />
       <RecordedCurrentLoader />
     </section>

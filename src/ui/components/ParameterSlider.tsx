@@ -153,3 +153,35 @@ export function ParameterSlider(props: ParameterSliderProps) {
     </div>
   );
 }
+
+/** One slider per parameter of `ranges`, in its order, each reading `values[param]` and reporting to `onChange`. */
+export function ParameterSliders<P extends string>({ ranges, values, keyPrefix, onChange }: {
+  ranges: Record<P, SliderRange>;
+  values: Record<P, number>;
+  /** Part of each slider's key, so a slider starts afresh for another neuron. */
+  keyPrefix: string;
+  /** Returns the reason a value is refused, or null (as ParameterSlider's onChange). */
+  onChange: (param: P, value: number) => string | null;
+}) {
+  return (
+    <div className="params">
+      {(Object.keys(ranges) as P[]).map((param) => {
+        const r = ranges[param];
+        return (
+          <ParameterSlider
+            key={`${keyPrefix}-${param}`}
+            label={param}
+            unit={r.unit}
+            description={r.description}
+            min={r.min}
+            max={r.max}
+            step={r.step}
+            value={values[param]}
+            testId={`param-${param}`}
+            onChange={(value) => onChange(param, value)}
+          />
+        );
+      })}
+    </div>
+  );
+}
