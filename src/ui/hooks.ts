@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 
 /** Calls `draw` on every animation frame while mounted (the latest `draw` is always used). */
 export function useAnimationFrame(draw: () => void): void {
@@ -40,4 +40,21 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
     return () => ro.disconnect();
   }, [ref]);
   return size;
+}
+
+/**
+ * A file input's change handler: hands the picked files to `open`, and says `reading` until it is done.
+ * The input is cleared first so that picking the same file again (after fixing it) fires a change.
+ */
+export function useFilePicker(open: (files: File[]) => Promise<unknown>): { reading: boolean; onPick: (e: ChangeEvent<HTMLInputElement>) => void } {
+  const [reading, setReading] = useState(false);
+  const onPick = (e: ChangeEvent<HTMLInputElement>): void => {
+    const input = e.currentTarget;
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    if (files.length === 0) return;
+    setReading(true);
+    void open(files).finally(() => setReading(false));
+  };
+  return { reading, onPick };
 }
