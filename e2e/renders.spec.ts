@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLab } from './lab.ts';
+import { openLab, sampleCount } from './lab.ts';
 
 /**
  * A slider drag applies a value every frame; each is a store edit, and every component whose selector
@@ -72,4 +72,47 @@ test('dragging an input slider renders the slider and its panel, not unrelated p
   for (const name of ['StepSettings', 'ShareLink', 'SynapseTypesList', 'SynapsePanel', 'EquationsBox', 'TransportBar', 'TracePanel', 'VoltageTraces', 'RasterPanel', 'MeasurementsPanel', 'ExperimentHeader']) {
     expect(renders[name] ?? 0, `${name} rendered during the drag`).toBe(0);
   }
+});
+
+/**
+ * The plots redraw with every Worker frame. What does not change must not be written again: setting an
+ * SVG attribute or a text to the value it has still makes the browser restyle, lay out and shape it.
+ * A MutationObserver sees every write, the same value or not.
+ */
+test('while the run scrolls, the plots rewrite their lines and ticks, not their titles, axis positions or line colours', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('running');
+  await expect.poll(() => sampleCount(page)).toBeGreaterThan(0);
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { writes: string[] }).writes = seen;
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        const what = el?.closest('text.x-title') ? 'title' : r.attributeName ? `${el?.getAttribute('class') ?? el?.tagName}@${r.attributeName}` : `${el?.getAttribute('class') ?? el?.tagName}:children`;
+        seen.push(what);
+      }
+    });
+    for (const svg of document.querySelectorAll('[data-testid="traces"], svg.raster-axes')) {
+      observer.observe(svg, { subtree: true, attributes: true, childList: true, characterData: true });
+    }
+    (window as unknown as { stopWrites: () => void }).stopWrites = () => observer.disconnect();
+  });
+  const before = await sampleCount(page);
+  await expect.poll(() => sampleCount(page)).toBeGreaterThan(before + 200);
+  const writes = await page.evaluate(() => {
+    const w = window as unknown as { writes: string[]; stopWrites: () => void };
+    w.stopWrites();
+    return w.writes;
+  });
+  const count = (what: string) => writes.filter((x) => x === what).length;
+  // The counting works: the lines and the ticks moved.
+  expect(count('trace-line@d')).toBeGreaterThan(5);
+  expect(count('tick@transform')).toBeGreaterThan(5);
+  for (const what of ['x-axis@transform', 'trace-line@stroke', 'trace-line@data-neuron', 'chart@data-variable']) {
+    expect({ what, writes: count(what) }).toEqual({ what, writes: 0 });
+  }
+  // A title changes only with the unit (on a slow machine the run may pass 10 s meanwhile: ms to s).
+  expect(count('title')).toBeLessThanOrEqual(2);
 });
