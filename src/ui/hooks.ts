@@ -1,15 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 
-/** Calls `draw` on every animation frame while mounted (the latest `draw` is always used). */
-export function useAnimationFrame(draw: () => void): void {
+/**
+ * Calls `draw` on every animation frame while mounted (the latest `draw` is always used), with the
+ * frame's timestamp.
+ */
+export function useAnimationFrame(draw: (stamp: number) => void): void {
   const latest = useRef(draw);
   useLayoutEffect(() => {
     latest.current = draw;
   });
   useEffect(() => {
     let id = 0;
-    const loop = (): void => {
-      latest.current();
+    const loop = (stamp: number): void => {
+      latest.current(stamp);
       id = requestAnimationFrame(loop);
     };
     id = requestAnimationFrame(loop);

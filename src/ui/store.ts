@@ -249,18 +249,19 @@ export const useLabStore = create<LabState>()((set, get) => {
   /** Worker faults since the last experiment it loaded: the restarts try something safer each time. */
   let faultsInARow = 0;
 
-  /** Records the current experiment as the state before a change. */
-  const remember = (label: string, coalesce?: string) => {
+  /** The history with the current experiment recorded as the state before a change. */
+  const historyBefore = (label: string, coalesce?: string): Pick<LabState, 'past' | 'future'> => {
     const { past, experiment } = get();
     const now = Date.now();
     const last = past[past.length - 1];
     if (coalesce !== undefined && last?.coalesce === coalesce && now - last.at < COALESCE_MS) {
-      set({ past: [...past.slice(0, -1), { ...last, at: now }], future: [] });
-      return;
+      return { past: [...past.slice(0, -1), { ...last, at: now }], future: [] };
     }
     const entry: HistoryEntry = { experiment, label, at: now, ...(coalesce !== undefined ? { coalesce } : {}) };
-    set({ past: [...past, entry].slice(-HISTORY_LIMIT), future: [] });
+    return { past: [...past, entry].slice(-HISTORY_LIMIT), future: [] };
   };
+  /** Records the current experiment as the state before a change. */
+  const remember = (label: string, coalesce?: string) => set(historyBefore(label, coalesce));
 
   /** Sends an experiment to the Worker; continueRun keeps the run going with it. */
   const postLoad = (experiment: Experiment, continueRun: boolean) => {
@@ -444,8 +445,8 @@ export const useLabStore = create<LabState>()((set, get) => {
         next = applyEdit(next, e);
       }
       const first = edits[0];
-      if (first) remember(describeEdit(first, edits.length), edits.length === 1 ? editKey(first) : undefined);
-      set({ experiment: next });
+      // One store update, not two: each runs every subscriber's selector, once per frame of a slider drag.
+      set(first ? { ...historyBefore(describeEdit(first, edits.length), edits.length === 1 ? editKey(first) : undefined), experiment: next } : { experiment: next });
       if (postedLoads.length === 0) running = next;
       for (const e of edits) send({ type: 'edit', edit: e });
       return null;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { removeSynapseType } from '../../core/experiment/structure.ts';
 import type { SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
@@ -26,7 +27,9 @@ function kindSummary(t: SynapseTypeSpec): string {
  * then "New synapse type".
  */
 export function SynapseTypesList() {
-  const experiment = useLabStore((s) => s.experiment);
+  const synapseTypes = useLabStore((s) => s.experiment.synapseTypes);
+  // What uses each type, as text: compared item by item, so an edit that changes no use (a slider drag) does not re-render the list.
+  const uses = useLabStore(useShallow((s) => s.experiment.synapseTypes.map((t) => describeUse(synapseTypeUse(s.experiment, t.id)))));
   const loading = useLabStore((s) => s.pendingExperiment !== null);
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -41,10 +44,10 @@ export function SynapseTypesList() {
   return (
     <div className="synapse-types">
       <h3 id="synapse-types-title">Synapse types</h3>
-      {experiment.synapseTypes.length === 0 ? <p className="muted note">None yet.</p> : null}
+      {synapseTypes.length === 0 ? <p className="muted note">None yet.</p> : null}
       <ul className="item-list" aria-labelledby="synapse-types-title">
-        {experiment.synapseTypes.map((t) => {
-          const use = describeUse(synapseTypeUse(experiment, t.id));
+        {synapseTypes.map((t, k) => {
+          const use = uses[k];
           const expanded = open === t.id;
           return (
             <li key={t.id} className="type-row" data-testid={`syntype-item-${t.id}`}>
