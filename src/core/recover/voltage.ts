@@ -66,16 +66,16 @@ export class VoltageEstimator {
       delay: kinetics.delay,
       shifts: shifts ?? new Int32Array(n),
       period,
-      drive: new Float64Array(BLOCK_GROUPS * GROUP_STEPS * n),
-      driveErev: new Float64Array(BLOCK_GROUPS * GROUP_STEPS * n),
+      drive: new Float64Array(BLOCK_GROUPS * VOLTAGE_GROUP_STEPS * n),
+      driveErev: new Float64Array(BLOCK_GROUPS * VOLTAGE_GROUP_STEPS * n),
       groupStarts: new Array<number>(BLOCK_GROUPS + 1).fill(0),
       union: new Int32Array(BLOCK_GROUPS * n),
       unionCount: new Int32Array(BLOCK_GROUPS),
       features: new Int32Array(BLOCK_GROUPS * p),
       mark: new Uint8Array(n),
-      z: new Float64Array(GROUP_STEPS * p),
-      x: new Float64Array(GROUP_STEPS * p),
-      y: new Float64Array(GROUP_STEPS),
+      z: new Float64Array(VOLTAGE_GROUP_STEPS * p),
+      x: new Float64Array(VOLTAGE_GROUP_STEPS * p),
+      y: new Float64Array(VOLTAGE_GROUP_STEPS),
     };
   }
 
@@ -146,7 +146,7 @@ interface VoltageSums {
   unionCount: Int32Array;
   features: Int32Array;
   mark: Uint8Array;
-  /** One group's instrument and regressor rows (GROUP_STEPS x p) and responses. */
+  /** One group's instrument and regressor rows (VOLTAGE_GROUP_STEPS x p) and responses. */
   z: Float64Array;
   x: Float64Array;
   y: Float64Array;
@@ -160,11 +160,12 @@ interface VoltageSums {
 export const TRAIN_FLOOR = 1e-3;
 
 /**
- * Steps summed together: a neuron's sums take GROUP_STEPS rows at once, each entry loaded and stored once
+ * Steps summed together: a neuron's sums take VOLTAGE_GROUP_STEPS rows at once, each entry loaded and stored once
  * per group over the union of the group's active presynaptic neurons. Groups start at multiples of
- * GROUP_STEPS, so recordings fed in pieces of whole groups sum in the same order as in one piece.
+ * VOLTAGE_GROUP_STEPS, so recordings fed in pieces of whole groups sum in the same order as in one piece.
+ * The sum in accumulate is written out for four.
  */
-const GROUP_STEPS = 4;
+export const VOLTAGE_GROUP_STEPS = 4;
 /** Groups whose presynaptic drive is prepared before the neurons take them in turn. */
 const BLOCK_GROUPS = 8;
 
@@ -180,16 +181,16 @@ function accumulate(s: VoltageSums, net: CompiledNetwork, recording: Recording, 
   const dt = recording.dt;
   const { v, spiked } = recording;
   const { p2, p1, p0, a, b, vb, ur, c, d } = net.cells;
-  const rowsPerGroup = GROUP_STEPS * p;
+  const rowsPerGroup = VOLTAGE_GROUP_STEPS * p;
   let blockStart = from;
   while (blockStart < to) {
-    // The block's groups: the first from `from` to the next multiple of GROUP_STEPS, then whole groups.
+    // The block's groups: the first from `from` to the next multiple of VOLTAGE_GROUP_STEPS, then whole groups.
     const groupStarts: number[] = s.groupStarts;
     let groups = 0;
     let k0 = blockStart;
     while (k0 < to && groups < BLOCK_GROUPS) {
       groupStarts[groups++] = k0;
-      k0 = Math.min(to, (Math.floor(k0 / GROUP_STEPS) + 1) * GROUP_STEPS);
+      k0 = Math.min(to, (Math.floor(k0 / VOLTAGE_GROUP_STEPS) + 1) * VOLTAGE_GROUP_STEPS);
     }
     groupStarts[groups] = k0;
     const blockEnd = k0;
