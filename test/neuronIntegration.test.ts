@@ -135,7 +135,7 @@ describe.skipIf(!HAVE_NEURON)('NEURON runs the export as the lab runs the experi
     }, LONG);
   }
 
-  it('the STDP example: the weights learned, the same on 1 and 3 processes', () => {
+  it('the STDP example: the weights learned, the same on 3 processes', () => {
     const exp = smallExamples().find((example) => example.name === STDP_EXAMPLE)?.experiment;
     if (!exp) throw new Error('no STDP example');
     const lab = labRun(exp);
@@ -143,11 +143,10 @@ describe.skipIf(!HAVE_NEURON)('NEURON runs the export as the lab runs the experi
     // Learning has moved most weights by more than one step of A+ (0.01).
     const moved = lab.weights.filter((w, k) => Math.abs(w.weight - initial[k]) > 0.01).length;
     expect(moved).toBeGreaterThan(lab.weights.length / 2);
-    for (const processes of [1, 3]) {
-      const neuron = runOnNeuron(STDP_EXAMPLE, exp, processes);
-      expect(firstDifference(lab.csv, neuron.spikes), `${processes} processes`).toBeNull();
-      expect(weightRows(neuron.weights ?? '')).toEqual(lab.weights);
-    }
+    // Another split of the cells than on 2 processes.
+    const neuron = runOnNeuron(STDP_EXAMPLE, exp, 3);
+    expect(firstDifference(lab.csv, neuron.spikes)).toBeNull();
+    expect(weightRows(neuron.weights ?? '')).toEqual(lab.weights);
   }, LONG);
 
   it('the 2003 network: the lab\'s spikes on 1, 2 and 4 processes', () => {
