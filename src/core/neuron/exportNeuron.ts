@@ -101,7 +101,8 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   const channels: NeuronNetworkFile['channels'] = [];
   const sections: number[] = [];
   const ruleOfType = net.plasticity?.ruleOfType;
-  const rule = (k: number) => (ruleOfType !== undefined && ruleOfType[k] >= 0 ? { rule: ruleOfType[k] } : {});
+  // A plastic type carries its rule's place in `rules`.
+  const ruleOf = (k: number) => (ruleOfType !== undefined && ruleOfType[k] >= 0 ? { rule: ruleOfType[k] } : {});
   const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type, k) => {
     switch (type.kind) {
       case 'expConductance':
@@ -113,13 +114,13 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
           const constants = channelConstants(type, c, net.dt, exp);
           channels.push({ id: c === 0 ? type.id : `${type.id}#${c}`, gbase: constants.gbase, erev: type.erev, mean: constants.mean, decay: constants.decay, feed: constants.feed, gNow: constants.gNow });
         }
-        return { id: type.id, kind: 'channel', index: channels.length - 1, ...rule(k) };
+        return { id: type.id, kind: 'channel', index: channels.length - 1, ...ruleOf(k) };
       }
       case 'current': {
         // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
         const pulse = wholeSteps(type.pulse, net.dt);
         if (!sections.includes(pulse)) sections.push(pulse);
-        return { id: type.id, kind: 'section', index: sections.indexOf(pulse), ...rule(k) };
+        return { id: type.id, kind: 'section', index: sections.indexOf(pulse), ...ruleOf(k) };
       }
       case 'writeup':
         return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
