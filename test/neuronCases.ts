@@ -12,8 +12,9 @@ import { experiment, neuron } from './helpers.ts';
 export const STDP_EXAMPLE = 'stdp-song-miller-abbott';
 
 /**
- * How much of the STDP example the NEURON test runs: its 300 s are 600,000 steps of 1,002 cells, about an
- * hour as NEURON events on a busy 2-core machine; in 5 s, 920 of the 1,000 weights move by more than A+.
+ * How much of the STDP example the NEURON test runs: its 300 s are 600,000 steps of 1,002 cells as NEURON
+ * events, which did not finish in 37 minutes on the loaded 2-core machine here (5 s take about 18 s); in
+ * 5 s, 920 of the 1,000 weights move by more than A+.
  */
 export const STDP_TEST_DURATION = 5000;
 
