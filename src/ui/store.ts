@@ -213,6 +213,7 @@ function editTarget(edit: LiveEdit): string {
     case 'neuron':
       return edit.neuron;
     case 'synapseType':
+    case 'plasticity':
       return edit.synapse;
     case 'connection':
       return `connection ${edit.index + 1}`;
