@@ -445,6 +445,8 @@ export class SimulationHost {
       return this.error('edit', e instanceof Error ? e.message : String(e));
     }
     this.experiment = applyEdit(this.experiment, edit);
+    // A new wMax moves the weights at once: the Plasticity tab shows it without waiting for Play.
+    if (edit.kind === 'plasticity' && this.state !== 'running') this.sendFrame();
   }
 
   private watch(selection: WatchSelection): void {

@@ -44,8 +44,10 @@ export interface PlasticityFrame {
 }
 
 export interface WatchedSynapseFrame {
-  /** Index among the plastic synapses (what a `watchSynapse` command names). */
+  /** Index among the plastic synapses. */
   synapse: number;
+  /** Its cell in the grid (what a `watchSynapse` command names), for the heatmap to mark. */
+  cell: number;
   pre: string;
   post: string;
   wMax: number;
@@ -165,6 +167,7 @@ export class PlasticityFeed {
     const pre = this.preNeurons[this.rowOf(p)];
     return {
       synapse: p,
+      cell: this.cell[p],
       pre: this.net.ids[pre],
       post: this.net.ids[this.net.synapses.post[s]],
       wMax: this.stdp.plastic.rules[this.stdp.ruleOf(p)].wMax,

@@ -103,3 +103,15 @@ export function withLearnedWeights(experiment: Experiment, learned: LearnedWeigh
     }),
   };
 }
+
+/** Whether a Worker message's `weights` is LearnedWeights (the page checks what it reads). */
+export function isLearnedWeights(x: unknown): x is LearnedWeights {
+  const finite = (w: unknown) => typeof w === 'number' && Number.isFinite(w);
+  return (
+    typeof x === 'object' && x !== null &&
+    'connections' in x && Array.isArray(x.connections) &&
+    x.connections.every((c: unknown) => typeof c === 'object' && c !== null && 'index' in c && Number.isInteger(c.index) && 'weight' in c && finite(c.weight)) &&
+    'projections' in x && Array.isArray(x.projections) &&
+    x.projections.every((p: unknown) => typeof p === 'object' && p !== null && 'id' in p && typeof p.id === 'string' && 'weights' in p && Array.isArray(p.weights) && p.weights.every(finite))
+  );
+}

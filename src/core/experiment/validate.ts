@@ -514,7 +514,7 @@ function weightProblem(kind: SynapseKind, weight: Distribution): string | null {
 }
 
 /** The smallest and largest values `d` can draw (infinite for a normal with sd > 0). */
-function bounds(d: Distribution): { min: number; max: number } {
+export function bounds(d: Distribution): { min: number; max: number } {
   if (typeof d === 'number') return { min: d, max: d };
   switch (d.dist) {
     case 'uniform':
