@@ -9,8 +9,8 @@ import { useLabStore } from '../store.ts';
 
 type PlasticKind = SynapseTypeSpec & { kind: 'expConductance' | 'current' };
 
-const PAIRING_NAMES: Record<StdpPairing, string> = { 'all-to-all': 'all-to-all (every earlier spike counts)', nearest: 'nearest (only the latest spike counts)' };
-const UPDATE_NAMES: Record<StdpUpdate, string> = { additive: 'additive (Song, Miller & Abbott)', multiplicative: 'multiplicative (depression \u221d w)' };
+const PAIRING_TITLE = 'all-to-all: every earlier spike of the partner counts; nearest: only its latest';
+const UPDATE_TITLE = 'additive: steps of A+ and A\u2212 (Song, Miller & Abbott); multiplicative: depression in proportion to w / wMax (van Rossum et al.)';
 
 /** Where the rule's sliders run; the amplitudes and wMax scale with the type's wMax (weights are in its units). */
 function ruleRanges(rule: PlasticitySpec): Record<PlasticityParam, SliderRange> {
@@ -62,7 +62,7 @@ export function PlasticityControls({ type, testId }: { type: PlasticKind; testId
   return (
     <fieldset className="input-group plasticity-controls" data-testid={`${testId}-stdp`}>
       <legend>Plasticity</legend>
-      <label className="check">
+      <label className="check" title="Pair-based spike-timing-dependent plasticity of every synapse of this type">
         <input
           type="checkbox"
           checked={rule !== undefined}
@@ -70,27 +70,27 @@ export function PlasticityControls({ type, testId }: { type: PlasticKind; testId
           data-testid={`${testId}-stdp-on`}
           onChange={(e) => change(e.currentTarget.checked ? defaultRule(useLabStore.getState().experiment, type.id) : undefined, `${e.currentTarget.checked ? 'STDP on' : 'STDP off'} for ${type.id}`)}
         />
-        STDP (pair-based spike-timing-dependent plasticity)
+        STDP
       </label>
       {rule ? (
         <>
           <div className="form-grid">
-            <label className="field">
+            <label className="field" title={PAIRING_TITLE}>
               <span>Pairing</span>
               <select value={rule.pairing} disabled={loading} data-testid={`${testId}-stdp-pairing`} onChange={(e) => change({ ...rule, pairing: e.currentTarget.value as StdpPairing }, `STDP pairing of ${type.id}`)}>
                 {STDP_PAIRINGS.map((p) => (
                   <option key={p} value={p}>
-                    {PAIRING_NAMES[p]}
+                    {p}
                   </option>
                 ))}
               </select>
             </label>
-            <label className="field">
+            <label className="field" title={UPDATE_TITLE}>
               <span>Update</span>
               <select value={rule.update} disabled={loading} data-testid={`${testId}-stdp-update`} onChange={(e) => change({ ...rule, update: e.currentTarget.value as StdpUpdate }, `STDP update of ${type.id}`)}>
                 {STDP_UPDATES.map((u) => (
                   <option key={u} value={u}>
-                    {UPDATE_NAMES[u]}
+                    {u}
                   </option>
                 ))}
               </select>
