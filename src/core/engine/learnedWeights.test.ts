@@ -90,6 +90,18 @@ describe('keeping learned weights in the experiment', () => {
     expect(Array.from(fresh.stdp?.plastic.initialWeight ?? [])).toEqual(plasticWeights(before));
   });
 
+  it('writes a projection\u2019s weights in the order it makes its synapses, not the rows\u2019 (in-degree: by target first)', () => {
+    const base = network();
+    const e: Experiment = { ...base, projections: [{ ...base.projections[0], connect: { rule: 'in-degree', k: 3 } }] };
+    const before = learnedRun(e);
+    const kept = withLearnedWeights(e, learnedWeightsOf(e, before.net));
+    const checked = validateExperiment(kept);
+    if (!checked.ok) throw new Error(checked.errors.join('; '));
+    expect(checked.experiment.projections[0].weights).toHaveLength(6);
+    const again = compileExperiment(checked.experiment);
+    expect(Array.from(again.synapses.weight)).toEqual(Array.from(before.net.synapses.weight));
+  });
+
   it('keeps a projection\u2019s kept weights through an edit of its delays, and drops them when its wiring changes', () => {
     const e = network();
     const kept = withLearnedWeights(e, learnedWeightsOf(e, learnedRun(e).net));
