@@ -10,7 +10,7 @@ import { describeUse, synapseTypeUse } from './synapseTypeForm.ts';
 function kindSummary(t: SynapseTypeSpec): string {
   switch (t.kind) {
     case 'expConductance':
-      return `conductance, E_rev ${t.erev} mV`;
+      return `conductance, E_rev ${t.erev} mV${t.plasticity ? ', STDP' : ''}`;
     case 'expTwoConductance':
       return `double-exponential conductance, E_rev ${t.erev} mV`;
     case 'alphaConductance':
@@ -18,7 +18,7 @@ function kindSummary(t: SynapseTypeSpec): string {
     case 'writeup':
       return `write-up, ${t.effect}`;
     case 'current':
-      return 'current pulse';
+      return `current pulse${t.plasticity ? ', STDP' : ''}`;
   }
 }
 
@@ -58,18 +58,16 @@ export function SynapseTypesList() {
                 <span className="muted item-detail">
                   {kindSummary(t)} {'\u00b7'} {use ?? 'unused'}
                 </span>
-                {t.kind !== 'current' ? (
-                  <button
-                    type="button"
-                    className="btn btn-small btn-quiet"
-                    aria-expanded={expanded}
-                    aria-label={`Edit synapse type ${t.id}`}
-                    data-testid={`edit-synapse-type-${t.id}`}
-                    onClick={() => setOpen(expanded ? null : t.id)}
-                  >
-                    {expanded ? 'Done' : 'Edit'}
-                  </button>
-                ) : null}
+                <button
+                  type="button"
+                  className="btn btn-small btn-quiet"
+                  aria-expanded={expanded}
+                  aria-label={`Edit synapse type ${t.id}`}
+                  data-testid={`edit-synapse-type-${t.id}`}
+                  onClick={() => setOpen(expanded ? null : t.id)}
+                >
+                  {expanded ? 'Done' : 'Edit'}
+                </button>
                 <button
                   type="button"
                   className="btn btn-small btn-quiet"
