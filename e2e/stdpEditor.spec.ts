@@ -68,6 +68,9 @@ test('learned weights survive an edit that rebuilds the network; Reset weights a
   await page.getByTestId('type-plastic-stdp-pairing').selectOption('nearest');
   await expect(page.getByTestId('plasticity-panel').getByTestId('learned-weights-note')).toHaveText('The last change kept the learned weights of all 1,000 plastic synapses.');
   await expect(followed).toHaveText(learned ?? '');
+  // The raster (a density grid here: 1,002 neurons) still shows the spikes from before the edit, paused.
+  await expect(page.getByTestId('raster')).toHaveAttribute('data-mode', 'density');
+  await expect.poll(async () => Number(await page.getByTestId('raster').getAttribute('data-drawn'))).toBeGreaterThan(1000);
 
   // Reset weights: back to the experiment's, the run where it was.
   const time = await simTime(page);

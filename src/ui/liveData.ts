@@ -3,6 +3,7 @@
  * simulation client fills from Worker frames and the plots read on requestAnimationFrame. Nothing here
  * triggers a React render; plots compare `version` with the version they last drew.
  */
+import { indexRenumbering } from '../core/engine/network.ts';
 import type { TraceVariable } from '../core/experiment/types.ts';
 import type { DensityFrame, Frame, RasterFrame, RhythmFrame } from '../worker/protocol.ts';
 import { applyPlasticityFrame, clearPlasticity } from './plasticity/plasticityData.ts';
@@ -383,8 +384,7 @@ export function clearLiveData(dt?: number): void {
  * renumbering the spikes' neuron indices by id; spikes of removed neurons are dropped.
  */
 export function renumberLiveData(oldIds: readonly string[], newIds: readonly string[]): void {
-  const newIndex = new Map(newIds.map((id, i) => [id, i]));
-  const map = Int32Array.from(oldIds, (id) => newIndex.get(id) ?? -1);
+  const map = indexRenumbering(oldIds, newIds);
   liveData.spikes.renumber(map);
   liveData.spikeLog.renumber(map);
   liveData.spikeCounts.renumber(map);

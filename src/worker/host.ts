@@ -1,7 +1,7 @@
 import { PopulationRate } from '../core/analysis/populationRate.ts';
 import { rhythmsOf } from '../core/analysis/rhythms.ts';
 import { compileSteps, type CompileSteps } from '../core/engine/compile.ts';
-import type { CompiledNetwork } from '../core/engine/network.ts';
+import { indexRenumbering, type CompiledNetwork } from '../core/engine/network.ts';
 import { LONGEST_BLOCK, partitionBounds } from '../core/engine/partition.ts';
 import { Simulation } from '../core/engine/simulation.ts';
 import { simulationSteps } from '../core/engine/simulationSteps.ts';
@@ -402,7 +402,9 @@ export class SimulationHost {
     this.sim = sim;
     this.workers = workers;
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
+    const oldRaster = this.raster;
     this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups);
+    if (continued && previous && oldRaster) this.raster.carryFrom(oldRaster, indexRenumbering(previous.net.ids, sim.net.ids));
     this.plasticity = plasticityFeedFor(sim);
     this.stepsLeft = 0;
     this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };

@@ -119,4 +119,23 @@ describe('RasterFeed', () => {
     const b = everyone(10, 0, 1);
     expect(feed.frame(b.neurons, b.times, 1).raster.totalSpikes).toBe(10);
   });
+
+  it('keeps the drawn spikes, renumbered, when an edited network takes over the run', () => {
+    // 100 neurons on 10 density rows; every neuron fired in each of the first 30 ms.
+    const old = new RasterFeed(100, view({ height: 10, width: 50 }));
+    const a = everyone(100, 0, 30);
+    old.frame(a.neurons, a.times, 30);
+    // The edit removed neuron 0 and moved every other one down a place.
+    const map = Int32Array.from({ length: 100 }, (_, i) => i - 1);
+    const edited = new RasterFeed(99, view({ height: 9, width: 50 }));
+    edited.carryFrom(old, map);
+    const out = edited.frame(new Int32Array(0), new Float64Array(0), 30).raster;
+    expect(out.totalSpikes).toBe(3000);
+    // 99 neurons x 30 ms are drawn, 11 neurons a row: neuron 1 of old is row 0's first neuron now.
+    expect(sum(out.density?.counts ?? [])).toBe(99 * 30);
+    expect(out.density?.counts[0]).toBe(11 * 2);
+    // Without the carry the grid is empty until new spikes come.
+    const fresh = new RasterFeed(99, view({ height: 9, width: 50 })).frame(new Int32Array(0), new Float64Array(0), 30).raster;
+    expect(sum(fresh.density?.counts ?? [])).toBe(0);
+  });
 });

@@ -74,6 +74,29 @@ export class RasterFeed {
     this.viewChanged = true;
   }
 
+  /**
+   * An edited network took over the run: keep the old network's spikes, renumbered by `map` (old neuron
+   * index -> new, -1 for a removed neuron), so a density raster does not go blank until new spikes come.
+   */
+  carryFrom(old: RasterFeed, map: Int32Array): void {
+    const h = old.history;
+    const neurons = new Int32Array(h.length);
+    const times = new Float64Array(h.length);
+    let kept = 0;
+    for (let k = 0; k < h.length; k++) {
+      const slot = h.at(k);
+      const to = map[h.neurons[slot]] ?? -1;
+      if (to < 0 || to >= this.neuronCount) continue;
+      neurons[kept] = to;
+      times[kept] = h.times[slot];
+      kept++;
+    }
+    this.history.clear();
+    this.history.push(neurons.subarray(0, kept), times.subarray(0, kept));
+    this.total = old.total;
+    this.viewChanged = true;
+  }
+
   /** The run went back to t = 0. */
   reset(): void {
     this.history.clear();

@@ -151,3 +151,9 @@ export const PAPER_STEP_MS = 1;
 export function wholeSteps(ms: number, dt: number): number {
   return Math.max(1, Math.round(ms / dt));
 }
+
+/** Old neuron index -> new index by id, -1 for a neuron an edit removed (a continued run keeps its spikes). */
+export function indexRenumbering(oldIds: readonly string[], newIds: readonly string[]): Int32Array {
+  const newIndex = new Map(newIds.map((id, i) => [id, i]));
+  return Int32Array.from(oldIds, (id) => newIndex.get(id) ?? -1);
+}
