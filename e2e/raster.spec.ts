@@ -142,3 +142,27 @@ test('as the run moves on, every time tick moves with its time: the right edge i
     }
   }
 });
+
+test('group labels fit the left margin, shortened with an ellipsis where they must be, at desktop and phone widths', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-open-stdp-song-miller-abbott').click();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1002 neurons');
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    const labels = page.locator('.raster-axes text.group-label');
+    await expect.poll(() => labels.count()).toBeGreaterThan(1);
+    const boxes = await labels.evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const svg = n.closest('svg');
+        const text = n.textContent ?? '';
+        return { text, left: n.getBoundingClientRect().left - (svg?.getBoundingClientRect().left ?? 0) };
+      }),
+    );
+    const shown = boxes.filter((b) => b.text !== '');
+    expect(shown.length).toBeGreaterThan(1);
+    for (const b of shown) expect(b.left, `"${b.text}" at ${size.width} px`).toBeGreaterThanOrEqual(0);
+    // "Independent inputs" does not fit a phone's margin whole, and is shortened rather than cut.
+    if (size.width === 390) expect(shown.some((b) => b.text.endsWith('\u2026'))).toBe(true);
+  }
+});

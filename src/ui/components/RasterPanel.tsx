@@ -9,7 +9,7 @@ import { pagePerf } from '../performance.ts';
 import { plotMargin, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
 import { postCommand, useLabStore } from '../store.ts';
-import { setAttr, setText } from '../domWrites.ts';
+import { setAttr, setFittedText, setText } from '../domWrites.ts';
 import { plotFrames } from '../dragFrames.ts';
 import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 import { PerformanceMeter } from './PerformanceMeter.tsx';
@@ -88,13 +88,14 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .attr('y2', top)
       .attr('visibility', grp.start <= zoom.first || !visible ? 'hidden' : 'visible');
     const label = grp.label || grp.id;
-    g.select('text.group-label')
+    const labelNode = g.select<SVGTextElement>('text.group-label')
       .attr('x', MARGIN.left - 8)
       .attr('y', mid)
       .attr('dy', grp.size > 1 && !small ? '-0.2em' : '0.35em')
       .attr('text-anchor', 'end')
       .attr('fill', ROLE_COLORS[grp.role])
-      .text(!fits ? '' : label.length > 12 ? `${label.slice(0, 11)}\u2026` : label); // 12 characters fit the left margin
+      .node();
+    if (labelNode) setFittedText(labelNode, fits ? label : '', MARGIN.left - 12);
     g.selectAll('title')
       .data([0])
       .join('title')
