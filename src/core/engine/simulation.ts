@@ -1225,8 +1225,11 @@ export class Simulation {
     const offset = targets.length > 0 ? targets[0] : 0;
     const first = this.targetFirst[0];
     const end = this.targetEnd[0];
-    external.fill(0, 0, offset + first);
-    external.fill(0, offset + end, net.neuronCount);
+    // Only this Simulation's neurons: a part's others are another part's to step (and to clear).
+    const lo = this.lo;
+    const hi = this.hi;
+    external.fill(0, lo, Math.min(hi, Math.max(lo, offset + first)));
+    external.fill(0, Math.max(lo, Math.min(hi, offset + end)), hi);
     const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
     const mean = spec.mean;
     const sd = spec.sd;
