@@ -9,6 +9,7 @@ import asc from 'assemblyscript/asc';
 export const KERNELS = [
   { source: 'src/core/wasm/zigguratNormals.as.ts', module: 'src/core/wasm/zigguratNormals.wasm.ts', name: 'ZIGGURAT_NORMALS_WASM' },
   { source: 'src/core/wasm/spikeDelivery.as.ts', module: 'src/core/wasm/spikeDelivery.wasm.ts', name: 'SPIKE_DELIVERY_WASM' },
+  { source: 'src/core/wasm/neuronUpdate.as.ts', module: 'src/core/wasm/neuronUpdate.wasm.ts', name: 'NEURON_UPDATE_WASM' },
 ];
 
 /** No runtime or assertions: the kernels only read and write memory the caller lays out. */

@@ -56,8 +56,9 @@ export class HashedTargets {
   readonly hashed: Int32Array;
   readonly kernel: NormalKernel | null;
 
-  constructor(n: number, withKernel = true) {
-    this.kernel = withKernel && n > 0 ? createNormalKernel(n, X, INNER) : null;
+  /** @param withKernel false for plain arrays; a region (normalRegionBytes(n) bytes of a memory) to put the kernel there */
+  constructor(n: number, withKernel: boolean | { memory: WebAssembly.Memory; at: number } = true) {
+    this.kernel = withKernel !== false && n > 0 ? createNormalKernel(n, X, INNER, withKernel === true ? undefined : withKernel) : null;
     this.hashed = this.kernel === null ? new Int32Array(n) : this.kernel.hashed;
     for (let i = 0; i < n; i++) this.hashed[i] = triple32(i);
   }

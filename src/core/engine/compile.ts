@@ -3,6 +3,7 @@ import { checkBudget, DEFAULT_BUDGET, ENGINE_MAX_SYNAPSES, projectionSynapses, t
 import { MAX_DELAY_MS, MAX_SYNAPSE_TYPES, POISSON_SYNAPSE_KINDS } from '../experiment/validate.ts';
 import { setIzhikevich2007 } from './izhikevich2007.ts';
 import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
+import { neuronRegionBytes } from '../wasm/neuronKernel.ts';
 import { compilePlasticity } from './stdp.ts';
 import { plasticityOf, type Distribution, type Experiment, type NeuronRole, type PlasticitySpec, type ProjectionSpec } from '../experiment/types.ts';
 import {
@@ -590,7 +591,8 @@ class SynapseListBuilder {
     // Each sorted column is written once over in order before the synapses are scattered into it: a
     // new array's memory is mapped when first written, and a scatter's first step would write to all
     // of it at once (some 40 ms for 10 M weights); in order, that cost is spread over the steps.
-    const { weight, post, delivery } = synapseArrays(m, sums);
+    // With room for a Simulation's neuron kernel beside the sums it reads (a channel per section at most).
+    const { weight, post, delivery } = synapseArrays(m, sums, undefined, sums > 0 ? neuronRegionBytes(neuronCount, sums / neuronCount) : 0);
     yield* pass(0.04, (from, to) => weight.fill(0, from, to));
     yield* pass(0.17, (from, to) => {
       const [source, target, index] = [this.weight, weight, at];

@@ -4,6 +4,7 @@ import { delayArray, type CompiledNetwork, type SynapseRows } from './network.ts
 import { SpikeExchange, exchangeBytes, exchangeLayout } from './exchange.ts';
 import { SpikeRecorder } from './recorders.ts';
 import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
+import { neuronRegionBytes } from '../wasm/neuronKernel.ts';
 import { Simulation } from './simulation.ts';
 
 /**
@@ -83,10 +84,11 @@ export function* partitionSteps(
     }
     if (to < m) yield progress(to);
   }
+  // The part's own delivery kernel when the whole network has one: its sums are this part's, beside room for its neuron kernel.
+  const sections = net.synapses.delivery ? kernelSections(net.synapseTypes, net.dt) : 0;
   const rows: SynapseRows = {
     rowStart: new Int32Array(n + 1),
-    // The part's own delivery kernel when the whole network has one: its sums are this part's.
-    ...synapseArrays(kept, net.synapses.delivery ? kernelSections(net.synapseTypes, net.dt) * n : 0),
+    ...synapseArrays(kept, sections * n, undefined, sections > 0 ? neuronRegionBytes(n, sections) : 0),
     delaySteps: delayArray(kept, longest),
     type: type instanceof Uint8Array ? new Uint8Array(kept) : new Uint16Array(kept),
   };

@@ -5,6 +5,7 @@ import type { LiveEdit } from '../experiment/edits.ts';
 import type { TraceVariable } from '../experiment/types.ts';
 import { PAPER_STEP_MS, wholeSteps, widenedDelays, type CompiledInput, type CompiledNetwork } from './network.ts';
 import type { DeliveryKernel } from '../wasm/deliveryKernel.ts';
+import { createNeuronKernel, neuronKernelEnabled, neuronRegionBytes, type NeuronKernel } from '../wasm/neuronKernel.ts';
 import { channelConstants, channelCount } from './conductanceChannels.ts';
 import { SpikeRecorder, TraceRecorder } from './recorders.ts';
 import { rowShapes, type RowShapes } from './rowShapes.ts';
@@ -129,6 +130,8 @@ export class Simulation {
   private readonly pulseSlots: number;
   /** Delivers whole rows in WebAssembly into `arrivals`, which are then its sums; null: the JS loop does. */
   private readonly delivery: DeliveryKernel | null;
+  /** Steps the neurons in WebAssembly; its memory holds v, u, the channels and the currents. Null: the JS loops do. */
+  private readonly neuronKernel: NeuronKernel | null;
   /**
    * This step's input from current synapses, per neuron: when one pulse of one step is all there is, the
    * arrival slot's section itself (nothing to sum, so no copy each step); else summed from the slots
@@ -214,11 +217,8 @@ export class Simulation {
     if (net.partition && net.plasticity) throw new Error('a network with plastic synapses cannot be split into parts');
     this.lo = net.partition ? net.partition.lo : 0;
     this.hi = net.partition ? net.partition.hi : n;
-    this.v = new Float64Array(n);
-    this.u = new Float64Array(n);
     this.isyn = new Float64Array(n);
     this.substeps = net.scheme === 'izhikevich2003' ? 2 : 1;
-    this.spiked = new Int32Array(n);
     this.spikedNow = new Uint8Array(n);
     this.traces = new TraceRecorder(watch, variables);
 
@@ -250,7 +250,6 @@ export class Simulation {
     });
     this.pulseSections = Int32Array.from(pulseSections);
     this.pulseSlots = Math.max(1, ...pulseSections);
-    this.channelState = new Float64Array(channels * n);
     this.channelGbase = new Float64Array(channels);
     this.channelErev = new Float64Array(channels);
     this.channelDecay = new Float64Array(channels);
@@ -306,18 +305,30 @@ export class Simulation {
     const kernelFits = delivery !== undefined && this.pulseSlots === 1 && this.slotSize === this.variantOffset &&
       delivery.sums.length === this.slotSize && delivery.post === post && delivery.weight === net.synapses.weight;
     this.delivery = kernelFits ? delivery : null;
-    this.arrivals = this.delivery ? this.delivery.sums : new Float64Array(this.pulseSlots * this.slotSize);
+    // The neurons step in WebAssembly, their state in its memory (neuronKernel.ts): beside the delivery
+    // kernel's sums when this Simulation is the first of its network to ask, else in a memory of its own
+    // holding the arrival slots too. Not with write-up synapses, whose currents JS computes.
+    const arrivalsLength = this.pulseSlots * this.slotSize;
+    const region = kernelFits && !hasWriteup && neuronKernelEnabled() ? delivery.claimState(neuronRegionBytes(n, channels)) : null;
+    this.neuronKernel = hasWriteup || (kernelFits && region === null) ? null : createNeuronKernel(n, channels, region ? 0 : arrivalsLength, region ?? undefined);
+    const kernel = this.neuronKernel;
+    this.v = kernel?.v ?? new Float64Array(n);
+    this.u = kernel?.u ?? new Float64Array(n);
+    this.spiked = kernel?.spiked ?? new Int32Array(n);
+    this.channelState = kernel?.states ?? new Float64Array(channels * n);
+    kernel?.setCells(net.cells, net.dt);
+    this.arrivals = this.delivery ? this.delivery.sums : (kernel?.arrivals ?? new Float64Array(arrivalsLength));
     this.currentIsArrivals = this.pulseSlots === 1 && pulseSections.length === 1;
-    this.currentInput = this.currentIsArrivals ? this.arrivals.subarray(this.currentOffset, this.currentOffset + n) : new Float64Array(n);
+    this.currentInput = this.currentIsArrivals ? this.arrivals.subarray(this.currentOffset, this.currentOffset + n) : (kernel?.input ?? new Float64Array(n));
     const longest = Math.max(1, rows.longestDelay);
     this.inFlight = new SpikeQueue(longest + 1, Math.round(POOL_WINDOW_MS / net.dt));
 
     this.inputRandom = [];
     const counter = net.randomDraws === 'counter-ziggurat';
     this.inputDraws = counter ? net.inputs.map((input) => new CounterStream(net.seed, `input:${input.spec.id}`)) : [];
-    this.hashedTargets = new HashedTargets(counter && net.inputs.length > 0 ? n : 0);
+    this.hashedTargets = new HashedTargets(counter && net.inputs.length > 0 ? n : 0, kernel ? { memory: kernel.memory, at: kernel.normalsAt } : true);
     // In the noise kernel's memory when there is one: it draws the noise straight into it.
-    this.externalCurrent = this.hashedTargets.kernel?.current ?? new Float64Array(n);
+    this.externalCurrent = this.hashedTargets.kernel?.current ?? kernel?.external ?? new Float64Array(n);
     this.noiseDraws = net.inputs.map((input) => new Float64Array(input.spec.kind === 'noise' ? input.targets.length : 0));
     this.noiseInterval = new Float64Array(net.inputs.length);
     this.targetFirst = new Int32Array(net.inputs.length);
@@ -624,7 +635,8 @@ export class Simulation {
     this.spikes.reserve(hi - lo);
     const hasVariants = variants > 0;
     this.spikedCount = 0;
-    if (channels === 0 && !hasVariants && this.sharedQuadratic) this.updateCurrentDriven(t);
+    if (this.neuronKernel !== null) this.updateInKernel(t, channels);
+    else if (channels === 0 && !hasVariants && this.sharedQuadratic) this.updateCurrentDriven(t);
     else this.updateNeurons(t);
     const spikedCount = this.spikedCount;
 
@@ -773,6 +785,17 @@ export class Simulation {
       u[i] = uNext;
     }
     this.afterUpdate(t, count, failedAt);
+  }
+
+  /** updateCurrentDriven or updateNeurons (without write-up synapses) in the neuron kernel: the same numbers. */
+  private updateInKernel(t: number, channels: number): void {
+    const kernel = this.neuronKernel!;
+    const twoHalfSteps = this.substeps === 2;
+    const h = this.net.dt / this.substeps;
+    const count = channels === 0 && this.sharedQuadratic
+      ? kernel.updateShared(this.currentInput, this.lo, this.hi, h, twoHalfSteps, this.net.cells)
+      : kernel.updateGeneral(this.currentInput, this.lo, this.hi, h, twoHalfSteps, channels);
+    this.afterUpdate(t, count, kernel.failedAt);
   }
 
   /**
@@ -1202,8 +1225,11 @@ export class Simulation {
     const offset = targets.length > 0 ? targets[0] : 0;
     const first = this.targetFirst[0];
     const end = this.targetEnd[0];
-    external.fill(0, 0, offset + first);
-    external.fill(0, offset + end, net.neuronCount);
+    // Only this Simulation's neurons: a part's others are another part's to step (and to clear).
+    const lo = this.lo;
+    const hi = this.hi;
+    external.fill(0, lo, Math.min(hi, Math.max(lo, offset + first)));
+    external.fill(0, Math.max(lo, Math.min(hi, offset + end)), hi);
     const holdSteps = wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt);
     const mean = spec.mean;
     const sd = spec.sd;
@@ -1283,6 +1309,13 @@ export class Simulation {
       this.channelFeed[ch] = constants.feed;
       this.channelGNow[ch] = constants.gNow;
     }
+    const kernel = this.neuronKernel;
+    if (kernel === null) return;
+    // As the JS loop multiplies: (gbase mean) state.
+    for (let ch = 0; ch < this.channelTypes.length; ch++) {
+      kernel.gm[ch] = this.channelGbase[ch] * this.channelMean[ch];
+      kernel.erev[ch] = this.channelErev[ch];
+    }
   }
 
   /** Where synapse s's arrival lands within a slot. */
@@ -1312,6 +1345,7 @@ export class Simulation {
         const i = net.indexOf.get(edit.neuron);
         if (i === undefined) throw new Error(`no neuron "${edit.neuron}"`);
         net.cells[edit.param][i] = edit.value;
+        this.neuronKernel?.setCell(i, net.cells, net.dt);
         this.sharedQuadratic = this.cellsShareQuadratic();
         return;
       }

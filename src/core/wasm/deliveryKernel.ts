@@ -35,12 +35,20 @@ export class DeliveryKernel {
   /** Queued rows: base, start, end of each. */
   private readonly rows: Int32Array;
   private queued = 0;
+  private readonly memory: WebAssembly.Memory;
+  /** Room for one Simulation's neuron kernel (neuronKernel.ts), which reads the sums where they are. */
+  private readonly stateAt: number;
+  private readonly stateBytes: number;
+  private stateClaimed = false;
 
-  constructor(module: WebAssembly.Module, synapses: number, sums: number) {
+  constructor(module: WebAssembly.Module, synapses: number, sums: number, stateBytes = 0) {
     this.weightAt = 8 * sums;
     this.postAt = this.weightAt + 8 * synapses;
     this.rowsAt = this.postAt + 4 * synapses;
-    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.rowsAt + 12 * BATCH_ROWS) / PAGE)) });
+    this.stateAt = Math.ceil((this.rowsAt + 12 * BATCH_ROWS) / 16) * 16;
+    this.stateBytes = stateBytes;
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((this.stateAt + stateBytes) / PAGE)) });
+    this.memory = memory;
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
     this.runRows = exports.deliverRows as DeliverRowsExport;
     this.rows = new Int32Array(memory.buffer, this.rowsAt, 3 * BATCH_ROWS);
@@ -59,6 +67,17 @@ export class DeliveryKernel {
     this.rows[at] = base;
     this.rows[at + 1] = start;
     this.rows[at + 2] = end;
+  }
+
+  /**
+   * The region for a neuron kernel of `bytes` bytes, to the first Simulation that asks (a network's
+   * Simulations share the sums, each emptying them within its step, but each has its own neurons' state);
+   * null when it is taken or too small.
+   */
+  claimState(bytes: number): { memory: WebAssembly.Memory; at: number } | null {
+    if (this.stateClaimed || bytes > this.stateBytes) return null;
+    this.stateClaimed = true;
+    return { memory: this.memory, at: this.stateAt };
   }
 
   /** Delivers the queued rows, in order. */
@@ -88,14 +107,19 @@ export function kernelSections(types: readonly CompiledSynapseType[], dt: number
 
 /**
  * Arrays for `synapses` synapses' targets and weights: in a kernel's memory, with sums for `sums`
- * places, when the network is large enough to gain from it, qualifies (sums > 0) and WebAssembly is
- * there; else plain arrays.
+ * places (and `stateBytes` for a Simulation's neuron kernel: claimState), when the network is large
+ * enough to gain from it, qualifies (sums > 0) and WebAssembly is there; else plain arrays.
  */
-export function synapseArrays(synapses: number, sums: number, minSynapses = KERNEL_MIN_SYNAPSES): { post: Int32Array; weight: Float64Array; delivery?: DeliveryKernel } {
+export function synapseArrays(
+  synapses: number,
+  sums: number,
+  minSynapses = KERNEL_MIN_SYNAPSES,
+  stateBytes = 0,
+): { post: Int32Array; weight: Float64Array; delivery?: DeliveryKernel } {
   const module = synapses >= minSynapses && sums > 0 ? kernelModule() : null;
   if (module !== null) {
     try {
-      const delivery = new DeliveryKernel(module, synapses, sums);
+      const delivery = new DeliveryKernel(module, synapses, sums, stateBytes);
       return { post: delivery.post, weight: delivery.weight, delivery };
     } catch {
       // No memory of that size to be had (it is at most 4 GiB): plain arrays do.

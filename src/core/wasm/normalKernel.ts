@@ -1,6 +1,7 @@
 /**
- * The ziggurat's fast path in WebAssembly (zigguratNormals.as.ts): one instance per Simulation, with a
- * memory of its own sized for its targets once, so the views below stay valid. Where WebAssembly with
+ * The ziggurat's fast path in WebAssembly (zigguratNormals.as.ts): one instance per Simulation, in a
+ * memory of its own or in a region of the Simulation's neuron kernel's memory (neuronKernel.ts), which
+ * then steps the neurons from the current drawn here; the memory is sized once, so the views below stay valid. Where WebAssembly with
  * SIMD is missing (older browsers) or forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'),
  * `createNormalKernel` returns null and the draws run in JS: the same numbers either way.
  */
@@ -15,11 +16,30 @@ export const WRITTEN = 2;
 export const ADDED = 3;
 export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN | typeof ADDED;
 
-type NormalsExport = (key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
+type NormalsExport = (tables: number, key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
 
 /** Bytes before the hashed targets: the layer edges (257 f64) and inner ratios (256 f64), rounded up to 16. */
 const TABLE_BYTES = 4112;
 const PAGE = 65536;
+
+/** Where a kernel for `targets` places keeps its arrays, in bytes from the start of its region; `bytes` in all (a multiple of 16). */
+function normalLayout(targets: number) {
+  const hashed = TABLE_BYTES;
+  const values = hashed + 8 * Math.ceil(targets / 2);
+  const slow = values + 8 * targets;
+  const current = slow + 8 * Math.ceil(targets / 2);
+  return { hashed, values, slow, current, bytes: current + 8 * targets };
+}
+
+/** Bytes of the region a kernel for `targets` places takes (NormalKernel's `at`). */
+export function normalRegionBytes(targets: number): number {
+  return normalLayout(targets).bytes;
+}
+
+/** Where in its region a kernel for `targets` places keeps its current (NormalKernel.current). */
+export function normalRegionCurrent(targets: number): number {
+  return normalLayout(targets).current;
+}
 
 const kernelModule = compiledKernel(ZIGGURAT_NORMALS_WASM);
 
@@ -36,24 +56,25 @@ export class NormalKernel {
    */
   readonly current: Float64Array;
   private readonly run: NormalsExport;
-  private readonly offsets: { hashed: number; values: number; slow: number; current: number };
+  private readonly offsets: { tables: number; hashed: number; values: number; slow: number; current: number };
   private readonly views = new Map<number, Float64Array>();
 
-  constructor(module: WebAssembly.Module, targets: number, edges: Float64Array, inner: Float64Array) {
-    const hashed = TABLE_BYTES;
-    const values = hashed + 8 * Math.ceil(targets / 2);
-    const slow = values + 8 * targets;
-    const current = slow + 8 * Math.ceil(targets / 2);
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((current + 8 * targets) / PAGE) || 1 });
+  /** In `memory` from byte `at` (a multiple of 16) on, normalRegionBytes(targets) bytes. */
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, at: number, targets: number, edges: Float64Array, inner: Float64Array) {
+    const layout = normalLayout(targets);
+    const hashed = at + layout.hashed;
+    const values = at + layout.values;
+    const slow = at + layout.slow;
+    const current = at + layout.current;
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.run = instance.exports.normals as NormalsExport;
-    new Float64Array(memory.buffer, 0, 257).set(edges);
-    new Float64Array(memory.buffer, 257 * 8, 256).set(inner);
+    new Float64Array(memory.buffer, at, 257).set(edges);
+    new Float64Array(memory.buffer, at + 257 * 8, 256).set(inner);
     this.hashed = new Int32Array(memory.buffer, hashed, targets);
     this.values = new Float64Array(memory.buffer, values, targets);
     this.slow = new Int32Array(memory.buffer, slow, targets);
     this.current = new Float64Array(memory.buffer, current, targets);
-    this.offsets = { hashed, values, slow, current };
+    this.offsets = { tables: at, hashed, values, slow, current };
   }
 
   /** values[0 .. length - 1], one view per length kept (an input draws the same range every step: no allocation then). */
@@ -68,19 +89,29 @@ export class NormalKernel {
 
   /** Draws places first .. end - 1 with lane-0 key `key` into values; returns how many places are slow. */
   normals(key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
-    const { hashed, values, slow } = this.offsets;
-    return this.run(key, first, end, hashed, values, slow, mean, sd, form);
+    const { tables, hashed, values, slow } = this.offsets;
+    return this.run(tables, key, first, end, hashed, values, slow, mean, sd, form);
   }
 
   /** As `normals`, but into current[at .. at + end - first - 1] instead of values. */
   normalsInto(at: number, key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
-    const { hashed, slow, current } = this.offsets;
-    return this.run(key, first, end, hashed, current + 8 * at, slow, mean, sd, form);
+    const { tables, hashed, slow, current } = this.offsets;
+    return this.run(tables, key, first, end, hashed, current + 8 * at, slow, mean, sd, form);
   }
 }
 
-/** A kernel for `targets` places with the ziggurat's tables, or null without WebAssembly SIMD. */
-export function createNormalKernel(targets: number, edges: Float64Array, inner: Float64Array): NormalKernel | null {
+/**
+ * A kernel for `targets` places with the ziggurat's tables, in a memory of its own or in `region` (bytes
+ * from `at` of `memory`, normalRegionBytes(targets) of them); null without WebAssembly SIMD.
+ */
+export function createNormalKernel(
+  targets: number,
+  edges: Float64Array,
+  inner: Float64Array,
+  region?: { memory: WebAssembly.Memory; at: number },
+): NormalKernel | null {
   const module = kernelModule();
-  return module === null ? null : new NormalKernel(module, targets, edges, inner);
+  if (module === null) return null;
+  const memory = region?.memory ?? new WebAssembly.Memory({ initial: Math.ceil(normalRegionBytes(targets) / PAGE) || 1 });
+  return new NormalKernel(module, memory, region?.at ?? 0, targets, edges, inner);
 }

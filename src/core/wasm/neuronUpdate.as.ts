@@ -1,0 +1,182 @@
+// AssemblyScript source of the WebAssembly kernel behind simulation.ts's neuron update (built by
+// `npm run build:wasm` into neuronUpdate.wasm.ts). It computes what Simulation.updateCurrentDriven and
+// updateNeurons compute, the same IEEE operations in the same order (no fused multiply-add), two neurons
+// at a time in f64x2 lanes; a pair in which a neuron spiked or became non-finite is settled lane by lane.
+//
+// Memory, laid out by neuronKernel.ts: per neuron v, u, the external current, the current synapses'
+// input, the cells' parameters (dt a, b, c, d, p2, p1, p0, vb, ur, vpeak, 1 / C, n places apart), the
+// conductance channels' states, and the list of neurons that spiked.
+
+// Byte offsets of the parameters within the cells' block, in units of its stride (n f64).
+const DTA: usize = 0;
+const B: usize = 1;
+const C: usize = 2;
+const D: usize = 3;
+const P2: usize = 4;
+const P1: usize = 5;
+const P0: usize = 6;
+const VB: usize = 7;
+const UR: usize = 8;
+const VPEAK: usize = 9;
+const INV_C: usize = 10;
+
+/**
+ * The end of neuron i's step, given its new v and u (stored already): a non-finite state is noted (the
+ * first one's index at `failed`) and does not spike; else v >= vpeak spikes, v <- c, u <- u + d, and i is
+ * appended to the spike list. Returns the spike count.
+ */
+@inline function settle(i: i32, v: usize, u: usize, c: f64, d: f64, vpeak: f64, spiked: usize, count: i32, failed: usize): i32 {
+  const at = <usize>i << 3;
+  const vi = load<f64>(v + at);
+  const ui = load<f64>(u + at);
+  // x * 0 is 0 for finite x and NaN for NaN or +-Infinity: one test for both states, as in the JS loop.
+  if (vi * 0 + ui * 0 != 0) {
+    if (load<i32>(failed) < 0) store<i32>(failed, i);
+  } else if (vi >= vpeak) {
+    store<f64>(v + at, c);
+    store<f64>(u + at, ui + d);
+    store<i32>(spiked + (<usize>count << 2), i);
+    count++;
+  }
+  return count;
+}
+
+/** Whether either lane needs settling: a non-finite state or v at the peak. */
+@inline function unusual(vi: v128, ui: v128, vpeak: v128): bool {
+  const zero = f64x2.splat(0);
+  const check = f64x2.add(f64x2.mul(vi, zero), f64x2.mul(ui, zero));
+  return v128.any_true(v128.or(f64x2.ne(check, zero), f64x2.ge(vi, vpeak)));
+}
+
+/**
+ * Simulation.updateCurrentDriven: neurons lo .. hi - 1 sharing one quadratic, current input only.
+ * Returns the spike count (neurons at `spiked`); `failed` (an int32 set to -1 by the caller) gets the
+ * first neuron whose state became non-finite.
+ */
+export function updateShared(
+  v: usize, u: usize, external: usize, input: usize, cells: usize, stride: usize, spiked: usize, failed: usize,
+  lo: i32, hi: i32, h: f64, twoHalfSteps: bool, q2: f64, q1: f64, q0: f64, vb: f64, ur: f64, vpeak: f64,
+): i32 {
+  const dta = cells + DTA * stride;
+  const b = cells + B * stride;
+  const H = f64x2.splat(h);
+  const Q2 = f64x2.splat(q2);
+  const Q1 = f64x2.splat(q1);
+  const Q0 = f64x2.splat(q0);
+  const VBx = f64x2.splat(vb);
+  const URx = f64x2.splat(ur);
+  const PEAK = f64x2.splat(vpeak);
+  let count = 0;
+  let i = lo;
+  for (; i + 1 < hi; i += 2) {
+    const at = <usize>i << 3;
+    const I = f64x2.add(v128.load(external + at), v128.load(input + at));
+    const ui = v128.load(u + at);
+    let vi = v128.load(v + at);
+    vi = f64x2.add(vi, f64x2.mul(H, f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.mul(Q2, f64x2.mul(vi, vi)), f64x2.mul(Q1, vi)), Q0), ui), I)));
+    if (twoHalfSteps) {
+      vi = f64x2.add(vi, f64x2.mul(H, f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.mul(Q2, f64x2.mul(vi, vi)), f64x2.mul(Q1, vi)), Q0), ui), I)));
+    }
+    const un = f64x2.add(ui, f64x2.mul(v128.load(dta + at), f64x2.sub(f64x2.mul(v128.load(b + at), f64x2.sub(vi, VBx)), f64x2.mul(URx, ui))));
+    v128.store(v + at, vi);
+    v128.store(u + at, un);
+    if (unusual(vi, un, PEAK)) {
+      const c = cells + C * stride + at;
+      const d = cells + D * stride + at;
+      count = settle(i, v, u, load<f64>(c), load<f64>(d), vpeak, spiked, count, failed);
+      count = settle(i + 1, v, u, load<f64>(c, 8), load<f64>(d, 8), vpeak, spiked, count, failed);
+    }
+  }
+  for (; i < hi; i++) {
+    const at = <usize>i << 3;
+    const I = load<f64>(external + at) + load<f64>(input + at);
+    const ui = load<f64>(u + at);
+    let vi = load<f64>(v + at);
+    vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
+    if (twoHalfSteps) vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
+    store<f64>(v + at, vi);
+    store<f64>(u + at, ui + load<f64>(dta + at) * (load<f64>(b + at) * (vi - vb) - ur * ui));
+    count = settle(i, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+  }
+  return count;
+}
+
+/**
+ * Simulation.updateNeurons without write-up synapses: every neuron its own quadratic and 1 / C, and
+ * `channels` conductance channels (state of channel ch at states + ch * stride; its gbase * mean and
+ * reversal at gm[ch], erev[ch]) treated implicitly. Returns and reports as updateShared.
+ */
+export function updateGeneral(
+  v: usize, u: usize, external: usize, input: usize, cells: usize, stride: usize, spiked: usize, failed: usize,
+  lo: i32, hi: i32, h: f64, twoHalfSteps: bool, states: usize, gm: usize, erev: usize, channels: i32,
+): i32 {
+  const H = f64x2.splat(h);
+  const ONE = f64x2.splat(1);
+  let count = 0;
+  let i = lo;
+  for (; i + 1 < hi; i += 2) {
+    const at = <usize>i << 3;
+    const p = cells + at;
+    let G = f64x2.splat(0);
+    let GE = f64x2.splat(0);
+    for (let ch = 0; ch < channels; ch++) {
+      const g = f64x2.mul(v128.load64_splat(gm + (<usize>ch << 3)), v128.load(states + <usize>ch * stride + at));
+      G = f64x2.add(G, g);
+      GE = f64x2.add(GE, f64x2.mul(g, v128.load64_splat(erev + (<usize>ch << 3))));
+    }
+    const I = f64x2.add(v128.load(external + at), v128.load(input + at));
+    const ui = v128.load(u + at);
+    let vi = v128.load(v + at);
+    const s = v128.load(p + INV_C * stride);
+    const uS = f64x2.mul(ui, s);
+    const IS = f64x2.mul(I, s);
+    const GES = f64x2.mul(GE, s);
+    const scale = f64x2.div(ONE, f64x2.add(ONE, f64x2.mul(H, f64x2.mul(G, s))));
+    const q2 = v128.load(p + P2 * stride);
+    const q1 = v128.load(p + P1 * stride);
+    const q0 = v128.load(p + P0 * stride);
+    vi = f64x2.mul(f64x2.add(vi, f64x2.mul(H, f64x2.add(f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.mul(q2, f64x2.mul(vi, vi)), f64x2.mul(q1, vi)), q0), uS), IS), GES))), scale);
+    if (twoHalfSteps) {
+      vi = f64x2.mul(f64x2.add(vi, f64x2.mul(H, f64x2.add(f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.mul(q2, f64x2.mul(vi, vi)), f64x2.mul(q1, vi)), q0), uS), IS), GES))), scale);
+    }
+    const un = f64x2.add(
+      ui,
+      f64x2.mul(v128.load(p + DTA * stride), f64x2.sub(f64x2.mul(v128.load(p + B * stride), f64x2.sub(vi, v128.load(p + VB * stride))), f64x2.mul(v128.load(p + UR * stride), ui))),
+    );
+    v128.store(v + at, vi);
+    v128.store(u + at, un);
+    const peak = v128.load(p + VPEAK * stride);
+    if (unusual(vi, un, peak)) {
+      count = settle(i, v, u, load<f64>(p + C * stride), load<f64>(p + D * stride), f64x2.extract_lane(peak, 0), spiked, count, failed);
+      count = settle(i + 1, v, u, load<f64>(p + C * stride, 8), load<f64>(p + D * stride, 8), f64x2.extract_lane(peak, 1), spiked, count, failed);
+    }
+  }
+  for (; i < hi; i++) {
+    const at = <usize>i << 3;
+    const p = cells + at;
+    let G: f64 = 0;
+    let GE: f64 = 0;
+    for (let ch = 0; ch < channels; ch++) {
+      const g = load<f64>(gm + (<usize>ch << 3)) * load<f64>(states + <usize>ch * stride + at);
+      G += g;
+      GE += g * load<f64>(erev + (<usize>ch << 3));
+    }
+    const I = load<f64>(external + at) + load<f64>(input + at);
+    const ui = load<f64>(u + at);
+    let vi = load<f64>(v + at);
+    const s = load<f64>(p + INV_C * stride);
+    const uS = ui * s;
+    const IS = I * s;
+    const GES = GE * s;
+    const scale = 1 / (1 + h * (G * s));
+    const q2 = load<f64>(p + P2 * stride);
+    const q1 = load<f64>(p + P1 * stride);
+    const q0 = load<f64>(p + P0 * stride);
+    vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - uS + IS + GES)) * scale;
+    if (twoHalfSteps) vi = (vi + h * (q2 * (vi * vi) + q1 * vi + q0 - uS + IS + GES)) * scale;
+    store<f64>(v + at, vi);
+    store<f64>(u + at, ui + load<f64>(p + DTA * stride) * (load<f64>(p + B * stride) * (vi - load<f64>(p + VB * stride)) - load<f64>(p + UR * stride) * ui));
+    count = settle(i, v, u, load<f64>(p + C * stride), load<f64>(p + D * stride), load<f64>(p + VPEAK * stride), spiked, count, failed);
+  }
+  return count;
+}
