@@ -14,8 +14,8 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { CompileError, type CompiledNetwork, type NeuronGroup } from '../engine/network.ts';
-import { izhikevich2003To2007 } from '../experiment/cellMapping.ts';
-import type { Distribution, Experiment, InputSpec, Izhikevich2007Params, SynapseTypeSpec } from '../experiment/types.ts';
+import type { Experiment, InputSpec, SynapseTypeSpec } from '../experiment/types.ts';
+import { cellAttributes, isPlain2003, labCells, nmlCellOf, sameCell, type Cell, type LabCell } from './labCells.ts';
 import { nmlId } from './ids.ts';
 import { formatNumber, formatQuantity } from './units.ts';
 import { XmlWriter, type Attributes } from './xmlWriter.ts';
@@ -47,15 +47,6 @@ interface Population {
   /** Set on a population of one standing for a neuron of a lab population. */
   labNeuron?: string;
 }
-
-type Cell =
-  | { element: 'izhikevichCell'; v0: number; thresh: number; a: number; b: number; c: number; d: number }
-  | ({ element: 'izhikevich2007Cell' } & Izhikevich2007Params);
-
-/** A lab neuron's parameters as the engine built them. */
-type LabCell =
-  | { model: 'izhikevich2003'; a: number; b: number; c: number; d: number; v0: number; u0: number; vpeak: number; p2: number; p1: number; p0: number; vb: number; ur: number }
-  | ({ model: 'izhikevich2007' } & Izhikevich2007Params);
 
 const SYNAPSE_ELEMENTS = { alphaConductance: 'alphaSynapse', expConductance: 'expOneSynapse', expTwoConductance: 'expTwoSynapse' } as const;
 type ExpressibleSynapse = Extract<SynapseTypeSpec, { kind: keyof typeof SYNAPSE_ELEMENTS }>;
@@ -122,9 +113,9 @@ class Exporter {
   ) {
     this.place = new Array<{ population: string; index: number } | null>(compiled.neuronCount).fill(null);
     this.stepsPerMs = Math.round(1 / compiled.dt);
-    const cells = labCells(experiment, compiled, this.notes);
-    this.dl = !this.usesConductance() && cells.every((cell) => cell !== null && isPlain2003(cell));
-    this.cellsPerNeuron = cells.map((cell, i) => (cell === null ? null : this.nmlCell(cell, i)));
+    const cells = labCells(experiment, compiled);
+    this.dl = !this.usesConductance() && cells.every(isPlain2003);
+    this.cellsPerNeuron = cells.map((cell, i) => this.nmlCell(cell, i));
   }
 
   /** Conductance synapses in the wiring or behind a Poisson input need izhikevich2007Cell. */
@@ -138,19 +129,15 @@ class Exporter {
   }
 
   private nmlCell(cell: LabCell, i: number): Cell | null {
-    if (cell.model === 'izhikevich2007') return { element: 'izhikevich2007Cell', C: cell.C, k: cell.k, vr: cell.vr, vt: cell.vt, vpeak: cell.vpeak, a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0 };
-    if (this.dl) return { element: 'izhikevichCell', v0: cell.v0, thresh: cell.vpeak, a: cell.a, b: cell.b, c: cell.c, d: cell.d };
-    const mapped = izhikevich2003To2007({
-      a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0, u0: cell.u0, vpeak: cell.vpeak,
-      equation: { p1: cell.p1, p0: cell.p0, vb: cell.vb, uRestoring: cell.ur !== 0 },
-    });
-    if (!mapped.ok) {
-      this.unmappable.push(`${this.compiled.ids[i]} (${mapped.reason})`);
+    const written = nmlCellOf(cell, this.dl);
+    if (!written.ok) {
+      this.unmappable.push(`${this.compiled.ids[i]} (${written.reason})`);
       return null;
     }
     // izhikevich2007Cell starts with u = 0, which is the 2003 cell's u = startU.
-    if (Math.abs(cell.u0 - mapped.startU) > 1e-9 * Math.max(1, Math.abs(cell.u0))) this.initialUDiffers++;
-    return { element: 'izhikevich2007Cell', ...mapped.cell };
+    const { startU } = written;
+    if (cell.model === 'izhikevich2003' && startU !== undefined && Math.abs(cell.u0 - startU) > 1e-9 * Math.max(1, Math.abs(cell.u0))) this.initialUDiffers++;
+    return written.cell;
   }
 
   run(): NeuroMLExport {
@@ -511,30 +498,6 @@ function synapseAttributes(type: ExpressibleSynapse, id: string): Attributes {
   }
 }
 
-function cellAttributes(id: string, cell: Cell): Attributes {
-  if (cell.element === 'izhikevichCell') {
-    return [['id', id], ['v0', formatQuantity(cell.v0, 'voltage')], ['thresh', formatQuantity(cell.thresh, 'voltage')], ['a', formatNumber(cell.a)], ['b', formatNumber(cell.b)], ['c', formatNumber(cell.c)], ['d', formatNumber(cell.d)]];
-  }
-  return [
-    ['id', id],
-    ['C', formatQuantity(cell.C, 'capacitance')],
-    ['v0', formatQuantity(cell.v0, 'voltage')],
-    ['k', formatQuantity(cell.k, 'conductance_per_voltage')],
-    ['vr', formatQuantity(cell.vr, 'voltage')],
-    ['vt', formatQuantity(cell.vt, 'voltage')],
-    ['vpeak', formatQuantity(cell.vpeak, 'voltage')],
-    ['a', formatQuantity(cell.a, 'per_time')],
-    ['b', formatQuantity(cell.b, 'conductance')],
-    ['c', formatQuantity(cell.c, 'voltage')],
-    ['d', formatQuantity(cell.d, 'current')],
-  ];
-}
-
-/** Two cells are the same component when they would be written the same. */
-function sameCell(x: Cell, y: Cell): boolean {
-  return x.element === y.element && JSON.stringify(cellAttributes('', x)) === JSON.stringify(cellAttributes('', y));
-}
-
 function droppedSynapseNote(type: SynapseTypeSpec, count: number): string {
   const synapses = `${count === 1 ? 'its synapse' : `its ${plural(count, 'synapse')}`} ${isAre(count)}`;
   switch (type.kind) {
@@ -545,50 +508,4 @@ function droppedSynapseNote(type: SynapseTypeSpec, count: number): string {
     default:
       return `Synapse type ${type.id} (${type.kind}) has no NeuroML 2 equivalent: ${synapses} left out.`;
   }
-}
-
-/** The 2003 cell with the paper's equations and u0 = b v0: what izhikevichCell computes. */
-function isPlain2003(cell: LabCell): boolean {
-  return cell.model === 'izhikevich2003' && cell.p2 === 0.04 && cell.p1 === 5 && cell.p0 === 140 && cell.vb === 0 && cell.ur === 1 && cell.u0 === cell.b * cell.v0;
-}
-
-/**
- * Every neuron's parameters as the engine drew them: 2003 cells from the compiled arrays; izhikevich2007
- * cells from the experiment (a single neuron, or a population whose parameters are all plain numbers).
- * A 2007 population with drawn parameters is left out, and said so: the draws are the engine's.
- */
-function labCells(experiment: Experiment, compiled: CompiledNetwork, notes: string[]): (LabCell | null)[] {
-  const { cells } = compiled;
-  const out: (LabCell | null)[] = [];
-  const specs = new Map<string, Izhikevich2007Params | 'drawn'>();
-  for (const neuron of experiment.neurons) {
-    if (neuron.model === 'izhikevich2007') specs.set(neuron.id, { C: neuron.C, k: neuron.k, vr: neuron.vr, vt: neuron.vt, vpeak: neuron.vpeak, a: neuron.a, b: neuron.b, c: neuron.c, d: neuron.d, v0: neuron.v0 });
-  }
-  for (const population of experiment.populations) {
-    if (population.model !== 'izhikevich2007') continue;
-    const { C, k, vr, vt, vpeak, a, b, c, d, v0 } = population;
-    const n = (x: Distribution): x is number => typeof x === 'number';
-    if (n(C) && n(k) && n(vr) && n(vt) && n(vpeak) && n(a) && n(b) && n(c) && n(d) && n(v0)) {
-      specs.set(population.id, { C, k, vr, vt, vpeak, a, b, c, d, v0 });
-    } else {
-      specs.set(population.id, 'drawn');
-      notes.push(`Population ${population.id}: drawn izhikevich2007 parameters are not exported yet; its neurons are left out.`);
-    }
-  }
-  for (const group of compiled.groups) {
-    const spec = specs.get(group.id);
-    for (let j = 0; j < group.size; j++) {
-      const i = group.start + j;
-      if (spec === 'drawn') out.push(null);
-      else if (spec !== undefined) out.push({ model: 'izhikevich2007', ...spec });
-      else {
-        out.push({
-          model: 'izhikevich2003',
-          a: cells.a[i], b: cells.b[i], c: cells.c[i], d: cells.d[i], v0: cells.v0[i], u0: cells.u0[i], vpeak: cells.vpeak[i],
-          p2: cells.p2[i], p1: cells.p1[i], p0: cells.p0[i], vb: cells.vb[i], ur: cells.ur[i],
-        });
-      }
-    }
-  }
-  return out;
 }
