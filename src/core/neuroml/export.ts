@@ -14,7 +14,8 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { CompileError, type CompiledNetwork, type NeuronGroup } from '../engine/network.ts';
-import type { Experiment, InputSpec, SynapseTypeSpec } from '../experiment/types.ts';
+import { plasticityOf, type Experiment, type InputSpec, type SynapseTypeSpec } from '../experiment/types.ts';
+import { LAB_EXPERIMENT_TAG, LAB_GROUP_TAG, LAB_NEURON_TAG } from './labGroups.ts';
 import { cellAttributes, isPlain2003, labCells, nmlCellOf, sameCell, type Cell, type LabCell } from './labCells.ts';
 import { nmlId } from './ids.ts';
 import { formatNumber, formatQuantity } from './units.ts';
@@ -32,11 +33,6 @@ export const MAX_TRAIN_PULSES = 10_000;
 
 const NEUROML_NS = 'http://www.neuroml.org/schema/neuroml2';
 const SCHEMA_LOCATION = `${NEUROML_NS} https://raw.githubusercontent.com/NeuroML/NeuroML2/master/Schemas/NeuroML2/NeuroML_v2.3.1.xsd`;
-/**
- * On a population of one that stands for a neuron of a lab population (drawn parameters), the lab's
- * name of that neuron, e.g. "E[3]": what an importer needs to rebuild the population.
- */
-export const LAB_NEURON_TAG = 'spikingLab_neuron';
 /** Where every input and synapse lands on a point cell. */
 const DESTINATION = 'synapses';
 
@@ -46,6 +42,8 @@ interface Population {
   size: number;
   /** Set on a population of one standing for a neuron of a lab population. */
   labNeuron?: string;
+  /** The lab group's spec, on the group's first NeuroML population. */
+  labGroup?: string;
 }
 
 const SYNAPSE_ELEMENTS = { alphaConductance: 'alphaSynapse', expConductance: 'expOneSynapse', expTwoConductance: 'expTwoSynapse' } as const;
@@ -192,10 +190,14 @@ class Exporter {
       doc.element('network', [['id', networkId]], () => {
         doc.empty('property', [['tag', 'recommended_dt_ms'], ['value', formatNumber(compiled.dt)]]);
         doc.empty('property', [['tag', 'recommended_duration_ms'], ['value', formatNumber(experiment.simulation.duration)]]);
+        doc.empty('property', [['tag', LAB_EXPERIMENT_TAG], ['value', this.experimentMetadata()]]);
         for (const p of populations) {
           const attrs: Attributes = [['id', p.id], ['component', p.component], ['size', p.size], ['type', 'population']];
-          if (p.labNeuron === undefined) doc.empty('population', attrs);
-          else doc.element('population', attrs, () => doc.empty('property', [['tag', LAB_NEURON_TAG], ['value', p.labNeuron ?? '']]));
+          const properties: Attributes[] = [];
+          if (p.labNeuron !== undefined) properties.push([['tag', LAB_NEURON_TAG], ['value', p.labNeuron]]);
+          if (p.labGroup !== undefined) properties.push([['tag', LAB_GROUP_TAG], ['value', p.labGroup]]);
+          if (properties.length === 0) doc.empty('population', attrs);
+          else doc.element('population', attrs, () => properties.forEach((property) => doc.empty('property', property)));
         }
         for (const projection of projections) projection.write(doc);
         for (const list of inputs.lists) list.write(doc);
@@ -212,16 +214,30 @@ class Exporter {
     };
   }
 
+  /** The lab's name, description and the run settings NeuroML cannot say, for LAB_EXPERIMENT_TAG. */
+  private experimentMetadata(): string {
+    const { name, description, simulation } = this.experiment;
+    const { scheme, randomDraws, seed, stopAtEnd } = simulation;
+    return JSON.stringify({ name, description, simulation: { scheme, randomDraws, seed, stopAtEnd } });
+  }
+
+  /** The spec of a lab neuron or population as JSON, for LAB_GROUP_TAG. */
+  private groupSpec(group: NeuronGroup): string | undefined {
+    const spec = group.population ? this.experiment.populations.find((p) => p.id === group.id) : this.experiment.neurons.find((n) => n.id === group.id);
+    return spec === undefined ? undefined : JSON.stringify(spec);
+  }
+
   /** One population for a group whose neurons are all the same cell, else one per neuron. */
   private layOut(group: NeuronGroup, cellComponents: { id: string; cell: Cell }[], populations: Population[]): void {
     const groupId = nmlId(group.id);
+    const labGroup = this.groupSpec(group);
     const cells = this.cellsPerNeuron.slice(group.start, group.start + group.size);
     const first = cells[0];
     const uniform = first !== null && cells.every((cell) => cell !== null && sameCell(cell, first));
     if (uniform) {
       const component = this.top.claim(`${groupId}_cell`);
       cellComponents.push({ id: component, cell: first });
-      populations.push({ id: groupId, component, size: group.size });
+      populations.push({ id: groupId, component, size: group.size, labGroup });
       for (let k = 0; k < group.size; k++) this.place[group.start + k] = { population: groupId, index: k };
       return;
     }
@@ -231,7 +247,7 @@ class Exporter {
       const component = this.top.claim(`${groupId}_${k}_cell`);
       const population = this.net.claim(`${groupId}_${k}`);
       cellComponents.push({ id: component, cell });
-      populations.push({ id: population, component, size: 1, labNeuron: group.population ? `${group.id}[${k}]` : undefined });
+      populations.push({ id: population, component, size: 1, labNeuron: group.population ? `${group.id}[${k}]` : undefined, labGroup: written === 0 ? labGroup : undefined });
       this.place[group.start + k] = { population, index: 0 };
       written++;
     }
@@ -278,6 +294,9 @@ class Exporter {
       }
     }
     for (const [t, count] of dropped) this.notes.push(droppedSynapseNote(types[t], count));
+    for (const t of types) {
+      if (synapseIds.has(t.id) && plasticityOf(t) !== undefined) this.notes.push(`Synapse type ${t.id}: its STDP is left out (NeuroML 2's core has no pair-based STDP), so its synapses keep the weights they start with.`);
+    }
     if (lostWithCells > 0) this.notes.push(`${plural(lostWithCells, 'synapse')} to or from the neurons left out ${isAre(lostWithCells)} left out too.`);
     if (written > MAX_EXPORTED_SYNAPSES) {
       this.notes.push(
