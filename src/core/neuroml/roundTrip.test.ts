@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { experiment as makeExperiment, simulate } from '../../../test/helpers.ts';
-import { neuromlFaithful } from '../../../test/neuromlFaithful.ts';
+import { conductanceNetwork, neuromlFaithful } from '../../../test/neuromlRoundTrip.ts';
 import { GALLERY } from '../experiment/gallery.ts';
-import { izhikevich2003Network } from '../experiment/examples.ts';
 import type { Experiment } from '../experiment/types.ts';
 import { validateExperiment } from '../experiment/validate.ts';
 import { exportNeuroML } from './export.ts';
@@ -38,27 +37,6 @@ function validated(experiment: Experiment): Experiment {
   const checked = validateExperiment(experiment);
   if (!checked.ok) throw new Error(checked.errors.join('; '));
   return checked.experiment;
-}
-
-/** The 2003 network (200 neurons) with conductance synapses and Poisson drive instead of noise: drawn cells, all of it exported. */
-function conductanceNetwork(): Experiment {
-  const experiment = izhikevich2003Network(200);
-  experiment.synapseTypes = [
-    { id: 'ampa', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 },
-    { id: 'gaba', kind: 'expConductance', gbase: 1, tau: 6, erev: -80 },
-  ];
-  for (const projection of experiment.projections) {
-    const inhibitory = projection.pre === 'I';
-    projection.synapse = inhibitory ? 'gaba' : 'ampa';
-    projection.connect = { rule: 'probability', p: 0.2 };
-    projection.weight = { dist: 'uniform', min: 0, max: inhibitory ? 0.3 : 0.07 };
-  }
-  experiment.inputs = [
-    { id: 'drive-E', kind: 'poisson', target: 'E', rate: 900, synapse: 'ampa', weight: 0.5 },
-    { id: 'drive-I', kind: 'poisson', target: 'I', rate: 600, synapse: 'ampa', weight: 0.5 },
-  ];
-  experiment.simulation.seed = 7;
-  return experiment;
 }
 
 describe('round trip lab -> NeuroML -> lab', () => {

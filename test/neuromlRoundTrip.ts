@@ -1,3 +1,4 @@
+import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
 import { plasticityOf, type Experiment } from '../src/core/experiment/types.ts';
 
 /**
@@ -16,4 +17,25 @@ export function neuromlFaithful(experiment: Experiment): Experiment {
     projections: experiment.projections.filter((p) => keptIds.has(p.synapse)),
     inputs: experiment.inputs.filter((i) => i.kind !== 'noise' && i.kind !== 'recorded' && (i.kind !== 'poisson' || keptIds.has(i.synapse))),
   };
+}
+
+/** The 2003 network (200 neurons) with conductance synapses and Poisson drive instead of noise: drawn cells, all of it exported. */
+export function conductanceNetwork(): Experiment {
+  const experiment = izhikevich2003Network(200);
+  experiment.synapseTypes = [
+    { id: 'ampa', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 },
+    { id: 'gaba', kind: 'expConductance', gbase: 1, tau: 6, erev: -80 },
+  ];
+  for (const projection of experiment.projections) {
+    const inhibitory = projection.pre === 'I';
+    projection.synapse = inhibitory ? 'gaba' : 'ampa';
+    projection.connect = { rule: 'probability', p: 0.2 };
+    projection.weight = { dist: 'uniform', min: 0, max: inhibitory ? 0.3 : 0.07 };
+  }
+  experiment.inputs = [
+    { id: 'drive-E', kind: 'poisson', target: 'E', rate: 900, synapse: 'ampa', weight: 0.5 },
+    { id: 'drive-I', kind: 'poisson', target: 'I', rate: 600, synapse: 'ampa', weight: 0.5 },
+  ];
+  experiment.simulation.seed = 7;
+  return experiment;
 }
