@@ -1163,6 +1163,8 @@ export class Simulation {
           }
           break;
         case 'poisson': {
+          // A window (transientPoissonFiringSynapse): no spikes outside it, the same draws inside.
+          if ((spec.start !== undefined || spec.duration !== undefined) && pulsePhase(spec.start ?? 0, spec.duration, undefined, t, net.dt) < 0) break;
           const mean = (spec.rate * net.dt) / 1000;
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
           if (counter) {

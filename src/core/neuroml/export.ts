@@ -390,6 +390,18 @@ class Exporter {
         }
         const id = this.top.claim(nmlId(input.id));
         this.notes.push(`Input ${input.id}: Poisson spikes are drawn by the simulator that runs the file, so they (and the spikes they cause) are not the lab's.`);
+        if (input.start !== undefined || input.duration !== undefined) {
+          const start = input.start ?? 0;
+          const length = input.duration ?? Math.max(duration - start, this.compiled.dt);
+          return {
+            id,
+            element: 'transientPoissonFiringSynapse',
+            write: (doc) => doc.empty('transientPoissonFiringSynapse', [
+              ['id', id], ['averageRate', `${formatNumber(input.rate)}Hz`], ['delay', formatQuantity(start, 'time')], ['duration', formatQuantity(length, 'time')],
+              ['synapse', synapse], ['spikeTarget', `./${synapse}`],
+            ]),
+          };
+        }
         return {
           id,
           element: 'poissonFiringSynapse',
@@ -462,7 +474,7 @@ class Exporter {
 }
 
 /** The schema's order of the input elements the export writes. */
-const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse'] as const;
+const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse'] as const;
 
 interface InputComponent {
   id: string;

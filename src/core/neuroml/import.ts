@@ -4,7 +4,7 @@
  * Elements are read in any order (real files break the schema's order). What the lab runs the same
  * way is imported: izhikevichCell (the 2003 cell) and izhikevich2007Cell populations, expOneSynapse,
  * expTwoSynapse and alphaSynapse, projections of connection / connectionWD, synapticConnection,
- * explicitInput and inputList with pulseGenerator(DL) and poissonFiringSynapse inputs. Everything else
+ * explicitInput and inputList with pulseGenerator(DL) and poissonFiringSynapse and transientPoissonFiringSynapse inputs. Everything else
  * is listed in `skipped`, each entry naming the element and its line, and never approximated silently.
  * The experiment returned has passed validateExperiment (with its memory budget).
  */
@@ -55,7 +55,7 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 /** LEMS elements of a simulation file other than Simulation itself. */
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
-const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
+const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
 /** Random spike sources: no lab construct gives their spikes exactly. */
 const RANDOM_SPIKE_SOURCES = new Set(['spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom']);
 
@@ -80,7 +80,8 @@ type Cell =
 type InputComponent =
   | { kind: 'pulse'; dimensionless: boolean; delay: number; duration: number; amplitude: number }
   | { kind: 'ramp'; dimensionless: boolean; delay: number; duration: number; start: number; finish: number; baseline: number }
-  | { kind: 'poisson'; rate: number; synapse: string }
+  /** poissonFiringSynapse, or transientPoissonFiringSynapse with its window (start, duration). */
+  | { kind: 'poisson'; rate: number; synapse: string; start?: number; duration?: number }
   /** compoundInput(DL): the sum of its pulse and ramp generators. */
   | { kind: 'compound'; parts: InputComponent[] };
 
@@ -220,6 +221,8 @@ function readInput(el: XmlElement): InputComponent {
       });
       return { kind: 'compound', parts };
     }
+    case 'transientPoissonFiringSynapse':
+      return { kind: 'poisson', rate: hertz(quantity(el, 'averageRate', 'per_time')), synapse: nmlRef(el, 'synapse'), start: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time') };
     default:
       return { kind: 'poisson', rate: hertz(quantity(el, 'averageRate', 'per_time')), synapse: nmlRef(el, 'synapse') };
   }
@@ -331,7 +334,7 @@ class Importer {
       else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
       else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -632,7 +635,10 @@ class Importer {
       if (!found) throw new Skip(`${describe(el)}: its poissonFiringSynapse ${this.missing(component.synapse, 'the synapse')}`);
       if (weight < 0) throw new Skip(`${describe(el)}: a negative weight makes a negative conductance, which the lab does not allow`);
       this.use(experiment, found.spec, el, cell);
-      return [{ id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight }];
+      const { start, duration } = component;
+      if (duration !== undefined && !(duration > 0)) throw new Skip(`${describe(el)}: it lasts ${duration} ms, so it never acts`);
+      const window = { ...(start !== undefined && start > 0 && { start }), ...(duration !== undefined && { duration }) };
+      return [{ id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight, ...window }];
     }
     const wants = component.dimensionless ? 'izhikevich2003' : 'izhikevich2007';
     if (cell.model !== wants) {
