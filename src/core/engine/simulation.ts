@@ -1,4 +1,5 @@
 import { CounterStream, HashedTargets } from '../counterRandom.ts';
+import { sineCurrent } from './sineInput.ts';
 import { portableExp } from '../portableMath.ts';
 import { Random, type RandomState } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
@@ -1154,6 +1155,11 @@ export class Simulation {
           }
           const draws = this.heldNormals(k, holdSteps);
           for (let j = first; j < end; j++) external[targets[j]] += mean + sd * draws[j];
+          break;
+        }
+        case 'sine': {
+          const current = sineCurrent(spec, t, net.dt);
+          if (current !== 0) for (let j = first; j < end; j++) external[targets[j]] += current;
           break;
         }
         case 'recorded':

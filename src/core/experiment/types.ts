@@ -307,6 +307,11 @@ export type InputSpec =
    * transientPoissonFiringSynapse).
    */
   | { id: string; kind: 'poisson'; target: string; rate: number; synapse: string; weight: number; start?: number; duration?: number }
+  /**
+   * A sine current amplitude * sin(phase + 2 pi' (t - start) / period) from `start` for `duration` ms
+   * (absent: until the end), zero outside; pi' = 3.14159265, the constant NeuroML's sineGenerator uses.
+   */
+  | { id: string; kind: 'sine'; target: string; start: number; duration?: number; amplitude: number; period: number; phase: number }
   /** A recorded current: values[k] acts during step k (one value per step from t = 0); zero after the end. */
   | { id: string; kind: 'recorded'; target: string; values: number[]; source?: string };
 

@@ -408,6 +408,19 @@ class Exporter {
           write: (doc) => doc.empty('poissonFiringSynapse', [['id', id], ['averageRate', `${formatNumber(input.rate)}Hz`], ['synapse', synapse], ['spikeTarget', `./${synapse}`]]),
         };
       }
+      case 'sine': {
+        const id = this.top.claim(nmlId(input.id));
+        const element = dl ? 'sineGeneratorDL' : 'sineGenerator';
+        const length = input.duration ?? Math.max(duration - input.start, this.compiled.dt);
+        return {
+          id,
+          element,
+          write: (doc) => doc.empty(element, [
+            ['id', id], ['delay', formatQuantity(input.start, 'time')], ['phase', formatNumber(input.phase)], ['duration', formatQuantity(length, 'time')],
+            ['amplitude', dl ? formatNumber(input.amplitude) : formatQuantity(input.amplitude, 'current')], ['period', formatQuantity(input.period, 'time')],
+          ]),
+        };
+      }
       case 'noise':
         this.notes.push(`Input ${input.id}: Gaussian noise current (mean ${input.mean}, sd ${input.sd}) has no NeuroML 2 equivalent; it is left out.`);
         return null;
@@ -474,7 +487,7 @@ class Exporter {
 }
 
 /** The schema's order of the input elements the export writes. */
-const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse'] as const;
+const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse'] as const;
 
 interface InputComponent {
   id: string;

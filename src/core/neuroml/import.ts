@@ -4,7 +4,7 @@
  * Elements are read in any order (real files break the schema's order). What the lab runs the same
  * way is imported: izhikevichCell (the 2003 cell) and izhikevich2007Cell populations, expOneSynapse,
  * expTwoSynapse and alphaSynapse, projections of connection / connectionWD, synapticConnection,
- * explicitInput and inputList with pulseGenerator(DL) and poissonFiringSynapse and transientPoissonFiringSynapse inputs. Everything else
+ * explicitInput and inputList with pulseGenerator(DL), sineGenerator(DL), poissonFiringSynapse and transientPoissonFiringSynapse inputs. Everything else
  * is listed in `skipped`, each entry naming the element and its line, and never approximated silently.
  * The experiment returned has passed validateExperiment (with its memory budget).
  */
@@ -55,7 +55,7 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 /** LEMS elements of a simulation file other than Simulation itself. */
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
-const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
+const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
 /** Random spike sources: no lab construct gives their spikes exactly. */
 const RANDOM_SPIKE_SOURCES = new Set(['spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom']);
 
@@ -80,6 +80,7 @@ type Cell =
 type InputComponent =
   | { kind: 'pulse'; dimensionless: boolean; delay: number; duration: number; amplitude: number }
   | { kind: 'ramp'; dimensionless: boolean; delay: number; duration: number; start: number; finish: number; baseline: number }
+  | { kind: 'sine'; dimensionless: boolean; delay: number; duration: number; amplitude: number; period: number; phase: number }
   /** poissonFiringSynapse, or transientPoissonFiringSynapse with its window (start, duration). */
   | { kind: 'poisson'; rate: number; synapse: string; start?: number; duration?: number }
   /** compoundInput(DL): the sum of its pulse and ramp generators. */
@@ -202,6 +203,16 @@ function readInput(el: XmlElement): InputComponent {
       return { kind: 'pulse', dimensionless: false, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), amplitude: quantity(el, 'amplitude', 'current') };
     case 'pulseGeneratorDL':
       return { kind: 'pulse', dimensionless: true, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), amplitude: plain(el, 'amplitude') };
+    case 'sineGenerator':
+    case 'sineGeneratorDL': {
+      const dimensionless = tagOf(el) === 'sineGeneratorDL';
+      const period = quantity(el, 'period', 'time');
+      if (!(period > 0)) throw new Skip(`${describe(el)}: period must be > 0 ms, got ${period}`);
+      return {
+        kind: 'sine', dimensionless, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), period,
+        amplitude: dimensionless ? plain(el, 'amplitude') : quantity(el, 'amplitude', 'current'), phase: plain(el, 'phase'),
+      };
+    }
     case 'rampGenerator':
     case 'rampGeneratorDL': {
       const dimensionless = tagOf(el) === 'rampGeneratorDL';
@@ -215,7 +226,7 @@ function readInput(el: XmlElement): InputComponent {
     case 'compoundInputDL': {
       const dl = tagOf(el) === 'compoundInputDL';
       const parts = childElements(el).filter((c) => !DESCRIPTIVE.has(tagOf(c))).map((c) => {
-        const ok = dl ? ['pulseGeneratorDL', 'rampGeneratorDL'] : ['pulseGenerator', 'rampGenerator'];
+        const ok = dl ? ['pulseGeneratorDL', 'sineGeneratorDL', 'rampGeneratorDL'] : ['pulseGenerator', 'sineGenerator', 'rampGenerator'];
         if (!ok.includes(tagOf(c))) throw new Skip(`${describe(c)}: a ${tagOf(el)} is imported when it holds only ${ok.join(' and ')}`);
         return readInput(c);
       });
@@ -334,7 +345,7 @@ class Importer {
       else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
       else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -649,6 +660,10 @@ class Importer {
     if (!(component.duration > 0)) throw new Skip(`${describe(el)}: it lasts ${component.duration} ms, so it never acts`);
     if (component.kind === 'pulse') {
       return [{ id, kind: 'pulse', target, start: component.delay, duration: component.duration, amplitude: component.amplitude * weight }];
+    }
+    if (component.kind === 'sine') {
+      const { delay, duration, amplitude, period, phase } = component;
+      return [{ id, kind: 'sine', target, start: delay, duration, amplitude: amplitude * weight, period, phase }];
     }
     // baseline outside [delay, delay + duration), start + slope * (t - delay) inside: a constant plus a sloped pulse.
     const ramp: InputSpec = {
