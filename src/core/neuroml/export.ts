@@ -224,7 +224,7 @@ class Exporter {
   /** The spec of a lab neuron or population as JSON, for LAB_GROUP_TAG. */
   private groupSpec(group: NeuronGroup): string | undefined {
     const spec = group.population ? this.experiment.populations.find((p) => p.id === group.id) : this.experiment.neurons.find((n) => n.id === group.id);
-    return spec === undefined ? undefined : JSON.stringify(spec);
+    return spec === undefined ? undefined : sortedJson(spec);
   }
 
   /** One population for a group whose neurons are all the same cell, else one per neuron. */
@@ -484,6 +484,11 @@ class Exporter {
     });
     return lems.toString();
   }
+}
+
+/** JSON with every object's keys in order: the same text for the same spec, however it was read or made. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v));
 }
 
 /** The schema's order of the input elements the export writes. */
