@@ -2,7 +2,7 @@
  * The Song, Miller & Abbott (2000) example run in Node: every `--every` simulated seconds, the output
  * rate, the share of plastic weights in the outer 20% of [0, wMax] and the mean weights of the
  * correlated and independent inputs; at the end one line `song: ...`.
- * `npm run bench:song -- --seconds 300 [--seed 1] [--every 10] [--a-plus 0.005]`
+ * `npm run bench:song -- --seconds 300 [--seed 1] [--every 10] [--a-plus 0.005] [--inputs 250 --correlated 25]`
  */
 import { parseArgs } from 'node:util';
 import { compileExperiment } from '../src/core/engine/compile.ts';
@@ -16,11 +16,15 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     every: { type: 'string', default: '10' },
     'a-plus': { type: 'string', default: String(SONG_DEFAULTS.aPlus) },
+    inputs: { type: 'string', default: String(SONG_DEFAULTS.inputs) },
+    correlated: { type: 'string', default: String(SONG_DEFAULTS.correlated) },
   },
 });
 const seconds = Number(values.seconds);
 const every = Number(values.every);
-const checked = validateExperiment(songMillerAbbott({ seed: Number(values.seed), aPlus: Number(values['a-plus']), duration: seconds * 1000 }));
+const checked = validateExperiment(songMillerAbbott({
+  seed: Number(values.seed), aPlus: Number(values['a-plus']), inputs: Number(values.inputs), correlated: Number(values.correlated), duration: seconds * 1000,
+}));
 if (!checked.ok) throw new Error(checked.errors.join('\n'));
 const started = performance.now();
 const sim = new Simulation(compileExperiment(checked.experiment));

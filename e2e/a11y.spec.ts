@@ -42,6 +42,9 @@ test('main view: no critical or serious violations', async ({ page }) => {
   await expect(page.getByTestId('population-editor')).toBeVisible();
   await page.getByTestId('add-projection').click();
   await page.getByTestId('add-synapse-type').click();
+  // The STDP controls of the selected connection's synapse type, with Keep learned weights and Reset weights.
+  await page.getByTestId('syn-stdp-on').check();
+  await expect(page.getByTestId('syn-stdp').getByTestId('keep-learned-weights')).toBeVisible();
   await page.getByTestId('share-link').click();
   await expect(page.getByTestId('share-url')).toBeVisible();
   expect(severe(await scan(page, 'main'))).toEqual([]);

@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { headline, runRecovery } from '../src/core/recover/recover.ts';
-import { REFERENCE_SETTINGS } from '../src/core/recover/network.ts';
+import { main } from '../src/cli/recover.ts';
 
 /** "Recover the wiring": run in its Worker, numbers equal the command line's, exports, bad input. */
 
@@ -30,8 +29,13 @@ test('recovers a small network in the Worker with the numbers `npm run recover` 
     voltageR: await page.getByTestId('recover-voltage-r').getAttribute('data-value'),
     spikesAuc: await page.getByTestId('recover-spikes-auc').getAttribute('data-value'),
   };
-  const { estimate } = runRecovery({ ...REFERENCE_SETTINGS, ...SMALL });
-  expect(shown).toEqual(headline(estimate.voltage.r, estimate.spikes.roc.auc));
+  // `npm run recover` with the same settings, its last line as printed.
+  let printed = '';
+  const code = main(['--n', String(SMALL.n), '--p', String(SMALL.p), '--seconds', String(SMALL.seconds), '--seed', String(SMALL.seed)], { stdout: (text) => (printed += text), stderr: () => undefined });
+  expect(code).toBe(0);
+  const line = /^recover: voltage r (\S+) spikes auc (\S+) time \S+ s\n$/.exec(printed);
+  expect(line).not.toBeNull();
+  expect(shown).toEqual({ voltageR: line?.[1], spikesAuc: line?.[2] });
   await expect(page.getByTestId('recover-voltage-r')).toHaveText(shown.voltageR ?? 'missing');
   await expect(page.getByTestId('recover-scatter')).toHaveAttribute('data-points', String(20 * 19));
   await expect(page.getByTestId('recover-roc')).toBeVisible();
@@ -56,6 +60,25 @@ test('recovers a small network in the Worker with the numbers `npm run recover` 
   await page.screenshot({ path: 'test-results/recover-phone.png' });
   await page.getByTestId('recover-scatter').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/recover-phone-charts.png' });
+});
+
+test('Cancel stops a run while it fits, and the page stays responsive', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openRecover(page);
+  // 100 neurons: each refit takes many slices of the Worker's time.
+  await fill(page, { n: 100, p: 0.2, seconds: 20, seed: 2 });
+  await page.getByTestId('recover-start').click();
+  await expect(page.getByTestId('recover-stage')).toHaveAttribute('data-stage', 'fitting', { timeout: 240_000 });
+  await page.getByTestId('recover-cancel').click();
+  await expect(page.getByTestId('recover-stage')).toHaveAttribute('data-stage', 'cancelled');
+  await expect(page.getByTestId('recover-start')).toBeEnabled();
+  // The fit that was under way posts nothing after the Cancel.
+  await expect(page.getByTestId('recover-voltage-r')).toHaveText('\u2013');
+  // A new run starts at once.
+  await fill(page, { n: 6, seconds: 2 });
+  await page.getByTestId('recover-start').click();
+  await expect(page.getByTestId('recover-stage')).toHaveAttribute('data-stage', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('recover-history')).toHaveAttribute('data-refits', '1');
 });
 
 test('a bad typed value is named at once and starts nothing', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLab } from './lab.ts';
+import { openLab, sampleCount } from './lab.ts';
 
 /**
  * A slider drag applies one value per animation frame (src/ui/frameCoalescer.ts): whatever the drag
@@ -54,7 +54,13 @@ test('a slider dragged while running leaves the Worker on the released value', a
   // Back and forth over most of the range, then released at about 70%: far from where it started.
   await page.mouse.move(at(0.45), y);
   await page.mouse.down();
+  const drawsBefore = await plotDraws();
   for (let k = 0; k < 60; k++) await page.mouse.move(at(0.1 + 0.8 * Math.abs(Math.sin(k / 6))), y);
+  // The plots take turns while a slider is dragged (src/ui/dragFrames.ts): both still draw.
+  await expect.poll(async () => {
+    const now = await plotDraws();
+    return now.raster > drawsBefore.raster && now.samples > drawsBefore.samples;
+  }).toBe(true);
   await page.mouse.move(at(0.7), y);
   await page.mouse.up();
 
@@ -84,6 +90,14 @@ test('a slider dragged while running leaves the Worker on the released value', a
   await expect(page.getByTestId('input-pacer-drive-amplitude')).toHaveValue('-19.5');
   await expectWorkerInput(-19.5);
   await expect(page.getByTestId('run-state')).toHaveText('running');
+
+  /** The raster's draws so far and the samples the traces have drawn. */
+  async function plotDraws(): Promise<{ raster: number; samples: number }> {
+    return {
+      raster: Number(await page.getByTestId('raster').getAttribute('data-draws')),
+      samples: await sampleCount(page),
+    };
+  }
 
   /** Waits for frames the Worker sent after now, and expects their input current to be `value`. */
   async function expectWorkerInput(value: number): Promise<void> {

@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileExperiment } from '../src/core/engine/compile.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
 import { exportNeuronFolder } from '../src/core/neuron/exportNeuron.ts';
 import { IZHIKEVICH_LAB_MOD, MECHANISM_NAME } from '../src/core/neuron/mechanism.ts';
-import { everyKindExperiment, labRun, smallExamples } from './neuronCases.ts';
+import { cells2007Experiment, everyKindExperiment, labRun, plasticVariantsExperiment, smallExamples, STDP_EXAMPLE } from './neuronCases.ts';
 
 /**
  * The export run on NEURON: the folder is written, its mechanism built with nrnivmodl, run.py started with
@@ -46,6 +47,7 @@ function buildMechanism(dir: string): string {
 interface NeuronRun {
   spikes: string;
   traces: string | null;
+  weights: string | null;
 }
 
 /** Exports `exp` into a fresh folder (with the mechanism built once) and runs it on `processes` MPI processes. */
@@ -62,8 +64,8 @@ function runOnNeuron(name: string, exp: Experiment, processes: number): NeuronRu
     { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
   );
   if (result.status !== 0) throw new Error(`run.py failed (${String(result.status)}):\n${result.stdout}\n${result.stderr}`);
-  const tracesPath = join(folder, 'traces.csv');
-  return { spikes: readFileSync(join(folder, 'spikes.csv'), 'utf8'), traces: existsSync(tracesPath) ? readFileSync(tracesPath, 'utf8') : null };
+  const optional = (file: string) => (existsSync(join(folder, file)) ? readFileSync(join(folder, file), 'utf8') : null);
+  return { spikes: readFileSync(join(folder, 'spikes.csv'), 'utf8'), traces: optional('traces.csv'), weights: optional('weights.csv') };
 }
 
 /** Where two CSV texts first differ (line number and both lines), or null when they are equal. */
@@ -74,6 +76,18 @@ function firstDifference(lab: string, neuron: string): string | null {
     if (a[k] !== b[k]) return `line ${k + 1}: lab "${a[k] ?? '(end)'}", NEURON "${b[k] ?? '(end)'}"`;
   }
   return null;
+}
+
+/** NEURON's weights.csv (pre,post,weight) as the lab's weights, in its order. */
+function weightRows(csv: string): { pre: string; post: string; weight: number }[] {
+  return csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [pre, post, weight] = line.split(',');
+      return { pre, post, weight: Number(weight) };
+    });
 }
 
 /** The NEURON run's traces.csv as numbers in the lab's layout (sample, then watched neuron, then variable). */
@@ -98,9 +112,12 @@ describe.skipIf(!HAVE_NEURON)('NEURON runs the export as the lab runs the experi
     ...smallExamples(),
     { name: 'every-kind-counter', experiment: everyKindExperiment('counter-ziggurat') },
     { name: 'every-kind-polar', experiment: everyKindExperiment('polar-stream') },
+    { name: 'cells-2007-half-steps', experiment: cells2007Experiment('izhikevich2003') },
+    { name: 'cells-2007-euler', experiment: cells2007Experiment('euler') },
+    { name: 'plastic-variants', experiment: plasticVariantsExperiment() },
   ];
   for (const { name, experiment } of cases) {
-    it(`${name}: the same spikes and traces on 2 processes`, () => {
+    it(`${name}: the same spikes, traces and learned weights on 2 processes`, () => {
       const lab = labRun(experiment);
       const neuron = runOnNeuron(name, experiment, 2);
       expect(firstDifference(lab.csv, neuron.spikes)).toBeNull();
@@ -109,8 +126,28 @@ describe.skipIf(!HAVE_NEURON)('NEURON runs the export as the lab runs the experi
         expect(neuron.traces).not.toBeNull();
         expect(traceValues(neuron.traces ?? '')).toEqual(Array.from(lab.traces));
       }
+      if (lab.weights.length > 0) {
+        expect(neuron.weights).not.toBeNull();
+        expect(weightRows(neuron.weights ?? '')).toEqual(lab.weights);
+      } else {
+        expect(neuron.weights).toBeNull();
+      }
     }, LONG);
   }
+
+  it('the STDP example: the weights learned, the same on 3 processes', () => {
+    const exp = smallExamples().find((example) => example.name === STDP_EXAMPLE)?.experiment;
+    if (!exp) throw new Error('no STDP example');
+    const lab = labRun(exp);
+    const initial = compileExperiment(exp).plasticity?.initialWeight ?? [];
+    // Learning has moved most weights by more than one step of A+ (0.01).
+    const moved = lab.weights.filter((w, k) => Math.abs(w.weight - initial[k]) > 0.01).length;
+    expect(moved).toBeGreaterThan(lab.weights.length / 2);
+    // Another split of the cells than on 2 processes.
+    const neuron = runOnNeuron(STDP_EXAMPLE, exp, 3);
+    expect(firstDifference(lab.csv, neuron.spikes)).toBeNull();
+    expect(weightRows(neuron.weights ?? '')).toEqual(lab.weights);
+  }, LONG);
 
   it('the 2003 network: the lab\'s spikes on 1, 2 and 4 processes', () => {
     const exp = izhikevich2003Network();

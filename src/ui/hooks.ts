@@ -1,15 +1,18 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 
-/** Calls `draw` on every animation frame while mounted (the latest `draw` is always used). */
-export function useAnimationFrame(draw: () => void): void {
+/**
+ * Calls `draw` on every animation frame while mounted (the latest `draw` is always used), with the
+ * frame's timestamp.
+ */
+export function useAnimationFrame(draw: (stamp: number) => void): void {
   const latest = useRef(draw);
   useLayoutEffect(() => {
     latest.current = draw;
   });
   useEffect(() => {
     let id = 0;
-    const loop = (): void => {
-      latest.current();
+    const loop = (stamp: number): void => {
+      latest.current(stamp);
       id = requestAnimationFrame(loop);
     };
     id = requestAnimationFrame(loop);
@@ -40,4 +43,21 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
     return () => ro.disconnect();
   }, [ref]);
   return size;
+}
+
+/**
+ * A file input's change handler: hands the picked files to `open`, and says `reading` until it is done.
+ * The input is cleared first so that picking the same file again (after fixing it) fires a change.
+ */
+export function useFilePicker(open: (files: File[]) => Promise<unknown>): { reading: boolean; onPick: (e: ChangeEvent<HTMLInputElement>) => void } {
+  const [reading, setReading] = useState(false);
+  const onPick = (e: ChangeEvent<HTMLInputElement>): void => {
+    const input = e.currentTarget;
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    if (files.length === 0) return;
+    setReading(true);
+    void open(files).finally(() => setReading(false));
+  };
+  return { reading, onPick };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceVariable } from '../core/experiment/types.ts';
 import type { Frame } from '../worker/protocol.ts';
-import { beginReset, clearLiveData, countSpikesIn, ingestFrame, liveData, seriesKey, SpikeLog, SpikeRing, TraceRing } from './liveData.ts';
+import { beginReset, clearLiveData, countSpikesIn, ingestFrame, liveData, noteStatusTime, seriesKey, SpikeLog, SpikeRing, TraceRing } from './liveData.ts';
 
 function frame(time: number, samples: number[], watch: string[], variables: TraceVariable[], spikes: [number, number][] = []): Frame {
   const stride = watch.length * variables.length;
@@ -89,6 +89,23 @@ describe('ingestFrame', () => {
     expect(liveData.rhythm).toBe(rhythm);
     beginReset();
     expect(liveData.rhythm).toBeNull();
+  });
+});
+
+describe('what makes the plots redraw', () => {
+  it('a status at the time of the frame before it changes nothing; a later one moves the clock, not the frames', () => {
+    clearLiveData(1);
+    ingestFrame(frame(10, [10], ['n'], ['v']));
+    const { version, frameVersion } = liveData;
+    // A running Worker follows each frame with a status at the same time.
+    noteStatusTime(10);
+    expect([liveData.version, liveData.frameVersion]).toEqual([version, frameVersion]);
+    noteStatusTime(12);
+    expect(liveData.clockTime).toBe(12);
+    expect(liveData.version).toBe(version + 1);
+    expect(liveData.frameVersion).toBe(frameVersion);
+    ingestFrame(frame(20, [20], ['n'], ['v']));
+    expect(liveData.frameVersion).toBe(frameVersion + 1);
   });
 });
 

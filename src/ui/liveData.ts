@@ -358,8 +358,8 @@ export const liveData = {
   clockTime: 0,
   /** Bumped on every change; plots redraw when it differs from what they drew. */
   version: 0,
-  /** Bumped when what the raster draws changes (frames, not status times): it redraws only then. */
-  rasterVersion: 0,
+  /** Bumped by frames only, not status times: the raster and the traces draw what frames bring, so they redraw only then. */
+  frameVersion: 0,
 };
 
 /** Drop everything recorded (after load or reset); `dt` sizes the trace ring. */
@@ -375,7 +375,7 @@ export function clearLiveData(dt?: number): void {
   liveData.frameTime = 0;
   liveData.clockTime = 0;
   liveData.version++;
-  liveData.rasterVersion++;
+  liveData.frameVersion++;
 }
 
 /**
@@ -389,7 +389,7 @@ export function renumberLiveData(oldIds: readonly string[], newIds: readonly str
   liveData.spikeLog.renumber(map);
   liveData.spikeCounts.renumber(map);
   liveData.version++;
-  liveData.rasterVersion++;
+  liveData.frameVersion++;
 }
 
 /**
@@ -438,7 +438,7 @@ export function ingestFrame(frame: Frame): void {
   liveData.frameTime = frame.time;
   liveData.clockTime = frame.time;
   liveData.version++;
-  liveData.rasterVersion++;
+  liveData.frameVersion++;
 }
 
 /** Note the simulated time of a status event (the transport bar shows the latest). */
@@ -447,6 +447,8 @@ export function noteStatusTime(time: number): void {
     if (time >= staleFrom) return;
     staleFrom = null;
   }
+  // A running Worker follows each frame with a status at the same time: nothing the page shows changed.
+  if (time === liveData.clockTime) return;
   liveData.clockTime = time;
   liveData.version++;
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { codeFromHash, LESSON_KEY } from '../core/io/shareLink.ts';
 import { startAutosaveTrial } from './autosaveTrial.ts';
+import { watchSliderDrags } from './dragFrames.ts';
 import { openLessonLink, watchLessonLinks } from './lessons/lessonStore.ts';
 import { isFirstVisit, startTour } from './tour/tourStore.ts';
 import { reportUnopenedAutosaves, restoreExperiment, startAutosave } from './persistence.ts';
@@ -38,6 +39,7 @@ if (restored.linkToConfirm) offerSharedExperiment(restored.linkToConfirm);
 watchSharedLinks();
 if (lessonCode !== null) void openLessonLink(lessonCode);
 watchLessonLinks();
+watchSliderDrags(window);
 // The tour on a first visit, unless the person came for a link's experiment or lesson (Tour in the header shows it).
 startTour(storage, { firstRun: firstVisit && !openedByLink });
 

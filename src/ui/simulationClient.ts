@@ -4,17 +4,20 @@
  * the simulation itself.
  */
 import type { Command, WorkerEvent } from '../worker/protocol.ts';
+import { isLearnedWeights } from '../core/engine/learnedWeights.ts';
 import { isPlasticityFrame } from './plasticity/plasticityData.ts';
 import { connectCommandSink, useLabStore } from './store.ts';
 import { describeFault, superviseWorker, type SupervisedWorker, type WorkerFault, type WorkerLike } from './workerSupervisor.ts';
 
-const EVENT_TYPES: ReadonlySet<string> = new Set(['loaded', 'frame', 'status', 'error', 'progress', 'cancelled', 'fault', 'workers']);
+const EVENT_TYPES: ReadonlySet<string> = new Set(['loaded', 'frame', 'status', 'error', 'progress', 'cancelled', 'fault', 'workers', 'learnedWeights']);
 
 /** A light structural check of a Worker message (the Worker is ours, so the shape is trusted beyond this). */
 function isWorkerEvent(data: unknown): data is WorkerEvent {
   if (typeof data !== 'object' || data === null || !('type' in data)) return false;
   const type: unknown = data.type;
   if (typeof type !== 'string' || !EVENT_TYPES.has(type)) return false;
+  // Written into the experiment (Keep learned weights): checked in full, and by the validator after.
+  if (type === 'learnedWeights') return 'weights' in data && isLearnedWeights(data.weights);
   if (type === 'frame') {
     if (!('frame' in data) || typeof data.frame !== 'object' || data.frame === null) return false;
     const f = data.frame;

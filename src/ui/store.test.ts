@@ -37,6 +37,18 @@ describe('store', () => {
     expect(sent).toEqual([{ type: 'edit', edit: { kind: 'neuron', neuron: 'driver', param: 'a', value: 0.1 } }]);
   });
 
+  it('a live edit is one store update (each runs every subscriber\'s selector), and Undo still goes back', () => {
+    useLabStore.setState({ past: [], future: [] });
+    const before = useLabStore.getState().experiment;
+    let updates = 0;
+    const unsubscribe = useLabStore.subscribe(() => updates++);
+    useLabStore.getState().edit({ kind: 'neuron', neuron: 'driver', param: 'a', value: 0.1 });
+    unsubscribe();
+    expect(updates).toBe(1);
+    useLabStore.getState().undo();
+    expect(useLabStore.getState().experiment).toBe(before);
+  });
+
   it('posts setState for a neuron without changing the experiment', () => {
     const before = useLabStore.getState().experiment;
     useLabStore.getState().setNeuronState('driver', -20, 3);

@@ -12,6 +12,7 @@ import { formatAchievedSpeed } from './format.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
 import { checkBudget } from '../core/experiment/budget.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
+import { withLearnedWeights, type CarriedWeights } from '../core/engine/learnedWeights.ts';
 import { beginReset, clearLiveData, ingestFrame, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
 
 /** Where Commands go; set by simulationClient.ts (tests may set their own). */
@@ -116,6 +117,8 @@ export interface LabState {
    * `experiment` may not be built yet, so it is not autosaved.
    */
   loadsInFlight: number;
+  /** After an edit rebuilt a network with plastic synapses: how many kept their learned weights (null: nothing to report). */
+  learnedCarry: CarriedWeights | null;
 
   /** Replaces the experiment and restarts the run at t = 0 (recorded in the undo history). */
   loadExperiment(experiment: Experiment, label?: string): void;
@@ -168,6 +171,13 @@ export interface LabState {
    */
   recoverFromWorkerFault(what: string): boolean;
   dismissWorkerFault(): void;
+  /** Every plastic weight back to the experiment's; the run goes on. */
+  resetWeights(): void;
+  /**
+   * Pauses the run and writes its plastic weights into the experiment (a change, with undo), so Save
+   * and Share keep them and a rebuild or Reset starts from them.
+   */
+  keepLearnedWeights(): void;
   handleWorkerEvent(event: WorkerEvent): void;
 }
 
@@ -213,6 +223,7 @@ function editTarget(edit: LiveEdit): string {
     case 'neuron':
       return edit.neuron;
     case 'synapseType':
+    case 'plasticity':
       return edit.synapse;
     case 'connection':
       return `connection ${edit.index + 1}`;
@@ -248,19 +259,22 @@ export const useLabStore = create<LabState>()((set, get) => {
   let running: Experiment | null = null;
   /** Worker faults since the last experiment it loaded: the restarts try something safer each time. */
   let faultsInARow = 0;
+  /** "Keep learned weights" asked the Worker for the weights, and they have not come yet. */
+  let keepAsked = false;
 
-  /** Records the current experiment as the state before a change. */
-  const remember = (label: string, coalesce?: string) => {
+  /** The history with the current experiment recorded as the state before a change. */
+  const historyBefore = (label: string, coalesce?: string): Pick<LabState, 'past' | 'future'> => {
     const { past, experiment } = get();
     const now = Date.now();
     const last = past[past.length - 1];
     if (coalesce !== undefined && last?.coalesce === coalesce && now - last.at < COALESCE_MS) {
-      set({ past: [...past.slice(0, -1), { ...last, at: now }], future: [] });
-      return;
+      return { past: [...past.slice(0, -1), { ...last, at: now }], future: [] };
     }
     const entry: HistoryEntry = { experiment, label, at: now, ...(coalesce !== undefined ? { coalesce } : {}) };
-    set({ past: [...past, entry].slice(-HISTORY_LIMIT), future: [] });
+    return { past: [...past, entry].slice(-HISTORY_LIMIT), future: [] };
   };
+  /** Records the current experiment as the state before a change. */
+  const remember = (label: string, coalesce?: string) => set(historyBefore(label, coalesce));
 
   /** Sends an experiment to the Worker; continueRun keeps the run going with it. */
   const postLoad = (experiment: Experiment, continueRun: boolean) => {
@@ -361,6 +375,7 @@ export const useLabStore = create<LabState>()((set, get) => {
     buildNotice: null,
     workerFault: null,
     loadsInFlight: 0,
+    learnedCarry: null,
 
     loadExperiment(experiment, label) {
       if (label !== undefined) remember(label);
@@ -444,8 +459,8 @@ export const useLabStore = create<LabState>()((set, get) => {
         next = applyEdit(next, e);
       }
       const first = edits[0];
-      if (first) remember(describeEdit(first, edits.length), edits.length === 1 ? editKey(first) : undefined);
-      set({ experiment: next });
+      // One store update, not two: each runs every subscriber's selector, once per frame of a slider drag.
+      set(first ? { ...historyBefore(describeEdit(first, edits.length), edits.length === 1 ? editKey(first) : undefined), experiment: next } : { experiment: next });
       if (postedLoads.length === 0) running = next;
       for (const e of edits) send({ type: 'edit', edit: e });
       return null;
@@ -551,6 +566,15 @@ export const useLabStore = create<LabState>()((set, get) => {
     dismissWorkerFault() {
       set({ workerFault: null });
     },
+    resetWeights() {
+      send({ type: 'resetWeights' });
+    },
+    keepLearnedWeights() {
+      if (get().pendingExperiment) return;
+      get().pause();
+      keepAsked = true;
+      send({ type: 'learnedWeights' });
+    },
 
     handleWorkerEvent(event) {
       switch (event.type) {
@@ -570,6 +594,7 @@ export const useLabStore = create<LabState>()((set, get) => {
           set({ build: null, loadsInFlight: postedLoads.length });
           if (event.continued && idsBeforeContinue) renumberLiveData(idsBeforeContinue, event.network.ids);
           else clearLiveData(event.network.dt);
+          set({ learnedCarry: event.continued ? (event.learned ?? null) : null });
           idsBeforeContinue = null;
           const loaded = get().pendingExperiment;
           if (loaded) {
@@ -589,6 +614,13 @@ export const useLabStore = create<LabState>()((set, get) => {
         case 'frame':
           ingestFrame(event.frame);
           return;
+        case 'learnedWeights': {
+          if (!keepAsked) return;
+          keepAsked = false;
+          const problem = get().change(withLearnedWeights(get().experiment, event.weights), 'keep learned weights');
+          if (problem) set({ lastError: { context: 'edit', message: `The learned weights could not be kept: ${problem}` } });
+          return;
+        }
         case 'status': {
           noteStatusTime(event.status.time);
           const intent = get().playIntent;

@@ -5,6 +5,7 @@ import type { CompiledNetwork } from '../core/engine/network.ts';
 import { LONGEST_BLOCK, partitionBounds } from '../core/engine/partition.ts';
 import { Simulation } from '../core/engine/simulation.ts';
 import { simulationSteps } from '../core/engine/simulationSteps.ts';
+import { carryLearnedWeights, learnedWeightsOf } from '../core/engine/learnedWeights.ts';
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { plasticityOf, type Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
@@ -191,6 +192,16 @@ export class SimulationHost {
       case 'watchSynapse':
         this.plasticity?.watchCell(command.cell);
         if (this.sim && this.state !== 'running') this.sendFrame();
+        return;
+      case 'resetWeights':
+        if (!(this.sim instanceof Simulation) || !this.sim.stdp) return;
+        this.sim.stdp.restoreInitialWeights();
+        if (this.state !== 'running') this.sendFrame();
+        return;
+      case 'learnedWeights':
+        if (this.sim instanceof Simulation && this.sim.stdp && this.experiment) {
+          this.env.post({ type: 'learnedWeights', weights: learnedWeightsOf(this.experiment, this.sim.net) });
+        }
         return;
     }
   }
@@ -384,6 +395,8 @@ export class SimulationHost {
     if (build.switching && previous && !previous.failure && this.moveRun(previous, sim, workers)) return;
     const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous.snapshot());
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
+    // Plastic networks run in one Worker (workersFor): learning goes on through an edit that leaves the synapses.
+    const learned = sim instanceof Simulation ? carryLearnedWeights(continued && previous instanceof Simulation ? previous : { net: sim.net, stdp: null }, sim) : null;
     if (previous instanceof SplitSimulation) previous.dispose();
     this.experiment = experiment;
     this.sim = sim;
@@ -394,7 +407,7 @@ export class SimulationHost {
     this.stepsLeft = 0;
     this.watchSelection = { neurons: experiment.recording.watch, variables: experiment.recording.variables };
     this.applyWatch();
-    this.env.post({ type: 'loaded', network: { ...summarize(sim), workers: workers.count, workersReason: workers.reason }, continued });
+    this.env.post({ type: 'loaded', network: { ...summarize(sim), workers: workers.count, workersReason: workers.reason }, continued, learned });
     // The weights as built, before the first step: the Plasticity tab has something to show.
     if (this.plasticity) this.sendFrame();
     if (continued && this.state === 'running') {
@@ -432,6 +445,8 @@ export class SimulationHost {
       return this.error('edit', e instanceof Error ? e.message : String(e));
     }
     this.experiment = applyEdit(this.experiment, edit);
+    // A new wMax moves the weights at once: the Plasticity tab shows it without waiting for Play.
+    if (edit.kind === 'plasticity' && this.state !== 'running') this.sendFrame();
   }
 
   private watch(selection: WatchSelection): void {

@@ -62,7 +62,7 @@ describe('the plastic weights sent to the page', () => {
     const frame = feed.frame(sim.time);
     const watched = frame.watched;
     if (!watched) throw new Error('nothing followed');
-    expect([watched.synapse, watched.pre, watched.post]).toEqual([6, 'In[6]', 'Out[0]']);
+    expect([watched.synapse, watched.cell, watched.pre, watched.post]).toEqual([6, 6, 'In[6]', 'Out[0]']);
     // Its changes came in order, each the step from the weight before to the weight after.
     expect(watched.times.length).toBeGreaterThan(5);
     let before = 0.6;
@@ -75,5 +75,17 @@ describe('the plastic weights sent to the page', () => {
     // An empty cell changes nothing.
     feed.watchCell(11);
     expect(feed.frame(sim.time).watched?.synapse).toBe(6);
+  });
+
+  it('shows a live edit of wMax at once: weights clipped, the histogram and grid on the new scale', () => {
+    const sim = new Simulation(compileExperiment(network(3, 2, [0, 0.5, 1, 1.5, 2, 0.25])));
+    const feed = plasticityFeedFor(sim);
+    if (!feed) throw new Error('no feed');
+    sim.applyEdit({ kind: 'plasticity', synapse: 'plastic', param: 'wMax', value: 1 });
+    const frame = feed.frame(0);
+    // Clipped to 0, 0.5, 1, 1, 1, 0.25 and shown as w / 1.
+    expect(frame.grid).toEqual(Float32Array.from([0, 0.5, 1, 1, 1, 0.25]));
+    expect(frame.watched?.wMax).toBe(1);
+    expect(frame.histogram[HISTOGRAM_BINS - 1]).toBe(3);
   });
 });

@@ -44,8 +44,10 @@ export interface PlasticityFrame {
 }
 
 export interface WatchedSynapseFrame {
-  /** Index among the plastic synapses (what a `watchSynapse` command names). */
+  /** Index among the plastic synapses. */
   synapse: number;
+  /** Its cell in the grid (what a `watchSynapse` command names), for the heatmap to mark. */
+  cell: number;
   pre: string;
   post: string;
   wMax: number;
@@ -68,13 +70,12 @@ export class PlasticityFeed {
   private readonly rows: number;
   private readonly columns: number;
   private readonly layout: 'matrix' | 'wrapped';
-  private readonly wMaxOf: Float64Array;
 
   constructor(
     private readonly stdp: StdpRun,
     private readonly net: CompiledNetwork,
   ) {
-    const { synapse, rowStart, ruleOfType, rules } = stdp.plastic;
+    const { synapse, rowStart } = stdp.plastic;
     const n = net.neuronCount;
     const post = net.synapses.post;
     const isPost = new Uint8Array(n);
@@ -99,7 +100,6 @@ export class PlasticityFeed {
     }
     const cells = this.rows * this.columns;
     this.cell = new Int32Array(synapse.length);
-    this.wMaxOf = new Float64Array(synapse.length);
     for (let i = 0; i < n; i++) {
       for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
         const s = synapse[p];
@@ -107,7 +107,6 @@ export class PlasticityFeed {
         this.cell[p] = this.layout === 'wrapped'
           ? (pre <= cells ? r : Math.floor((r * cells) / pre))
           : Math.floor((r * this.rows) / pre) * this.columns + Math.floor((this.postRank[post[s]] * this.columns) / posts);
-        this.wMaxOf[p] = rules[ruleOfType[net.synapses.type[s]]].wMax;
       }
     }
     // Something to show from the start: the first plastic synapse.
@@ -115,15 +114,17 @@ export class PlasticityFeed {
   }
 
   frame(time: number): PlasticityFrame {
-    const { synapse } = this.stdp.plastic;
+    const { synapse, rules } = this.stdp.plastic;
     const weight = this.net.synapses.weight;
+    // Read each frame: a live edit may change a rule's wMax.
+    const wMax = Float64Array.from(rules, (r) => r.wMax);
     const histogram = new Float32Array(HISTOGRAM_BINS);
     const sums = new Float64Array(this.rows * this.columns);
     const counts = new Uint32Array(this.rows * this.columns);
     let outer = 0;
     let total = 0;
     for (let p = 0; p < synapse.length; p++) {
-      const w = weight[synapse[p]] / this.wMaxOf[p];
+      const w = weight[synapse[p]] / wMax[this.stdp.ruleOf(p)];
       histogram[Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor(w * HISTOGRAM_BINS)))]++;
       if (w < 0.1 || w > 0.9) outer++;
       total += w;
@@ -166,9 +167,10 @@ export class PlasticityFeed {
     const pre = this.preNeurons[this.rowOf(p)];
     return {
       synapse: p,
+      cell: this.cell[p],
       pre: this.net.ids[pre],
       post: this.net.ids[this.net.synapses.post[s]],
-      wMax: this.wMaxOf[p],
+      wMax: this.stdp.plastic.rules[this.stdp.ruleOf(p)].wMax,
       weight: this.stdp.weightOf(p),
       times: Float64Array.from(changes, (c) => c.time),
       dw: Float64Array.from(changes, (c) => c.dw),

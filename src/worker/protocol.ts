@@ -1,6 +1,7 @@
 import type { Experiment, NeuronRole, TraceVariable } from '../core/experiment/types.ts';
 import type { LiveEdit, WatchSelection } from '../core/experiment/edits.ts';
 import type { BuildProgress } from '../core/engine/compile.ts';
+import type { CarriedWeights, LearnedWeights } from '../core/engine/learnedWeights.ts';
 import type { PlasticityFrame } from './plasticityFeed.ts';
 
 export type { BuildProgress };
@@ -43,7 +44,11 @@ export type Command =
    */
   | { type: 'workers'; workers: WorkersChoice }
   /** Keep the changes of the plastic synapse in this cell of the weight heatmap (PlasticityFrame.grid). */
-  | { type: 'watchSynapse'; cell: number };
+  | { type: 'watchSynapse'; cell: number }
+  /** Every plastic weight back to the experiment's; the run goes on. */
+  | { type: 'resetWeights' }
+  /** Send the plastic weights as they are now ('learnedWeights'), to be kept in the experiment. */
+  | { type: 'learnedWeights' };
 
 /** Two Workers when the page is cross-origin isolated and the network is big enough ('auto'), or one, or two when possible. */
 export type WorkersChoice = 'auto' | 1 | 2;
@@ -52,8 +57,13 @@ export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
 /** Worker -> page. */
 export type WorkerEvent =
-  /** continued: the run went on from where it was (otherwise it starts at t = 0). */
-  | { type: 'loaded'; network: NetworkSummary; continued: boolean }
+  /**
+   * continued: the run went on from where it was (otherwise it starts at t = 0). learned: with plastic
+   * synapses, how many kept the weights they had learned (the others start from the experiment's).
+   */
+  | { type: 'loaded'; network: NetworkSummary; continued: boolean; learned?: CarriedWeights | null }
+  /** The plastic weights as they were when 'learnedWeights' was handled. */
+  | { type: 'learnedWeights'; weights: LearnedWeights }
   | { type: 'frame'; frame: Frame }
   | { type: 'status'; status: Status }
   /** A build that takes more than one slice reports how far it is, a few dozen times a second. */

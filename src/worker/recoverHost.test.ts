@@ -5,11 +5,21 @@ import { REFERENCE_SETTINGS, type RecoverSettings } from '../core/recover/networ
 import { RecoverHost } from './recoverHost.ts';
 import type { RecoverEvent } from './recoverProtocol.ts';
 
-/** The Worker's host driven by hand: each scheduled task runs when the queue is drained. */
-function runHost(commands: Parameters<RecoverHost['handle']>[0][]): RecoverEvent[] {
+/**
+ * A host driven by hand: scheduled tasks wait in `queue`; its clock moves 1 ms each time it is read, so a
+ * task's slice is a fixed number of pieces of work whatever the machine's speed.
+ */
+function makeHost(): { host: RecoverHost; events: RecoverEvent[]; queue: (() => void)[] } {
   const events: RecoverEvent[] = [];
   const queue: (() => void)[] = [];
-  const host = new RecoverHost({ post: (event) => events.push(event), schedule: (task) => queue.push(task) });
+  let clock = 0;
+  const host = new RecoverHost({ post: (event) => events.push(event), schedule: (task) => queue.push(task), now: () => clock++ });
+  return { host, events, queue };
+}
+
+/** Runs the commands, then every task until none is left. */
+function runHost(commands: Parameters<RecoverHost['handle']>[0][]): RecoverEvent[] {
+  const { host, events, queue } = makeHost();
   for (const command of commands) host.handle(command);
   while (queue.length > 0) queue.shift()?.();
   return events;
@@ -48,9 +58,7 @@ describe('the "Recover the wiring" Worker', () => {
   });
 
   it('stops at a cancel between slices', () => {
-    const events: RecoverEvent[] = [];
-    const queue: (() => void)[] = [];
-    const host = new RecoverHost({ post: (event) => events.push(event), schedule: (task) => queue.push(task) });
+    const { host, events, queue } = makeHost();
     host.handle({ type: 'start', job: 3, settings: { ...SETTINGS, seconds: 60 }, refitEverySeconds: 10 });
     queue.shift()?.();
     host.handle({ type: 'cancel' });
@@ -73,10 +81,39 @@ describe('the "Recover the wiring" Worker', () => {
     expect(events.some((e) => e.type === 'done')).toBe(true);
   });
 
+  it('cuts a fit into slices, so a Cancel sent while it runs stops it before its estimate', () => {
+    const { host, events, queue } = makeHost();
+    host.handle({ type: 'start', job: 6, settings: { ...SETTINGS, n: 20, seconds: 2 }, refitEverySeconds: 1 });
+    // Tasks until one ends with the first fit under way, then one task more: the fit is not done yet.
+    while (!events.some((e) => e.type === 'progress' && e.stage === 'fitting')) queue.shift()?.();
+    queue.shift()?.();
+    expect(events.filter((e) => e.type === 'estimate')).toHaveLength(0);
+    host.handle({ type: 'cancel' });
+    while (queue.length > 0) queue.shift()?.();
+    expect(events.filter((e) => e.type === 'estimate')).toHaveLength(0);
+    expect(events[events.length - 1]).toEqual({ type: 'done', job: 6, cancelled: true });
+  });
+
+  it('runs the shuffle control in slices, and a new Start ends it', () => {
+    const { host, events, queue } = makeHost();
+    host.handle({ type: 'start', job: 7, settings: { ...SETTINGS, n: 20, seconds: 2 }, refitEverySeconds: 2 });
+    while (queue.length > 0) queue.shift()?.();
+    host.handle({ type: 'control' });
+    queue.shift()?.();
+    expect(events.filter((e) => e.type === 'control')).toHaveLength(0);
+    host.handle({ type: 'start', job: 8, settings: { ...SETTINGS, n: 4, seconds: 1 }, refitEverySeconds: 1 });
+    while (queue.length > 0) queue.shift()?.();
+    expect(events.filter((e) => e.type === 'control')).toHaveLength(0);
+    expect(events[events.length - 1]).toEqual({ type: 'done', job: 8, cancelled: false });
+    host.handle({ type: 'control' });
+    while (queue.length > 0) queue.shift()?.();
+    const control = events.flatMap((e) => (e.type === 'control' ? [e.control] : []));
+    expect(control).toHaveLength(1);
+    expect(control[0].voltageAuc).toBeGreaterThanOrEqual(0);
+  });
+
   it('after a run, the voltages CSV has a row per step and the weights CSV a row per ordered pair', () => {
-    const events: RecoverEvent[] = [];
-    const queue: (() => void)[] = [];
-    const host = new RecoverHost({ post: (event) => events.push(event), schedule: (task) => queue.push(task) });
+    const { host, events, queue } = makeHost();
     host.handle({ type: 'start', job: 5, settings: { ...SETTINGS, n: 4, seconds: 1 }, refitEverySeconds: 1 });
     while (queue.length > 0) queue.shift()?.();
     for (const what of ['voltages', 'spikes', 'weights'] as const) host.handle({ type: 'export', what });

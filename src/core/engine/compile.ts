@@ -173,14 +173,25 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
       );
     }
   });
+  // Where each projection's synapses begin among those added (a plastic one's are tracked into the rows).
+  const projectionStart = new Int32Array(projections.length + 1);
   for (const [k, { projection, where, pre, post, type }] of projections.entries()) {
+    projectionStart[k] = builder.size;
     const rows = projectionRows(builder, projection, pre, post, type, (ms) => toSteps(ms, `${where}.delay`), new Random(seed, `projection:${projection.id}`));
     const stage = `Synapses of projection ${projection.id} (${k + 1} of ${projections.length})`;
     yield* work.inSteps(stage, rows.count, projectionUnits(projection, pre, post) / Math.max(1, rows.count), rows.run);
+    const made = builder.size - projectionStart[k];
+    if (projection.weights !== undefined && projection.weights.length !== made) {
+      throw new CompileError(`${where}.weights: has ${projection.weights.length} weights but the projection makes ${made} synapses (delete "weights" to draw them again)`);
+    }
   }
+  projectionStart[projections.length] = builder.size;
+  const plasticProjection = projections.map(({ type }) => synapseTypes[type].plasticity !== undefined);
   // The connections were added first, so they are the first synapses of the builder.
-  const { rows, order } = yield* builder.toRows(neuronCount, connectionSynapse.length, work, expected, kernelSections(synapseTypes, dt) * neuronCount);
+  const tracked = plasticProjection.includes(true) ? builder.size : connectionSynapse.length;
+  const { rows, order } = yield* builder.toRows(neuronCount, tracked, work, expected, kernelSections(synapseTypes, dt) * neuronCount);
   for (let k = 0; k < connectionSynapse.length; k++) connectionSynapse[k] = order[connectionSynapse[k]];
+  const projectionSynapses = plasticProjection.map((plastic, k) => (plastic ? order.slice(projectionStart[k], projectionStart[k + 1]) : new Int32Array(0)));
 
   const inputs: CompiledInput[] = [];
   yield* work.inSteps('Inputs', experiment.inputs.length, neuronCount / Math.max(1, experiment.inputs.length), (from, to) => {
@@ -218,7 +229,7 @@ export function* compileSteps(experiment: Experiment, unitsPerStep = UNITS_PER_S
     synapses: rows,
     connectionSynapse,
     inputs,
-    ...(plasticity && { plasticity }),
+    ...(plasticity && { plasticity, projectionSynapses }),
   };
 }
 
@@ -384,8 +395,13 @@ function projectionRows(
   random: Random,
 ): { count: number; run: (from: number, to: number) => void } {
   const allowSelf = allowsSelf(projection, pre, post);
-  const add = (i: number, j: number) =>
-    builder.add(i, j, drawValue(projection.weight, random), toSteps(drawValue(projection.delay, random)), type);
+  const kept = projection.weights;
+  const first = builder.size;
+  const add = (i: number, j: number) => {
+    // Kept weights replace the drawn ones; the draw is still made, so the wiring and delays stay.
+    const drawn = drawValue(projection.weight, random);
+    builder.add(i, j, kept ? (kept[builder.size - first] ?? drawn) : drawn, toSteps(drawValue(projection.delay, random)), type);
+  };
   const rule = projection.connect;
   switch (rule.rule) {
     case 'all-to-all':
@@ -515,6 +531,11 @@ class SynapseListBuilder {
     this.weight = new Float64Array(size);
     this.delay = new Int32Array(size);
     this.type = new Uint16Array(size);
+  }
+
+  /** Synapses added so far. */
+  get size(): number {
+    return this.count;
   }
 
   add(pre: number, post: number, weight: number, delaySteps: number, type: number): number {

@@ -35,6 +35,11 @@ export interface CompiledNetwork {
   partition?: NetworkPartition;
   /** The plastic synapses and their build-time weights, when a synapse type has plasticity (stdp.ts). */
   plasticity?: CompiledPlasticity;
+  /**
+   * With plasticity: per projection, the index in the rows of each synapse it made, in the order it
+   * made them (ProjectionSpec.weights' order); empty for a projection of a type without plasticity.
+   */
+  projectionSynapses?: Int32Array[];
 }
 
 export interface NetworkPartition {

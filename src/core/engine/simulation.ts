@@ -1351,6 +1351,9 @@ export class Simulation {
         }
         return;
       }
+      case 'plasticity':
+        this.stdp?.setRule(net.synapseTypes.findIndex((s) => s.id === edit.synapse), edit.param, edit.value);
+        return;
       case 'input': {
         const input = net.inputs.find((i) => i.spec.id === edit.input);
         if (!input) throw new Error(`no input "${edit.input}"`);

@@ -1,4 +1,5 @@
 import { portableExp } from '../portableMath.ts';
+import type { PlasticityParam } from '../experiment/edits.ts';
 import type { PlasticitySpec } from '../experiment/types.ts';
 import type { CompiledSynapseType, SynapseRows } from './network.ts';
 import { POOL_WINDOW_MS, SpikeQueue } from './spikeQueue.ts';
@@ -137,15 +138,43 @@ export class StdpRun {
 
   /** Back to the build's weights, empty traces, nothing in flight. */
   reset(): void {
-    const { synapse, initialWeight } = this.plastic;
-    const weight = this.rows.weight;
-    for (let p = 0; p < synapse.length; p++) weight[synapse[p]] = initialWeight[p];
+    this.restoreInitialWeights();
     this.preTrace.fill(0);
     this.preStep.fill(0);
     this.postTrace.fill(0);
     this.postStep.fill(0);
     this.queue.clearAll();
     this.changes.length = 0;
+  }
+
+  /** Every plastic weight back to the experiment's (the build's, or a live edit's): what "Reset weights" does, the run going on. */
+  restoreInitialWeights(): void {
+    const { synapse, initialWeight } = this.plastic;
+    const weight = this.rows.weight;
+    for (let p = 0; p < synapse.length; p++) weight[synapse[p]] = initialWeight[p];
+  }
+
+  /**
+   * A live edit of the rule of synapse type `type` (its index; no-op for a type without one). A lower
+   * wMax clips the type's weights, learned and initial, into the new range at once.
+   */
+  setRule(type: number, param: PlasticityParam, value: number): void {
+    const r = type >= 0 && type < this.plastic.ruleOfType.length ? this.plastic.ruleOfType[type] : -1;
+    if (r < 0) return;
+    this.plastic.rules[r][param] = value;
+    if (param !== 'wMax') return;
+    const { synapse, initialWeight } = this.plastic;
+    const weight = this.rows.weight;
+    for (let p = 0; p < synapse.length; p++) {
+      if (this.ruleOfSynapse[p] !== r) continue;
+      weight[synapse[p]] = clip(weight[synapse[p]], value);
+      initialWeight[p] = clip(initialWeight[p], value);
+    }
+  }
+
+  /** The rule index of plastic synapse p (into plastic.rules). */
+  ruleOf(p: number): number {
+    return this.ruleOfSynapse[p];
   }
 
   /** Whether neuron i's row has plastic synapses (its spikes then go through queuePre). */

@@ -25,6 +25,11 @@ function blindly(e: Experiment, edit: LiveEdit): Experiment {
       return { ...e, connections: e.connections.map((c, i) => (i === edit.index ? { ...c, [edit.param]: edit.value } : c)) };
     case 'input':
       return { ...e, inputs: e.inputs.map((i) => (i.id === edit.input ? { ...i, [edit.param]: edit.value } : i)) };
+    case 'plasticity':
+      return {
+        ...e,
+        synapseTypes: e.synapseTypes.map((s) => (s.id === edit.synapse && 'plasticity' in s && s.plasticity ? { ...s, plasticity: { ...s.plasticity, [edit.param]: edit.value } } : s)),
+      };
   }
 }
 

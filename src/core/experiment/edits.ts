@@ -1,6 +1,6 @@
 import { checkBudget } from './budget.ts';
-import type { Experiment, InputSpec, TraceVariable } from './types.ts';
-import { validateElement, type ExperimentElement } from './validate.ts';
+import { plasticityOf, type Experiment, type InputSpec, type TraceVariable } from './types.ts';
+import { validateElement, validateExperiment, type ExperimentElement } from './validate.ts';
 
 /**
  * A change the user makes while a simulation runs. The same edit is applied to the page's copy of
@@ -11,11 +11,15 @@ export type LiveEdit =
   | { kind: 'neuron'; neuron: string; param: NeuronParam; value: number }
   | { kind: 'synapseType'; synapse: string; param: SynapseParam; value: number }
   | { kind: 'connection'; index: number; param: ConnectionParam; value: number }
-  | { kind: 'input'; input: string; param: InputParam; value: number };
+  | { kind: 'input'; input: string; param: InputParam; value: number }
+  /** A number of a plastic synapse type's STDP rule (its pairing and update are changes of the experiment). */
+  | { kind: 'plasticity'; synapse: string; param: PlasticityParam; value: number };
 
 export type NeuronParam = 'a' | 'b' | 'c' | 'd';
 export type SynapseParam = 'gbase' | 'tau' | 'tauRise' | 'tauDecay' | 'erev';
 export type ConnectionParam = 'weight' | 'delay';
+export type PlasticityParam = 'aPlus' | 'aMinus' | 'tauPlus' | 'tauMinus' | 'wMax';
+export const PLASTICITY_PARAMS: readonly PlasticityParam[] = ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'wMax'];
 export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
 
 export const NEURON_PARAMS: readonly NeuronParam[] = ['a', 'b', 'c', 'd'];
@@ -47,6 +51,11 @@ export function checkEdit(experiment: Experiment, edit: LiveEdit): string | null
   if (typeof edited === 'string') return edited;
   const errors = validateElement(experiment, edited, edit.param);
   if (errors.length > 0) return errors.join('; ');
+  if (edit.kind === 'plasticity' && edit.param === 'wMax') {
+    // A lower wMax must still hold every weight of the type's connections and projections: the whole file's rule.
+    const whole = validateExperiment(withEdit(experiment, edit));
+    if (!whole.ok) return whole.errors.slice(0, 3).join('; ');
+  }
   const overBudget = checkBudget(withEdit(experiment, edit));
   return overBudget.length === 0 ? null : overBudget.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
 }
@@ -72,6 +81,13 @@ function editedElement(experiment: Experiment, edit: LiveEdit): ExperimentElemen
       const connection = experiment.connections[edit.index];
       if (!connection) return `no connection #${edit.index}`;
       return { kind: 'connection', value: { ...connection, [edit.param]: edit.value } };
+    }
+    case 'plasticity': {
+      const syn = experiment.synapseTypes.find((s) => s.id === edit.synapse);
+      if (!syn) return `no synapse type "${edit.synapse}"`;
+      const rule = plasticityOf(syn);
+      if (!rule) return `synapse type "${syn.id}" has no plasticity: turn STDP on first`;
+      return { kind: 'synapseType', value: { ...syn, plasticity: { ...rule, [edit.param]: edit.value } } };
     }
     case 'input': {
       const input = experiment.inputs.find((i) => i.id === edit.input);
@@ -106,6 +122,14 @@ function withEdit(experiment: Experiment, edit: LiveEdit): Experiment {
       return {
         ...experiment,
         connections: experiment.connections.map((c, i) => (i === edit.index ? { ...c, [edit.param]: edit.value } : c)),
+      };
+    case 'plasticity':
+      return {
+        ...experiment,
+        synapseTypes: experiment.synapseTypes.map((s) => {
+          const rule = plasticityOf(s);
+          return s.id === edit.synapse && rule && (s.kind === 'expConductance' || s.kind === 'current') ? { ...s, plasticity: { ...rule, [edit.param]: edit.value } } : s;
+        }),
       };
     case 'input':
       return {

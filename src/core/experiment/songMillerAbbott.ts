@@ -60,7 +60,8 @@ export function songMillerAbbott(options: SongOptions = {}): Experiment {
     synapseTypes: [
       { id: 'relay', label: 'Relay (a source spike makes an input spike)', kind: 'expConductance', gbase: 1, tau: 1, erev: 0 },
       {
-        id: 'plastic', label: 'Excitatory with STDP', kind: 'expConductance', gbase: 0.02, tau: 5, erev: 0,
+        // Fewer inputs drive the neuron as hard as 1,000 do (the test's faster setting, songMillerAbbott.test.ts).
+        id: 'plastic', label: 'Excitatory with STDP', kind: 'expConductance', gbase: (0.02 * SONG_DEFAULTS.inputs) / inputs, tau: 5, erev: 0,
         plasticity: { rule: 'stdp', pairing: 'all-to-all', update: 'additive', aPlus: aPlus * W_MAX, aMinus: aPlus * ratio * W_MAX, tauPlus: 20, tauMinus: 20, wMax: W_MAX },
       },
       { id: 'inhibitory', label: 'Inhibitory', kind: 'expConductance', gbase: 0.05, tau: 5, erev: -70 },

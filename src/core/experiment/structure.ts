@@ -195,8 +195,21 @@ export function addProjection(experiment: Experiment, projection: ProjectionSpec
   return { ...experiment, projections: [...experiment.projections, projection] };
 }
 
+/**
+ * A projection's kept weights (learned and kept) stay through an edit of its delays only; a change of
+ * its wiring or of its weight rule (the person choosing new weights) draws them afresh.
+ */
 export function replaceProjection(experiment: Experiment, id: string, projection: ProjectionSpec): Experiment {
-  return { ...experiment, projections: experiment.projections.map((p) => (p.id === id ? projection : p)) };
+  const sameSynapses = (p: ProjectionSpec) =>
+    p.pre === projection.pre && p.post === projection.post && p.synapse === projection.synapse && (p.autapses ?? false) === (projection.autapses ?? false) &&
+    JSON.stringify(p.connect) === JSON.stringify(projection.connect) && JSON.stringify(p.weight) === JSON.stringify(projection.weight);
+  return {
+    ...experiment,
+    projections: experiment.projections.map((p) => {
+      if (p.id !== id) return p;
+      return p.weights !== undefined && projection.weights === undefined && sameSynapses(p) ? { ...projection, weights: p.weights } : projection;
+    }),
+  };
 }
 
 export function removeProjections(experiment: Experiment, ids: Iterable<string>): Experiment {

@@ -284,6 +284,12 @@ export interface ProjectionSpec {
   weight: Distribution;
   /** ms, drawn per synapse and rounded to whole steps (at least one). */
   delay: Distribution;
+  /**
+   * One weight per synapse the projection makes, in the order it makes them, in place of the drawn
+   * ones (the draws are still made, so the wiring and delays stay as they are): weights learned by
+   * STDP and kept ("Keep learned weights"). Changing the projection's wiring or weight drops them.
+   */
+  weights?: number[];
 }
 
 /** Targets: a neuron id, `population[i]`, or a population id (every neuron in it). */

@@ -1,4 +1,4 @@
-import { checkBudget, DEFAULT_BUDGET, type Budget } from './budget.ts';
+import { checkBudget, DEFAULT_BUDGET, projectionSynapses, type Budget } from './budget.ts';
 import { migrate } from './migrate.ts';
 import {
   EXPERIMENT_FORMAT,
@@ -514,7 +514,7 @@ function weightProblem(kind: SynapseKind, weight: Distribution): string | null {
 }
 
 /** The smallest and largest values `d` can draw (infinite for a normal with sd > 0). */
-function bounds(d: Distribution): { min: number; max: number } {
+export function bounds(d: Distribution): { min: number; max: number } {
   if (typeof d === 'number') return { min: d, max: d };
   switch (d.dist) {
     case 'uniform':
@@ -1150,7 +1150,7 @@ function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string
   const o = object(p, x, path);
   if (o === undefined) return undefined;
   const before = p.count;
-  checkKeys(p, o, path, ['id', 'pre', 'post', 'synapse', 'connect', 'autapses', 'weight', 'delay']);
+  checkKeys(p, o, path, ['id', 'pre', 'post', 'synapse', 'connect', 'autapses', 'weight', 'delay', 'weights']);
   const pid = claimId(p, o, path, seen, { path });
   const pre = groupRef(ctx, field(o, 'pre'), at(path, 'pre'));
   const post = groupRef(ctx, field(o, 'post'), at(path, 'post'));
@@ -1172,13 +1172,43 @@ function readProjection(ctx: Context, x: unknown, path: string, seen: Map<string
     }
   }
   if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
+  // A probability rule's count is known only once drawn: the build checks it.
+  const made = connect !== undefined && connect.rule !== 'probability' && pre?.size !== undefined && post?.size !== undefined
+    ? projectionSynapses(connect, pre.size, post.size, pre.id !== post.id || (autapses ?? false))
+    : undefined;
+  const weights = keptWeights(ctx, field(o, 'weights'), at(path, 'weights'), synapse, made);
   if (p.count > before || pid === undefined || pre === undefined || post === undefined || synapse === undefined ||
       connect === undefined || weight === undefined || d === undefined) return undefined;
   return {
     id: pid, pre: pre.id, post: post.id, synapse, connect,
     ...(autapses !== undefined && { autapses }),
     weight, delay: d,
+    ...(weights !== undefined && { weights }),
   };
+}
+
+/** A projection's kept weights (ProjectionSpec.weights): each held to its synapse type's weight rule, as many as it makes synapses. */
+function keptWeights(ctx: Context, x: unknown, path: string, synapse: string | undefined, made: number | undefined): number[] | undefined {
+  if (x === undefined) return undefined;
+  const { p } = ctx;
+  if (!Array.isArray(x)) {
+    p.add(path, `expected a list of weights, one per synapse, got ${show(x)}`);
+    return undefined;
+  }
+  const weights: number[] = [];
+  for (const [k, w] of x.entries()) {
+    const before = p.count;
+    if (typeof w !== 'number' || !Number.isFinite(w)) p.add(`${path}[${k}]`, `expected a finite number, got ${show(w)}`);
+    else if (synapse !== undefined) checkWeight(ctx, synapse, w, `${path}[${k}]`);
+    // The first bad weight is enough: a list of a thousand would bury the message.
+    if (p.count > before) return undefined;
+    weights.push(Number(w));
+  }
+  if (made !== undefined && weights.length !== made) {
+    p.add(path, `has ${weights.length} weights but the projection makes ${made} synapses (delete "weights" to draw them again)`);
+    return undefined;
+  }
+  return weights;
 }
 
 function readRule(

@@ -7,6 +7,7 @@ import { writeupVsStandardSynapse } from '../experiment/gallery.ts';
 import { rs2007Neuron } from '../experiment/cellModels.ts';
 import { songMillerAbbott } from '../experiment/songMillerAbbott.ts';
 import { experiment, neuron } from '../../../test/helpers.ts';
+import { channelConstants } from '../engine/conductanceChannels.ts';
 import { portableExp } from '../portableMath.ts';
 import { exportNeuronFolder, type NeuronNetworkFile } from './exportNeuron.ts';
 
@@ -61,7 +62,7 @@ describe('exportNeuronFolder', () => {
     });
     const written = networkOf(exportNeuronFolder(exp).files);
     const decay = portableExp(-1 / 5);
-    expect(written.channels).toEqual([{ id: 'E', gbase: 0.5, erev: 0, decay, mean: 5 * (1 - decay) }]);
+    expect(written.channels).toEqual([{ id: 'E', gbase: 0.5, erev: 0, decay, mean: 5 * (1 - decay), feed: 0, gNow: 0.5 }]);
     expect(written.sections).toEqual([2, 1]);
     expect(written.ring).toBe(2);
     expect(written.synapseTypes.map((t) => (t.kind === 'writeup' ? -1 : t.index))).toEqual([0, 0, 1, 0]);
@@ -121,10 +122,58 @@ describe('exportNeuronFolder', () => {
     expect(plain.notes).toEqual([]);
   });
 
-  it('refuses by name what the mechanism does not step: plastic (STDP) synapses, the 2007 cell', () => {
-    expect(() => exportNeuronFolder(songMillerAbbott())).toThrow('synapse type "plastic": the NEURON export does not handle plastic (STDP) synapses yet');
-    const cell2007 = experiment({ neurons: [rs2007Neuron('a')], inputs: [{ id: 'i', kind: 'constant', target: 'a', amplitude: 70 }] });
-    expect(() => exportNeuronFolder(cell2007)).toThrow('"a": the NEURON export does not handle izhikevich2007 cells yet');
+  it('writes the 2007 cell as the kernel the lab steps it with, 1 / C included', () => {
+    const exp = experiment({ neurons: [neuron('old'), rs2007Neuron('new')] });
+    const cells = networkOf(exportNeuronFolder(exp).files).cells;
+    // RS: C = 100 pF, k = 0.7 nS/mV, vr = -60 mV, vt = -40 mV; u starts at 0 pA.
+    expect(cells.invC).toEqual([1, 1 / 100]);
+    expect(cells.p2).toEqual([0.04, 0.7 / 100]);
+    expect(cells.p1[1]).toBe(-(0.7 / 100) * (-60 + -40));
+    expect(cells.p0[1]).toBe((0.7 / 100) * -60 * -40);
+    expect(cells.vb).toEqual([0, -60]);
+    expect(cells.u0).toEqual([0.2 * -70, 0]);
+  });
+
+  it('gives expTwo and alpha synapses the lab\'s two channels each, arrivals entering the second', () => {
+    const exp = experiment({
+      dt: 0.5,
+      neurons: [neuron('a'), neuron('b')],
+      synapseTypes: [
+        { id: 'E', kind: 'expConductance', gbase: 0.5, tau: 5, erev: 0 },
+        { id: 'R', kind: 'expTwoConductance', gbase: 2, tauRise: 1, tauDecay: 6, erev: 0 },
+        { id: 'A', kind: 'alphaConductance', gbase: 1, tau: 3, erev: -80 },
+      ],
+      inputs: [{ id: 'p', kind: 'poisson', target: 'b', rate: 100, synapse: 'A', weight: 1 }],
+    });
+    const written = networkOf(exportNeuronFolder(exp).files);
+    const types = compileExperiment(exp).synapseTypes;
+    const expected = [[types[0], 0], [types[1], 0], [types[1], 1], [types[2], 0], [types[2], 1]] as const;
+    expect(written.channels).toEqual(expected.map(([type, index]) => {
+      const { gbase, mean, decay, feed, gNow } = channelConstants(type, index, 0.5, portableExp);
+      return { id: index === 0 ? type.id : `${type.id}#1`, gbase, erev: type.erev, mean, decay, feed, gNow };
+    }));
+    // An output channel takes from its entry channel: alpha's feed is e^(1 - dt / tau) dt / tau.
+    expect(written.channels[3].feed).toBeCloseTo(Math.exp(1 - 0.5 / 3) * (0.5 / 3), 12);
+    expect(written.synapseTypes.map((t) => (t.kind === 'writeup' ? -1 : t.index))).toEqual([0, 2, 4]);
+    const poisson = written.inputs[0];
+    expect(poisson.kind === 'poisson' && poisson.channel).toBe(4);
+  });
+
+  it('writes plastic synapse types with their rule, the weights as the build clipped them, and says where they learn', () => {
+    const exp = songMillerAbbott({ inputs: 20, correlated: 5, duration: 100 });
+    const net = compileExperiment(exp);
+    const { files, notes } = exportNeuronFolder(exp);
+    const written = networkOf(files);
+    expect(written.rules).toEqual([{ rule: 'stdp', pairing: 'all-to-all', update: 'additive', aPlus: 0.01, aMinus: 0.012, tauPlus: 20, tauMinus: 20, wMax: 1 }]);
+    expect(written.synapseTypes.map((t) => (t.kind === 'writeup' ? undefined : t.rule))).toEqual([undefined, 0, undefined]);
+    const lines = fileOf(files, 'synapses.txt').trim().split('\n').map((line) => line.split(' ').map(Number));
+    const plastic = lines.filter((line) => line[2] === 1);
+    expect(plastic).toHaveLength(20);
+    expect(plastic.map((line) => line[3])).toEqual(Array.from(net.plasticity?.initialWeight ?? []));
+    expect(notes.some((note) => /STDP/.test(note) && /weights\.csv/.test(note))).toBe(true);
+    expect(fileOf(files, 'README.md')).toContain('`weights.csv` (`pre,post,weight`');
+    const run = fileOf(files, 'run.py');
+    for (const text of ['nc.weight[3] = syn', 'order += (max_delay + 1) * synapse_count', 'plweight(k)', 'weights.csv']) expect(run).toContain(text);
   });
 
   it('writes a README with both commands and what Debian\'s NEURON needs', () => {
@@ -152,7 +201,7 @@ describe('exportNeuronFolder', () => {
   it('writes the mechanism as an artificial cell that keeps its NetCon weights and steps in self-events', () => {
     const mod = fileOf(exportNeuronFolder(defaultExperiment()).files, 'mechanisms/IzhikevichLab.mod');
     expect(mod).toMatch(/ARTIFICIAL_CELL IzhikevichLab/);
-    expect(mod).toMatch(/NET_RECEIVE \(w, code, order\) \{[^}]*INITIAL \{/);
+    expect(mod).toMatch(/NET_RECEIVE \(w, code, order, syn\) \{[^}]*INITIAL \{ code = code {2}order = order {2}syn = syn \}/);
     expect(mod).toContain('0.125 * dtlab()');
     // No fused multiply-add: the lab's arithmetic rounds after every operation.
     expect(mod).toContain('fp-contract=off');

@@ -1,8 +1,9 @@
 import { compileExperiment } from '../engine/compile.ts';
+import { channelConstants, channelCount } from '../engine/conductanceChannels.ts';
 import { sineCurrent } from '../engine/sineInput.ts';
 import { CompileError, PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
 import { DEFAULT_BUDGET, type Budget } from '../experiment/budget.ts';
-import type { Experiment } from '../experiment/types.ts';
+import type { Experiment, PlasticitySpec } from '../experiment/types.ts';
 import { portableExp } from '../portableMath.ts';
 import { drawnNoise, drawnPoisson } from './drawnInputs.ts';
 import { IZHIKEVICH_LAB_MOD, MECHANISM_NAME } from './mechanism.ts';
@@ -42,22 +43,31 @@ export interface NeuronNetworkFile {
   oneRank: boolean;
   neurons: string[];
   cells: Record<CellKey, number[]>;
-  /** One summed conductance per expConductance type: mean turns g at a step's start into its mean over the step. */
-  channels: { id: string; gbase: number; erev: number; mean: number; decay: number }[];
+  /**
+   * The lab's conductance channels (conductanceChannels.ts: one per expConductance type, two per expTwo or
+   * alpha type, output before entry): mean turns the state at a step's start into its share of the step's
+   * mean g, feed is what an output channel takes from the next per step, gNow its share of g at an instant.
+   */
+  channels: { id: string; gbase: number; erev: number; mean: number; decay: number; feed: number; gNow: number }[];
   /** Pulse length (steps) of each current-synapse section, and the arrival slots kept (the longest pulse). */
   sections: number[];
   ring: number;
-  /** Per synapse type (synapses.txt's type column): where its arrivals land in the cell. */
   /** synapses.txt, or its parts synapses-0.txt, synapses-1.txt, ... in order when it is long. */
   synapseFiles: string[];
-  synapseTypes: ({ id: string; kind: 'channel' | 'section'; index: number } | { id: string; kind: 'writeup'; gbase: number; mean: number; decay: number; sign: number })[];
+  /**
+   * Per synapse type (synapses.txt's type column): where its arrivals land in the cell (a channel: the
+   * type's entry channel), and for a plastic type its rule in `rules`.
+   */
+  synapseTypes: ({ id: string; kind: 'channel' | 'section'; index: number; rule?: number } | { id: string; kind: 'writeup'; gbase: number; mean: number; decay: number; sign: number })[];
+  /** The STDP rules of the plastic synapse types. */
+  rules: PlasticitySpec[];
   inputs: NeuronInputFile[];
   watch: number[];
   variables: string[];
 }
 
-type CellKey = 'p2' | 'p1' | 'p0' | 'a' | 'b' | 'vb' | 'ur' | 'c' | 'd' | 'vpeak' | 'v0' | 'u0';
-const CELL_KEYS: readonly CellKey[] = ['p2', 'p1', 'p0', 'a', 'b', 'vb', 'ur', 'c', 'd', 'vpeak', 'v0', 'u0'];
+type CellKey = 'p2' | 'p1' | 'p0' | 'a' | 'b' | 'vb' | 'ur' | 'c' | 'd' | 'vpeak' | 'v0' | 'u0' | 'invC';
+const CELL_KEYS: readonly CellKey[] = ['p2', 'p1', 'p0', 'a', 'b', 'vb', 'ur', 'c', 'd', 'vpeak', 'v0', 'u0', 'invC'];
 
 export type NeuronInputFile =
   | { id: string; kind: 'constant'; targets: number[]; amplitude: number }
@@ -78,14 +88,10 @@ const VALUES_PER_FILE = 2_000_000;
 /**
  * The experiment as a folder NEURON runs (README.md, run.py, mechanisms/IzhikevichLab.mod, network.json,
  * synapses.txt, inputs/*): the lab's network as the lab drew it, stepped with the lab's arithmetic, so the
- * spikes are the lab's. Throws CompileError when the experiment does not compile (as the lab would).
+ * spikes (and a plastic network's final weights, weights.csv) are the lab's. Throws CompileError when the
+ * experiment does not compile (as the lab would).
  */
 export function exportNeuronFolder(experiment: Experiment, options: NeuronExportOptions = {}): NeuronExport {
-  // The mechanism steps the 2003 cell (and its 2004 variants); a cell whose currents the engine scales
-  // by 1/C (NeuroML's izhikevich2007Cell) is refused by name rather than exported as a 2003 cell.
-  for (const group of [...experiment.neurons, ...experiment.populations]) {
-    if (String(group.model) !== 'izhikevich2003') throw new CompileError(`"${group.id}": the NEURON export does not handle ${String(group.model)} cells yet`);
-  }
   const net = compileExperiment(experiment, options.budget ?? DEFAULT_BUDGET);
   const notes: string[] = [];
   const steps = Math.round(experiment.simulation.duration / net.dt);
@@ -95,18 +101,27 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
 
   const channels: NeuronNetworkFile['channels'] = [];
   const sections: number[] = [];
-  const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type) => {
-    // The mechanism keeps weights fixed: a plastic type would run as a static one, so it is refused.
-    if (type.plasticity !== undefined) throw new CompileError(`synapse type "${type.id}": the NEURON export does not handle plastic (STDP) synapses yet`);
+  const ruleOfType = net.plasticity?.ruleOfType;
+  // A plastic type carries its rule's place in `rules`.
+  const ruleOf = (k: number) => (ruleOfType !== undefined && ruleOfType[k] >= 0 ? { rule: ruleOfType[k] } : {});
+  const synapseTypes: NeuronNetworkFile['synapseTypes'] = net.synapseTypes.map((type, k) => {
     switch (type.kind) {
       case 'expConductance':
-        channels.push({ id: type.id, gbase: type.gbase, erev: type.erev, mean: meanOf(type.tau), decay: decayOf(type.tau) });
-        return { id: type.id, kind: 'channel', index: channels.length - 1 };
+      case 'expTwoConductance':
+      case 'alphaConductance': {
+        // The lab's channels, in its order (Simulation's constructor): arrivals enter the last of the type's.
+        const count = channelCount(type.kind);
+        for (let c = 0; c < count; c++) {
+          const constants = channelConstants(type, c, net.dt, exp);
+          channels.push({ id: c === 0 ? type.id : `${type.id}#${c}`, gbase: constants.gbase, erev: type.erev, mean: constants.mean, decay: constants.decay, feed: constants.feed, gNow: constants.gNow });
+        }
+        return { id: type.id, kind: 'channel', index: channels.length - 1, ...ruleOf(k) };
+      }
       case 'current': {
         // Types with the same pulse share a section, as in the lab (Simulation's pulseSections).
         const pulse = wholeSteps(type.pulse, net.dt);
         if (!sections.includes(pulse)) sections.push(pulse);
-        return { id: type.id, kind: 'section', index: sections.indexOf(pulse) };
+        return { id: type.id, kind: 'section', index: sections.indexOf(pulse), ...ruleOf(k) };
       }
       case 'writeup':
         return { id: type.id, kind: 'writeup', gbase: type.gbase, mean: meanOf(type.tau), decay: decayOf(type.tau), sign: type.sign };
@@ -118,8 +133,16 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
   const hasVariants = net.synapseTypes.some((type) => type.kind === 'writeup');
   if (channels.length > 0) {
     notes.push(
-      'Conductance synapses are stepped inside the cell mechanism with the lab\'s implicit step and exact decay, not as NEURON ExpSyn ' +
-        'point processes on a membrane: the lab\'s cell is a two-variable map, not a compartment, and this is what gives the same spikes.',
+      'Conductance synapses are stepped inside the cell mechanism with the lab\'s implicit step and exact decay, not as NEURON ExpSyn, ' +
+        'Exp2Syn or AlphaSynapse point processes on a membrane: the lab\'s cell is a two-variable map, not a compartment, and this is ' +
+        'what gives the same spikes.',
+    );
+  }
+  if (net.plasticity) {
+    notes.push(
+      'Plastic (STDP) synapses learn inside their postsynaptic cell\'s mechanism, in the lab\'s order (an arrival transmits its weight, ' +
+        'then depresses it; a spike potentiates), not through NetCon weights or a NEURON plasticity mechanism; the final weights are ' +
+        'written to weights.csv.',
     );
   }
   if (hasVariants) {
@@ -189,6 +212,7 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
     ring: Math.max(1, ...sections),
     synapseFiles: synapseFiles.map((file) => file.path),
     synapseTypes,
+    rules: net.plasticity?.rules ?? [],
     inputs,
     watch: watchedNeurons(experiment, net),
     variables: [...experiment.recording.variables],

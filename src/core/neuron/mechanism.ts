@@ -2,13 +2,15 @@
 export const MECHANISM_NAME = 'IzhikevichLab';
 
 export const IZHIKEVICH_LAB_MOD = String.raw`COMMENT
-Spiking Lab's cell (the Izhikevich 2003 quadratic kernel, with the 2004 variants), its synapses and its
-inputs as one artificial cell stepped with the lab's arithmetic, so that fixed-step NEURON gives the
+Spiking Lab's cell (the quadratic kernel of the Izhikevich 2003 cell, its 2004 variants and the 2007 cell),
+its synapses and its inputs as one artificial cell stepped with the lab's arithmetic, so that fixed-step NEURON gives the
 lab's spikes. Lab step m (of dt ms) runs in a self-event at m dt + dt/8 and sends its spike then; run.py
 gives a synapse of D steps the NetCon delay (D - 1/4) dt, so the spike arrives at (m + D) dt - dt/8, after
 the target's step m + D - 1 and before its step m + D, whatever order NEURON delivers events of equal
 time in (and inside one of NEURON's steps, of dt or dt/2, never on the edge between two). Arrivals of one step are added in the lab's order (the order weight of each NetCon). See
 src/core/engine/simulation.ts for the order of operations within a step, which labStep follows.
+A plastic (STDP) synapse's weight and presynaptic trace live here, in its postsynaptic cell (stdp.ts):
+its arrival transmits the weight, then depresses it; the cell's spike potentiates its plastic synapses.
 setup() takes one Vector describing the cell (written by run.py from network.json).
 ENDCOMMENT
 
@@ -37,7 +39,9 @@ extern int vector_instance_px(void*, double**);
 #define IN_RECORDED 3
 #define IN_POISSON 4
 
-typedef struct { double order, w, code; } Arrival;
+typedef struct { double order, w, code, syn; } Arrival;
+/* An STDP rule (PlasticitySpec). */
+typedef struct { double aPlus, aMinus, tauPlus, tauMinus, wMax; int nearest, multiplicative; } LabRule;
 typedef struct {
   int kind;
   double amp, start, duration, period, slope; int hasDuration, hasPeriod, hasSlope;
@@ -47,12 +51,16 @@ typedef struct {
 
 typedef struct LabCell {
   int gid, substeps, nsteps, steps, hasVariants, failed;
-  double dtl, p2, p1, p0, a, b, vb, ur, c, d, vpeak, v0, u0;
+  double dtl, p2, p1, p0, a, b, vb, ur, c, d, vpeak, v0, u0, invC;
   double vm, um, vstart;
-  int nch; double *gbase, *erev, *mean, *decay, *s, *slotch;
+  /* Conductance channels (conductanceChannels.ts): an output channel takes feed times the next (entry) one. */
+  int nch; double *gbase, *erev, *mean, *decay, *feed, *gnow, *s, *slotch;
   int nsec, ring; int* pulse; double* slotsec; /* nsec * ring */
   int nw; int* wpre; double *wgbase, *wmean, *wdecay, *wsign, *ws, *slotw;
   int nin; LabInput* in;
+  /* STDP: every rule's postsynaptic trace of this cell (changed at its spikes), and its plastic synapses. */
+  int nrule; LabRule* rules; double *posttrace; double poststep;
+  int npl; int *plrule; double *plw0, *plcode, *plw, *pretrace, *prestep;
   int narr, caparr; Arrival* arr;
   double* traces; /* watched cells: v, u, g, isyn, iext after each step (5 per step), else 0 */
 } LabCell;
@@ -75,6 +83,9 @@ static void labReset(LabCell* cell) {
   cell->vm = cell->v0; cell->um = cell->u0; cell->vstart = cell->v0;
   cell->steps = 0; cell->failed = 0; cell->narr = 0;
   for (int k = 0; k < cell->nch; k++) cell->s[k] = 0;
+  for (int r = 0; r < cell->nrule; r++) cell->posttrace[r] = 0;
+  cell->poststep = 0;
+  for (int k = 0; k < cell->npl; k++) { cell->plw[k] = cell->plw0[k]; cell->pretrace[k] = 0; cell->prestep[k] = 0; }
   for (int k = 0; k < cell->nsec * cell->ring; k++) cell->slotsec[k] = 0;
   for (int k = 0; k < cell->nw; k++) cell->ws[k] = 0;
   for (int k = 0; k < cell->nin; k++) cell->in[k].cursor = 0;
@@ -90,11 +101,14 @@ static LabCell* labParse(double* x, int size) {
   cell->gid = (int)NEXT; cell->dtl = NEXT; cell->substeps = (int)NEXT; cell->nsteps = (int)NEXT; cell->hasVariants = (int)NEXT;
   if ((int)NEXT) cell->traces = labDoubles(5 * cell->nsteps);
   cell->p2 = NEXT; cell->p1 = NEXT; cell->p0 = NEXT; cell->a = NEXT; cell->b = NEXT; cell->vb = NEXT; cell->ur = NEXT;
-  cell->c = NEXT; cell->d = NEXT; cell->vpeak = NEXT; cell->v0 = NEXT; cell->u0 = NEXT;
+  cell->c = NEXT; cell->d = NEXT; cell->vpeak = NEXT; cell->v0 = NEXT; cell->u0 = NEXT; cell->invC = NEXT;
   cell->nch = (int)NEXT;
   cell->gbase = labDoubles(cell->nch); cell->erev = labDoubles(cell->nch); cell->mean = labDoubles(cell->nch);
-  cell->decay = labDoubles(cell->nch); cell->s = labDoubles(cell->nch); cell->slotch = labDoubles(cell->nch);
-  for (int k = 0; k < cell->nch; k++) { cell->gbase[k] = NEXT; cell->erev[k] = NEXT; cell->mean[k] = NEXT; cell->decay[k] = NEXT; }
+  cell->decay = labDoubles(cell->nch); cell->feed = labDoubles(cell->nch); cell->gnow = labDoubles(cell->nch);
+  cell->s = labDoubles(cell->nch); cell->slotch = labDoubles(cell->nch);
+  for (int k = 0; k < cell->nch; k++) {
+    cell->gbase[k] = NEXT; cell->erev[k] = NEXT; cell->mean[k] = NEXT; cell->decay[k] = NEXT; cell->feed[k] = NEXT; cell->gnow[k] = NEXT;
+  }
   cell->nsec = (int)NEXT; cell->ring = (int)NEXT;
   cell->pulse = (int*)calloc(cell->nsec > 0 ? cell->nsec : 1, sizeof(int));
   for (int k = 0; k < cell->nsec; k++) cell->pulse[k] = (int)NEXT;
@@ -125,6 +139,19 @@ static LabCell* labParse(double* x, int size) {
         break;
     }
   }
+  cell->nrule = (int)NEXT;
+  cell->rules = (LabRule*)calloc(cell->nrule > 0 ? cell->nrule : 1, sizeof(LabRule));
+  cell->posttrace = labDoubles(cell->nrule);
+  for (int r = 0; r < cell->nrule; r++) {
+    LabRule* rule = &cell->rules[r];
+    rule->aPlus = NEXT; rule->aMinus = NEXT; rule->tauPlus = NEXT; rule->tauMinus = NEXT; rule->wMax = NEXT;
+    rule->nearest = (int)NEXT; rule->multiplicative = (int)NEXT;
+  }
+  cell->npl = (int)NEXT;
+  cell->plrule = (int*)calloc(cell->npl > 0 ? cell->npl : 1, sizeof(int));
+  cell->plw0 = labDoubles(cell->npl); cell->plcode = labDoubles(cell->npl); cell->plw = labDoubles(cell->npl);
+  cell->pretrace = labDoubles(cell->npl); cell->prestep = labDoubles(cell->npl);
+  for (int k = 0; k < cell->npl; k++) { cell->plrule[k] = (int)NEXT; cell->plw0[k] = NEXT; cell->plcode[k] = NEXT; }
   #undef NEXT
   if (p != size) { free(cell); return 0; }
   cell->caparr = 16; cell->arr = (Arrival*)malloc(cell->caparr * sizeof(Arrival));
@@ -133,11 +160,67 @@ static LabCell* labParse(double* x, int size) {
   return cell;
 }
 
-static void labArrive(LabCell* cell, double w, double code, double order) {
+static void labArrive(LabCell* cell, double w, double code, double order, double syn) {
   if (!cell) return;
   if (cell->narr == cell->caparr) { cell->caparr *= 2; cell->arr = (Arrival*)realloc(cell->arr, cell->caparr * sizeof(Arrival)); }
   Arrival* a = &cell->arr[cell->narr++];
-  a->order = order; a->w = w; a->code = code;
+  a->order = order; a->w = w; a->code = code; a->syn = syn;
+}
+
+/* portableExp (src/core/portableMath.ts), operation for operation: the lab's STDP decays use it. */
+static double labInverseFactorials[15];
+static int labExpReady = 0;
+
+static double labExp(double x) {
+  if (!labExpReady) {
+    labInverseFactorials[0] = 1;
+    for (int n = 1; n < 15; n++) labInverseFactorials[n] = labInverseFactorials[n - 1] / n;
+    labExpReady = 1;
+  }
+  if (isnan(x)) return NAN;
+  if (x > 709) return INFINITY;
+  if (x < -708) return 0;
+  double y = x * 1.44269504088896338700;
+  /* Math.round: the nearest whole number, halves upwards (y - floor(y) is exact here). */
+  double k = floor(y);
+  if (y - k >= 0.5) k += 1;
+  double r = x - k * 6.93147180369123816490e-1 - k * 1.90821492927058770002e-10;
+  double sum = labInverseFactorials[14];
+  for (int n = 13; n >= 0; n--) sum = sum * r + labInverseFactorials[n];
+  return sum * ldexp(1.0, (int)k);
+}
+
+static double labClip(double w, double wMax) { return w < 0 ? 0 : w > wMax ? wMax : w; }
+
+/* Plastic synapse k arrived in step m (StdpRun.arrive, after it transmitted its weight): depression, then its trace. */
+static void labDepress(LabCell* cell, int k, int m) {
+  LabRule* rule = &cell->rules[cell->plrule[k]];
+  double w = cell->plw[k];
+  double post = cell->posttrace[cell->plrule[k]];
+  if (post > 0) {
+    double x = post * labExp(-((m - cell->poststep) * cell->dtl) / rule->tauMinus);
+    double scale = rule->multiplicative ? w / rule->wMax : 1;
+    cell->plw[k] = labClip(w - rule->aMinus * x * scale, rule->wMax);
+  }
+  double pre = cell->pretrace[k];
+  cell->pretrace[k] = rule->nearest || pre == 0 ? 1 : pre * labExp(-((m - cell->prestep[k]) * cell->dtl) / rule->tauPlus) + 1;
+  cell->prestep[k] = m;
+}
+
+/* The cell spiked in step m (StdpRun.postSpike): potentiation of its plastic synapses, then its traces. */
+static void labPotentiate(LabCell* cell, int m) {
+  for (int k = 0; k < cell->npl; k++) {
+    double pre = cell->pretrace[k];
+    if (pre == 0) continue;
+    LabRule* rule = &cell->rules[cell->plrule[k]];
+    double x = pre * labExp(-((m - cell->prestep[k]) * cell->dtl) / rule->tauPlus);
+    cell->plw[k] = labClip(cell->plw[k] + rule->aPlus * x, rule->wMax);
+  }
+  for (int r = 0; r < cell->nrule; r++) {
+    double trace = cell->posttrace[r];
+    cell->posttrace[r] = cell->rules[r].nearest || trace == 0 ? 1 : trace * labExp(-((m - cell->poststep) * cell->dtl) / cell->rules[r].tauMinus) + 1;
+  }
+  cell->poststep = m;
 }
 
 static int labByOrder(const void* x, const void* y) {
@@ -168,17 +251,20 @@ static int labStep(LabCell* cell, double* trace) {
   double dtl = cell->dtl;
   double tnow = m * dtl;
   int slot = m % cell->ring;
-  /* 1. Arrivals due now, summed in the lab's order (firing step, presynaptic neuron, row) into an empty slot. */
+  /* 1. Arrivals due now, summed in the lab's order (firing step, presynaptic neuron, row; plastic synapses after
+     the others) into an empty slot. A plastic one transmits its weight now, then learns. */
   if (cell->narr > 1) qsort(cell->arr, cell->narr, sizeof(Arrival), labByOrder);
   for (int k = 0; k < cell->nch; k++) cell->slotch[k] = 0;
   for (int g = 0; g < cell->nsec; g++) cell->slotsec[g * cell->ring + slot] = 0;
   for (int k = 0; k < cell->nw; k++) cell->slotw[k] = 0;
   for (int k = 0; k < cell->narr; k++) {
     int code = (int)cell->arr[k].code;
-    double w = cell->arr[k].w;
+    int syn = (int)cell->arr[k].syn;
+    double w = syn >= 0 ? cell->plw[syn] : cell->arr[k].w;
     if (code < cell->nch) cell->slotch[code] += w;
     else if (code < cell->nch + cell->nsec) cell->slotsec[(code - cell->nch) * cell->ring + slot] += w;
     else cell->slotw[code - cell->nch - cell->nsec] += w;
+    if (syn >= 0) labDepress(cell, syn, m);
   }
   cell->narr = 0;
   for (int k = 0; k < cell->nch; k++) cell->s[k] += cell->slotch[k];
@@ -238,23 +324,29 @@ static int labStep(LabCell* cell, double* trace) {
   if (cell->hasVariants) { G += vG; GE += vGE; I += vX; }
   double vi = cell->vm, ui = cell->um;
   double h = dtl / cell->substeps;
-  double implicitScale = 1 / (1 + h * G);
-  vi = (vi + h * (cell->p2 * (vi * vi) + cell->p1 * vi + cell->p0 - ui + I + GE)) * implicitScale;
-  if (cell->substeps == 2) vi = (vi + h * (cell->p2 * (vi * vi) + cell->p1 * vi + cell->p0 - ui + I + GE)) * implicitScale;
+  /* Currents and u over C (1 for the 2003 cell, where multiplying by it changes no bit). */
+  double sC = cell->invC;
+  double uS = ui * sC, IS = I * sC, GES = GE * sC;
+  double implicitScale = 1 / (1 + h * (G * sC));
+  vi = (vi + h * (cell->p2 * (vi * vi) + cell->p1 * vi + cell->p0 - uS + IS + GES)) * implicitScale;
+  if (cell->substeps == 2) vi = (vi + h * (cell->p2 * (vi * vi) + cell->p1 * vi + cell->p0 - uS + IS + GES)) * implicitScale;
   double uNext = ui + dtl * cell->a * (cell->b * (vi - cell->vb) - cell->ur * ui);
   int spiked = 0;
   if (!isfinite(vi) || !isfinite(uNext)) cell->failed = 1;
-  else if (vi >= cell->vpeak) { vi = cell->c; uNext += cell->d; spiked = 1; }
+  else if (vi >= cell->vpeak) { vi = cell->c; uNext += cell->d; spiked = 1; labPotentiate(cell, m); }
   cell->vstart = cell->vm;
   cell->vm = vi;
   cell->um = uNext;
   double vClipped = spiked ? cell->vpeak : vi < cell->vpeak ? vi : cell->vpeak;
   trace[3] = GE - G * vClipped + current + (cell->hasVariants ? vX : 0);
-  /* 5. Exact decay. */
-  for (int k = 0; k < cell->nch; k++) cell->s[k] *= cell->decay[k];
+  /* 5. Exact decay; an output channel takes from the entry channel after it, which has not decayed yet. */
+  for (int k = 0; k < cell->nch; k++) {
+    if (cell->feed[k] != 0) cell->s[k] = cell->decay[k] * cell->s[k] + cell->feed[k] * cell->s[k + 1];
+    else cell->s[k] *= cell->decay[k];
+  }
   for (int k = 0; k < cell->nw; k++) cell->ws[k] *= cell->wdecay[k];
   double gsum = 0;
-  for (int k = 0; k < cell->nch; k++) gsum += cell->gbase[k] * cell->s[k];
+  for (int k = 0; k < cell->nch; k++) gsum += cell->gnow[k] * cell->s[k];
   for (int k = 0; k < cell->nw; k++) gsum += cell->wgbase[k] * cell->ws[k];
   trace[0] = spiked ? cell->vpeak : vi;
   trace[1] = uNext;
@@ -303,6 +395,14 @@ FUNCTION traceat(k, j) {
   ENDVERBATIM
 }
 
+: The weight of the cell's plastic synapse k now (in the order setup's Vector lists them).
+FUNCTION plweight(k) {
+  VERBATIM
+  { LabCell* cell = *((LabCell**)(&space)); int k = (int)_lk;
+    _lplweight = cell && k >= 0 && k < cell->npl ? cell->plw[k] : NAN; }
+  ENDVERBATIM
+}
+
 FUNCTION morestep() {
   VERBATIM
   { LabCell* cell = *((LabCell**)(&space)); _lmorestep = cell && !cell->failed && cell->steps < cell->nsteps; }
@@ -326,15 +426,16 @@ INITIAL {
   net_send(0.125 * dtlab(), 1)
 }
 
-PROCEDURE arrive(w, code, order) {
+PROCEDURE arrive(w, code, order, syn) {
   VERBATIM
-  labArrive(*((LabCell**)(&space)), _lw, _lcode, _lorder);
+  labArrive(*((LabCell**)(&space)), _lw, _lcode, _lorder, _lsyn);
   ENDVERBATIM
 }
 
-NET_RECEIVE (w, code, order) {
+: syn: the arriving synapse's place among the cell's plastic synapses, or -1 when it is not plastic.
+NET_RECEIVE (w, code, order, syn) {
   : NEURON zeroes the weights after the first at finitialize unless this block exists: keep them.
-  INITIAL { code = code  order = order }
+  INITIAL { code = code  order = order  syn = syn }
   if (flag == 1) {
     if (stepcell() > 0) {
       net_event(t)
@@ -343,7 +444,7 @@ NET_RECEIVE (w, code, order) {
       net_send(nexttime() - t, 1)
     }
   } else {
-    arrive(w, code, order)
+    arrive(w, code, order, syn)
   }
 }
 `;

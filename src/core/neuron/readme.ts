@@ -23,6 +23,9 @@ export function neuronReadme(experiment: Experiment, net: CompiledNetwork, proce
     '',
     'run.py writes `spikes.csv` (`time_ms,neuron`, sorted as the lab sorts: by time, then neuron) and, for the',
     'watched neurons, `traces.csv`. The spikes do not depend on the number of processes.',
+    ...(net.plasticity
+      ? ['The plastic synapses\' weights at the end go to `weights.csv` (`pre,post,weight`, one line per plastic synapse in', 'the order of `synapses.txt`), the same whatever the number of processes.']
+      : []),
     '',
     '### Debian and Ubuntu (`apt install neuron neuron-dev python3-neuron openmpi-bin`)',
     '',

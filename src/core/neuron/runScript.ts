@@ -3,8 +3,8 @@ export const RUN_PY = String.raw`"""Runs a Spiking Lab experiment on NEURON (wri
 
     mpiexec -n 4 python3 run.py     (or: python3 run.py)
 
-Writes spikes.csv (time_ms,neuron, as the lab writes it) and, when the experiment watches neurons,
-traces.csv, in this folder.
+Writes spikes.csv (time_ms,neuron, as the lab writes it), when the experiment watches neurons traces.csv,
+and when it has plastic synapses their final weights, weights.csv, in this folder.
 """
 import glob
 import json
@@ -39,6 +39,7 @@ cells_spec = net["cells"]
 channels = net["channels"]
 sections = net["sections"]
 types = net["synapseTypes"]
+rules = net["rules"]
 
 
 def owner(gid):
@@ -97,13 +98,19 @@ watched = set(net["watch"])
 VARIABLES = {"v": (0, "v (mV)"), "u": (1, "u"), "g": (2, "g (nS)"), "isyn": (3, "I_syn (pA)"), "iext": (4, "I_in (pA)")}
 
 
+def arrival_code(kind):
+    """Where an arrival of synapse type kind lands in the cell: a channel, a current section (write-up synapses: their own)."""
+    t = types[kind]
+    return t["index"] if t["kind"] == "channel" else len(channels) + t["index"]
+
+
 def cell_program(gid):
     """The Vector IzhikevichLab.setup reads (its layout is labParse's in the mechanism)."""
     p = [gid, dt, net["substeps"], steps, 1 if net["hasVariants"] else 0, 1 if gid in watched else 0]
-    p += [cells_spec[k][gid] for k in ("p2", "p1", "p0", "a", "b", "vb", "ur", "c", "d", "vpeak", "v0", "u0")]
+    p += [cells_spec[k][gid] for k in ("p2", "p1", "p0", "a", "b", "vb", "ur", "c", "d", "vpeak", "v0", "u0", "invC")]
     p.append(len(channels))
     for ch in channels:
-        p += [ch["gbase"], ch["erev"], ch["mean"], ch["decay"]]
+        p += [ch["gbase"], ch["erev"], ch["mean"], ch["decay"], ch["feed"], ch["gNow"]]
     p += [len(sections), net["ring"]] + sections
     writeups = [(s, pre, kind) for (s, pre, kind, w, d) in incoming[gid] if types[kind]["kind"] == "writeup"]
     p.append(len(writeups))
@@ -126,6 +133,14 @@ def cell_program(gid):
             p += [3, 1, len(rows[0])] + rows[0]
         elif kind == "poisson":
             p += [4, spec["channel"], spec["weight"], len(rows[j]) // 2] + rows[j]
+    p.append(len(rules))
+    for rule in rules:
+        p += [rule["aPlus"], rule["aMinus"], rule["tauPlus"], rule["tauMinus"], rule["wMax"],
+              1 if rule["pairing"] == "nearest" else 0, 1 if rule["update"] == "multiplicative" else 0]
+    plastic = [(types[kind]["rule"], w, arrival_code(kind)) for (s, pre, kind, w, d) in incoming[gid] if "rule" in types[kind]]
+    p.append(len(plastic))
+    for rule, w, code in plastic:
+        p += [rule, w, code]
     return p
 
 
@@ -143,24 +158,35 @@ for gid in mine:
     pc.set_gid2node(gid, RANK)
     pc.cell(gid, h.NetCon(cell, None))
 
-# Arrivals carry (weight, where they land in the cell, order): the lab adds a step's arrivals in the order
-# the spikes fired (firing step, then presynaptic neuron, then row), which the cell sorts them back into.
+# Arrivals carry (weight, where they land in the cell, order, plastic place): the lab adds a step's arrivals
+# in the order the spikes fired (firing step, then presynaptic neuron, then row), those of plastic synapses
+# after the others (stdp.ts delivers them last), which the cell sorts them back into. A plastic synapse's
+# weight is the cell's (its place among the cell's plastic synapses), not the NetCon's.
 netcons = []
+plastic_synapses = {}  # gid: [(synapse, pre)] in the cell's order
 for gid in mine:
     writeup_place = 0
+    plastic_place = 0
+    plastic_synapses[gid] = []
     for s, pre, kind, weight, delay in incoming[gid]:
         t = types[kind]
-        if t["kind"] == "channel":
-            code = t["index"]
-        elif t["kind"] == "section":
-            code = len(channels) + t["index"]
-        else:
+        if t["kind"] == "writeup":
             code = len(channels) + len(sections) + writeup_place
             writeup_place += 1
+        else:
+            code = arrival_code(kind)
+        order = (max_delay - delay) * synapse_count + s
+        syn = -1
+        if "rule" in t:
+            order += (max_delay + 1) * synapse_count
+            syn = plastic_place
+            plastic_place += 1
+            plastic_synapses[gid].append((s, pre))
         nc = pc.gid_connect(pre, cells[gid])
         nc.weight[0] = weight
         nc.weight[1] = code
-        nc.weight[2] = (max_delay - delay) * synapse_count + s
+        nc.weight[2] = order
+        nc.weight[3] = syn
         nc.delay = (delay - 0.25) * dt
         netcons.append(nc)
 del incoming  # the NetCons hold it now
@@ -189,7 +215,9 @@ local_spikes = [(int(round(t / dt - 0.125)), int(g)) for t, g in zip(spike_times
 local_traces = [(gid, variable, [cells[gid].traceat(k, VARIABLES[variable][0]) for k in range(steps)])
                 for gid in net["watch"] if gid in cells for variable in net["variables"]]
 failed = [neurons[gid] for gid, cell in cells.items() if cell.failed]
-gathered = pc.py_gather((local_spikes, local_traces, failed), 0)
+# Plastic synapses' final weights, from their postsynaptic cells: (synapse, pre, post, weight).
+local_weights = [(s, pre, gid, cells[gid].plweight(k)) for gid in mine for k, (s, pre) in enumerate(plastic_synapses[gid])]
+gathered = pc.py_gather((local_spikes, local_traces, failed, local_weights), 0)
 if RANK == 0:
     spikes = sorted(x for part in gathered for x in part[0])
     with open(os.path.join(HERE, "spikes.csv"), "w") as f:
@@ -203,6 +231,12 @@ if RANK == 0:
             f.write(",".join(["time_ms"] + ["%s %s" % (neurons[gid], VARIABLES[v][1]) for gid, v in columns]) + "\n")
             for k in range(steps):
                 f.write(",".join([format_time((k + 1) * dt)] + [repr(series[c][k]) for c in columns]) + "\n")
+    if rules:
+        weights = sorted(x for part in gathered for x in part[3])
+        with open(os.path.join(HERE, "weights.csv"), "w") as f:
+            f.write("pre,post,weight\n")
+            for s, pre, post, w in weights:
+                f.write("%s,%s,%s\n" % (neurons[pre], neurons[post], repr(w)))
     for part in gathered:
         for name in part[2]:
             print("neuron %s: v or u became NaN or infinite; it stopped stepping" % name)

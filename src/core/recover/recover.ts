@@ -2,10 +2,11 @@ import type { CompiledNetwork } from '../engine/network.ts';
 import { Simulation } from '../engine/simulation.ts';
 import type { Experiment } from '../experiment/types.ts';
 import { Random } from '../random.ts';
-import { fitSpikeGlm } from './glm.ts';
+import { SpikeGlm } from './glm.ts';
 import { pearson, roc, type Roc } from './metrics.ts';
 import { compileRecoverNetwork, trueWeights, type RecoverSettings } from './network.ts';
 import { Recording } from './recording.ts';
+import { drain, type Slices } from './slices.ts';
 import { VoltageEstimator } from './voltage.ts';
 
 export interface RecoverEstimate {
@@ -53,6 +54,7 @@ export class WiringRecovery {
   readonly totalSteps: number;
   private readonly sim: Simulation;
   private readonly voltage: VoltageEstimator;
+  private readonly glm: SpikeGlm;
 
   constructor(readonly settings: RecoverSettings) {
     const { experiment, net } = compileRecoverNetwork(settings);
@@ -64,6 +66,7 @@ export class WiringRecovery {
     this.sim = new Simulation(net, Int32Array.from({ length: n }, (_, i) => i), ['v']);
     this.recording = new Recording(n, net.dt, this.totalSteps, Float64Array.from(net.cells.v0), Float64Array.from(net.cells.u0));
     this.voltage = new VoltageEstimator(net, this.recording);
+    this.glm = new SpikeGlm(net, this.recording);
   }
 
   get done(): boolean {
@@ -74,21 +77,30 @@ export class WiringRecovery {
     return this.sim.failure?.message ?? null;
   }
 
-  /** Runs up to `steps` more steps and adds them to the voltage estimator's sums. */
+  /** Runs up to `steps` more steps and adds them to the voltage estimator's sums and the GLM's trains. */
   advance(steps: number): void {
     this.recording.record(this.sim, steps);
     this.voltage.addSteps(this.recording.steps);
+    this.glm.addSteps(this.recording.steps);
   }
 
   /** Both estimates from the recording so far, and how they compare with the truth. */
   estimate(): RecoverEstimate {
+    return drain(this.estimateInSlices());
+  }
+
+  /**
+   * estimate() a few milliseconds of work at a time. The voltage estimate solves the sums kept so far; the
+   * GLM is refitted to the whole recording, each neuron from its last coefficients.
+   */
+  *estimateInSlices(): Slices<RecoverEstimate> {
     const n = this.net.neuronCount;
     const steps = this.recording.steps;
     const truth = this.truth;
     const offDiagonal = (k: number) => Math.floor(k / n) !== k % n;
     const connected = (k: number) => truth.weights[k] > 0;
-    const voltageWeights = this.voltage.solve();
-    const glm = fitSpikeGlm(this.net, this.recording, steps);
+    const voltageWeights = yield* this.voltage.solveInSlices();
+    const glm = yield* this.glm.fitInSlices(steps);
     const signedTruth = truth.weights.map((w, k) => w * truth.sign[k % n]);
     let spikes = 0;
     for (let i = 0; i < n; i++) spikes += this.recording.spikeCount(i, steps);
@@ -113,6 +125,10 @@ export class WiringRecovery {
 
   /** Both estimators on the recording with the presynaptic spike trains shifted out of register: no structure to find. */
   shuffleControl(): ShuffleControl {
+    return drain(this.shuffleControlInSlices());
+  }
+
+  *shuffleControlInSlices(): Slices<ShuffleControl> {
     const n = this.net.neuronCount;
     const steps = this.recording.steps;
     const random = new Random(this.settings.seed, 'recover:shuffle');
@@ -120,14 +136,23 @@ export class WiringRecovery {
     const offDiagonal = (k: number) => Math.floor(k / n) !== k % n;
     const connected = (k: number) => this.truth.weights[k] > 0;
     const voltage = new VoltageEstimator(this.net, this.recording, shifts, steps);
-    voltage.addSteps(steps);
-    const glm = fitSpikeGlm(this.net, this.recording, steps, { shifts });
+    for (let k = 0; k < steps; k += CONTROL_STEPS_PER_SLICE) {
+      voltage.addSteps(Math.min(steps, k + CONTROL_STEPS_PER_SLICE));
+      yield;
+    }
+    const voltageWeights = yield* voltage.solveInSlices();
+    const spikeGlm = new SpikeGlm(this.net, this.recording, { shifts, period: steps });
+    spikeGlm.addSteps(steps);
+    const glm = yield* spikeGlm.fitInSlices(steps);
     return {
-      voltageAuc: roc(voltage.solve(), connected, offDiagonal).auc,
+      voltageAuc: roc(voltageWeights, connected, offDiagonal).auc,
       spikesAuc: roc(signedBy(glm.z, this.truth.sign), connected, offDiagonal).auc,
     };
   }
 }
+
+/** Steps of the shuffled voltage sums between two yields of the control. */
+const CONTROL_STEPS_PER_SLICE = 100;
 
 /** Each entry [post * n + pre] times the presynaptic neuron's sign. */
 function signedBy(values: Float64Array, sign: Int8Array): Float64Array {
@@ -145,7 +170,8 @@ export const REFIT_EVERY_SECONDS = 10;
 
 /**
  * Builds, runs and recovers: an estimate every `refitEverySeconds` of simulated time (the same final
- * numbers however often: the voltage sums add up step by step and the GLM is refitted from scratch).
+ * numbers however often, to far below the printed digits: the voltage sums add up step by step and the
+ * GLM is refitted to the whole recording, from its last coefficients to the same optimum).
  * `onEstimate` returns false to stop early.
  */
 export function runRecovery(

@@ -2,6 +2,7 @@ import type { CompiledNetwork } from '../engine/network.ts';
 import { portableExp } from '../portableMath.ts';
 import { ridgeSolveGeneral } from './linalg.ts';
 import type { Recording } from './recording.ts';
+import { drain, type Slices } from './slices.ts';
 
 /**
  * The voltage estimator. The network steps v by one Euler step with the conductances implicit,
@@ -21,9 +22,16 @@ import type { Recording } from './recording.ts';
  * The sums are accumulated step by step, so a longer recording only adds to them.
  */
 export class VoltageEstimator {
-  /** Features per postsynaptic neuron: intercept, the u-error kernel, then every other neuron. */
+  /**
+   * Features per postsynaptic neuron: intercept, the u-error kernel, then every neuron in order (its own
+   * column stays 0 and is left out of the solve: one layout for every neuron, so a step's active
+   * presynaptic neurons index every neuron's sums alike).
+   */
   readonly features: number;
   private readonly sums: VoltageSums;
+  /** Scratch for one neuron's system without its own column. */
+  private readonly system: Float64Array;
+  private readonly systemRhs: Float64Array;
   /** Steps fed so far. */
   steps = 0;
 
@@ -38,29 +46,36 @@ export class VoltageEstimator {
     period = recording.capacity,
   ) {
     const n = net.neuronCount;
-    this.features = n + 1;
+    this.features = n + 2;
     const p = this.features;
     const kinetics = presynapticKinetics(net);
+    this.system = new Float64Array((p - 1) * (p - 1));
+    this.systemRhs = new Float64Array(p - 1);
     this.sums = {
       n,
       p,
       cross: new Float64Array(n * p * p),
       rhs: new Float64Array(n * p),
       filtered: new Float64Array(n),
-      drive: new Float64Array(n),
       uErrorKernel: new Float64Array(n),
       u: Float64Array.from(recording.u0),
       vBefore: Float64Array.from(recording.v0),
-      z: new Float64Array(p),
-      x: new Float64Array(p),
       decay: kinetics.decay,
       mean: kinetics.mean,
       erev: kinetics.erev,
       delay: kinetics.delay,
       shifts: shifts ?? new Int32Array(n),
       period,
-      activePre: new Int32Array(n),
-      features: new Int32Array(p),
+      drive: new Float64Array(BLOCK_GROUPS * VOLTAGE_GROUP_STEPS * n),
+      driveErev: new Float64Array(BLOCK_GROUPS * VOLTAGE_GROUP_STEPS * n),
+      groupStarts: new Array<number>(BLOCK_GROUPS + 1).fill(0),
+      union: new Int32Array(BLOCK_GROUPS * n),
+      unionCount: new Int32Array(BLOCK_GROUPS),
+      features: new Int32Array(BLOCK_GROUPS * p),
+      mark: new Uint8Array(n),
+      z: new Float64Array(VOLTAGE_GROUP_STEPS * p),
+      x: new Float64Array(VOLTAGE_GROUP_STEPS * p),
+      y: new Float64Array(VOLTAGE_GROUP_STEPS),
     };
   }
 
@@ -72,16 +87,34 @@ export class VoltageEstimator {
 
   /** Recovered conductances (nS) at [post * n + pre], 0 on the diagonal. */
   solve(ridge = 1e-6): Float64Array {
+    return drain(this.solveInSlices(ridge));
+  }
+
+  /** solve() as a generator that yields after each neuron's system. */
+  *solveInSlices(ridge = 1e-6): Slices<Float64Array> {
     const n = this.net.neuronCount;
     const p = this.features;
+    const q = p - 1;
+    const { cross, rhs } = this.sums;
+    const { system, systemRhs } = this;
     const out = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
-      const x = ridgeSolveGeneral(this.sums.cross.subarray(i * p * p, (i + 1) * p * p), this.sums.rhs.subarray(i * p, (i + 1) * p), p, ridge, 1);
-      if (!x) continue;
-      for (let j = 0, f = 2; j < n; j++) {
-        if (j === i) continue;
-        out[i * n + j] = x[f++];
+      // Neuron i's sums without its own (empty) column and row: feature f of the full layout is f or f - 1.
+      const self = i + 2;
+      for (let r = 0, rr = 0; r < p; r++) {
+        if (r === self) continue;
+        const from = i * p * p + r * p;
+        for (let col = 0, cc = 0; col < p; col++) if (col !== self) system[rr * q + cc++] = cross[from + col];
+        systemRhs[rr++] = rhs[i * p + r];
       }
+      const x = ridgeSolveGeneral(system, systemRhs, q, ridge, 1);
+      if (x) {
+        for (let j = 0, f = 2; j < n; j++) {
+          if (j === i) continue;
+          out[i * n + j] = x[f++];
+        }
+      }
+      yield;
     }
     return out;
   }
@@ -93,23 +126,30 @@ interface VoltageSums {
   /** Per postsynaptic neuron, sum z x^T (p x p) and sum z y (p). */
   cross: Float64Array;
   rhs: Float64Array;
-  /** Per presynaptic neuron: filtered spike train, and that times the step-mean factor (q). */
+  /** Per presynaptic neuron, its filtered spike train. */
   filtered: Float64Array;
-  drive: Float64Array;
   uErrorKernel: Float64Array;
   u: Float64Array;
   vBefore: Float64Array;
-  z: Float64Array;
-  x: Float64Array;
   decay: Float64Array;
   mean: Float64Array;
   erev: Float64Array;
   delay: Int32Array;
   shifts: Int32Array;
   period: number;
-  /** Scratch: this step's presynaptic neurons with a nonzero train, and a row's nonzero feature indices. */
-  activePre: Int32Array;
+  /** Per step of a block and presynaptic neuron: the train times the step-mean factor (q), and q E. */
+  drive: Float64Array;
+  driveErev: Float64Array;
+  /** Per group of a block: its first step (and the block's end), its presynaptic neurons with a nonzero train, their count, a row's features. */
+  groupStarts: number[];
+  union: Int32Array;
+  unionCount: Int32Array;
   features: Int32Array;
+  mark: Uint8Array;
+  /** One group's instrument and regressor rows (VOLTAGE_GROUP_STEPS x p) and responses. */
+  z: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
 }
 
 /**
@@ -119,63 +159,126 @@ interface VoltageSums {
  */
 export const TRAIN_FLOOR = 1e-3;
 
-/** The step loop of VoltageEstimator.addSteps, with everything in locals (it is where the time goes). */
+/**
+ * Steps summed together: a neuron's sums take VOLTAGE_GROUP_STEPS rows at once, each entry loaded and stored once
+ * per group over the union of the group's active presynaptic neurons. Groups start at multiples of
+ * VOLTAGE_GROUP_STEPS, so recordings fed in pieces of whole groups sum in the same order as in one piece.
+ * The sum in accumulate is written out for four.
+ */
+export const VOLTAGE_GROUP_STEPS = 4;
+/** Groups whose presynaptic drive is prepared before the neurons take them in turn. */
+const BLOCK_GROUPS = 8;
+
+/**
+ * The step loop of VoltageEstimator.addSteps, with everything in locals (it is where the time goes). A
+ * block of steps at a time: first every step's presynaptic drive q and q E and each group's union of
+ * active presynaptic neurons, then neuron by neuron through the block (its u and v depend on its own
+ * past only) adding a group's instrument and regressor rows to its sums together.
+ */
 function accumulate(s: VoltageSums, net: CompiledNetwork, recording: Recording, from: number, to: number): void {
-  const { n, p, cross, rhs, filtered, drive, uErrorKernel, u, vBefore, z, x, decay, mean, erev, delay, shifts, period, activePre, features } = s;
+  const { n, p, cross, rhs, filtered, uErrorKernel, u, vBefore, decay, mean, erev, delay, shifts, period } = s;
+  const { drive, driveErev, union, unionCount, features, z, x, y, mark } = s;
   const dt = recording.dt;
   const { v, spiked } = recording;
   const { p2, p1, p0, a, b, vb, ur, c, d } = net.cells;
-  for (let k = from; k < to; k++) {
-    // Presynaptic drive acting in step k: spikes of step k - delay arrive, then the step uses it.
-    let active = 0;
-    for (let j = 0; j < n; j++) {
-      const source = k - delay[j];
-      const arrived = source >= 0 ? spiked[((source + period - shifts[j]) % period) * n + j] : 0;
-      let f = (k > 0 ? filtered[j] * decay[j] : 0) + arrived;
-      if (f < TRAIN_FLOOR) f = 0;
-      filtered[j] = f;
-      drive[j] = mean[j] * f;
-      if (f !== 0) activePre[active++] = j;
+  const rowsPerGroup = VOLTAGE_GROUP_STEPS * p;
+  let blockStart = from;
+  while (blockStart < to) {
+    // The block's groups: the first from `from` to the next multiple of VOLTAGE_GROUP_STEPS, then whole groups.
+    const groupStarts: number[] = s.groupStarts;
+    let groups = 0;
+    let k0 = blockStart;
+    while (k0 < to && groups < BLOCK_GROUPS) {
+      groupStarts[groups++] = k0;
+      k0 = Math.min(to, (Math.floor(k0 / VOLTAGE_GROUP_STEPS) + 1) * VOLTAGE_GROUP_STEPS);
     }
-    for (let i = 0; i < n; i++) {
-      const vNow = vBefore[i];
-      const fired = spiked[k * n + i] === 1;
-      const vNext = fired ? c[i] : v[k * n + i];
-      if (!fired) {
-        const y = (vNext - vNow) / dt - (p2[i] * (vNow * vNow) + p1[i] * vNow + p0[i]) + u[i];
-        // The nonzero features only: intercept, the u-error kernel, the active presynaptic neurons.
-        let count = 0;
-        features[count] = 0;
-        z[count] = 1;
-        x[count++] = 1;
-        if (uErrorKernel[i] !== 0) {
-          features[count] = 1;
-          z[count] = uErrorKernel[i];
-          x[count++] = uErrorKernel[i];
-        }
-        for (let m = 0; m < active; m++) {
-          const j = activePre[m];
-          if (j === i) continue;
-          const q = drive[j];
-          features[count] = j < i ? j + 2 : j + 1;
-          z[count] = q * (erev[j] - vNow);
-          x[count++] = q * (erev[j] - vNext);
-        }
-        const base = i * p * p;
-        const rhsBase = i * p;
-        for (let r = 0; r < count; r++) {
-          const zr = z[r];
-          const row = base + features[r] * p;
-          for (let col = 0; col < count; col++) cross[row + features[col]] += zr * x[col];
-          rhs[rhsBase + features[r]] += zr * y;
+    groupStarts[groups] = k0;
+    const blockEnd = k0;
+    for (let g = 0; g < groups; g++) {
+      let members = 0;
+      mark.fill(0);
+      for (let k = groupStarts[g]; k < groupStarts[g + 1]; k++) {
+        // Presynaptic drive acting in step k: spikes of step k - delay arrive, then the step uses it.
+        const t = k - blockStart;
+        for (let j = 0; j < n; j++) {
+          const source = k - delay[j];
+          const arrived = source >= 0 ? spiked[((source + period - shifts[j]) % period) * n + j] : 0;
+          let f = (k > 0 ? filtered[j] * decay[j] : 0) + arrived;
+          if (f < TRAIN_FLOOR) f = 0;
+          filtered[j] = f;
+          drive[t * n + j] = mean[j] * f;
+          driveErev[t * n + j] = mean[j] * f * erev[j];
+          if (f !== 0 && mark[j] === 0) {
+            mark[j] = 1;
+            union[g * n + members++] = j;
+          }
         }
       }
-      // u as the network stepped it; in a step that fired, v' past the peak is unknown (the peak stands in).
-      const vStep = fired ? v[k * n + i] : vNext;
-      u[i] = u[i] + dt * a[i] * (b[i] * (vStep - vb[i]) - ur[i] * u[i]) + (fired ? d[i] : 0);
-      uErrorKernel[i] = uErrorKernel[i] * (1 - dt * a[i] * ur[i]) + (fired ? 1 : 0);
-      vBefore[i] = vNext;
+      unionCount[g] = members;
+      // A row's features: intercept, the u-error kernel, the union's neurons.
+      features[g * p] = 0;
+      features[g * p + 1] = 1;
+      for (let m = 0; m < members; m++) features[g * p + m + 2] = union[g * n + m] + 2;
     }
+    for (let i = 0; i < n; i++) {
+      const base = i * p * p;
+      const rhsBase = i * p;
+      for (let g = 0; g < groups; g++) {
+        const members = unionCount[g];
+        const count = members + 2;
+        const steps = groupStarts[g + 1] - groupStarts[g];
+        // Rows of the group's steps; a step in which the neuron fired (and the padding) stays all zero.
+        z.fill(0, 0, rowsPerGroup);
+        x.fill(0, 0, rowsPerGroup);
+        y.fill(0);
+        for (let t = 0; t < steps; t++) {
+          const k = groupStarts[g] + t;
+          const slot = (k - blockStart) * n;
+          const vNow = vBefore[i];
+          const fired = spiked[k * n + i] === 1;
+          const vNext = fired ? c[i] : v[k * n + i];
+          if (!fired) {
+            const row = t * p;
+            y[t] = (vNext - vNow) / dt - (p2[i] * (vNow * vNow) + p1[i] * vNow + p0[i]) + u[i];
+            z[row] = 1;
+            x[row] = 1;
+            z[row + 1] = uErrorKernel[i];
+            x[row + 1] = uErrorKernel[i];
+            // Instrument q (E - v) and regressor q (E - v'); 0 for the neuron's own train.
+            for (let m = 0; m < members; m++) {
+              const j = union[g * n + m];
+              if (j === i) continue;
+              z[row + m + 2] = driveErev[slot + j] - drive[slot + j] * vNow;
+              x[row + m + 2] = driveErev[slot + j] - drive[slot + j] * vNext;
+            }
+          }
+          // u as the network stepped it; in a step that fired, v' past the peak is unknown (the peak stands in).
+          const vStep = fired ? v[k * n + i] : vNext;
+          u[i] = u[i] + dt * a[i] * (b[i] * (vStep - vb[i]) - ur[i] * u[i]) + (fired ? d[i] : 0);
+          uErrorKernel[i] = uErrorKernel[i] * (1 - dt * a[i] * ur[i]) + (fired ? 1 : 0);
+          vBefore[i] = vNext;
+        }
+        const y0 = y[0];
+        const y1 = y[1];
+        const y2 = y[2];
+        const y3 = y[3];
+        const featureBase = g * p;
+        for (let r = 0; r < count; r++) {
+          const z0 = z[r];
+          const z1 = z[p + r];
+          const z2 = z[2 * p + r];
+          const z3 = z[3 * p + r];
+          if (z0 === 0 && z1 === 0 && z2 === 0 && z3 === 0) continue;
+          const feature = features[featureBase + r];
+          const row = base + feature * p;
+          for (let col = 0; col < count; col++) {
+            cross[row + features[featureBase + col]] += z0 * x[col] + z1 * x[p + col] + z2 * x[2 * p + col] + z3 * x[3 * p + col];
+          }
+          rhs[rhsBase + feature] += z0 * y0 + z1 * y1 + z2 * y2 + z3 * y3;
+        }
+      }
+    }
+    blockStart = blockEnd;
   }
 }
 

@@ -1,7 +1,7 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState } from 'react';
 import { compareSpikes, type LabSpikes, type SpikeComparison } from '../../core/analysis/compareSpikes.ts';
 import { formatTime } from '../../core/io/spikesCsv.ts';
-import { useAnimationFrame } from '../hooks.ts';
+import { useAnimationFrame, useFilePicker } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 import { RunOnNeuronButton } from '../neuron/RunOnNeuron.tsx';
@@ -53,7 +53,7 @@ export function ComparePanel() {
   const running = useLabStore((s) => (s.playIntent ?? s.status.state) === 'running');
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [problem, setProblem] = useState<LabProblem>(null);
-  const [reading, setReading] = useState(false);
+  const { reading, onPick } = useFilePicker((files) => openOtherRun(files[0]));
   const nextAt = useRef(Number.NEGATIVE_INFINITY);
 
   useAnimationFrame(() => {
@@ -83,18 +83,6 @@ export function ComparePanel() {
     setSnapshot({ key, lab, other, otherSpan, span, result });
   });
 
-  const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = e.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    setReading(true);
-    try {
-      await openOtherRun(file);
-    } finally {
-      setReading(false);
-    }
-  };
 
   const runTo = (until: number): void => {
     const remaining = until - liveData.clockTime;
@@ -107,7 +95,7 @@ export function ComparePanel() {
         <h2 id="compare-title">Compare runs</h2>
         <label className={`btn btn-small file-button${reading ? ' is-disabled' : ''}`} title="Open the spikes of another run of this experiment (time_ms,neuron), e.g. NEURON's spikes.csv">
           Open spikes CSV{'\u2026'}
-          <input type="file" accept=".csv,text/csv" className="visually-hidden" aria-label="Open another run's spikes CSV (time_ms,neuron)" data-testid="compare-open" disabled={reading} onChange={(e) => void onPick(e)} />
+          <input type="file" accept=".csv,text/csv" className="visually-hidden" aria-label="Open another run's spikes CSV (time_ms,neuron)" data-testid="compare-open" disabled={reading} onChange={onPick} />
         </label>
         <RunOnNeuronButton />
         <label className="compare-tolerance">

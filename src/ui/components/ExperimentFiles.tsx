@@ -1,6 +1,6 @@
-import { useState, type ChangeEvent } from 'react';
 import { serializeExperiment } from '../../core/experiment/validate.ts';
 import { downloadFile, kebabName } from '../files.ts';
+import { useFilePicker } from '../hooks.ts';
 import { RunOnNeuronButton } from '../neuron/RunOnNeuron.tsx';
 import { openFiles } from '../openFiles.ts';
 import { useLabStore } from '../store.ts';
@@ -15,21 +15,7 @@ import { ExportNeuroMLButton } from './ExportNeuroML.tsx';
 export function ExperimentFiles() {
   const loading = useLabStore((s) => s.pendingExperiment !== null);
   const name = useLabStore((s) => s.experiment.name);
-  const [reading, setReading] = useState(false);
-
-  const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = e.currentTarget;
-    const files = Array.from(input.files ?? []);
-    // Cleared so that picking the same file again (after fixing it) fires a change.
-    input.value = '';
-    if (files.length === 0) return;
-    setReading(true);
-    try {
-      await openFiles(files);
-    } finally {
-      setReading(false);
-    }
-  };
+  const { reading, onPick } = useFilePicker(openFiles);
 
   const save = (): void => {
     const experiment = useLabStore.getState().experiment;
@@ -49,7 +35,7 @@ export function ExperimentFiles() {
           aria-label="Open an experiment file (.json) or NeuroML 2 files (.nml, .xml)"
           data-testid="open-experiment"
           disabled={busy}
-          onChange={(e) => void onPick(e)}
+          onChange={onPick}
         />
       </label>
       <button

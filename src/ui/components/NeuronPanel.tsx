@@ -1,10 +1,10 @@
-import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { CELL_PRESETS, matchPreset } from '../../core/experiment/presets.ts';
 import type { NeuronSpec } from '../../core/experiment/types.ts';
 import { NEURON_PARAMS, type LiveEdit, type NeuronParam } from '../../core/experiment/edits.ts';
 import { readPickedFile, readRecordedCurrentFile } from '../files.ts';
 import { formatValue } from '../format.ts';
-import { useAnimationFrame } from '../hooks.ts';
+import { useAnimationFrame, useFilePicker } from '../hooks.ts';
 import { countSpikesIn, liveData } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
 import { ParameterSliders, type SliderRange } from './ParameterSlider.tsx';
@@ -70,39 +70,29 @@ function RecordedCurrentLoader() {
   const network = useLabStore((s) => s.network);
   const loading = useLabStore((s) => s.pendingExperiment !== null);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
-  const [reading, setReading] = useState(false);
   const noteId = useId();
 
-  const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = e.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    setReading(true);
-    try {
-      const bytes = await readPickedFile(file);
-      const s = useLabStore.getState();
-      if (!s.network || s.pendingExperiment) {
-        s.showError('csv', `Could not load ${file.name}: the experiment is still loading; try again in a moment.`);
-        return;
-      }
-      const result = bytes.ok ? readRecordedCurrentFile(bytes.value, file.name, s.experiment, s.network.ids) : bytes;
-      if (!result.ok) {
-        s.showError('csv', result.message);
-        return;
-      }
-      if (s.lastError?.context === 'csv') s.dismissError();
-      // Show a driven neuron's inputs, unless the selected one is driven already.
-      const targets = result.value.inputs.map((i) => i.target);
-      if (!targets.includes(s.selectedNeuronId ?? '')) {
-        const shown = targets.find((t) => s.experiment.neurons.some((n) => n.id === t));
-        if (shown) s.selectNeuron(shown);
-      }
-      s.loadExperiment(result.value.experiment, `drive from ${file.name}`);
-    } finally {
-      setReading(false);
+  const { reading, onPick } = useFilePicker(async ([file]) => {
+    const bytes = await readPickedFile(file);
+    const s = useLabStore.getState();
+    if (!s.network || s.pendingExperiment) {
+      s.showError('csv', `Could not load ${file.name}: the experiment is still loading; try again in a moment.`);
+      return;
     }
-  };
+    const result = bytes.ok ? readRecordedCurrentFile(bytes.value, file.name, s.experiment, s.network.ids) : bytes;
+    if (!result.ok) {
+      s.showError('csv', result.message);
+      return;
+    }
+    if (s.lastError?.context === 'csv') s.dismissError();
+    // Show a driven neuron's inputs, unless the selected one is driven already.
+    const targets = result.value.inputs.map((i) => i.target);
+    if (!targets.includes(s.selectedNeuronId ?? '')) {
+      const shown = targets.find((t) => s.experiment.neurons.some((n) => n.id === t));
+      if (shown) s.selectNeuron(shown);
+    }
+    s.loadExperiment(result.value.experiment, `drive from ${file.name}`);
+  });
 
   const disabled = !network || loading || reading;
   return (
@@ -117,7 +107,7 @@ function RecordedCurrentLoader() {
           aria-describedby={noteId}
           data-testid="drive-csv"
           disabled={disabled}
-          onChange={(e) => void onPick(e)}
+          onChange={onPick}
         />
       </label>
       <span id={noteId} className="muted note">Loading a recorded current restarts the run.</span>

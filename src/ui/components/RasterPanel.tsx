@@ -9,6 +9,8 @@ import { pagePerf } from '../performance.ts';
 import { plotMargin, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
 import { postCommand, useLabStore } from '../store.ts';
+import { setAttr, setText } from '../domWrites.ts';
+import { plotFrames } from '../dragFrames.ts';
 import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 import { PerformanceMeter } from './PerformanceMeter.tsx';
 import { paintDensity, paintSpikes, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
@@ -33,12 +35,18 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
 
   let xAxis = svg.select<SVGGElement>('g.x-axis');
   if (xAxis.empty()) xAxis = svg.append('g').attr('class', 'x-axis');
-  drawTimeAxis(xAxis.attr('transform', `translate(0,${height - MARGIN.bottom})`), x, time);
+  const axisNode = xAxis.node();
+  if (axisNode) setAttr(axisNode, 'transform', `translate(0,${height - MARGIN.bottom})`);
+  drawTimeAxis(xAxis, x, time);
 
   // The unit (ms, s, min:s) changes as a long run scrolls on.
   let xTitle = svg.select<SVGTextElement>('text.x-title');
-  if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'start');
-  xTitle.attr('x', 4).attr('y', height - MARGIN.bottom + 17).text(time.label);
+  if (xTitle.empty()) xTitle = svg.append('text').attr('class', 'x-title').attr('text-anchor', 'start').attr('x', 4);
+  const titleNode = xTitle.node();
+  if (titleNode) {
+    setAttr(titleNode, 'y', String(height - MARGIN.bottom + 17));
+    setText(titleNode, time.label);
+  }
 
   // The rest changes with the size, the network and the band only: redrawn every frame while the run
   // scrolls, it made each raster draw lay out and restyle its labels again.
@@ -249,10 +257,10 @@ export function RasterPanel() {
   const draws = useRef(0);
   const drawn = useRef({ version: -1, width: 0, height: 0, dpr: 0, network, zoom, windowMs: 0, selectedIndex: -2 });
 
-  useAnimationFrame(() => {
+  useAnimationFrame((stamp) => {
     const canvas = canvasRef.current;
     const svg = svgRef.current;
-    if (!canvas || !svg || !network || size.width === 0 || size.height === 0) return;
+    if (!canvas || !svg || !network || size.width === 0 || size.height === 0 || !plotFrames.draws(1, stamp)) return;
     const dpr = window.devicePixelRatio || 1;
     const MARGIN = plotMargin(size.width);
     const cssW = Math.max(1, size.width - MARGIN.left - MARGIN.right);
@@ -282,7 +290,7 @@ export function RasterPanel() {
     const d = drawn.current;
     showText();
     if (
-      d.version === liveData.rasterVersion && d.width === size.width && d.height === size.height && d.dpr === dpr &&
+      d.version === liveData.frameVersion && d.width === size.width && d.height === size.height && d.dpr === dpr &&
       d.network === network && d.zoom === zoom && d.windowMs === windowMs && d.selectedIndex === selectedIndex
     ) return;
     const started = performance.now();
@@ -290,10 +298,12 @@ export function RasterPanel() {
       canvas.width = devW;
       canvas.height = devH;
     }
-    canvas.style.width = `${cssW}px`;
-    canvas.style.height = `${cssH}px`;
-    canvas.style.left = `${MARGIN.left}px`;
-    canvas.style.top = `${MARGIN.top}px`;
+    if (d.width !== size.width || d.height !== size.height || d.dpr !== dpr) {
+      canvas.style.width = `${cssW}px`;
+      canvas.style.height = `${cssH}px`;
+      canvas.style.left = `${MARGIN.left}px`;
+      canvas.style.top = `${MARGIN.top}px`;
+    }
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     const px = (pixels.current = pixelsFor(ctx, devW, devH, pixels.current));
@@ -307,9 +317,9 @@ export function RasterPanel() {
 
     const total = raster.complete ? liveData.spikes.total : raster.totalSpikes;
     canvas.setAttribute('data-spike-count', String(total));
-    canvas.setAttribute('data-mode', density ? 'density' : 'spikes');
-    canvas.setAttribute('data-band', `${zoom.first}-${zoom.first + zoom.count - 1}`);
-    canvas.setAttribute('data-span', zoom.span ? `${zoom.span[0]}-${zoom.span[1]}` : 'live');
+    setAttr(canvas, 'data-mode', density ? 'density' : 'spikes');
+    setAttr(canvas, 'data-band', `${zoom.first}-${zoom.first + zoom.count - 1}`);
+    setAttr(canvas, 'data-span', zoom.span ? `${zoom.span[0]}-${zoom.span[1]}` : 'live');
     canvas.setAttribute('data-drawn', String(painted.spikes));
     canvas.setAttribute('data-draws', String(++draws.current));
     const span = Math.max(1e-9, Math.min(t1, liveData.frameTime) - t0);
@@ -327,7 +337,7 @@ export function RasterPanel() {
     rateText.current = { text, title, due: d.network !== network || d.zoom !== zoom };
     showText();
     pagePerf.rasterMs = pagePerf.rasterMs * 0.9 + (performance.now() - started) * 0.1;
-    drawn.current = { version: liveData.rasterVersion, width: size.width, height: size.height, dpr, network, zoom, windowMs, selectedIndex };
+    drawn.current = { version: liveData.frameVersion, width: size.width, height: size.height, dpr, network, zoom, windowMs, selectedIndex };
   });
 
   // Drag a rectangle to zoom into its neurons and time; a click without a drag selects a neuron.

@@ -21,7 +21,8 @@ export function ShareLink() {
   const [open, setOpen] = useState(false);
   const [link, setLink] = useState<Link>({ state: 'working' });
   const [copyNote, setCopyNote] = useState<string | null>(null);
-  const experiment = useLabStore((s) => s.experiment);
+  // Only while the popover is open: closed, an edit (a slider drag) does not re-render it.
+  const experiment = useLabStore((s) => (open ? s.experiment : null));
   const buttonRef = useRef<HTMLButtonElement>(null);
   const popRef = useRef<HTMLDivElement>(null);
   const urlRef = useRef<HTMLInputElement>(null);
@@ -30,7 +31,7 @@ export function ShareLink() {
 
   // The link of the experiment as it is now (recomputed after edits while the popover is open).
   useEffect(() => {
-    if (!open) return;
+    if (!open || !experiment) return;
     let cancelled = false;
     setLink({ state: 'working' });
     setCopyNote(null);

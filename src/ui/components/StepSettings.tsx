@@ -44,7 +44,6 @@ export function StepSettings() {
     [],
   );
   const simulation = useLabStore((s) => s.experiment.simulation);
-  const experiment = useLabStore((s) => s.experiment);
   const commit = useLabStore((s) => s.change);
   const showError = useLabStore((s) => s.showError);
   const loading = useLabStore((s) => s.pendingExperiment !== null);
@@ -52,7 +51,7 @@ export function StepSettings() {
     const label = 'dt' in patch ? `step ${patch.dt} ms` : `scheme ${patch.scheme}`;
     const s = useLabStore.getState();
     const wasRunning = (s.playIntent ?? s.status.state) === 'running';
-    const problem = commit({ ...experiment, simulation: { ...simulation, ...patch } }, label, { restart: true });
+    const problem = commit({ ...s.experiment, simulation: { ...simulation, ...patch } }, label, { restart: true });
     if (problem) showError('edit', problem);
     else setNotice((n) => ({ text: restartNotice(patch, wasRunning), seq: (n?.seq ?? 0) + 1, dt: 'dt' in patch ? patch.dt : simulation.dt, scheme: 'scheme' in patch ? patch.scheme : simulation.scheme }));
   };

@@ -6,11 +6,12 @@ import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
 import { PLOT_MARGIN, plotMargin, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
 import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
+import { setAttr, setText } from '../domWrites.ts';
+import { plotFrames } from '../dragFrames.ts';
+import { tracePath } from './tracePath.ts';
 
 const MARGIN = PLOT_MARGIN;
 const GAP = 12;
-/** Width of a decimation bucket, CSS px: each keeps its min and max sample. */
-const BUCKET_PX = 2;
 /** The membrane potential axis never shrinks below this, mV (spike peaks reach +30). */
 const V_DOMAIN: [number, number] = [-90, 40];
 
@@ -87,67 +88,6 @@ export function spacedTicks(y: d3.ScaleLinear<number, number>, height: number): 
   return ticks;
 }
 
-/** Points [x pixel, value] of one series inside [i0, length), reduced to min/max per pixel column. */
-function seriesPoints(
-  ring: TraceRing,
-  values: Float32Array,
-  i0: number,
-  x: d3.ScaleLinear<number, number>,
-  pixels: number,
-): [number, number][] {
-  const n = ring.length - i0;
-  const pts: [number, number][] = [];
-  if (n <= 0) return pts;
-  if (n <= (pixels / BUCKET_PX) * 2) {
-    for (let k = i0; k < ring.length; k++) {
-      const slot = ring.at(k);
-      pts.push([x(ring.times[slot]), values[slot]]);
-    }
-    return pts;
-  }
-  // Decimate: for each bucket of BUCKET_PX pixels keep the min and the max, in the order they occurred, so spike
-  // peaks and resets stay visible however many samples share a column.
-  let col = Number.NaN;
-  let minV = Infinity;
-  let maxV = -Infinity;
-  let minX = 0;
-  let maxX = 0;
-  let minK = 0;
-  let maxK = 0;
-  const flush = (): void => {
-    if (Number.isNaN(col)) return;
-    if (minV > maxV) pts.push([col * BUCKET_PX, Number.NaN]);
-    else if (minK === maxK) pts.push([minX, minV]);
-    else if (minK < maxK) pts.push([minX, minV], [maxX, maxV]);
-    else pts.push([maxX, maxV], [minX, minV]);
-  };
-  for (let k = i0; k < ring.length; k++) {
-    const slot = ring.at(k);
-    const px = x(ring.times[slot]);
-    const c = Math.floor(px / BUCKET_PX);
-    if (c !== col) {
-      flush();
-      col = c;
-      minV = Infinity;
-      maxV = -Infinity;
-    }
-    const v = values[slot];
-    if (Number.isNaN(v)) continue;
-    if (v < minV) {
-      minV = v;
-      minX = px;
-      minK = k;
-    }
-    if (v > maxV) {
-      maxV = v;
-      maxX = px;
-      maxK = k;
-    }
-  }
-  flush();
-  return pts;
-}
-
 function extentOf(ring: TraceRing, arrays: Float32Array[], i0: number): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
@@ -203,10 +143,6 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   const i0 = Math.max(0, ring.lowerBound(t0) - 1);
   const charts = layoutCharts(o.variables, o.height);
   const time = timeAxisFor(x);
-  const line = d3
-    .line<[number, number]>()
-    .defined((p) => !Number.isNaN(p[1]))
-    .x((p) => p[0]);
 
   const chartSel = svg
     .selectAll<SVGGElement, Chart>('g.chart')
@@ -226,7 +162,8 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
   chartSel.order();
 
   chartSel.each(function (chart, ci) {
-    const g = d3.select(this).attr('data-variable', chart.variable);
+    setAttr(this, 'data-variable', chart.variable);
+    const g = d3.select(this);
     const clip = `${o.clipId}-${chart.variable}`;
 
     const series = o.watch
@@ -248,7 +185,6 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
     }
     const y = d3.scaleLinear().domain(domain).range([chart.top + chart.height, chart.top]);
     if (chart.variable !== 'v') y.nice(3);
-    line.y((p) => y(p[1]));
 
     // The frame, the value axis and its title change only with the layout and the value range: redrawn
     // every frame while the run scrolls, they made each draw restyle and lay out the whole chart again.
@@ -263,23 +199,27 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
       .selectAll<SVGPathElement, (typeof series)[number]>('path')
       .data(series, (s) => s.neuron)
       .join((enter) => enter.append('path').attr('class', 'trace-line').attr('fill', 'none').attr('stroke-width', 1.4).attr('stroke-linejoin', 'round'))
-      .attr('data-neuron', (s) => s.neuron)
-      .attr('stroke', (s) => s.color)
-      .attr('d', (s) => (s.data ? line(seriesPoints(ring, s.data.values, i0, x, plotWidth)) ?? '' : ''));
+      .each(function (s) {
+        setAttr(this, 'data-neuron', s.neuron);
+        setAttr(this, 'stroke', s.color);
+        this.setAttribute('d', s.data ? tracePath(ring, s.data.values, i0, x, y, plotWidth) : '');
+      });
 
     const isLast = ci === charts.length - 1;
-    const xAxis = g.select<SVGGElement>('g.x-axis').attr('transform', `translate(0,${chart.top + chart.height})`);
+    const xAxis = g.select<SVGGElement>('g.x-axis');
+    const axisNode = xAxis.node();
+    if (axisNode) setAttr(axisNode, 'transform', `translate(0,${chart.top + chart.height})`);
     drawTimeAxis(xAxis, x, time, isLast);
   });
 
   let title = svg.select<SVGTextElement>('text.x-title');
-  if (title.empty()) title = svg.append('text').attr('class', 'x-title');
-  title
-    // From the left edge: room for the longest unit ("time (h:min:s)") at any margin.
-    .attr('x', 4)
-    .attr('y', o.height - MARGIN.bottom + 17)
-    .attr('text-anchor', 'start')
-    .text(charts.length > 0 ? time.label : '');
+  // From the left edge: room for the longest unit ("time (h:min:s)") at any margin.
+  if (title.empty()) title = svg.append('text').attr('class', 'x-title').attr('x', 4).attr('text-anchor', 'start');
+  const titleNode = title.node();
+  if (titleNode) {
+    setAttr(titleNode, 'y', String(o.height - MARGIN.bottom + 17));
+    setText(titleNode, charts.length > 0 ? time.label : '');
+  }
 }
 
 /** Live traces of the watched neurons: v with spike peaks, plus a small chart per extra variable. */
@@ -292,14 +232,14 @@ export function VoltageTraces() {
   const clipId = `traces-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const drawn = useRef({ version: -1, width: 0, height: 0, watch: watch, windowMs: 0 });
 
-  useAnimationFrame(() => {
+  useAnimationFrame((stamp) => {
     const svg = svgRef.current;
-    if (!svg || size.width === 0 || size.height === 0) return;
+    if (!svg || size.width === 0 || size.height === 0 || !plotFrames.draws(0, stamp)) return;
     const d = drawn.current;
-    if (d.version === liveData.version && d.width === size.width && d.height === size.height && d.watch === watch && d.windowMs === windowMs) return;
+    if (d.version === liveData.frameVersion && d.width === size.width && d.height === size.height && d.watch === watch && d.windowMs === windowMs) return;
     drawTraces(svg, { width: size.width, height: size.height, watch: watch.neurons, variables: watch.variables, windowMs, clipId });
     svg.setAttribute('data-sample-count', String(liveData.traces.total));
-    drawn.current = { version: liveData.version, width: size.width, height: size.height, watch, windowMs };
+    drawn.current = { version: liveData.frameVersion, width: size.width, height: size.height, watch, windowMs };
   });
 
   const empty = watch.neurons.length === 0 || watch.variables.length === 0;

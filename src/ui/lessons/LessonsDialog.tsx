@@ -1,4 +1,5 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
+import { useFilePicker } from '../hooks.ts';
 import { Modal } from '../components/Modal.tsx';
 import { SHIPPED_LESSONS } from './lessonList.ts';
 import { openLessonFile, openShippedLesson, useLessonStore } from './lessonStore.ts';
@@ -27,16 +28,10 @@ function LessonsDialog({ onClose }: { onClose: () => void }) {
     onClose();
   };
 
-  const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = e.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    setBusy(true);
-    const opened = await openLessonFile(file);
-    setBusy(false);
-    if (opened) onClose();
-  };
+  const { reading, onPick } = useFilePicker(async (files) => {
+    if (await openLessonFile(files[0])) onClose();
+  });
+  const disabled = busy || reading;
 
   return (
     <Modal title="Lessons" onClose={onClose} testId="lessons-dialog" className="lessons-dialog">
@@ -49,7 +44,7 @@ function LessonsDialog({ onClose }: { onClose: () => void }) {
               className={`btn lesson-open${current === index ? ' is-current' : ''}`}
               data-testid={`lesson-open-${entry.id}`}
               aria-current={current === index ? 'true' : undefined}
-              disabled={busy}
+              disabled={disabled}
               {...(index === 0 ? { 'data-autofocus': true } : {})}
               onClick={() => void open(index)}
             >
@@ -58,9 +53,9 @@ function LessonsDialog({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ol>
-      <label className={`btn btn-small file-button${busy ? ' is-disabled' : ''}`}>
+      <label className={`btn btn-small file-button${disabled ? ' is-disabled' : ''}`}>
         Open a lesson file{'\u2026'}
-        <input type="file" accept=".json,application/json" className="visually-hidden" data-testid="open-lesson-file" disabled={busy} onChange={(e) => void onPick(e)} />
+        <input type="file" accept=".json,application/json" className="visually-hidden" data-testid="open-lesson-file" disabled={disabled} onChange={onPick} />
       </label>
       <p className="note muted">A lesson file is an experiment with a title, text and a question: see docs/lesson-format.md.</p>
     </Modal>

@@ -163,26 +163,26 @@ export function MeasurementsPanel() {
           ) : snapshot ? (
             <>
               <dl className="measurements-stats">
-                <div>
-                  <dt>spikes</dt>
-                  <dd data-testid="measure-spikes">{snapshot.spikes.toLocaleString('en-US')}</dd>
-                </div>
-                <div>
-                  <dt>mean rate</dt>
-                  <dd data-testid="measure-rate" data-value={snapshot.rate}>{fmt(snapshot.rate)} Hz</dd>
-                </div>
-                <div>
-                  <dt>ISIs</dt>
-                  <dd data-testid="measure-intervals">{snapshot.intervals.toLocaleString('en-US')}</dd>
-                </div>
-                <div>
-                  <dt>mean ISI</dt>
-                  <dd data-testid="measure-isi-mean" data-value={snapshot.meanIsi}>{fmt(snapshot.meanIsi)} ms</dd>
-                </div>
-                <div>
-                  <dt title="Coefficient of variation of the interspike intervals: their standard deviation over their mean (0 regular, about 1 Poisson)">CV of ISIs</dt>
-                  <dd data-testid="measure-cv" data-value={snapshot.cv}>{fmt(snapshot.cv, 3)}</dd>
-                </div>
+                {[
+                  { term: 'spikes', testId: 'measure-spikes', text: snapshot.spikes.toLocaleString('en-US') },
+                  { term: 'mean rate', testId: 'measure-rate', value: snapshot.rate, text: `${fmt(snapshot.rate)} Hz` },
+                  { term: 'ISIs', testId: 'measure-intervals', text: snapshot.intervals.toLocaleString('en-US') },
+                  { term: 'mean ISI', testId: 'measure-isi-mean', value: snapshot.meanIsi, text: `${fmt(snapshot.meanIsi)} ms` },
+                  {
+                    term: 'CV of ISIs',
+                    title: 'Coefficient of variation of the interspike intervals: their standard deviation over their mean (0 regular, about 1 Poisson)',
+                    testId: 'measure-cv',
+                    value: snapshot.cv,
+                    text: fmt(snapshot.cv, 3),
+                  },
+                ].map((stat) => (
+                  <div key={stat.testId}>
+                    <dt title={stat.title}>{stat.term}</dt>
+                    <dd data-testid={stat.testId} data-value={stat.value}>
+                      {stat.text}
+                    </dd>
+                  </div>
+                ))}
               </dl>
               {snapshot.dropped > 0 ? <p className="muted">The page keeps the first {liveData.spikeLog.length.toLocaleString('en-US')} spikes since the reset; these measure those.</p> : null}
               <div className="measurements-charts">

@@ -1,7 +1,8 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Modal } from '../components/Modal.tsx';
 import { openOtherRun, showCompareTab } from '../compare/openOtherRun.ts';
 import { downloadFile } from '../files.ts';
+import { useFilePicker } from '../hooks.ts';
 import { useLabStore } from '../store.ts';
 import { neuronFolder, zipFolder, type NeuronFolder } from './neuronZip.ts';
 import './neuron.css';
@@ -66,16 +67,12 @@ function RunOnNeuronDialog({ onClose }: { onClose: () => void }) {
     setDownloaded(true);
   };
 
-  const onPick = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = e.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    await openOtherRun(file);
+  const { onPick } = useFilePicker(async (files) => {
+    await openOtherRun(files[0]);
     // Shown either way: the tab holds the comparison or says what is wrong with the file.
     showCompareTab();
     onClose();
-  };
+  });
 
   const folder = prepared?.ok ? prepared.folder : null;
   return (
@@ -125,7 +122,7 @@ function RunOnNeuronDialog({ onClose }: { onClose: () => void }) {
           <div className="neuron-row">
             <label className={`btn${downloaded ? ' btn-primary' : ''} file-button`}>
               Open NEURON{'\u2019'}s spikes.csv to compare{'\u2026'}
-              <input type="file" accept=".csv,text/csv" className="visually-hidden" aria-label="Open NEURON's spikes.csv to compare with the lab's run" data-testid="neuron-open-spikes" onChange={(e) => void onPick(e)} />
+              <input type="file" accept=".csv,text/csv" className="visually-hidden" aria-label="Open NEURON's spikes.csv to compare with the lab's run" data-testid="neuron-open-spikes" onChange={onPick} />
             </label>
           </div>
         </>

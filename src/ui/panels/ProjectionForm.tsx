@@ -30,7 +30,11 @@ export type ProjectionFormProps =
  */
 export function ProjectionForm(props: ProjectionFormProps) {
   const editing = props.mode === 'edit' ? props.projection : null;
-  const experiment = useLabStore((s) => s.experiment);
+  // The parts the form shows, not the whole experiment: an input's slider drag elsewhere does not re-render it.
+  const populations = useLabStore((s) => s.experiment.populations);
+  const neurons = useLabStore((s) => s.experiment.neurons);
+  const synapseTypes = useLabStore((s) => s.experiment.synapseTypes);
+  const dt = useLabStore((s) => s.experiment.simulation.dt);
   const loading = useLabStore((s) => s.pendingExperiment !== null);
   const selectedPopulation = useLabStore((s) => s.selectedPopulationId);
   const [initial] = useState<ProjectionDraft>(() => (editing ? draftOfProjection(editing) : newProjectionDraft(useLabStore.getState().experiment, selectedPopulation)));
@@ -39,23 +43,22 @@ export function ProjectionForm(props: ProjectionFormProps) {
   const [idTouched, setIdTouched] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const id = useId();
-  const groups = groupIds(experiment);
+  const groups = groupIds({ populations, neurons });
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
-  const dt = experiment.simulation.dt;
 
   const update = (patch: Partial<ProjectionDraft>): void => {
     setDraft((d) => {
       const next = { ...d, ...patch };
-      if (!editing && !idTouched && (patch.pre !== undefined || patch.post !== undefined)) next.id = projectionId(experiment, next.pre, next.post);
+      if (!editing && !idTouched && (patch.pre !== undefined || patch.post !== undefined)) next.id = projectionId(useLabStore.getState().experiment, next.pre, next.post);
       return next;
     });
     setMessage(null);
   };
 
   const labelOf = (g: string): string => {
-    const pop = experiment.populations.find((p) => p.id === g);
+    const pop = populations.find((p) => p.id === g);
     if (pop) return `${pop.label && pop.label !== pop.id ? `${pop.label} (${pop.id})` : pop.id} \u2013 ${pop.size} neurons`;
-    const n = experiment.neurons.find((x) => x.id === g);
+    const n = neurons.find((x) => x.id === g);
     return n?.label && n.label !== g ? `${n.label} (${g})` : g;
   };
 
@@ -115,8 +118,8 @@ export function ProjectionForm(props: ProjectionFormProps) {
       <label className="field">
         <span>Synapse type</span>
         <select data-testid="proj-synapse" value={draft.synapse} onChange={(e) => update({ synapse: e.currentTarget.value })}>
-          {experiment.synapseTypes.length === 0 ? <option value="">(create a synapse type first)</option> : null}
-          {experiment.synapseTypes.map((t) => (
+          {synapseTypes.length === 0 ? <option value="">(create a synapse type first)</option> : null}
+          {synapseTypes.map((t) => (
             <option key={t.id} value={t.id}>
               {t.id} ({t.kind === 'expConductance' ? `E_rev ${t.erev} mV` : t.kind === 'writeup' ? `write-up, ${t.effect}` : 'current pulse'})
             </option>

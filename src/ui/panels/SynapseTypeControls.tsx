@@ -3,6 +3,7 @@ import { replaceSynapseType } from '../../core/experiment/structure.ts';
 import type { SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { ParameterSlider } from '../components/ParameterSlider.tsx';
 import { useLabStore } from '../store.ts';
+import { PlasticityControls } from './PlasticityControls.tsx';
 
 export const SYNAPSE_KIND_NAMES: Record<SynapseTypeSpec['kind'], string> = {
   expConductance: 'exponential conductance, I = g (E_rev \u2212 v)',
@@ -42,8 +43,18 @@ function PulseSlider({ type, testId }: { type: SynapseTypeSpec & { kind: 'curren
   );
 }
 
-/** A synapse type's own parameters as live sliders (gbase, tau, E_rev), shared by everything of that type. */
+/** A synapse type's own parameters as live sliders (gbase, tau, E_rev), and its STDP where it can have one. */
 export function SynapseTypeSliders({ type, testId }: { type: SynapseTypeSpec; testId: string }) {
+  return (
+    <>
+      <OwnSliders type={type} testId={testId} />
+      {type.kind === 'expConductance' || type.kind === 'current' ? <PlasticityControls key={type.id} type={type} testId={testId} /> : null}
+    </>
+  );
+}
+
+/** The parameters of the synapse itself, shared by everything of that type. */
+function OwnSliders({ type, testId }: { type: SynapseTypeSpec; testId: string }) {
   const edit = useLabStore((s) => s.edit);
   if (type.kind === 'current') return <PulseSlider type={type} testId={testId} />;
   return (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { removeSynapseType } from '../../core/experiment/structure.ts';
 import type { SynapseTypeSpec } from '../../core/experiment/types.ts';
 import { useLabStore } from '../store.ts';
@@ -9,7 +10,7 @@ import { describeUse, synapseTypeUse } from './synapseTypeForm.ts';
 function kindSummary(t: SynapseTypeSpec): string {
   switch (t.kind) {
     case 'expConductance':
-      return `conductance, E_rev ${t.erev} mV`;
+      return `conductance, E_rev ${t.erev} mV${t.plasticity ? ', STDP' : ''}`;
     case 'expTwoConductance':
       return `double-exponential conductance, E_rev ${t.erev} mV`;
     case 'alphaConductance':
@@ -17,7 +18,7 @@ function kindSummary(t: SynapseTypeSpec): string {
     case 'writeup':
       return `write-up, ${t.effect}`;
     case 'current':
-      return 'current pulse';
+      return `current pulse${t.plasticity ? ', STDP' : ''}`;
   }
 }
 
@@ -26,7 +27,9 @@ function kindSummary(t: SynapseTypeSpec): string {
  * then "New synapse type".
  */
 export function SynapseTypesList() {
-  const experiment = useLabStore((s) => s.experiment);
+  const synapseTypes = useLabStore((s) => s.experiment.synapseTypes);
+  // What uses each type, as text: compared item by item, so an edit that changes no use (a slider drag) does not re-render the list.
+  const uses = useLabStore(useShallow((s) => s.experiment.synapseTypes.map((t) => describeUse(synapseTypeUse(s.experiment, t.id)))));
   const loading = useLabStore((s) => s.pendingExperiment !== null);
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -41,10 +44,10 @@ export function SynapseTypesList() {
   return (
     <div className="synapse-types">
       <h3 id="synapse-types-title">Synapse types</h3>
-      {experiment.synapseTypes.length === 0 ? <p className="muted note">None yet.</p> : null}
+      {synapseTypes.length === 0 ? <p className="muted note">None yet.</p> : null}
       <ul className="item-list" aria-labelledby="synapse-types-title">
-        {experiment.synapseTypes.map((t) => {
-          const use = describeUse(synapseTypeUse(experiment, t.id));
+        {synapseTypes.map((t, k) => {
+          const use = uses[k];
           const expanded = open === t.id;
           return (
             <li key={t.id} className="type-row" data-testid={`syntype-item-${t.id}`}>
@@ -55,18 +58,16 @@ export function SynapseTypesList() {
                 <span className="muted item-detail">
                   {kindSummary(t)} {'\u00b7'} {use ?? 'unused'}
                 </span>
-                {t.kind !== 'current' ? (
-                  <button
-                    type="button"
-                    className="btn btn-small btn-quiet"
-                    aria-expanded={expanded}
-                    aria-label={`Edit synapse type ${t.id}`}
-                    data-testid={`edit-synapse-type-${t.id}`}
-                    onClick={() => setOpen(expanded ? null : t.id)}
-                  >
-                    {expanded ? 'Done' : 'Edit'}
-                  </button>
-                ) : null}
+                <button
+                  type="button"
+                  className="btn btn-small btn-quiet"
+                  aria-expanded={expanded}
+                  aria-label={`Edit synapse type ${t.id}`}
+                  data-testid={`edit-synapse-type-${t.id}`}
+                  onClick={() => setOpen(expanded ? null : t.id)}
+                >
+                  {expanded ? 'Done' : 'Edit'}
+                </button>
                 <button
                   type="button"
                   className="btn btn-small btn-quiet"

@@ -30,7 +30,7 @@ export interface ProjectionDraft {
 }
 
 /** Neuron and population ids, populations first (a projection is usually between groups). */
-export function groupIds(experiment: Experiment): string[] {
+export function groupIds(experiment: Pick<Experiment, 'populations' | 'neurons'>): string[] {
   return [...experiment.populations.map((p) => p.id), ...experiment.neurons.map((n) => n.id)];
 }
 

@@ -1,7 +1,9 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import * as d3 from 'd3';
 import { useAnimationFrame, useElementSize, type Size } from '../hooks.ts';
-import { postCommand } from '../store.ts';
+import { plasticityOf } from '../../core/experiment/types.ts';
+import { postCommand, useLabStore } from '../store.ts';
+import { LearnedWeightsActions } from './LearnedWeightsActions.tsx';
 import type { PlasticityFrame } from '../../worker/plasticityFeed.ts';
 import { LISTED_CHANGES, plasticityData, type WeightChangeRow } from './plasticityData.ts';
 import './plasticity.css';
@@ -151,15 +153,17 @@ export function PlasticityPanel() {
   const histSize = useElementSize(histWrap);
   const timeSize = useElementSize(timeWrap);
   const changeSize = useElementSize(changeWrap);
-  const [chosen, setChosen] = useState(-1);
   const drawn = useRef<{ version: number; key: string } | null>(null);
+  const plastic = useLabStore((s) => s.experiment.synapseTypes.some((t) => plasticityOf(t) !== undefined));
 
   useAnimationFrame(() => {
     const data = plasticityData;
-    const key = `${heatSize.width}x${heatSize.height}|${histSize.width}x${histSize.height}|${timeSize.width}x${timeSize.height}|${changeSize.width}x${changeSize.height}|${chosen}`;
+    const key = `${heatSize.width}x${heatSize.height}|${histSize.width}x${histSize.height}|${timeSize.width}x${timeSize.height}|${changeSize.width}x${changeSize.height}`;
     if (drawn.current && drawn.current.version === data.version && drawn.current.key === key) return;
     drawn.current = { version: data.version, key };
     const frame = data.latest;
+    // The cell of the synapse the Worker follows (after a rebuild or a new experiment too, not the last click).
+    const chosen = frame?.watched?.cell ?? -1;
     if (canvas.current && heatSize.width > 0) drawHeatmap(canvas.current, heatSize, frame, chosen);
     if (histSvg.current && histSize.width > 0) drawHistogram(histSvg.current, histSize, frame);
     const wMax = frame?.watched?.wMax ?? 1;
@@ -184,7 +188,6 @@ export function PlasticityPanel() {
     const c = Math.floor((event.clientX - rect.left - left) / cell);
     const r = Math.floor((event.clientY - rect.top - top) / cell);
     if (c < 0 || r < 0 || c >= frame.columns || r >= frame.rows) return;
-    setChosen(r * frame.columns + c);
     postCommand({ type: 'watchSynapse', cell: r * frame.columns + c });
   };
 
@@ -195,6 +198,7 @@ export function PlasticityPanel() {
         <span ref={summaryRef} className="plasticity-summary" data-testid="plasticity-summary" />
         <span ref={followedRef} className="muted plasticity-followed" data-testid="plasticity-followed" />
       </div>
+      {plastic ? <LearnedWeightsActions /> : null}
       <div className="plasticity-body">
         <div className="plasticity-chart" ref={heatWrap}>
           <canvas ref={canvas} style={{ width: heatSize.width, height: heatSize.height }} onClick={choose} role="img" aria-label="Heatmap of the plastic weights; click a cell to follow its synapse" data-testid="plasticity-heatmap" />

@@ -18,8 +18,8 @@ export interface WeightChangeRow {
  */
 export const plasticityData = {
   latest: null as PlasticityFrame | null,
-  /** The synapse the series is of (-1: none yet). */
-  synapse: -1,
+  /** The synapse the series is of, by its neurons (a rebuild may renumber it): "pre\u2192post", or '' for none yet. */
+  synapse: '',
   times: [] as number[],
   weights: [] as number[],
   /** Every change kept in the series, for the dw against t_post - t_pre plot; the last LISTED_CHANGES are listed. */
@@ -30,7 +30,7 @@ export const plasticityData = {
 
 export function clearPlasticity(): void {
   plasticityData.latest = null;
-  plasticityData.synapse = -1;
+  plasticityData.synapse = '';
   plasticityData.times = [];
   plasticityData.weights = [];
   plasticityData.changes = [];
@@ -40,13 +40,15 @@ export function clearPlasticity(): void {
 export function applyPlasticityFrame(frame: PlasticityFrame): void {
   const data = plasticityData;
   const watched = frame.watched;
-  // A new synapse, or time went back (a reset): the series starts over.
+  // A new synapse, or time went back (a reset): the series starts over. The same synapse after an edit
+  // rebuilt the network (the Worker follows it on) goes on.
   const last = data.times[data.times.length - 1];
-  if (!watched || watched.synapse !== data.synapse || (last !== undefined && frame.time < last)) {
+  const followed = watched ? `${watched.pre}\u2192${watched.post}` : '';
+  if (!watched || followed !== data.synapse || (last !== undefined && frame.time < last)) {
     data.times = [];
     data.weights = [];
     data.changes = [];
-    data.synapse = watched ? watched.synapse : -1;
+    data.synapse = followed;
     if (watched) {
       // The weight before its first change here: what it is now less the changes this frame brings.
       let before = watched.weight;
@@ -84,7 +86,10 @@ export function isPlasticityFrame(x: unknown): x is PlasticityFrame {
     'weights' in x.watched && x.watched.weights instanceof Float64Array &&
     'pairDt' in x.watched && x.watched.pairDt instanceof Float64Array &&
     'weight' in x.watched && typeof x.watched.weight === 'number' &&
-    'synapse' in x.watched && typeof x.watched.synapse === 'number'
+    'synapse' in x.watched && typeof x.watched.synapse === 'number' &&
+    'cell' in x.watched && typeof x.watched.cell === 'number' &&
+    'pre' in x.watched && typeof x.watched.pre === 'string' &&
+    'post' in x.watched && typeof x.watched.post === 'string'
   );
   return (
     watchedOk &&
