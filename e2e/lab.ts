@@ -49,3 +49,17 @@ export async function showNetwork(page: Page): Promise<void> {
   await expect(page.getByTestId('top-tab-network')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('network-view')).toBeVisible();
 }
+
+/** Drops files on the lab as a file manager does: a drop event carrying them in a DataTransfer. */
+export async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'application/xml' }));
+    return dt;
+  }, files);
+  const target = page.getByTestId('raster');
+  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await expect(page.getByTestId('file-drop')).toBeVisible();
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+}

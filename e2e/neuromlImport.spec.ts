@@ -1,26 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
 import { importNeuroML } from '../src/core/neuroml/import.ts';
-import { openLab, showNetwork, stepHundreds } from './lab.ts';
+import { dropFiles, openLab, showNetwork, stepHundreds } from './lab.ts';
 
 const FIXTURES = 'test/fixtures/neuroml';
-
-/** Drops files on the lab as a file manager does: a drop event carrying them in a DataTransfer. */
-async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'application/xml' }));
-    return dt;
-  }, files);
-  const target = page.getByTestId('raster');
-  await target.dispatchEvent('dragenter', { dataTransfer: transfer });
-  await expect(page.getByTestId('file-drop')).toBeVisible();
-  await target.dispatchEvent('dragover', { dataTransfer: transfer });
-  await target.dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 /** What `npm run sim` writes for the imported file run for `ms`. */
 function nodeSpikesCsv(text: string, name: string, ms: number): string {

@@ -16,7 +16,7 @@ export function elements(text: string, name: string): Record<string, string>[] {
  */
 export function referenceProblems(net: string, lems: string): string[] {
   const problems: string[] = [];
-  const TOP = ['alphaSynapse', 'expOneSynapse', 'expTwoSynapse', 'izhikevichCell', 'izhikevich2007Cell', 'pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'network'];
+  const TOP = ['alphaSynapse', 'expOneSynapse', 'expTwoSynapse', 'izhikevichCell', 'izhikevich2007Cell', 'pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse', 'network'];
   const top = TOP.flatMap((name) => elements(net, name).map((a) => ({ name, id: a.id })));
   const seen = new Set<string>();
   for (const { id } of top) {

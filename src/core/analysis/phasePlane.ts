@@ -4,6 +4,7 @@
  * its nullclines, fixed points (classified from the Jacobian) and vector field.
  */
 import { pulsePhase } from '../engine/simulation.ts';
+import { sineCurrent } from '../engine/sineInput.ts';
 import type { Experiment, Izhikevich2003NeuronSpec } from '../experiment/types.ts';
 
 export interface CellParams {
@@ -154,6 +155,9 @@ export function inputCurrentAt(experiment: Experiment, neuronId: string, t: numb
         if (k >= 0 && k < input.values.length) I += input.values[k];
         break;
       }
+      case 'sine':
+        I += sineCurrent(input, t, dt);
+        break;
       case 'poisson':
         break;
     }

@@ -5,7 +5,7 @@ import { setIzhikevich2007 } from './izhikevich2007.ts';
 import { kernelSections, synapseArrays } from '../wasm/deliveryKernel.ts';
 import { neuronRegionBytes } from '../wasm/neuronKernel.ts';
 import { compilePlasticity } from './stdp.ts';
-import { plasticityOf, type Distribution, type Experiment, type NeuronRole, type PlasticitySpec, type ProjectionSpec } from '../experiment/types.ts';
+import { plasticityOf, type Distribution, type Experiment, type Izhikevich2007Params, type Izhikevich2007PopulationSpec, type NeuronRole, type PlasticitySpec, type ProjectionSpec } from '../experiment/types.ts';
 import {
   CompileError,
   PAPER_STEP_MS,
@@ -346,8 +346,7 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
         const r = random.uniform();
         const draw = (value: Distribution) => drawValue(value, random, r);
         if (population.model === 'izhikevich2007') {
-          const p = population;
-          setIzhikevich2007(cells, i, { C: draw(p.C), k: draw(p.k), vr: draw(p.vr), vt: draw(p.vt), vpeak: draw(p.vpeak), a: draw(p.a), b: draw(p.b), c: draw(p.c), d: draw(p.d), v0: draw(p.v0) });
+          setIzhikevich2007(cells, i, drawIzhikevich2007(population, random, r));
           continue;
         }
         setKernel(i, population.vpeak);
@@ -361,6 +360,12 @@ function* buildCells(experiment: Experiment, groups: NeuronGroup[], n: number, s
     });
   }
   return cells;
+}
+
+/** One neuron's parameters of an izhikevich2007 population, in the engine's order of draws (after its r). */
+export function drawIzhikevich2007(p: Izhikevich2007PopulationSpec, random: Random, r: number): Izhikevich2007Params {
+  const draw = (value: Distribution) => drawValue(value, random, r);
+  return { C: draw(p.C), k: draw(p.k), vr: draw(p.vr), vt: draw(p.vt), vpeak: draw(p.vpeak), a: draw(p.a), b: draw(p.b), c: draw(p.c), d: draw(p.d), v0: draw(p.v0) };
 }
 
 /** One value from a distribution; `r` is the per-neuron heterogeneity draw (for 'r'), or a fresh one. */

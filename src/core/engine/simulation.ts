@@ -1,4 +1,5 @@
 import { CounterStream, HashedTargets } from '../counterRandom.ts';
+import { sineCurrent } from './sineInput.ts';
 import { portableExp } from '../portableMath.ts';
 import { Random, type RandomState } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
@@ -1179,6 +1180,11 @@ export class Simulation {
           for (let j = first; j < end; j++) external[targets[j]] += mean + sd * draws[j];
           break;
         }
+        case 'sine': {
+          const current = sineCurrent(spec, t, net.dt);
+          if (current !== 0) for (let j = first; j < end; j++) external[targets[j]] += current;
+          break;
+        }
         case 'recorded':
           if (this.stepIndex < spec.values.length) {
             const value = spec.values[this.stepIndex];
@@ -1186,6 +1192,8 @@ export class Simulation {
           }
           break;
         case 'poisson': {
+          // A window (transientPoissonFiringSynapse): no spikes outside it, the same draws inside.
+          if ((spec.start !== undefined || spec.duration !== undefined) && pulsePhase(spec.start ?? 0, spec.duration, undefined, t, net.dt) < 0) break;
           const mean = (spec.rate * net.dt) / 1000;
           const base = this.channelOfType[(input as CompiledInput & { synapseType: number }).synapseType] * n;
           if (counter) {

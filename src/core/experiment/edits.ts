@@ -35,6 +35,7 @@ export function editableInputParams(input: InputSpec): InputParam[] {
       return ['mean', 'sd', 'hold'];
     case 'poisson':
       return ['rate', 'weight'];
+    case 'sine':
     case 'recorded':
       return [];
   }

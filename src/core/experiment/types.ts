@@ -307,8 +307,17 @@ export type InputSpec =
    * noise drives the network whatever the step.
    */
   | { id: string; kind: 'noise'; target: string; mean: number; sd: number; hold?: number }
-  /** Independent Poisson spike trains at `rate` Hz into each target, through a synapse type. */
-  | { id: string; kind: 'poisson'; target: string; rate: number; synapse: string; weight: number }
+  /**
+   * Independent Poisson spike trains at `rate` Hz into each target, through a synapse type; with
+   * `start` (ms) only from then on, and with `duration` (ms) only for that long (NeuroML's
+   * transientPoissonFiringSynapse).
+   */
+  | { id: string; kind: 'poisson'; target: string; rate: number; synapse: string; weight: number; start?: number; duration?: number }
+  /**
+   * A sine current amplitude * sin(phase + 2 pi' (t - start) / period) from `start` for `duration` ms
+   * (absent: until the end), zero outside; pi' = 3.14159265, the constant NeuroML's sineGenerator uses.
+   */
+  | { id: string; kind: 'sine'; target: string; start: number; duration?: number; amplitude: number; period: number; phase: number }
   /** A recorded current: values[k] acts during step k (one value per step from t = 0); zero after the end. */
   | { id: string; kind: 'recorded'; target: string; values: number[]; source?: string };
 

@@ -1254,12 +1254,13 @@ function readRule(
   }
 }
 
-const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'recorded'] as const;
+const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'sine', 'recorded'] as const;
 const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
   constant: ['id', 'kind', 'target', 'amplitude'],
   pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'slope'],
   noise: ['id', 'kind', 'target', 'mean', 'sd', 'hold'],
-  poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight'],
+  poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight', 'start', 'duration'],
+  sine: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'phase'],
   recorded: ['id', 'kind', 'target', 'values', 'source'],
 };
 
@@ -1312,8 +1313,19 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
       const synapse = synapseRef(ctx, field(o, 'synapse'), at(path, 'synapse'), true);
       const weight = get('weight');
       if (weight !== undefined && synapse !== undefined) checkWeight(ctx, synapse, weight, at(path, 'weight'));
+      const start = optNumWhere(p, field(o, 'start'), at(path, 'start'), (v) => v >= 0, '>= 0 ms');
+      const duration = optNumWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
       return done() && iid !== undefined && target !== undefined && rate !== undefined && synapse !== undefined && weight !== undefined
-        ? { id: iid, kind, target, rate, synapse, weight } : undefined;
+        ? { id: iid, kind, target, rate, synapse, weight, ...(start !== undefined && { start }), ...(duration !== undefined && { duration }) } : undefined;
+    }
+    case 'sine': {
+      const start = numWhere(p, field(o, 'start'), at(path, 'start'), (v) => v >= 0, '>= 0 ms');
+      const duration = optNumWhere(p, field(o, 'duration'), at(path, 'duration'), (v) => v > 0, '> 0 ms');
+      const period = numWhere(p, field(o, 'period'), at(path, 'period'), (v) => v > 0, '> 0 ms');
+      const amplitude = get('amplitude');
+      const phase = get('phase');
+      if (!done() || iid === undefined || target === undefined || start === undefined || period === undefined || amplitude === undefined || phase === undefined) return undefined;
+      return { id: iid, kind, target, start, ...(duration !== undefined && { duration }), amplitude, period, phase };
     }
     case 'recorded': {
       const values = recordedValues(p, field(o, 'values'), at(path, 'values'));

@@ -14,8 +14,9 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { CompileError, type CompiledNetwork, type NeuronGroup } from '../engine/network.ts';
-import { izhikevich2003To2007 } from '../experiment/cellMapping.ts';
-import type { Distribution, Experiment, InputSpec, Izhikevich2007Params, SynapseTypeSpec } from '../experiment/types.ts';
+import { plasticityOf, type Experiment, type InputSpec, type SynapseTypeSpec } from '../experiment/types.ts';
+import { LAB_EXPERIMENT_TAG, LAB_GROUP_TAG, LAB_NEURON_TAG } from './labGroups.ts';
+import { cellAttributes, isPlain2003, labCells, nmlCellOf, sameCell, type Cell, type LabCell } from './labCells.ts';
 import { nmlId } from './ids.ts';
 import { formatNumber, formatQuantity } from './units.ts';
 import { XmlWriter, type Attributes } from './xmlWriter.ts';
@@ -32,11 +33,6 @@ export const MAX_TRAIN_PULSES = 10_000;
 
 const NEUROML_NS = 'http://www.neuroml.org/schema/neuroml2';
 const SCHEMA_LOCATION = `${NEUROML_NS} https://raw.githubusercontent.com/NeuroML/NeuroML2/master/Schemas/NeuroML2/NeuroML_v2.3.1.xsd`;
-/**
- * On a population of one that stands for a neuron of a lab population (drawn parameters), the lab's
- * name of that neuron, e.g. "E[3]": what an importer needs to rebuild the population.
- */
-export const LAB_NEURON_TAG = 'spikingLab_neuron';
 /** Where every input and synapse lands on a point cell. */
 const DESTINATION = 'synapses';
 
@@ -46,16 +42,9 @@ interface Population {
   size: number;
   /** Set on a population of one standing for a neuron of a lab population. */
   labNeuron?: string;
+  /** The lab group's spec, on the group's first NeuroML population. */
+  labGroup?: string;
 }
-
-type Cell =
-  | { element: 'izhikevichCell'; v0: number; thresh: number; a: number; b: number; c: number; d: number }
-  | ({ element: 'izhikevich2007Cell' } & Izhikevich2007Params);
-
-/** A lab neuron's parameters as the engine built them. */
-type LabCell =
-  | { model: 'izhikevich2003'; a: number; b: number; c: number; d: number; v0: number; u0: number; vpeak: number; p2: number; p1: number; p0: number; vb: number; ur: number }
-  | ({ model: 'izhikevich2007' } & Izhikevich2007Params);
 
 const SYNAPSE_ELEMENTS = { alphaConductance: 'alphaSynapse', expConductance: 'expOneSynapse', expTwoConductance: 'expTwoSynapse' } as const;
 type ExpressibleSynapse = Extract<SynapseTypeSpec, { kind: keyof typeof SYNAPSE_ELEMENTS }>;
@@ -122,9 +111,9 @@ class Exporter {
   ) {
     this.place = new Array<{ population: string; index: number } | null>(compiled.neuronCount).fill(null);
     this.stepsPerMs = Math.round(1 / compiled.dt);
-    const cells = labCells(experiment, compiled, this.notes);
-    this.dl = !this.usesConductance() && cells.every((cell) => cell !== null && isPlain2003(cell));
-    this.cellsPerNeuron = cells.map((cell, i) => (cell === null ? null : this.nmlCell(cell, i)));
+    const cells = labCells(experiment, compiled);
+    this.dl = !this.usesConductance() && cells.every(isPlain2003);
+    this.cellsPerNeuron = cells.map((cell, i) => this.nmlCell(cell, i));
   }
 
   /** Conductance synapses in the wiring or behind a Poisson input need izhikevich2007Cell. */
@@ -138,19 +127,15 @@ class Exporter {
   }
 
   private nmlCell(cell: LabCell, i: number): Cell | null {
-    if (cell.model === 'izhikevich2007') return { element: 'izhikevich2007Cell', C: cell.C, k: cell.k, vr: cell.vr, vt: cell.vt, vpeak: cell.vpeak, a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0 };
-    if (this.dl) return { element: 'izhikevichCell', v0: cell.v0, thresh: cell.vpeak, a: cell.a, b: cell.b, c: cell.c, d: cell.d };
-    const mapped = izhikevich2003To2007({
-      a: cell.a, b: cell.b, c: cell.c, d: cell.d, v0: cell.v0, u0: cell.u0, vpeak: cell.vpeak,
-      equation: { p1: cell.p1, p0: cell.p0, vb: cell.vb, uRestoring: cell.ur !== 0 },
-    });
-    if (!mapped.ok) {
-      this.unmappable.push(`${this.compiled.ids[i]} (${mapped.reason})`);
+    const written = nmlCellOf(cell, this.dl);
+    if (!written.ok) {
+      this.unmappable.push(`${this.compiled.ids[i]} (${written.reason})`);
       return null;
     }
     // izhikevich2007Cell starts with u = 0, which is the 2003 cell's u = startU.
-    if (Math.abs(cell.u0 - mapped.startU) > 1e-9 * Math.max(1, Math.abs(cell.u0))) this.initialUDiffers++;
-    return { element: 'izhikevich2007Cell', ...mapped.cell };
+    const { startU } = written;
+    if (cell.model === 'izhikevich2003' && startU !== undefined && Math.abs(cell.u0 - startU) > 1e-9 * Math.max(1, Math.abs(cell.u0))) this.initialUDiffers++;
+    return written.cell;
   }
 
   run(): NeuroMLExport {
@@ -205,10 +190,14 @@ class Exporter {
       doc.element('network', [['id', networkId]], () => {
         doc.empty('property', [['tag', 'recommended_dt_ms'], ['value', formatNumber(compiled.dt)]]);
         doc.empty('property', [['tag', 'recommended_duration_ms'], ['value', formatNumber(experiment.simulation.duration)]]);
+        doc.empty('property', [['tag', LAB_EXPERIMENT_TAG], ['value', this.experimentMetadata()]]);
         for (const p of populations) {
           const attrs: Attributes = [['id', p.id], ['component', p.component], ['size', p.size], ['type', 'population']];
-          if (p.labNeuron === undefined) doc.empty('population', attrs);
-          else doc.element('population', attrs, () => doc.empty('property', [['tag', LAB_NEURON_TAG], ['value', p.labNeuron ?? '']]));
+          const properties: Attributes[] = [];
+          if (p.labNeuron !== undefined) properties.push([['tag', LAB_NEURON_TAG], ['value', p.labNeuron]]);
+          if (p.labGroup !== undefined) properties.push([['tag', LAB_GROUP_TAG], ['value', p.labGroup]]);
+          if (properties.length === 0) doc.empty('population', attrs);
+          else doc.element('population', attrs, () => properties.forEach((property) => doc.empty('property', property)));
         }
         for (const projection of projections) projection.write(doc);
         for (const list of inputs.lists) list.write(doc);
@@ -225,16 +214,30 @@ class Exporter {
     };
   }
 
+  /** The lab's name, description and the run settings NeuroML cannot say, for LAB_EXPERIMENT_TAG. */
+  private experimentMetadata(): string {
+    const { name, description, simulation } = this.experiment;
+    const { scheme, randomDraws, seed, stopAtEnd } = simulation;
+    return JSON.stringify({ name, description, simulation: { scheme, randomDraws, seed, stopAtEnd } });
+  }
+
+  /** The spec of a lab neuron or population as JSON, for LAB_GROUP_TAG. */
+  private groupSpec(group: NeuronGroup): string | undefined {
+    const spec = group.population ? this.experiment.populations.find((p) => p.id === group.id) : this.experiment.neurons.find((n) => n.id === group.id);
+    return spec === undefined ? undefined : sortedJson(spec);
+  }
+
   /** One population for a group whose neurons are all the same cell, else one per neuron. */
   private layOut(group: NeuronGroup, cellComponents: { id: string; cell: Cell }[], populations: Population[]): void {
     const groupId = nmlId(group.id);
+    const labGroup = this.groupSpec(group);
     const cells = this.cellsPerNeuron.slice(group.start, group.start + group.size);
     const first = cells[0];
     const uniform = first !== null && cells.every((cell) => cell !== null && sameCell(cell, first));
     if (uniform) {
       const component = this.top.claim(`${groupId}_cell`);
       cellComponents.push({ id: component, cell: first });
-      populations.push({ id: groupId, component, size: group.size });
+      populations.push({ id: groupId, component, size: group.size, labGroup });
       for (let k = 0; k < group.size; k++) this.place[group.start + k] = { population: groupId, index: k };
       return;
     }
@@ -244,7 +247,7 @@ class Exporter {
       const component = this.top.claim(`${groupId}_${k}_cell`);
       const population = this.net.claim(`${groupId}_${k}`);
       cellComponents.push({ id: component, cell });
-      populations.push({ id: population, component, size: 1, labNeuron: group.population ? `${group.id}[${k}]` : undefined });
+      populations.push({ id: population, component, size: 1, labNeuron: group.population ? `${group.id}[${k}]` : undefined, labGroup: written === 0 ? labGroup : undefined });
       this.place[group.start + k] = { population, index: 0 };
       written++;
     }
@@ -291,6 +294,9 @@ class Exporter {
       }
     }
     for (const [t, count] of dropped) this.notes.push(droppedSynapseNote(types[t], count));
+    for (const t of types) {
+      if (synapseIds.has(t.id) && plasticityOf(t) !== undefined) this.notes.push(`Synapse type ${t.id}: its STDP is left out (NeuroML 2's core has no pair-based STDP), so its synapses keep the weights they start with.`);
+    }
     if (lostWithCells > 0) this.notes.push(`${plural(lostWithCells, 'synapse')} to or from the neurons left out ${isAre(lostWithCells)} left out too.`);
     if (written > MAX_EXPORTED_SYNAPSES) {
       this.notes.push(
@@ -384,10 +390,35 @@ class Exporter {
         }
         const id = this.top.claim(nmlId(input.id));
         this.notes.push(`Input ${input.id}: Poisson spikes are drawn by the simulator that runs the file, so they (and the spikes they cause) are not the lab's.`);
+        if (input.start !== undefined || input.duration !== undefined) {
+          const start = input.start ?? 0;
+          const length = input.duration ?? Math.max(duration - start, this.compiled.dt);
+          return {
+            id,
+            element: 'transientPoissonFiringSynapse',
+            write: (doc) => doc.empty('transientPoissonFiringSynapse', [
+              ['id', id], ['averageRate', `${formatNumber(input.rate)}Hz`], ['delay', formatQuantity(start, 'time')], ['duration', formatQuantity(length, 'time')],
+              ['synapse', synapse], ['spikeTarget', `./${synapse}`],
+            ]),
+          };
+        }
         return {
           id,
           element: 'poissonFiringSynapse',
           write: (doc) => doc.empty('poissonFiringSynapse', [['id', id], ['averageRate', `${formatNumber(input.rate)}Hz`], ['synapse', synapse], ['spikeTarget', `./${synapse}`]]),
+        };
+      }
+      case 'sine': {
+        const id = this.top.claim(nmlId(input.id));
+        const element = dl ? 'sineGeneratorDL' : 'sineGenerator';
+        const length = input.duration ?? Math.max(duration - input.start, this.compiled.dt);
+        return {
+          id,
+          element,
+          write: (doc) => doc.empty(element, [
+            ['id', id], ['delay', formatQuantity(input.start, 'time')], ['phase', formatNumber(input.phase)], ['duration', formatQuantity(length, 'time')],
+            ['amplitude', dl ? formatNumber(input.amplitude) : formatQuantity(input.amplitude, 'current')], ['period', formatQuantity(input.period, 'time')],
+          ]),
         };
       }
       case 'noise':
@@ -455,8 +486,13 @@ class Exporter {
   }
 }
 
+/** JSON with every object's keys in order: the same text for the same spec, however it was read or made. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v));
+}
+
 /** The schema's order of the input elements the export writes. */
-const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse'] as const;
+const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse'] as const;
 
 interface InputComponent {
   id: string;
@@ -511,30 +547,6 @@ function synapseAttributes(type: ExpressibleSynapse, id: string): Attributes {
   }
 }
 
-function cellAttributes(id: string, cell: Cell): Attributes {
-  if (cell.element === 'izhikevichCell') {
-    return [['id', id], ['v0', formatQuantity(cell.v0, 'voltage')], ['thresh', formatQuantity(cell.thresh, 'voltage')], ['a', formatNumber(cell.a)], ['b', formatNumber(cell.b)], ['c', formatNumber(cell.c)], ['d', formatNumber(cell.d)]];
-  }
-  return [
-    ['id', id],
-    ['C', formatQuantity(cell.C, 'capacitance')],
-    ['v0', formatQuantity(cell.v0, 'voltage')],
-    ['k', formatQuantity(cell.k, 'conductance_per_voltage')],
-    ['vr', formatQuantity(cell.vr, 'voltage')],
-    ['vt', formatQuantity(cell.vt, 'voltage')],
-    ['vpeak', formatQuantity(cell.vpeak, 'voltage')],
-    ['a', formatQuantity(cell.a, 'per_time')],
-    ['b', formatQuantity(cell.b, 'conductance')],
-    ['c', formatQuantity(cell.c, 'voltage')],
-    ['d', formatQuantity(cell.d, 'current')],
-  ];
-}
-
-/** Two cells are the same component when they would be written the same. */
-function sameCell(x: Cell, y: Cell): boolean {
-  return x.element === y.element && JSON.stringify(cellAttributes('', x)) === JSON.stringify(cellAttributes('', y));
-}
-
 function droppedSynapseNote(type: SynapseTypeSpec, count: number): string {
   const synapses = `${count === 1 ? 'its synapse' : `its ${plural(count, 'synapse')}`} ${isAre(count)}`;
   switch (type.kind) {
@@ -545,50 +557,4 @@ function droppedSynapseNote(type: SynapseTypeSpec, count: number): string {
     default:
       return `Synapse type ${type.id} (${type.kind}) has no NeuroML 2 equivalent: ${synapses} left out.`;
   }
-}
-
-/** The 2003 cell with the paper's equations and u0 = b v0: what izhikevichCell computes. */
-function isPlain2003(cell: LabCell): boolean {
-  return cell.model === 'izhikevich2003' && cell.p2 === 0.04 && cell.p1 === 5 && cell.p0 === 140 && cell.vb === 0 && cell.ur === 1 && cell.u0 === cell.b * cell.v0;
-}
-
-/**
- * Every neuron's parameters as the engine drew them: 2003 cells from the compiled arrays; izhikevich2007
- * cells from the experiment (a single neuron, or a population whose parameters are all plain numbers).
- * A 2007 population with drawn parameters is left out, and said so: the draws are the engine's.
- */
-function labCells(experiment: Experiment, compiled: CompiledNetwork, notes: string[]): (LabCell | null)[] {
-  const { cells } = compiled;
-  const out: (LabCell | null)[] = [];
-  const specs = new Map<string, Izhikevich2007Params | 'drawn'>();
-  for (const neuron of experiment.neurons) {
-    if (neuron.model === 'izhikevich2007') specs.set(neuron.id, { C: neuron.C, k: neuron.k, vr: neuron.vr, vt: neuron.vt, vpeak: neuron.vpeak, a: neuron.a, b: neuron.b, c: neuron.c, d: neuron.d, v0: neuron.v0 });
-  }
-  for (const population of experiment.populations) {
-    if (population.model !== 'izhikevich2007') continue;
-    const { C, k, vr, vt, vpeak, a, b, c, d, v0 } = population;
-    const n = (x: Distribution): x is number => typeof x === 'number';
-    if (n(C) && n(k) && n(vr) && n(vt) && n(vpeak) && n(a) && n(b) && n(c) && n(d) && n(v0)) {
-      specs.set(population.id, { C, k, vr, vt, vpeak, a, b, c, d, v0 });
-    } else {
-      specs.set(population.id, 'drawn');
-      notes.push(`Population ${population.id}: drawn izhikevich2007 parameters are not exported yet; its neurons are left out.`);
-    }
-  }
-  for (const group of compiled.groups) {
-    const spec = specs.get(group.id);
-    for (let j = 0; j < group.size; j++) {
-      const i = group.start + j;
-      if (spec === 'drawn') out.push(null);
-      else if (spec !== undefined) out.push({ model: 'izhikevich2007', ...spec });
-      else {
-        out.push({
-          model: 'izhikevich2003',
-          a: cells.a[i], b: cells.b[i], c: cells.c[i], d: cells.d[i], v0: cells.v0[i], u0: cells.u0[i], vpeak: cells.vpeak[i],
-          p2: cells.p2[i], p1: cells.p1[i], p0: cells.p0[i], vb: cells.vb[i], ur: cells.ur[i],
-        });
-      }
-    }
-  }
-  return out;
 }

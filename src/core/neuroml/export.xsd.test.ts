@@ -133,3 +133,28 @@ describe('the kinds the engine does not step yet, written against the schema', (
     expect(referenceProblems(net, files[1].text)).toEqual([]);
   });
 });
+
+describe('the population form\'s izhikevich2007 populations, sine and windowed Poisson inputs, against the schema', () => {
+  it('a drawn 2007 population (each cell its own population, tagged for the lab), a sine current and a transientPoissonFiringSynapse', () => {
+    const experiment: Experiment = {
+      ...PATTERNS[0].make(),
+      name: 'Drawn 2007',
+      neurons: [],
+      populations: [{ id: 'ib-cells', size: 4, model: 'izhikevich2007', C: 150, k: 1.2, vr: -75, vt: { dist: 'normal', mean: -45, sd: 2 }, vpeak: 50, a: 0.01, b: 5, c: -56, d: 130, v0: -75 }],
+      synapseTypes: [{ id: 'ampa', kind: 'expConductance', gbase: 1, tau: 5, erev: 0 }],
+      connections: [],
+      projections: [],
+      inputs: [
+        { id: 'wave', kind: 'sine', target: 'ib-cells', start: 10, amplitude: 300, period: 40, phase: 0 },
+        { id: 'burst', kind: 'poisson', target: 'ib-cells[1]', rate: 100, synapse: 'ampa', weight: 2, start: 50, duration: 100 },
+      ],
+      recording: { watch: ['ib-cells[0]'], variables: ['v'] },
+    };
+    checkValid('drawn-2007', experiment);
+    const net = exportNeuroML(experiment).files[0].text;
+    expect(net.match(/<izhikevich2007Cell id="ib__hcells_\d_cell" C="150pF"/g)).toHaveLength(4);
+    expect(net).toContain('<sineGenerator id="wave" delay="10ms" phase="0"');
+    expect(net).toContain('<transientPoissonFiringSynapse id="burst" averageRate="100Hz" delay="50ms" duration="100ms"');
+    expect(net).toMatch(/<property tag="spikingLab_group" value="\{[^"]*&quot;id&quot;:&quot;ib-cells&quot;/);
+  });
+});

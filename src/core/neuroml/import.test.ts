@@ -255,13 +255,13 @@ describe('importNeuroML: what it cannot import is named with its line', () => {
   <explicitInput target="exc[0]" input="sine"/>
 </network>`));
     expect(result.experiment.populations.map((p) => p.id)).toEqual(['exc']);
+    // The sine (NeuroML's sineGeneratorDL) is the lab's sine input.
+    expect(result.experiment.inputs).toEqual([{ id: 'sine-exc-0', kind: 'sine', target: 'exc[0]', start: 0, duration: 100, amplitude: 3, period: 10, phase: 0 }]);
     expect(result.skipped).toEqual([
-      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
-      '<sineGeneratorDL id="sine"> (line 9): sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)',
+      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)',
       '<spikeGeneratorPoisson id="sa"> (line 10): random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)',
-      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
+      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator))',
       '<electricalProjection id="gj"> (line 14): electricalProjection is not imported (the lab imports population, projection, synapticConnection, explicitInput and inputList)',
-      '<explicitInput> (line 15): refers to the input "sine", which was not imported (sineGeneratorDL is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator))',
     ]);
   });
 

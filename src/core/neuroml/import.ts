@@ -4,7 +4,7 @@
  * Elements are read in any order (real files break the schema's order). What the lab runs the same
  * way is imported: izhikevichCell (the 2003 cell) and izhikevich2007Cell populations, expOneSynapse,
  * expTwoSynapse and alphaSynapse, projections of connection / connectionWD, synapticConnection,
- * explicitInput and inputList with pulseGenerator(DL) and poissonFiringSynapse inputs. Everything else
+ * explicitInput and inputList with pulseGenerator(DL), sineGenerator(DL), poissonFiringSynapse and transientPoissonFiringSynapse inputs. Everything else
  * is listed in `skipped`, each entry naming the element and its line, and never approximated silently.
  * The experiment returned has passed validateExperiment (with its memory budget).
  */
@@ -15,13 +15,18 @@ import {
   EXPERIMENT_VERSION,
   type ConnectionSpec,
   type Experiment,
+  INTEGRATION_SCHEMES,
+  RANDOM_DRAWS,
   type InputSpec,
+  type IntegrationScheme,
+  type RandomDraws,
   type SynapseTypeSpec,
   type TraceVariable,
   TRACE_VARIABLES,
 } from '../experiment/types.ts';
 import { isStepSize, MAX_DURATION, MAX_STEPS_PER_MS, validateExperiment } from '../experiment/validate.ts';
-import { isNmlId, labId } from './ids.ts';
+import { isNmlId, labId, nmlId } from './ids.ts';
+import { groupMismatch, LAB_EXPERIMENT_TAG, LAB_GROUP_TAG, LAB_NEURON_TAG, propertyOf, readLabGroup, type LabGroup } from './labGroups.ts';
 import { parseDimensionless, parseQuantity, type Dimension } from './units.ts';
 import { childElements, describe, parseXml, tagOf, type XmlElement } from './xml.ts';
 
@@ -50,7 +55,7 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 /** LEMS elements of a simulation file other than Simulation itself. */
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
-const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
+const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
 /** Random spike sources: no lab construct gives their spikes exactly. */
 const RANDOM_SPIKE_SOURCES = new Set(['spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom']);
 
@@ -75,7 +80,9 @@ type Cell =
 type InputComponent =
   | { kind: 'pulse'; dimensionless: boolean; delay: number; duration: number; amplitude: number }
   | { kind: 'ramp'; dimensionless: boolean; delay: number; duration: number; start: number; finish: number; baseline: number }
-  | { kind: 'poisson'; rate: number; synapse: string }
+  | { kind: 'sine'; dimensionless: boolean; delay: number; duration: number; amplitude: number; period: number; phase: number }
+  /** poissonFiringSynapse, or transientPoissonFiringSynapse with its window (start, duration). */
+  | { kind: 'poisson'; rate: number; synapse: string; start?: number; duration?: number }
   /** compoundInput(DL): the sum of its pulse and ramp generators. */
   | { kind: 'compound'; parts: InputComponent[] };
 
@@ -90,6 +97,15 @@ interface Population {
   /** A population of one is a single lab neuron, `id` rather than `id[0]` (editable on its own). */
   single: boolean;
   el: XmlElement;
+  /** The lab group it is (part of) when the file's metadata rebuilt one (labGroups.ts): its neuron `offset` is index 0 here. */
+  group: RebuiltGroup | null;
+}
+
+interface RebuiltGroup {
+  id: string;
+  size: number;
+  population: boolean;
+  offset: number;
 }
 
 /** The attribute `name` of `el`, or a Skip naming what is missing. */
@@ -187,6 +203,16 @@ function readInput(el: XmlElement): InputComponent {
       return { kind: 'pulse', dimensionless: false, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), amplitude: quantity(el, 'amplitude', 'current') };
     case 'pulseGeneratorDL':
       return { kind: 'pulse', dimensionless: true, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), amplitude: plain(el, 'amplitude') };
+    case 'sineGenerator':
+    case 'sineGeneratorDL': {
+      const dimensionless = tagOf(el) === 'sineGeneratorDL';
+      const period = quantity(el, 'period', 'time');
+      if (!(period > 0)) throw new Skip(`${describe(el)}: period must be > 0 ms, got ${period}`);
+      return {
+        kind: 'sine', dimensionless, delay: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time'), period,
+        amplitude: dimensionless ? plain(el, 'amplitude') : quantity(el, 'amplitude', 'current'), phase: plain(el, 'phase'),
+      };
+    }
     case 'rampGenerator':
     case 'rampGeneratorDL': {
       const dimensionless = tagOf(el) === 'rampGeneratorDL';
@@ -200,12 +226,14 @@ function readInput(el: XmlElement): InputComponent {
     case 'compoundInputDL': {
       const dl = tagOf(el) === 'compoundInputDL';
       const parts = childElements(el).filter((c) => !DESCRIPTIVE.has(tagOf(c))).map((c) => {
-        const ok = dl ? ['pulseGeneratorDL', 'rampGeneratorDL'] : ['pulseGenerator', 'rampGenerator'];
+        const ok = dl ? ['pulseGeneratorDL', 'sineGeneratorDL', 'rampGeneratorDL'] : ['pulseGenerator', 'sineGenerator', 'rampGenerator'];
         if (!ok.includes(tagOf(c))) throw new Skip(`${describe(c)}: a ${tagOf(el)} is imported when it holds only ${ok.join(' and ')}`);
         return readInput(c);
       });
       return { kind: 'compound', parts };
     }
+    case 'transientPoissonFiringSynapse':
+      return { kind: 'poisson', rate: hertz(quantity(el, 'averageRate', 'per_time')), synapse: nmlRef(el, 'synapse'), start: quantity(el, 'delay', 'time'), duration: quantity(el, 'duration', 'time') };
     default:
       return { kind: 'poisson', rate: hertz(quantity(el, 'averageRate', 'per_time')), synapse: nmlRef(el, 'synapse') };
   }
@@ -244,6 +272,8 @@ class Importer {
   private readonly groupIds = new Set<string>();
   private readonly synapseIds = new Set<string>();
   private neuronTotal = 0;
+  /** Lab groups rebuilt from the file's metadata: they keep the role they were written with. */
+  readonly rebuiltIds = new Set<string>();
   simulation: XmlElement | null = null;
 
   constructor(
@@ -315,7 +345,7 @@ class Importer {
       else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
       else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), compoundInput(DL), poissonFiringSynapse, spikeArray, spikeGenerator)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -350,21 +380,85 @@ class Importer {
 
   readNetwork(net: XmlElement, experiment: Experiment): void {
     const children = childElements(net);
+    const populationEls = children.filter((el) => tagOf(el) === 'population');
+    const rebuilt = this.labGroups(populationEls, experiment.simulation.seed);
     // Populations first: everything else refers to them, in whatever order the file has them.
-    for (const el of children) if (tagOf(el) === 'population') this.attempt(() => this.readPopulation(el, experiment));
-    for (const el of children) {
+    for (const el of populationEls) this.attempt(() => this.readPopulation(el, experiment, rebuilt));
+    for (let n = 0; n < children.length; n++) {
+      const el = children[n];
       const tag = tagOf(el);
       if (tag === 'population' || tag === 'notes' || tag === 'annotation') continue;
       if (tag === 'property') continue;
       if (tag === 'projection') this.attempt(() => this.readProjection(el, experiment));
       else if (tag === 'synapticConnection') this.attempt(() => this.readSynapticConnection(el, experiment));
       else if (tag === 'explicitInput') this.attempt(() => this.readExplicitInput(el, experiment));
-      else if (tag === 'inputList') this.attempt(() => this.readInputList(el, experiment));
-      else this.skip(`${describe(el)}: ${tag} is not imported (the lab imports population, projection, synapticConnection, explicitInput and inputList)`);
+      else if (tag === 'inputList') {
+        const lists = this.sameGroupLists(children, n);
+        n += lists.length - 1;
+        this.attempt(() => this.readInputList(lists, experiment));
+      } else this.skip(`${describe(el)}: ${tag} is not imported (the lab imports population, projection, synapticConnection, explicitInput and inputList)`);
     }
   }
 
-  private readPopulation(el: XmlElement, experiment: Experiment): void {
+  /**
+   * The lab groups the file's LAB_GROUP_TAG metadata names and its cells bear out (labGroups.ts), by the
+   * NeuroML population of each of their neurons; a tag they do not bear out is said, and the file read as written.
+   */
+  private labGroups(populationEls: XmlElement[], seed: number): Map<string, RebuiltGroup & { spec: LabGroup }> {
+    const out = new Map<string, RebuiltGroup & { spec: LabGroup }>();
+    const byNeuron = new Map<string, XmlElement>();
+    for (const el of populationEls) {
+      const neuron = propertyOf(el, LAB_NEURON_TAG);
+      if (neuron !== null) byNeuron.set(neuron, el);
+    }
+    const cellOf = (el: XmlElement): XmlElement | undefined => this.cells.get(el.getAttribute('component') ?? '')?.el;
+    for (const el of populationEls) {
+      const json = propertyOf(el, LAB_GROUP_TAG);
+      if (json === null) continue;
+      const read = readLabGroup(json, seed);
+      const why = ((): string | null => {
+        if (!read.ok) return read.reason;
+        const { group } = read;
+        const size = group.kind === 'population' ? group.spec.size : 1;
+        // One NeuroML population of the group's size, or one population of one per neuron.
+        const split = propertyOf(el, LAB_NEURON_TAG) !== null;
+        const members = split ? Array.from({ length: size }, (_, k) => byNeuron.get(`${group.spec.id}[${k}]`)) : [el];
+        const cells: XmlElement[] = [];
+        for (const member of members) {
+          const cell = member === undefined ? undefined : cellOf(member);
+          const memberSize = member?.getAttribute('size');
+          if (member === undefined || cell === undefined || out.has(member.getAttribute('id') ?? '')) return 'a neuron of the group is missing from the file';
+          if (memberSize !== (split ? '1' : String(size))) return `${describe(member)} has size ${memberSize ?? 'none'}`;
+          for (let k = 0; k < (split ? 1 : size); k++) cells.push(cell);
+        }
+        const mismatch = groupMismatch(group, seed, cells);
+        if (mismatch !== null) return mismatch;
+        for (const [k, member] of members.entries()) {
+          if (member) out.set(member.getAttribute('id') ?? '', { id: group.spec.id, size, population: group.kind === 'population', offset: split ? k : 0, spec: group });
+        }
+        return null;
+      })();
+      if (why !== null) this.skip(`${describe(el)}: its ${LAB_GROUP_TAG} (the lab's own description of it) does not give the cells of the file (${why}), so it is imported as the file writes it`);
+    }
+    return out;
+  }
+
+  /** The inputList at children[n] and the ones right after it feeding the same component to other parts of one rebuilt lab population. */
+  private sameGroupLists(children: XmlElement[], n: number): XmlElement[] {
+    const first = children[n];
+    const groupOf = (el: XmlElement) => this.populations.get(el.getAttribute('population') ?? '')?.group;
+    const group = groupOf(first);
+    const lists = [first];
+    if (!group?.population) return lists;
+    for (let m = n + 1; m < children.length; m++) {
+      const el = children[m];
+      if (tagOf(el) !== 'inputList' || el.getAttribute('component') !== first.getAttribute('component') || groupOf(el)?.id !== group.id) break;
+      lists.push(el);
+    }
+    return lists;
+  }
+
+  private readPopulation(el: XmlElement, experiment: Experiment, rebuilt: Map<string, RebuiltGroup & { spec: LabGroup }>): void {
     const nml = nmlRef(el, 'id');
     const component = nmlRef(el, 'component');
     const source = this.sources.get(component);
@@ -395,11 +489,24 @@ class Importer {
     if (total > ENGINE_MAX_NEURONS || total * NEURON_BYTES > this.budget.bytes) {
       throw new Skip(`${describe(el)}: ${size.toLocaleString('en-US')} neurons (${total.toLocaleString('en-US')} in all) would take more memory than the lab's budget (${Math.round(this.budget.bytes / 2 ** 20)} MiB) allows`);
     }
+    const group = rebuilt.get(nml);
+    if (group) {
+      const { spec, ...at } = group;
+      if (at.offset === 0) {
+        this.newLabId(nmlId(spec.spec.id), el, this.groupIds);
+        if (spec.kind === 'neuron') experiment.neurons.push(spec.spec);
+        else experiment.populations.push(spec.spec);
+        this.rebuiltIds.add(spec.spec.id);
+      }
+      this.neuronTotal = total;
+      this.populations.set(nml, { id: spec.spec.id, component, cell: found.cell, size, instances, single: !at.population, el, group: at });
+      return;
+    }
     const id = this.newLabId(nml, el, this.groupIds);
     this.neuronTotal = total;
     const cell = found.cell;
     const single = size === 1;
-    this.populations.set(nml, { id, component, cell, size, instances, single, el });
+    this.populations.set(nml, { id, component, cell, size, instances, single, el, group: null });
     if (single) experiment.neurons.push({ id, ...cell });
     else experiment.populations.push({ id, size, ...cell });
     if (source) this.relay(el, id, source.source, experiment);
@@ -441,7 +548,7 @@ class Importer {
       if (n >= pop.size) throw new Skip(`${describe(el)}: ${name} "${path}": index ${n} is not below the size ${pop.size} of population "${popId}"`);
       index = n;
     }
-    return { ref: pop.single ? pop.id : `${pop.id}[${index}]`, pop, index };
+    return { ref: pop.single ? pop.id : `${pop.id}[${(pop.group?.offset ?? 0) + index}]`, pop, index };
   }
 
   private synapse(el: XmlElement, name: string): SynapseTypeSpec {
@@ -539,7 +646,10 @@ class Importer {
       if (!found) throw new Skip(`${describe(el)}: its poissonFiringSynapse ${this.missing(component.synapse, 'the synapse')}`);
       if (weight < 0) throw new Skip(`${describe(el)}: a negative weight makes a negative conductance, which the lab does not allow`);
       this.use(experiment, found.spec, el, cell);
-      return [{ id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight }];
+      const { start, duration } = component;
+      if (duration !== undefined && !(duration > 0)) throw new Skip(`${describe(el)}: it lasts ${duration} ms, so it never acts`);
+      const window = { ...(start !== undefined && start > 0 && { start }), ...(duration !== undefined && { duration }) };
+      return [{ id, kind: 'poisson', target, rate: component.rate, synapse: found.spec.id, weight, ...window }];
     }
     const wants = component.dimensionless ? 'izhikevich2003' : 'izhikevich2007';
     if (cell.model !== wants) {
@@ -550,6 +660,10 @@ class Importer {
     if (!(component.duration > 0)) throw new Skip(`${describe(el)}: it lasts ${component.duration} ms, so it never acts`);
     if (component.kind === 'pulse') {
       return [{ id, kind: 'pulse', target, start: component.delay, duration: component.duration, amplitude: component.amplitude * weight }];
+    }
+    if (component.kind === 'sine') {
+      const { delay, duration, amplitude, period, phase } = component;
+      return [{ id, kind: 'sine', target, start: delay, duration, amplitude: amplitude * weight, period, phase }];
     }
     // baseline outside [delay, delay + duration), start + slope * (t - delay) inside: a constant plus a sloped pulse.
     const ramp: InputSpec = {
@@ -568,37 +682,43 @@ class Importer {
     experiment.inputs.push(...this.labInputs(el, id, input, target.ref, target.pop.cell, 1, experiment));
   }
 
-  private readInputList(el: XmlElement, experiment: Experiment): void {
-    const listId = nmlRef(el, 'id');
-    const popId = nmlRef(el, 'population');
-    const pop = this.populations.get(popId);
-    if (!pop) throw new Skip(`${describe(el)}: ${this.missing(popId, 'the population')}`);
-    const { input } = this.inputComponent(el, 'component');
-    const entries: { el: XmlElement; ref: string; index: number; weight: number }[] = [];
-    for (const c of childElements(el)) {
-      const tag = tagOf(c);
-      if (tag === 'notes' || tag === 'annotation' || tag === 'property') continue;
-      if (tag !== 'input' && tag !== 'inputW') {
-        this.skip(`${describe(c)}: ${tag} is not imported (an inputList holds input and inputW)`);
-        continue;
+  /** One inputList, or several feeding one component to the parts of one rebuilt lab population (sameGroupLists). */
+  private readInputList(lists: XmlElement[], experiment: Experiment): void {
+    const el = lists[0];
+    const { input, nml } = this.inputComponent(el, 'component');
+    const entries: { el: XmlElement; ref: string; weight: number; pop: Population }[] = [];
+    for (const list of lists) {
+      const popId = nmlRef(list, 'population');
+      const pop = this.populations.get(popId);
+      if (!pop) throw new Skip(`${describe(list)}: ${this.missing(popId, 'the population')}`);
+      for (const c of childElements(list)) {
+        const tag = tagOf(c);
+        if (tag === 'notes' || tag === 'annotation' || tag === 'property') continue;
+        if (tag !== 'input' && tag !== 'inputW') {
+          this.skip(`${describe(c)}: ${tag} is not imported (an inputList holds input and inputW)`);
+          continue;
+        }
+        this.attempt(() => {
+          const target = this.cellRef(c, 'target', popId);
+          const weight = tag === 'inputW' ? plain(c, 'weight') : 1;
+          entries.push({ el: c, ref: target.ref, weight, pop });
+        });
       }
-      this.attempt(() => {
-        const target = this.cellRef(c, 'target', popId);
-        const weight = tag === 'inputW' ? plain(c, 'weight') : 1;
-        entries.push({ el: c, ref: target.ref, index: target.index, weight });
-      });
     }
-    const base = labId(listId);
-    // One input onto the whole population when the list covers it in order with one weight: the lab's
-    // own form (one input, one random stream over its targets), which is how the lab writes it.
-    const whole = entries.length === pop.size && entries.every((e, k) => e.index === k && e.weight === entries[0].weight);
-    if (whole && entries.length > 1) {
-      experiment.inputs.push(...this.labInputs(el, this.freshInputId(base), input, pop.id, pop.cell, entries[0].weight, experiment));
+    const base = labId(lists.length === 1 ? nmlRef(el, 'id') : nml);
+    // One input onto the whole lab population when the list covers it in order with one weight: the
+    // lab's own form (one input, one random stream over its targets), which is how the lab writes it.
+    const first = entries[0];
+    const group = first?.pop.group ?? (first && !first.pop.single ? { id: first.pop.id, size: first.pop.size, population: true } : null);
+    const whole = group !== null && group.population && entries.length === group.size
+      && entries.every((e, k) => e.ref === `${group.id}[${k}]` && e.weight === first.weight);
+    if (whole && (entries.length > 1 || first.pop.group !== null)) {
+      experiment.inputs.push(...this.labInputs(el, this.freshInputId(base), input, group.id, first.pop.cell, first.weight, experiment));
       return;
     }
     for (const e of entries) {
-      const id = this.freshInputId(entries.length === 1 ? base : `${base}-${e.el.getAttribute('id') ?? e.index}`);
-      const made = this.attempt(() => this.labInputs(e.el, id, input, e.ref, pop.cell, e.weight, experiment));
+      const id = this.freshInputId(entries.length === 1 ? base : `${base}-${e.el.getAttribute('id') ?? e.ref}`);
+      const made = this.attempt(() => this.labInputs(e.el, id, input, e.ref, e.pop.cell, e.weight, experiment));
       if (made) experiment.inputs.push(...made);
     }
   }
@@ -672,14 +792,42 @@ const INHIBITORY_EREV = -60;
  * Colours the raster as the lab does: a group whose synapses all reverse at or below
  * INHIBITORY_EREV is inhibitory. NeuroML has no such label; the synapses say it.
  */
-function markInhibitory(experiment: Experiment): void {
+function markInhibitory(experiment: Experiment, keep: ReadonlySet<string>): void {
   const erev = new Map(experiment.synapseTypes.map((t) => [t.id, 'erev' in t ? t.erev : 0]));
   const verdict = new Map<string, boolean>();
   for (const c of experiment.connections) {
     const group = c.pre.replace(/\[\d+\]$/, '');
     verdict.set(group, (verdict.get(group) ?? true) && (erev.get(c.synapse) ?? 0) <= INHIBITORY_EREV);
   }
-  for (const group of [...experiment.neurons, ...experiment.populations]) if (verdict.get(group.id)) group.role = 'inhibitory';
+  for (const group of [...experiment.neurons, ...experiment.populations]) if (verdict.get(group.id) && !keep.has(group.id)) group.role = 'inhibitory';
+}
+
+/**
+ * The lab's name, description and run settings from a file the lab wrote (LAB_EXPERIMENT_TAG), where
+ * they are what the lab can run; the LEMS file's seed, read after, still wins. Anything else is ignored:
+ * the file is then read as a file from elsewhere.
+ */
+function applyLabExperiment(json: string, experiment: Experiment): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const { name, description, simulation } = value as Record<string, unknown>;
+  if (typeof name === 'string' && name.trim() !== '') experiment.name = name;
+  if (typeof description === 'string') experiment.description = description;
+  if (typeof simulation !== 'object' || simulation === null) return;
+  const { scheme, randomDraws, seed, stopAtEnd } = simulation as Record<string, unknown>;
+  const settings = experiment.simulation;
+  const isScheme = (x: unknown): x is IntegrationScheme => INTEGRATION_SCHEMES.some((s) => s === x);
+  const isDraws = (x: unknown): x is RandomDraws => RANDOM_DRAWS.some((d) => d === x);
+  if (isScheme(scheme)) settings.scheme = scheme;
+  if (isDraws(randomDraws)) settings.randomDraws = randomDraws;
+  if (typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32) settings.seed = seed;
+  if (stopAtEnd === true) settings.stopAtEnd = true;
+  else delete settings.stopAtEnd;
 }
 
 /** The lab's trace of a LEMS variable of a cell: v, u (U on izhikevichCell), a synapse's g, an input's current. */
@@ -785,11 +933,13 @@ export function importNeuroML(text: string, fileName: string, options: ImportOpt
   if (dtHint !== undefined) importer.setStep(experiment, dtHint, `${describe(net)} recommended_dt_ms`);
   const durationHint = hint('recommended_duration_ms');
   if (durationHint !== undefined) experiment.simulation.duration = durationHint;
+  const lab = properties.get(LAB_EXPERIMENT_TAG);
+  if (lab !== undefined) applyLabExperiment(lab, experiment);
   if (sim) importer.readRunSettings(sim, experiment);
   importer.readNetwork(net, experiment);
   if (sim) importer.readTraces(sim, experiment);
   importer.noteConductanceOn2003();
-  markInhibitory(experiment);
+  markInhibitory(experiment, importer.rebuiltIds);
   if (experiment.simulation.duration > MAX_DURATION) {
     importer.skip(`${fileName}: the run length ${experiment.simulation.duration} ms is longer than the lab's hour; it runs ${MAX_DURATION} ms`);
     experiment.simulation.duration = MAX_DURATION;

@@ -1,5 +1,6 @@
 import { compileExperiment } from '../engine/compile.ts';
 import { channelConstants, channelCount } from '../engine/conductanceChannels.ts';
+import { sineCurrent } from '../engine/sineInput.ts';
 import { CompileError, PAPER_STEP_MS, wholeSteps, type CompiledNetwork } from '../engine/network.ts';
 import { DEFAULT_BUDGET, type Budget } from '../experiment/budget.ts';
 import type { Experiment, PlasticitySpec } from '../experiment/types.ts';
@@ -173,6 +174,10 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
       }
       case 'recorded':
         inputs.push({ id: spec.id, kind: 'recorded', targets, ...data([spec.values.slice(0, steps)]) });
+        break;
+      case 'sine':
+        // Written as the per-step current the lab computes (step k at k dt), so NEURON adds the same numbers.
+        inputs.push({ id: spec.id, kind: 'recorded', targets, ...data([Array.from({ length: steps }, (_, k) => sineCurrent(spec, k * net.dt, net.dt))]) });
         break;
       case 'poisson': {
         const type = 'synapseType' in input ? synapseTypes[input.synapseType] : undefined;

@@ -57,6 +57,8 @@ function describeInput(input: InputSpec): string {
       return `${input.id}: noise, mean ${input.mean}, sd ${input.sd} pA`;
     case 'poisson':
       return `${input.id}: Poisson ${input.rate} Hz through ${input.synapse}`;
+    case 'sine':
+      return `${input.id}: sine ${input.amplitude} pA, period ${input.period} ms, from ${input.start} ms`;
     case 'recorded':
       return `${input.id}: recorded current${input.source ? ` from ${input.source}` : ''}`;
   }

@@ -24,6 +24,7 @@ export const INPUT_KIND_NAMES: Record<InputSpec['kind'], string> = {
   pulse: 'current step / pulse',
   noise: 'noise current',
   poisson: 'Poisson spike input',
+  sine: 'sine current',
   recorded: 'recorded current',
 };
 

@@ -1,6 +1,6 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { addPopulation, checkNewNodeId, removeNodes, updatePopulation } from '../../core/experiment/structure.ts';
-import type { NeuronRole, PopulationSpec } from '../../core/experiment/types.ts';
+import { CELL_MODELS, type CellModel, type NeuronRole, type PopulationSpec } from '../../core/experiment/types.ts';
 import { MAX_POPULATION_SIZE } from '../../core/experiment/validate.ts';
 import { useLabStore } from '../store.ts';
 import { pinLayout } from '../network/placement.ts';
@@ -10,26 +10,30 @@ import {
   applyPreset,
   draftOfPopulation,
   draftPreset,
+  fallbackOf,
   freePosition,
   newPopulationDraft,
   populationFromDraft,
   POP_PARAM_DESCRIPTIONS,
+  POP_PARAM_UNITS,
   POP_PARAMS,
   POPULATION_PRESETS,
+  presetsOf,
+  switchModel,
   type PopulationDraft,
 } from './populationForm.ts';
 
 const KINDS: readonly DistKind[] = ['fixed', 'uniform', 'normal', 'r'];
-const FALLBACK = { a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 } as const;
+const MODEL_NAMES: Record<CellModel, string> = { izhikevich2003: 'Izhikevich 2003', izhikevich2007: 'izhikevich2007Cell (NeuroML)' };
 
 export type PopulationFormProps =
   | { mode: 'add'; onDone: () => void }
   | { mode: 'edit'; population: PopulationSpec };
 
 /**
- * The form that adds a population, or edits the selected one: id, label, size, role, a cell-class
- * preset (the 2003 figure's classes, or the 2003 network's r-based excitatory / inhibitory cells) and
- * per parameter how it is drawn. Applied through the store's change() (validated, undoable; the run
+ * The form that adds a population, or edits the selected one: id, label, size, role, the cell model,
+ * a cell-class preset (the 2003 figure's classes, the 2003 network's r-based excitatory / inhibitory
+ * cells, the 2007 chapter's RS, IB and CH cells) and per parameter how it is drawn. Applied through the store's change() (validated, undoable; the run
  * continues). Changing the size or a distribution draws the population's parameters again.
  */
 export function PopulationForm(props: PopulationFormProps) {
@@ -106,6 +110,19 @@ export function PopulationForm(props: PopulationFormProps) {
         </label>
       </div>
       <label className="field">
+        <span>Cell model</span>
+        <select data-testid="pop-model" value={draft.model} onChange={(e) => {
+          const model = CELL_MODELS.find((m) => m === e.currentTarget.value);
+          if (model) update(switchModel(draft, model));
+        }}>
+          {CELL_MODELS.map((m) => (
+            <option key={m} value={m}>
+              {MODEL_NAMES[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
         <span>Cell class</span>
         <select
           data-testid="pop-preset"
@@ -120,7 +137,7 @@ export function PopulationForm(props: PopulationFormProps) {
               custom
             </option>
           )}
-          {POPULATION_PRESETS.map((p) => (
+          {presetsOf(draft.model).map((p) => (
             <option key={p.name} value={p.name}>
               {p.title}
             </option>
@@ -129,15 +146,15 @@ export function PopulationForm(props: PopulationFormProps) {
       </label>
       <p className="muted note">Per parameter: a fixed value, a uniform range, a normal, or the 2003 formula base + scale {'\u00b7'} r^power with one r ~ U[0, 1) per neuron.</p>
       <div className="dist-list">
-        {POP_PARAMS.map((k) => (
+        {POP_PARAMS[draft.model].map((k) => (
           <DistributionField
             key={k}
             name={k}
-            unit={k === 'c' || k === 'v0' ? 'mV' : undefined}
-            description={POP_PARAM_DESCRIPTIONS[k]}
+            unit={POP_PARAM_UNITS[draft.model][k]}
+            description={POP_PARAM_DESCRIPTIONS[draft.model][k]}
             draft={draft.params[k]}
             kinds={KINDS}
-            fallback={FALLBACK[k]}
+            fallback={fallbackOf(draft.model, k)}
             testId={`pop-${k}`}
             onChange={(d) => update({ ...draft, params: { ...draft.params, [k]: d } })}
           />

@@ -11,14 +11,18 @@ import {
   newPopulationDraft,
   populationFromDraft,
   POPULATION_PRESETS,
+  presetsOf,
   redraws,
+  switchModel,
 } from './populationForm.ts';
+import { compileExperiment } from '../../core/engine/compile.ts';
+import type { PopulationSpec } from '../../core/experiment/types.ts';
 
 describe('population form', () => {
   it('the 2003 presets are the paper network\'s populations', () => {
     const net = izhikevich2003Network();
-    expect(matchPopulationPreset(net.populations[0])?.name).toBe('exc2003');
-    expect(matchPopulationPreset(net.populations[1])?.name).toBe('inh2003');
+    expect(matchPopulationPreset('izhikevich2003', net.populations[0])?.name).toBe('exc2003');
+    expect(matchPopulationPreset('izhikevich2003', net.populations[1])?.name).toBe('inh2003');
   });
 
   it('a new population from the default draft is valid and placed at a free spot', () => {
@@ -55,5 +59,44 @@ describe('population form', () => {
     expect(redraws(E, again.value)).toBe(false);
     expect(redraws(E, { ...again.value, size: 10 })).toBe(true);
     expect(redraws(E, { ...again.value, label: 'x' })).toBe(false);
+  });
+
+  it('makes izhikevich2007 populations: the model switches to the RS cell, the IB and CH presets apply, parameters are drawn, and the lab runs it', () => {
+    const e = defaultExperiment();
+    expect(presetsOf('izhikevich2007').map((p) => p.name)).toEqual(['RS2007', 'IB2007', 'CH2007']);
+    const draft = switchModel(newPopulationDraft(e), 'izhikevich2007');
+    expect(draftPreset(draft)?.name).toBe('RS2007');
+    const ib = presetsOf('izhikevich2007')[1];
+    const drawn = { ...applyPreset(draft, ib), params: { ...applyPreset(draft, ib).params, vt: { kind: 'normal' as const, values: { mean: '-45', sd: '2' } } } };
+    // vt no longer matches IB's: a custom cell.
+    expect(draftPreset(drawn)).toBeUndefined();
+    const made = populationFromDraft(drawn, { position: { x: 0, y: 0 } });
+    expect(made).toEqual({
+      ok: true,
+      value: {
+        id: 'P1', size: 100, role: 'excitatory', model: 'izhikevich2007', position: { x: 0, y: 0 },
+        C: 150, k: 1.2, vr: -75, vt: { dist: 'normal', mean: -45, sd: 2 }, vpeak: 50, a: 0.01, b: 5, c: -56, d: 130, v0: -75,
+      },
+    });
+    if (!made.ok) return;
+    const withPopulation = addPopulation(e, made.value);
+    expect(validateExperiment(withPopulation).ok).toBe(true);
+    // The engine divides the 2007 cell's currents by its capacitance: 1/C of every neuron is IB's 1/150 pF.
+    const net = compileExperiment(withPopulation);
+    const group = net.groups.find((g) => g.id === 'P1');
+    expect(group && Array.from(net.cells.invC.subarray(group.start, group.start + group.size)).every((x) => x === 1 / 150)).toBe(true);
+  });
+
+  it('editing an izhikevich2007 population keeps it one (its own parameters, not the 2003 cell\'s)', () => {
+    const P: PopulationSpec = { id: 'P', size: 5, model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: { dist: 'uniform', min: -42, max: -38 }, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60, position: { x: 3, y: 4 } };
+    const draft = draftOfPopulation(P);
+    expect(draft.model).toBe('izhikevich2007');
+    const again = populationFromDraft(draft, P);
+    expect(again).toEqual({ ok: true, value: { ...P, role: 'excitatory' } });
+    if (!again.ok) return;
+    expect(redraws(P, again.value)).toBe(false);
+    const as2003 = populationFromDraft(switchModel(draft, 'izhikevich2003'), P);
+    expect(as2003.ok && as2003.value.model).toBe('izhikevich2003');
+    if (as2003.ok) expect(redraws(P, as2003.value)).toBe(true);
   });
 });
