@@ -44,6 +44,15 @@ export const storedAutosaves = (page: Page) =>
  * Opens the network diagram above the plots (the lab starts with the plots only, the diagram one click
  * away under the "Network" tab) and waits until it is drawn.
  */
+/** Opens the Song, Miller & Abbott STDP example from the gallery (1,002 neurons) at 1440x900. */
+export async function openSongExample(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLab(page);
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-open-stdp-song-miller-abbott').click();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1002 neurons');
+}
+
 export async function showNetwork(page: Page): Promise<void> {
   await page.getByTestId('top-tab-network').click();
   await expect(page.getByTestId('top-tab-network')).toHaveAttribute('aria-selected', 'true');

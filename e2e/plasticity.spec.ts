@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, simTime } from './lab.ts';
+import { openSongExample, simTime } from './lab.ts';
 
 /** The histogram's bar heights, as drawn. */
 const barHeights = (page: Page) => page.getByTestId('plasticity-histogram').locator('.bars rect').evaluateAll((bars) => bars.map((b) => b.getAttribute('height')).join(','));
@@ -8,11 +8,7 @@ const heatmapPixels = (page: Page) => page.getByTestId('plasticity-heatmap').eva
 
 test('STDP: the Song, Miller & Abbott example runs, and the weight heatmap, histogram and followed synapse change live', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openLab(page);
-  await page.getByTestId('examples').click();
-  await page.getByTestId('gallery-open-stdp-song-miller-abbott').click();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1002 neurons');
+  await openSongExample(page);
   await page.getByTestId('top-tab-plasticity').click();
   await expect(page.getByTestId('plasticity-panel')).toBeVisible();
   // The first frame comes with the load: the build's weights, uniform in [0, wMax].

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, simTime, spikeCount, stepHundreds } from './lab.ts';
+import { openLab, openSongExample, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 const attr = async (page: Page, name: string) => (await page.getByTestId('raster').getAttribute(name)) ?? '';
 const drawn = async (page: Page) => Number(await attr(page, 'data-drawn'));
@@ -144,10 +144,7 @@ test('as the run moves on, every time tick moves with its time: the right edge i
 });
 
 test('group labels fit the left margin, shortened with an ellipsis where they must be, at desktop and phone widths', async ({ page }) => {
-  await openLab(page);
-  await page.getByTestId('examples').click();
-  await page.getByTestId('gallery-open-stdp-song-miller-abbott').click();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1002 neurons');
+  await openSongExample(page);
   for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(size);
     const labels = page.locator('.raster-axes text.group-label');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, simTime, storedAutosaves } from './lab.ts';
+import { openLab, openSongExample, simTime, storedAutosaves } from './lab.ts';
 
 /** Runs at full speed until the clock passes `ms`, then pauses. */
 async function runPast(page: Page, ms: number): Promise<void> {
@@ -49,11 +49,7 @@ test('STDP is set in the synapse panel: on and off, pairing and update, its numb
 
 test('learned weights survive an edit that rebuilds the network; Reset weights and Keep learned weights', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openLab(page);
-  await page.getByTestId('examples').click();
-  await page.getByTestId('gallery-open-stdp-song-miller-abbott').click();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1002 neurons');
+  await openSongExample(page);
   await page.getByTestId('top-tab-plasticity').click();
   const followed = page.getByTestId('plasticity-followed');
   await expect(followed).toHaveText(/^Following corr\[0\] → out: w = 0\.\d{3} \(wMax 1\)$/);

@@ -14,26 +14,19 @@ export function LearnedWeightsActions() {
   return (
     <div className="learned-weights">
       <div className="learned-weights-buttons">
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid="keep-learned-weights"
-          disabled={loading}
-          title="Pause and write the learned weights into the experiment (undo takes them back), so Save and Share keep them and a rebuild or Reset starts from them"
-          onClick={keepLearnedWeights}
-        >
-          Keep learned weights
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid="reset-weights"
-          disabled={loading}
-          title="Every plastic weight back to the experiment's; the run goes on"
-          onClick={resetWeights}
-        >
-          Reset weights
-        </button>
+        {[
+          {
+            testId: 'keep-learned-weights',
+            title: 'Pause and write the learned weights into the experiment (undo takes them back), so Save and Share keep them and a rebuild or Reset starts from them',
+            onClick: keepLearnedWeights,
+            text: 'Keep learned weights',
+          },
+          { testId: 'reset-weights', title: 'Every plastic weight back to the experiment\u2019s; the run goes on', onClick: resetWeights, text: 'Reset weights' },
+        ].map((action) => (
+          <button key={action.testId} type="button" className="btn btn-small" data-testid={action.testId} disabled={loading} title={action.title} onClick={action.onClick}>
+            {action.text}
+          </button>
+        ))}
       </div>
       <p className="muted note" data-testid="learned-weights-note">
         {carry && carry.total > 0
