@@ -18,12 +18,20 @@ test('a neuron turned into an izhikevich2007 cell in the editor runs and spikes,
   await expect.poll(() => simTime(page), { timeout: 30_000 }).toBeGreaterThan(400);
   await expect.poll(() => panelSpikes(page), { timeout: 30_000 }).toBeGreaterThan(3);
   await page.getByTestId('play').click(); // pause
-  await page.screenshot({ path: '/work/shots/nmlengine-cell2007.png' });
-  // The phase plane analyses the 2003 cell's equations, and says so.
+  // The phase plane draws the 2007 cell in its own units: u in pA, C dv/dt = k (v - vr)(v - vt) - u + I.
   await page.getByTestId('top-tab-phase').click();
-  await expect(page.getByTestId('phase-hint')).toHaveText('The phase plane is for the 2003 cell: this neuron is an izhikevich2007Cell.');
+  await expect(page.getByTestId('phase-hint')).toHaveText('Click in the plane to put the neuron at that (v, u) now.');
+  await expect(page.getByTestId('phase-plane').locator('.axis-title')).toHaveText(['v (mV)', 'u (pA)']);
   // The 2007 RS preset of the book: C = 100 pF.
   await panel.getByTestId('preset-2007').selectOption('RS');
   await expect(panel.getByTestId('param-C')).toHaveValue('100');
   await expect(panel.getByTestId('param-k')).toHaveValue('0.7');
+  // Its fixed points solve k (v - vr)(v - vt) - b (v - vr) + I = 0: 0.7 v^2 + 72 v + 1800 + I = 0.
+  const I = Number((await page.getByTestId('phase-current').textContent())?.match(/^I = (-?[\d.]+) pA/)?.[1]);
+  expect(Number.isFinite(I)).toBe(true);
+  const disc = 72 * 72 - 4 * 0.7 * (1800 + I);
+  const roots = disc < 0 ? [] : [(-72 - Math.sqrt(disc)) / 1.4, (-72 + Math.sqrt(disc)) / 1.4];
+  const points = page.getByTestId('phase-fixed-point');
+  await expect(points).toHaveCount(roots.length);
+  for (const [k, v] of roots.entries()) expect(Number(await points.nth(k).getAttribute('data-v'))).toBeCloseTo(v, 2);
 });

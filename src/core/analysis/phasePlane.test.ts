@@ -122,3 +122,44 @@ describe('phase plane of the quadratic cell', () => {
     expect(receivesSynapticInput(poisson, 'n')).toBe(true);
   });
 });
+
+describe('phase plane of the izhikevich2007 cell', () => {
+  // The 2007 RS cell (C 100 pF, k 0.7, vr -60, vt -40, a 0.03, b -2): u and I in pA.
+  const rs2007 = { model: 'izhikevich2007' as const, id: 'rs', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 };
+  const p = cellParams(rs2007);
+
+  it('puts its nullclines where C dv/dt = k (v - vr)(v - vt) - u + I and du/dt = a (b (v - vr) - u) vanish', () => {
+    for (const v of [-80, -60, -45, 0]) {
+      expect(vNullcline(p, 30, v)).toBeCloseTo(0.7 * (v + 60) * (v + 40) + 30, 9);
+      expect(uNullcline(p, v)).toBeCloseTo(-2 * (v + 60), 12);
+    }
+  });
+
+  it('finds the stable rest at vr and the saddle at vt + b / k with no input', () => {
+    const fps = fixedPoints(p, 0);
+    expect(fps.map((f) => f.kind)).toEqual(['stable', 'saddle']);
+    expect(fps[0].v).toBeCloseTo(-60, 9);
+    expect(fps[0].u).toBeCloseTo(0, 9);
+    expect(fps[1].v).toBeCloseTo(-40 - 2 / 0.7, 9);
+    // Jacobian at rest: [[k (2 vr - vr - vt) / C, -1 / C], [a b, -a]]: trace -0.17, det 0.0036.
+    expect(fps[0].trace).toBeCloseTo(-0.17, 12);
+    expect(fps[0].det).toBeCloseTo(0.0036, 12);
+  });
+
+  it('has the flow the engine steps: one Euler step moves v by dt dv/dt, then u by dt du/dt at the new v', () => {
+    const dt = 0.01;
+    const I = 70;
+    const e = experiment({ dt, scheme: 'euler', neurons: [{ ...rs2007, v0: -52 }], inputs: [{ id: 'I', kind: 'constant', target: 'rs', amplitude: I }] });
+    const sim = simulate(e);
+    sim.run(40);
+    const v = sim.v[0];
+    const u = sim.u[0];
+    expect(u).not.toBe(0);
+    const [dv] = derivatives(p, I, v, u);
+    sim.run(1);
+    expect(sim.v[0] - v).toBeCloseTo(dt * dv, 12);
+    // u steps from the new v, as the 2004 code does.
+    const [, du] = derivatives(p, I, sim.v[0], u);
+    expect(sim.u[0] - u).toBeCloseTo(dt * du, 12);
+  });
+});

@@ -1,11 +1,13 @@
 /**
- * The v-u phase plane of one quadratic integrate-and-fire cell (no DOM):
- *   dv/dt = p2 v^2 + p1 v + p0 - u + I,   du/dt = a (b (v - vb) - ur u),
- * its nullclines, fixed points (classified from the Jacobian) and vector field.
+ * The v-u phase plane of one quadratic integrate-and-fire cell in the engine's kernel form (no DOM):
+ *   dv/dt = p2 v^2 + p1 v + p0 + (I - u) / C,   du/dt = a (b (v - vb) - ur u),
+ * its nullclines, fixed points (classified from the Jacobian) and vector field. The 2003 cell has
+ * C = 1; the 2007 cell's terms are izhikevich2007Kernel's (u and I in pA, v in mV).
  */
 import { pulsePhase } from '../engine/simulation.ts';
 import { sineCurrent } from '../engine/sineInput.ts';
-import type { Experiment, Izhikevich2003NeuronSpec } from '../experiment/types.ts';
+import { izhikevich2007Kernel } from '../engine/izhikevich2007.ts';
+import type { Experiment, Izhikevich2003NeuronSpec, Izhikevich2007NeuronSpec } from '../experiment/types.ts';
 
 export interface CellParams {
   p2: number;
@@ -15,6 +17,8 @@ export interface CellParams {
   b: number;
   vb: number;
   ur: number;
+  /** 1 / C: 1 for the 2003 cell. */
+  invC: number;
 }
 
 export type FixedPointKind = 'stable' | 'unstable' | 'saddle';
@@ -31,7 +35,10 @@ export interface FixedPoint {
 }
 
 /** The cell's kernel parameters from a neuron spec (2003 defaults for absent equation fields). */
-export function cellParams(neuron: Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'equation'>): CellParams {
+export function cellParams(
+  neuron: (Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'equation'> & { model?: 'izhikevich2003' }) | Pick<Izhikevich2007NeuronSpec, 'model' | 'a' | 'b' | 'C' | 'k' | 'vr' | 'vt'>,
+): CellParams {
+  if (neuron.model === 'izhikevich2007') return { ...izhikevich2007Kernel(neuron), a: neuron.a, b: neuron.b };
   const eq = neuron.equation ?? {};
   return {
     p2: 0.04,
@@ -41,12 +48,13 @@ export function cellParams(neuron: Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'e
     b: neuron.b,
     vb: eq.vb ?? 0,
     ur: eq.uRestoring === false ? 0 : 1,
+    invC: 1,
   };
 }
 
 /** u on the v-nullcline (dv/dt = 0) at v. */
 export function vNullcline(p: CellParams, I: number, v: number): number {
-  return p.p2 * v * v + p.p1 * v + p.p0 + I;
+  return (p.p2 * v * v + p.p1 * v + p.p0) / p.invC + I;
 }
 
 /** u on the u-nullcline (du/dt = 0) at v; NaN when ur = 0 (then the nullcline is the vertical line v = vb). */
@@ -56,13 +64,13 @@ export function uNullcline(p: CellParams, v: number): number {
 
 /** The vector field (dv/dt, du/dt) at (v, u). */
 export function derivatives(p: CellParams, I: number, v: number, u: number): [number, number] {
-  return [p.p2 * v * v + p.p1 * v + p.p0 - u + I, p.a * (p.b * (v - p.vb) - p.ur * u)];
+  return [p.p2 * v * v + p.p1 * v + p.p0 + (I - u) * p.invC, p.a * (p.b * (v - p.vb) - p.ur * u)];
 }
 
-/** Jacobian [[2 p2 v + p1, -1], [a b, -a ur]]: trace and determinant at v. */
+/** Jacobian [[2 p2 v + p1, -1 / C], [a b, -a ur]]: trace and determinant at v. */
 export function jacobianAt(p: CellParams, v: number): { trace: number; det: number } {
   const fv = 2 * p.p2 * v + p.p1;
-  return { trace: fv - p.a * p.ur, det: -fv * p.a * p.ur + p.a * p.b };
+  return { trace: fv - p.a * p.ur, det: -fv * p.a * p.ur + p.a * p.b * p.invC };
 }
 
 /** Saddle when det < 0; otherwise stable (node or focus) when trace < 0, else unstable. */
@@ -86,10 +94,10 @@ export function fixedPoints(p: CellParams, I: number): FixedPoint[] {
     if (p.b === 0 || p.a === 0) return [];
     return [fixedPointAt(p, I, p.vb, false)];
   }
-  // p2 v^2 + (p1 - b/ur) v + p0 + b vb / ur + I = 0
+  // p2 v^2 + (p1 - b/(ur C)) v + p0 + (b vb / ur + I) / C = 0
   const A = p.p2;
-  const B = p.p1 - p.b / p.ur;
-  const C = p.p0 + (p.b * p.vb) / p.ur + I;
+  const B = p.p1 - (p.b * p.invC) / p.ur;
+  const C = p.p0 + ((p.b * p.vb) / p.ur + I) * p.invC;
   if (A === 0) {
     if (B === 0) return [];
     return [fixedPointAt(p, I, -C / B, false)];

@@ -11,16 +11,18 @@ import {
   type CellParams,
   type FixedPoint,
 } from '../../core/analysis/phasePlane.ts';
-import type { Experiment, Izhikevich2003NeuronSpec, TraceVariable } from '../../core/experiment/types.ts';
+import type { Experiment, NeuronSpec, TraceVariable } from '../../core/experiment/types.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { PhasePlaneExport } from '../export/plotExports.tsx';
 import { liveData, seriesKey } from '../liveData.ts';
 import { useLabStore } from '../store.ts';
-import { isIzhikevich2003 } from '../../core/experiment/cellModels.ts';
 
 const MARGIN = { left: 52, right: 14, top: 10, bottom: 32 } as const;
-/** The v axis, mV. */
-const V_DOMAIN: [number, number] = [-90, 40];
+/** The v axis, mV: the 2003 cell's, widened to a 2007 cell's reset and peak. */
+function vDomainOf(neuron: NeuronSpec): [number, number] {
+  if (neuron.model !== 'izhikevich2007') return [-90, 40];
+  return [Math.min(-90, neuron.c - 10, neuron.vr - 20), Math.max(40, neuron.vpeak + 5)];
+}
 /** The trajectory shows this much of the recent past, ms. */
 const TRAIL_MS = 300;
 const COLORS = { vNull: '#d9730d', uNull: '#2a8f4a', trajectory: '#1f5fbf', fixed: '#222', field: '#9aa3ad', reset: '#7a4fb3' } as const;
@@ -40,7 +42,7 @@ interface Trail {
 }
 
 /** The last TRAIL_MS of the neuron's recorded v and u, cut at spikes into pieces joined by reset jumps. */
-function readTrail(neuron: Izhikevich2003NeuronSpec): Trail {
+function readTrail(neuron: NeuronSpec): Trail {
   const ring = liveData.traces;
   const vs = ring.series.get(seriesKey(neuron.id, 'v'))?.values;
   const us = ring.series.get(seriesKey(neuron.id, 'u'))?.values;
@@ -97,11 +99,11 @@ function currentLabel({ input, synaptic }: { input: number; synaptic: number | n
 }
 
 /** The u range: the u-nullcline and the bottom of the v-nullcline over the v axis, fixed points, the trail. */
-function uDomain(p: CellParams, I: number, fps: FixedPoint[], trail: Trail): [number, number] {
+function uDomain(p: CellParams, I: number, fps: FixedPoint[], trail: Trail, vDomain: [number, number]): [number, number] {
   const values: number[] = [];
-  if (p.ur !== 0) values.push(uNullcline(p, V_DOMAIN[0]), uNullcline(p, V_DOMAIN[1]));
+  if (p.ur !== 0) values.push(uNullcline(p, vDomain[0]), uNullcline(p, vDomain[1]));
   if (p.p2 > 0) {
-    const vMin = Math.min(Math.max(-p.p1 / (2 * p.p2), V_DOMAIN[0]), V_DOMAIN[1]);
+    const vMin = Math.min(Math.max(-p.p1 / (2 * p.p2), vDomain[0]), vDomain[1]);
     values.push(vNullcline(p, I, vMin));
   }
   for (const fp of fps) values.push(fp.u);
@@ -116,12 +118,13 @@ function uDomain(p: CellParams, I: number, fps: FixedPoint[], trail: Trail): [nu
   return [lo, hi];
 }
 
-function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Izhikevich2003NeuronSpec, I: number, clipId: string): Scales {
+function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: NeuronSpec, I: number, clipId: string): Scales {
   const p = cellParams(neuron);
   const fps = fixedPoints(p, I);
   const trail = readTrail(neuron);
-  const x = d3.scaleLinear().domain(V_DOMAIN).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]);
-  const y = d3.scaleLinear().domain(uDomain(p, I, fps, trail)).range([Math.max(MARGIN.top + 1, height - MARGIN.bottom), MARGIN.top]).nice();
+  const vDomain = vDomainOf(neuron);
+  const x = d3.scaleLinear().domain(vDomain).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]);
+  const y = d3.scaleLinear().domain(uDomain(p, I, fps, trail, vDomain)).range([Math.max(MARGIN.top + 1, height - MARGIN.bottom), MARGIN.top]).nice();
   const [u0, u1] = y.domain();
   const svg = d3.select(svgEl);
   const layer = (name: string, clipped = true) => {
@@ -151,7 +154,7 @@ function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Izhik
   const nu = Math.max(4, Math.round(plotH / 40));
   const cell = Math.min(plotW / nv, plotH / nu);
   const len = cell * 0.55;
-  const arrows = vectorField(p, I, V_DOMAIN, [u0, u1], nv, nu).map((f) => {
+  const arrows = vectorField(p, I, vDomain, [u0, u1], nv, nu).map((f) => {
     const px = x(f.v);
     const py = y(f.u);
     const dx = x(f.v + f.dv) - px;
@@ -170,9 +173,9 @@ function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Izhik
     .attr('stroke', COLORS.reset).attr('stroke-width', 1.2).attr('stroke-dasharray', '5 4');
 
   // Nullclines.
-  const vs = d3.range(0, 261).map((k) => V_DOMAIN[0] + (k / 260) * (V_DOMAIN[1] - V_DOMAIN[0]));
+  const vs = d3.range(0, 261).map((k) => vDomain[0] + (k / 260) * (vDomain[1] - vDomain[0]));
   const line = d3.line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
-  const uLine: [number, number][] = p.ur === 0 ? [[p.vb, u0], [p.vb, u1]] : V_DOMAIN.map((v) => [v, uNullcline(p, v)]);
+  const uLine: [number, number][] = p.ur === 0 ? [[p.vb, u0], [p.vb, u1]] : vDomain.map((v) => [v, uNullcline(p, v)]);
   const vLine = vs.map((v): [number, number] => [v, Math.min(vNullcline(p, I, v), u1 + (u1 - u0))]);
   layer('phase-nullclines').selectAll<SVGPathElement, { id: string; pts: [number, number][]; color: string }>('path')
     .data([{ id: 'v', pts: vLine, color: COLORS.vNull }, { id: 'u', pts: uLine, color: COLORS.uNull }], (d) => d.id)
@@ -221,7 +224,7 @@ function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Izhik
     .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(plotW / 70))).tickSizeOuter(0));
   layer('phase-y-axis', false).attr('transform', `translate(${MARGIN.left},0)`)
     .call(d3.axisLeft(y).ticks(Math.max(3, Math.floor(plotH / 40))).tickSizeOuter(0));
-  layer('phase-titles', false).selectAll('text').data(['v (mV)', 'u']).join('text').attr('class', 'axis-title')
+  layer('phase-titles', false).selectAll('text').data(['v (mV)', neuron.model === 'izhikevich2007' ? 'u (pA)' : 'u']).join('text').attr('class', 'axis-title')
     .attr('text-anchor', (_, i) => (i === 0 ? 'end' : 'middle'))
     .attr('transform', (_, i) => (i === 0 ? `translate(${MARGIN.left + plotW},${height - 3})` : `translate(14,${MARGIN.top + plotH / 2}) rotate(-90)`))
     .text((t) => t);
@@ -229,7 +232,7 @@ function draw(svgEl: SVGSVGElement, width: number, height: number, neuron: Izhik
 }
 
 /** The selected neuron's v-u plane: nullclines, fixed points, flow, and its live trajectory; a click puts it there. */
-export function PhasePlane({ neuron }: { neuron: Izhikevich2003NeuronSpec }) {
+export function PhasePlane({ neuron }: { neuron: NeuronSpec }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const size = useElementSize(containerRef);
@@ -320,8 +323,7 @@ interface PhasePlanePanelProps {
 export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
   const selected = useLabStore((s) => s.selectedNeuronId);
   const selectedNeuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
-  // This analysis is of the 2003 cell's equations: a 2007 cell gets a note instead (ModelNote).
-  const neuron = selectedNeuron !== null && isIzhikevich2003(selectedNeuron) ? selectedNeuron : null;
+  const neuron = selectedNeuron;
   const watch = useLabStore((s) => s.watch);
   const setWatch = useLabStore((s) => s.setWatch);
   const withSynapses = useLabStore((s) => neuron !== null && receivesSynapticInput(s.experiment, neuron.id));
@@ -349,9 +351,7 @@ export function PhasePlanePanel({ onShowNetwork }: PhasePlanePanelProps) {
         <span className="muted phase-hint" data-testid="phase-hint">
           {neuron
             ? 'Click in the plane to put the neuron at that (v, u) now.'
-            : selectedNeuron?.model === 'izhikevich2007'
-              ? 'The phase plane is for the 2003 cell: this neuron is an izhikevich2007Cell.'
-              : selected
+            : selected
                 ? 'For single neurons: select a neuron, not a population.'
                 : 'Select a neuron to see its phase plane.'}
         </span>
