@@ -29,8 +29,8 @@ test('STDP: the Song, Miller & Abbott example runs, and the weight heatmap, hist
   await expect.poll(() => barHeights(page)).not.toBe(barsBefore);
   expect(await heatmapPixels(page)).not.toBe(pixelsBefore);
   expect(await page.getByTestId('plasticity-summary').textContent()).not.toBe(summaryBefore);
-  // The followed synapse changed: its spike pairs are listed with dt and dw, its weight plotted over time.
-  await expect(page.getByTestId('plasticity-change-list').locator('li').first()).toHaveText(/^t \d+\.\d{3} s · Δt [+-]\d+\.\d ms · dw [+-]0\.\d{4}$/);
+  // The followed synapse changed: its spike pairs are listed with dt and dw (signed with d3's minus, U+2212), its weight plotted over time.
+  await expect(page.getByTestId('plasticity-change-list').locator('li').first()).toHaveText(/^t \d+\.\d{3} s · Δt [+\u2212]\d+\.\d ms · dw [+\u2212]0\.\d{4}$/);
   await expect(page.getByTestId('plasticity-changes').locator('.points circle').first()).toBeAttached();
   await expect(page.getByTestId('plasticity-weight-time').locator('.series path')).toHaveAttribute('d', /^M.{200,}/);
 
