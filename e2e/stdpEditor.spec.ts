@@ -24,7 +24,7 @@ test('STDP is set in the synapse panel: on and off, pairing and update, its numb
   // Refused numbers name the field; the rule keeps its value.
   await stdp.getByTestId('param-aPlus').fill('-0.5');
   await stdp.getByTestId('param-aPlus').press('Enter');
-  await expect(stdp.getByTestId('param-aPlus-message')).toHaveText('plasticity.aPlus: must be >= 0 (in units of weight), got -0.5; aPlus stays 0.01.');
+  await expect(stdp.getByTestId('param-aPlus-message')).toHaveText('plasticity.aPlus: must be >= 0 (in units of weight), got -0.5; A+ stays 0.01.');
   await stdp.getByTestId('param-wMax').fill('0.5');
   await stdp.getByTestId('param-wMax').press('Enter');
   await expect(stdp.getByTestId('param-wMax-message')).toContainText('connections[0].weight: must be between 0 and 0.5 (the wMax of the plastic synapse type "AMPA"), got 1');

@@ -9,6 +9,8 @@ export interface SliderRange {
   step: number;
   unit?: string;
   description: string;
+  /** Shown instead of the parameter's name (e.g. "A+" for aPlus). */
+  label?: string;
 }
 
 export interface ParameterSliderProps {
@@ -170,7 +172,7 @@ export function ParameterSliders<P extends string>({ ranges, values, keyPrefix, 
         return (
           <ParameterSlider
             key={`${keyPrefix}-${param}`}
-            label={param}
+            label={r.label ?? param}
             unit={r.unit}
             description={r.description}
             min={r.min}

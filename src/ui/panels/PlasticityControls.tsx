@@ -16,11 +16,11 @@ const UPDATE_TITLE = 'additive: steps of A+ and A\u2212 (Song, Miller & Abbott);
 function ruleRanges(rule: PlasticitySpec): Record<PlasticityParam, SliderRange> {
   const amplitude = Math.max(0.1, rule.wMax / 10);
   return {
-    aPlus: { min: 0, max: amplitude, step: amplitude / 1000, description: 'A+: potentiation per pre-before-post pair at dt = 0, in weight units' },
-    aMinus: { min: 0, max: amplitude, step: amplitude / 1000, description: 'A\u2212: depression per post-before-pre pair at dt = 0, in weight units' },
-    tauPlus: { min: 1, max: 100, step: 0.5, unit: 'ms', description: 'tau+: decay of the presynaptic trace (the potentiation window)' },
-    tauMinus: { min: 1, max: 100, step: 0.5, unit: 'ms', description: 'tau\u2212: decay of the postsynaptic trace (the depression window)' },
-    wMax: { min: 0.01, max: Math.max(5, rule.wMax), step: 0.01, description: 'The largest weight; weights stay in [0, wMax]' },
+    aPlus: { label: 'A+', min: 0, max: amplitude, step: amplitude / 1000, description: 'A+: potentiation per pre-before-post pair at dt = 0, in weight units' },
+    aMinus: { label: 'A\u2212', min: 0, max: amplitude, step: amplitude / 1000, description: 'A\u2212: depression per post-before-pre pair at dt = 0, in weight units' },
+    tauPlus: { label: '\u03c4+', min: 1, max: 100, step: 0.5, unit: 'ms', description: 'tau+: decay of the presynaptic trace (the potentiation window)' },
+    tauMinus: { label: '\u03c4\u2212', min: 1, max: 100, step: 0.5, unit: 'ms', description: 'tau\u2212: decay of the postsynaptic trace (the depression window)' },
+    wMax: { label: 'w_max', min: 0.01, max: Math.max(5, rule.wMax), step: 0.01, description: 'The largest weight; weights stay in [0, wMax]' },
   };
 }
 
