@@ -51,6 +51,8 @@ describe('spikeSource inputs (NeuroML spikeGeneratorPoisson, spikeGeneratorRefPo
     bad({ process: 'uniform', minISI: 30, maxISI: 10 }, 'inputs[0].maxISI: must be at least minISI (30 ms), got 10');
     bad({ process: 'poisson', rate: 5, maxISI: 10 }, 'inputs[0].maxISI: not used by a "poisson" spike source');
     bad({ process: 'gamma', rate: 5 }, 'inputs[0].process: must be one of');
+    const version3 = validateExperiment({ ...sourced({ process: 'poisson', rate: 20 }), version: 3 });
+    expect(version3.ok ? [] : version3.errors).toContain('inputs[0].kind: "spikeSource" needs version 4 of the format, this file is version 3');
   });
 
   it('fire every relay cell exactly in the steps of its train, one spike per step at most', () => {

@@ -1337,6 +1337,7 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
       return { id: iid, kind, target, values, ...(source !== undefined && { source }) };
     }
     case 'spikeSource': {
+      if (!inVersion(ctx, at(path, 'kind'), '"spikeSource"')) return undefined;
       const spec = readSpikeSource(p, o, path);
       return done() && iid !== undefined && target !== undefined && spec !== undefined ? { id: iid, kind, target, ...spec } : undefined;
     }
