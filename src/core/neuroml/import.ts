@@ -4,7 +4,8 @@
  * Elements are read in any order (real files break the schema's order). What the lab runs the same
  * way is imported: izhikevichCell (the 2003 cell) and izhikevich2007Cell populations, expOneSynapse,
  * expTwoSynapse and alphaSynapse, projections of connection / connectionWD, synapticConnection,
- * explicitInput and inputList with pulseGenerator(DL), sineGenerator(DL), poissonFiringSynapse and transientPoissonFiringSynapse inputs. Everything else
+ * explicitInput and inputList with pulseGenerator(DL), sineGenerator(DL), poissonFiringSynapse and transientPoissonFiringSynapse inputs,
+ * and spike sources as populations (spikeArray, spikeGenerator, and the random ones through spikeSources.ts). Everything else
  * is listed in `skipped`, each entry naming the element and its line, and never approximated silently.
  * The experiment returned has passed validateExperiment (with its memory budget).
  */
