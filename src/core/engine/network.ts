@@ -139,7 +139,7 @@ export function widenedDelays(delays: DelayArray, steps: number): DelayArray {
 }
 
 export type CompiledInput =
-  | { spec: InputSpec & { kind: 'constant' | 'pulse' | 'noise' | 'recorded' | 'sine' }; targets: Int32Array }
+  | { spec: InputSpec & { kind: 'constant' | 'pulse' | 'noise' | 'recorded' | 'sine' | 'spikeSource' }; targets: Int32Array }
   | { spec: InputSpec & { kind: 'poisson' }; targets: Int32Array; synapseType: number };
 
 export class CompileError extends Error {}

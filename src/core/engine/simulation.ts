@@ -1,5 +1,6 @@
 import { CounterStream, HashedTargets } from '../counterRandom.ts';
 import { sineCurrent } from './sineInput.ts';
+import { SPIKE_SOURCE_CURRENT, SpikeTrains } from './spikeSources.ts';
 import { portableExp } from '../portableMath.ts';
 import { Random, type RandomState } from '../random.ts';
 import type { LiveEdit } from '../experiment/edits.ts';
@@ -188,6 +189,8 @@ export class Simulation {
   private leadingConstants = 0;
   /** Per input, its random stream (randomDraws 'polar-stream'), else its counter-based draws ('counter-ziggurat'). */
   private inputRandom: Random[];
+  /** Per input, its random spike trains (spikeSource inputs), else null. */
+  private readonly spikeTrains: (SpikeTrains | null)[];
   private readonly inputDraws: CounterStream[];
   /**
    * triple32(j) for j = 0 .. n - 1, the keyless half of the counter-based draws (empty for 'polar-stream').
@@ -344,6 +347,7 @@ export class Simulation {
       this.targetFirst[k] = first;
       this.targetEnd[k] = end;
     });
+    this.spikeTrains = net.inputs.map((input) => (input.spec.kind === 'spikeSource' ? new SpikeTrains(net.seed, input.spec, input.targets.length, net.dt) : null));
     this.constantDrive = new Float64Array(n);
     this.refreshSynapseConstants();
     this.sharedQuadratic = this.cellsShareQuadratic();
@@ -374,7 +378,13 @@ export class Simulation {
     // The counter-based draws are a function of the step: nothing to restart.
     if (this.net.randomDraws === 'polar-stream') this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}`));
     this.noiseInterval.fill(-1);
+    this.seekSpikeTrains();
     this.refreshConstantDrive();
+  }
+
+  /** The spike trains as they stand at this step (they are a function of the step, like the counter-based draws). */
+  private seekSpikeTrains(): void {
+    this.spikeTrains.forEach((trains, k) => trains?.seek(this.stepIndex, this.targetFirst[k], this.targetEnd[k]));
   }
 
   /**
@@ -426,6 +436,7 @@ export class Simulation {
       this.inputRandom = this.net.inputs.map((input) => new Random(this.net.seed, `input:${input.spec.id}@${this.stepIndex}`));
     }
     this.noiseInterval.fill(-1);
+    this.seekSpikeTrains();
     return true;
   }
 
@@ -531,6 +542,7 @@ export class Simulation {
     if (!first || !states.every(fits) || !covers) return false;
     this.reset();
     this.stepIndex = first.stepIndex;
+    this.seekSpikeTrains();
     const channels = this.channelTypes.length;
     // The slot's sections of n places each (conductance channels, then current pulses), then the write-up synapses'.
     const sections = this.variantOffset / Math.max(1, n);
@@ -1191,6 +1203,11 @@ export class Simulation {
             for (let j = first; j < end; j++) external[targets[j]] += value;
           }
           break;
+        case 'spikeSource': {
+          const trains = this.spikeTrains[k];
+          if (trains !== null) for (let j = first; j < end; j++) if (trains.fires(j, this.stepIndex)) external[targets[j]] += SPIKE_SOURCE_CURRENT;
+          break;
+        }
         case 'poisson': {
           // A window (transientPoissonFiringSynapse): no spikes outside it, the same draws inside.
           if ((spec.start !== undefined || spec.duration !== undefined) && pulsePhase(spec.start ?? 0, spec.duration, undefined, t, net.dt) < 0) break;

@@ -100,3 +100,27 @@ describe('checkEdit', () => {
     expect(checkEdit(e, { kind: 'input', input: 'pacer-drive', param: 'sd', value: 1 })).toBe('input "pacer-drive" (constant) has no sd');
   });
 });
+
+describe('live edits of the sine input and of the Poisson input\'s window', () => {
+  function withSine(): Experiment {
+    const e = lab();
+    e.inputs.push({ id: 'wave', kind: 'sine', target: 'follower', start: 0, amplitude: 3, period: 25, phase: 0 });
+    return e;
+  }
+
+  it('apply each field of a sine input, and refuse a bad one by name', () => {
+    const e = withSine();
+    const edited = applyEdit(applyEdit(applyEdit(e, { kind: 'input', input: 'wave', param: 'period', value: 40 }), { kind: 'input', input: 'wave', param: 'phase', value: 1.5 }), { kind: 'input', input: 'wave', param: 'duration', value: 200 });
+    expect(edited.inputs.find((i) => i.id === 'wave')).toEqual({ id: 'wave', kind: 'sine', target: 'follower', start: 0, duration: 200, amplitude: 3, period: 40, phase: 1.5 });
+    expect(checkEdit(e, { kind: 'input', input: 'wave', param: 'period', value: 0 })).toBe('period: must be > 0 ms, got 0');
+    expect(checkEdit(e, { kind: 'input', input: 'wave', param: 'start', value: -1 })).toBe('start: must be >= 0 ms, got -1');
+  });
+
+  it('set a Poisson input\'s start and duration, and refuse a window that cannot be', () => {
+    const e = lab();
+    const edited = applyEdit(applyEdit(e, { kind: 'input', input: 'rain', param: 'start', value: 150 }), { kind: 'input', input: 'rain', param: 'duration', value: 100 });
+    expect(edited.inputs.find((i) => i.id === 'rain')).toEqual({ id: 'rain', kind: 'poisson', target: 'follower', rate: 10, synapse: 'AMPA', weight: 1, start: 150, duration: 100 });
+    expect(checkEdit(e, { kind: 'input', input: 'rain', param: 'duration', value: 0 })).toBe('duration: must be > 0 ms, got 0');
+    expect(checkEdit(e, { kind: 'input', input: 'rain', param: 'phase', value: 1 })).toBe('input "rain" (poisson) has no phase');
+  });
+});

@@ -20,7 +20,7 @@ export type SynapseParam = 'gbase' | 'tau' | 'tauRise' | 'tauDecay' | 'erev';
 export type ConnectionParam = 'weight' | 'delay';
 export type PlasticityParam = 'aPlus' | 'aMinus' | 'tauPlus' | 'tauMinus' | 'wMax';
 export const PLASTICITY_PARAMS: readonly PlasticityParam[] = ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'wMax'];
-export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
+export type InputParam = 'amplitude' | 'start' | 'duration' | 'period' | 'phase' | 'mean' | 'sd' | 'hold' | 'rate' | 'weight';
 
 export const NEURON_PARAMS: readonly NeuronParam[] = ['a', 'b', 'c', 'd'];
 
@@ -34,9 +34,11 @@ export function editableInputParams(input: InputSpec): InputParam[] {
     case 'noise':
       return ['mean', 'sd', 'hold'];
     case 'poisson':
-      return ['rate', 'weight'];
+      return ['rate', 'weight', 'start', 'duration'];
     case 'sine':
+      return ['amplitude', 'period', 'phase', 'start', 'duration'];
     case 'recorded':
+    case 'spikeSource':
       return [];
   }
 }

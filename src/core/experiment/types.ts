@@ -319,7 +319,29 @@ export type InputSpec =
    */
   | { id: string; kind: 'sine'; target: string; start: number; duration?: number; amplitude: number; period: number; phase: number }
   /** A recorded current: values[k] acts during step k (one value per step from t = 0); zero after the end. */
-  | { id: string; kind: 'recorded'; target: string; values: number[]; source?: string };
+  | { id: string; kind: 'recorded'; target: string; values: number[]; source?: string }
+  /**
+   * NeuroML's random spike sources (spikeGeneratorPoisson, spikeGeneratorRefPoisson, spikeGeneratorRandom):
+   * each target fires at the times of its own random train, forced by a one-step current of
+   * SPIKE_SOURCE_CURRENT pA (what makes a resting relay cell fire in that very step). See SpikeSourceSpec.
+   */
+  | SpikeSourceSpec;
+
+/**
+ * A random spike train per target, its intervals drawn as NeuroML's LEMS definitions draw them:
+ * - 'poisson': exponential intervals of mean 1000 / rate ms (spikeGeneratorPoisson);
+ * - 'refPoisson': minISI + an exponential interval of mean 1000 / rate - minISI, so the mean interval is
+ *   still 1000 / rate (spikeGeneratorRefPoisson; minISI <= 1000 / rate);
+ * - 'uniform': intervals uniform in [minISI, maxISI] (spikeGeneratorRandom).
+ * Rates in Hz, intervals in ms. A spike falls in the first step starting at or after its time, at most one
+ * per step (a later one waits a step), as jLEMS emits them.
+ */
+export type SpikeSourceSpec =
+  | { id: string; kind: 'spikeSource'; target: string; process: 'poisson'; rate: number }
+  | { id: string; kind: 'spikeSource'; target: string; process: 'refPoisson'; rate: number; minISI: number }
+  | { id: string; kind: 'spikeSource'; target: string; process: 'uniform'; minISI: number; maxISI: number };
+export type SpikeProcess = SpikeSourceSpec['process'];
+export const SPIKE_PROCESSES: readonly SpikeProcess[] = ['poisson', 'refPoisson', 'uniform'];
 
 export type InputKind = InputSpec['kind'];
 

@@ -408,7 +408,7 @@ const cases: Case[] = [
 
   // Inputs.
   ['an unknown input target', () => set(doc(), 'inputs[0].target', 'nobody'), 'inputs[0].target: unknown neuron "nobody"'],
-  ['an unknown input kind', () => set(doc(), 'inputs[0].kind', 'ramp'), 'inputs[0].kind: must be one of "constant", "pulse", "noise", "poisson", "sine", "recorded", got "ramp"'],
+  ['an unknown input kind', () => set(doc(), 'inputs[0].kind', 'ramp'), 'inputs[0].kind: must be one of "constant", "pulse", "noise", "poisson", "sine", "recorded", "spikeSource", got "ramp"'],
   ['a field of another input kind', () => set(doc(), 'inputs[1].sd', 1), 'inputs[1].sd: unknown field (not used by a "constant" input)'],
   ['a negative pulse start', () => set(doc(), 'inputs[0].start', -1), 'inputs[0].start: must be >= 0 ms, got -1'],
   ['a zero pulse duration', () => set(doc(), 'inputs[0].duration', 0), 'inputs[0].duration: must be > 0 ms, got 0'],

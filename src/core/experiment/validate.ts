@@ -12,6 +12,8 @@ import {
   STDP_PAIRINGS,
   STDP_UPDATES,
   TRACE_VARIABLES,
+  SPIKE_PROCESSES,
+  type SpikeSourceSpec,
   type ConnectionRule,
   type ConnectionSpec,
   type Distribution,
@@ -1254,7 +1256,7 @@ function readRule(
   }
 }
 
-const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'sine', 'recorded'] as const;
+const INPUT_KINDS = ['constant', 'pulse', 'noise', 'poisson', 'sine', 'recorded', 'spikeSource'] as const;
 const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
   constant: ['id', 'kind', 'target', 'amplitude'],
   pulse: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'slope'],
@@ -1262,6 +1264,7 @@ const INPUT_KEYS: Record<(typeof INPUT_KINDS)[number], readonly string[]> = {
   poisson: ['id', 'kind', 'target', 'rate', 'synapse', 'weight', 'start', 'duration'],
   sine: ['id', 'kind', 'target', 'start', 'duration', 'amplitude', 'period', 'phase'],
   recorded: ['id', 'kind', 'target', 'values', 'source'],
+  spikeSource: ['id', 'kind', 'target', 'process', 'rate', 'minISI', 'maxISI'],
 };
 
 function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { path: string }>): InputSpec | undefined {
@@ -1333,8 +1336,52 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
       if (!done() || iid === undefined || target === undefined || values === undefined) return undefined;
       return { id: iid, kind, target, values, ...(source !== undefined && { source }) };
     }
+    case 'spikeSource': {
+      if (!inVersion(ctx, at(path, 'kind'), '"spikeSource"')) return undefined;
+      const spec = readSpikeSource(p, o, path);
+      return done() && iid !== undefined && target !== undefined && spec !== undefined ? { id: iid, kind, target, ...spec } : undefined;
+    }
   }
 }
+
+/** The process of a spikeSource input and its numbers (see SpikeSourceSpec), each field checked on its own. */
+function readSpikeSource(p: Problems, o: Obj, path: string): DistributiveOmit<SpikeSourceSpec, 'id' | 'kind' | 'target'> | undefined {
+  const process = oneOf(p, field(o, 'process'), at(path, 'process'), SPIKE_PROCESSES);
+  if (process === undefined) return undefined;
+  const own = { poisson: ['rate'], refPoisson: ['rate', 'minISI'], uniform: ['minISI', 'maxISI'] }[process];
+  for (const key of ['rate', 'minISI', 'maxISI']) if (!own.includes(key) && field(o, key) !== undefined) p.add(at(path, key), `not used by a "${process}" spike source`);
+  const rate = () => numWhere(p, field(o, 'rate'), at(path, 'rate'), (v) => v > 0 && v <= MAX_POISSON_RATE, `above 0 and at most ${MAX_POISSON_RATE} Hz`);
+  const minISI = () => numWhere(p, field(o, 'minISI'), at(path, 'minISI'), (v) => v >= 0, '>= 0 ms');
+  switch (process) {
+    case 'poisson': {
+      const r = rate();
+      return r === undefined ? undefined : { process, rate: r };
+    }
+    case 'refPoisson': {
+      const r = rate();
+      const m = minISI();
+      if (r === undefined || m === undefined) return undefined;
+      // The exponential part has mean 1000 / rate - minISI: negative would be no distribution.
+      if (m > 1000 / r) {
+        p.add(at(path, 'minISI'), `must be at most the mean interval 1000 / rate = ${1000 / r} ms, got ${m}`);
+        return undefined;
+      }
+      return { process, rate: r, minISI: m };
+    }
+    case 'uniform': {
+      const m = minISI();
+      const max = numWhere(p, field(o, 'maxISI'), at(path, 'maxISI'), (v) => v > 0, '> 0 ms');
+      if (m === undefined || max === undefined) return undefined;
+      if (max < m) {
+        p.add(at(path, 'maxISI'), `must be at least minISI (${m} ms), got ${max}`);
+        return undefined;
+      }
+      return { process, minISI: m, maxISI: max };
+    }
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function recordedValues(p: Problems, x: unknown, path: string): number[] | undefined {
   const list = array(p, x, path);

@@ -14,10 +14,12 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { CompileError, type CompiledNetwork, type NeuronGroup } from '../engine/network.ts';
-import { plasticityOf, type Experiment, type InputSpec, type SynapseTypeSpec } from '../experiment/types.ts';
+import { describeSpikeSource } from '../engine/spikeSources.ts';
+import { plasticityOf, type Experiment, type InputSpec, type SpikeSourceSpec, type SynapseTypeSpec } from '../experiment/types.ts';
 import { LAB_EXPERIMENT_TAG, LAB_GROUP_TAG, LAB_NEURON_TAG } from './labGroups.ts';
 import { cellAttributes, isPlain2003, labCells, nmlCellOf, sameCell, type Cell, type LabCell } from './labCells.ts';
 import { nmlId } from './ids.ts';
+import { isRelayCell, spikeSourceElement } from './spikeSources.ts';
 import { formatNumber, formatQuantity } from './units.ts';
 import { XmlWriter, type Attributes } from './xmlWriter.ts';
 
@@ -104,6 +106,11 @@ class Exporter {
   private readonly cellsPerNeuron: (Cell | null)[];
   private readonly unmappable: string[] = [];
   private initialUDiffers = 0;
+  /** Lab groups written as a random spike source population (see spikeSourceGroups), by group id. */
+  private readonly sourceGroups: Map<string, SpikeSourceSpec>;
+  /** The NeuroML populations of those groups, and their components. */
+  private readonly sourcePopulations = new Set<string>();
+  private readonly sourceComponents: InputComponent[] = [];
 
   constructor(
     private readonly experiment: Experiment,
@@ -113,7 +120,32 @@ class Exporter {
     this.stepsPerMs = Math.round(1 / compiled.dt);
     const cells = labCells(experiment, compiled);
     this.dl = !this.usesConductance() && cells.every(isPlain2003);
+    this.sourceGroups = this.spikeSourceGroups(cells);
     this.cellsPerNeuron = cells.map((cell, i) => this.nmlCell(cell, i));
+  }
+
+  /**
+   * The groups NeuroML can hold as a spike source population: a whole lab neuron or population of relay
+   * cells (as the import makes them) driven by one spikeSource input and nothing else, with no synapse onto
+   * it (a spike generator has no membrane to receive one).
+   */
+  private spikeSourceGroups(cells: readonly LabCell[]): Map<string, SpikeSourceSpec> {
+    const { compiled, experiment } = this;
+    const inputsOnto = new Int32Array(compiled.neuronCount);
+    for (const input of compiled.inputs) for (const target of input.targets) inputsOnto[target]++;
+    const receives = new Uint8Array(compiled.neuronCount);
+    const { rowStart, post } = compiled.synapses;
+    for (let s = 0; s < rowStart[compiled.neuronCount]; s++) receives[post[s]] = 1;
+    const out = new Map<string, SpikeSourceSpec>();
+    for (const spec of experiment.inputs) {
+      if (spec.kind !== 'spikeSource') continue;
+      const group = compiled.groups.find((g) => g.id === spec.target);
+      if (group === undefined) continue;
+      let alone = true;
+      for (let i = group.start; i < group.start + group.size && alone; i++) alone = isRelayCell(cells[i]) && inputsOnto[i] === 1 && receives[i] === 0;
+      if (alone) out.set(group.id, spec);
+    }
+    return out;
   }
 
   /** Conductance synapses in the wiring or behind a Poisson input need izhikevich2007Cell. */
@@ -186,7 +218,8 @@ class Exporter {
       for (const element of ['izhikevichCell', 'izhikevich2007Cell'] as const) {
         for (const { id, cell } of cellComponents) if (cell.element === element) doc.empty(element, cellAttributes(id, cell));
       }
-      for (const element of INPUT_ELEMENTS) for (const component of inputs.components) if (component.element === element) component.write(doc);
+      const components = [...inputs.components, ...this.sourceComponents];
+      for (const element of INPUT_ELEMENTS) for (const component of components) if (component.element === element) component.write(doc);
       doc.element('network', [['id', networkId]], () => {
         doc.empty('property', [['tag', 'recommended_dt_ms'], ['value', formatNumber(compiled.dt)]]);
         doc.empty('property', [['tag', 'recommended_duration_ms'], ['value', formatNumber(experiment.simulation.duration)]]);
@@ -230,6 +263,18 @@ class Exporter {
   /** One population for a group whose neurons are all the same cell, else one per neuron. */
   private layOut(group: NeuronGroup, cellComponents: { id: string; cell: Cell }[], populations: Population[]): void {
     const groupId = nmlId(group.id);
+    const source = this.sourceGroups.get(group.id);
+    if (source !== undefined) {
+      // Named after the input, so the import gives the input back its id (and so its draws).
+      const component = this.top.claim(nmlId(source.id));
+      const { element, attributes } = spikeSourceElement(component, source);
+      this.sourceComponents.push({ id: component, element, write: (doc) => doc.empty(element, attributes) });
+      this.sourcePopulations.add(groupId);
+      populations.push({ id: groupId, component, size: group.size });
+      for (let k = 0; k < group.size; k++) this.place[group.start + k] = { population: groupId, index: k };
+      this.notes.push(`Input ${source.id} (${describeSpikeSource(source)}) is written as ${element} population ${groupId}; its spikes are drawn by the simulator that runs the file, so they (and the spikes they cause) are not the lab's.`);
+      return;
+    }
     const labGroup = this.groupSpec(group);
     const cells = this.cellsPerNeuron.slice(group.start, group.start + group.size);
     const first = cells[0];
@@ -427,6 +472,12 @@ class Exporter {
       case 'recorded':
         this.notes.push(`Input ${input.id}: a recorded current (${plural(input.values.length, 'value')}) has no NeuroML 2 equivalent; it is left out.`);
         return null;
+      case 'spikeSource':
+        // Written as its population (layOut) when it drives relay cells alone.
+        if (this.sourceGroups.get(input.target) !== input) {
+          this.notes.push(`Input ${input.id} (${describeSpikeSource(input)}): NeuroML writes a random spike source as a population of its own, and ${input.target} is not a whole group of relay cells driven by this input alone; it is left out.`);
+        }
+        return null;
     }
   }
 
@@ -465,7 +516,8 @@ class Exporter {
           ? experiment.recording.watch.flatMap((ref) => {
               const i = compiled.indexOf.get(ref);
               const at = i === undefined ? null : this.place[i];
-              return at === null ? [] : [at];
+              // A spike source has no v.
+              return at === null || this.sourcePopulations.has(at.population) ? [] : [at];
             })
           : [];
         if (watched.length > 0) {
@@ -492,7 +544,10 @@ function sortedJson(value: unknown): string {
 }
 
 /** The schema's order of the input elements the export writes. */
-const INPUT_ELEMENTS = ['pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse'] as const;
+const INPUT_ELEMENTS = [
+  'pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'compoundInput', 'compoundInputDL',
+  'spikeGeneratorRandom', 'spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'poissonFiringSynapse', 'transientPoissonFiringSynapse',
+] as const;
 
 interface InputComponent {
   id: string;

@@ -247,7 +247,7 @@ describe('importNeuroML: what it cannot import is named with its line', () => {
     const result = imported(doc(`${CELLS}
 <iafCell id="iaf" leakReversal="-50mV" thresh="-55mV" reset="-70mV" C="0.2nF" leakConductance="0.01uS"/>
 <sineGeneratorDL id="sine" phase="0" delay="0ms" duration="100ms" amplitude="3" period="10ms"/>
-<spikeGeneratorPoisson id="sa" averageRate="10Hz"/>
+<voltageClamp id="sa" delay="0ms" duration="10ms" targetVoltage="-60mV" simpleSeriesResistance="1e6ohm"/>
 <network id="net">
   <population id="exc" component="rs" size="2"/>
   <population id="iafs" component="iaf" size="2"/>
@@ -258,9 +258,9 @@ describe('importNeuroML: what it cannot import is named with its line', () => {
     // The sine (NeuroML's sineGeneratorDL) is the lab's sine input.
     expect(result.experiment.inputs).toEqual([{ id: 'sine-exc-0', kind: 'sine', target: 'exc[0]', start: 0, duration: 100, amplitude: 3, period: 10, phase: 0 }]);
     expect(result.skipped).toEqual([
-      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)',
-      '<spikeGeneratorPoisson id="sa"> (line 10): random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)',
-      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator))',
+      '<iafCell id="iaf"> (line 8): iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator, spikeGeneratorPoisson, spikeGeneratorRefPoisson, spikeGeneratorRandom)',
+      '<voltageClamp id="sa"> (line 10): voltageClamp is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator, spikeGeneratorPoisson, spikeGeneratorRefPoisson, spikeGeneratorRandom)',
+      '<population id="iafs"> (line 13): refers to the cell "iaf", which was not imported (iafCell is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator, spikeGeneratorPoisson, spikeGeneratorRefPoisson, spikeGeneratorRandom))',
       '<electricalProjection id="gj"> (line 14): electricalProjection is not imported (the lab imports population, projection, synapticConnection, explicitInput and inputList)',
     ]);
   });

@@ -4,7 +4,8 @@
  * Elements are read in any order (real files break the schema's order). What the lab runs the same
  * way is imported: izhikevichCell (the 2003 cell) and izhikevich2007Cell populations, expOneSynapse,
  * expTwoSynapse and alphaSynapse, projections of connection / connectionWD, synapticConnection,
- * explicitInput and inputList with pulseGenerator(DL), sineGenerator(DL), poissonFiringSynapse and transientPoissonFiringSynapse inputs. Everything else
+ * explicitInput and inputList with pulseGenerator(DL), sineGenerator(DL), poissonFiringSynapse and transientPoissonFiringSynapse inputs,
+ * and spike sources as populations (spikeArray, spikeGenerator, and the random ones through spikeSources.ts). Everything else
  * is listed in `skipped`, each entry naming the element and its line, and never approximated silently.
  * The experiment returned has passed validateExperiment (with its memory budget).
  */
@@ -28,7 +29,9 @@ import { isStepSize, MAX_DURATION, MAX_STEPS_PER_MS, validateExperiment } from '
 import { isNmlId, labId, nmlId } from './ids.ts';
 import { groupMismatch, LAB_EXPERIMENT_TAG, LAB_GROUP_TAG, LAB_NEURON_TAG, propertyOf, readLabGroup, type LabGroup } from './labGroups.ts';
 import { parseDimensionless, parseQuantity, type Dimension } from './units.ts';
+import { RANDOM_SPIKE_SOURCES, readRandomSpikeSource, RELAY_PARAMS, type SpikeProcessSpec } from './spikeSources.ts';
 import { childElements, describe, parseXml, tagOf, type XmlElement } from './xml.ts';
+import { SPIKE_SOURCE_CURRENT } from '../engine/spikeSources.ts';
 
 export type ImportResult = { ok: true; experiment: Experiment; skipped: string[] } | { ok: false; message: string };
 
@@ -56,19 +59,17 @@ const DESCRIPTIVE = new Set(['notes', 'annotation', 'property']);
 const LEMS_PLUMBING = new Set(['Target', 'Include', 'Dimension', 'Unit', 'Constant']);
 
 const INPUT_KINDS = new Set(['pulseGenerator', 'pulseGeneratorDL', 'sineGenerator', 'sineGeneratorDL', 'rampGenerator', 'rampGeneratorDL', 'poissonFiringSynapse', 'transientPoissonFiringSynapse', 'compoundInput', 'compoundInputDL']);
-/** Random spike sources: no lab construct gives their spikes exactly. */
-const RANDOM_SPIKE_SOURCES = new Set(['spikeGeneratorPoisson', 'spikeGeneratorRefPoisson', 'spikeGeneratorRandom']);
-
 /**
  * A spike source (spikeArray, spikeGenerator) runs as relay neurons: resting 2003 cells (the RS cell
  * with d = 0, at its rest, -70 mV) that a one-step current pulse of RELAY_CURRENT fires in that very
  * step, whatever their state (v jumps past the cut-off by at least 10^4 mV at the finest step), and
  * that return to rest in between without firing.
  */
-const RELAY_CELL: Cell = { model: 'izhikevich2003', a: 0.02, b: 0.2, c: -65, d: 0, v0: -70, vpeak: 30 };
-export const RELAY_CURRENT = 1e6;
+const RELAY_CELL: Cell = { model: 'izhikevich2003', ...RELAY_PARAMS };
+export const RELAY_CURRENT = SPIKE_SOURCE_CURRENT;
 
-type SpikeSource = { kind: 'array'; times: number[] } | { kind: 'periodic'; period: number };
+/** A spike source: its times, its period, or (spikeGeneratorPoisson and the like) a spikeSource input's process. */
+type SpikeSource = { kind: 'array'; times: number[] } | { kind: 'periodic'; period: number } | { kind: 'random'; spec: SpikeProcessSpec; component: string };
 
 /** Thrown inside a step to skip one element; caught where the element is handled. */
 class Skip extends Error {}
@@ -343,9 +344,13 @@ class Importer {
       else if (tag === 'expOneSynapse' || tag === 'expTwoSynapse' || tag === 'alphaSynapse') this.synapses.set(id, { spec: readSynapse(el, this.newLabId(id, el, this.synapseIds)), el });
       else if (INPUT_KINDS.has(tag)) this.inputs.set(id, { input: readInput(el), el });
       else if (tag === 'spikeArray' || tag === 'spikeGenerator') this.sources.set(id, { source: readSpikeSource(el), el });
-      else if (RANDOM_SPIKE_SOURCES.has(tag)) fail('random spike sources are not imported: no lab construct fires with their statistics exactly (a poissonFiringSynapse input is the lab\'s Poisson drive)');
+      else if (RANDOM_SPIKE_SOURCES.has(tag)) {
+        const read = readRandomSpikeSource(el);
+        if (!read.ok) throw new Skip(read.message);
+        this.sources.set(id, { source: { kind: 'random', spec: read.spec, component: id }, el });
+      }
       else if (tag === 'ComponentType') fail('new component types are not imported: the lab runs only its own cell, synapse and input kinds');
-      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator)`);
+      else fail(`${tag} is not a kind the lab imports (it imports izhikevichCell, izhikevich2007Cell, expOneSynapse, expTwoSynapse, alphaSynapse, pulseGenerator(DL), rampGenerator(DL), sineGenerator(DL), compoundInput(DL), poissonFiringSynapse, transientPoissonFiringSynapse, spikeArray, spikeGenerator, spikeGeneratorPoisson, spikeGeneratorRefPoisson, spikeGeneratorRandom)`);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
       this.notImported.set(id, 'it could not be read');
@@ -514,6 +519,11 @@ class Importer {
 
   /** The pulses that fire a relay population at its source's spike times (see RELAY_CELL). */
   private relay(el: XmlElement, id: string, source: SpikeSource, experiment: Experiment): void {
+    if (source.kind === 'random') {
+      // Exactly the source's process, and written back as the same element: no notice.
+      experiment.inputs.push({ id: this.freshInputId(labId(source.component)), kind: 'spikeSource', target: id, ...source.spec });
+      return;
+    }
     const dt = experiment.simulation.dt;
     // jLEMS emits a spike in the first step whose time has reached it; the lab stamps that step's start.
     const stepOf = (ms: number) => Math.ceil(ms / dt - 1e-9) * dt;

@@ -185,6 +185,9 @@ export function exportNeuronFolder(experiment: Experiment, options: NeuronExport
         inputs.push({ id: spec.id, kind: 'poisson', targets, channel: type.index, weight: spec.weight, ...data(drawnPoisson(net, input, steps)) });
         break;
       }
+      case 'spikeSource':
+        notes.push(`Input ${spec.id} (a random spike source) is left out: the NEURON export has no form for it.`);
+        break;
     }
   }
   if (drawnValues > 0) {

@@ -9,6 +9,7 @@ import * as d3 from 'd3';
 import { matchPreset } from '../../core/experiment/presets.ts';
 import { groupOf } from '../../core/experiment/structure.ts';
 import type { InputSpec } from '../../core/experiment/types.ts';
+import { describeSpikeSource } from '../../core/engine/spikeSources.ts';
 import { useElementSize } from '../hooks.ts';
 import { useLabStore } from '../store.ts';
 import { useSpikeFlash } from '../network/activity.ts';
@@ -61,6 +62,8 @@ function describeInput(input: InputSpec): string {
       return `${input.id}: sine ${input.amplitude} pA, period ${input.period} ms, from ${input.start} ms`;
     case 'recorded':
       return `${input.id}: recorded current${input.source ? ` from ${input.source}` : ''}`;
+    case 'spikeSource':
+      return `${input.id}: ${describeSpikeSource(input)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { PAPER_STEP_MS } from '../../core/engine/network.ts';
+import { describeSpikeSource } from '../../core/engine/spikeSources.ts';
 import type { InputSpec } from '../../core/experiment/types.ts';
 import { editableInputParams, type InputParam } from '../../core/experiment/edits.ts';
 import { removeInputs } from '../../core/experiment/structure.ts';
@@ -17,7 +18,25 @@ const INPUT_RANGES: Record<InputParam, SliderRange> = {
   start: { min: 0, max: 2000, step: 1, unit: 'ms', description: 'When the pulse starts' },
   duration: { min: 1, max: 2000, step: 1, unit: 'ms', description: 'How long the pulse lasts (empty: until the end)' },
   period: { min: 1, max: 2000, step: 1, unit: 'ms', description: 'Repeat the pulse every period ms (empty: once)' },
+  phase: { min: 0, max: 6.28, step: 0.01, unit: 'rad', description: 'Phase of the sine at its start' },
 };
+
+/** Where a field of one kind of input means something else than in a pulse (a sine's window and period, a Poisson input's window). */
+const KIND_RANGES: Partial<Record<InputSpec['kind'], Partial<Record<InputParam, Partial<SliderRange>>>>> = {
+  sine: {
+    start: { description: 'When the sine current starts' },
+    duration: { description: 'How long the sine current lasts (empty: until the end)' },
+    period: { min: 1, max: 1000, description: 'Period of the sine, ms' },
+  },
+  poisson: {
+    start: { description: 'When the Poisson spikes start (no spikes before)' },
+    duration: { description: 'How long the Poisson spikes last (empty: until the end)' },
+  },
+};
+
+function rangeOf(kind: InputSpec['kind'], param: InputParam): SliderRange {
+  return { ...INPUT_RANGES[param], ...KIND_RANGES[kind]?.[param] };
+}
 
 export const INPUT_KIND_NAMES: Record<InputSpec['kind'], string> = {
   constant: 'constant current',
@@ -26,18 +45,21 @@ export const INPUT_KIND_NAMES: Record<InputSpec['kind'], string> = {
   poisson: 'Poisson spike input',
   sine: 'sine current',
   recorded: 'recorded current',
+  spikeSource: 'random spike source',
 };
 
 function inputValue(input: InputSpec, param: InputParam): number | undefined {
   switch (param) {
     case 'amplitude':
-      return input.kind === 'constant' || input.kind === 'pulse' ? input.amplitude : undefined;
+      return input.kind === 'constant' || input.kind === 'pulse' || input.kind === 'sine' ? input.amplitude : undefined;
     case 'start':
-      return input.kind === 'pulse' ? input.start : undefined;
+      return input.kind === 'pulse' || input.kind === 'sine' ? input.start : input.kind === 'poisson' ? (input.start ?? 0) : undefined;
     case 'duration':
-      return input.kind === 'pulse' ? input.duration : undefined;
+      return input.kind === 'pulse' || input.kind === 'sine' || input.kind === 'poisson' ? input.duration : undefined;
     case 'period':
-      return input.kind === 'pulse' ? input.period : undefined;
+      return input.kind === 'pulse' || input.kind === 'sine' ? input.period : undefined;
+    case 'phase':
+      return input.kind === 'sine' ? input.phase : undefined;
     case 'mean':
       return input.kind === 'noise' ? input.mean : undefined;
     case 'sd':
@@ -116,7 +138,8 @@ export function InputControls({ input }: { input: InputSpec }) {
         Input <code>{input.id}</code>{' '}
         <span className="muted">
           ({INPUT_KIND_NAMES[input.kind]}
-          {input.kind === 'poisson' ? <> via <code>{input.synapse}</code></> : null})
+          {input.kind === 'poisson' ? <> via <code>{input.synapse}</code></> : null}
+          {input.kind === 'spikeSource' ? <>: {describeSpikeSource(input)}</> : null})
         </span>
       </legend>
       <div className="input-group-tools">
@@ -133,7 +156,7 @@ export function InputControls({ input }: { input: InputSpec }) {
         </button>
       </div>
       {params.map((param) => {
-        const r = INPUT_RANGES[param];
+        const r = rangeOf(input.kind, param);
         return (
           <ParameterSlider
             key={param}

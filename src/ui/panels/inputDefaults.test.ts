@@ -17,6 +17,7 @@ describe('new inputs', () => {
     expect(newInput(e, 'follower', 'noise')).toMatchObject({ value: { mean: 0, sd: 2 } });
     expect(newInput(e, 'follower', 'poisson')).toMatchObject({ value: { rate: 20, synapse: 'AMPA', weight: 1 } });
     expect(newInput(e, 'follower', 'poisson', 'GABA')).toMatchObject({ value: { synapse: 'GABA' } });
+    expect(newInput(e, 'follower', 'sine')).toMatchObject({ value: { start: 0, amplitude: 10, period: 100, phase: 0 } });
   });
 
   it('numbers ids that are taken', () => {

@@ -4,14 +4,15 @@
 import { freeId } from '../../core/experiment/structure.ts';
 import type { Experiment, InputSpec, SynapseTypeSpec } from '../../core/experiment/types.ts';
 
-export type NewInputKind = 'constant' | 'pulse' | 'noise' | 'poisson';
-export const NEW_INPUT_KINDS: readonly NewInputKind[] = ['constant', 'pulse', 'noise', 'poisson'];
+export type NewInputKind = 'constant' | 'pulse' | 'noise' | 'poisson' | 'sine';
+export const NEW_INPUT_KINDS: readonly NewInputKind[] = ['constant', 'pulse', 'noise', 'poisson', 'sine'];
 
 export const NEW_INPUT_KIND_NAMES: Record<NewInputKind, string> = {
   constant: 'constant current',
   pulse: 'step / pulse train',
   noise: 'noise current',
   poisson: 'Poisson spikes',
+  sine: 'sine current',
 };
 
 /** What "Add input" adds, for its tooltip. */
@@ -20,6 +21,7 @@ export const NEW_INPUT_DEFAULTS: Record<NewInputKind, string> = {
   pulse: 'a 10 pA current step from 100 ms (set a duration and period for a pulse train)',
   noise: 'a noise current, mean 0 pA, sd 2 pA, drawn every 1 ms and held',
   poisson: 'Poisson spikes at 20 Hz, weight 1, through a conductance synapse type',
+  sine: 'a sine current of amplitude 10 pA and period 100 ms from 0 ms',
 };
 
 const ID_STEMS: Record<NewInputKind, string> = {
@@ -27,6 +29,7 @@ const ID_STEMS: Record<NewInputKind, string> = {
   pulse: 'step',
   noise: 'noise',
   poisson: 'poisson',
+  sine: 'sine',
 };
 
 /** Synapse types a Poisson input can use (the validator accepts only exponential conductances). */
@@ -60,6 +63,8 @@ export function newInput(
       return { ok: true, value: { id, kind, target, start: 100, amplitude: 10 } };
     case 'noise':
       return { ok: true, value: { id, kind, target, mean: 0, sd: 2 } };
+    case 'sine':
+      return { ok: true, value: { id, kind, target, start: 0, amplitude: 10, period: 100, phase: 0 } };
     case 'poisson': {
       const types = conductanceTypes(experiment);
       const type = synapse === undefined ? types[0] : types.find((t) => t.id === synapse);
