@@ -146,8 +146,10 @@ function drawOverlay(svgEl: SVGSVGElement, map: FiringMap, s: Scales, height: nu
     .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor((x1 - x0) / 70))).tickSizeOuter(0));
   layer('map-y-axis').attr('transform', `translate(${x0},0)`)
     .call(d3.axisLeft(y).ticks(Math.max(3, Math.floor((y1 - y0) / 36))).tickSizeOuter(0));
-  const xTitle = xName === 'a' ? 'a (recovery time scale)' : 'c (reset of v, mV)';
-  const yTitle = yName === 'b' ? 'b (sensitivity of u to v)' : 'd (jump of u at a spike)';
+  // A 2007 cell's a, b and d carry units (1/ms, nS, pA); the 2003 cell's are plain numbers.
+  const units = map.request.cell.model === 'izhikevich2007';
+  const xTitle = xName === 'a' ? `a (recovery time scale${units ? ', /ms' : ''})` : 'c (reset of v, mV)';
+  const yTitle = yName === 'b' ? `b (sensitivity of u to v${units ? ', nS' : ''})` : `d (jump of u at a spike${units ? ', pA' : ''})`;
   layer('map-titles').selectAll('text').data([xTitle, yTitle]).join('text').attr('class', 'axis-title')
     .attr('text-anchor', (_, i) => (i === 0 ? 'end' : 'middle'))
     .attr('transform', (_, i) => (i === 0 ? `translate(${x1},${height - 3})` : `translate(13,${y0 + (y1 - y0) / 2}) rotate(-90)`))
