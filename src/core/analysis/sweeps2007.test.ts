@@ -7,6 +7,7 @@ import { RHEOBASE_TOLERANCE, computeFICurve } from './fICurve.ts';
 import { classifySpikeTrain } from './firingClass.ts';
 import { computeFiringMap } from './firingMap.ts';
 import { cellParams, fixedPoints } from './phasePlane.ts';
+import { rateQuantisation } from './rateQuantisation.ts';
 import { FIRING_CLASSES, rangeValues, sweepCellOf, type FICurveRequest, type SweepCell, type SweepNumerics } from './sweeps.ts';
 
 /**
@@ -89,6 +90,16 @@ describe('f-I curves of izhikevich2007 cells', () => {
     expect(curve.rheobase).toBeGreaterThan(rheobase);
     expect(curve.rheobase).toBeLessThan(55);
     for (let k = 12; k < 81; k++) expect(curve.rates[k]).toBeGreaterThanOrEqual(curve.rates[k - 1]);
+  });
+
+  it('warns of stair-steps when the step, not the cell, sets the RS cell\'s fast rates (dt 1 ms, up to 2 nA)', () => {
+    const at = (dt: number) => computeFICurve(request(RS, { dt, scheme: 'izhikevich2003' }, 0, 2000, 41));
+    const coarse = at(1);
+    // Measured: locked at 200 Hz (5 steps per spike) from 1600 pA; the offered step puts 20 steps in the
+    // fastest interval (222.5 Hz: 0.2 ms), and at that step the curve no longer locks.
+    expect(rateQuantisation(coarse.currents, coarse.rates, 1, 800)).toEqual({ rate: 200, steps: 5, current: 1600, finerDt: 0.2 });
+    const fine = at(0.2);
+    expect(rateQuantisation(fine.currents, fine.rates, 0.2, 800)).toBeNull();
   });
 
   it('puts the chapter\'s CH cell\'s onset at its saddle-node too, (1.5 * 20 + 1)^2 / 6 = 160.17 pA', () => {

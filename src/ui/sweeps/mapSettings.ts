@@ -64,10 +64,10 @@ export function mapDefaults(model: CellModel): MapForm {
   return structuredClone(model === 'izhikevich2007' ? MAP_DEFAULTS_2007 : MAP_DEFAULTS);
 }
 
-/** Units shown after a parameter's name, as the neuron panel's sliders show them. */
-const UNITS: Record<CellModel, Record<NeuronParam, string>> = {
-  izhikevich2003: { a: '', b: '', c: ' (mV)', d: '' },
-  izhikevich2007: { a: ' (/ms)', b: ' (nS)', c: ' (mV)', d: ' (pA)' },
+/** Each parameter's unit, as the neuron panel's sliders show them ('' for the 2003 cell's plain numbers). */
+export const PARAM_UNITS: Record<CellModel, Record<NeuronParam, string>> = {
+  izhikevich2003: { a: '', b: '', c: 'mV', d: '' },
+  izhikevich2007: { a: '/ms', b: 'nS', c: 'mV', d: 'pA' },
 };
 
 /** The bounds a typed range may take: wide enough for any cell worth looking at, narrow enough to stay a cell. */
@@ -92,13 +92,13 @@ const AMPLITUDE_BOUND: Record<CellModel, number> = { izhikevich2003: 1000, izhik
 
 export function mapRules(plane: MapPlane, model: CellModel = 'izhikevich2003'): Record<MapField, NumberRule> {
   const { x, y } = PLANE_PARAMS[plane];
-  const units = UNITS[model];
+  const unit = (param: NeuronParam) => (PARAM_UNITS[model][param] === '' ? '' : ` (${PARAM_UNITS[model][param]})`);
   const bounds = PARAM_BOUNDS[model];
   return {
-    xFrom: { label: `${x} from${units[x]}`, ...bounds[x] },
-    xTo: { label: `${x} to${units[x]}`, ...bounds[x] },
-    yFrom: { label: `${y} from${units[y]}`, ...bounds[y] },
-    yTo: { label: `${y} to${units[y]}`, ...bounds[y] },
+    xFrom: { label: `${x} from${unit(x)}`, ...bounds[x] },
+    xTo: { label: `${x} to${unit(x)}`, ...bounds[x] },
+    yFrom: { label: `${y} from${unit(y)}`, ...bounds[y] },
+    yTo: { label: `${y} to${unit(y)}`, ...bounds[y] },
     resolution: { label: 'Points per axis', min: 2, max: 120, integer: true },
     amplitude: { label: 'Input (pA)', min: -AMPLITUDE_BOUND[model], max: AMPLITUDE_BOUND[model] },
     duration: { label: 'Run (ms)', min: MAP_ONSET_MS + 100, max: 5000 },
