@@ -46,7 +46,7 @@ export const MAP_DEFAULTS: MapForm = {
  * with 41 points the steps are a 0.0025, b 0.5 nS, c 1 mV and d 5 pA, so the presets sit on grid points.
  * At 100 pA (about twice the RS cell's rheobase, 51.4 pA) the RS cell's (a, b) plane holds silence
  * (b from 3 nS raises the rheobase above 100 pA), single spikes (small a) and tonic spiking, and
- * its (c, d) plane tonic spiking and, for c above -42 mV with a large d, bursting.
+ * its (c, d) plane tonic spiking and, for resets above about -40 mV with d above about 110-140 pA, bursting.
  */
 export const MAP_DEFAULTS_2007: MapForm = {
   plane: 'ab',
