@@ -81,6 +81,24 @@ describe('AnalysisHost', () => {
     expect(h.of('done')).toEqual([{ type: 'done', job: 3, outcome: 'finished' }]);
   });
 
+  it('computes the f-I curve and the map of an izhikevich2007 cell, as the core does', () => {
+    const h = harness();
+    const rs2007 = { model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 } as const;
+    const request: FICurveRequest = { ...curve('RS 2007', rs2007), numerics: { dt: 0.1, scheme: 'euler' }, currents: { from: 0, to: 200, count: 21 } };
+    h.host.handle({ type: 'fiCurves', job: 4, curves: [request] });
+    h.runTasks();
+    const [answer] = h.of('fiCurve');
+    expect(answer.curve).toEqual(computeFICurve(request));
+    // Just above the 2007 RS cell's saddle-node, 51.43 pA, by less than the 2.45 pA a 400 ms window needs to
+    // pass its bottleneck (sweeps2007.test.ts); measured 52.83 pA. The 2003 RS cell's 4 pA would not do.
+    expect(answer.curve.rheobase).toBeGreaterThan(51.43);
+    expect(answer.curve.rheobase).toBeLessThan(51.43 + 2.45);
+    const map: FiringMapRequest = { ...mapRequest(300, 0.1), cell: rs2007, x: { from: -60, to: -36, count: 5 }, y: { from: 0, to: 200, count: 5 }, amplitude: 100 };
+    h.host.handle({ type: 'firingMap', job: 5, request: map });
+    h.runTasks();
+    expect(h.of('firingMap')[0].map).toEqual(computeFiringMap(map));
+  });
+
   it('sends one thumbnail per id, in order', () => {
     const h = harness();
     h.host.handle({ type: 'thumbnails', job: 4, ids: ['resonator', 'tonic-spiking', 'mixed-mode'], buckets: 60 });
@@ -177,6 +195,10 @@ describe('AnalysisHost', () => {
     ['a reset above the cut-off', withCurve({ cell: { ...RS, c: 35 } }), 'curves[1].cell.c: must be below the spike cut-off vpeak (30 mV by default), got 35'],
     ['a bad equation variant', withCurve({ cell: { ...RS, equation: { uRestoring: 'no' } } }), 'curves[1].cell.equation.uRestoring: expected true or false, got "no"'],
     ['a label that is not text', withCurve({ label: 3 }), 'curves[1].label: expected a text of at most 200 characters, got 3'],
+    ['a 2007 cell without k', withCurve({ cell: { model: 'izhikevich2007', C: 100, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 } }), 'curves[1].cell.k: missing, expected a number'],
+    ['a 2007 cell with a 2003 field', withCurve({ cell: { model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60, u0: 0 } }), 'curves[1].cell.u0: unknown field'],
+    ['an unknown cell model', withCurve({ cell: { ...RS, model: 'hodgkinHuxley' } }), 'curves[1].cell.model: must be one of "izhikevich2003", "izhikevich2007", got "hodgkinHuxley"'],
+    ['2007 resets reaching its cut-off', withMap({ cell: { model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 }, x: { from: -60, to: 35, count: 5 } }), 'request.x: c must stay below the spike cut-off vpeak (35 mV), got up to 35'],
     ['an unknown plane', withMap({ plane: 'ac' }), 'request.plane: expected "ab" or "cd", got "ac"'],
     ['too many points along x', withMap({ x: { from: -65, to: -45, count: 201 } }), 'request.x.count: expected a whole number from 1 to 200, got 201'],
     ['resets reaching the cut-off', withMap({ x: { from: -65, to: 30, count: 5 } }), 'request.x: c must stay below the spike cut-off vpeak (30 mV), got up to 30'],

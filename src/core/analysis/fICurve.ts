@@ -5,7 +5,7 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
-import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type InputSpec, type Izhikevich2003NeuronSpec } from '../experiment/types.ts';
+import { CURRENT_RANDOM_DRAWS, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type InputSpec, type NeuronSpec } from '../experiment/types.ts';
 import { rangeValues, sweepCellOf, type FICurve, type FICurveRequest, type SweepCell, type SweepNumerics } from './sweeps.ts';
 
 /** The rheobase is bracketed to this width, pA. */
@@ -14,13 +14,14 @@ export const RHEOBASE_TOLERANCE = 0.01;
 /** A sweep's run failed (a state became NaN or infinite); the message names the point and suggests a fix. */
 export class SweepError extends Error {}
 
-/** A neuron of a sweep network with the cell's parameters (fields the cell leaves out stay out). */
-export function sweepNeuron(id: string, cell: SweepCell): Izhikevich2003NeuronSpec {
-  return { id, model: 'izhikevich2003', ...sweepCellOf(cell) };
+/** A neuron of a sweep network with the cell's parameters and model (fields the cell leaves out stay out). */
+export function sweepNeuron(id: string, cell: SweepCell): NeuronSpec {
+  const params = sweepCellOf(cell);
+  return params.model === 'izhikevich2007' ? { id, ...params } : { id, ...params, model: 'izhikevich2003' };
 }
 
 /** An experiment of unconnected neurons and their inputs, integrated as `numerics` says. */
-export function sweepExperiment(name: string, neurons: Izhikevich2003NeuronSpec[], inputs: InputSpec[], numerics: SweepNumerics, duration: number): Experiment {
+export function sweepExperiment(name: string, neurons: NeuronSpec[], inputs: InputSpec[], numerics: SweepNumerics, duration: number): Experiment {
   return {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
@@ -57,7 +58,7 @@ export function fiCurveWork(request: FICurveRequest): number {
 
 /** A network of one neuron per current, each with its own constant input. */
 function currentsSimulation(cell: SweepCell, numerics: SweepNumerics, duration: number, currents: ArrayLike<number>): Simulation {
-  const neurons: Izhikevich2003NeuronSpec[] = [];
+  const neurons: NeuronSpec[] = [];
   const inputs: InputSpec[] = [];
   for (let k = 0; k < currents.length; k++) {
     neurons.push(sweepNeuron(`n${k}`, cell));

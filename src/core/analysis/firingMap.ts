@@ -4,7 +4,7 @@
  */
 import { compileExperiment } from '../engine/compile.ts';
 import { Simulation } from '../engine/simulation.ts';
-import type { Izhikevich2003NeuronSpec } from '../experiment/types.ts';
+import type { NeuronSpec } from '../experiment/types.ts';
 import { SweepError, stepsOf, sweepExperiment, sweepNeuron } from './fICurve.ts';
 import { classifySpikeTrain } from './firingClass.ts';
 import { FIRING_CLASSES, PLANE_PARAMS, rangeValues, type FiringClass, type FiringMap, type FiringMapRequest } from './sweeps.ts';
@@ -21,7 +21,8 @@ const CLASSIFY_WORK = 40;
  * One map, computed in chunks: `advance(maxSteps)` does at most that much work and says whether the map
  * is finished. Work is counted in steps of the network, then CLASSIFY_WORK units to classify the points
  * (`total` in all). Grid point (ix, iy) is neuron iy * x.count + ix. Each point starts from the cell's v0
- * and u0; a cell without u0 starts at b v0 with the point's own b, as the lab's neuron would. Spikes
+ * and u0; a 2003 cell without u0 starts at b v0 with the point's own b, as the lab's neuron would, and a
+ * 2007 cell at u = 0 (as NeuroML's does). Spikes
  * before `onset` are not counted or classified.
  */
 export class FiringMapRun {
@@ -48,7 +49,7 @@ export class FiringMapRun {
     const ys = rangeValues(request.y);
     const { x, y } = PLANE_PARAMS[plane];
     this.points = xs.length * ys.length;
-    const neurons: Izhikevich2003NeuronSpec[] = new Array<Izhikevich2003NeuronSpec>(this.points);
+    const neurons: NeuronSpec[] = new Array<NeuronSpec>(this.points);
     for (let iy = 0; iy < ys.length; iy++) {
       for (let ix = 0; ix < xs.length; ix++) {
         const k = iy * xs.length + ix;

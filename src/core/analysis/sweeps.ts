@@ -1,4 +1,5 @@
-import type { IntegrationScheme, Izhikevich2003NeuronSpec } from '../experiment/types.ts';
+import type { IntegrationScheme, NeuronSpec } from '../experiment/types.ts';
+import type { LoneCell } from '../experiment/validate.ts';
 
 /**
  * What the sweeps (f-I curves, firing-class maps, pattern thumbnails) share. A sweep runs many
@@ -6,14 +7,22 @@ import type { IntegrationScheme, Izhikevich2003NeuronSpec } from '../experiment/
  * its numbers are those the lab would show for the same cell, step and scheme.
  */
 
-/** The cell a sweep varies: a neuron's model parameters, without id, label, role or position. */
-export type SweepCell = Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
+/**
+ * The cell a sweep varies: a neuron's model parameters, without id, label, role or position (the
+ * validator's lone cell). A 2003 cell leaves its model out; a 2007 cell names it and runs in its own
+ * units (C pF, u and currents pA).
+ */
+export type SweepCell = LoneCell;
 
 /**
  * The model parameters of a neuron (or a copy of a cell). Fields it leaves out stay out rather than
  * becoming `undefined`, so equal cells serialize equally (the page keys cached results by them).
  */
-export function sweepCellOf(neuron: SweepCell): SweepCell {
+export function sweepCellOf(neuron: SweepCell | NeuronSpec): SweepCell {
+  if (neuron.model === 'izhikevich2007') {
+    const { C, k, vr, vt, vpeak, a, b, c, d, v0 } = neuron;
+    return { model: 'izhikevich2007', C, k, vr, vt, vpeak, a, b, c, d, v0 };
+  }
   return {
     a: neuron.a,
     b: neuron.b,

@@ -1,13 +1,4 @@
-import type { Izhikevich2003NeuronSpec, Izhikevich2007NeuronSpec, Izhikevich2007Params, NeuronSpec } from './types.ts';
-
-/** Whether a neuron is a 2003 cell: the phase plane, f-I curve and firing map analyse that model only. */
-export function isIzhikevich2003(neuron: NeuronSpec): neuron is Izhikevich2003NeuronSpec {
-  return neuron.model === 'izhikevich2003';
-}
-
-export function isIzhikevich2007(neuron: NeuronSpec): neuron is Izhikevich2007NeuronSpec {
-  return neuron.model === 'izhikevich2007';
-}
+import type { Izhikevich2007NeuronSpec, Izhikevich2007Params } from './types.ts';
 
 export interface Cell2007Preset {
   name: string;

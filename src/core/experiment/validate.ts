@@ -99,20 +99,31 @@ export function validateExperiment(input: unknown, budget: Budget = DEFAULT_BUDG
   return { ok: true, experiment };
 }
 
-/** A neuron's model parameters, without id, label, role or position (what a sweep varies). */
+/** A 2003 neuron's model parameters, without id, label, role or position. */
 export type CellParameters = Pick<Izhikevich2003NeuronSpec, 'a' | 'b' | 'c' | 'd' | 'v0' | 'u0' | 'vpeak' | 'equation'>;
 
-const CELL_KEYS = ['a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak', 'equation'];
+/** What a sweep varies: a 2003 cell (model left out or "izhikevich2003") or a 2007 cell (model "izhikevich2007"). */
+export type LoneCell = (CellParameters & { model?: 'izhikevich2003' }) | (Izhikevich2007Params & { model: 'izhikevich2007' });
+
+const CELL_KEYS = ['model', 'a', 'b', 'c', 'd', 'v0', 'u0', 'vpeak', 'equation'];
 
 /**
  * Validates a neuron's model parameters by the same rules as a neuron of an experiment; messages start
  * with `path` (e.g. "curves[1].cell.c: ..."). Never throws.
  */
-export function validateCell(input: unknown, path: string): { ok: true; cell: CellParameters } | { ok: false; errors: string[] } {
+export function validateCell(input: unknown, path: string): { ok: true; cell: LoneCell } | { ok: false; errors: string[] } {
   const p = new Problems();
   const o = object(p, input, path);
-  if (o !== undefined) checkKeys(p, o, path, CELL_KEYS);
-  const cell = o === undefined ? undefined : readCellParameters(p, o, path);
+  const model = o === undefined || field(o, 'model') === undefined ? 'izhikevich2003' : oneOf(p, field(o, 'model'), at(path, 'model'), MODELS);
+  let cell: LoneCell | undefined;
+  if (o !== undefined && model === 'izhikevich2007') {
+    checkKeys(p, o, path, ['model', ...IZH2007_KEYS]);
+    const params = readIzhikevich2007(p, o, path);
+    if (params !== undefined) cell = { model, ...params };
+  } else if (o !== undefined && model === 'izhikevich2003') {
+    checkKeys(p, o, path, CELL_KEYS);
+    cell = readCellParameters(p, o, path);
+  }
   if (p.count > 0 || cell === undefined) return { ok: false, errors: p.messages() };
   return { ok: true, cell };
 }

@@ -202,7 +202,10 @@ function firingMapFigure(anchor: HTMLElement): Figure | null {
   const part = withCanvas(svg, canvas, { x: 0, y: 0, width, height }, 'map-classes');
   const title = (panel?.querySelector('h2')?.textContent ?? 'Firing map').trim();
   const legend = legendFromDom(query(panel, '[data-testid="map-legend"]', HTMLElement)).filter((item) => item.label !== '');
-  return { plot: 'firing-map', title, notes: [`Spiking Lab \u00b7 ${useLabStore.getState().experiment.name} \u00b7 a, b, c, d as in Izhikevich (2003): c and d in mV`], parts: [part], legend };
+  const { experiment, selectedNeuronId } = useLabStore.getState();
+  const is2007 = experiment.neurons.find((n) => n.id === selectedNeuronId)?.model === 'izhikevich2007';
+  const units = is2007 ? 'a, b, c, d of the izhikevich2007Cell: a in 1/ms, b in nS, c in mV, d in pA' : 'a, b, c, d as in Izhikevich (2003): c and d in mV';
+  return { plot: 'firing-map', title, notes: [`Spiking Lab \u00b7 ${experiment.name} \u00b7 ${units}`], parts: [part], legend };
 }
 
 export function FiringMapExport() {

@@ -3,7 +3,7 @@ import * as d3 from 'd3';
 import { sweepCellOf, type FICurve } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import { rateQuantisation } from '../../core/analysis/rateQuantisation.ts';
-import type { Izhikevich2003NeuronSpec } from '../../core/experiment/types.ts';
+import type { CellModel, NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
@@ -11,13 +11,12 @@ import { useLabStore } from '../store.ts';
 import { curveColor } from './colors.ts';
 import { FICurveChart, type ShownCurve } from './FICurveChart.tsx';
 import { FICurveExport } from '../export/plotExports.tsx';
-import { curveKey, curveSpecs, FI_RULES, OVERLAY_CELLS, OWN_CURVE, parseFIForm, type CurveSpec, type FIField } from './fiSettings.ts';
+import { curveKey, curveSpecs, fiDefaults, fiRules, overlaysFor, OWN_CURVE, parseFIForm, type CurveSpec, type FIField } from './fiSettings.ts';
 import { FieldErrors, NumberField, SweepStatus } from './SweepControls.tsx';
 import { neuronName, numericsText } from './sweepCell.ts';
 import { useSweepStore } from './sweepStore.ts';
 import { useSweepJob } from './useSweepJob.ts';
 import './sweeps.css';
-import { isIzhikevich2003 } from '../../core/experiment/cellModels.ts';
 
 /**
  * Curves computed so far, by what they depend on (curveKey): toggling an overlay computes that one
@@ -52,13 +51,13 @@ const fmtI = d3.format('.2~f');
 
 /** The f-I panel: the selected neuron's firing rate against constant current, with overlays of named cells. */
 export function FICurvePanel() {
-  const selectedNeuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
-  // This analysis is of the 2003 cell's equations: a 2007 cell gets a note instead (ModelNote).
-  const neuron = selectedNeuron !== null && isIzhikevich2003(selectedNeuron) ? selectedNeuron : null;
+  const neuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  // Each model has its own form and overlays (a 2007 cell's currents are hundreds of pA); no neuron: the 2003 ones.
+  const model: CellModel = neuron?.model ?? 'izhikevich2003';
   const hasNeurons = useLabStore((s) => s.experiment.neurons.length > 0);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   const scheme = useLabStore((s) => s.experiment.simulation.scheme);
-  const form = useSweepStore((s) => s.fiForm);
+  const form = useSweepStore((s) => s.fiForms[model]);
   const overlays = useSweepStore((s) => s.overlays);
   const showOnset = useSweepStore((s) => s.showOnset);
   const setField = useSweepStore((s) => s.setFIField);
@@ -69,11 +68,11 @@ export function FICurvePanel() {
   // No input (the driver before its step): nothing to point at, and a marker at 0 would sit on the axis.
   const inputNow = input !== null && input !== 0 ? input : null;
 
-  const parsed = useMemo(() => parseFIForm(form), [form]);
+  const parsed = useMemo(() => parseFIForm(form, model), [form, model]);
   const own = useMemo(() => (neuron ? { name: neuronName(neuron), cell: sweepCellOf(neuron) } : null), [neuron]);
   const validSpecs = useMemo(
-    () => (parsed.ok ? curveSpecs(own, overlays, { dt, scheme }, parsed.value) : null),
-    [parsed, own, overlays, dt, scheme],
+    () => (parsed.ok ? curveSpecs(own, overlays, { dt, scheme }, parsed.value, model) : null),
+    [parsed, own, overlays, dt, scheme, model],
   );
   // While the form has a mistake the chart keeps the last curves, faded, rather than going blank.
   const lastSpecs = useRef<CurveSpec[]>([]);
@@ -129,10 +128,12 @@ export function FICurvePanel() {
   if (parsed.ok) lastSettle.current = parsed.value.settle;
   const name = neuron ? neuronName(neuron) : null;
   const hint = neuron
-    ? `Firing rate under a constant current from t = 0, counting spikes after ${lastSettle.current} ms (${numericsText(dt, scheme)}).`
+    ? `Firing rate under a constant current from t = 0, counting spikes after ${lastSettle.current} ms (${numericsText(dt, scheme)}${neuron.model === 'izhikevich2007' ? `; izhikevich2007Cell, C = ${neuron.C} pF` : ''}).`
     : hasNeurons
-      ? (selectedNeuron?.model === 'izhikevich2007' ? 'The f-I curve is for the 2003 cell: this neuron is an izhikevich2007Cell; the cells ticked below show anyway.' : 'Select a neuron to see its curve; the cells ticked below show anyway.')
+      ? 'Select a neuron to see its curve; the cells ticked below show anyway.'
       : 'This experiment has no single neurons (a population\u2019s neurons differ); the cells ticked below show anyway.';
+  const defaults = fiDefaults(model);
+  const rules = fiRules(model);
 
   return (
     <section className="panel sw-panel" aria-labelledby="fi-title" data-testid="fi-panel">
@@ -148,9 +149,9 @@ export function FICurvePanel() {
         {FI_FIELDS.map(({ field, size, title }) => (
           <NumberField
             key={field}
-            label={FI_RULES[field].label}
+            label={rules[field].label}
             value={form[field]}
-            onChange={(text) => setField(field, text)}
+            onChange={(text) => setField(model, field, text)}
             error={parsed.ok ? undefined : parsed.errors[field]}
             errorId={errorId}
             testId={`fi-${field}`}
@@ -158,11 +159,17 @@ export function FICurvePanel() {
             title={title}
           />
         ))}
-        <button type="button" className="btn btn-small sw-defaults" data-testid="fi-defaults" onClick={resetFI} title="Back to 0-25 pA, 51 points, 1000 ms runs counted after 200 ms">
+        <button
+          type="button"
+          className="btn btn-small sw-defaults"
+          data-testid="fi-defaults"
+          onClick={() => resetFI(model)}
+          title={`Back to ${defaults.from}-${defaults.to} pA, ${defaults.points} points, ${defaults.duration} ms runs counted after ${defaults.settle} ms`}
+        >
           Defaults
         </button>
       </div>
-      <OverlayChoice />
+      <OverlayChoice model={model} />
       <FieldErrors id={errorId} messages={messages} testId="fi-form-error" />
       {parsed.ok ? <StepWarning curves={shown} dt={dt} windowMs={parsed.value.duration - parsed.value.settle} /> : null}
       <div className="sw-body">
@@ -232,7 +239,7 @@ function StepWarning({ curves, dt, windowMs }: { curves: ShownCurve[]; dt: numbe
  * synaptic input), read on animation frames and re-rendered only when it changes: the chart marks where
  * on its curve the neuron is now.
  */
-function useInputNow(neuron: Izhikevich2003NeuronSpec | null): number | null {
+function useInputNow(neuron: NeuronSpec | null): number | null {
   const experiment = useLabStore((s) => s.experiment);
   const [now, setNow] = useState<number | null>(null);
   useAnimationFrame(() => {
@@ -242,8 +249,8 @@ function useInputNow(neuron: Izhikevich2003NeuronSpec | null): number | null {
   return now;
 }
 
-/** "Compare with": a checkbox per named cell, and the onset-rate switch. */
-function OverlayChoice() {
+/** "Compare with": a checkbox per named cell of the model, and the onset-rate switch. */
+function OverlayChoice({ model }: { model: CellModel }) {
   const overlays = useSweepStore((s) => s.overlays);
   const setOverlay = useSweepStore((s) => s.setOverlay);
   const showOnset = useSweepStore((s) => s.showOnset);
@@ -251,7 +258,7 @@ function OverlayChoice() {
   return (
     <div className="sw-overlays" role="group" aria-label="Compare with named cells">
       <span className="sw-overlays-title">Compare with</span>
-      {OVERLAY_CELLS.map((o) => (
+      {overlaysFor(model).map((o) => (
         <label key={o.id} className="sw-check" title={o.title}>
           <input type="checkbox" checked={overlays.includes(o.id)} data-testid={`fi-overlay-${o.id}`} onChange={(e) => setOverlay(o.id, e.currentTarget.checked)} />
           <span className="sw-check-swatch" style={{ background: curveColor(o.id) }} aria-hidden="true" />

@@ -4,6 +4,8 @@ import { FIRING_CLASSES, FIRING_CLASS_LABELS, PLANE_PARAMS, type FiringMap } fro
 import { useElementSize } from '../hooks.ts';
 import { classColor, rgbOf } from './colors.ts';
 import { cellDomain, cellIndex, gridValue, type PresetPoint } from './mapGeometry.ts';
+import { PARAM_UNITS } from './mapSettings.ts';
+import type { NeuronParam } from '../../core/experiment/edits.ts';
 
 const MARGIN = { left: 54, right: 12, top: 10, bottom: 34 } as const;
 const fmt = d3.format('.4~f');
@@ -146,8 +148,9 @@ function drawOverlay(svgEl: SVGSVGElement, map: FiringMap, s: Scales, height: nu
     .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor((x1 - x0) / 70))).tickSizeOuter(0));
   layer('map-y-axis').attr('transform', `translate(${x0},0)`)
     .call(d3.axisLeft(y).ticks(Math.max(3, Math.floor((y1 - y0) / 36))).tickSizeOuter(0));
-  const xTitle = xName === 'a' ? 'a (recovery time scale)' : 'c (reset of v, mV)';
-  const yTitle = yName === 'b' ? 'b (sensitivity of u to v)' : 'd (jump of u at a spike)';
+  const title = (name: NeuronParam, what: string) => `${name} (${what}${unitOf(map, name, ', ')})`;
+  const xTitle = xName === 'a' ? title('a', 'recovery time scale') : title('c', 'reset of v');
+  const yTitle = yName === 'b' ? title('b', 'sensitivity of u to v') : title('d', 'jump of u at a spike');
   layer('map-titles').selectAll('text').data([xTitle, yTitle]).join('text').attr('class', 'axis-title')
     .attr('text-anchor', (_, i) => (i === 0 ? 'end' : 'middle'))
     .attr('transform', (_, i) => (i === 0 ? `translate(${x1},${height - 3})` : `translate(13,${y0 + (y1 - y0) / 2}) rotate(-90)`))
@@ -254,6 +257,12 @@ function describeCell(map: FiringMap, cell: GridCell): string {
   return `${cls ? FIRING_CLASS_LABELS[cls] : 'unknown'} at ${xName} = ${fmt(gridValue(map.request.x, cell.ix))}, ${yName} = ${fmt(gridValue(map.request.y, cell.iy))}`;
 }
 
+/** The unit of a parameter of the map's cell after `separator` ('' when it has none: the 2003 cell's a, b, d). */
+function unitOf(map: FiringMap, name: NeuronParam, separator: string): string {
+  const unit = PARAM_UNITS[map.request.cell.model ?? 'izhikevich2003'][name];
+  return unit === '' ? '' : `${separator}${unit}`;
+}
+
 /** The class, the values and the spike count of the point under the pointer. */
 function MapTooltip({ map, cell, scales, width, targetName }: { map: FiringMap; cell: GridCell; scales: Scales; width: number; targetName: string | null }) {
   const { x: xName, y: yName } = PLANE_PARAMS[map.request.plane];
@@ -279,7 +288,7 @@ function MapTooltip({ map, cell, scales, width, targetName }: { map: FiringMap; 
         {cls ? FIRING_CLASS_LABELS[cls] : 'unknown'}
       </div>
       <div>
-        {xName} = {fmt(xv)}, {yName} = {fmt(yv)}
+        {xName} = {fmt(xv)}{unitOf(map, xName, ' ')}, {yName} = {fmt(yv)}{unitOf(map, yName, ' ')}
       </div>
       <div className="muted">
         {spikes} spike{spikes === 1 ? '' : 's'} after the step

@@ -2,20 +2,19 @@ import { useCallback, useId, useMemo, useReducer, useRef } from 'react';
 import { FIRING_CLASSES, FIRING_CLASS_LABELS, PLANE_PARAMS, sweepCellOf, type FiringMap, type MapPlane } from '../../core/analysis/sweeps.ts';
 import { inputCurrentAt } from '../../core/analysis/phasePlane.ts';
 import type { LiveEdit } from '../../core/experiment/edits.ts';
-import type { Izhikevich2003NeuronSpec } from '../../core/experiment/types.ts';
+import type { CellModel, NeuronSpec } from '../../core/experiment/types.ts';
 import { startAnalysis } from '../analysisClient.ts';
 import { useLabStore } from '../store.ts';
 import { FIRING_CLASS_COLORS } from './colors.ts';
 import { FiringMapChart, type GridCell } from './FiringMapChart.tsx';
 import { FiringMapExport } from '../export/plotExports.tsx';
 import { classCounts, gridValue, percent, presetPoints } from './mapGeometry.ts';
-import { MAP_ONSET_MS, mapKey, mapRequest, mapRules, parseMapForm, type MapField, type PlaneField } from './mapSettings.ts';
+import { MAP_ONSET_MS, mapDefaults, mapKey, mapRequest, mapRules, parseMapForm, type MapField, type PlaneField } from './mapSettings.ts';
 import { FieldErrors, NumberField, SweepStatus } from './SweepControls.tsx';
 import { neuronName, numericsText } from './sweepCell.ts';
 import { useSweepStore } from './sweepStore.ts';
 import { useSweepJob, type JobStatus } from './useSweepJob.ts';
 import './sweeps.css';
-import { isIzhikevich2003 } from '../../core/experiment/cellModels.ts';
 
 /** Maps computed so far, by mapKey: undo, or a switch of plane and back, shows them at once. */
 const mapCache = new Map<string, FiringMap>();
@@ -49,9 +48,9 @@ const ALL_FIELDS: MapField[] = ['xFrom', 'xTo', 'yFrom', 'yTo', 'resolution', 'a
 
 /** The firing map panel: what the selected cell does for a step input, over the (a, b) or (c, d) plane. */
 export function FiringMapPanel() {
-  const selectedNeuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
-  // This analysis is of the 2003 cell's equations: a 2007 cell gets a note instead (ModelNote).
-  const neuron = selectedNeuron !== null && isIzhikevich2003(selectedNeuron) ? selectedNeuron : null;
+  const neuron = useLabStore((s) => s.experiment.neurons.find((n) => n.id === s.selectedNeuronId) ?? null);
+  // Each model has its own form: a 2007 cell's a, b, d and input are in its units (1/ms, nS, pA).
+  const model: CellModel = neuron?.model ?? 'izhikevich2003';
   const hasNeurons = useLabStore((s) => s.experiment.neurons.length > 0);
   const dt = useLabStore((s) => s.experiment.simulation.dt);
   const scheme = useLabStore((s) => s.experiment.simulation.scheme);
@@ -64,7 +63,7 @@ export function FiringMapPanel() {
     return Number.isFinite(I) ? Number(I.toFixed(4)) : null;
   });
   const showError = useLabStore((s) => s.showError);
-  const form = useSweepStore((s) => s.mapForm);
+  const form = useSweepStore((s) => s.mapForms[model]);
   const setRange = useSweepStore((s) => s.setMapRange);
   const setField = useSweepStore((s) => s.setMapField);
   const resetMap = useSweepStore((s) => s.resetMap);
@@ -72,8 +71,8 @@ export function FiringMapPanel() {
   const errorId = useId();
 
   const plane = form.plane;
-  const rules = mapRules(plane);
-  const parsed = useMemo(() => parseMapForm(form), [form]);
+  const rules = mapRules(plane, model);
+  const parsed = useMemo(() => parseMapForm(form, model), [form, model]);
   const request = useMemo(
     () => (neuron && parsed.ok ? mapRequest(sweepCellOf(neuron), { dt, scheme }, parsed.value) : null),
     [neuron, parsed, dt, scheme],
@@ -99,7 +98,7 @@ export function FiringMapPanel() {
   const shown = cached ?? (lastShown && lastShown.request.plane === plane ? lastShown : null);
   const { x: xParam, y: yParam } = PLANE_PARAMS[plane];
   const marker = useMemo(() => (neuron ? { name: neuronName(neuron), x: neuron[xParam], y: neuron[yParam] } : null), [neuron, xParam, yParam]);
-  const presets = useMemo(() => presetPoints(plane), [plane]);
+  const presets = useMemo(() => presetPoints(plane, model), [plane, model]);
 
   const onPick = useCallback(
     (cell: GridCell) => {
@@ -124,9 +123,10 @@ export function FiringMapPanel() {
   const hint = neuron
     ? `Behaviour for a ${lastAmplitude.current} pA step, with ${fixedText(neuron, plane)}. Click a point to give ${neuronName(neuron)} its (${xParam}, ${yParam}).`
     : hasNeurons
-      ? (selectedNeuron?.model === 'izhikevich2007' ? 'The firing map is for the 2003 cell (a, b, c, d): this neuron is an izhikevich2007Cell.' : 'Select a neuron to map its behaviours.')
+      ? 'Select a neuron to map its behaviours.'
       : 'This experiment has no single neurons (a population\u2019s neurons differ): add one to map its behaviours.';
   const messages = parsed.ok ? [] : ALL_FIELDS.flatMap((f) => parsed.errors[f] ?? []);
+  const defaults = mapDefaults(model);
   const name = neuron ? neuronName(neuron) : null;
   return (
     <section className="panel sw-panel" aria-labelledby="map-title" data-testid="map-panel">
@@ -139,13 +139,13 @@ export function FiringMapPanel() {
         <FiringMapExport />
       </div>
       <div className="sw-controls" role="group" aria-label="Firing map settings">
-        <PlaneSwitch />
+        <PlaneSwitch model={model} />
         {RANGE_FIELDS.map(({ field, title }) => (
           <NumberField
             key={`${plane}-${field}`}
             label={rules[field].label}
             value={form.ranges[plane][field]}
-            onChange={(text) => setRange(field, text)}
+            onChange={(text) => setRange(model, field, text)}
             error={parsed.ok ? undefined : parsed.errors[field]}
             errorId={errorId}
             testId={`map-${field}`}
@@ -158,7 +158,7 @@ export function FiringMapPanel() {
             key={field}
             label={rules[field].label}
             value={form[field]}
-            onChange={(text) => setField(field, text)}
+            onChange={(text) => setField(model, field, text)}
             error={parsed.ok ? undefined : parsed.errors[field]}
             errorId={errorId}
             testId={`map-${field}`}
@@ -171,13 +171,19 @@ export function FiringMapPanel() {
             type="button"
             className="btn btn-small"
             data-testid="map-own-input"
-            onClick={() => setField('amplitude', String(ownInput))}
+            onClick={() => setField(model, 'amplitude', String(ownInput))}
             title={`Map the behaviour for ${name ?? 'the neuron'}'s own input: its inputs' current at the end of the run`}
           >
             Its input: {ownInput} pA
           </button>
         ) : null}
-        <button type="button" className="btn btn-small sw-defaults" data-testid="map-defaults" onClick={resetMap} title="Back to the default ranges, 41 points per axis, a 10 pA step and 500 ms runs">
+        <button
+          type="button"
+          className="btn btn-small sw-defaults"
+          data-testid="map-defaults"
+          onClick={() => resetMap(model)}
+          title={`Back to the default ranges, ${defaults.resolution} points per axis, a ${defaults.amplitude} pA step and ${defaults.duration} ms runs`}
+        >
           Defaults
         </button>
       </div>
@@ -190,14 +196,15 @@ export function FiringMapPanel() {
             <p className="plot-empty" data-testid="map-empty">{emptyText(neuron !== null, parsed.ok, job.status.phase)}</p>
           )}
         </div>
-        <MapLegend map={shown} stale={shown !== cached} neuronName={name} plane={plane} />
+        <MapLegend map={shown} stale={shown !== cached} neuronName={name} plane={plane} model={model} />
       </div>
     </section>
   );
 }
 
-/** The two parameters the map keeps at the neuron's values. */
-function fixedText(neuron: Izhikevich2003NeuronSpec, plane: MapPlane): string {
+/** The two parameters the map keeps at the neuron's values (in the 2007 cell's units where it has them). */
+function fixedText(neuron: NeuronSpec, plane: MapPlane): string {
+  if (neuron.model === 'izhikevich2007') return plane === 'ab' ? `c = ${neuron.c} mV, d = ${neuron.d} pA` : `a = ${neuron.a} /ms, b = ${neuron.b} nS`;
   return plane === 'ab' ? `c = ${neuron.c} mV, d = ${neuron.d}` : `a = ${neuron.a}, b = ${neuron.b}`;
 }
 
@@ -216,8 +223,8 @@ const PLANES: { id: MapPlane; label: string }[] = [
 ];
 
 /** Which plane the map covers: two buttons, one pressed. */
-function PlaneSwitch() {
-  const plane = useSweepStore((s) => s.mapForm.plane);
+function PlaneSwitch({ model }: { model: CellModel }) {
+  const plane = useSweepStore((s) => s.mapForms[model].plane);
   const setPlane = useSweepStore((s) => s.setMapPlane);
   return (
     <div className="sw-plane" role="radiogroup" aria-label="Plane">
@@ -231,7 +238,7 @@ function PlaneSwitch() {
             aria-checked={plane === p.id}
             className={plane === p.id ? 'is-on' : undefined}
             data-testid={`map-plane-${p.id}`}
-            onClick={() => setPlane(p.id)}
+            onClick={() => setPlane(model, p.id)}
           >
             ({p.label})
           </button>
@@ -242,7 +249,7 @@ function PlaneSwitch() {
 }
 
 /** Colour per firing class with its share of the map, and what the markers are. */
-function MapLegend({ map, stale, neuronName, plane }: { map: FiringMap | null; stale: boolean; neuronName: string | null; plane: MapPlane }) {
+function MapLegend({ map, stale, neuronName, plane, model }: { map: FiringMap | null; stale: boolean; neuronName: string | null; plane: MapPlane; model: CellModel }) {
   const counts = map ? classCounts(map.classes) : FIRING_CLASSES.map(() => 0);
   const total = map ? map.classes.length : 0;
   const { x, y } = PLANE_PARAMS[plane];
@@ -277,7 +284,7 @@ function MapLegend({ map, stale, neuronName, plane }: { map: FiringMap | null; s
           <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
             <circle r="3.2" fill="#1d2330" stroke="#fff" strokeWidth="1.2" />
           </svg>
-          named cells ({x}, {y} of RS, FS, {'\u2026'})
+          {model === 'izhikevich2007' ? `named 2007 cells (${x}, ${y} of RS, IB, CH)` : <>named cells ({x}, {y} of RS, FS, {'\u2026'})</>}
         </li>
       </ul>
     </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIRING_CLASSES } from '../../core/analysis/sweeps.ts';
 import { classColor, curveColor, FIRING_CLASS_COLORS, rgbOf, textColorOn } from './colors.ts';
-import { OVERLAY_CELLS, OWN_CURVE } from './fiSettings.ts';
+import { overlaysFor, OWN_CURVE } from './fiSettings.ts';
 
 describe('colours', () => {
   it('gives every firing class its own colour', () => {
@@ -11,9 +11,14 @@ describe('colours', () => {
     expect(classColor(200)).toBe('#000000');
   });
 
-  it('gives every curve its own colour', () => {
-    const ids = [OWN_CURVE, ...OVERLAY_CELLS.map((o) => o.id)];
-    expect(new Set(ids.map(curveColor)).size).toBe(ids.length);
+  it('gives every curve shown together its own colour (the overlays of one model)', () => {
+    for (const model of ['izhikevich2003', 'izhikevich2007'] as const) {
+      const ids = [OWN_CURVE, ...overlaysFor(model).map((o) => o.id)];
+      expect(new Set(ids.map(curveColor)).size).toBe(ids.length);
+      expect(ids.map(curveColor)).not.toContain('#7f7f7f');
+    }
+    // The 2007 presets wear their 2003 namesakes' colours.
+    expect(curveColor('RS2007')).toBe(curveColor('RS'));
   });
 
   it('reads #rrggbb and picks readable text', () => {

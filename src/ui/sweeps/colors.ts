@@ -42,7 +42,7 @@ export function textColorOn(hex: string): '#1d2330' | '#ffffff' {
 
 /**
  * Each f-I curve keeps its colour whatever else is shown: the selected neuron's is the page's ink, each
- * overlay has its own (Tableau 10, minus the blue of the page's accent).
+ * overlay of a model has its own (Tableau 10, minus the blue of the page's accent).
  */
 const CURVE_COLORS: Record<string, string> = {
   [OWN_CURVE]: '#1d2330',
@@ -55,6 +55,10 @@ const CURVE_COLORS: Record<string, string> = {
   RZ: '#d37295',
   class1: '#4e79a7',
   class2: '#b8860b',
+  // The 2007 presets take their 2003 namesakes' colours: the two lists are never shown together.
+  RS2007: '#e15759',
+  IB2007: '#f28e2b',
+  CH2007: '#b07aa1',
 };
 
 export function curveColor(id: string): string {

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { CELL_PRESETS } from '../../core/experiment/presets.ts';
-import { curveKey, curveSpecs, FI_DEFAULTS, OVERLAY_CELLS, OWN_CURVE, parseFIForm } from './fiSettings.ts';
+import { curveKey, curveSpecs, FI_DEFAULTS, fiDefaults, OVERLAY_CELLS, overlaysFor, OWN_CURVE, parseFIForm } from './fiSettings.ts';
 
 const numerics = { dt: 1, scheme: 'izhikevich2003' } as const;
 
 describe('parseFIForm', () => {
   it('accepts the defaults', () => {
     expect(parseFIForm(FI_DEFAULTS)).toEqual({ ok: true, value: { from: 0, to: 25, points: 51, duration: 1000, settle: 200 } });
+  });
+
+  it('gives a 2007 cell its own range, pA in the hundreds (0-400 in 5 pA steps), and takes currents up to 10 nA', () => {
+    expect(parseFIForm(fiDefaults('izhikevich2007'), 'izhikevich2007')).toEqual({ ok: true, value: { from: 0, to: 400, points: 81, duration: 1000, settle: 200 } });
+    const wide = { ...FI_DEFAULTS, to: '5000' };
+    expect(parseFIForm(wide, 'izhikevich2007').ok).toBe(true);
+    const parsed = parseFIForm(wide);
+    expect(parsed.ok ? null : parsed.errors.to).toBe('To (pA): must be from -1000 to 1000, got 5000');
   });
 
   it('names each field at fault, all at once', () => {
@@ -29,8 +37,10 @@ describe('parseFIForm', () => {
 });
 
 describe('overlays and requests', () => {
-  it('offers every named class and the class 1 and class 2 cells of the 2004 paper', () => {
-    expect(OVERLAY_CELLS.map((o) => o.id)).toEqual([...CELL_PRESETS.map((p) => p.name), 'class1', 'class2']);
+  it('offers every named class and the class 1 and class 2 cells of the 2004 paper, and for 2007 cells the chapter\'s presets', () => {
+    expect(overlaysFor('izhikevich2003').map((o) => o.id)).toEqual([...CELL_PRESETS.map((p) => p.name), 'class1', 'class2']);
+    expect(overlaysFor('izhikevich2007').map((o) => o.id)).toEqual(['RS2007', 'IB2007', 'CH2007']);
+    expect(OVERLAY_CELLS.find((o) => o.id === 'RS2007')?.cell).toEqual({ model: 'izhikevich2007', C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 });
     const class1 = OVERLAY_CELLS.find((o) => o.id === 'class1');
     expect(class1?.cell).toEqual({ a: 0.02, b: -0.1, c: -55, d: 6, v0: -60, equation: { p1: 4.1, p0: 108 } });
     const class2 = OVERLAY_CELLS.find((o) => o.id === 'class2');
@@ -44,6 +54,15 @@ describe('overlays and requests', () => {
     expect(specs.map((s) => s.id)).toEqual([OWN_CURVE, 'FS', 'class2']);
     expect(specs[0].request).toEqual({ label: 'Driver', cell: own.cell, numerics, currents: { from: 0, to: 20, count: 41 }, duration: 1000, settle: 200 });
     expect(curveSpecs(null, ['FS'], numerics, settings).map((s) => s.id)).toEqual(['FS']);
+  });
+
+  it('compares a 2007 cell with the 2007 presets only, however many overlays are ticked', () => {
+    const settings = { from: 0, to: 400, points: 81, duration: 1000, settle: 200 };
+    const own = { name: 'RS cell', cell: { model: 'izhikevich2007' as const, C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100, v0: -60 } };
+    const specs = curveSpecs(own, ['FS', 'CH2007', 'class1'], numerics, settings, 'izhikevich2007');
+    expect(specs.map((s) => s.id)).toEqual([OWN_CURVE, 'CH2007']);
+    expect(specs[0].request.cell).toEqual(own.cell);
+    expect(curveSpecs(null, ['FS', 'CH2007'], numerics, settings).map((s) => s.id)).toEqual(['FS']);
   });
 
   it('keys a curve by what it depends on, not by its name', () => {

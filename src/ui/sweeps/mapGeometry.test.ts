@@ -39,6 +39,15 @@ describe('presetPoints', () => {
     expect(cd).toContainEqual({ names: ['RS'], x: -65, y: 8 });
     expect(cd).toContainEqual({ names: ['FS', 'LTS', 'RZ'], x: -65, y: 2 });
   });
+
+  it('puts the 2007 presets on a 2007 cell\'s map, in its units', () => {
+    expect(presetPoints('ab', 'izhikevich2007')).toEqual([
+      { names: ['RS'], x: 0.03, y: -2 },
+      { names: ['IB'], x: 0.01, y: 5 },
+      { names: ['CH'], x: 0.03, y: 1 },
+    ]);
+    expect(presetPoints('cd', 'izhikevich2007')).toContainEqual({ names: ['RS'], x: -50, y: 100 });
+  });
 });
 
 describe('classCounts', () => {

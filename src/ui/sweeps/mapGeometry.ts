@@ -1,6 +1,8 @@
 /** Where the grid points of a firing map sit, which one a point of the plane falls in, and the named cells on it. */
 import { FIRING_CLASSES, PLANE_PARAMS, type MapPlane, type SweepRange } from '../../core/analysis/sweeps.ts';
+import { CELL_2007_PRESETS } from '../../core/experiment/cellModels.ts';
 import { CELL_PRESETS } from '../../core/experiment/presets.ts';
+import type { CellModel } from '../../core/experiment/types.ts';
 
 /** Distance between neighbouring grid points (1 for a single point, so its cell has a width). */
 export function gridStep(range: SweepRange): number {
@@ -34,10 +36,11 @@ export interface PresetPoint {
   y: number;
 }
 
-export function presetPoints(plane: MapPlane): PresetPoint[] {
+/** The named cells of `model` (the 2003 classes, or the 2007 chapter's RS, IB and CH) on the plane. */
+export function presetPoints(plane: MapPlane, model: CellModel = 'izhikevich2003'): PresetPoint[] {
   const { x, y } = PLANE_PARAMS[plane];
   const points: PresetPoint[] = [];
-  for (const preset of CELL_PRESETS) {
+  for (const preset of model === 'izhikevich2007' ? CELL_2007_PRESETS : CELL_PRESETS) {
     const px = preset.params[x];
     const py = preset.params[y];
     const same = points.find((p) => p.x === px && p.y === py);

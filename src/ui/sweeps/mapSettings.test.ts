@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAP_DEFAULTS, MAP_ONSET_MS, mapKey, mapRequest, mapRules, parseMapForm, type MapForm } from './mapSettings.ts';
+import { CELL_2007_PRESETS } from '../../core/experiment/cellModels.ts';
+import { MAP_DEFAULTS, MAP_ONSET_MS, mapDefaults, mapKey, mapRequest, mapRules, parseMapForm, type MapForm } from './mapSettings.ts';
 
 const numerics = { dt: 1, scheme: 'izhikevich2003' } as const;
 const cell = { a: 0.02, b: 0.2, c: -65, d: 8, v0: -70 };
@@ -51,6 +52,30 @@ describe('parseMapForm', () => {
     for (const v of [-0.1, 0.2, 0.25, 0.26]) expect(onGrid(ab.value.y, 41, v)).toBe(true);
     for (const v of [-65, -55, -50]) expect(onGrid(cd.value.x, 41, v)).toBe(true);
     for (const v of [8, 4, 2]) expect(onGrid(cd.value.y, 41, v)).toBe(true);
+  });
+
+  it('gives a 2007 cell its own ranges, in its units, with the chapter\'s presets on grid points', () => {
+    const defaults = mapDefaults('izhikevich2007');
+    const ab = parseMapForm(defaults, 'izhikevich2007');
+    const cd = parseMapForm({ ...defaults, plane: 'cd' }, 'izhikevich2007');
+    if (!ab.ok || !cd.ok) throw new Error('2007 defaults do not parse');
+    expect(ab.value).toEqual({ plane: 'ab', x: { from: 0, to: 0.1 }, y: { from: -10, to: 10 }, resolution: 41, amplitude: 100, duration: 500 });
+    const onGrid = (r: { from: number; to: number }, v: number) => {
+      const k = ((v - r.from) / (r.to - r.from)) * 40;
+      return Math.abs(k - Math.round(k)) < 1e-9;
+    };
+    for (const preset of CELL_2007_PRESETS) {
+      expect(onGrid(ab.value.x, preset.params.a)).toBe(true);
+      expect(onGrid(ab.value.y, preset.params.b)).toBe(true);
+      expect(onGrid(cd.value.x, preset.params.c)).toBe(true);
+      expect(onGrid(cd.value.y, preset.params.d)).toBe(true);
+    }
+    expect(mapRules('ab', 'izhikevich2007').yFrom.label).toBe('b from (nS)');
+    expect(mapRules('cd', 'izhikevich2007').yTo.label).toBe('d to (pA)');
+    expect(mapRules('ab', 'izhikevich2007').xFrom.label).toBe('a from (/ms)');
+    // b = -10 nS is a 2007 cell's b; for the 2003 cell it is out of bounds.
+    const parsed2003 = parseMapForm(defaults);
+    expect(parsed2003.ok ? null : parsed2003.errors.yFrom).toBe('b from: must be from -1 to 1, got -10');
   });
 
   it('takes a negative a (the inhibition-induced patterns have a = -0.02), and refuses one below -1', () => {

@@ -1,7 +1,7 @@
-import type { IntegrationScheme, Izhikevich2003NeuronSpec } from '../../core/experiment/types.ts';
+import type { IntegrationScheme, NeuronSpec } from '../../core/experiment/types.ts';
 
 /** The name a neuron goes by in the panels: its label, else its id. */
-export function neuronName(neuron: Izhikevich2003NeuronSpec): string {
+export function neuronName(neuron: NeuronSpec): string {
   return neuron.label ?? neuron.id;
 }
 
