@@ -100,8 +100,8 @@ export function Cell2007Controls({ neuron }: { neuron: Izhikevich2007NeuronSpec 
         onChange={(param, value) => set({ [param]: value }, `${param} of ${neuron.id}`, `${param}:${neuron.id}`)}
       />
       <p className="muted note">
-        C dv/dt = k (v {'\u2212'} vr)(v {'\u2212'} vt) {'\u2212'} u + I, du/dt = a (b (v {'\u2212'} vr) {'\u2212'} u); u starts at 0. The phase plane draws this cell (u in pA); the f-I
-        curve and firing map are for the 2003 cell.
+        C dv/dt = k (v {'\u2212'} vr)(v {'\u2212'} vt) {'\u2212'} u + I, du/dt = a (b (v {'\u2212'} vr) {'\u2212'} u); u starts at 0. The phase plane, the f-I curve and the
+        firing map take this cell in its units (u, I and d in pA, C in pF, b in nS).
       </p>
     </>
   );
