@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLab, sampleCount } from './lab.ts';
+import { openLab, sampleCount, stepHundreds } from './lab.ts';
 
 /**
  * A slider drag applies a value every frame; each is a store edit, and every component whose selector
@@ -115,4 +115,23 @@ test('while the run scrolls, the plots rewrite their lines and ticks, not their 
   }
   // A title changes only with the unit (on a slow machine the run may pass 10 s meanwhile: ms to s).
   expect(count('title')).toBeLessThanOrEqual(2);
+});
+
+/**
+ * The traces redraw with every Worker frame, and Chromium rasters them again each time. A stroke no
+ * wider than a device pixel is drawn as a hairline in one pass; a wider one is outlined segment by
+ * segment with its joins, which took most of the raster threads' time while the run scrolled and left
+ * less of a busy machine to deliver a slider's pointer moves. Presenting on a projector, they are wide.
+ */
+test('the trace lines are one device pixel wide (hairlines), wider when presenting', async ({ page }) => {
+  await openLab(page);
+  await stepHundreds(page, 1);
+  const widths = () => page.locator('[data-testid="traces"] path.trace-line').evaluateAll((paths) =>
+    paths.map((p) => parseFloat(getComputedStyle(p).strokeWidth) * window.devicePixelRatio));
+  const normal = await widths();
+  expect(normal.length).toBeGreaterThan(0);
+  for (const w of normal) expect(w).toBeLessThanOrEqual(1);
+  await page.locator('body').press('p');
+  await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'true');
+  for (const w of await widths()) expect(w).toBeGreaterThan(2);
 });

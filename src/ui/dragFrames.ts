@@ -1,20 +1,20 @@
 /**
- * While a slider is dragged with a pointer, the two big plots take turns: the traces draw in even
- * frames, the raster in odd ones, so a frame carries one plot's work instead of both and the next
- * pointer move's input event is not held behind them (Chromium merges moves that wait into one, and
- * the slider skips values). Each plot then draws at most every other frame, only during the drag; at
- * other times every frame draws what is new.
+ * While a slider is dragged with a pointer, the two big plots draw together in every other frame, and
+ * the frames between carry only the slider's own work. The page's rendering (the plots' scripts, then
+ * paint, raster and compositing on Chromium's other threads) competes for the machine's cores with
+ * the threads that deliver the pointer moves; moves that arrive late arrive together, and Chromium
+ * hands the slider one merged move per frame, so it skips values. Measured on two cores (README,
+ * "Dragging a slider while the network runs"), plots drawing together every other frame let more
+ * moves through than plots taking turns frame by frame, at the same 30 draws a second each. At other
+ * times every frame draws what is new.
  */
-
-/** Which frames a plot draws in during a drag. */
-export type PlotTurn = 0 | 1;
 
 export interface DragFrameGate {
   /**
-   * Whether the plot with this turn draws in the frame stamped `stamp` (requestAnimationFrame's
-   * timestamp: the same for every callback of one frame).
+   * Whether the plots draw in the frame stamped `stamp` (requestAnimationFrame's timestamp: the same
+   * for every callback of one frame).
    */
-  draws(turn: PlotTurn, stamp: number): boolean;
+  draws(stamp: number): boolean;
   setDragging(on: boolean): void;
   dragging(): boolean;
 }
@@ -24,12 +24,12 @@ export function createDragFrameGate(): DragFrameGate {
   let lastStamp = Number.NaN;
   let frame = 0;
   return {
-    draws(turn, stamp) {
+    draws(stamp) {
       if (stamp !== lastStamp) {
         lastStamp = stamp;
         frame++;
       }
-      return !dragging || frame % 2 === turn;
+      return !dragging || frame % 2 === 0;
     },
     setDragging(on) {
       dragging = on;

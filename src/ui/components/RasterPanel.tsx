@@ -261,7 +261,7 @@ export function RasterPanel() {
   useAnimationFrame((stamp) => {
     const canvas = canvasRef.current;
     const svg = svgRef.current;
-    if (!canvas || !svg || !network || size.width === 0 || size.height === 0 || !plotFrames.draws(1, stamp)) return;
+    if (!canvas || !svg || !network || size.width === 0 || size.height === 0 || !plotFrames.draws(stamp)) return;
     const dpr = window.devicePixelRatio || 1;
     const MARGIN = plotMargin(size.width);
     const cssW = Math.max(1, size.width - MARGIN.left - MARGIN.right);

@@ -12,6 +12,8 @@ import { tracePath } from './tracePath.ts';
 
 const MARGIN = PLOT_MARGIN;
 const GAP = 12;
+/** Width of a trace line, CSS px (presentation mode draws them wider, styles.css). */
+export const TRACE_STROKE_PX = 1;
 /** The membrane potential axis never shrinks below this, mV (spike peaks reach +30). */
 const V_DOMAIN: [number, number] = [-90, 40];
 
@@ -195,10 +197,13 @@ function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
       drawChartFrame(g, chart, y, clip, plotWidth, MARGIN);
     }
 
+    // One CSS pixel: Skia draws a stroke no wider than a device pixel as a hairline, in one pass; a
+    // wider one is outlined segment by segment with its joins first, and re-rastering that for every
+    // frame took most of the raster threads' time while a run scrolled.
     g.select('g.lines')
       .selectAll<SVGPathElement, (typeof series)[number]>('path')
       .data(series, (s) => s.neuron)
-      .join((enter) => enter.append('path').attr('class', 'trace-line').attr('fill', 'none').attr('stroke-width', 1.4).attr('stroke-linejoin', 'round'))
+      .join((enter) => enter.append('path').attr('class', 'trace-line').attr('fill', 'none').attr('stroke-width', TRACE_STROKE_PX).attr('stroke-linejoin', 'round'))
       .each(function (s) {
         setAttr(this, 'data-neuron', s.neuron);
         setAttr(this, 'stroke', s.color);
@@ -234,7 +239,7 @@ export function VoltageTraces() {
 
   useAnimationFrame((stamp) => {
     const svg = svgRef.current;
-    if (!svg || size.width === 0 || size.height === 0 || !plotFrames.draws(0, stamp)) return;
+    if (!svg || size.width === 0 || size.height === 0 || !plotFrames.draws(stamp)) return;
     const d = drawn.current;
     if (d.version === liveData.frameVersion && d.width === size.width && d.height === size.height && d.watch === watch && d.windowMs === windowMs) return;
     drawTraces(svg, { width: size.width, height: size.height, watch: watch.neurons, variables: watch.variables, windowMs, clipId });
