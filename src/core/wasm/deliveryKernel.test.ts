@@ -134,11 +134,12 @@ describe('spike delivery in WebAssembly', () => {
       kernel.weight[s] = 1 / (1 + (s % 97)) + (s % 5) * 1e10;
     }
     const expected = new Float64Array(2 * places);
-    // 2,500 rows (several batches), of 0 to 48 synapses, anywhere, into either section.
+    // 2,500 rows (several batches), of 0 to 48 synapses and some longer than the kernel reads ahead
+    // (up to 328), anywhere, into either section.
     for (let r = 0; r < 2500; r++) {
       const base = (r % 2) * places;
-      const start = (r * 7919) % (synapses - 50);
-      const end = start + (r % 49);
+      const start = (r * 7919) % (synapses - 330);
+      const end = start + (r % 7 === 0 ? 129 + (r % 200) : r % 49);
       kernel.queueRow(base, start, end);
       for (let s = start; s < end; s++) expected[base + kernel.post[s]] += kernel.weight[s];
     }

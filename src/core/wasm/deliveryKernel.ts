@@ -14,7 +14,7 @@ import { SPIKE_DELIVERY_WASM } from './spikeDelivery.wasm.ts';
 
 type DeliverRowsExport = (sums: number, weights: number, targets: number, rows: number, count: number) => number;
 
-/** Rows queued (queueRow) before they are delivered in one call: enough for the kernel to read ahead. */
+/** Rows queued (queueRow) before they are delivered in one call: enough misses for the kernel to have in flight, few enough that the lines it reads first (at most 1.5 KB a row) are still in cache when added. */
 const BATCH_ROWS = 256;
 
 const PAGE = 65536;

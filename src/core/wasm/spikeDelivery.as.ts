@@ -33,27 +33,33 @@ export function deliverRow(sums: usize, weights: usize, targets: usize, base: i3
 
 /**
  * deliverRow for `count` rows in order, given as (base, start, end) triples of int32 at `rows`. A row's
- * first cache lines are a miss to main memory (rows lie wherever the spiking neurons' do): before adding
- * row r, the lines of row r + AHEAD's first synapses (targets and weights) are read, so those misses
- * overlap the additions instead of stalling them. The reads are folded into the result so they are kept.
+ * first cache lines are a miss to main memory (rows lie wherever the spiking neurons' are). All rows'
+ * lines (up to TOUCHED synapses of each) are read first, in a loop of independent loads, so the
+ * processor has many misses in flight at once; then the rows are added, from cache. Reading a row or two
+ * ahead of the additions instead (as this did before) kept only a few misses in flight: the additions
+ * that wait behind them fill the processor's window. The reads are folded into the result so they are kept.
  */
 export function deliverRows(sums: usize, weights: usize, targets: usize, rows: usize, count: i32): i32 {
   let touched: i32 = 0;
   for (let r = 0; r < count; r++) {
-    if (r + AHEAD < count) {
-      const ahead = rows + <usize>(r + AHEAD) * 12;
-      const from = load<i32>(ahead, 4);
-      // Past its first lines a long row is fetched ahead by the processor itself.
-      const to = min(load<i32>(ahead, 8), from + TOUCHED);
-      for (let s = from; s < to; s += 16) touched ^= load<i32>(targets + (<usize>s << 2));
-      for (let s = from; s < to; s += 8) touched ^= load<i32>(weights + (<usize>s << 3));
-    }
+    const row = rows + <usize>r * 12;
+    const from = load<i32>(row, 4);
+    const end = load<i32>(row, 8);
+    if (end <= from) continue;
+    // Past its first lines a long row is fetched ahead by the processor itself.
+    const to = min(end, from + TOUCHED);
+    // Every line from the first synapse's to the last's: stepping by a line from the first, then the last.
+    for (let s = from; s < to; s += 16) touched ^= load<i32>(targets + (<usize>s << 2));
+    touched ^= load<i32>(targets + (<usize>(to - 1) << 2));
+    for (let s = from; s < to; s += 8) touched ^= load<i32>(weights + (<usize>s << 3));
+    touched ^= load<i32>(weights + (<usize>(to - 1) << 3));
+  }
+  for (let r = 0; r < count; r++) {
     const row = rows + <usize>r * 12;
     deliverRow(sums, weights, targets, load<i32>(row), load<i32>(row, 4), load<i32>(row, 8));
   }
   return touched;
 }
 
-const AHEAD = 2;
 /** Synapses of a row read ahead at most: 8 lines of targets, 16 of weights. */
 const TOUCHED = 128;
