@@ -1,22 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { compileExperiment } from '../src/core/engine/compile.ts';
-import { Simulation } from '../src/core/engine/simulation.ts';
-import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
-import { importNeuroML } from '../src/core/neuroml/import.ts';
 import { dropFiles, openLab, showNetwork, stepHundreds } from './lab.ts';
+import { importedSpikesCsv } from './nodeSpikes.ts';
 
 const FIXTURES = 'test/fixtures/neuroml';
-
-/** What `npm run sim` writes for the imported file run for `ms`. */
-function nodeSpikesCsv(text: string, name: string, ms: number): string {
-  const result = importNeuroML(text, name);
-  if (!result.ok) throw new Error(result.message);
-  const sim = new Simulation(compileExperiment(result.experiment));
-  sim.run(Math.round(ms / result.experiment.simulation.dt));
-  const { neurons, times } = sim.spikes.drain();
-  return spikesToCsv(neurons, times, sim.net.ids);
-}
 
 test('a NeuroML file dropped on the lab opens, says what it changed, and runs with the spikes of the command line', async ({ page }) => {
   await openLab(page);
@@ -38,7 +25,7 @@ test('a NeuroML file dropped on the lab opens, says what it changed, and runs wi
   await stepHundreds(page, 2);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download spikes CSV' }).click()]);
   const csv = await readFile(await download.path(), 'utf8');
-  const expected = nodeSpikesCsv(text, name, 200);
+  const expected = importedSpikesCsv(text, name, 200);
   // The four cells of the file: 29 + 9 + 8 + 7 spikes in 200 ms (test/fixtures/neuroml/reference.py).
   expect(expected.trim().split('\n').length - 1).toBe(53);
   expect(csv).toBe(expected);

@@ -1,26 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { compileExperiment } from '../src/core/engine/compile.ts';
-import { Simulation } from '../src/core/engine/simulation.ts';
 import { GALLERY } from '../src/core/experiment/gallery.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
 import { parseExperimentJson, validateExperiment } from '../src/core/experiment/validate.ts';
-import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
 import { conductanceNetwork, neuromlFaithful } from '../test/neuromlRoundTrip.ts';
 import { dropFiles, openLab, simTime, stepHundreds, storedAutosaves } from './lab.ts';
+import { nodeSpikesCsv } from './nodeSpikes.ts';
 
 const SCHEMA = new URL('../test/fixtures/neuroml/NeuroML_v2.3.1.xsd', import.meta.url).pathname;
 /** Long enough for every example to fire (the feed-forward chain's first wave, the STDP neuron's first spikes). */
 const RUN_HUNDREDS = 3;
-
-/** Node's spikes of `experiment` over `ms` as the lab's CSV. */
-function nodeSpikesCsv(experiment: Experiment, ms: number): string {
-  const sim = new Simulation(compileExperiment(experiment));
-  sim.run(Math.round(ms / sim.net.dt));
-  const { neurons, times } = sim.spikes.drain();
-  return spikesToCsv(neurons, times, sim.net.ids);
-}
 
 async function download(page: Page, testId: string): Promise<{ name: string; path: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);

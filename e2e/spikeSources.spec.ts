@@ -9,9 +9,8 @@ import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { NEUROML_PI } from '../src/core/engine/sineInput.ts';
 import { defaultExperiment } from '../src/core/experiment/examples.ts';
-import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
-import { importNeuroML } from '../src/core/neuroml/import.ts';
 import { dropFiles, openLab, stepHundreds } from './lab.ts';
+import { importedSpikesCsv } from './nodeSpikes.ts';
 
 const RS = '<izhikevich2007Cell id="rs" C="100pF" v0="-60mV" k="0.7nS_per_mV" vr="-60mV" vt="-40mV" vpeak="35mV" a="0.03per_ms" b="-2nS" c="-50mV" d="100pA"/>';
 const SOURCES = `<neuroml xmlns="http://www.neuroml.org/schema/neuroml2" id="sources">
@@ -34,16 +33,6 @@ ${RS}
 </neuroml>
 `;
 
-/** What `npm run sim` gives for the document run for `ms`. */
-function nodeSpikesCsv(text: string, name: string, ms: number): string {
-  const result = importNeuroML(text, name);
-  if (!result.ok) throw new Error(result.message);
-  const sim = new Simulation(compileExperiment(result.experiment));
-  sim.run(Math.round(ms / result.experiment.simulation.dt));
-  const { neurons, times } = sim.spikes.drain();
-  return spikesToCsv(neurons, times, sim.net.ids);
-}
-
 async function spikesCsv(page: Page): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download spikes CSV' }).click()]);
   return readFile(await download.path(), 'utf8');
@@ -57,7 +46,7 @@ test('a NeuroML document with the three random spike sources, dropped on the lab
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
   await stepHundreds(page, 2);
   const csv = await spikesCsv(page);
-  const expected = nodeSpikesCsv(SOURCES, 'sources.nml', 200);
+  const expected = importedSpikesCsv(SOURCES, 'sources.nml', 200);
   // 20 x 50 Hz + 5 x 40 Hz + 5 x 50 Hz over 0.2 s: about 290 source spikes, and the cell's.
   const lines = expected.trim().split('\n').length - 1;
   expect(lines).toBeGreaterThan(230);
