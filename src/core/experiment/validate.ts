@@ -1355,6 +1355,13 @@ function readInput(ctx: Context, x: unknown, path: string, seen: Map<string, { p
   }
 }
 
+/** What is wrong with a spike source's process and numbers (the rules of a spikeSource input), for readers of other formats. */
+export function spikeProcessProblems(process: Obj): string[] {
+  const p = new Problems();
+  readSpikeSource(p, process, '');
+  return p.messages();
+}
+
 /** The process of a spikeSource input and its numbers (see SpikeSourceSpec), each field checked on its own. */
 function readSpikeSource(p: Problems, o: Obj, path: string): DistributiveOmit<SpikeSourceSpec, 'id' | 'kind' | 'target'> | undefined {
   const process = oneOf(p, field(o, 'process'), at(path, 'process'), SPIKE_PROCESSES);

@@ -92,6 +92,13 @@ describe('NeuroML random spike sources (spikeGeneratorPoisson, spikeGeneratorRef
     expect(result.experiment.inputs.map((i) => i.id)).toEqual(['pois']);
   });
 
+  it('skip a source faster than the lab runs (above 10 kHz) by name, with the lab\'s rule, and import the rest', () => {
+    const result = importNeuroML(DOCUMENT.replace('minimumISI="5ms"', 'minimumISI="0ms"').replace('averageRate="0.05 per_ms"', 'averageRate="50 per_ms"'), 'fast.nml');
+    if (!result.ok) throw new Error(result.message);
+    expect(result.skipped[0]).toBe('<spikeGeneratorRefPoisson id="refp"> (line 16): rate: must be above 0 and at most 10000 Hz, got 50000');
+    expect(result.experiment.inputs.map((i) => i.id)).toEqual(['pois', 'rnd']);
+  });
+
   it('are exported as the same elements (valid against the v2.3.1 schema), and read back as the same inputs, so the same spikes', () => {
     const original = experiment({
       dt: 0.1, scheme: 'euler', seed: 42,

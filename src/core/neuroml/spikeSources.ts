@@ -5,6 +5,7 @@
  * as that element (lab -> NeuroML -> lab gives the same input, so the same spikes for the same seed).
  */
 import type { SpikeSourceSpec } from '../experiment/types.ts';
+import { spikeProcessProblems } from '../experiment/validate.ts';
 import type { LabCell } from './labCells.ts';
 import { formatNumber, formatQuantity, parseQuantity } from './units.ts';
 import { describe, tagOf, type XmlElement } from './xml.ts';
@@ -38,7 +39,11 @@ class Unreadable extends Error {}
 /** The process of a random spike source element, or why it cannot be read. */
 export function readRandomSpikeSource(el: XmlElement): { ok: true; spec: SpikeProcessSpec } | { ok: false; message: string } {
   try {
-    return { ok: true, spec: readProcess(el) };
+    const spec = readProcess(el);
+    // The lab's own rules last (e.g. its highest rate): a source it cannot run is skipped by name, not the file.
+    const problems = spikeProcessProblems(spec);
+    if (problems.length > 0) return { ok: false, message: `${describe(el)}: ${problems.join('; ')}` };
+    return { ok: true, spec };
   } catch (e) {
     if (e instanceof Unreadable) return { ok: false, message: e.message };
     throw e;
