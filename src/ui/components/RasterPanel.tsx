@@ -100,12 +100,16 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .data([0])
       .join('title')
       .text(`${label} (${grp.id}): ${grp.size === 1 ? `neuron ${grp.start}` : `neurons ${grp.start}\u2013${grp.start + grp.size - 1}`}, ${grp.role}`);
-    g.select('text.group-range')
+    const rangeNode = g.select<SVGTextElement>('text.group-range')
       .attr('x', MARGIN.left - 8)
       .attr('y', mid)
       .attr('dy', '1em')
       .attr('text-anchor', 'end')
-      .text(fits && grp.size > 1 && !small ? `${(to - from).toLocaleString('en-US')} neurons` : '');
+      .node();
+    // A narrow raster keeps the count whole ("800") rather than cut it at the left edge.
+    const shownCount = (to - from).toLocaleString('en-US');
+    if (rangeNode) setFittedText(rangeNode, fits && grp.size > 1 && !small ? `${shownCount} neurons` : '', MARGIN.left - 12);
+    if (rangeNode?.textContent?.endsWith('\u2026')) setFittedText(rangeNode, shownCount, MARGIN.left - 12);
   });
 
   // Neuron index ticks on the right when rows are neurons of populations.
@@ -409,7 +413,7 @@ export function RasterPanel() {
           data-spike-count={0}
           data-mode="spikes"
           role="img"
-          aria-label={network ? `Spike raster of ${network.neuronCount} neurons` : 'Spike raster'}
+          aria-label={network ? `Spike raster of ${network.neuronCount} neuron${network.neuronCount === 1 ? '' : 's'}` : 'Spike raster'}
         />
         <svg ref={svgRef} className="raster-axes" width={size.width} height={size.height} aria-hidden="true" />
         {network ? null : <p className="plot-empty">Loading the network{'\u2026'}</p>}

@@ -1,0 +1,105 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openLab, stepHundreds } from './lab.ts';
+
+/**
+ * What a user saw cut or covered at a laptop's and a landscape tablet's width (1024 px), found by going
+ * through issue 12 at each size: the experiment's name, an input's Remove button over its legend, a
+ * narrow raster's group sizes, a lesson's drawer over the lab.
+ */
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const rectOf = (locator: Locator): Promise<Rect> =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+
+const overlapArea = (p: Rect, q: Rect): number =>
+  Math.max(0, Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x)) * Math.max(0, Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y));
+
+/** The part of an element's text the page shows, as a share of its whole width (1: not cut). */
+const shownShare = (page: Page, testId: string): Promise<number> =>
+  page.getByTestId(testId).evaluate((el) => el.clientWidth / Math.max(1, el.scrollWidth));
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+]) {
+  test.describe(`${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test("the experiment's name is shown whole and the input's Remove button is clear of its legend", async ({ page }) => {
+      await openLab(page);
+      await expect(page.getByTestId('experiment-name')).toHaveText('Excite one, inhibit another');
+      // Before, the header's buttons left the name 15 px at 1024 ("E…").
+      expect(await shownShare(page, 'experiment-name')).toBeGreaterThanOrEqual(0.99);
+      const input = page.getByTestId('input-step');
+      const legend = await rectOf(input.locator('legend'));
+      const remove = await rectOf(page.getByTestId('input-step-remove'));
+      expect(overlapArea(legend, remove), 'Remove covers the legend').toBeLessThan(1);
+    });
+  });
+}
+
+test.describe('a narrow raster beside the Rhythms panel', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test("the populations' labels and sizes stay inside the raster's left margin", async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('examples').click();
+    await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+    await page.getByTestId('top-tab-rhythms').click();
+    await expect(page.getByTestId('rhythms-panel')).toBeVisible();
+    await stepHundreds(page, 1);
+    const labels = await page.locator('.raster-panel svg text.group-label, .raster-panel svg text.group-range').evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const text = n as SVGTextElement;
+        const svg = text.ownerSVGElement;
+        const left = svg ? svg.getBoundingClientRect().x : 0;
+        return { text: text.textContent ?? '', left: text.getBoundingClientRect().x - left };
+      }),
+    );
+    const shown = labels.filter((l) => l.text !== '');
+    // Excitatory and Inhibitory, each with its size under it.
+    expect(shown.length).toBe(4);
+    for (const label of shown) expect(label.left, `"${label.text}" starts left of the raster`).toBeGreaterThanOrEqual(0);
+    // A size too long for the margin keeps its number whole: "800", never "00 neurons".
+    expect(shown.map((l) => l.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^800( neurons)?$/), expect.stringMatching(/^200( neurons)?$/)]));
+  });
+});
+
+test.describe('a lesson at 1024x768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('the lesson does not cover the lab: nothing is hidden under it sideways, the raster scrolls into view above it', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('lessons').click();
+    await page.getByTestId('lesson-open-01-one-neuron').click();
+    await expect(page.getByTestId('lesson-title')).toHaveText('One neuron: rest, threshold, spike');
+    await expect(page.getByTestId('experiment-name')).toHaveText('One neuron, one current step');
+    await expect(page.getByTestId('play')).toBeEnabled();
+    // One neuron is "1 neuron" to a screen reader, not "1 neurons".
+    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1 neuron');
+    const lesson = await rectOf(page.getByTestId('lesson-panel'));
+    // Before, a 348 px drawer at the right covered the trace plot's right third and the header's last buttons.
+    for (const testId of ['traces', 'tour-open', 'play']) {
+      const r = await rectOf(page.getByTestId(testId));
+      expect(r.x + r.width, `${testId} ends left of the window's edge`).toBeLessThanOrEqual(1024);
+      if (lesson.x > 0) expect(r.x + r.width, `${testId} ends left of the lesson`).toBeLessThanOrEqual(lesson.x + 1);
+    }
+    await page.mouse.wheel(0, 2000);
+    await expect.poll(async () => {
+      const raster = await rectOf(page.getByTestId('raster'));
+      const sheet = await rectOf(page.getByTestId('lesson-panel'));
+      return raster.height > 40 && raster.y + raster.height <= sheet.y + 1;
+    }).toBe(true);
+  });
+});
