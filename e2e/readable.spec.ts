@@ -103,3 +103,22 @@ test.describe('a lesson at 1024x768', () => {
     }).toBe(true);
   });
 });
+
+test.describe('a lesson at 1440x900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test("beside the drawer the lab's header keeps the experiment's name whole", async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('lessons').click();
+    await page.getByTestId('lesson-open-05-network-rhythm').click();
+    await expect(page.getByTestId('lesson-title')).toHaveText("A network's rhythm");
+    await expect(page.getByTestId('experiment-name')).toHaveText('Izhikevich 2003 network (1,000 neurons)');
+    // Before, the lab's 1,080 px left the name no room at all beside the header's buttons.
+    const name = await rectOf(page.getByTestId('experiment-name'));
+    expect(name.width).toBeGreaterThan(100);
+    expect(await shownShare(page, 'experiment-name')).toBeGreaterThanOrEqual(0.99);
+    const lesson = await rectOf(page.getByTestId('lesson-panel'));
+    const actions = await rectOf(page.locator('.header-actions'));
+    expect(actions.x + actions.width).toBeLessThanOrEqual(lesson.x + 1);
+  });
+});
