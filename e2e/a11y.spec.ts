@@ -100,3 +100,32 @@ test('Compare tab with a comparison, and the Run on NEURON dialog: no critical o
   await expect(page.getByTestId('neuron-commands')).toBeVisible();
   expect(severe(await scan(page, 'neuron-dialog'))).toEqual([]);
 });
+
+test('the Rhythms and Phase plane panels, the raster zoomed with its meter, and the build bar with Cancel: no critical or serious violations', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('top-tab-phase').click();
+  await expect(page.getByTestId('phase-plane')).toBeVisible();
+  expect(severe(await scan(page, 'phase plane', '.top-slot'))).toEqual([]);
+
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+  await page.getByTestId('top-tab-rhythms').click();
+  for (let k = 0; k < 6; k++) {
+    await page.getByTestId('step-100').click();
+    await expect(page.getByTestId('run-state')).toHaveText('paused');
+  }
+  await expect(page.getByTestId('rhythm-peak')).toContainText('Hz');
+  expect(severe(await scan(page, 'rhythms', '.top-slot'))).toEqual([]);
+  await page.getByTestId('raster-zoom-in').click();
+  expect(severe(await scan(page, 'raster and meter', '.raster-panel'))).toEqual([]);
+
+  // The 100,000-neuron build: its bar and Cancel while the Worker builds, then cancelled.
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-size-izhikevich-2003-network-100000').check();
+  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+  await expect(page.getByTestId('build-cancel')).toBeVisible();
+  expect(severe(await scan(page, 'build bar', '.transport-region'))).toEqual([]);
+  await page.getByTestId('build-cancel').click();
+  await expect(page.getByTestId('build-cancel')).toHaveCount(0);
+});

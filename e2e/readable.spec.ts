@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openLab, stepHundreds } from './lab.ts';
+import { openLab, showNetwork, stepHundreds } from './lab.ts';
 
 /**
  * What a user saw cut or covered at a laptop's and a landscape tablet's width (1024 px), found by going
@@ -120,5 +120,21 @@ test.describe('a lesson at 1440x900', () => {
     const lesson = await rectOf(page.getByTestId('lesson-panel'));
     const actions = await rectOf(page.locator('.header-actions'));
     expect(actions.x + actions.width).toBeLessThanOrEqual(lesson.x + 1);
+  });
+});
+
+test.describe('the network diagram on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the editing hint is one wide line block above the legend, not a column over the nodes', async ({ page }) => {
+    await openLab(page);
+    await showNetwork(page);
+    const hint = await rectOf(page.getByTestId('network-status'));
+    const legend = await rectOf(page.locator('.net-legend'));
+    const canvas = await rectOf(page.locator('.net-canvas'));
+    // Before, the hint was held to the canvas's width less 260 px: 80 px, seven lines over the diagram.
+    expect(hint.width).toBeGreaterThan(canvas.width * 0.6);
+    expect(hint.height).toBeLessThan(60);
+    expect(overlapArea(hint, legend), 'the hint covers the legend').toBeLessThan(1);
   });
 });
