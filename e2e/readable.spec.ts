@@ -138,3 +138,18 @@ test.describe('the network diagram on a phone', () => {
     expect(overlapArea(hint, legend), 'the hint covers the legend').toBeLessThan(1);
   });
 });
+
+test('a variable ticked after the run began says it is recorded from now, until the run goes on', async ({ page }) => {
+  await openLab(page);
+  await stepHundreds(page, 4);
+  await page.getByTestId('watch-var-u').check();
+  // The u chart is empty (the Worker records u from now): the page says why instead of showing nothing.
+  await expect(page.getByTestId('recording-note')).toHaveText('u is recorded from t = 400.0 ms on: run on to see its trace.');
+  await page.getByTestId('step-100').click();
+  await expect(page.getByTestId('recording-note')).toHaveCount(0);
+  // Ticked before the run starts, there is nothing to explain.
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 0.0 ms');
+  await page.getByTestId('watch-var-g').check();
+  await expect(page.getByTestId('recording-note')).toHaveCount(0);
+});

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { TRACE_VARIABLES } from '../../core/experiment/types.ts';
 import { traceColor, VARIABLE_DESCRIPTIONS, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore, WINDOWS_MS } from '../store.ts';
+import { RecordingNote, useLateVariable } from './RecordingNote.tsx';
 
 /** Width of the plots' scrolling time window. */
 export function TimeWindowSelect() {
@@ -33,6 +34,7 @@ export function TimeWindowSelect() {
 export function WatchPicker() {
   const watch = useLabStore((s) => s.watch);
   const toggleVariable = useLabStore((s) => s.toggleWatchedVariable);
+  const [late, noteToggle, clearLate] = useLateVariable();
   return (
     <div className="watch-picker">
       <NeuronPicker />
@@ -44,12 +46,16 @@ export function WatchPicker() {
               type="checkbox"
               checked={watch.variables.includes(v)}
               data-testid={`watch-var-${v}`}
-              onChange={(e) => toggleVariable(v, e.currentTarget.checked)}
+              onChange={(e) => {
+                toggleVariable(v, e.currentTarget.checked);
+                noteToggle(v, e.currentTarget.checked);
+              }}
             />
             {VARIABLE_LABELS[v]}
           </label>
         ))}
       </fieldset>
+      {late ? <RecordingNote late={late} onDone={clearLate} /> : null}
     </div>
   );
 }
