@@ -25,6 +25,7 @@ const SIZES: Size[] = [
   { width: 1440, height: 900, traces: 0.25, raster: 0.06 },
   { width: 1366, height: 768, traces: 0.19, raster: 0.04 },
   { width: 1024, height: 700, traces: 0.16, raster: 0.035 },
+  { width: 1024, height: 768, traces: 0.17, raster: 0.035 },
   { width: 768, height: 1024, traces: 0.3, raster: 0.09 },
   { width: 390, height: 844, traces: 0.25, raster: 0.05 },
 ];
