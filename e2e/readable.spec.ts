@@ -153,3 +153,27 @@ test('a variable ticked after the run began says it is recorded from now, until 
   await page.getByTestId('watch-var-g').check();
   await expect(page.getByTestId('recording-note')).toHaveCount(0);
 });
+
+test.describe('the f-I curve with its step warning at 1024x768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('the chart keeps a readable height, its rate ticks apart; the panel scrolls instead', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('top-tab-fi').click();
+    await page.getByTestId('fi-overlay-FS').check();
+    await page.getByTestId('fi-overlay-class2').check();
+    await expect(page.getByTestId('fi-step-warning')).toContainText('FS at 250 Hz', { timeout: 60_000 });
+    const chart = await rectOf(page.getByTestId('fi-chart'));
+    // Before, the controls and the warning left the chart 40 px: 0, 200 and 400 Hz printed on each other.
+    expect(chart.height).toBeGreaterThanOrEqual(150);
+    const ticks = await page.getByTestId('fi-chart').locator('.fi-y-axis .tick text').evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const r = n.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom };
+      }),
+    );
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    const sorted = [...ticks].sort((p, q) => p.top - q.top);
+    for (let k = 1; k < sorted.length; k++) expect(sorted[k].top, 'rate ticks overlap').toBeGreaterThanOrEqual(sorted[k - 1].bottom - 0.5);
+  });
+});
