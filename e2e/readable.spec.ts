@@ -177,3 +177,24 @@ test.describe('the f-I curve with its step warning at 1024x768', () => {
     for (let k = 1; k < sorted.length; k++) expect(sorted[k].top, 'rate ticks overlap').toBeGreaterThanOrEqual(sorted[k - 1].bottom - 0.5);
   });
 });
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test.describe(`the Iris view after training at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('the page does not scroll on into blank space below the view', async ({ page }) => {
+      await openLab(page);
+      await page.getByRole('tab', { name: 'Iris classifier' }).click();
+      await page.getByTestId('train').click();
+      await expect(page.getByTestId('test-accuracy')).toContainText('%', { timeout: 120_000 });
+      // The table's answers are in: each right one carries a hidden label for screen readers.
+      await expect.poll(() => page.locator('[data-testid="sample-table"] td.is-right').count()).toBeGreaterThan(100);
+      // Before, each row's hidden "right" label escaped the table's scroller: 3,600 px of empty page.
+      const scroll = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
+      expect(scroll.height).toBeLessThanOrEqual(scroll.client + 1);
+    });
+  });
+}
