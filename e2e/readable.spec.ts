@@ -198,3 +198,32 @@ for (const size of [
     });
   });
 }
+
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 1440, height: 900 },
+]) {
+  test.describe(`new neurons in the diagram at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('added and duplicated neurons come into sight with every other node, without pressing Fit', async ({ page }) => {
+      await openLab(page);
+      await showNetwork(page);
+      for (let k = 0; k < 4; k++) await page.getByTestId('add-neuron').click();
+      for (let k = 0; k < 2; k++) await page.getByTestId('duplicate-selected').click();
+      await expect(page.locator('g[data-node-id]')).toHaveCount(9);
+      // Before, the view panned to the newest node and left the driver and the follower above its edge
+      // (1024) or the copies half outside it (1440).
+      await expect.poll(async () => {
+        const canvas = await rectOf(page.locator('.net-canvas'));
+        const nodes = await page.locator('g[data-node-id] circle').evaluateAll((circles) =>
+          circles.map((c) => {
+            const r = c.getBoundingClientRect();
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+        );
+        return nodes.filter((n) => n.x < canvas.x || n.y < canvas.y || n.x + n.width > canvas.x + canvas.width || n.y + n.height > canvas.y + canvas.height).length;
+      }).toBe(0);
+    });
+  });
+}

@@ -411,21 +411,31 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
 
   // ---------- Commands ----------
 
+  /**
+   * A crowded view puts new nodes beyond its edge: bring them into sight. A view the person has not
+   * moved fits again (every node stays in sight); a moved one pans to the first new node.
+   */
+  const reveal = useCallback((at: readonly Point[]) => {
+    const svg = svgRef.current;
+    const zoom = zoomRef.current;
+    const { width, height } = sizeRef.current;
+    const outside = at.some((p) => {
+      const [sx, sy] = transformRef.current.apply([p.x, p.y]);
+      return sx < 40 || sy < 40 || sx > width - 40 || sy > height - 60;
+    });
+    if (!svg || !zoom || !outside) return;
+    if (!userMoved.current) fit(true);
+    else d3.select(svg).transition().duration(250).call(zoom.translateTo, at[0].x, at[0].y);
+  }, [fit]);
+
   const addAt = useCallback((near: Point, focus: boolean) => {
     const added = addNeuronNear(near, decorRef.current, edgesRef.current);
     if (!added) return null;
     if (focus) pendingFocus.current = added.id;
-    // A crowded view puts the neuron beyond its edge: bring it into sight.
-    const svg = svgRef.current;
-    const zoom = zoomRef.current;
-    const { width, height } = sizeRef.current;
-    const [sx, sy] = transformRef.current.apply([added.at.x, added.at.y]);
-    if (svg && zoom && (sx < 40 || sy < 40 || sx > width - 40 || sy > height - 60)) {
-      userMoved.current = true;
-      d3.select(svg).transition().duration(250).call(zoom.translateTo, added.at.x, added.at.y);
-    }
+    // After the render that draws it (fit measures the drawn nodes).
+    requestAnimationFrame(() => reveal([added.at]));
     return added.id;
-  }, []);
+  }, [reveal]);
 
   const onAdd = useCallback(() => {
     addAt(viewCentre(), false);
@@ -437,8 +447,9 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
   }, []);
 
   const onDuplicate = useCallback(() => {
-    duplicateSelected(decorRef.current, edgesRef.current);
-  }, []);
+    const ids = duplicateSelected(decorRef.current, edgesRef.current);
+    requestAnimationFrame(() => reveal(nodesRef.current.filter((n) => ids.includes(n.id))));
+  }, [reveal]);
 
   const startRename = useCallback((id?: string) => {
     const target = id ?? (useNetworkSelection.getState().nodes.length === 1 ? useNetworkSelection.getState().nodes[0] : undefined);
@@ -567,6 +578,7 @@ export function NetworkView({ onHide }: NetworkViewProps = {}) {
         if (sel.nodes.length === 0 && focused?.kind === 'node') sel.selectOnly({ kind: 'node', id: focused.node.id });
         const copies = duplicateSelected(decorRef.current, edgesRef.current);
         if (copies.length > 0) pendingFocus.current = copies[copies.length - 1];
+        requestAnimationFrame(() => reveal(nodesRef.current.filter((n) => copies.includes(n.id))));
         handled();
         return;
       }
