@@ -227,3 +227,39 @@ for (const size of [
     });
   });
 }
+
+test.describe('measurements on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the PSTH and the ISI histogram show whole in the scrolling page; a silent neuron is a dash, not NaN', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await openLab(page);
+    await stepHundreds(page, 6);
+    const panel = page.getByTestId('measurements');
+    await panel.locator('summary').click();
+    await expect(page.getByTestId('measure-spikes')).toHaveText(/^[1-9]\d*$/);
+    // Before, the open panel kept 34% of the window and scrolled inside the scrolling page: the ISI
+    // histogram was below its fold.
+    const clipped = await panel.evaluate((el) => el.scrollHeight - el.clientHeight);
+    expect(clipped).toBeLessThanOrEqual(1);
+    const charts = await panel.locator('.measure-chart').count();
+    expect(charts).toBe(2);
+    const box = await rectOf(panel);
+    for (let k = 0; k < charts; k++) {
+      const chart = await rectOf(panel.locator('.measure-chart').nth(k));
+      expect(chart.y + chart.height).toBeLessThanOrEqual(box.y + box.height + 1);
+    }
+
+    // The driver is silent until its step at 100 ms: before, its CV wrote NaN into an attribute.
+    await page.getByTestId('reset').click();
+    await expect(page.getByTestId('sim-time')).toHaveText('t = 0.0 ms');
+    await stepHundreds(page, 1);
+    await expect(page.getByTestId('measure-spikes')).toHaveText('0');
+    await expect(page.getByTestId('measure-cv')).toHaveText('\u2013');
+    await expect(page.getByTestId('measure-cv')).not.toHaveAttribute('data-value', /./);
+    expect(errors.filter((e) => e.includes('NaN'))).toEqual([]);
+  });
+});

@@ -178,7 +178,7 @@ export function MeasurementsPanel() {
                 ].map((stat) => (
                   <div key={stat.testId}>
                     <dt title={stat.title}>{stat.term}</dt>
-                    <dd data-testid={stat.testId} data-value={stat.value}>
+                    <dd data-testid={stat.testId} data-value={stat.value === undefined || Number.isNaN(stat.value) ? undefined : stat.value}>
                       {stat.text}
                     </dd>
                   </div>
