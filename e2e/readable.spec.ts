@@ -48,6 +48,25 @@ for (const size of [
   });
 }
 
+test.describe('a pattern at 1024x700', () => {
+  test.use({ viewport: { width: 1024, height: 700 } });
+
+  test("its name is whole and its note keeps the header's width, under the buttons", async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('examples').click();
+    await page.getByTestId('pattern-open-tonic-bursting').click();
+    await expect(page.getByTestId('experiment-name')).toHaveText('(C) Tonic bursting');
+    expect(await shownShare(page, 'experiment-name')).toBeGreaterThanOrEqual(0.99);
+    const note = await rectOf(page.getByTestId('pattern-note'));
+    const header = await rectOf(page.locator('.lab-header'));
+    const actions = await rectOf(page.locator('.header-actions'));
+    // A note squeezed beside the buttons ran to seven lines; on its own row it takes two.
+    expect(note.width).toBeGreaterThan(header.width * 0.8);
+    expect(note.height).toBeLessThan(60);
+    expect(overlapArea(note, actions)).toBeLessThan(1);
+  });
+});
+
 test.describe('a narrow raster beside the Rhythms panel', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
