@@ -282,3 +282,19 @@ test.describe('measurements on a phone', () => {
     expect(errors.filter((e) => e.includes('NaN'))).toEqual([]);
   });
 });
+
+test.describe('presentation mode on a portrait tablet', () => {
+  test.use({ viewport: { width: 768, height: 1024 } });
+
+  test('the traces and the whole raster, its time axis included, fit the screen', async ({ page }) => {
+    await openLab(page);
+    await stepHundreds(page, 2);
+    await page.getByTestId('present').click();
+    await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'true');
+    const traces = await rectOf(page.getByTestId('traces'));
+    const raster = await rectOf(page.locator('.raster-panel'));
+    expect(traces.height).toBeGreaterThan(400);
+    // Before, the traces took 60% of the height and the raster's axis ran off the bottom.
+    expect(raster.y + raster.height).toBeLessThanOrEqual(1024);
+  });
+});
