@@ -95,6 +95,21 @@ test.describe('a narrow raster beside the Rhythms panel', () => {
   });
 });
 
+test.describe('a zoomed raster at 1440x900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('its density line reads "1 neuron a row", not "1 neurons"', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('examples').click();
+    await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+    await stepHundreds(page, 2);
+    for (let k = 0; k < 2; k++) await page.getByTestId('raster-zoom-in').click();
+    await expect(page.getByTestId('raster')).toHaveAttribute('data-band', '375-624');
+    await expect(page.locator('.raster-rate')).toContainText('density, 1 neuron a row');
+  });
+});
+
 test.describe('a lesson at 1024x768', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 

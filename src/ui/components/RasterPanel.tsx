@@ -335,7 +335,7 @@ export function RasterPanel() {
       // The darkest shade as a rate per neuron: its count over the neurons and time of one cell.
       const perRow = density.count / density.rows;
       const hz = painted.darkest / (perRow * (density.binMs / 1000));
-      text += ` \u00b7 density, ${Math.round(perRow).toLocaleString('en-US')} neurons a row`;
+      text += ` \u00b7 density, ${Math.round(perRow).toLocaleString('en-US')} neuron${Math.round(perRow) === 1 ? '' : 's'} a row`;
       title = `More neurons than pixel rows: each row of pixels shows ${perRow.toFixed(1)} neurons over ${density.binMs.toFixed(2)} ms bins, ` +
         `darker for more spikes (darkest: ${hz.toFixed(0)} Hz per neuron). Zoom in (+ or drag) to see single spikes.`;
     }
