@@ -18,6 +18,10 @@ test('STDP: the Song, Miller & Abbott example runs, and the weight heatmap, hist
   const barsBefore = await barHeights(page);
   const pixelsBefore = await heatmapPixels(page);
   const summaryBefore = await page.getByTestId('plasticity-summary').textContent();
+  // Before any pairing the dw chart says so and shows no made-up dw ticks (it showed 1e-9, 5e-10, 0e+0).
+  const changes = page.getByTestId('plasticity-changes');
+  await expect(changes.locator('.empty-note text')).toHaveText('No spike pairs of this synapse yet');
+  await expect(changes.locator('.y-axis .tick')).toHaveCount(0);
 
   await page.getByTestId('speed').selectOption('max');
   await page.getByTestId('play').click();
@@ -32,6 +36,8 @@ test('STDP: the Song, Miller & Abbott example runs, and the weight heatmap, hist
   // The followed synapse changed: its spike pairs are listed with dt and dw (signed with d3's minus, U+2212), its weight plotted over time.
   await expect(page.getByTestId('plasticity-change-list').locator('li').first()).toHaveText(/^t \d+\.\d{3} s · Δt [+\u2212]\d+\.\d ms · dw [+\u2212]0\.\d{4}$/);
   await expect(page.getByTestId('plasticity-changes').locator('.points circle').first()).toBeAttached();
+  await expect(changes.locator('.empty-note text')).toHaveCount(0);
+  await expect(changes.locator('.y-axis .tick').first()).toHaveText(/\d/);
   await expect(page.getByTestId('plasticity-weight-time').locator('.series path')).toHaveAttribute('d', /^M.{200,}/);
 
   await page.screenshot({ path: testInfo.outputPath('stdp-1440x900.png') });

@@ -118,11 +118,16 @@ function drawChanges(svgEl: SVGSVGElement, size: Size, changes: WeightChangeRow[
   const svg = d3.select(svgEl);
   const finite = changes.filter((c) => Number.isFinite(c.pairDt));
   const span = Math.max(20, d3.max(finite, (c) => Math.abs(c.pairDt)) ?? 0);
-  const top = Math.max(1e-9, d3.max(finite, (c) => Math.abs(c.dw)) ?? 0);
+  const largest = d3.max(finite, (c) => Math.abs(c.dw)) ?? 0;
+  // Before the first pairing there is no dw scale to show: no made-up tick values, a note instead.
+  const none = !(largest > 0);
   const x = d3.scaleLinear().domain([-Math.min(span, 100), Math.min(span, 100)]).range([MARGIN.left, Math.max(MARGIN.left + 1, size.width - MARGIN.right)]);
-  const y = d3.scaleLinear().domain([-top, top]).nice().range([size.height - MARGIN.bottom, MARGIN.top]);
+  const y = d3.scaleLinear().domain(none ? [-1, 1] : [-largest, largest]).nice().range([size.height - MARGIN.bottom, MARGIN.top]);
   layer(svg, 'x-axis').attr('transform', `translate(0,${size.height - MARGIN.bottom})`).call(d3.axisBottom(x).ticks(5));
-  layer(svg, 'y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('.1~e')));
+  layer(svg, 'y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(none ? 0 : 4).tickFormat(d3.format('.1~e')));
+  layer(svg, 'empty-note').selectAll('text').data(none ? ['No spike pairs of this synapse yet'] : []).join('text')
+    .attr('class', 'axis-label').attr('x', (MARGIN.left + size.width - MARGIN.right) / 2).attr('y', MARGIN.top + 14)
+    .attr('text-anchor', 'middle').text((d) => d);
   layer(svg, 'zero').selectAll('line').data([0]).join('line')
     .attr('x1', MARGIN.left).attr('x2', size.width - MARGIN.right).attr('y1', y(0)).attr('y2', y(0)).attr('stroke', '#bbb');
   const shown = finite.slice(-2000);
