@@ -104,6 +104,23 @@ describe('SpikeHistory', () => {
     expect(Array.from(h.select(0, 100, 0, 100).neurons)).toEqual([12, 13, 14, 15, 16]);
   });
 
+  it('keeps the latest spikes of batches that wrap around the ring at every offset', () => {
+    // Batches of 0-9 spikes into a ring of 7: each batch lands at another offset, some across the end.
+    const h = new SpikeHistory(7, 7);
+    const all: number[] = [];
+    let next = 0;
+    for (let batch = 0; batch < 40; batch++) {
+      const size = (batch * 5) % 10;
+      const ids = Array.from({ length: size }, () => next++);
+      all.push(...ids);
+      h.push(Int32Array.from(ids), Float64Array.from(ids, (id) => id / 2));
+      const kept = all.slice(-7);
+      expect(h.length).toBe(kept.length);
+      expect(Array.from({ length: h.length }, (_, k) => h.neurons[h.at(k)])).toEqual(kept);
+      expect(Array.from({ length: h.length }, (_, k) => h.times[h.at(k)])).toEqual(kept.map((id) => id / 2));
+    }
+  });
+
   it('selects the spikes of a band of neurons in a span of time', () => {
     const h = new SpikeHistory(100);
     h.push(Int32Array.from([0, 5, 6, 7, 5, 9]), Float64Array.from([1, 2, 3, 4, 5, 6]));
