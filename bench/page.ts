@@ -8,7 +8,8 @@
  * Options: --size N, --speed S (default 2 at 1,000 neurons, 1 above; max: as fast as possible),
  * --workers auto | 1 | 2 (the lab's Workers choice, default auto), --port P (default 5191),
  * --rounds R (default 1), --compare DIR (another build, e.g. the code before a change, served
- * alternately with this one; medians of both are printed).
+ * alternately with this one; medians of both are printed), --dist DIR (serve that build instead of
+ * building this tree).
  * --slider: instead, a slider dragged in the production build while paused, at 1x and at max speed
  * (bench/pageSlider.ts; --rounds R, --compare DIR: another build served alternately with this one).
  * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data):
@@ -195,8 +196,9 @@ async function serve(outDir: string, at: number): Promise<PreviewServer> {
   return preview({ build: { outDir }, preview: { port: at, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
 }
 
-const outDir = 'dist';
-await build({ logLevel: 'error', build: { outDir } });
+const distAt = process.argv.indexOf('--dist');
+const outDir = distAt >= 0 ? (process.argv[distAt + 1] ?? 'dist') : 'dist';
+if (distAt < 0) await build({ logLevel: 'error', build: { outDir } });
 const browser = await chromium.launch({ executablePath: systemChromium(), args: CHROMIUM_ARGS });
 const servers: { name: string; server: PreviewServer; url: string }[] = [];
 try {

@@ -179,12 +179,22 @@ export class DensityGrid {
     const { first, count, rows, columns } = this.layout;
     const counts = this.counts;
     const firstBin = this.firstBin;
+    const firstSlot = ((firstBin % columns) + columns) % columns;
+    // A step's spikes share its time (thousands of them at 100,000 neurons): the bin and its slot
+    // are worked out once per time, not per spike.
+    let lastTime = Number.NaN;
+    let b = -1;
+    let slot = 0;
     for (let i = 0; i < length; i++) {
       const n = neurons[i] - first;
       if (n < 0 || n >= count) continue;
-      const b = this.binOf(times[i]) - firstBin;
+      const t = times[i];
+      if (t !== lastTime) {
+        lastTime = t;
+        b = this.binOf(t) - firstBin;
+        slot = firstSlot + b >= columns ? firstSlot + b - columns : firstSlot + b;
+      }
       if (b < 0 || b >= columns) continue;
-      const slot = (((b + firstBin) % columns) + columns) % columns;
       const cell = Math.floor((n * rows) / count) * columns + slot;
       if (counts[cell] < MAX_CELL_COUNT) counts[cell]++;
     }
