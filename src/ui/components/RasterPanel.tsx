@@ -100,12 +100,18 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
       .data([0])
       .join('title')
       .text(`${label} (${grp.id}): ${grp.size === 1 ? `neuron ${grp.start}` : `neurons ${grp.start}\u2013${grp.start + grp.size - 1}`}, ${grp.role}`);
-    g.select('text.group-range')
+    const rangeNode = g.select<SVGTextElement>('text.group-range')
       .attr('x', MARGIN.left - 8)
       .attr('y', mid)
       .attr('dy', '1em')
       .attr('text-anchor', 'end')
-      .text(fits && grp.size > 1 && !small ? `${(to - from).toLocaleString('en-US')} neurons` : '');
+      .node();
+    if (rangeNode) {
+      // On a phone the margin is narrow: "80,000 neurons" loses its start; the count alone fits.
+      const count = (to - from).toLocaleString('en-US');
+      setFittedText(rangeNode, fits && grp.size > 1 && !small ? `${count} neurons` : '', MARGIN.left - 12);
+      if (rangeNode.textContent?.endsWith('\u2026')) setFittedText(rangeNode, count, MARGIN.left - 12);
+    }
   });
 
   // Neuron index ticks on the right when rows are neurons of populations.
