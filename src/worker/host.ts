@@ -13,7 +13,6 @@ import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmF
 import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
 import { RasterFeed } from './rasterFeed.ts';
 import { PART_PATIENCE_MS, SplitSimulation, type PartChannel } from './splitSimulation.ts';
-import { StepPacer } from './stepPacer.ts';
 
 /** Longest stretch of stepping before the host yields to read commands, ms of wall time. */
 const CHUNK_MS = 12;
@@ -126,7 +125,6 @@ export class SimulationHost {
   /** Wall ms, simulated ms and wall ms spent stepping (cumulative), for the achieved speed and the busy fraction. */
   private speedSamples: { wall: number; sim: number; busy: number }[] = [];
   private busyMs = 0;
-  private readonly pacer = new StepPacer();
   private raster: RasterFeed | null = null;
   private rasterView: RasterView | null = null;
   private rate: PopulationRate | null = null;
@@ -403,7 +401,6 @@ export class SimulationHost {
     this.experiment = experiment;
     this.sim = sim;
     this.workers = workers;
-    this.pacer.reset();
     this.rate = new PopulationRate(sim.net.neuronCount, RATE_BIN_MS, RATE_WINDOW_BINS, sim.time);
     const oldRaster = this.raster;
     this.raster = new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups);
@@ -434,7 +431,6 @@ export class SimulationHost {
     if (previous instanceof SplitSimulation) previous.dispose();
     this.sim = sim;
     this.workers = workers;
-    this.pacer.reset();
     this.applyWatch();
     this.env.post({ type: 'workers', workers: workers.count, reason: workers.reason });
     this.postStatus();
@@ -524,15 +520,14 @@ export class SimulationHost {
       : 0;
     if (stepsToEnd > 0) budget = Math.min(budget, stepsToEnd);
 
-    // Step until the budget or the chunk's wall time is used up, in batches sized to what is left of it.
+    // Step in growing batches until the budget or the chunk's wall time is used up. The first batch is
+    // one step: a step of a big network can take milliseconds, and eight would hold frames back.
     let ran = 0;
-    for (let now = start; ran < budget && now - start < CHUNK_MS; ) {
-      const steps = sim.run(Math.min(this.pacer.batch(CHUNK_MS - (now - start)), budget - ran));
-      const after = this.env.now();
-      this.pacer.record(steps, after - now);
-      now = after;
-      ran += steps;
+    let batch = 1;
+    while (ran < budget && this.env.now() - start < CHUNK_MS) {
+      ran += sim.run(Math.min(batch, budget - ran));
       if (sim.failure) break;
+      batch = Math.min(batch * 2, 4096);
     }
     if (stepping) this.stepsLeft -= ran;
     else if (this.speed !== 'max') this.simMsOwed -= ran * dt;
