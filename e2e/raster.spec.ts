@@ -163,3 +163,23 @@ test('group labels fit the left margin, shortened with an ellipsis where they mu
     if (size.width === 390) expect(shown.some((b) => b.text.endsWith('\u2026'))).toBe(true);
   }
 });
+
+test('group sizes under the labels fit the left margin too: on a phone "80,000 neurons" gives way to the count', async ({ page }) => {
+  test.setTimeout(600_000);
+  await openNetwork(page, 100000);
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    const ranges = page.locator('.raster-axes text.group-range');
+    await expect.poll(() => ranges.evaluateAll((nodes) => nodes.filter((n) => n.textContent !== '').length)).toBe(2);
+    const boxes = await ranges.evaluateAll((nodes) =>
+      nodes.flatMap((n) => {
+        const svg = n.closest('svg');
+        return n.textContent ? [{ text: n.textContent, left: n.getBoundingClientRect().left - (svg?.getBoundingClientRect().left ?? 0) }] : [];
+      }),
+    );
+    for (const b of boxes) expect(b.left, `"${b.text}" at ${size.width} px`).toBeGreaterThanOrEqual(0);
+    // The whole text where the plot's margin has room for it (a wide raster), else the count.
+    for (const b of boxes) expect(b.text).toMatch(/^[28]0,000( neurons)?$/);
+    if (size.width === 390) expect(boxes.map((b) => b.text)).toEqual(['80,000', '20,000']);
+  }
+});

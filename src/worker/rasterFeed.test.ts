@@ -138,4 +138,22 @@ describe('RasterFeed', () => {
     const fresh = new RasterFeed(99, view({ height: 9, width: 50 })).frame(new Int32Array(0), new Float64Array(0), 30).raster;
     expect(sum(fresh.density?.counts ?? [])).toBe(0);
   });
+
+  it('counts a big network\'s spikes per group, whether its groups tile it in order or not', () => {
+    const n = COMPLETE_MAX_NEURONS + 1000;
+    // Random neurons (and two outside the network), three groups tiling it, then the same groups out of order with a gap.
+    const neurons = Int32Array.from({ length: 5000 }, (_, i) => (i * 7919) % n);
+    neurons[0] = -1;
+    neurons[1] = n;
+    const times = new Float64Array(neurons.length);
+    const direct = (groups: { start: number; size: number }[]) =>
+      groups.map((g) => neurons.filter((x) => x >= g.start && x < g.start + g.size).length);
+    const tiling = [{ start: 0, size: 100 }, { start: 100, size: 12_000 }, { start: 12_100, size: n - 12_100 }];
+    const scattered = [{ start: 12_100, size: n - 12_100 }, { start: 0, size: 100 }, { start: 200, size: 11_900 }];
+    for (const groups of [tiling, scattered]) {
+      const counts = new RasterFeed(n, view({ count: n }), 1, groups).frame(neurons, times, 1).raster.groupSpikes;
+      expect(Array.from(counts ?? [])).toEqual(direct(groups));
+      expect(sum(counts ?? [])).toBeGreaterThan(4000);
+    }
+  });
 });

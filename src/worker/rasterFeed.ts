@@ -37,6 +37,8 @@ export class RasterFeed {
   /** Group index of each neuron, to count a big network's spikes per group (its page gets no spike list). */
   private readonly groupOf: Int32Array | null = null;
   private readonly groupCount: number = 0;
+  /** When the groups tile neurons [0, n) in index order: where each ends (exclusive); else null. */
+  private readonly groupEnds: Int32Array | null = null;
 
   /**
    * `dt`, the step, ms: time bins are never narrower (spikes fall on steps; narrower bins would stripe).
@@ -50,6 +52,8 @@ export class RasterFeed {
       this.groupOf = new Int32Array(neuronCount).fill(-1);
       groups.forEach((g, k) => this.groupOf?.fill(k, g.start, Math.min(neuronCount, g.start + g.size)));
       this.groupCount = groups.length;
+      const tiles = groups.length > 0 && groups.every((g, k) => g.size > 0 && g.start === (k === 0 ? 0 : groups[k - 1].start + groups[k - 1].size));
+      if (tiles) this.groupEnds = Int32Array.from(groups, (g) => Math.min(neuronCount, g.start + g.size));
     }
   }
 
@@ -57,6 +61,26 @@ export class RasterFeed {
     const groupOf = this.groupOf;
     if (!groupOf) return null;
     const counts = new Float64Array(this.groupCount);
+    // Groups that tile the network in index order (populations do) are found by their bounds: a frame
+    // of 100,000 neurons brings tens of thousands of spikes at random indices, each a cache miss in a
+    // per-neuron table.
+    const ends = this.groupEnds;
+    if (ends) {
+      const last = ends.length - 1;
+      for (let i = 0; i < neurons.length; i++) {
+        const neuron = neurons[i];
+        if (neuron < 0 || neuron >= ends[last]) continue;
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (neuron < ends[mid]) hi = mid;
+          else lo = mid + 1;
+        }
+        counts[lo]++;
+      }
+      return counts;
+    }
     for (let i = 0; i < neurons.length; i++) {
       const g = neurons[i] >= 0 && neurons[i] < groupOf.length ? groupOf[neurons[i]] : -1;
       if (g >= 0) counts[g]++;

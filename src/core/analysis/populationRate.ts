@@ -40,9 +40,16 @@ export class PopulationRate {
     const until = this.binOf(untilMs);
     // The bin in progress (when untilMs is not on a bin boundary) keeps its count for the next call.
     this.open(until + 1);
+    // A step's spikes share its time: the bin is worked out once per time, not per spike.
+    let lastTime = Number.NaN;
+    let slot = -1;
     for (let i = 0; i < times.length; i++) {
-      const bin = this.binOf(times[i]);
-      if (bin >= this.firstBin && bin <= until && bin >= until - this.windowBins) this.counts[bin % this.slots]++;
+      if (times[i] !== lastTime) {
+        lastTime = times[i];
+        const bin = this.binOf(lastTime);
+        slot = bin >= this.firstBin && bin <= until && bin >= until - this.windowBins ? bin % this.slots : -1;
+      }
+      if (slot >= 0) this.counts[slot]++;
     }
     this.endBin = Math.max(this.endBin, until);
   }

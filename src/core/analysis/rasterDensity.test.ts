@@ -90,6 +90,30 @@ describe('DensityGrid', () => {
   });
 });
 
+describe('DensityGrid, counted against each spike on its own', () => {
+  it('puts every spike where its own bin and row say, across scrolls and steps shared by many spikes', () => {
+    // A live window of 7 bins of 0.75 ms over 3 rows of 10 neurons; steps of 0.5 ms with several spikes each.
+    const grid = new DensityGrid(layout({ count: 10, rows: 3, columns: 7, binMs: 0.75, origin: -0.25, scroll: true }));
+    const expected = new Map<string, number>();
+    for (let step = 0; step < 60; step++) {
+      const t = step * 0.5;
+      grid.advanceTo(t);
+      const neurons = Int32Array.from({ length: step % 5 }, (_, i) => (step * 3 + i * 7) % 12 - 1); // some outside the band
+      grid.add(neurons, new Float64Array(neurons.length).fill(t));
+      for (const n of neurons) {
+        if (n < 0 || n >= 10) continue;
+        const key = `${Math.floor((n * 3) / 10)}|${Math.floor((t + 0.25) / 0.75)}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+    }
+    const snap = cells(grid);
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 7; c++) expect(snap[r][c]).toBe(expected.get(`${r}|${grid.firstBin + c}`) ?? 0);
+    }
+    expect(snap.flat().reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+});
+
 describe('SpikeHistory', () => {
   it('grows to its cap, then keeps the latest spikes', () => {
     const h = new SpikeHistory(5, 2);
@@ -102,6 +126,23 @@ describe('SpikeHistory', () => {
     // A batch bigger than the ring keeps its own last spikes.
     h.push(Int32Array.from([10, 11, 12, 13, 14, 15, 16]), Float64Array.from([10, 11, 12, 13, 14, 15, 16]));
     expect(Array.from(h.select(0, 100, 0, 100).neurons)).toEqual([12, 13, 14, 15, 16]);
+  });
+
+  it('keeps the latest spikes of batches that wrap around the ring at every offset', () => {
+    // Batches of 0-9 spikes into a ring of 7: each batch lands at another offset, some across the end.
+    const h = new SpikeHistory(7, 7);
+    const all: number[] = [];
+    let next = 0;
+    for (let batch = 0; batch < 40; batch++) {
+      const size = (batch * 5) % 10;
+      const ids = Array.from({ length: size }, () => next++);
+      all.push(...ids);
+      h.push(Int32Array.from(ids), Float64Array.from(ids, (id) => id / 2));
+      const kept = all.slice(-7);
+      expect(h.length).toBe(kept.length);
+      expect(Array.from({ length: h.length }, (_, k) => h.neurons[h.at(k)])).toEqual(kept);
+      expect(Array.from({ length: h.length }, (_, k) => h.times[h.at(k)])).toEqual(kept.map((id) => id / 2));
+    }
   });
 
   it('selects the spikes of a band of neurons in a span of time', () => {

@@ -41,14 +41,19 @@ export class SpikeHistory {
     const n = Math.min(neurons.length, times.length);
     if (this.length + n > this.neurons.length && this.neurons.length < this.cap) this.grow(this.length + n);
     const size = this.neurons.length;
-    // Of a batch bigger than the ring, only its last `size` spikes can stay.
+    // Of a batch bigger than the ring, only its last `size` spikes can stay. Copied in at most two
+    // runs (to the ring's end, then from its start): a frame of 100,000 neurons brings thousands.
     const skip = Math.max(0, n - size);
-    for (let i = skip; i < n; i++) {
+    let from = skip;
+    while (from < n) {
       const slot = (this.head + this.length) % size;
-      this.neurons[slot] = neurons[i];
-      this.times[slot] = times[i];
-      if (this.length < size) this.length++;
-      else this.head = (this.head + 1) % size;
+      const run = Math.min(n - from, size - slot);
+      this.neurons.set(neurons.subarray(from, from + run), slot);
+      this.times.set(times.subarray(from, from + run), slot);
+      from += run;
+      const over = Math.max(0, this.length + run - size);
+      this.length = Math.min(size, this.length + run);
+      this.head = (this.head + over) % size;
     }
   }
 
@@ -174,12 +179,22 @@ export class DensityGrid {
     const { first, count, rows, columns } = this.layout;
     const counts = this.counts;
     const firstBin = this.firstBin;
+    const firstSlot = ((firstBin % columns) + columns) % columns;
+    // A step's spikes share its time (thousands of them at 100,000 neurons): the bin and its slot
+    // are worked out once per time, not per spike.
+    let lastTime = Number.NaN;
+    let b = -1;
+    let slot = 0;
     for (let i = 0; i < length; i++) {
       const n = neurons[i] - first;
       if (n < 0 || n >= count) continue;
-      const b = this.binOf(times[i]) - firstBin;
+      const t = times[i];
+      if (t !== lastTime) {
+        lastTime = t;
+        b = this.binOf(t) - firstBin;
+        slot = firstSlot + b >= columns ? firstSlot + b - columns : firstSlot + b;
+      }
       if (b < 0 || b >= columns) continue;
-      const slot = (((b + firstBin) % columns) + columns) % columns;
       const cell = Math.floor((n * rows) / count) * columns + slot;
       if (counts[cell] < MAX_CELL_COUNT) counts[cell]++;
     }
