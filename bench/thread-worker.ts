@@ -25,7 +25,6 @@ function build() {
   return { sim: part, blockSteps: Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK)) };
 }
 const { sim, blockSteps } = build();
-const { rowStart } = sim.net.synapses;
 const spikes = new SpikeRecorder();
 let exchange: SpikeExchange | null = null;
 let block = 0;
@@ -38,6 +37,7 @@ reply({
   synapses: sim.net.synapses.post.length,
   synapseBytes: synapseArrayBytes(sim.net.synapses),
   totalBytes: typedArrayBytes([sim.net, sim]),
+  rowStart: sim.net.synapses.rowStart,
 });
 
 port.on('message', (message: ThreadMessage) => {
@@ -48,18 +48,16 @@ port.on('message', (message: ThreadMessage) => {
   if (!exchange) throw new Error('run before the exchange buffer arrived');
   const first = sim.stepIndex;
   const cpuStart = process.cpuUsage();
-  let events = 0;
+  // Part 0 records every part's spikes (in the order one Simulation records them); the others only when asked.
+  const record = setup.part === 0 || message.allSpikes ? spikes : undefined;
   while (sim.stepIndex < first + message.steps) {
     const length = Math.min(blockSteps, first + message.steps - sim.stepIndex);
     const firstStep = sim.stepIndex;
     exchange.stepBlock(setup.part, sim, block, length);
     sim.spikes.count = 0; // recorded below, merged
     exchange.barrier();
-    const from = spikes.count;
-    const taken = exchange.deliverBlock(sim, block, firstStep, spikes);
+    const taken = exchange.deliverBlock(sim, block, firstStep, record);
     block++;
-    // Synaptic events onto this part's neurons: the spikes' rows here.
-    for (let k = from; k < spikes.count; k++) events += rowStart[spikes.neurons[k] + 1] - rowStart[spikes.neurons[k]];
     if (taken < length) break; // a part stopped on a non-finite state: all parts read that and stop
   }
   const cpu = process.cpuUsage(cpuStart);
@@ -67,10 +65,8 @@ port.on('message', (message: ThreadMessage) => {
   reply({
     kind: 'ran',
     steps: sim.stepIndex - first,
-    neurons: setup.part === 0 || message.allSpikes ? neurons : new Int32Array(0),
-    times: setup.part === 0 || message.allSpikes ? times : new Float64Array(0),
-    spikeCount: neurons.length,
-    events,
+    neurons,
+    times,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     failure: sim.failure?.message ?? null,
   });

@@ -32,15 +32,14 @@ export type ThreadReply =
       synapses: number;
       synapseBytes: number;
       totalBytes: number;
+      /** The part's rows: rowStart[i + 1] - rowStart[i] synapses of neuron i onto the part's neurons. */
+      rowStart: Int32Array;
     }
   | {
       kind: 'ran';
       steps: number;
       neurons: Int32Array;
       times: Float64Array;
-      spikeCount: number;
-      /** Synaptic events onto this thread's neurons. */
-      events: number;
       cpuSeconds: number;
       failure: string | null;
     };
@@ -59,6 +58,8 @@ export class ThreadedNetwork {
     readonly synapses: number,
     readonly synapseBytes: number,
     readonly totalBytes: number,
+    /** Synapses per neuron, over all parts. */
+    private readonly outDegree: Int32Array,
   ) {}
 
   /** Starts `threads` threads, each compiling `experiment` and keeping its part. */
@@ -79,7 +80,9 @@ export class ThreadedNetwork {
     const buffer = new SharedArrayBuffer(exchangeBytes(layout));
     for (const worker of workers) worker.postMessage({ kind: 'exchange', buffer, layout } satisfies ThreadMessage);
     const sum = (of: (b: (typeof built)[number]) => number) => built.reduce((total, b) => total + of(b), 0);
-    return new ThreadedNetwork(workers, blockSteps, built[0].neuronCount, sum((b) => b.synapses), sum((b) => b.synapseBytes), sum((b) => b.totalBytes) + buffer.byteLength);
+    const outDegree = new Int32Array(built[0].neuronCount);
+    for (const { rowStart } of built) for (let i = 0; i < outDegree.length; i++) outDegree[i] += rowStart[i + 1] - rowStart[i];
+    return new ThreadedNetwork(workers, blockSteps, built[0].neuronCount, sum((b) => b.synapses), sum((b) => b.synapseBytes), sum((b) => b.totalBytes) + buffer.byteLength, outDegree);
   }
 
   private static async reply(worker: Worker): Promise<ThreadReply> {
@@ -87,7 +90,14 @@ export class ThreadedNetwork {
     return message;
   }
 
-  /** Runs `steps` steps in all threads; the spikes of all parts, the events and each thread's CPU seconds. */
+  /** Synaptic events of these spikes (counted by the caller outside its timing: the threads do not count them). */
+  events(neurons: Int32Array): number {
+    let events = 0;
+    for (let k = 0; k < neurons.length; k++) events += this.outDegree[neurons[k]];
+    return events;
+  }
+
+  /** Runs `steps` steps in all threads; the spikes of all parts and each thread's CPU seconds. */
   async run(steps: number) {
     for (const worker of this.workers) worker.postMessage({ kind: 'run', steps } satisfies ThreadMessage);
     const replies = await Promise.all(this.workers.map((worker) => ThreadedNetwork.reply(worker)));
@@ -99,7 +109,6 @@ export class ThreadedNetwork {
       steps: Math.min(...ran.map((r) => r.steps)),
       neurons: ran[0].neurons,
       times: ran[0].times,
-      events: ran.reduce((sum, r) => sum + r.events, 0),
       cpuSeconds: ran.map((r) => r.cpuSeconds),
       failure: ran.find((r) => r.failure)?.failure ?? null,
     };

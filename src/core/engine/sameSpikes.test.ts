@@ -25,11 +25,16 @@ function hashOf(...arrays: (Float64Array | Int32Array)[]): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-function runHashed(sim: Simulation, steps: number, between?: (sim: Simulation, step: number) => void) {
+/**
+ * With `ahead`, each step's inputs are prepared after the step before (Simulation.prepareInputs, as a part
+ * of a split run does while it waits for the other parts), before the edits of `between`.
+ */
+function runHashed(sim: Simulation, steps: number, ahead: boolean, between?: (sim: Simulation, step: number) => void) {
   const neurons: number[] = [];
   const times: number[] = [];
   const traces: number[] = [];
   for (let k = 0; k < steps; k++) {
+    if (ahead) sim.prepareInputs();
     between?.(sim, k);
     sim.step();
     const s = sim.spikes.drain();
@@ -110,15 +115,17 @@ interface Pin {
   hash: string;
 }
 
-describe.each(Object.entries(PINNED) as [RandomDraws, (typeof PINNED)[RandomDraws]][])('the step loop gives the same spikes and traces, bit for bit (%s)', (draws, pins) => {
+const CASES = (Object.entries(PINNED) as [RandomDraws, (typeof PINNED)[RandomDraws]][]).flatMap(([draws, pins]) => [false, true].map((ahead) => [draws, ahead, pins] as const));
+
+describe.each(CASES)('the step loop gives the same spikes and traces, bit for bit (%s, inputs prepared ahead: %s)', (draws, ahead, pins) => {
   it('the 2003 network, N = 1,000, 1,000 steps at dt 1', () => {
     const sim = simulate(network2003(draws), ['E[0]', 'E[5]', 'I[0]'], ['v', 'u', 'isyn', 'iext']);
-    expect(runHashed(sim, 1000)).toEqual(pins.network2003);
+    expect(runHashed(sim, 1000, ahead)).toEqual(pins.network2003);
   });
 
   it('a conductance network with delays of 1-20 steps, with live edits and a change of watched neurons', () => {
     const sim = simulate(conductanceNetwork({ randomDraws: draws }), ['E[0]', 'E[3]', 'I[1]'], ['v', 'u', 'g', 'isyn', 'iext']);
-    const result = runHashed(sim, 1000, (s, step) => {
+    const result = runHashed(sim, 1000, ahead, (s, step) => {
       if (step === 300) s.applyEdit({ kind: 'input', input: 'tonic', param: 'amplitude', value: 6 });
       if (step === 500) s.applyEdit({ kind: 'synapseType', synapse: 'ampa', param: 'tau', value: 3 });
       if (step === 600) s.watch(Int32Array.from([7, 85]), ['v', 'isyn', 'g']);
@@ -128,7 +135,7 @@ describe.each(Object.entries(PINNED) as [RandomDraws, (typeof PINNED)[RandomDraw
 
   it('write-up and current synapses, Euler at dt 0.5, a delay edited past the ring', () => {
     const sim = simulate(mixedNetwork(draws), ['P[0]', 'P[2]', 'x'], ['v', 'u', 'g', 'isyn', 'iext']);
-    const result = runHashed(sim, 2000, (s, step) => {
+    const result = runHashed(sim, 2000, ahead, (s, step) => {
       if (step === 700) s.applyEdit({ kind: 'input', input: 'bias', param: 'amplitude', value: 2.5 });
       if (step === 900) s.applyEdit({ kind: 'connection', index: 0, param: 'delay', value: 15 });
       if (step === 1200) s.applyEdit({ kind: 'neuron', neuron: 'P[4]', param: 'd', value: 4 });
@@ -138,7 +145,7 @@ describe.each(Object.entries(PINNED) as [RandomDraws, (typeof PINNED)[RandomDraw
 
   it('constant inputs before and after another input, edited live', () => {
     const sim = simulate(constantsFirst(draws), ['P[0]', 'P[1]', 'P[2]'], ['v', 'iext']);
-    const result = runHashed(sim, 1000, (s, step) => {
+    const result = runHashed(sim, 1000, ahead, (s, step) => {
       if (step === 400) s.applyEdit({ kind: 'input', input: 'extra', param: 'amplitude', value: 3.3 });
       if (step === 700) s.applyEdit({ kind: 'input', input: 'late', param: 'amplitude', value: 2.1 });
     });

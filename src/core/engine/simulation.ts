@@ -201,6 +201,10 @@ export class Simulation {
   /** randomDraws is 'counter-ziggurat' and the first input is noise (into a contiguous range of neurons, as
    * compiled): then that input writes its targets' external current, and only the others are cleared first. */
   private noiseWritesFirst = false;
+  /** Whether every input is a function of the step alone that writes only the external current (prepareInputs). */
+  private inputsAhead = false;
+  /** The step whose inputs prepareInputs applied ahead of it, else -1. */
+  private inputsAppliedFor = -1;
   /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
   private readonly noiseDraws: Float64Array[];
   /** Per input, the hold interval (step index / hold steps) whose draws noiseDraws holds; -1: none yet. */
@@ -636,8 +640,9 @@ export class Simulation {
     const variants = variantState.length;
     for (let k = 0; k < variants; k++) variantState[k] += arrivals[slotBase + this.variantOffset + k];
 
-    // 2. Inputs.
-    this.applyInputs(t);
+    // 2. Inputs (unless prepareInputs applied them already).
+    if (this.inputsAppliedFor !== this.stepIndex) this.applyInputs(t);
+    this.inputsAppliedFor = -1;
 
     // Write-up synapses: I = sign g |v_pre - v_post|. Where that current pulls v_post towards v_pre it is
     // a conductance with reversal v_pre (treated implicitly); where it pushes v_post away it is
@@ -1141,9 +1146,25 @@ export class Simulation {
       for (let j = this.targetFirst[k]; j < this.targetEnd[k]; j++) drive[targets[j]] += spec.amplitude;
     }
     this.leadingConstants = k;
+    this.inputsAppliedFor = -1;
+    const counter = this.net.randomDraws === 'counter-ziggurat';
+    this.inputsAhead = inputs.every(({ spec }) => spec.kind === 'constant' || spec.kind === 'pulse' || spec.kind === 'sine' || spec.kind === 'recorded' || (spec.kind === 'noise' && counter));
     const first = inputs[0];
     this.noiseWritesFirst = this.net.randomDraws === 'counter-ziggurat' && k === 0 && first !== undefined && first.spec.kind === 'noise'
       && first.targets.every((target, j) => target === first.targets[0] + j);
+  }
+
+  /**
+   * Applies the next step's inputs now, when they are functions of the step alone that write only the
+   * external current (constant, pulse, sine and recorded inputs, and noise from counter-based draws), so
+   * that a part of a split run draws its noise while it waits for the other parts' spikes (exchange.ts);
+   * the step then takes them as they are, the same numbers. An edit of an input or reset() has the step
+   * apply them anew.
+   */
+  prepareInputs(): void {
+    if (!this.inputsAhead || this.failure || this.inputsAppliedFor === this.stepIndex) return;
+    this.applyInputs(this.stepIndex * this.net.dt);
+    this.inputsAppliedFor = this.stepIndex;
   }
 
   private applyInputs(t: number): void {
