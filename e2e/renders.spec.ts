@@ -119,7 +119,7 @@ test('while the run scrolls, the plots rewrite their lines and ticks, not their 
 /**
  * A scrolling time axis gains a tick and loses one every tenth of a second or so (at 1x). d3's axis
  * wrote every tick's text again each time, and Chromium shapes and lays out a written text again; now
- * only an entering tick gets its text, and between changes one transform moves the ticks together.
+ * only an entering tick gets its text and place, and one transform moves the ticks together.
  */
 test('while the run scrolls, the text of a time tick is written only when the tick enters, and the ticks move as one group', async ({ page }) => {
   await openLab(page);
@@ -154,8 +154,10 @@ test('while the run scrolls, the text of a time tick is written only when the ti
   const count = (what: string) => writes.filter((x) => x === what).length;
   // The run scrolled: ticks entered on both axes, and the groups moved in many frames.
   expect(count('entered')).toBeGreaterThanOrEqual(4);
-  // Each entering tick's text once (the traces' upper charts have empty texts, written likewise).
+  // Each entering tick's text and place once (the traces' upper charts have empty texts, written
+  // likewise); the ticks already there keep theirs, and their group moves in every frame.
   expect(count('text')).toBeLessThanOrEqual(count('entered'));
+  expect(count('tick@transform')).toBeLessThanOrEqual(count('entered'));
   expect(count('ticks@transform')).toBeGreaterThan(count('entered'));
 });
 
