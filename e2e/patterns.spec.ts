@@ -63,21 +63,18 @@ interface Point {
   y: number;
 }
 
-/** "translate(x,y)" -> [x, y]. */
-function translation(transform: string | null): [number, number] {
-  const m = /translate\(\s*(-?[\d.e+-]+)[ ,]\s*(-?[\d.e+-]+)\s*\)/.exec(transform ?? '');
-  if (!m) throw new Error(`no translate in "${transform}"`);
-  return [Number(m[1]), Number(m[2])];
-}
-
 /** A tick label as a number (d3 writes minus as U+2212 and may group thousands). */
 const tickValue = (text: string): number => Number(text.replace(/\u2212/g, '-').replace(/,/g, ''));
 
 /** The linear map pixel -> value that an axis's outermost labelled ticks define, and its value per pixel. */
 async function axisInverse(ticks: Locator, along: 'x' | 'y'): Promise<{ at: (pixel: number) => number; perPixel: number }> {
-  const marks = (await ticks.evaluateAll((els) => els.map((el) => ({ transform: el.getAttribute('transform'), text: el.textContent ?? '' }))))
+  // A tick's place in the svg: its own translate and its axis's (a time axis moves its ticks as one group).
+  const marks = (await ticks.evaluateAll((els) => els.map((el) => {
+    const m = el instanceof SVGGraphicsElement ? el.getCTM() : null;
+    return { x: m?.e ?? Number.NaN, y: m?.f ?? Number.NaN, text: el.textContent ?? '' };
+  })))
     .filter((m) => m.text.trim() !== '')
-    .map((m) => ({ pixel: translation(m.transform)[along === 'x' ? 0 : 1], value: tickValue(m.text) }));
+    .map((m) => ({ pixel: along === 'x' ? m.x : m.y, value: tickValue(m.text) }));
   expect(marks.length).toBeGreaterThanOrEqual(2);
   const a = marks[0];
   const b = marks[marks.length - 1];

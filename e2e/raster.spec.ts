@@ -105,9 +105,10 @@ test('1,000 neurons: drag a rectangle to zoom into a band and a span of time, an
 /** An axis's labelled ticks as (pixel, ms) and the right end of its line, pixels. */
 async function timeTicks(page: Page, axis: string): Promise<{ marks: { x: number; t: number }[]; right: number }> {
   const g = page.locator(axis);
-  const marks = (await g.locator('g.tick').evaluateAll((els) => els.map((el) => ({ transform: el.getAttribute('transform') ?? '', text: el.textContent ?? '' }))))
+  // A tick's place in the svg: its own translate and its group's (the ticks move as one group).
+  const marks = (await g.locator('g.tick').evaluateAll((els) => els.map((el) => ({ x: el instanceof SVGGraphicsElement ? el.getCTM()?.e ?? Number.NaN : Number.NaN, text: el.textContent ?? '' }))))
     .filter((m) => m.text.trim() !== '')
-    .map((m) => ({ x: Number(/translate\(([-\d.e]+),/.exec(m.transform)?.[1]), t: Number(m.text.replace(/\u2212/g, '-').replace(/,/g, '')) }));
+    .map((m) => ({ x: m.x, t: Number(m.text.replace(/\u2212/g, '-').replace(/,/g, '')) }));
   const line = /H\s*([-\d.e]+)/.exec((await g.locator('path.domain').getAttribute('d')) ?? '');
   return { marks, right: Number(line?.[1]) };
 }

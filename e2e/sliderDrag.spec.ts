@@ -108,3 +108,48 @@ test('a slider dragged while running leaves the Worker on the released value', a
     }).toBe(value);
   }
 });
+
+/**
+ * While a slider is dragged the plots draw in every other frame (src/ui/dragFrames.ts); the clock is
+ * written in those frames only, so the time it shows is the time of what is drawn, and the frames
+ * between carry no text to lay out. Frames are counted by requestAnimationFrame, as the plots count them.
+ */
+test('while a slider is dragged, the clock changes only in the frames the plots draw in', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('neuron-select').selectOption('pacer');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('running');
+  const slider = page.getByTestId('input-pacer-drive-amplitude-slider');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('the amplitude slider is not visible');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.45, y);
+  await page.mouse.down();
+  await page.evaluate(() => {
+    const record = { frame: 0, clockFrames: [] as number[], on: true };
+    (window as unknown as { clockRecord: typeof record }).clockRecord = record;
+    const clock = document.querySelector('[data-testid="sim-time"]');
+    if (!clock) throw new Error('no clock');
+    // The lab's frame loops run before this one in each frame: their writes carry this frame's number.
+    new MutationObserver(() => {
+      if (record.on) record.clockFrames.push(record.frame);
+    }).observe(clock, { childList: true, characterData: true, subtree: true });
+    const count = (): void => {
+      record.frame++;
+      if (record.on) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+  });
+  for (let k = 0; k < 40; k++) await page.mouse.move(box.x + box.width * (0.2 + 0.5 * Math.abs(Math.sin(k / 5))), y);
+  const frames = await page.evaluate(() => {
+    const record = (window as unknown as { clockRecord: { clockFrames: number[]; on: boolean } }).clockRecord;
+    record.on = false;
+    return record.clockFrames;
+  });
+  await page.mouse.up();
+  // The clock moved on during the drag, never in two frames in a row.
+  expect(frames.length).toBeGreaterThan(5);
+  const consecutive = frames.filter((f, k) => k > 0 && f === frames[k - 1] + 1);
+  expect({ changes: frames.length, inConsecutiveFrames: consecutive.length }).toEqual({ changes: frames.length, inConsecutiveFrames: 0 });
+});

@@ -4,6 +4,7 @@
  * "2.7474e+6". Times come in ms; the label names the unit the ticks are written in.
  */
 import * as d3 from 'd3';
+import { drawTimeTicks } from './timeTicks.ts';
 
 export type TimeUnit = 'ms' | 's' | 'min:s' | 'h:min:s';
 
@@ -94,25 +95,14 @@ export function timeAxisFor(x: d3.ScaleLinear<number, number>, minGapPx = 90): T
   return timeAxis(t0, t1, count);
 }
 
-/** What each time axis group last drew its ticks for (see drawTimeAxis). */
-const ticksDrawn = new WeakMap<SVGGElement, string>();
-
 /**
  * Draws the time axis of `x` into `g` (tick text only when `labels`). While a run scrolls the window,
- * the ticks stay the same for many frames and only their positions move: then only the ticks'
- * transforms are set, instead of d3's axis joining, restyling and laying out every tick again.
+ * the ticks stay the same for many frames and only move (drawTimeTicks moves them together); when a
+ * tick enters or leaves, only it is written.
  */
 export function drawTimeAxis(g: d3.Selection<SVGGElement, unknown, null, undefined>, x: d3.ScaleLinear<number, number>, time: TimeAxis, labels = true): void {
   const node = g.node();
   if (!node) return;
-  const [r0, r1] = x.range();
-  const key = `${r0} ${r1} ${labels} ${time.unit} ${time.ticks.map(time.format).join(' ')} ${time.ticks.join(' ')}`;
-  if (ticksDrawn.get(node) !== key) {
-    ticksDrawn.set(node, key);
-    g.call(d3.axisBottom(x).tickValues(time.ticks).tickSizeOuter(0).tickFormat(labels ? (d) => time.format(d.valueOf()) : () => ''));
-    return;
-  }
-  // d3's axis puts ticks half a pixel off on standard-density screens so 1 px lines stay sharp.
-  const offset = window.devicePixelRatio > 1 ? 0 : 0.5;
-  g.selectAll<SVGGElement, number>('g.tick').attr('transform', (d) => `translate(${x(d) + offset},0)`);
+  const format = labels ? time.format : () => '';
+  drawTimeTicks(node, x, time.ticks, format, `${labels} ${time.unit} ${time.ticks.map(format).join(' ')}`);
 }

@@ -3,6 +3,7 @@ import type { Speed } from '../../worker/protocol.ts';
 import { formatAchievedSpeed, formatSimTime } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
+import { plotFrames } from '../dragFrames.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
 import { BuildProgress } from './BuildProgress.tsx';
 import { IsolationStatus, WorkersStatus } from './IsolationStatus.tsx';
@@ -27,9 +28,9 @@ function parseSpeed(value: string): Speed {
 function SimulatedTime() {
   const ref = useRef<HTMLOutputElement>(null);
   const shown = useRef('');
-  useAnimationFrame(() => {
+  useAnimationFrame((stamp) => {
     const text = formatSimTime(liveData.clockTime);
-    if (ref.current && text !== shown.current) {
+    if (ref.current && text !== shown.current && plotFrames.draws(stamp)) {
       ref.current.textContent = text;
       shown.current = text;
     }
