@@ -72,3 +72,8 @@ export async function dropFiles(page: Page, files: { name: string; text: string 
   await target.dispatchEvent('dragover', { dataTransfer: transfer });
   await target.dispatchEvent('drop', { dataTransfer: transfer });
 }
+
+/** The raster's accessible name for a network of n neurons ("1 neuron", "3 neurons"). */
+export function rasterLabel(n: number): string {
+  return `Spike raster of ${n} neuron${n === 1 ? '' : 's'}`;
+}

@@ -5,7 +5,7 @@ import { GALLERY } from '../src/core/experiment/gallery.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
 import { parseExperimentJson, validateExperiment } from '../src/core/experiment/validate.ts';
 import { conductanceNetwork, neuromlFaithful } from '../test/neuromlRoundTrip.ts';
-import { dropFiles, openLab, simTime, stepHundreds, storedAutosaves } from './lab.ts';
+import { dropFiles, openLab, simTime, stepHundreds, rasterLabel, storedAutosaves } from './lab.ts';
 import { nodeSpikesCsv } from './nodeSpikes.ts';
 
 const SCHEMA = new URL('../test/fixtures/neuroml/NeuroML_v2.3.1.xsd', import.meta.url).pathname;
@@ -35,7 +35,7 @@ for (const entry of GALLERY) {
   test(`${entry.id}: exported through the dialog and dropped back on the lab, it fires the spikes of all the export keeps`, async ({ page }) => {
     const original = entry.make();
     const kept = neuromlFaithful(original);
-    const raster = `Spike raster of ${neuronCount(original)} neurons`;
+    const raster = rasterLabel(neuronCount(original));
     await openLab(page);
     await page.getByTestId('examples').click();
     await page.getByTestId(`gallery-open-${entry.id}`).click();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY } from '../src/core/experiment/gallery.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
-import { openLab, showNetwork, simTime, spikeCount, stepHundreds } from './lab.ts';
+import { openLab, rasterLabel, showNetwork, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 /** Moves focus out of any text field, so that page shortcuts apply. */
 async function focusPage(page: Page): Promise<void> {
@@ -245,7 +245,7 @@ test('every gallery example opens from the Examples dialog and spikes within 300
     await dialog.getByTestId(`gallery-open-${entry.id}`).click();
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId('experiment-name')).toHaveText(experiment.name);
-    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', `Spike raster of ${neuronCount(experiment)} neurons`);
+    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', rasterLabel(neuronCount(experiment)));
     await expect.poll(() => simTime(page)).toBe(0);
     await expect(page.getByTestId('play')).toBeEnabled();
     await stepHundreds(page, 3);

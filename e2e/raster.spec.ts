@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, openSongExample, simTime, spikeCount, stepHundreds } from './lab.ts';
+import { openLab, openSongExample, rasterLabel, simTime, spikeCount, stepHundreds } from './lab.ts';
 
 const attr = async (page: Page, name: string) => (await page.getByTestId('raster').getAttribute(name)) ?? '';
 const drawn = async (page: Page) => Number(await attr(page, 'data-drawn'));
@@ -10,7 +10,7 @@ async function openNetwork(page: Page, size: 1000 | 100000): Promise<void> {
   await page.getByTestId(`gallery-size-izhikevich-2003-network-${size}`).check();
   await page.getByTestId('gallery-open-izhikevich-2003-network').click();
   // Building 10 M synapses takes a while on a busy machine.
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', `Spike raster of ${size} neurons`, { timeout: 400_000 });
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', rasterLabel(size), { timeout: 400_000 });
   await expect(page.getByTestId('run-state')).toHaveText('paused', { timeout: 60_000 });
 }
 
