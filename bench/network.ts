@@ -26,6 +26,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LabMessage, LabResult } from './network-lab.ts';
+import { median } from '../src/core/iris/metrics.ts';
 
 interface BrianResult {
   synapses: number;
@@ -82,11 +83,6 @@ function parseArgs(args: string[]) {
   return { seconds, networks, brian2, workers, delays };
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** A Python with Brian2: $BRIAN2_PYTHON when set, else Debian's /usr/bin/python3 (python3-brian) or python3 on the PATH. */
 function findBrian2(): { python: string; version: string } | null {

@@ -20,6 +20,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
 import { sliderBench } from './pageSlider.ts';
 import { chromiumThreads, cpuBetween, cpuByRole } from './threadCpu.ts';
+import { median } from '../src/core/iris/metrics.ts';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -142,11 +143,6 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
   }
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The kinds of thread in a fixed order, then whatever else took CPU. */
 const ROLE_ORDER = ['worker 1', 'worker 2', 'other workers', 'main', 'compositor', 'raster', 'renderer pool', 'renderer other', 'viz compositor', 'GPU other', 'browser', 'utility'];

@@ -10,6 +10,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
+import { median } from '../src/core/iris/metrics.ts';
 
 /** Mouse moves the drag sends per second, and how long each drag lasts. */
 const MOVES_PER_SECOND = 60;
@@ -175,11 +176,6 @@ async function measure(browser: Browser, url: string): Promise<Record<State, Dra
   }
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 function printTable(name: string, runs: Record<State, DragResult & { speed: string }>[]): void {
   console.log(`${name} (medians of ${runs.length} run${runs.length === 1 ? '' : 's'}; slider ${SLIDER}, ${MOVES_PER_SECOND} mouse moves/s for ${DRAG_SECONDS} s):`);

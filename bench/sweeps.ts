@@ -10,6 +10,7 @@ import { FiringMapRun } from '../src/core/analysis/firingMap.ts';
 import type { FICurveRequest, FiringMapRequest } from '../src/core/analysis/sweeps.ts';
 import { patternThumbnail } from '../src/core/analysis/thumbnails.ts';
 import { PATTERNS } from '../src/core/experiment/patterns.ts';
+import { median } from '../src/core/iris/metrics.ts';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -19,11 +20,6 @@ if (!(Number.isInteger(runs) && runs >= 1)) {
   process.exit(2);
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** Median wall time of `runs` calls of `f` after one warm-up call, ms, and the last call's result. */
 function time<T>(f: () => T): { ms: number; result: T } {

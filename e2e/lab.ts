@@ -77,3 +77,30 @@ export async function dropFiles(page: Page, files: { name: string; text: string 
 export function rasterLabel(n: number): string {
   return `Spike raster of ${n} neuron${n === 1 ? '' : 's'}`;
 }
+
+/** Opens the lab with the gallery's 2003 network (1,000 neurons) loaded. */
+export async function open2003Network(page: Page): Promise<void> {
+  await openLab(page);
+  await page.getByTestId('examples').click();
+  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
+  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', rasterLabel(1000));
+}
+
+/**
+ * Opens the lab, plays it with the pacer selected, and presses the mouse on the pacer's amplitude slider
+ * at `fraction` of its width: a drag begins. Returns the slider's box and the row the pointer moves along.
+ */
+export async function startPacerDrag(page: Page, fraction: number): Promise<{ box: { x: number; width: number }; y: number }> {
+  await openLab(page);
+  await page.getByTestId('neuron-select').selectOption('pacer');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('run-state')).toHaveText('running');
+  const slider = page.getByTestId('input-pacer-drive-amplitude-slider');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('the amplitude slider is not visible');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * fraction, y);
+  await page.mouse.down();
+  return { box, y };
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openLab, showNetwork, stepHundreds } from './lab.ts';
+import { open2003Network, openLab, showNetwork, stepHundreds } from './lab.ts';
 
 /**
  * What a user saw cut or covered at a laptop's and a landscape tablet's width (1024 px), found by going
@@ -71,10 +71,7 @@ test.describe('a narrow raster beside the Rhythms panel', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
   test("the populations' labels and sizes stay inside the raster's left margin", async ({ page }) => {
-    await openLab(page);
-    await page.getByTestId('examples').click();
-    await page.getByTestId('gallery-open-izhikevich-2003-network').click();
-    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+    await open2003Network(page);
     await page.getByTestId('top-tab-rhythms').click();
     await expect(page.getByTestId('rhythms-panel')).toBeVisible();
     await stepHundreds(page, 1);
@@ -99,10 +96,7 @@ test.describe('a zoomed raster at 1440x900', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
   test('its density line reads "1 neuron a row", not "1 neurons"', async ({ page }) => {
-    await openLab(page);
-    await page.getByTestId('examples').click();
-    await page.getByTestId('gallery-open-izhikevich-2003-network').click();
-    await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+    await open2003Network(page);
     await stepHundreds(page, 2);
     for (let k = 0; k < 2; k++) await page.getByTestId('raster-zoom-in').click();
     await expect(page.getByTestId('raster')).toHaveAttribute('data-band', '375-624');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLab, sampleCount, simTime, stepHundreds } from './lab.ts';
+import { openLab, sampleCount, simTime, startPacerDrag, stepHundreds } from './lab.ts';
 
 /**
  * A slider drag applies a value every frame; each is a store edit, and every component whose selector
@@ -40,18 +40,7 @@ test('dragging an input slider renders the slider and its panel, not unrelated p
       },
     };
   });
-  await openLab(page);
-  await page.getByTestId('neuron-select').selectOption('pacer');
-  await page.getByTestId('play').click();
-  await expect(page.getByTestId('run-state')).toHaveText('running');
-
-  const slider = page.getByTestId('input-pacer-drive-amplitude-slider');
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
-  if (!box) throw new Error('the amplitude slider is not visible');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.4, y);
-  await page.mouse.down();
+  const { box, y } = await startPacerDrag(page, 0.4);
   await page.evaluate(() => {
     (window as unknown as { counting: boolean }).counting = true;
   });

@@ -4,7 +4,7 @@ import { rhythmsOf } from '../src/core/analysis/rhythms.ts';
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
-import { openLab, simTime, stepHundreds } from './lab.ts';
+import { open2003Network, openLab, simTime, stepHundreds } from './lab.ts';
 
 /** The peak the Worker finds after `ms` of the 2003 network, computed here in Node with the same core. */
 function expectedPeak(ms: number): number {
@@ -18,10 +18,7 @@ function expectedPeak(ms: number): number {
 }
 
 test('Rhythms: the 1,000-neuron network\'s rate and spectrum, with the peak the core computes', async ({ page }, testInfo) => {
-  await openLab(page);
-  await page.getByTestId('examples').click();
-  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+  await open2003Network(page);
   await page.getByTestId('top-tab-rhythms').click();
   await expect(page.getByTestId('rhythms-panel')).toBeVisible();
 

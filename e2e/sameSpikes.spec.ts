@@ -5,7 +5,7 @@ import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
 import type { Experiment } from '../src/core/experiment/types.ts';
 import { spikesToCsv } from '../src/core/io/spikesCsv.ts';
-import { openLab, simTime, stepHundreds } from './lab.ts';
+import { open2003Network, openLab, simTime, stepHundreds } from './lab.ts';
 
 // The 2003 network is chaotic: a draw one bit off in Chromium (as Math.exp and Math.log of Chromium 159
 // and Node 20 differ) changes its spikes within about a second, so 3 s of equal spikes check the draws.
@@ -31,10 +31,7 @@ async function downloadSpikes(page: Page): Promise<string> {
 }
 
 test('the 2003 network fires the same spikes in the Worker as in Node, bit for bit, for 3 s (counter-ziggurat draws)', async ({ page }) => {
-  await openLab(page);
-  await page.getByTestId('examples').click();
-  await page.getByTestId('gallery-open-izhikevich-2003-network').click();
-  await expect(page.getByTestId('raster')).toHaveAttribute('aria-label', 'Spike raster of 1000 neurons');
+  await open2003Network(page);
   await stepHundreds(page, 30);
   expect(await simTime(page)).toBe(3000);
   const text = await downloadSpikes(page);

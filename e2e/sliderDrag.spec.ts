@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLab, sampleCount } from './lab.ts';
+import { openLab, sampleCount, startPacerDrag } from './lab.ts';
 
 /**
  * A slider drag applies one value per animation frame (src/ui/frameCoalescer.ts): whatever the drag
@@ -115,17 +115,7 @@ test('a slider dragged while running leaves the Worker on the released value', a
  * between carry no text to lay out. Frames are counted by requestAnimationFrame, as the plots count them.
  */
 test('while a slider is dragged, the clock changes only in the frames the plots draw in', async ({ page }) => {
-  await openLab(page);
-  await page.getByTestId('neuron-select').selectOption('pacer');
-  await page.getByTestId('play').click();
-  await expect(page.getByTestId('run-state')).toHaveText('running');
-  const slider = page.getByTestId('input-pacer-drive-amplitude-slider');
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
-  if (!box) throw new Error('the amplitude slider is not visible');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.45, y);
-  await page.mouse.down();
+  const { box, y } = await startPacerDrag(page, 0.45);
   await page.evaluate(() => {
     const record = { frame: 0, clockFrames: [] as number[], on: true };
     (window as unknown as { clockRecord: typeof record }).clockRecord = record;
