@@ -34,7 +34,7 @@ export class RasterFeed {
   private neuronCount: number;
   readonly complete: boolean;
 
-  /** Group index of each neuron, to count a big network's spikes per group (its page gets no spike list). */
+  /** Group index of each neuron, to count a big network's spikes per group (its page gets no spike list), when its groups do not tile it. */
   private readonly groupOf: Int32Array | null = null;
   private readonly groupCount: number = 0;
   /** When the groups tile neurons [0, n) in index order: where each ends (exclusive); else null. */
@@ -49,17 +49,19 @@ export class RasterFeed {
     this.complete = neuronCount <= COMPLETE_MAX_NEURONS;
     this.view = view;
     if (!this.complete) {
-      this.groupOf = new Int32Array(neuronCount).fill(-1);
-      groups.forEach((g, k) => this.groupOf?.fill(k, g.start, Math.min(neuronCount, g.start + g.size)));
       this.groupCount = groups.length;
       const tiles = groups.length > 0 && groups.every((g, k) => g.size > 0 && g.start === (k === 0 ? 0 : groups[k - 1].start + groups[k - 1].size));
       if (tiles) this.groupEnds = Int32Array.from(groups, (g) => Math.min(neuronCount, g.start + g.size));
+      else {
+        const groupOf = new Int32Array(neuronCount).fill(-1);
+        groups.forEach((g, k) => groupOf.fill(k, g.start, Math.min(neuronCount, g.start + g.size)));
+        this.groupOf = groupOf;
+      }
     }
   }
 
   private countGroups(neurons: Int32Array): Float64Array | null {
-    const groupOf = this.groupOf;
-    if (!groupOf) return null;
+    if (this.complete) return null;
     const counts = new Float64Array(this.groupCount);
     // Groups that tile the network in index order (populations do) are found by their bounds: a frame
     // of 100,000 neurons brings tens of thousands of spikes at random indices, each a cache miss in a
@@ -81,6 +83,8 @@ export class RasterFeed {
       }
       return counts;
     }
+    const groupOf = this.groupOf;
+    if (!groupOf) return counts;
     for (let i = 0; i < neurons.length; i++) {
       const g = neurons[i] >= 0 && neurons[i] < groupOf.length ? groupOf[neurons[i]] : -1;
       if (g >= 0) counts[g]++;
