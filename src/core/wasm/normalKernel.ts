@@ -18,8 +18,16 @@ export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN | typeof
 
 type NormalsExport = (tables: number, key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
 
-/** Bytes before the hashed targets: the layer edges (257 f64) and inner ratios (256 f64), rounded up to 16. */
-const TABLE_BYTES = 4112;
+/**
+ * The kernel's tables, before the hashed targets (zigguratNormals.as.ts reads them):
+ * - for each of the 512 values of a word's bits 0-8 (layer, sign), 16 bytes: +-2^-23 X[layer] and the
+ *   layer's acceptance threshold 2^23 X[layer + 1] / X[layer] (f64s; the JS path's test
+ *   magnitude 2^-23 < X[layer + 1] / X[layer] scaled by 2^23 on both sides, exactly);
+ * - for each of the 16 patterns of slow places among four, the byte shuffle that moves their i32 lanes to the front.
+ */
+const ENTRY_BYTES = 16;
+const COMPRESS = 512 * ENTRY_BYTES;
+const TABLE_BYTES = COMPRESS + 16 * 16;
 const PAGE = 65536;
 
 /** Where a kernel for `targets` places keeps its arrays, in bytes from the start of its region; `bytes` in all (a multiple of 16). */
@@ -42,6 +50,23 @@ export function normalRegionCurrent(targets: number): number {
 }
 
 const kernelModule = compiledKernel(ZIGGURAT_NORMALS_WASM);
+
+function writeTables(tables: DataView, edges: Float64Array, inner: Float64Array): void {
+  for (let bits = 0; bits < 512; bits++) {
+    const layer = bits & 255;
+    tables.setFloat64(bits * ENTRY_BYTES, (bits < 256 ? 1 : -1) * edges[layer] * 2 ** -23, true);
+    tables.setFloat64(bits * ENTRY_BYTES + 8, inner[layer] * 2 ** 23, true);
+  }
+  for (let pattern = 0; pattern < 16; pattern++) {
+    let front = 0;
+    for (let byte = 0; byte < 16; byte++) tables.setUint8(COMPRESS + pattern * 16 + byte, 0);
+    for (let lane = 0; lane < 4; lane++) {
+      if ((pattern & (1 << lane)) === 0) continue;
+      for (let byte = 0; byte < 4; byte++) tables.setUint8(COMPRESS + pattern * 16 + 4 * front + byte, 4 * lane + byte);
+      front++;
+    }
+  }
+}
 
 export class NormalKernel {
   /** hashed[p] = triple32(p), to be filled by the caller. */
@@ -68,8 +93,7 @@ export class NormalKernel {
     const current = at + layout.current;
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.run = instance.exports.normals as NormalsExport;
-    new Float64Array(memory.buffer, at, 257).set(edges);
-    new Float64Array(memory.buffer, at + 257 * 8, 256).set(inner);
+    writeTables(new DataView(memory.buffer, at, TABLE_BYTES), edges, inner);
     this.hashed = new Int32Array(memory.buffer, hashed, targets);
     this.values = new Float64Array(memory.buffer, values, targets);
     this.slow = new Int32Array(memory.buffer, slow, targets);

@@ -1,14 +1,17 @@
 // AssemblyScript source of the WebAssembly kernel behind counterRandom.ts's noise draws (built by
 // `npm run build:wasm` into zigguratNormals.wasm.ts). It computes exactly what CounterStream's JS loops
-// compute for the ziggurat's fast path (insideLayer), the same IEEE operations in the same order, with
-// triple32 four targets at a time in SIMD lanes: about 3 instead of 7 ns per draw. Places whose word
-// falls outside its layer (about 1%) are listed for the JS slow path.
+// compute for the ziggurat's fast path (insideLayer), the same bits, eight places at a time: triple32 in
+// i32x4 lanes, the deviates and acceptance tests in f64x2 lanes, one table load per place, and no branch
+// on which places are slow (about 1.5%: they are listed for the JS slow path).
 //
-// Memory, laid out by normalKernel.ts from `tables` on: the layer edges X[0..256] and X[i + 1] / X[i],
-// then the hashed targets, the values and the slow places (wherever the caller put them).
+// Memory, laid out by normalKernel.ts from `tables` on (see there): the 512 entries of a word's bits 0-8
+// (16 bytes each: the signed, scaled layer edge and the layer's acceptance threshold, both f64) and the
+// 16 compress shuffles of a four places' slow pattern; then the hashed targets, the
+// values and the slow places (wherever the caller put them).
 
-const INNER: usize = 257 * 8; // after the 257 edges: 256 f64
-const TWO_POW_MINUS_23: f64 = 1.0 / 8388608.0;
+const ENTRY_SHIFT = 4;
+const THRESHOLD = 8;
+const COMPRESS: usize = 512 << ENTRY_SHIFT;
 
 @inline function triple32(x: u32): u32 {
   x ^= x >>> 17;
@@ -32,44 +35,108 @@ const TWO_POW_MINUS_23: f64 = 1.0 / 8388608.0;
   return x;
 }
 
-/**
- * Value of place p from its word a, stored at values[p - first]; a place outside its layer gets NaN and
- * is appended to the slow list. Returns the slow count. form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z);
- * 3: values[p - first] + (mean + sd * z), a current added to in place (a slow place is left as it was).
- */
-@inline function place(tables: usize, a: u32, p: i32, values: usize, slow: usize, slowCount: i32, mean: f64, sd: f64, form: i32): i32 {
-  const layer = <usize>(a & 255) << 3;
-  const magnitude = <f64>(a >>> 9) * TWO_POW_MINUS_23;
-  let value: f64 = NaN;
-  if (magnitude < load<f64>(tables + INNER + layer)) {
-    const z = magnitude * load<f64>(tables + layer) * <f64>(1 - <i32>((a >>> 7) & 2));
-    value = form == 0 ? z : form == 1 ? mean + sd * z : form == 2 ? 0 + (mean + sd * z) : load<f64>(values) + (mean + sd * z);
-  } else {
-    store<i32>(slow + (<usize>slowCount << 2), p);
-    slowCount++;
-    // Added in place: a slow place keeps its current, which the caller adds to.
-    if (form == 3) return slowCount;
-  }
-  store<f64>(values, value);
-  return slowCount;
+/** The entry of word a: bits 0-7 the layer, bit 8 the sign. */
+@inline function entry(tables: usize, a: u32): usize {
+  return tables + (<usize>(a & 511) << ENTRY_SHIFT);
 }
 
-/** Draws places first .. end - 1 with lane-0 key `key`; hashed[p] = triple32(p). Returns how many are slow. */
-export function normals(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
+/** Whether word a's magnitude (bits 9-31) lies inside its layer. */
+@inline function inside(e: usize, a: u32): bool {
+  return <f64>(a >>> 9) < load<f64>(e, THRESHOLD);
+}
+
+/** What form `form` stores for deviate z at `at` (see normals). */
+@inline function formed(z: f64, at: usize, mean: f64, sd: f64, form: i32): f64 {
+  return form == 0 ? z : form == 1 ? mean + sd * z : form == 2 ? 0 + (mean + sd * z) : load<f64>(at) + (mean + sd * z);
+}
+
+/** As `formed`, two places at once. */
+@inline function formedx2(z: v128, at: usize, mean: v128, sd: v128, form: i32): v128 {
+  return form == 0
+    ? z
+    : form == 1
+      ? f64x2.add(mean, f64x2.mul(sd, z))
+      : form == 2
+        ? f64x2.add(f64x2.splat(0), f64x2.add(mean, f64x2.mul(sd, z)))
+        : f64x2.add(v128.load(at), f64x2.add(mean, f64x2.mul(sd, z)));
+}
+
+/** One place done alone (the ends of a range), as `four` does it. Returns the slow count. */
+@inline function place(tables: usize, a: u32, p: i32, at: usize, slow: usize, slowCount: i32, mean: f64, sd: f64, form: i32): i32 {
+  const e = entry(tables, a);
+  if (inside(e, a)) {
+    store<f64>(at, formed(<f64>(a >>> 9) * load<f64>(e), at, mean, sd, form));
+    return slowCount;
+  }
+  store<i32>(slow + (<usize>slowCount << 2), p);
+  if (form != 3) store<f64>(at, NaN);
+  return slowCount + 1;
+}
+
+/**
+ * Four places p .. p + 3 from their words. A deviate is the magnitude (bits 9-31) times its entry's
+ * +-2^-23 X[layer]: the JS path's (magnitude 2^-23) X[layer] (+-1), the same bits, as scaling by 2^-23
+ * and the sign are exact and rounding is symmetric (a zero magnitude with the sign bit gives -0 either
+ * way); the magnitude is inside its layer when below its entry's 2^23 X[layer + 1] / X[layer] (exact
+ * too). The values are stored from `at` on: at a slow place, NaN (form 3: the value it had); the slow
+ * places are appended to the list at `slow` by a shuffle of p .. p + 3 (the list has room for the 16
+ * bytes written). Returns the slow count.
+ */
+@inline function four(tables: usize, words: v128, p: i32, at: usize, slow: usize, slowCount: i32, mean: v128, sd: v128, form: i32): i32 {
+  const entries = i32x4.add(i32x4.splat(<i32>tables), i32x4.shl(v128.and(words, i32x4.splat(511)), ENTRY_SHIFT));
+  const low = i64x2.extract_lane(entries, 0);
+  const high = i64x2.extract_lane(entries, 1);
+  const e0 = v128.load(<usize>(<u32>low));
+  const e1 = v128.load(<usize>(<u32>(low >>> 32)));
+  const e2 = v128.load(<usize>(<u32>high));
+  const e3 = v128.load(<usize>(<u32>(high >>> 32)));
+  const magnitudes = i32x4.shr_u(words, 9);
+  const m01 = f64x2.convert_low_i32x4_s(magnitudes);
+  const m23 = f64x2.convert_low_i32x4_s(i32x4.shuffle(magnitudes, magnitudes, 2, 3, 2, 3));
+  const inside01 = f64x2.lt(m01, i64x2.shuffle(e0, e1, 1, 3));
+  const inside23 = f64x2.lt(m23, i64x2.shuffle(e2, e3, 1, 3));
+  const z01 = f64x2.mul(m01, i64x2.shuffle(e0, e1, 0, 2));
+  const z23 = f64x2.mul(m23, i64x2.shuffle(e2, e3, 0, 2));
+  const otherwise01 = form == 3 ? v128.load(at) : f64x2.splat(NaN);
+  const otherwise23 = form == 3 ? v128.load(at, 16) : f64x2.splat(NaN);
+  v128.store(at, v128.bitselect(formedx2(z01, at, mean, sd, form), otherwise01, inside01));
+  v128.store(at, v128.bitselect(formedx2(z23, at + 16, mean, sd, form), otherwise23, inside23), 16);
+  const outside = 15 ^ (i64x2.bitmask(inside01) | (i64x2.bitmask(inside23) << 2));
+  const places = i32x4.add(i32x4.splat(p), i32x4(0, 1, 2, 3));
+  v128.store(slow + (<usize>slowCount << 2), i8x16.swizzle(places, v128.load(tables + COMPRESS + (<usize>outside << 4))));
+  return slowCount + popcnt(outside);
+}
+
+/** normals for one form (a constant once inlined, so each form gets a loop of its own). */
+@inline function drawn(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
   let slowCount = 0;
   let p = first;
   const keys = i32x4.splat(key);
-  for (; p + 3 < end; p += 4) {
-    const words = triple32x4(v128.xor(keys, v128.load(hashed + (<usize>p << 2))));
-    const out = values + (<usize>(p - first) << 3);
-    slowCount = place(tables, i32x4.extract_lane(words, 0), p, out, slow, slowCount, mean, sd, form);
-    slowCount = place(tables, i32x4.extract_lane(words, 1), p + 1, out + 8, slow, slowCount, mean, sd, form);
-    slowCount = place(tables, i32x4.extract_lane(words, 2), p + 2, out + 16, slow, slowCount, mean, sd, form);
-    slowCount = place(tables, i32x4.extract_lane(words, 3), p + 3, out + 24, slow, slowCount, mean, sd, form);
+  const means = f64x2.splat(mean);
+  const sds = f64x2.splat(sd);
+  for (; p + 7 < end; p += 8) {
+    const words0 = triple32x4(v128.xor(keys, v128.load(hashed + (<usize>p << 2))));
+    const words1 = triple32x4(v128.xor(keys, v128.load(hashed + (<usize>p << 2), 16)));
+    const at = values + (<usize>(p - first) << 3);
+    slowCount = four(tables, words0, p, at, slow, slowCount, means, sds, form);
+    slowCount = four(tables, words1, p + 4, at + 32, slow, slowCount, means, sds, form);
   }
   for (; p < end; p++) {
     const a = triple32(key ^ load<u32>(hashed + (<usize>p << 2)));
     slowCount = place(tables, a, p, values + (<usize>(p - first) << 3), slow, slowCount, mean, sd, form);
   }
   return slowCount;
+}
+
+/**
+ * Draws places first .. end - 1 with lane-0 key `key` (hashed[p] = triple32(p)) into values[p - first]:
+ * form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z); 3: values[p - first] + (mean + sd * z), a current
+ * added to in place. A slow place gets NaN (form 3: keeps its value) and is listed in `slow`, ascending.
+ * Returns how many places are slow.
+ */
+export function normals(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
+  if (form == 0) return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 0);
+  if (form == 1) return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 1);
+  if (form == 2) return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 2);
+  return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 3);
 }
