@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { portableExp } from './portableMath.ts';
-import { CounterStream, LAYER_AREA, LAYER_EDGES, TAIL_START, HashedTargets, triple32 } from './counterRandom.ts';
+import { CounterStream, LAYER_AREA, LAYER_EDGES, TAIL_START, HashedTargets, triple32, underCurve } from './counterRandom.ts';
 
 /**
  * The counter-based draws against the normal and Poisson distributions they claim, over about a million
@@ -196,6 +196,28 @@ describe('counter-based normal draws (ziggurat)', () => {
     draws.setInterval(0);
     expect([0, 1, 2].map((i) => draws.normal(i))).toEqual([z[0], z[1], z[2]]);
     expect(Array.from(z.subarray(0, 3))).toEqual(PINNED_DRAWS);
+  });
+
+  it('decides a wedge point as portableExp does, also for heights a few units in the last place from the curve', () => {
+    const f = (x: number) => portableExp(-0.5 * x * x);
+    /** The float k steps of one unit in the last place above y (k < 0: below), y > 0. */
+    const ulpsFrom = (y: number, k: number) => {
+      const bits = new BigInt64Array(Float64Array.of(y).buffer);
+      bits[0] += BigInt(k);
+      return new Float64Array(bits.buffer)[0];
+    };
+    for (let layer = 1; layer < 256; layer++) {
+      const [outer, inner] = [LAYER_EDGES[layer], LAYER_EDGES[layer + 1]];
+      for (let s = 0; s <= 64; s++) {
+        const x = inner + ((outer - inner) * s) / 64;
+        const curve = f(x);
+        const heights = [-1e6, -1e4, -100, -8, -2, -1, 0, 1, 2, 8, 100, 1e4, 1e6].map((k) => ulpsFrom(curve, k));
+        for (let u = 0; u < 16; u++) heights.push(f(outer) + ((f(inner) - f(outer)) * (u + 0.5)) / 16);
+        for (const height of heights) {
+          expect(underCurve(layer, x, height)).toBe(height < curve);
+        }
+      }
+    }
   });
 
   it('repeats a million draws bit for bit, tails, wedges and rejections included (pinned by a hash of their bits)', () => {

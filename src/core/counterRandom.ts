@@ -92,6 +92,54 @@ const F = new Float64Array(LAYERS + 1);
 }
 
 /**
+ * The wedge test's shortcut: in layer i (1 .. 255) the curve f(x) = exp(-x^2 / 2), for x from X[i + 1] to
+ * X[i], lies within [c(x) + BELOW[i], c(x) + ABOVE[i]] of its chord c(x) = F[i] + (X[i] - x) SLOPE[i]
+ * (below the chord where f is convex, x >= 1; above where concave, x <= 1; in the layer across x = 1
+ * the bounds are infinite). A height outside that band is decided without an exp, and the same way as
+ * the exp decides it: the bounds are widened by WEDGE_MARGIN, a million times the rounding errors of
+ * the chord and of portableExp (a few units in the last place of numbers up to 1). The gap between
+ * chord and curve is found with Math.exp, which need not be portable: it only moves the band's edges,
+ * never a decision.
+ */
+const SLOPE = new Float64Array(LAYERS);
+const BELOW = new Float64Array(LAYERS);
+const ABOVE = new Float64Array(LAYERS);
+const WEDGE_MARGIN = 1e-12;
+for (let i = 1; i < LAYERS; i++) {
+  const slope = (F[i + 1] - F[i]) / (X[i] - X[i + 1]);
+  const convex = X[i + 1] >= 1;
+  const concave = X[i] <= 1;
+  SLOPE[i] = slope;
+  BELOW[i] = -Infinity;
+  ABOVE[i] = Infinity;
+  if (!convex && !concave) continue;
+  // The chord's distance from the curve, concave in x on either side: its maximum by ternary search.
+  const gap = (x: number) => Math.abs(F[i] + (X[i] - x) * slope - Math.exp(-0.5 * x * x));
+  let lo = X[i + 1];
+  let hi = X[i];
+  for (let step = 0; step < 200; step++) {
+    const a = lo + (hi - lo) / 3;
+    const b = hi - (hi - lo) / 3;
+    if (gap(a) < gap(b)) lo = a;
+    else hi = b;
+  }
+  const widest = gap((lo + hi) / 2) * (1 + 1e-6);
+  BELOW[i] = (convex ? -widest : 0) - WEDGE_MARGIN;
+  ABOVE[i] = (concave ? widest : 0) + WEDGE_MARGIN;
+}
+
+/**
+ * Whether (x, height), x in layer i's wedge (1 <= i <= 255), lies under the curve: exactly
+ * height < portableExp(-x^2 / 2), with the exp computed only for heights close to the curve.
+ */
+export function underCurve(layer: number, x: number, height: number): boolean {
+  const chord = F[layer] + (X[layer] - x) * SLOPE[layer];
+  if (height < chord + BELOW[layer]) return true;
+  if (height >= chord + ABOVE[layer]) return false;
+  return height < portableExp(-0.5 * x * x);
+}
+
+/**
  * The draws of one input: its key words come from the seed and the stream's name; setInterval picks
  * the interval (a hold interval for noise, a step for Poisson input), then normal(i) and poisson(i, ...)
  * draw for target i.
@@ -110,12 +158,11 @@ function insideLayer(a: number): number {
 export class CounterStream {
   /**
    * key0, key1 (from the seed and the stream's name), then key(interval, 0) and key(interval, 1): the
-   * lanes of a normal's word (and of a Poisson count) and of its first further uniform. In an
-   * Int32Array: number fields would flip between small-integer and heap-number representations, which
-   * costs the step loop dearly.
+   * lanes of a normal's word (and of a Poisson count) and of its first further uniform; then the
+   * interval's part of every lane's key. In an Int32Array: number fields would flip between
+   * small-integer and heap-number representations, which costs the step loop dearly.
    */
-  private readonly keys = new Int32Array(4);
-  private interval = 0;
+  private readonly keys = new Int32Array(5);
   /** How many places the kernel's last run left to the slow path. */
   private slowCount = 0;
   /** The targets and range `adjacent` last looked at, and its answer. */
@@ -136,28 +183,33 @@ export class CounterStream {
 
   /** Draws from now on are those of interval m (a whole number >= 0, below 2^53). */
   setInterval(m: number): void {
-    this.interval = m;
+    const low = m % TWO_POW_32 | 0;
+    const high = Math.floor(m / TWO_POW_32) | 0;
+    this.keys[4] = triple32(triple32(low ^ this.keys[0]) ^ (high + this.keys[1]));
     this.keys[2] = this.laneKey(0);
     this.keys[3] = this.laneKey(1);
   }
 
   private laneKey(lane: number): number {
-    const low = this.interval % TWO_POW_32 | 0;
-    const high = Math.floor(this.interval / TWO_POW_32) | 0;
-    return triple32(triple32(triple32(low ^ this.keys[0]) ^ (high + this.keys[1])) ^ Math.imul(lane + 1, 0x9e3779b9));
+    return triple32(this.keys[4] ^ Math.imul(lane + 1, 0x9e3779b9));
   }
 
   /** The word of `lane` for target i (lanes 0 and 1 of the interval are kept; others are hashed anew). */
   word(target: number, lane: number): number {
-    const key = lane < 2 ? this.keys[2 + lane] : this.laneKey(lane);
-    return triple32(key ^ triple32(target)) >>> 0;
+    return this.hashedWord(triple32(target), lane) >>> 0;
+  }
+
+  /** word(i, lane) as a signed integer, given hashedTarget = triple32(i). */
+  private hashedWord(hashedTarget: number, lane: number): number {
+    return triple32((lane < 2 ? this.keys[2 + lane] : this.laneKey(lane)) ^ hashedTarget);
   }
 
   /** Standard normal deviate for target i in the current interval. */
   normal(target: number): number {
-    const a = triple32(this.keys[2] ^ triple32(target));
+    const hashedTarget = triple32(target);
+    const a = triple32(this.keys[2] ^ hashedTarget);
     const z = insideLayer(a);
-    return z === z ? z : this.slowNormal(target, a);
+    return z === z ? z : this.slowNormal(hashedTarget, a);
   }
 
   /**
@@ -176,7 +228,7 @@ export class CounterStream {
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
       let z = insideLayer(a);
-      if (z !== z) z = this.slowNormal(place, a);
+      if (z !== z) z = this.slowNormal(hashed[place], a);
       out[place] = z;
     }
   }
@@ -203,7 +255,7 @@ export class CounterStream {
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
       let z = insideLayer(a);
-      if (z !== z) z = this.slowNormal(place, a);
+      if (z !== z) z = this.slowNormal(hashed[place], a);
       current[offset + place] = 0 + (mean + sd * z);
     }
   }
@@ -228,7 +280,7 @@ export class CounterStream {
     for (let place = first; place < end; place++) {
       const a = triple32(lane0 ^ hashed[place]);
       let z = insideLayer(a);
-      if (z !== z) z = this.slowNormal(place, a);
+      if (z !== z) z = this.slowNormal(hashed[place], a);
       current[inputTargets[place]] += mean + sd * z;
     }
   }
@@ -281,11 +333,15 @@ export class CounterStream {
 
   /** normal(place) for a place the kernel left to the slow path. */
   private kernelSlowNormal(place: number, targets: HashedTargets): number {
-    return this.slowNormal(place, triple32(this.keys[2] ^ targets.hashed[place]));
+    const hashedTarget = targets.hashed[place];
+    return this.slowNormal(hashedTarget, triple32(this.keys[2] ^ hashedTarget));
   }
 
-  /** The rest of the ziggurat: the base layer's tail, the wedges, and a fresh attempt after a rejection. */
-  private slowNormal(target: number, a: number): number {
+  /**
+   * The rest of the ziggurat for the target whose triple32 is hashedTarget, from its lane-0 word a: the
+   * base layer's tail, the wedges, and a fresh attempt after a rejection.
+   */
+  private slowNormal(hashedTarget: number, a: number): number {
     let lane = 1;
     for (;;) {
       const layer = a & 255;
@@ -298,22 +354,22 @@ export class CounterStream {
       if (layer === 0) {
         // Tail beyond R: x = R + e1 / R, accepted with probability exp(-e1^2 / (2 R^2)) via a second exponential.
         for (;;) {
-          const e1 = -portableLog(this.openUniform(target, lane++)) / R;
-          const e2 = -portableLog(this.openUniform(target, lane++));
+          const e1 = -portableLog(this.openUniform(hashedTarget, lane++)) / R;
+          const e2 = -portableLog(this.openUniform(hashedTarget, lane++));
           if (2 * e2 >= e1 * e1) return negative ? -(R + e1) : R + e1;
         }
       }
       const x = magnitude * X[layer];
       // A height uniform across the layer, F[layer] to F[layer + 1]: below f(x) it is under the curve.
-      const height = F[layer] + this.openUniform(target, lane++) * (F[layer + 1] - F[layer]);
-      if (height < portableExp(-0.5 * x * x)) return negative ? -x : x;
-      a = this.word(target, lane++) | 0;
+      const height = F[layer] + this.openUniform(hashedTarget, lane++) * (F[layer + 1] - F[layer]);
+      if (underCurve(layer, x, height)) return negative ? -x : x;
+      a = this.hashedWord(hashedTarget, lane++);
     }
   }
 
-  /** Uniform in (0, 1), never 0 (for logarithms). */
-  private openUniform(target: number, lane: number): number {
-    return (this.word(target, lane) + 0.5) * TWO_POW_MINUS_32;
+  /** Uniform in (0, 1), never 0 (for logarithms), from the word of `lane`. */
+  private openUniform(hashedTarget: number, lane: number): number {
+    return ((this.hashedWord(hashedTarget, lane) >>> 0) + 0.5) * TWO_POW_MINUS_32;
   }
 
   /**
