@@ -45,6 +45,15 @@ const COMPRESS: usize = 512 << ENTRY_SHIFT;
   return <f64>(a >>> 9) < load<f64>(e, THRESHOLD);
 }
 
+/**
+ * The forms of `normals`, as types (the byte sizes of F: 1, 2, 4, 8 for forms 0, 1, 2, 3), so that each
+ * form compiles to a loop of its own: a form passed as a number was tested inside the loop.
+ */
+type Normal = u8;
+type Affine = u16;
+type Written = u32;
+type Added = u64;
+
 /** What form `form` stores for deviate z at `at` (see normals). */
 @inline function formed(z: f64, at: usize, mean: f64, sd: f64, form: i32): f64 {
   return form == 0 ? z : form == 1 ? mean + sd * z : form == 2 ? 0 + (mean + sd * z) : load<f64>(at) + (mean + sd * z);
@@ -69,7 +78,6 @@ const COMPRESS: usize = 512 << ENTRY_SHIFT;
     return slowCount;
   }
   store<i32>(slow + (<usize>slowCount << 2), p);
-  if (form != 3) store<f64>(at, NaN);
   return slowCount + 1;
 }
 
@@ -78,7 +86,7 @@ const COMPRESS: usize = 512 << ENTRY_SHIFT;
  * +-2^-23 X[layer]: the JS path's (magnitude 2^-23) X[layer] (+-1), the same bits, as scaling by 2^-23
  * and the sign are exact and rounding is symmetric (a zero magnitude with the sign bit gives -0 either
  * way); the magnitude is inside its layer when below its entry's 2^23 X[layer + 1] / X[layer] (exact
- * too). The values are stored from `at` on: at a slow place, NaN (form 3: the value it had); the slow
+ * too). The values are stored from `at` on (form 3: a slow place keeps the value it had); the slow
  * places are appended to the list at `slow` by a shuffle of p .. p + 3 (the list has room for the 16
  * bytes written). Returns the slow count.
  */
@@ -97,18 +105,22 @@ const COMPRESS: usize = 512 << ENTRY_SHIFT;
   const inside23 = f64x2.lt(m23, i64x2.shuffle(e2, e3, 1, 3));
   const z01 = f64x2.mul(m01, i64x2.shuffle(e0, e1, 0, 2));
   const z23 = f64x2.mul(m23, i64x2.shuffle(e2, e3, 0, 2));
-  const otherwise01 = form == 3 ? v128.load(at) : f64x2.splat(NaN);
-  const otherwise23 = form == 3 ? v128.load(at, 16) : f64x2.splat(NaN);
-  v128.store(at, v128.bitselect(formedx2(z01, at, mean, sd, form), otherwise01, inside01));
-  v128.store(at, v128.bitselect(formedx2(z23, at + 16, mean, sd, form), otherwise23, inside23), 16);
+  if (form == 3) {
+    v128.store(at, v128.bitselect(formedx2(z01, at, mean, sd, form), v128.load(at), inside01));
+    v128.store(at, v128.bitselect(formedx2(z23, at + 16, mean, sd, form), v128.load(at, 16), inside23), 16);
+  } else {
+    v128.store(at, formedx2(z01, at, mean, sd, form));
+    v128.store(at, formedx2(z23, at + 16, mean, sd, form), 16);
+  }
   const outside = 15 ^ (i64x2.bitmask(inside01) | (i64x2.bitmask(inside23) << 2));
   const places = i32x4.add(i32x4.splat(p), i32x4(0, 1, 2, 3));
   v128.store(slow + (<usize>slowCount << 2), i8x16.swizzle(places, v128.load(tables + COMPRESS + (<usize>outside << 4))));
   return slowCount + popcnt(outside);
 }
 
-/** normals for one form (a constant once inlined, so each form gets a loop of its own). */
-@inline function drawn(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
+/** normals for form F (see Normal). */
+@inline function drawn<F>(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64): i32 {
+  const form: i32 = sizeof<F>() == 1 ? 0 : sizeof<F>() == 2 ? 1 : sizeof<F>() == 4 ? 2 : 3;
   let slowCount = 0;
   let p = first;
   const keys = i32x4.splat(key);
@@ -131,12 +143,14 @@ const COMPRESS: usize = 512 << ENTRY_SHIFT;
 /**
  * Draws places first .. end - 1 with lane-0 key `key` (hashed[p] = triple32(p)) into values[p - first]:
  * form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z); 3: values[p - first] + (mean + sd * z), a current
- * added to in place. A slow place gets NaN (form 3: keeps its value) and is listed in `slow`, ascending.
- * Returns how many places are slow.
+ * added to in place. A slow place is listed in `slow`, ascending, and its value left to the caller
+ * (form 3: as it was). Returns how many places are slow.
  */
 export function normals(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
-  if (form == 0) return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 0);
-  if (form == 1) return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 1);
-  if (form == 2) return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 2);
-  return drawn(tables, key, first, end, hashed, values, slow, mean, sd, 3);
+  if (form == 0) return drawn<Normal>(tables, key, first, end, hashed, values, slow, mean, sd);
+  // mean + sd z is -0 only when mean is -0 (a sum of two numbers is -0 only when both are), so otherwise
+  // 0 + (mean + sd z) is mean + sd z, bit for bit: form 2 is form 1.
+  if (form == 1 || (form == 2 && !(mean == 0 && 1 / mean < 0))) return drawn<Affine>(tables, key, first, end, hashed, values, slow, mean, sd);
+  if (form == 2) return drawn<Written>(tables, key, first, end, hashed, values, slow, mean, sd);
+  return drawn<Added>(tables, key, first, end, hashed, values, slow, mean, sd);
 }
