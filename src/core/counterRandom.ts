@@ -27,7 +27,7 @@
  */
 import { portableExp, portableLog } from './portableMath.ts';
 import { hashString, splitmix32 } from './random.ts';
-import { ADDED, AFFINE, createNormalKernel, NORMAL, WRITTEN, type NormalForm, type NormalKernel } from './wasm/normalKernel.ts';
+import { ADDED, AFFINE, createNormalKernel, NORMAL, WRITTEN, type NormalForm, type NormalKernel, type ZigguratTables } from './wasm/normalKernel.ts';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 1 / TWO_POW_32;
@@ -58,7 +58,7 @@ export class HashedTargets {
 
   /** @param withKernel false for plain arrays; a region (normalRegionBytes(n) bytes of a memory) to put the kernel there */
   constructor(n: number, withKernel: boolean | { memory: WebAssembly.Memory; at: number } = true) {
-    this.kernel = withKernel !== false && n > 0 ? createNormalKernel(n, X, INNER, withKernel === true ? undefined : withKernel) : null;
+    this.kernel = withKernel !== false && n > 0 ? createNormalKernel(n, ZIGGURAT, withKernel === true ? undefined : withKernel) : null;
     this.hashed = this.kernel === null ? new Int32Array(n) : this.kernel.hashed;
     for (let i = 0; i < n; i++) this.hashed[i] = triple32(i);
   }
@@ -128,6 +128,9 @@ for (let i = 1; i < LAYERS; i++) {
   ABOVE[i] = (concave ? widest : 0) + WEDGE_MARGIN;
 }
 
+/** What the WebAssembly kernel draws from, the same ziggurat. */
+const ZIGGURAT: ZigguratTables = { edges: X, inner: INNER, heights: F, slope: SLOPE, below: BELOW, above: ABOVE };
+
 /**
  * Whether (x, height), x in layer i's wedge (1 <= i <= 255), lies under the curve: exactly
  * height < portableExp(-x^2 / 2), with the exp computed only for heights close to the curve.
@@ -163,8 +166,6 @@ export class CounterStream {
    * small-integer and heap-number representations, which costs the step loop dearly.
    */
   private readonly keys = new Int32Array(5);
-  /** How many places the kernel's last run left to the slow path. */
-  private slowCount = 0;
   /** The targets and range `adjacent` last looked at, and its answer. */
   private checkedTargets: Int32Array | null = null;
   private checkedFirst = 0;
@@ -220,8 +221,6 @@ export class CounterStream {
     const lane0 = this.keys[2];
     if (this.drawInKernel(targets, first, end, 0, 1, NORMAL)) {
       out.set(targets.kernel.drawn(end - first), first);
-      const slow = targets.kernel.slow;
-      for (let k = 0; k < this.slowCount; k++) out[slow[k]] = this.kernelSlowNormal(slow[k], targets);
       return;
     }
     const hashed = targets.hashed;
@@ -240,15 +239,9 @@ export class CounterStream {
    */
   writeNoise(current: Float64Array, offset: number, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
-    if (this.drawIntoKernelCurrent(current, offset + first, targets, first, end, mean, sd, WRITTEN)) {
-      const slow = targets.kernel.slow;
-      for (let k = 0; k < this.slowCount; k++) current[offset + slow[k]] = 0 + (mean + sd * this.kernelSlowNormal(slow[k], targets));
-      return;
-    }
+    if (this.drawIntoKernelCurrent(current, offset + first, targets, first, end, mean, sd, WRITTEN)) return;
     if (this.drawInKernel(targets, first, end, mean, sd, WRITTEN)) {
       current.set(targets.kernel.drawn(end - first), offset + first);
-      const slow = targets.kernel.slow;
-      for (let k = 0; k < this.slowCount; k++) current[offset + slow[k]] = 0 + (mean + sd * this.kernelSlowNormal(slow[k], targets));
       return;
     }
     const hashed = targets.hashed;
@@ -263,16 +256,9 @@ export class CounterStream {
   /** As writeNoise, but adding mean + sd * normal(p) to current[inputTargets[p]], p = first .. end - 1. */
   addNoise(current: Float64Array, inputTargets: Int32Array, first: number, end: number, mean: number, sd: number, targets: HashedTargets): void {
     const lane0 = this.keys[2];
-    if (this.adjacent(inputTargets, first, end) && this.drawIntoKernelCurrent(current, inputTargets[first], targets, first, end, mean, sd, ADDED)) {
-      // Each place takes one addition, so the slow places' coming after the others changes no sum.
-      const slow = targets.kernel.slow;
-      for (let k = 0; k < this.slowCount; k++) current[inputTargets[slow[k]]] += mean + sd * this.kernelSlowNormal(slow[k], targets);
-      return;
-    }
+    if (this.adjacent(inputTargets, first, end) && this.drawIntoKernelCurrent(current, inputTargets[first], targets, first, end, mean, sd, ADDED)) return;
     if (this.drawInKernel(targets, first, end, mean, sd, AFFINE)) {
-      // The slow places' values first (NaN in the kernel's output), then every place added in order.
-      const { values, slow } = targets.kernel;
-      for (let k = 0; k < this.slowCount; k++) values[slow[k] - first] = mean + sd * this.kernelSlowNormal(slow[k], targets);
+      const values = targets.kernel.values;
       for (let place = first; place < end; place++) current[inputTargets[place]] += values[place - first];
       return;
     }
@@ -285,7 +271,7 @@ export class CounterStream {
     }
   }
 
-  /** Runs the kernel's fast path over places first .. end - 1 when there is a kernel (the slow places are then listed in it). */
+  /** Draws places first .. end - 1 in the kernel when there is one. */
   private drawInKernel(
     targets: HashedTargets,
     first: number,
@@ -295,7 +281,7 @@ export class CounterStream {
     form: NormalForm,
   ): targets is HashedTargets & { kernel: NormalKernel } {
     if (targets.kernel === null || end <= first) return false;
-    this.slowCount = targets.kernel.normals(this.keys[2], first, end, mean, sd, form);
+    targets.kernel.normals(this.keys[4], first, end, mean, sd, form);
     return true;
   }
 
@@ -314,7 +300,7 @@ export class CounterStream {
     form: NormalForm,
   ): targets is HashedTargets & { kernel: NormalKernel } {
     if (targets.kernel === null || end <= first || current !== targets.kernel.current) return false;
-    this.slowCount = targets.kernel.normalsInto(at, this.keys[2], first, end, mean, sd, form);
+    targets.kernel.normalsInto(at, this.keys[4], first, end, mean, sd, form);
     return true;
   }
 
@@ -329,12 +315,6 @@ export class CounterStream {
       this.checkedAdjacent = adjacent;
     }
     return this.checkedAdjacent;
-  }
-
-  /** normal(place) for a place the kernel left to the slow path. */
-  private kernelSlowNormal(place: number, targets: HashedTargets): number {
-    const hashedTarget = targets.hashed[place];
-    return this.slowNormal(hashedTarget, triple32(this.keys[2] ^ hashedTarget));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CounterStream, HashedTargets, LAYER_EDGES, triple32 } from '../counterRandom.ts';
-import { AFFINE, createNormalKernel, NORMAL, WRITTEN } from './normalKernel.ts';
+import { CounterStream, HashedTargets, TAIL_START, triple32 } from '../counterRandom.ts';
+import { portableExp, portableLog } from '../portableMath.ts';
+import { AFFINE, NORMAL, WRITTEN } from './normalKernel.ts';
 
 const PLACES = 5003;
 
@@ -23,12 +24,14 @@ describe('the WebAssembly normal kernel', () => {
     const stream = new CounterStream(11, 'input:noise');
     const inputTargets = Int32Array.from({ length: PLACES }, (_, p) => (p * 7) % PLACES);
     let slowPlaces = 0;
+    let tailDraws = 0;
     // Ranges that start and end off the kernel's groups of four, and a part's range.
     for (const [first, end] of [[0, PLACES], [1, PLACES - 2], [1700, 3333], [5, 6]]) {
       for (let interval = 0; interval < 40; interval++) {
         stream.setInterval(interval * 1009);
         const expected = new Float64Array(PLACES);
         for (let p = first; p < end; p++) expected[p] = stream.normal(p);
+        for (let p = first; p < end; p++) if (Math.abs(expected[p]) > TAIL_START) tailDraws++;
         for (const targets of [kernel, plain]) {
           const normals = new Float64Array(PLACES);
           stream.fillNormals(normals, first, end, targets);
@@ -47,8 +50,24 @@ describe('the WebAssembly normal kernel', () => {
         slowPlaces += kernel.kernel!.normals(triple32(interval), first, end, 0, 1, NORMAL);
       }
     }
-    // About 1% of words fall outside their layer: the slow path was exercised.
+    // About 1.5% of words fall outside their layer: the slow path was exercised.
     expect(slowPlaces).toBeGreaterThan(500);
+    // And its tail beyond R (about 1 in 3,800 draws), drawn with logarithms.
+    expect(tailDraws).toBeGreaterThan(20);
+  });
+
+  it('computes exp and log as portableMath does, bit for bit (its slow path uses them)', () => {
+    const own = kernel.kernel!;
+    for (let k = 0; k < 20000; k++) {
+      // Uniforms as the slow path draws them, and the wedges' exponents -x^2 / 2 for x up to R, then beyond.
+      const u = ((triple32(k) >>> 0) + 0.5) / 2 ** 32;
+      const x = (k / 20000) * 2 * TAIL_START;
+      for (const [kernelValue, jsValue] of [[own.log(u), portableLog(u)], [own.exp(-0.5 * x * x), portableExp(-0.5 * x * x)], [own.exp(x * 100 - 700), portableExp(x * 100 - 700)]]) {
+        expect(Object.is(kernelValue, jsValue)).toBe(true);
+      }
+    }
+    for (const x of [0.5, 1, 2 ** -33, Math.SQRT1_2, Math.SQRT2 / 2 + 1e-16]) expect(Object.is(own.log(x), portableLog(x))).toBe(true);
+    for (const x of [0, -0, -0.5, 0.5, -1.5, 1.5, -708, 709, -708.5, 709.5, -1e-300]) expect(Object.is(own.exp(x), portableExp(x))).toBe(true);
   });
 
   it('draws noise straight into its own current array as into a plain one, bit for bit, slow places included', () => {
@@ -84,13 +103,17 @@ describe('the WebAssembly normal kernel', () => {
       if (w >>> 9 === 0 && (w & 256) !== 0) break;
       x++;
     }
-    const single = createNormalKernel(4, LAYER_EDGES, Float64Array.from({ length: 256 }, (_, i) => LAYER_EDGES[i + 1] / LAYER_EDGES[i]))!;
+    const single = new HashedTargets(4).kernel!;
     single.hashed[2] = x;
-    expect(single.normals(0, 2, 3, 0, 1, NORMAL)).toBe(0);
+    // The lane base whose lane-0 key is 0 (triple32(0) = 0): the word is triple32(x).
+    const laneBase = 0x9e3779b9 | 0;
+    expect(single.normals(laneBase, 2, 3, 0, 1, NORMAL)).toBe(0);
     expect(Object.is(single.values[0], -0)).toBe(true);
-    single.normals(0, 2, 3, -0, 1, AFFINE);
+    single.normals(laneBase, 2, 3, -0, 1, AFFINE);
     expect(Object.is(single.values[0], -0)).toBe(true);
-    single.normals(0, 2, 3, -0, 1, WRITTEN);
+    single.normals(laneBase, 2, 3, -0, 1, WRITTEN);
     expect(Object.is(single.values[0], 0)).toBe(true);
+    single.normals(laneBase, 2, 3, 1, 1, WRITTEN);
+    expect(Object.is(single.values[0], 1)).toBe(true);
   });
 });

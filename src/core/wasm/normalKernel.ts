@@ -1,5 +1,5 @@
 /**
- * The ziggurat's fast path in WebAssembly (zigguratNormals.as.ts): one instance per Simulation, in a
+ * The ziggurat in WebAssembly (zigguratNormals.as.ts), fast and slow paths: one instance per Simulation, in a
  * memory of its own or in a region of the Simulation's neuron kernel's memory (neuronKernel.ts), which
  * then steps the neurons from the current drawn here; the memory is sized once, so the views below stay valid. Where WebAssembly with
  * SIMD is missing (older browsers) or forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'),
@@ -9,25 +9,47 @@ import { compiledKernel } from './compileKernel.ts';
 import { ZIGGURAT_NORMALS_WASM } from './zigguratNormals.wasm.ts';
 
 /** What the kernel stores per place: the normal z, mean + sd z, 0 + (mean + sd z) (a written current, never -0),
- * or the place's value + (mean + sd z) (a current added to in place; a slow place keeps its value). */
+ * or the place's value + (mean + sd z) (a current added to in place). */
 export const NORMAL = 0;
 export const AFFINE = 1;
 export const WRITTEN = 2;
 export const ADDED = 3;
 export type NormalForm = typeof NORMAL | typeof AFFINE | typeof WRITTEN | typeof ADDED;
 
-type NormalsExport = (tables: number, key: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
+type NormalsExport = (tables: number, laneBase: number, first: number, end: number, hashed: number, values: number, slow: number, mean: number, sd: number, form: number) => number;
+
+/** counterRandom.ts's ziggurat: what the kernel's tables are made from. */
+export interface ZigguratTables {
+  /** X[0 .. 256], the layer edges. */
+  edges: Float64Array;
+  /** X[i + 1] / X[i], i = 0 .. 255. */
+  inner: Float64Array;
+  /** f(X[i]), i = 0 .. 256. */
+  heights: Float64Array;
+  /** The wedge test's chord slopes and bounds (counterRandom.ts's underCurve), i = 0 .. 255. */
+  slope: Float64Array;
+  below: Float64Array;
+  above: Float64Array;
+}
 
 /**
  * The kernel's tables, before the hashed targets (zigguratNormals.as.ts reads them):
  * - for each of the 512 values of a word's bits 0-8 (layer, sign), 16 bytes: +-2^-23 X[layer] and the
  *   layer's acceptance threshold 2^23 X[layer + 1] / X[layer] (f64s; the JS path's test
  *   magnitude 2^-23 < X[layer + 1] / X[layer] scaled by 2^23 on both sides, exactly);
- * - for each of the 16 patterns of slow places among four, the byte shuffle that moves their i32 lanes to the front.
+ * - for each of the 16 patterns of slow places among four, the byte shuffle that moves their i32 lanes to the front;
+ * - the slow path's: heights and edges (257 f64 each), the wedges' slopes and bounds (256 each), 1/n! for
+ *   n = 0 .. 14 (as portableMath.ts computes them, for its exp).
  */
 const ENTRY_BYTES = 16;
 const COMPRESS = 512 * ENTRY_BYTES;
-const TABLE_BYTES = COMPRESS + 16 * 16;
+const HEIGHTS = COMPRESS + 16 * 16;
+const EDGES = HEIGHTS + 257 * 8;
+const SLOPE = EDGES + 257 * 8;
+const BELOW = SLOPE + 256 * 8;
+const ABOVE = BELOW + 256 * 8;
+const INVERSE_FACTORIALS = ABOVE + 256 * 8;
+const TABLE_BYTES = Math.ceil((INVERSE_FACTORIALS + 15 * 8) / 16) * 16;
 const PAGE = 65536;
 
 /** Where a kernel for `targets` places keeps its arrays, in bytes from the start of its region; `bytes` in all (a multiple of 16). */
@@ -51,7 +73,7 @@ export function normalRegionCurrent(targets: number): number {
 
 const kernelModule = compiledKernel(ZIGGURAT_NORMALS_WASM);
 
-function writeTables(tables: DataView, edges: Float64Array, inner: Float64Array): void {
+function writeTables(tables: DataView, { edges, inner, heights, slope, below, above }: ZigguratTables): void {
   for (let bits = 0; bits < 512; bits++) {
     const layer = bits & 255;
     tables.setFloat64(bits * ENTRY_BYTES, (bits < 256 ? 1 : -1) * edges[layer] * 2 ** -23, true);
@@ -66,26 +88,40 @@ function writeTables(tables: DataView, edges: Float64Array, inner: Float64Array)
       front++;
     }
   }
+  const f64s = (at: number, values: Float64Array) => values.forEach((value, i) => tables.setFloat64(at + 8 * i, value, true));
+  f64s(HEIGHTS, heights);
+  f64s(EDGES, edges);
+  f64s(SLOPE, slope);
+  f64s(BELOW, below);
+  f64s(ABOVE, above);
+  let inverseFactorial = 1;
+  for (let n = 0; n < 15; n++) {
+    if (n > 0) inverseFactorial /= n;
+    tables.setFloat64(INVERSE_FACTORIALS + 8 * n, inverseFactorial, true);
+  }
 }
 
 export class NormalKernel {
   /** hashed[p] = triple32(p), to be filled by the caller. */
   readonly hashed: Int32Array;
-  /** values[p - first] after `normals`: NaN at the slow places. */
+  /** values[p - first] after `normals`. */
   readonly values: Float64Array;
-  /** slow[0 .. count - 1]: the places `normals` left to the slow path, ascending. */
+  /** slow[0 .. count - 1]: the places the fast path left to the slow one in the last run, ascending. */
   readonly slow: Int32Array;
   /**
    * One current per place, for the caller's own use (a Simulation's external input current): the kernel
    * can write noise straight into it (normalsInto), with no copy from `values` in JS.
    */
   readonly current: Float64Array;
+  /** The kernel's own exp and log, which its slow path uses (for the test that they are portableMath's, bit for bit). */
+  readonly exp: (x: number) => number;
+  readonly log: (x: number) => number;
   private readonly run: NormalsExport;
   private readonly offsets: { tables: number; hashed: number; values: number; slow: number; current: number };
   private readonly views = new Map<number, Float64Array>();
 
   /** In `memory` from byte `at` (a multiple of 16) on, normalRegionBytes(targets) bytes. */
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, at: number, targets: number, edges: Float64Array, inner: Float64Array) {
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, at: number, targets: number, ziggurat: ZigguratTables) {
     const layout = normalLayout(targets);
     const hashed = at + layout.hashed;
     const values = at + layout.values;
@@ -93,7 +129,10 @@ export class NormalKernel {
     const current = at + layout.current;
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.run = instance.exports.normals as NormalsExport;
-    writeTables(new DataView(memory.buffer, at, TABLE_BYTES), edges, inner);
+    const exp = instance.exports.exp as (tables: number, x: number) => number;
+    this.exp = (x) => exp(at, x);
+    this.log = instance.exports.log as (x: number) => number;
+    writeTables(new DataView(memory.buffer, at, TABLE_BYTES), ziggurat);
     this.hashed = new Int32Array(memory.buffer, hashed, targets);
     this.values = new Float64Array(memory.buffer, values, targets);
     this.slow = new Int32Array(memory.buffer, slow, targets);
@@ -111,16 +150,19 @@ export class NormalKernel {
     return view;
   }
 
-  /** Draws places first .. end - 1 with lane-0 key `key` into values; returns how many places are slow. */
-  normals(key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
+  /**
+   * Draws places first .. end - 1 into values, the word of lane L keyed by triple32(laneBase ^ (L + 1) 0x9e3779b9)
+   * (CounterStream's keys); returns how many places took the slow path.
+   */
+  normals(laneBase: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
     const { tables, hashed, values, slow } = this.offsets;
-    return this.run(tables, key, first, end, hashed, values, slow, mean, sd, form);
+    return this.run(tables, laneBase, first, end, hashed, values, slow, mean, sd, form);
   }
 
   /** As `normals`, but into current[at .. at + end - first - 1] instead of values. */
-  normalsInto(at: number, key: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
+  normalsInto(at: number, laneBase: number, first: number, end: number, mean: number, sd: number, form: NormalForm): number {
     const { tables, hashed, slow, current } = this.offsets;
-    return this.run(tables, key, first, end, hashed, current + 8 * at, slow, mean, sd, form);
+    return this.run(tables, laneBase, first, end, hashed, current + 8 * at, slow, mean, sd, form);
   }
 }
 
@@ -128,14 +170,9 @@ export class NormalKernel {
  * A kernel for `targets` places with the ziggurat's tables, in a memory of its own or in `region` (bytes
  * from `at` of `memory`, normalRegionBytes(targets) of them); null without WebAssembly SIMD.
  */
-export function createNormalKernel(
-  targets: number,
-  edges: Float64Array,
-  inner: Float64Array,
-  region?: { memory: WebAssembly.Memory; at: number },
-): NormalKernel | null {
+export function createNormalKernel(targets: number, ziggurat: ZigguratTables, region?: { memory: WebAssembly.Memory; at: number }): NormalKernel | null {
   const module = kernelModule();
   if (module === null) return null;
   const memory = region?.memory ?? new WebAssembly.Memory({ initial: Math.ceil(normalRegionBytes(targets) / PAGE) || 1 });
-  return new NormalKernel(module, memory, region?.at ?? 0, targets, edges, inner);
+  return new NormalKernel(module, memory, region?.at ?? 0, targets, ziggurat);
 }

@@ -1,17 +1,32 @@
 // AssemblyScript source of the WebAssembly kernel behind counterRandom.ts's noise draws (built by
 // `npm run build:wasm` into zigguratNormals.wasm.ts). It computes exactly what CounterStream's JS loops
-// compute for the ziggurat's fast path (insideLayer), the same bits, eight places at a time: triple32 in
+// compute, the same bits. The ziggurat's fast path (insideLayer) eight places at a time: triple32 in
 // i32x4 lanes, the deviates and acceptance tests in f64x2 lanes, one table load per place, and no branch
-// on which places are slow (about 1.5%: they are listed for the JS slow path).
+// on which places are slow (about 1.5%); they are listed, then drawn by the slow path (slowNormal, with
+// portableMath.ts's exp and log) after the loop. In JS the slow path cost as much again as the fast
+// one: every double or large integer its functions returned was a heap number.
 //
 // Memory, laid out by normalKernel.ts from `tables` on (see there): the 512 entries of a word's bits 0-8
-// (16 bytes each: the signed, scaled layer edge and the layer's acceptance threshold, both f64) and the
-// 16 compress shuffles of a four places' slow pattern; then the hashed targets, the
+// (16 bytes each: the signed, scaled layer edge and the layer's acceptance threshold, both f64), the 16
+// compress shuffles of a four places' slow pattern, the slow path's tables; then the hashed targets, the
 // values and the slow places (wherever the caller put them).
 
 const ENTRY_SHIFT = 4;
 const THRESHOLD = 8;
 const COMPRESS: usize = 512 << ENTRY_SHIFT;
+const HEIGHTS: usize = COMPRESS + 16 * 16; // f(X[i]), 257 f64
+const EDGES: usize = HEIGHTS + 257 * 8; // X[i], 257 f64
+const SLOPE: usize = EDGES + 257 * 8; // counterRandom.ts's wedge bounds, 256 f64 each
+const BELOW: usize = SLOPE + 256 * 8;
+const ABOVE: usize = BELOW + 256 * 8;
+const INVERSE_FACTORIALS: usize = ABOVE + 256 * 8; // 1/n!, n = 0 .. 14
+const TWO_POW_MINUS_32: f64 = 1.0 / 4294967296.0;
+/** Where the base layer's tail starts (counterRandom.ts TAIL_START). */
+const R: f64 = 3.6541528853610088;
+const LN2_HI: f64 = 6.93147180369123816490e-1;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const INV_LN2: f64 = 1.44269504088896338700;
+const SQRT2: f64 = 1.4142135623730951;
 
 @inline function triple32(x: u32): u32 {
   x ^= x >>> 17;
@@ -33,6 +48,61 @@ const COMPRESS: usize = 512 << ENTRY_SHIFT;
   x = i32x4.mul(x, i32x4.splat(0x31848bab));
   x = v128.xor(x, i32x4.shr_u(x, 14));
   return x;
+}
+
+/** portableExp: e^x from its Taylor series around k ln 2, as portableMath.ts computes it (exported for its test). */
+export function exp(tables: usize, x: f64): f64 {
+  if (x != x) return NaN;
+  if (x > 709) return Infinity;
+  if (x < -708) return 0;
+  // Math.round: the nearest whole number, halves up (y - k is exact: y is far below 2^52).
+  const y = x * INV_LN2;
+  let k = Math.floor(y);
+  if (y - k >= 0.5) k += 1;
+  const r = x - k * LN2_HI - k * LN2_LO;
+  const inverseFactorials = tables + INVERSE_FACTORIALS;
+  let sum = load<f64>(inverseFactorials + 14 * 8);
+  for (let n = 13; n >= 0; n--) sum = sum * r + load<f64>(inverseFactorials + (<usize>n << 3));
+  return sum * reinterpret<f64>(<u64>(<i32>k + 1023) << 52);
+}
+
+/** portableLog for a normal x > 0 (an open uniform here): ln m + e ln 2 with m in [sqrt(1/2), sqrt(2)), as portableMath.ts computes it (exported for its test). */
+export function log(x: f64): f64 {
+  const bits = reinterpret<u64>(x);
+  let e = <i32>((bits >>> 52) & 0x7ff) - 1023;
+  let m = reinterpret<f64>((bits & 0x800fffffffffffff) | (<u64>1023 << 52));
+  if (m >= SQRT2) {
+    m /= 2;
+    e += 1;
+  }
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let power = s;
+  let sum = s;
+  for (let n = 3; n <= 27; n += 2) {
+    power *= s2;
+    sum += power / <f64>n;
+  }
+  return <f64>e * LN2_HI + (2 * sum + <f64>e * LN2_LO);
+}
+
+/** The word of `lane` for a target (hashed = triple32(target)); laneBase is the interval's key before the lane is mixed in. */
+@inline function word(laneBase: u32, lane: u32, hashed: u32): u32 {
+  return triple32(triple32(laneBase ^ ((lane + 1) * 0x9e3779b9)) ^ hashed);
+}
+
+/** Uniform in (0, 1), never 0. */
+@inline function openUniform(laneBase: u32, lane: u32, hashed: u32): f64 {
+  return (<f64>word(laneBase, lane, hashed) + 0.5) * TWO_POW_MINUS_32;
+}
+
+/** counterRandom.ts's underCurve: height < exp(-x^2 / 2) in layer i's wedge, the exp only near the curve. */
+@inline function underCurve(tables: usize, layer: usize, x: f64, height: f64): bool {
+  const at = layer << 3;
+  const chord = load<f64>(tables + HEIGHTS + at) + (load<f64>(tables + EDGES + at) - x) * load<f64>(tables + SLOPE + at);
+  if (height < chord + load<f64>(tables + BELOW + at)) return true;
+  if (height >= chord + load<f64>(tables + ABOVE + at)) return false;
+  return height < exp(tables, -0.5 * x * x);
 }
 
 /** The entry of word a: bits 0-7 the layer, bit 8 the sign. */
@@ -118,9 +188,38 @@ type Added = u64;
   return slowCount + popcnt(outside);
 }
 
+/**
+ * CounterStream.slowNormal from lane-0 word a: the base layer's tail, the wedges, and a fresh word after
+ * a rejection. A magnitude m inside its layer gives m times its entry, the JS path's bits (see `four`).
+ */
+function slowNormal(tables: usize, a: u32, laneBase: u32, hashed: u32): f64 {
+  let lane: u32 = 1;
+  while (true) {
+    const magnitude = <f64>(a >>> 9);
+    const e = entry(tables, a);
+    if (magnitude < load<f64>(e, THRESHOLD)) return magnitude * load<f64>(e);
+    const layer = <usize>(a & 255);
+    const negative = (a & 256) != 0;
+    if (layer == 0) {
+      while (true) {
+        const e1 = -log(openUniform(laneBase, lane++, hashed)) / R;
+        const e2 = -log(openUniform(laneBase, lane++, hashed));
+        if (2 * e2 >= e1 * e1) return negative ? -(R + e1) : R + e1;
+      }
+    }
+    // magnitude 2^-23 X[layer], as the entry without the sign bit gives it.
+    const x = magnitude * load<f64>(tables + (layer << ENTRY_SHIFT));
+    const low = load<f64>(tables + HEIGHTS + (layer << 3));
+    const height = low + openUniform(laneBase, lane++, hashed) * (load<f64>(tables + HEIGHTS + ((layer + 1) << 3)) - low);
+    if (underCurve(tables, layer, x, height)) return negative ? -x : x;
+    a = word(laneBase, lane++, hashed);
+  }
+}
+
 /** normals for form F (see Normal). */
-@inline function drawn<F>(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64): i32 {
+@inline function drawn<F>(tables: usize, laneBase: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64): i32 {
   const form: i32 = sizeof<F>() == 1 ? 0 : sizeof<F>() == 2 ? 1 : sizeof<F>() == 4 ? 2 : 3;
+  const key = triple32(laneBase ^ 0x9e3779b9);
   let slowCount = 0;
   let p = first;
   const keys = i32x4.splat(key);
@@ -137,20 +236,26 @@ type Added = u64;
     const a = triple32(key ^ load<u32>(hashed + (<usize>p << 2)));
     slowCount = place(tables, a, p, values + (<usize>(p - first) << 3), slow, slowCount, mean, sd, form);
   }
+  for (let k = 0; k < slowCount; k++) {
+    const p = load<i32>(slow + (<usize>k << 2));
+    const h = load<u32>(hashed + (<usize>p << 2));
+    const at = values + (<usize>(p - first) << 3);
+    store<f64>(at, formed(slowNormal(tables, triple32(key ^ h), laneBase, h), at, mean, sd, form));
+  }
   return slowCount;
 }
 
 /**
- * Draws places first .. end - 1 with lane-0 key `key` (hashed[p] = triple32(p)) into values[p - first]:
- * form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z); 3: values[p - first] + (mean + sd * z), a current
- * added to in place. A slow place is listed in `slow`, ascending, and its value left to the caller
- * (form 3: as it was). Returns how many places are slow.
+ * Draws places first .. end - 1 (hashed[p] = triple32(p)) into values[p - first], the word of lane L keyed
+ * by triple32(laneBase ^ (L + 1) 0x9e3779b9): form 0: z; 1: mean + sd * z; 2: 0 + (mean + sd * z);
+ * 3: values[p - first] + (mean + sd * z), a current added to in place. The places the fast path left to
+ * the slow one are listed in `slow`, ascending; returns how many.
  */
-export function normals(tables: usize, key: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
-  if (form == 0) return drawn<Normal>(tables, key, first, end, hashed, values, slow, mean, sd);
+export function normals(tables: usize, laneBase: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64, form: i32): i32 {
+  if (form == 0) return drawn<Normal>(tables, laneBase, first, end, hashed, values, slow, mean, sd);
   // mean + sd z is -0 only when mean is -0 (a sum of two numbers is -0 only when both are), so otherwise
   // 0 + (mean + sd z) is mean + sd z, bit for bit: form 2 is form 1.
-  if (form == 1 || (form == 2 && !(mean == 0 && 1 / mean < 0))) return drawn<Affine>(tables, key, first, end, hashed, values, slow, mean, sd);
-  if (form == 2) return drawn<Written>(tables, key, first, end, hashed, values, slow, mean, sd);
-  return drawn<Added>(tables, key, first, end, hashed, values, slow, mean, sd);
+  if (form == 1 || (form == 2 && !(mean == 0 && 1 / mean < 0))) return drawn<Affine>(tables, laneBase, first, end, hashed, values, slow, mean, sd);
+  if (form == 2) return drawn<Written>(tables, laneBase, first, end, hashed, values, slow, mean, sd);
+  return drawn<Added>(tables, laneBase, first, end, hashed, values, slow, mean, sd);
 }
