@@ -16,7 +16,7 @@
  * a 23-bit magnitude (bits 9-31), disjoint bits, so they are independent (NumPy's float32 ziggurat
  * splits its 32-bit word the same way). That is as many random bits per normal as the polar method's
  * two 32-bit uniforms per pair, and one hash instead of two per draw (40% of the draw's time). About
- * 99% of draws end there; the tail beyond R is sampled exactly (Marsaglia 1964) and the wedges by
+ * 98.5% of draws end there; the tail beyond R is sampled exactly (Marsaglia 1964) and the wedges by
  * rejection, with uniforms from the target's further lanes; a rejection takes a fresh word from the
  * next lane.
  *
@@ -48,9 +48,9 @@ export function triple32(x: number): number {
 /**
  * triple32(p) for the places p = 0 .. n - 1 of inputs' targets, the keyless half of every word (the same
  * for every stream and interval, so the step loop looks it up instead of hashing each target twice per
- * draw), kept in the memory of a
- * WebAssembly kernel that draws the ziggurat's fast path over them where one can be made (withKernel and
- * WebAssembly SIMD available), else in a plain array: CounterStream's loops give the same numbers either way.
+ * draw), kept in the memory of a WebAssembly kernel that draws the ziggurat over them where one can be
+ * made (withKernel and WebAssembly SIMD available), else in a plain array: CounterStream's loops give
+ * the same numbers either way.
  */
 export class HashedTargets {
   readonly hashed: Int32Array;
@@ -149,7 +149,7 @@ export function underCurve(layer: number, x: number, height: number): boolean {
  */
 /**
  * The ziggurat's fast path for word a: layer from bits 0-7, sign from bit 8, a 23-bit magnitude from the
- * rest; the deviate when it falls inside its layer's rectangle (about 99% of words), else NaN (then
+ * rest; the deviate when it falls inside its layer's rectangle (about 98.5% of words), else NaN (then
  * slowNormal decides). The sign is a factor of +1 or -1: a branch on a coin flip is mispredicted half the time.
  */
 function insideLayer(a: number): number {

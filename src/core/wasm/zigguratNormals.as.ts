@@ -86,14 +86,22 @@ export function log(x: f64): f64 {
   return <f64>e * LN2_HI + (2 * sum + <f64>e * LN2_LO);
 }
 
-/** The word of `lane` for a target (hashed = triple32(target)); laneBase is the interval's key before the lane is mixed in. */
-@inline function word(laneBase: u32, lane: u32, hashed: u32): u32 {
-  return triple32(triple32(laneBase ^ ((lane + 1) * 0x9e3779b9)) ^ hashed);
+/** The key of `lane` (CounterStream.laneKey); laneBase is the interval's key before the lane is mixed in. */
+@inline function laneKey(laneBase: u32, lane: u32): u32 {
+  return triple32(laneBase ^ ((lane + 1) * 0x9e3779b9));
+}
+
+/**
+ * The word of `lane` for a target (hashed = triple32(target)), with the keys of lanes 1 and 2 (a wedge's
+ * height and the fresh word after its rejection) worked out once per run.
+ */
+@inline function word(laneBase: u32, key1: u32, key2: u32, lane: u32, hashed: u32): u32 {
+  return triple32((lane == 1 ? key1 : lane == 2 ? key2 : laneKey(laneBase, lane)) ^ hashed);
 }
 
 /** Uniform in (0, 1), never 0. */
-@inline function openUniform(laneBase: u32, lane: u32, hashed: u32): f64 {
-  return (<f64>word(laneBase, lane, hashed) + 0.5) * TWO_POW_MINUS_32;
+@inline function openUniform(laneBase: u32, key1: u32, key2: u32, lane: u32, hashed: u32): f64 {
+  return (<f64>word(laneBase, key1, key2, lane, hashed) + 0.5) * TWO_POW_MINUS_32;
 }
 
 /** counterRandom.ts's underCurve: height < exp(-x^2 / 2) in layer i's wedge, the exp only near the curve. */
@@ -192,7 +200,7 @@ type Added = u64;
  * CounterStream.slowNormal from lane-0 word a: the base layer's tail, the wedges, and a fresh word after
  * a rejection. A magnitude m inside its layer gives m times its entry, the JS path's bits (see `four`).
  */
-function slowNormal(tables: usize, a: u32, laneBase: u32, hashed: u32): f64 {
+function slowNormal(tables: usize, a: u32, laneBase: u32, key1: u32, key2: u32, hashed: u32): f64 {
   let lane: u32 = 1;
   while (true) {
     const magnitude = <f64>(a >>> 9);
@@ -202,24 +210,24 @@ function slowNormal(tables: usize, a: u32, laneBase: u32, hashed: u32): f64 {
     const negative = (a & 256) != 0;
     if (layer == 0) {
       while (true) {
-        const e1 = -log(openUniform(laneBase, lane++, hashed)) / R;
-        const e2 = -log(openUniform(laneBase, lane++, hashed));
+        const e1 = -log(openUniform(laneBase, key1, key2, lane++, hashed)) / R;
+        const e2 = -log(openUniform(laneBase, key1, key2, lane++, hashed));
         if (2 * e2 >= e1 * e1) return negative ? -(R + e1) : R + e1;
       }
     }
     // magnitude 2^-23 X[layer], as the entry without the sign bit gives it.
     const x = magnitude * load<f64>(tables + (layer << ENTRY_SHIFT));
     const low = load<f64>(tables + HEIGHTS + (layer << 3));
-    const height = low + openUniform(laneBase, lane++, hashed) * (load<f64>(tables + HEIGHTS + ((layer + 1) << 3)) - low);
+    const height = low + openUniform(laneBase, key1, key2, lane++, hashed) * (load<f64>(tables + HEIGHTS + ((layer + 1) << 3)) - low);
     if (underCurve(tables, layer, x, height)) return negative ? -x : x;
-    a = word(laneBase, lane++, hashed);
+    a = word(laneBase, key1, key2, lane++, hashed);
   }
 }
 
 /** normals for form F (see Normal). */
 @inline function drawn<F>(tables: usize, laneBase: u32, first: i32, end: i32, hashed: usize, values: usize, slow: usize, mean: f64, sd: f64): i32 {
   const form: i32 = sizeof<F>() == 1 ? 0 : sizeof<F>() == 2 ? 1 : sizeof<F>() == 4 ? 2 : 3;
-  const key = triple32(laneBase ^ 0x9e3779b9);
+  const key = laneKey(laneBase, 0);
   let slowCount = 0;
   let p = first;
   const keys = i32x4.splat(key);
@@ -236,11 +244,13 @@ function slowNormal(tables: usize, a: u32, laneBase: u32, hashed: u32): f64 {
     const a = triple32(key ^ load<u32>(hashed + (<usize>p << 2)));
     slowCount = place(tables, a, p, values + (<usize>(p - first) << 3), slow, slowCount, mean, sd, form);
   }
+  const key1 = laneKey(laneBase, 1);
+  const key2 = laneKey(laneBase, 2);
   for (let k = 0; k < slowCount; k++) {
     const p = load<i32>(slow + (<usize>k << 2));
     const h = load<u32>(hashed + (<usize>p << 2));
     const at = values + (<usize>(p - first) << 3);
-    store<f64>(at, formed(slowNormal(tables, triple32(key ^ h), laneBase, h), at, mean, sd, form));
+    store<f64>(at, formed(slowNormal(tables, triple32(key ^ h), laneBase, key1, key2, h), at, mean, sd, form));
   }
   return slowCount;
 }
