@@ -1,23 +1,19 @@
 /**
- * Where a step's time goes, per phase, for the Izhikevich (2003) network on one thread:
- *   npm run bench:phases -- --size 100000:100 --steps 3000
- * Wraps the Simulation's phase methods with timers (a few calls of performance.now per step, nothing
- * next to a step of milliseconds), runs a warm-up second, then reports ms per step and ns per neuron.
+ * Where a step's time goes, per phase, for the Izhikevich (2003) network:
+ *   npm run bench:phases -- --size 100000:100 --steps 3000 [--workers 2]
+ * Wraps the engine's phase methods with timers (bench/phaseTimers.ts), runs a warm-up second, then
+ * reports ms per step and ns per neuron: on one thread, or with --workers W > 1 in each thread of the
+ * split run (bench/threads.ts), which also shows the exchange: queueing every part's spikes and the
+ * barrier, in which a part draws its next inputs and then waits for the others.
  * For comparing a change, alternate runs of both trees: the machine's noise is larger than most gains.
  */
 import { compileExperiment } from '../src/core/engine/compile.ts';
 import { UNLIMITED } from '../src/core/experiment/budget.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
-
-/** The phases, by the private method that does each (the step's total last). */
-const PHASES: Record<string, string> = {
-  applyInputs: 'inputs (noise)',
-  updateInKernel: 'neuron update',
-  deliverSpikesInFlight: 'spike delivery',
-  afterUpdate: 'spikes recorded and queued',
-  step: 'whole step',
-};
+import { partitionBounds } from '../src/core/engine/partition.ts';
+import { EXCHANGE_PHASES, STEP_PHASES, takePhases, timePhases } from './phaseTimers.ts';
+import { ThreadedNetwork } from './threads.ts';
 
 function fail(message: string): never {
   console.error(`bench:phases: ${message}`);
@@ -27,6 +23,7 @@ function fail(message: string): never {
 let size = 100000;
 let k = 100;
 let steps = 3000;
+let workers = 1;
 const args = process.argv.slice(2);
 for (let a = 0; a < args.length; a++) {
   const arg = args[a];
@@ -38,34 +35,53 @@ for (let a = 0; a < args.length; a++) {
   } else if (arg === '--steps') {
     steps = Number(args[++a]);
     if (!(Number.isInteger(steps) && steps >= 1)) fail('--steps: expected a whole number >= 1');
+  } else if (arg === '--workers') {
+    workers = Number(args[++a]);
+    if (!(Number.isInteger(workers) && workers >= 1)) fail('--workers: expected a whole number >= 1');
   } else {
-    fail(`unknown option ${arg}; options: --size N[:K], --steps S`);
+    fail(`unknown option ${arg}; options: --size N[:K], --steps S, --workers W`);
   }
 }
 
-const sim = new Simulation(compileExperiment(izhikevich2003Network(size, k), UNLIMITED));
-// The phases are private methods: reached through the prototype, as a profiler would.
-const proto = Simulation.prototype as unknown as Record<string, unknown>;
-const totals = new Map<string, number>();
-for (const name of Object.keys(PHASES)) {
-  const method = proto[name];
-  if (typeof method !== 'function') fail(`Simulation has no method ${name} any more: update PHASES`);
-  totals.set(name, 0);
-  proto[name] = function (this: Simulation, ...args: unknown[]): unknown {
-    const start = performance.now();
-    const result: unknown = Reflect.apply(method, this, args);
-    totals.set(name, totals.get(name)! + performance.now() - start);
-    return result;
-  };
+const experiment = izhikevich2003Network(size, k);
+const labels: Record<string, string> = { ...STEP_PHASES, ...EXCHANGE_PHASES };
+
+/** One line per phase: ms per step and ns per neuron of the network (or of the part, `neurons`). */
+function report(phases: Record<string, number>, neurons: number): void {
+  for (const [name, total] of Object.entries(phases)) {
+    const perStep = total / steps;
+    console.log(`  ${labels[name].padEnd(30)} ${perStep.toFixed(3).padStart(7)} ms/step ${((perStep * 1e6) / neurons).toFixed(2).padStart(6)} ns/neuron`);
+  }
 }
 
-sim.run(Math.round(1000 / sim.net.dt));
-for (const name of totals.keys()) totals.set(name, 0);
-sim.spikes.drain();
-sim.run(steps);
-const spikes = sim.spikes.drain().neurons.length;
-console.log(`bench:phases: N=${size} K=${k}, ${steps} steps of ${sim.net.dt} ms after a warm-up second, ${(spikes / steps).toFixed(0)} spikes per step`);
-for (const [name, total] of totals) {
-  const perStep = total / steps;
-  console.log(`  ${PHASES[name].padEnd(28)} ${perStep.toFixed(3).padStart(7)} ms/step ${((perStep * 1e6) / size).toFixed(2).padStart(6)} ns/neuron`);
+const warmUp = Math.round(1000 / experiment.simulation.dt);
+if (workers === 1) {
+  const totals = timePhases();
+  const sim = new Simulation(compileExperiment(experiment, UNLIMITED));
+  sim.run(warmUp);
+  takePhases(totals);
+  sim.spikes.drain();
+  sim.run(steps);
+  const spikes = sim.spikes.drain().neurons.length;
+  console.log(`bench:phases: N=${size} K=${k}, ${steps} steps of ${sim.net.dt} ms after a warm-up second, ${(spikes / steps).toFixed(0)} spikes per step`);
+  report(takePhases(totals), size);
+} else {
+  const network = await ThreadedNetwork.start(experiment, workers, true);
+  await network.run(warmUp);
+  const wallStart = performance.now();
+  const ran = await network.run(steps);
+  const wall = performance.now() - wallStart;
+  await network.close();
+  // process.cpuUsage in a worker thread is the whole process's: every thread's.
+  const cpu = Math.max(...ran.cpuSeconds);
+  console.log(
+    `bench:phases: N=${size} K=${k}, ${workers} threads, ${steps} steps of ${experiment.simulation.dt} ms after a warm-up second, ` +
+      `${(ran.neurons.length / steps).toFixed(0)} spikes per step, ${(wall / steps).toFixed(3)} ms per step (wall), CPU of all threads ${((cpu * 1000) / steps).toFixed(3)} ms per step`,
+  );
+  const bounds = partitionBounds(size, workers);
+  ran.phases.forEach((phases, part) => {
+    const neurons = bounds[part + 1] - bounds[part];
+    console.log(` part ${part}, ${neurons} neurons:`);
+    if (phases) report(phases, neurons);
+  });
 }

@@ -11,12 +11,14 @@ import { LONGEST_BLOCK, partitionNetwork, shortestDelay } from '../src/core/engi
 import { SpikeRecorder } from '../src/core/engine/recorders.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { synapseArrayBytes, typedArrayBytes } from './bytes.ts';
+import { takePhases, timePhases } from './phaseTimers.ts';
 import type { ThreadMessage, ThreadReply, ThreadSetup } from './threads.ts';
 
 const port = parentPort;
 if (!port) throw new Error('thread-worker.ts runs as a worker thread');
 // Sent by bench/threads.ts, in this repository: its shape is ThreadSetup.
 const setup = workerData as ThreadSetup;
+const phaseTotals = setup.phases ? timePhases(true) : null;
 
 /** This thread's part; the whole network's synapses are let go once the part has its own. */
 function build() {
@@ -62,6 +64,7 @@ port.on('message', (message: ThreadMessage) => {
   }
   const cpu = process.cpuUsage(cpuStart);
   const { neurons, times } = spikes.drain();
+  const phases = phaseTotals ? takePhases(phaseTotals) : undefined;
   reply({
     kind: 'ran',
     steps: sim.stepIndex - first,
@@ -69,5 +72,6 @@ port.on('message', (message: ThreadMessage) => {
     times,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     failure: sim.failure?.message ?? null,
+    phases,
   });
 });

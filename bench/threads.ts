@@ -17,6 +17,8 @@ export interface ThreadSetup {
   experiment: Experiment;
   part: number;
   bounds: Int32Array;
+  /** Time the phases of each step and of the exchange (bench/phaseTimers.ts); each 'ran' reports them. */
+  phases?: boolean;
 }
 
 export type ThreadMessage =
@@ -42,6 +44,8 @@ export type ThreadReply =
       times: Float64Array;
       cpuSeconds: number;
       failure: string | null;
+      /** With ThreadSetup.phases: ms per phase (method name) over this run. */
+      phases?: Record<string, number>;
     };
 
 /** Neurons of an experiment, without compiling it. */
@@ -62,12 +66,12 @@ export class ThreadedNetwork {
     private readonly outDegree: Int32Array,
   ) {}
 
-  /** Starts `threads` threads, each compiling `experiment` and keeping its part. */
-  static async start(experiment: Experiment, threads: number): Promise<ThreadedNetwork> {
+  /** Starts `threads` threads, each compiling `experiment` and keeping its part (timing its phases when `phases`). */
+  static async start(experiment: Experiment, threads: number, phases = false): Promise<ThreadedNetwork> {
     const bounds = partitionBounds(neuronCount(experiment), threads);
     const workers: Worker[] = [];
     for (let part = 0; part < threads; part++) {
-      const setup: ThreadSetup = { experiment, part, bounds };
+      const setup: ThreadSetup = { experiment, part, bounds, phases };
       workers.push(new Worker(new URL('./thread-bootstrap.mjs', import.meta.url), { workerData: setup }));
     }
     const built = (await Promise.all(workers.map((worker) => ThreadedNetwork.reply(worker)))).map((b) => {
@@ -110,6 +114,7 @@ export class ThreadedNetwork {
       neurons: ran[0].neurons,
       times: ran[0].times,
       cpuSeconds: ran.map((r) => r.cpuSeconds),
+      phases: ran.map((r) => r.phases),
       failure: ran.find((r) => r.failure)?.failure ?? null,
     };
   }
