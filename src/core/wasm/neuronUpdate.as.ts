@@ -49,8 +49,9 @@ const INV_C: usize = 10;
 }
 
 /**
- * updateShared's neurons per block: one bit each in an i32. Measured at N = 100,000 (two half-steps):
- * as fast as 64 or 128, faster than 16. Exported for neuronKernel.ts, which makes room for the currents.
+ * updateShared's neurons per block: a multiple of 4 (two pairs per iteration), one bit each in an i32.
+ * Measured at N = 100,000 (two half-steps): as fast as 64 or 128, faster than 16. Exported for
+ * neuronKernel.ts, which makes room for the currents.
  */
 export const BLOCK = 32;
 
