@@ -1,7 +1,7 @@
 /**
  * The WebAssembly neuron update alone, inside the 2003 network on one thread (so its caches hold what a
  * real step leaves there): times each call of the kernel's updateShared and prints percentiles in ns per
- * neuron-step.
+ * neuron-step, and the whole step's CPU time.
  *   npm run bench:kernel -- --size 100000:100 --steps 4000
  *   npm run bench:kernel -- --compare ../main      # alternates with that tree's kernel every 50 steps
  * With --compare, the other tree's compiled kernel (its src/core/wasm/neuronUpdate.wasm.ts) is
@@ -77,15 +77,24 @@ kernel.runShared = (...a: number[]) => {
 sim.run(Math.round(1000 / sim.net.dt));
 for (const list of times.values()) list.length = 0;
 sim.spikes.drain();
+// CPU per step, whole steps, by the kernel that ran them: the rest of the step is the same code in both.
+const stepCpu = new Map(names.map((name) => [name, { micros: 0, steps: 0 }]));
 const block = 50;
 for (let s = 0, b = 0; s < steps; s += block, b++) {
   current = names[b % names.length];
-  sim.run(Math.min(block, steps - s));
+  const run = Math.min(block, steps - s);
+  const start = process.cpuUsage();
+  sim.run(run);
+  const used = process.cpuUsage(start);
+  const total = stepCpu.get(current)!;
+  total.micros += used.user + used.system;
+  total.steps += run;
 }
 const spikes = sim.spikes.drain().neurons.length;
 console.log(`bench:kernel: N=${size} K=${k}, ${steps} steps after a warm-up second, ${(spikes / steps).toFixed(0)} spikes per step, load average ${loadavg()[0].toFixed(2)}`);
 for (const name of names) {
   const sorted = [...times.get(name)!].sort((a, b) => a - b);
   const at = (p: number) => (sorted[Math.floor(p * (sorted.length - 1))] / size).toFixed(2).padStart(6);
-  console.log(`  ${name.padEnd(16)} ns per neuron-step: p10 ${at(0.1)}  median ${at(0.5)}  p90 ${at(0.9)}  (${sorted.length} calls)`);
+  const cpu = stepCpu.get(name)!;
+  console.log(`  ${name.padEnd(16)} ns per neuron-step: p10 ${at(0.1)}  median ${at(0.5)}  p90 ${at(0.9)}  (${sorted.length} calls); whole step ${(cpu.micros / cpu.steps / 1000).toFixed(3)} ms of CPU`);
 }
