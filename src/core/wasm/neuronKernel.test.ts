@@ -132,4 +132,21 @@ describe('the neuron update in WebAssembly', () => {
     expect(kernel.failure).toEqual(reference.failure);
     expect(kernel.failure?.neuronId).toBe('P[5]');
   });
+
+  it('stops at the first neuron to become non-finite when it lies within a block of the kernel (not in the leftover neurons)', () => {
+    // 100 neurons: three blocks of 32 and 4 over; P[95] and P[63] (each its block's last, the sign bit of its mask) fail in the same step.
+    const exp = experiment({
+      populations: [{ id: 'P', size: 100, model: 'izhikevich2003', role: 'excitatory', a: 0.02, b: 0.2, c: -65, d: 8, v0: -65 }],
+      inputs: [
+        { id: 'huge', kind: 'constant', target: 'P[95]', amplitude: 1e200 },
+        { id: 'huge too', kind: 'constant', target: 'P[63]', amplitude: 1e200 },
+        { id: 'drive', kind: 'constant', target: 'P', amplitude: 10 },
+      ],
+    });
+    const kernel = run(exp, 1, true) as Simulation;
+    const reference = run(exp, 1, false) as Simulation;
+    expect(kernel.run(10)).toBe(reference.run(10));
+    expect(kernel.failure).toEqual(reference.failure);
+    expect(kernel.failure?.neuronId).toBe('P[63]');
+  });
 });

@@ -14,7 +14,7 @@ import { normalRegionBytes, normalRegionCurrent } from './normalKernel.ts';
 import { NEURON_UPDATE_WASM } from './neuronUpdate.wasm.ts';
 
 type UpdateSharedExport = (
-  v: number, u: number, external: number, input: number, cells: number, stride: number, spiked: number, failed: number,
+  v: number, u: number, external: number, input: number, cells: number, stride: number, spiked: number, failed: number, currents: number,
   lo: number, hi: number, h: number, twoHalfSteps: number, q2: number, q1: number, q0: number, vb: number, ur: number, vpeak: number,
 ) => number;
 type UpdateGeneralExport = (
@@ -27,6 +27,9 @@ const CELL_PARAMETERS = ['dta', 'b', 'c', 'd', 'p2', 'p1', 'p0', 'vb', 'ur', 'vp
 type CellParameter = (typeof CELL_PARAMETERS)[number];
 
 const PAGE = 65536;
+
+/** Room for updateShared's currents of one block (neuronUpdate.as.ts's BLOCK, checked when a kernel is made). */
+const BLOCK_PLACES = 32;
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
@@ -45,11 +48,12 @@ function neuronLayout(n: number, channels: number, arrivals: number) {
   const cells = take(8 * n * CELL_PARAMETERS.length);
   const spiked = take(4 * n);
   const failed = take(4);
+  const currents = take(8 * BLOCK_PLACES);
   const states = take(8 * n * channels);
   const gm = take(8 * channels);
   const erev = take(8 * channels);
   const arrivalsAt = take(8 * arrivals);
-  return { normals, v, u, input, cells, spiked, failed, states, gm, erev, arrivals: arrivalsAt, bytes };
+  return { normals, v, u, input, cells, spiked, failed, currents, states, gm, erev, arrivals: arrivalsAt, bytes };
 }
 
 /** Bytes of the region a kernel for n neurons takes (NeuronKernel's `at`): with `arrivals` places for the arrival slots when they are not elsewhere. */
@@ -92,6 +96,8 @@ export class NeuronKernel {
     this.n = n;
     this.memory = memory;
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const block = exports.BLOCK;
+    if (!(block instanceof WebAssembly.Global) || block.value > BLOCK_PLACES) throw new Error('neuronKernel: the kernel\'s BLOCK does not fit BLOCK_PLACES');
     this.runShared = exports.updateShared as UpdateSharedExport;
     this.runGeneral = exports.updateGeneral as UpdateGeneralExport;
     const buffer = memory.buffer;
@@ -139,7 +145,7 @@ export class NeuronKernel {
     const at = this.at;
     this.failedWord[0] = -1;
     return this.runShared(
-      at.v, at.u, this.external.byteOffset, input.byteOffset, at.cells, 8 * this.n, at.spiked, at.failed,
+      at.v, at.u, this.external.byteOffset, input.byteOffset, at.cells, 8 * this.n, at.spiked, at.failed, at.currents,
       lo, hi, h, twoHalfSteps ? 1 : 0, cells.p2[0], cells.p1[0], cells.p0[0], cells.vb[0], cells.ur[0], cells.vpeak[0],
     );
   }

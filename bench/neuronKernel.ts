@@ -1,0 +1,100 @@
+/**
+ * The WebAssembly neuron update alone, inside the 2003 network on one thread (so its caches hold what a
+ * real step leaves there): times each call of the kernel's updateShared and prints percentiles in ns per
+ * neuron-step, and the whole step's CPU time.
+ *   npm run bench:kernel -- --size 100000:100 --steps 4000
+ *   npm run bench:kernel -- --compare ../main      # alternates with that tree's kernel every 50 steps
+ * With --compare, the other tree's compiled kernel (its src/core/wasm/neuronUpdate.wasm.ts) is
+ * instantiated on this Simulation's memory and takes every other block of 50 steps: both kernels step
+ * the same network in one process, so the machine's load falls on both alike. Both must give the same
+ * bits (the tests pin that), so which one ran a step does not change the run.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { compileExperiment } from '../src/core/engine/compile.ts';
+import { UNLIMITED } from '../src/core/experiment/budget.ts';
+import { Simulation } from '../src/core/engine/simulation.ts';
+import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+
+type Kernel = (...args: number[]) => number;
+
+function fail(message: string): never {
+  console.error(`bench:kernel: ${message}`);
+  process.exit(2);
+}
+
+let size = 100000;
+let k = 100;
+let steps = 4000;
+let compare: string | null = null;
+const args = process.argv.slice(2);
+for (let a = 0; a < args.length; a++) {
+  const arg = args[a];
+  if (arg === '--size') {
+    const [n, kk] = (args[++a] ?? '').split(':').map(Number);
+    size = n;
+    k = kk ?? (n <= 1000 ? n : n <= 10000 ? 1000 : 100);
+    if (!(Number.isInteger(size) && Number.isInteger(k) && size >= 10 && k >= 1 && k <= size)) fail('--size: expected N or N:K, whole numbers, 1 <= K <= N');
+  } else if (arg === '--steps') {
+    steps = Number(args[++a]);
+    if (!(Number.isInteger(steps) && steps >= 100)) fail('--steps: expected a whole number >= 100');
+  } else if (arg === '--compare') {
+    compare = args[++a] ?? fail('--compare: expected a directory');
+  } else {
+    fail(`unknown option ${arg}; options: --size N[:K], --steps S, --compare DIR`);
+  }
+}
+
+const sim = new Simulation(compileExperiment(izhikevich2003Network(size, k), UNLIMITED));
+// The kernel is private to the Simulation: reached as a profiler would.
+const kernel = (sim as unknown as { neuronKernel: { memory: WebAssembly.Memory; runShared: Kernel } | null }).neuronKernel;
+if (kernel === null) fail('this Simulation steps its neurons in JS (no WebAssembly SIMD?)');
+
+const kernels = new Map<string, Kernel>([['this tree', kernel.runShared]]);
+if (compare !== null) {
+  const source = readFileSync(resolve(compare, 'src/core/wasm/neuronUpdate.wasm.ts'), 'utf8');
+  const base64 = /'([A-Za-z0-9+/=]+)'/.exec(source)?.[1] ?? fail(`no kernel bytes in ${compare}`);
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64')), { env: { memory: kernel.memory } }).exports;
+  const other = exports.updateShared;
+  if (typeof other !== 'function') fail(`${compare}'s kernel has no updateShared`);
+  const own = kernel.runShared.length;
+  // A kernel from before the blocks takes no `currents` (the 9th argument): drop it.
+  const call = other.length === own ? (other as Kernel) : other.length === own - 1 ? (...a: number[]) => (other as Kernel)(...a.slice(0, 8), ...a.slice(9)) : fail(`${compare}'s updateShared takes ${other.length} arguments`);
+  kernels.set(compare, call);
+}
+
+const names = [...kernels.keys()];
+const times = new Map(names.map((name) => [name, [] as number[]]));
+let current = names[0];
+kernel.runShared = (...a: number[]) => {
+  const start = process.hrtime.bigint();
+  const count = kernels.get(current)!(...a);
+  times.get(current)!.push(Number(process.hrtime.bigint() - start));
+  return count;
+};
+
+sim.run(Math.round(1000 / sim.net.dt));
+for (const list of times.values()) list.length = 0;
+sim.spikes.drain();
+// CPU per step, whole steps, by the kernel that ran them: the rest of the step is the same code in both.
+const stepCpu = new Map(names.map((name) => [name, { micros: 0, steps: 0 }]));
+const block = 50;
+for (let s = 0, b = 0; s < steps; s += block, b++) {
+  current = names[b % names.length];
+  const run = Math.min(block, steps - s);
+  const start = process.cpuUsage();
+  sim.run(run);
+  const used = process.cpuUsage(start);
+  const total = stepCpu.get(current)!;
+  total.micros += used.user + used.system;
+  total.steps += run;
+}
+const spikes = sim.spikes.drain().neurons.length;
+console.log(`bench:kernel: N=${size} K=${k}, ${steps} steps after a warm-up second, ${(spikes / steps).toFixed(0)} spikes per step, load average ${loadavg()[0].toFixed(2)}`);
+for (const name of names) {
+  const sorted = [...times.get(name)!].sort((a, b) => a - b);
+  const at = (p: number) => (sorted[Math.floor(p * (sorted.length - 1))] / size).toFixed(2).padStart(6);
+  const cpu = stepCpu.get(name)!;
+  console.log(`  ${name.padEnd(16)} ns per neuron-step: p10 ${at(0.1)}  median ${at(0.5)}  p90 ${at(0.9)}  (${sorted.length} calls); whole step ${(cpu.micros / cpu.steps / 1000).toFixed(3)} ms of CPU`);
+}
