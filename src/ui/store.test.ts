@@ -115,6 +115,24 @@ describe('store', () => {
     expect(sent.at(-1)).toEqual({ type: 'pause' });
   });
 
+  it('takes the status a frame carries: it settles Play and shows the achieved speed', () => {
+    useLabStore.setState({ status: { state: 'paused', time: 0, achievedSpeed: 0, speed: 1, busy: 0 }, playIntent: null });
+    useLabStore.getState().togglePlay();
+    expect(useLabStore.getState().playIntent).toBe('running');
+    useLabStore.getState().handleWorkerEvent({
+      type: 'frame',
+      frame: {
+        spikeNeurons: new Int32Array(0), spikeTimes: new Float64Array(0), traceTimes: new Float64Array(0), traces: new Float32Array(0),
+        watch: [], variables: ['v'], time: 16, rhythm: null, plasticity: null,
+        raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: 0, density: null, groupSpikes: null },
+        status: { state: 'running', time: 16, achievedSpeed: 0.98, speed: 1, busy: 0.1 },
+      },
+    });
+    expect(useLabStore.getState().playIntent).toBeNull();
+    expect(useLabStore.getState().status).toMatchObject({ state: 'running', achievedSpeed: 0.98 });
+    expect(liveData.frameTime).toBe(16);
+  });
+
   it('stores a running status only when what the page shows changes; the time goes to liveData every time', () => {
     const running = (time: number, achievedSpeed: number, busy: number) =>
       ({ type: 'status' as const, status: { state: 'running' as const, time, achievedSpeed, speed: 1 as const, busy } });

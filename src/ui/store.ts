@@ -300,6 +300,20 @@ export const useLabStore = create<LabState>()((set, get) => {
     if (!layoutOnly) postLoad(experiment, true);
   };
 
+  /** The Worker's status, from a frame or sent on its own (a change of state or speed between frames). */
+  const takeStatus = (status: Status) => {
+    noteStatusTime(status.time);
+    const intent = get().playIntent;
+    const state = status.state;
+    // A status sent before the Worker saw the command does not settle the intent; one that agrees does.
+    const settled = intent === null || state === 'failed' || (intent === 'running') === (state === 'running');
+    const playIntent = settled ? null : intent;
+    // A running Worker's every frame has a status, and each store update runs every subscriber's
+    // selector: only a change the page shows is stored (liveData has the time).
+    if (state === 'running' && playIntent === intent && sameShownStatus(get().status, status)) return;
+    set({ status, playIntent });
+  };
+
   /**
    * The Worker dropped `loads` builds and still runs `workerExperiment`: the page goes back to it, and
    * the experiment that was being built is kept for Redo (the person's edit or opened file is not lost).
@@ -613,6 +627,7 @@ export const useLabStore = create<LabState>()((set, get) => {
         }
         case 'frame':
           ingestFrame(event.frame);
+          takeStatus(event.frame.status);
           return;
         case 'learnedWeights': {
           if (!keepAsked) return;
@@ -621,19 +636,9 @@ export const useLabStore = create<LabState>()((set, get) => {
           if (problem) set({ lastError: { context: 'edit', message: `The learned weights could not be kept: ${problem}` } });
           return;
         }
-        case 'status': {
-          noteStatusTime(event.status.time);
-          const intent = get().playIntent;
-          const state = event.status.state;
-          // A status sent before the Worker saw the command does not settle the intent; one that agrees does.
-          const settled = intent === null || state === 'failed' || (intent === 'running') === (state === 'running');
-          const playIntent = settled ? null : intent;
-          // A running Worker sends a status with every frame, and each store update runs every
-          // subscriber's selector: only a change the page shows is stored (liveData has the time).
-          if (state === 'running' && playIntent === intent && sameShownStatus(get().status, event.status)) return;
-          set({ status: event.status, playIntent });
+        case 'status':
+          takeStatus(event.status);
           return;
-        }
         case 'error':
           if (event.context === 'load') {
             postedLoads.shift();

@@ -9,7 +9,7 @@ import { carryLearnedWeights, learnedWeightsOf } from '../core/engine/learnedWei
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { plasticityOf, type Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
+import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, Status, WorkerEvent, WorkersChoice } from './protocol.ts';
 import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
 import { RasterFeed } from './rasterFeed.ts';
 import { PART_PATIENCE_MS, SplitSimulation, type PartChannel } from './splitSimulation.ts';
@@ -565,7 +565,7 @@ export class SimulationHost {
     this.rate?.add(spikes.times, sim.time);
     const rhythm = withRhythm ? this.rhythm() : null;
     if (rhythm) this.lastRhythmWall = this.lastFrameWall;
-    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups)).frame(spikes.neurons, spikes.times, sim.time);
+    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups)).frame(spikes.neurons, spikes.times, sim.time, rhythm !== null);
     const frame: Frame = {
       spikeNeurons: raster.neurons,
       spikeTimes: raster.times,
@@ -577,6 +577,7 @@ export class SimulationHost {
       rhythm,
       raster: raster.raster,
       plasticity: withRhythm && this.plasticity ? this.plasticity.frame(sim.time) : null,
+      status: this.status(),
     };
     const transfer: Transferable[] = [frame.spikeNeurons.buffer, frame.spikeTimes.buffer, frame.traceTimes.buffer, frame.traces.buffer];
     if (rhythm) transfer.push(rhythm.rate.buffer, rhythm.power.buffer);
@@ -584,7 +585,6 @@ export class SimulationHost {
     if (raster.raster.groupSpikes) transfer.push(raster.raster.groupSpikes.buffer);
     if (frame.plasticity) transfer.push(...plasticityTransfer(frame.plasticity));
     this.env.post({ type: 'frame', frame }, transfer);
-    this.postStatus();
   }
 
   private rhythm(): RhythmFrame | null {
@@ -628,16 +628,17 @@ export class SimulationHost {
   }
 
   private postStatus(): void {
-    this.env.post({
-      type: 'status',
-      status: {
-        state: this.state,
-        time: this.sim?.time ?? 0,
-        achievedSpeed: this.state === 'running' ? this.achievedSpeed() : 0,
-        speed: this.speed,
-        busy: this.state === 'running' ? this.busyFraction() : 0,
-      },
-    });
+    this.env.post({ type: 'status', status: this.status() });
+  }
+
+  private status(): Status {
+    return {
+      state: this.state,
+      time: this.sim?.time ?? 0,
+      achievedSpeed: this.state === 'running' ? this.achievedSpeed() : 0,
+      speed: this.speed,
+      busy: this.state === 'running' ? this.busyFraction() : 0,
+    };
   }
 
   private error(context: 'load' | 'edit' | 'watch' | 'run' | 'setState', message: string): void {
