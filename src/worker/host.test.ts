@@ -160,6 +160,37 @@ describe('SimulationHost', () => {
     expect(Math.min(...delaysAt(0.01, 1))).toBeGreaterThan(0);
   });
 
+  it('on pace, wakes once per frame and steps what is owed then, not once per step', () => {
+    const delays: number[] = [];
+    let now = 0;
+    let tasks: { at: number; task: () => void }[] = [];
+    const events: WorkerEvent[] = [];
+    const host = new SimulationHost({
+      post: (event) => events.push(event),
+      now: () => now,
+      schedule: (task, delayMs) => {
+        delays.push(delayMs);
+        tasks.push({ at: now + Math.max(0, delayMs), task });
+      },
+    });
+    host.handle({ type: 'load', experiment: defaultExperiment() });
+    host.handle({ type: 'play' });
+    while (now < 1000) {
+      tasks.sort((x, y) => x.at - y.at);
+      const next = tasks.shift();
+      if (!next) break;
+      now = next.at;
+      next.task();
+    }
+    tasks = [];
+    // A second at 1x, 1 ms steps: about 60 wake-ups (one per 16 ms frame), each sending a frame.
+    expect(delays.length).toBeLessThan(70);
+    expect(delays.length).toBeGreaterThan(50);
+    const frames = events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+    expect(frames.length).toBeGreaterThan(50);
+    expect(frames.at(-1)?.time).toBeGreaterThan(980);
+  });
+
   it('runs slow motion at a tenth of real time', () => {
     const h = harness();
     h.host.handle({ type: 'load', experiment: defaultExperiment() });
