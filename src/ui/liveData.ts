@@ -358,6 +358,11 @@ export const liveData = {
   frameTime: 0,
   /** Simulated time from the latest frame or status event, whichever came last, ms. */
   clockTime: 0,
+  /**
+   * The Worker's busy share from its latest status (the performance meter reads it twice a second):
+   * kept here, not in the store, whose every update runs every subscriber's selector.
+   */
+  workerBusy: 0,
   /** Bumped on every change; plots redraw when it differs from what they drew. */
   version: 0,
   /** Bumped by frames only, not status times: the raster and the traces draw what frames bring, so they redraw only then. */
