@@ -175,10 +175,14 @@ export class DensityGrid {
     const { columns, rows } = this.layout;
     if (firstBin <= this.firstBin) return;
     const dropped = Math.min(columns, firstBin - this.firstBin);
-    // The bins leaving are reused by the bins coming in: clear their slots.
-    for (let b = this.firstBin; b < this.firstBin + dropped; b++) {
-      const slot = this.slotOf(b);
-      for (let r = 0; r < rows; r++) this.counts[r * columns + slot] = 0;
+    // The bins leaving are reused by the bins coming in: clear their slots, row by row in one run of
+    // slots or two where they wrap (a fast run drops hundreds of bins a frame).
+    const start = this.slotOf(this.firstBin);
+    const firstRun = Math.min(dropped, columns - start);
+    for (let r = 0; r < rows; r++) {
+      const row = r * columns;
+      this.counts.fill(0, row + start, row + start + firstRun);
+      if (firstRun < dropped) this.counts.fill(0, row, row + dropped - firstRun);
     }
     this.firstBin = firstBin;
   }
