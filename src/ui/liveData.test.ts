@@ -20,6 +20,7 @@ function frame(time: number, samples: number[], watch: string[], variables: Trac
     rhythm: null,
     raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: spikes.length, density: null, groupSpikes: null },
     plasticity: null,
+    status: { state: 'running', time, achievedSpeed: 1, speed: 1, busy: 0.1 },
   };
 }
 
@@ -97,7 +98,7 @@ describe('what makes the plots redraw', () => {
     clearLiveData(1);
     ingestFrame(frame(10, [10], ['n'], ['v']));
     const { version, frameVersion } = liveData;
-    // A running Worker follows each frame with a status at the same time.
+    // A frame's status (the store notes its time) is at the frame's time.
     noteStatusTime(10);
     expect([liveData.version, liveData.frameVersion]).toEqual([version, frameVersion]);
     noteStatusTime(12);
@@ -130,12 +131,27 @@ describe('ingestFrame for a big network', () => {
     expect(liveData.spikes.neurons[liveData.spikes.at(0)]).toBe(40);
   });
 
-  it('keeps the latest density grid while in density mode, and drops it in spikes mode', () => {
+  it('builds the density grid from a whole grid and the updates after it, and drops it in spikes mode', () => {
     clearLiveData(1);
-    const density = { counts: Uint16Array.from([1, 2]), rows: 1, columns: 2, start: 0, binMs: 1, first: 0, count: 10 };
-    ingestFrame(big(10, [], { mode: 'density', density }));
-    expect(liveData.raster.density).toBe(density);
-    ingestFrame(big(11, [], { mode: 'spikes', density: null }));
+    // One row, 4 bins of 1 ms kept, scrolling.
+    const layout = { first: 0, count: 10, rows: 1, columns: 4, binMs: 1, origin: -0.5, scroll: true };
+    const whole = { layout, firstBin: 0, counts: Uint16Array.from([1, 2, 0, 0]), fromBin: 0, columns: 4, update: false };
+    ingestFrame(big(10, [], { mode: 'density', density: whole }));
+    const grid = liveData.raster.density;
+    expect(grid?.snapshot()).toEqual(Uint16Array.from([1, 2, 0, 0]));
+    // Bins 2-4 changed and bin 0 dropped out: the page's grid is the Worker's.
+    ingestFrame(big(11, [], { mode: 'density', density: { layout, firstBin: 1, counts: Uint16Array.from([3, 4, 5]), fromBin: 2, columns: 3, update: true } }));
+    expect(liveData.raster.density).toBe(grid);
+    expect(liveData.raster.density?.snapshot()).toEqual(Uint16Array.from([2, 3, 4, 5]));
+    expect(liveData.raster.density?.start).toBe(0.5);
+    // An update for another layout (a frame made before a new view) cannot apply: the grid waits for a whole one.
+    const other = { ...layout, rows: 2 };
+    ingestFrame(big(12, [], { mode: 'density', density: { layout: other, firstBin: 2, counts: Uint16Array.from([9, 9]), fromBin: 5, columns: 1, update: true } }));
+    expect(liveData.raster.density?.snapshot()).toEqual(Uint16Array.from([2, 3, 4, 5]));
+    ingestFrame(big(13, [], { mode: 'density', density: { layout: other, firstBin: 2, counts: Uint16Array.from([1, 0, 0, 0, 0, 0, 0, 7]), fromBin: 2, columns: 4, update: false } }));
+    expect(liveData.raster.density?.layout.rows).toBe(2);
+    expect(liveData.raster.density?.snapshot()).toEqual(Uint16Array.from([1, 0, 0, 0, 0, 0, 0, 7]));
+    ingestFrame(big(14, [], { mode: 'spikes', density: null }));
     expect(liveData.raster.density).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * simulation client fills from Worker frames and the plots read on requestAnimationFrame. Nothing here
  * triggers a React render; plots compare `version` with the version they last drew.
  */
+import { DensityGrid, sameLayout } from '../core/analysis/rasterDensity.ts';
 import { indexRenumbering } from '../core/engine/network.ts';
 import type { TraceVariable } from '../core/experiment/types.ts';
 import type { DensityFrame, Frame, RasterFrame, RhythmFrame } from '../worker/protocol.ts';
@@ -334,8 +335,8 @@ export interface RasterState {
   complete: boolean;
   /** Spikes of the whole network since the run (or reset) started. */
   totalSpikes: number;
-  /** The latest density grid, in 'density' mode. */
-  density: DensityFrame | null;
+  /** The density grid as the Worker's frames built it up, in 'density' mode. */
+  density: DensityGrid | null;
   /** When not complete: spikes per network group since the run (or reset) started, for population rates. */
   groupSpikes: Float64Array;
 }
@@ -357,6 +358,11 @@ export const liveData = {
   frameTime: 0,
   /** Simulated time from the latest frame or status event, whichever came last, ms. */
   clockTime: 0,
+  /**
+   * The Worker's busy share from its latest status (the performance meter reads it twice a second):
+   * kept here, not in the store, whose every update runs every subscriber's selector.
+   */
+  workerBusy: 0,
   /** Bumped on every change; plots redraw when it differs from what they drew. */
   version: 0,
   /** Bumped by frames only, not status times: the raster and the traces draw what frames bring, so they redraw only then. */
@@ -429,7 +435,7 @@ export function ingestFrame(frame: Frame): void {
     mode: raster.mode,
     complete: raster.complete,
     totalSpikes: raster.totalSpikes,
-    density: raster.mode === 'density' ? (raster.density ?? liveData.raster.density) : null,
+    density: raster.mode === 'density' ? withDensity(liveData.raster.density, raster.density) : null,
     groupSpikes,
   };
   liveData.traces.push(frame);
@@ -439,6 +445,25 @@ export function ingestFrame(frame: Frame): void {
   liveData.clockTime = frame.time;
   liveData.version++;
   liveData.frameVersion++;
+}
+
+/**
+ * The page's density grid after a frame: a whole grid starts it again (reusing its memory when the
+ * layout is the same); an update scrolls it and writes the bins it brings. An update for another
+ * layout cannot be applied: the grid stays as it was until the next whole one (the Worker sends one
+ * a few times a second).
+ */
+export function withDensity(grid: DensityGrid | null, frame: DensityFrame | null): DensityGrid | null {
+  if (!frame) return grid;
+  const fits = grid !== null && sameLayout(grid.layout, frame.layout);
+  if (frame.update && !fits) return grid;
+  let next = grid;
+  if (!fits || next === null) next = new DensityGrid(frame.layout);
+  else if (!frame.update) next.clear();
+  if (frame.update) next.scrollTo(frame.firstBin);
+  else next.firstBin = frame.firstBin;
+  next.setBins(frame.fromBin, frame.columns, frame.counts);
+  return next;
 }
 
 /** Note the simulated time of a status event (the transport bar shows the latest). */

@@ -31,7 +31,8 @@ function isWorkerEvent(data: unknown): data is WorkerEvent {
       'time' in f && typeof f.time === 'number' &&
       'rhythm' in f && (f.rhythm === null || isRhythmFrame(f.rhythm)) &&
       'raster' in f && isRasterFrame(f.raster) &&
-      'plasticity' in f && (f.plasticity === null || isPlasticityFrame(f.plasticity))
+      'plasticity' in f && (f.plasticity === null || isPlasticityFrame(f.plasticity)) &&
+      'status' in f && isStatus(f.status)
     );
   }
   return true;
@@ -44,8 +45,24 @@ function isRasterFrame(r: unknown): boolean {
     'complete' in r && typeof r.complete === 'boolean' &&
     'replace' in r && typeof r.replace === 'boolean' &&
     'totalSpikes' in r && typeof r.totalSpikes === 'number' &&
-    'density' in r && (r.density === null || (typeof r.density === 'object' && 'counts' in r.density && r.density.counts instanceof Uint16Array))
+    'density' in r && (r.density === null || isDensityFrame(r.density))
   );
+}
+
+function isDensityFrame(d: unknown): boolean {
+  return (
+    typeof d === 'object' && d !== null &&
+    'counts' in d && d.counts instanceof Uint16Array &&
+    'layout' in d && typeof d.layout === 'object' && d.layout !== null &&
+    'firstBin' in d && typeof d.firstBin === 'number' &&
+    'fromBin' in d && typeof d.fromBin === 'number' &&
+    'columns' in d && typeof d.columns === 'number' &&
+    'update' in d && typeof d.update === 'boolean'
+  );
+}
+
+function isStatus(s: unknown): boolean {
+  return typeof s === 'object' && s !== null && 'state' in s && typeof s.state === 'string' && 'time' in s && typeof s.time === 'number';
 }
 
 function isRhythmFrame(r: unknown): boolean {

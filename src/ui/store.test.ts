@@ -115,6 +115,24 @@ describe('store', () => {
     expect(sent.at(-1)).toEqual({ type: 'pause' });
   });
 
+  it('takes the status a frame carries: it settles Play and shows the achieved speed', () => {
+    useLabStore.setState({ status: { state: 'paused', time: 0, achievedSpeed: 0, speed: 1, busy: 0 }, playIntent: null });
+    useLabStore.getState().togglePlay();
+    expect(useLabStore.getState().playIntent).toBe('running');
+    useLabStore.getState().handleWorkerEvent({
+      type: 'frame',
+      frame: {
+        spikeNeurons: new Int32Array(0), spikeTimes: new Float64Array(0), traceTimes: new Float64Array(0), traces: new Float32Array(0),
+        watch: [], variables: ['v'], time: 16, rhythm: null, plasticity: null,
+        raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: 0, density: null, groupSpikes: null },
+        status: { state: 'running', time: 16, achievedSpeed: 0.98, speed: 1, busy: 0.1 },
+      },
+    });
+    expect(useLabStore.getState().playIntent).toBeNull();
+    expect(useLabStore.getState().status).toMatchObject({ state: 'running', achievedSpeed: 0.98 });
+    expect(liveData.frameTime).toBe(16);
+  });
+
   it('stores a running status only when what the page shows changes; the time goes to liveData every time', () => {
     const running = (time: number, achievedSpeed: number, busy: number) =>
       ({ type: 'status' as const, status: { state: 'running' as const, time, achievedSpeed, speed: 1 as const, busy } });
@@ -128,10 +146,12 @@ describe('store', () => {
     useLabStore.getState().handleWorkerEvent(running(1100, 0.97, 0.2));
     expect(updates).toBe(1);
     expect(useLabStore.getState().status.achievedSpeed).toBe(0.97);
+    // The busy share is shown by the meter only, which reads it from liveData: no store update.
     useLabStore.getState().handleWorkerEvent(running(1116, 0.97, 0.25));
-    expect(updates).toBe(2);
+    expect(updates).toBe(1);
+    expect(liveData.workerBusy).toBe(0.25);
     useLabStore.getState().handleWorkerEvent({ type: 'status', status: { state: 'paused', time: 1120, achievedSpeed: 0, speed: 1, busy: 0 } });
-    expect(updates).toBe(3);
+    expect(updates).toBe(2);
     expect(useLabStore.getState().status).toMatchObject({ state: 'paused', time: 1120 });
     stop();
   });

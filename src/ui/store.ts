@@ -13,7 +13,7 @@ import { validateExperiment } from '../core/experiment/validate.ts';
 import { checkBudget } from '../core/experiment/budget.ts';
 import { differsOnlyInLayout } from '../core/experiment/structure.ts';
 import { withLearnedWeights, type CarriedWeights } from '../core/engine/learnedWeights.ts';
-import { beginReset, clearLiveData, ingestFrame, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
+import { beginReset, clearLiveData, ingestFrame, liveData, MAX_WINDOW_MS, noteStatusTime, renumberLiveData } from './liveData.ts';
 
 /** Where Commands go; set by simulationClient.ts (tests may set their own). */
 type CommandSink = (command: Command) => void;
@@ -298,6 +298,21 @@ export const useLabStore = create<LabState>()((set, get) => {
     const layoutOnly = differsOnlyInLayout(get().experiment, experiment);
     set({ experiment, ...keptSelection(get(), experiment) });
     if (!layoutOnly) postLoad(experiment, true);
+  };
+
+  /** The Worker's status, from a frame or sent on its own (a change of state or speed between frames). */
+  const takeStatus = (status: Status) => {
+    noteStatusTime(status.time);
+    liveData.workerBusy = status.busy;
+    const intent = get().playIntent;
+    const state = status.state;
+    // A status sent before the Worker saw the command does not settle the intent; one that agrees does.
+    const settled = intent === null || state === 'failed' || (intent === 'running') === (state === 'running');
+    const playIntent = settled ? null : intent;
+    // A running Worker's every frame has a status, and each store update runs every subscriber's
+    // selector: only a change the page shows is stored (liveData has the time).
+    if (state === 'running' && playIntent === intent && sameShownStatus(get().status, status)) return;
+    set({ status, playIntent });
   };
 
   /**
@@ -613,6 +628,7 @@ export const useLabStore = create<LabState>()((set, get) => {
         }
         case 'frame':
           ingestFrame(event.frame);
+          takeStatus(event.frame.status);
           return;
         case 'learnedWeights': {
           if (!keepAsked) return;
@@ -621,19 +637,9 @@ export const useLabStore = create<LabState>()((set, get) => {
           if (problem) set({ lastError: { context: 'edit', message: `The learned weights could not be kept: ${problem}` } });
           return;
         }
-        case 'status': {
-          noteStatusTime(event.status.time);
-          const intent = get().playIntent;
-          const state = event.status.state;
-          // A status sent before the Worker saw the command does not settle the intent; one that agrees does.
-          const settled = intent === null || state === 'failed' || (intent === 'running') === (state === 'running');
-          const playIntent = settled ? null : intent;
-          // A running Worker sends a status with every frame, and each store update runs every
-          // subscriber's selector: only a change the page shows is stored (liveData has the time).
-          if (state === 'running' && playIntent === intent && sameShownStatus(get().status, event.status)) return;
-          set({ status: event.status, playIntent });
+        case 'status':
+          takeStatus(event.status);
           return;
-        }
         case 'error':
           if (event.context === 'load') {
             postedLoads.shift();
@@ -659,10 +665,9 @@ export const useLabStore = create<LabState>()((set, get) => {
   };
 });
 
-/** Whether two statuses show the same: state, speed, achieved speed as written, busy to the percent. */
+/** Whether two statuses show the same: state, speed, achieved speed as written (the busy share is in liveData). */
 function sameShownStatus(a: Status, b: Status): boolean {
-  return a.state === b.state && a.speed === b.speed && formatAchievedSpeed(a.achievedSpeed) === formatAchievedSpeed(b.achievedSpeed) &&
-    Math.round(a.busy * 100) === Math.round(b.busy * 100);
+  return a.state === b.state && a.speed === b.speed && formatAchievedSpeed(a.achievedSpeed) === formatAchievedSpeed(b.achievedSpeed);
 }
 
 /** Before the Worker starts: open with this experiment (from a link or the autosave) instead of the default. */

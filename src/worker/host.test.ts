@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment, izhikevich2003Network } from '../core/experiment/examples.ts';
 import type { Experiment } from '../core/experiment/types.ts';
 import { SimulationHost } from './host.ts';
+import { DensityGrid } from '../core/analysis/rasterDensity.ts';
+import { withDensity } from '../ui/liveData.ts';
 import type { Frame, Speed, Status, WorkerEvent } from './protocol.ts';
 
 /** A host on a fake clock: `advance(ms)` moves wall time and runs the tasks that fall due. */
@@ -27,10 +29,14 @@ function harness() {
     now = end;
   };
   const frames = () => events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
-  const status = (): Status | undefined => events.flatMap((e) => (e.type === 'status' ? [e.status] : [])).pop();
+  const status = (): Status | undefined => statusesIn(events).pop();
   const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.message] : []));
   return { host, events, advance, frames, status, errors };
 }
+
+/** The statuses the host sent, on their own or in frames, in order. */
+const statusesIn = (events: WorkerEvent[]): Status[] =>
+  events.flatMap((e) => (e.type === 'status' ? [e.status] : e.type === 'frame' ? [e.frame.status] : []));
 
 const spikesIn = (frames: Frame[]) => frames.reduce((sum, f) => sum + f.spikeNeurons.length, 0);
 
@@ -54,6 +60,23 @@ describe('SimulationHost', () => {
     expect(frames[0].watch).toEqual(['driver', 'follower', 'pacer']);
   });
 
+  it('posts one message per frame while running: the frame carries the status', () => {
+    const h = harness();
+    h.host.handle({ type: 'load', experiment: defaultExperiment() });
+    h.host.handle({ type: 'play' });
+    const before = h.events.length;
+    h.advance(500);
+    const posted = h.events.slice(before);
+    const frames = posted.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+    expect(frames.length).toBeGreaterThan(20);
+    expect(posted.length).toBe(frames.length);
+    for (const f of frames) expect(f.status).toMatchObject({ state: 'running', time: f.time, speed: 1 });
+    expect(frames.at(-1)?.status.achievedSpeed).toBeCloseTo(1, 1);
+    // A change of state between frames still goes on its own.
+    h.host.handle({ type: 'pause' });
+    expect(h.events.at(-1)).toMatchObject({ type: 'status', status: { state: 'paused' } });
+  });
+
   it('sends the raster the view asks for: density when the band outnumbers the rows, with every spike counted', () => {
     const h = harness();
     h.host.handle({ type: 'load', experiment: izhikevich2003Network() });
@@ -64,8 +87,9 @@ describe('SimulationHost', () => {
     const frames = h.frames();
     const last = frames[frames.length - 1];
     expect(last.raster).toMatchObject({ viewId: 7, mode: 'density', complete: true });
-    const density = last.raster.density;
-    expect(density).toMatchObject({ rows: 100, columns: 201, binMs: 5 });
+    // The page's grid, from the frames' whole grids and updates.
+    const density = frames.reduce<DensityGrid | null>((grid, f) => withDensity(grid, f.raster.density), null);
+    expect(density?.layout).toMatchObject({ rows: 100, columns: 201, binMs: 5 });
     // Every spike so far is in the grid: the window still holds the whole run.
     const counted = density ? density.counts.reduce((a, b) => a + b, 0) : 0;
     expect(counted).toBe(spikesIn(frames));
@@ -97,7 +121,7 @@ describe('SimulationHost', () => {
         next.task();
       }
       tasks = [];
-      const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+      const statuses = statusesIn(events);
       return statuses[statuses.length - 1].busy;
     };
     // Each reading of the clock costs 1 ms here, also outside stepping: 'max' is busy most of the time.
@@ -134,6 +158,37 @@ describe('SimulationHost', () => {
     };
     expect(Math.max(...delaysAt(5, 10))).toBe(0);
     expect(Math.min(...delaysAt(0.01, 1))).toBeGreaterThan(0);
+  });
+
+  it('on pace, wakes once per frame and steps what is owed then, not once per step', () => {
+    const delays: number[] = [];
+    let now = 0;
+    let tasks: { at: number; task: () => void }[] = [];
+    const events: WorkerEvent[] = [];
+    const host = new SimulationHost({
+      post: (event) => events.push(event),
+      now: () => now,
+      schedule: (task, delayMs) => {
+        delays.push(delayMs);
+        tasks.push({ at: now + Math.max(0, delayMs), task });
+      },
+    });
+    host.handle({ type: 'load', experiment: defaultExperiment() });
+    host.handle({ type: 'play' });
+    while (now < 1000) {
+      tasks.sort((x, y) => x.at - y.at);
+      const next = tasks.shift();
+      if (!next) break;
+      now = next.at;
+      next.task();
+    }
+    tasks = [];
+    // A second at 1x, 1 ms steps: about 60 wake-ups (one per 16 ms frame), each sending a frame.
+    expect(delays.length).toBeLessThan(70);
+    expect(delays.length).toBeGreaterThan(50);
+    const frames = events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+    expect(frames.length).toBeGreaterThan(50);
+    expect(frames.at(-1)?.time).toBeGreaterThan(980);
   });
 
   it('runs slow motion at a tenth of real time', () => {

@@ -9,7 +9,7 @@ import { carryLearnedWeights, learnedWeightsOf } from '../core/engine/learnedWei
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { plasticityOf, type Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, WorkerEvent, WorkersChoice } from './protocol.ts';
+import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, Status, WorkerEvent, WorkersChoice } from './protocol.ts';
 import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
 import { RasterFeed } from './rasterFeed.ts';
 import { PART_PATIENCE_MS, SplitSimulation, type PartChannel } from './splitSimulation.ts';
@@ -548,11 +548,13 @@ export class SimulationHost {
       return this.setState('paused');
     }
     if (now - this.lastFrameWall >= FRAME_MS) this.sendFrame(now - this.lastRhythmWall >= RHYTHM_MS);
-    // When paced, wake up about when the next step is due (at most a frame later); behind the pace (a
-    // network too big for the speed), at once: a timer would leave the Worker idle while it is late.
+    // When paced, wake up when the next frame is due and step what is owed by then: waking for every
+    // step (each 4 ms at 1x, timers' floor) took a core's time from the page for nothing it shows.
+    // Behind the pace (a network too big for the speed), at once: a timer would leave the Worker idle
+    // while it is late.
     const speed = this.speed;
     const behind = speed !== 'max' && this.simMsOwed >= dt;
-    this.requestTick(stepping || speed === 'max' || behind ? 0 : Math.max(1, Math.min(FRAME_MS, dt / speed)));
+    this.requestTick(stepping || speed === 'max' || behind ? 0 : Math.max(1, FRAME_MS - (now - this.lastFrameWall)));
   }
 
   /** Sends what was recorded since the last frame; with the rate and spectrum unless `withRhythm` is false. */
@@ -565,7 +567,7 @@ export class SimulationHost {
     this.rate?.add(spikes.times, sim.time);
     const rhythm = withRhythm ? this.rhythm() : null;
     if (rhythm) this.lastRhythmWall = this.lastFrameWall;
-    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups)).frame(spikes.neurons, spikes.times, sim.time);
+    const raster = (this.raster ??= new RasterFeed(sim.net.neuronCount, this.rasterView, sim.net.dt, sim.net.groups)).frame(spikes.neurons, spikes.times, sim.time, rhythm !== null);
     const frame: Frame = {
       spikeNeurons: raster.neurons,
       spikeTimes: raster.times,
@@ -577,6 +579,7 @@ export class SimulationHost {
       rhythm,
       raster: raster.raster,
       plasticity: withRhythm && this.plasticity ? this.plasticity.frame(sim.time) : null,
+      status: this.status(),
     };
     const transfer: Transferable[] = [frame.spikeNeurons.buffer, frame.spikeTimes.buffer, frame.traceTimes.buffer, frame.traces.buffer];
     if (rhythm) transfer.push(rhythm.rate.buffer, rhythm.power.buffer);
@@ -584,7 +587,6 @@ export class SimulationHost {
     if (raster.raster.groupSpikes) transfer.push(raster.raster.groupSpikes.buffer);
     if (frame.plasticity) transfer.push(...plasticityTransfer(frame.plasticity));
     this.env.post({ type: 'frame', frame }, transfer);
-    this.postStatus();
   }
 
   private rhythm(): RhythmFrame | null {
@@ -628,16 +630,17 @@ export class SimulationHost {
   }
 
   private postStatus(): void {
-    this.env.post({
-      type: 'status',
-      status: {
-        state: this.state,
-        time: this.sim?.time ?? 0,
-        achievedSpeed: this.state === 'running' ? this.achievedSpeed() : 0,
-        speed: this.speed,
-        busy: this.state === 'running' ? this.busyFraction() : 0,
-      },
-    });
+    this.env.post({ type: 'status', status: this.status() });
+  }
+
+  private status(): Status {
+    return {
+      state: this.state,
+      time: this.sim?.time ?? 0,
+      achievedSpeed: this.state === 'running' ? this.achievedSpeed() : 0,
+      speed: this.speed,
+      busy: this.state === 'running' ? this.busyFraction() : 0,
+    };
   }
 
   private error(context: 'load' | 'edit' | 'watch' | 'run' | 'setState', message: string): void {

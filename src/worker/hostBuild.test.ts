@@ -33,7 +33,7 @@ function harness() {
   };
   const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
   const progress = (): BuildProgress[] => of('progress').map((e) => e.progress);
-  const status = (): Status | undefined => of('status').map((e) => e.status).pop();
+  const status = (): Status | undefined => events.flatMap((e) => (e.type === 'status' ? [e.status] : e.type === 'frame' ? [e.frame.status] : [])).pop();
   const pace = (ms: number) => {
     msPerRead = ms;
   };

@@ -1,6 +1,7 @@
 import type { Experiment, NeuronRole, TraceVariable } from '../core/experiment/types.ts';
 import type { LiveEdit, WatchSelection } from '../core/experiment/edits.ts';
 import type { BuildProgress } from '../core/engine/compile.ts';
+import type { DensityLayout } from '../core/analysis/rasterDensity.ts';
 import type { CarriedWeights, LearnedWeights } from '../core/engine/learnedWeights.ts';
 import type { PlasticityFrame } from './plasticityFeed.ts';
 
@@ -65,6 +66,7 @@ export type WorkerEvent =
   /** The plastic weights as they were when 'learnedWeights' was handled. */
   | { type: 'learnedWeights'; weights: LearnedWeights }
   | { type: 'frame'; frame: Frame }
+  /** A change of state or speed between frames (each frame carries the status too). */
   | { type: 'status'; status: Status }
   /** A build that takes more than one slice reports how far it is, a few dozen times a second. */
   | { type: 'progress'; progress: BuildProgress }
@@ -128,6 +130,8 @@ export interface Frame {
   raster: RasterFrame;
   /** The plastic weights, with the rhythm's frames (null without plastic synapses, and in the frames between). */
   plasticity: PlasticityFrame | null;
+  /** The run's status as of this frame: a frame is one message, not a frame and a status. */
+  status: Status;
 }
 
 /** The raster's view: a band of neurons over a span of time, drawn on a plot of so many device pixels. */
@@ -167,18 +171,22 @@ export interface RasterFrame {
   groupSpikes: Float64Array | null;
 }
 
-/** Spike counts per (neuron band row, time bin) cell. */
+/**
+ * Spike counts per (neuron band row, time bin) cell of the Worker's density grid (DensityGrid): the
+ * whole grid, or only the bins that changed since the previous frame (a frame at 1x changes about a
+ * frame's worth of bins, a fiftieth of the grid).
+ */
 export interface DensityFrame {
-  /** counts[r * columns + c]: spikes of row r's neurons in time bin c. */
+  /** The band, the rows, the kept bins, their width and origin. */
+  layout: DensityLayout;
+  /** The oldest bin the grid keeps after this frame (older ones drop out). */
+  firstBin: number;
+  /** counts[r * columns + c]: spikes of row r's neurons in bin fromBin + c. */
   counts: Uint16Array;
-  rows: number;
+  fromBin: number;
   columns: number;
-  /** Left edge of bin 0, ms, and the bins' width. */
-  start: number;
-  binMs: number;
-  /** The band the rows split: neurons [first, first + count); row r starts at first + floor(r * count / rows). */
-  first: number;
-  count: number;
+  /** True: the other kept bins are as the previous frame left them; false: the whole grid is here. */
+  update: boolean;
 }
 
 /** The whole network's firing rate over the last seconds and its power spectrum (Welch's method). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RasterView } from './protocol.ts';
+import { DensityGrid, timeWindow } from '../core/analysis/rasterDensity.ts';
+import { withDensity } from '../ui/liveData.ts';
 import { COMPLETE_MAX_NEURONS, RasterFeed } from './rasterFeed.ts';
 
 const view = (over: Partial<RasterView> = {}): RasterView => ({
@@ -39,15 +41,66 @@ describe('RasterFeed', () => {
     const first = feed.frame(a.neurons, a.times, 30).raster.density;
     expect(first).not.toBeNull();
     if (!first) return;
-    expect(first).toMatchObject({ rows: 10, columns: 51, binMs: 2, start: -0.5, first: 0, count: 100 });
+    expect(first).toMatchObject({ layout: { rows: 10, columns: 51, binMs: 2, origin: -0.5, first: 0, count: 100 }, firstBin: 0, fromBin: 0, columns: 51, update: false });
     // Bins 0-14 hold 2 ms x 10 neurons = 20 spikes in each row; later bins none yet.
     expect(Array.from(first.counts.subarray(0, 16))).toEqual([...Array<number>(15).fill(20), 0]);
     expect(sum(first.counts)).toBe(3000);
-    // Past one window the grid scrolls: at t = 131 it shows bins 15-65 (the steps 30-131).
+    // Past one window the grid scrolls: at t = 131 it keeps bins 15-65 (from 29.5 ms), all of them new here.
     const b = everyone(100, 30, 131);
     const later = feed.frame(b.neurons, b.times, 131).raster.density;
-    expect(later?.start).toBe(29.5);
+    expect(later).toMatchObject({ firstBin: 15, fromBin: 15, columns: 51, update: true });
     expect(sum(later?.counts ?? [])).toBe(101 * 100);
+  });
+
+  it('after a whole grid sends only the bins a frame changed, and a page that applies them has the grid as counted', () => {
+    // 100 neurons on 10 rows; a 100 ms window on 50 columns: 2 ms bins, 51 kept.
+    const v = view({ height: 10, width: 50 });
+    const feed = new RasterFeed(100, v);
+    let page: DensityGrid | null = null;
+    const widths: number[] = [];
+    for (let t = 0; t < 300; t += 4) {
+      // Every neuron fires in every ms of the frame but one neuron in three is silent, and frames of 4 ms.
+      const all = everyone(100, t, t + 4);
+      const keep = Array.from(all.neurons, (n) => n % 3 !== (t / 4) % 3);
+      const neurons = all.neurons.filter((_, k) => keep[k]);
+      const times = all.times.filter((_, k) => keep[k]);
+      const density = feed.frame(neurons, times, t + 4).raster.density;
+      if (!density) throw new Error('no density');
+      if (t > 0) widths.push(density.columns);
+      expect(density.update).toBe(t > 0);
+      page = withDensity(page, density);
+      // Counted from scratch: the spikes of every frame so far, in the window ending at t + 4.
+      const oracle = new DensityGrid(density.layout);
+      oracle.advanceTo(timeWindow(t + 4, 100)[1]);
+      for (let s = 0; s < t + 4; s += 4) {
+        const f = everyone(100, s, s + 4);
+        const k = Array.from(f.neurons, (n) => n % 3 !== (s / 4) % 3);
+        oracle.add(f.neurons.filter((_, i) => k[i]), f.times.filter((_, i) => k[i]));
+      }
+      expect(page?.firstBin).toBe(oracle.firstBin);
+      expect(page?.snapshot()).toEqual(oracle.snapshot());
+    }
+    // A 4 ms frame on 2 ms bins changes 3 or 4 of the 51 bins (the newest one again, then the new ones).
+    expect(Math.max(...widths)).toBeLessThanOrEqual(4);
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends the whole grid when asked, so a page that missed an update draws it right again', () => {
+    const feed = new RasterFeed(100, view({ height: 10, width: 50 }));
+    const a = everyone(100, 0, 150);
+    const page = withDensity(null, feed.frame(a.neurons, a.times, 150).raster.density);
+    const b = everyone(100, 150, 160);
+    feed.frame(b.neurons, b.times, 160); // missed by the page
+    const c = everyone(100, 160, 164);
+    const update = feed.frame(c.neurons, c.times, 164).raster.density;
+    const whole = feed.frame(new Int32Array(0), new Float64Array(0), 164, true).raster.density;
+    expect(update?.update).toBe(true);
+    expect(whole).toMatchObject({ update: false, fromBin: whole?.firstBin, columns: 51 });
+    const patched = withDensity(page, update ?? null);
+    // Without the whole grid, bins 75-79 (150-160 ms) stay empty; with it, 10 neurons x 2 ms = 20 each.
+    expect(patched?.bins(75, 80).subarray(0, 5)).toEqual(new Uint16Array(5));
+    const mended = withDensity(patched, whole ?? null);
+    expect(mended?.bins(75, 80).subarray(0, 5)).toEqual(Uint16Array.from([20, 20, 20, 20, 20]));
   });
 
   it('sends a big network only the band spikes, and the band history again for a new view', () => {
@@ -90,7 +143,7 @@ describe('RasterFeed', () => {
     const b = everyone(100, 20, 21);
     const density = feed.frame(b.neurons, b.times, 21).raster.density;
     // Ten 1 ms bins centred on the steps 5-14, 25 neurons a row: 25 spikes in every cell.
-    expect(density).toMatchObject({ rows: 4, columns: 10, binMs: 1, start: 4.5 });
+    expect(density).toMatchObject({ layout: { rows: 4, columns: 10, binMs: 1, origin: 4.5, scroll: false }, firstBin: 0, columns: 10, update: false });
     expect(Array.from(density?.counts ?? [])).toEqual(Array<number>(40).fill(25));
   });
 
@@ -99,7 +152,7 @@ describe('RasterFeed', () => {
     const feed = new RasterFeed(4, view({ windowMs: 20, width: 50, height: 2 }), 0.5);
     const times = Float64Array.from({ length: 40 }, (_, k) => k * 0.5);
     const density = feed.frame(new Int32Array(40), times, 20).raster.density;
-    expect(density).toMatchObject({ rows: 2, columns: 41, binMs: 0.5, start: -0.25 });
+    expect(density).toMatchObject({ layout: { rows: 2, columns: 41, binMs: 0.5, origin: -0.25 }, firstBin: 0, columns: 41 });
     expect(Array.from(density?.counts.subarray(0, 41) ?? [])).toEqual([...Array<number>(40).fill(1), 0]);
   });
 

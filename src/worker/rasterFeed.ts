@@ -4,7 +4,7 @@
  * bigger ones send only what the raster draws. When the band's neurons outnumber the plot's pixel
  * rows, the raster gets a density grid instead of spikes. Free of Worker globals (tested in Node).
  */
-import { DensityGrid, SpikeHistory, timeWindow, type DensityLayout } from '../core/analysis/rasterDensity.ts';
+import { DensityGrid, sameLayout, SpikeHistory, timeWindow, type DensityLayout } from '../core/analysis/rasterDensity.ts';
 import type { DensityFrame, RasterFrame, RasterView } from './protocol.ts';
 
 /** Largest network whose every spike goes to the page (10,000 neurons at 7 Hz: 70,000 spikes a second). */
@@ -148,8 +148,12 @@ export class RasterFeed {
     return view !== null && view.height >= 1 && view.width >= 1 && count > view.height;
   }
 
-  /** The frame for spikes that ran up to `now` (ms), arrays in time order. */
-  frame(neurons: Int32Array, times: Float64Array, now: number): FeedOutput {
+  /**
+   * The frame for spikes that ran up to `now` (ms), arrays in time order. A density grid goes whole for
+   * a new view, and when `whole` asks (a page that missed an update draws right again from it); else
+   * only the bins this frame changed.
+   */
+  frame(neurons: Int32Array, times: Float64Array, now: number, whole = false): FeedOutput {
     this.history.push(neurons, times);
     this.total += neurons.length;
     const { first, count } = this.band();
@@ -163,17 +167,44 @@ export class RasterFeed {
     const dense = this.densityMode(count);
     if (dense && view) {
       const layout = layoutFor(first, count, view, windowMs, this.dt);
-      if (replace || !this.grid || !sameLayout(this.grid.layout, layout)) {
+      let g = this.grid;
+      let from: number;
+      let to: number;
+      if (replace || !g || !sameLayout(g.layout, layout)) {
         // A new view: count again what the history still holds (it already has this frame's spikes).
-        this.grid = new DensityGrid(layout);
-        this.grid.advanceTo(span ? span[1] : timeWindow(now, windowMs)[1]);
-        this.grid.addHistory(this.history);
+        g = this.grid = new DensityGrid(layout);
+        g.advanceTo(span ? span[1] : timeWindow(now, windowMs)[1]);
+        g.addHistory(this.history);
+        whole = true;
+        from = to = g.firstBin;
       } else {
-        this.grid.advanceTo(timeWindow(now, windowMs)[1]);
-        this.grid.add(neurons, times);
+        const keptEnd = g.firstBin + layout.columns;
+        g.advanceTo(timeWindow(now, windowMs)[1]);
+        g.add(neurons, times);
+        // Changed: the bins scrolled in (emptied for new time) and the bins of this frame's spikes.
+        from = Number.POSITIVE_INFINITY;
+        to = Number.NEGATIVE_INFINITY;
+        const newEnd = g.firstBin + layout.columns;
+        if (newEnd > keptEnd) {
+          from = Math.max(keptEnd, g.firstBin);
+          to = newEnd;
+        }
+        if (times.length > 0) {
+          from = Math.min(from, g.binOf(times[0]));
+          to = Math.max(to, g.binOf(times[times.length - 1]) + 1);
+        }
+        if (!(from < to)) from = to = newEnd;
       }
-      const g = this.grid;
-      density = { counts: g.snapshot(), rows: layout.rows, columns: layout.columns, start: g.start, binMs: layout.binMs, first, count };
+      const keptFrom = g.firstBin;
+      const keptTo = g.firstBin + layout.columns;
+      if (whole) {
+        from = keptFrom;
+        to = keptTo;
+      } else {
+        from = Math.max(keptFrom, Math.min(keptTo, from));
+        to = Math.max(from, Math.min(keptTo, to));
+      }
+      density = { layout, firstBin: g.firstBin, counts: g.bins(from, to), fromBin: from, columns: to - from, update: !whole };
     } else {
       this.grid = null;
     }
@@ -211,11 +242,6 @@ function layoutFor(first: number, count: number, view: RasterView, windowMs: num
   const binMs = length / columns;
   if (view.span) return { first, count, rows, columns, binMs, origin: t0 - dt / 2, scroll: false };
   return { first, count, rows, columns: columns + 1, binMs, origin: -dt / 2, scroll: true };
-}
-
-function sameLayout(a: DensityLayout, b: DensityLayout): boolean {
-  return a.first === b.first && a.count === b.count && a.rows === b.rows && a.columns === b.columns &&
-    a.binMs === b.binMs && a.origin === b.origin && a.scroll === b.scroll;
 }
 
 /** The spikes of neurons [first, first + count) (new arrays). */

@@ -63,6 +63,24 @@ describe('DensityGrid', () => {
     expect(cells(grid)).toEqual([[0, 0, 0]]);
   });
 
+  it('copies a range of bins out and writes one in, across the ring\'s end', () => {
+    // Two rows of 4 bins; after scrolling to bin 3 the kept bins 3-6 sit in slots 3, 0, 1, 2.
+    const grid = new DensityGrid(layout({ count: 2, scroll: true }));
+    grid.scrollTo(3);
+    grid.add(Int32Array.from([0, 0, 1, 1, 1]), Float64Array.from([3, 5, 4, 5, 6]));
+    expect(cells(grid)).toEqual([[1, 0, 1, 0], [0, 1, 1, 1]]);
+    // Bins 4-6 in time order, row by row.
+    expect(Array.from(grid.bins(4, 7))).toEqual([0, 1, 0, 1, 1, 1]);
+    expect(grid.bins(5, 5).length).toBe(0);
+    expect(() => grid.bins(2, 4)).toThrow(/not within the kept bins \[3, 7\)/);
+    // Another grid at the same place takes bins 3-5 and skips bin 7, not kept.
+    const copy = new DensityGrid(layout({ count: 2, scroll: true }));
+    copy.scrollTo(3);
+    copy.setBins(5, 3, Uint16Array.from([7, 8, 9, 4, 5, 6]));
+    copy.setBins(3, 2, grid.bins(3, 5));
+    expect(cells(copy)).toEqual([[1, 0, 7, 8], [0, 1, 4, 5]]);
+  });
+
   it('saturates a cell at the largest Uint16 count', () => {
     const grid = new DensityGrid(layout({ count: 1, rows: 1, columns: 1 }));
     const n = MAX_CELL_COUNT + 10;

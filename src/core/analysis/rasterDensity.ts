@@ -134,6 +134,12 @@ export interface DensityLayout {
   scroll: boolean;
 }
 
+/** Whether two layouts count the same cells. */
+export function sameLayout(a: DensityLayout, b: DensityLayout): boolean {
+  return a.first === b.first && a.count === b.count && a.rows === b.rows && a.columns === b.columns &&
+    a.binMs === b.binMs && a.origin === b.origin && a.scroll === b.scroll;
+}
+
 /**
  * Spike counts per (row, time bin), kept for the latest `columns` bins. Storage is row-major with
  * bin b of row r in slot r * columns + (b mod columns), so scrolling clears one column per new bin.
@@ -161,17 +167,30 @@ export class DensityGrid {
 
   /** Scrolls (when scrolling) so that the bin holding time t is the newest kept; older bins drop out. */
   advanceTo(t: number): void {
-    const { columns, rows, scroll } = this.layout;
-    if (!scroll) return;
-    const firstBin = this.binOf(t) - columns + 1;
+    if (this.layout.scroll) this.scrollTo(this.binOf(t) - this.layout.columns + 1);
+  }
+
+  /** Makes `firstBin` the oldest kept bin, when it is newer than the oldest now: the bins before it drop out. */
+  scrollTo(firstBin: number): void {
+    const { columns, rows } = this.layout;
     if (firstBin <= this.firstBin) return;
     const dropped = Math.min(columns, firstBin - this.firstBin);
-    // The bins leaving are reused by the bins coming in: clear their slots.
-    for (let b = this.firstBin; b < this.firstBin + dropped; b++) {
-      const slot = ((b % columns) + columns) % columns;
-      for (let r = 0; r < rows; r++) this.counts[r * columns + slot] = 0;
+    // The bins leaving are reused by the bins coming in: clear their slots, row by row in one run of
+    // slots or two where they wrap (a fast run drops hundreds of bins a frame).
+    const start = this.slotOf(this.firstBin);
+    const firstRun = Math.min(dropped, columns - start);
+    for (let r = 0; r < rows; r++) {
+      const row = r * columns;
+      this.counts.fill(0, row + start, row + start + firstRun);
+      if (firstRun < dropped) this.counts.fill(0, row, row + dropped - firstRun);
     }
     this.firstBin = firstBin;
+  }
+
+  /** Where bin b is stored in each row (whether or not it is kept). */
+  slotOf(b: number): number {
+    const columns = this.layout.columns;
+    return ((b % columns) + columns) % columns;
   }
 
   /** Counts spikes into their cells; spikes outside the band or the kept bins are skipped. */
@@ -218,15 +237,46 @@ export class DensityGrid {
 
   /** The kept bins in time order, row-major: counts[r * columns + c] is bin firstBin + c of row r (a new array). */
   snapshot(): Uint16Array {
+    return this.bins(this.firstBin, this.firstBin + this.layout.columns);
+  }
+
+  /**
+   * Bins [from, to) in time order, row-major: out[r * (to - from) + c] is bin from + c of row r (a new
+   * array). The range must lie within the kept bins.
+   */
+  bins(from: number, to: number): Uint16Array {
     const { rows, columns } = this.layout;
-    const out = new Uint16Array(rows * columns);
-    const split = ((this.firstBin % columns) + columns) % columns;
+    if (!(from >= this.firstBin && to <= this.firstBin + columns && from <= to)) {
+      throw new Error(`DensityGrid.bins: [${from}, ${to}) is not within the kept bins [${this.firstBin}, ${this.firstBin + columns})`);
+    }
+    const n = to - from;
+    const out = new Uint16Array(rows * n);
+    if (n === 0) return out;
+    const start = this.slotOf(from);
+    // In the ring the range is one run of slots, or two when it wraps past the last slot.
+    const firstRun = Math.min(n, columns - start);
     for (let r = 0; r < rows; r++) {
       const row = r * columns;
-      out.set(this.counts.subarray(row + split, row + columns), row);
-      out.set(this.counts.subarray(row, row + split), row + columns - split);
+      out.set(this.counts.subarray(row + start, row + start + firstRun), r * n);
+      if (firstRun < n) out.set(this.counts.subarray(row, row + n - firstRun), r * n + firstRun);
     }
     return out;
+  }
+
+  /** Writes bins [from, from + n) from `counts` laid out as bins() returns them; bins not kept are skipped. */
+  setBins(from: number, n: number, counts: Uint16Array): void {
+    const { rows, columns } = this.layout;
+    const lo = Math.max(from, this.firstBin);
+    const hi = Math.min(from + n, this.firstBin + columns);
+    if (hi <= lo) return;
+    const start = this.slotOf(lo);
+    const firstRun = Math.min(hi - lo, columns - start);
+    for (let r = 0; r < rows; r++) {
+      const src = r * n + (lo - from);
+      const row = r * columns;
+      this.counts.set(counts.subarray(src, src + firstRun), row + start);
+      if (firstRun < hi - lo) this.counts.set(counts.subarray(src + firstRun, src + hi - lo), row);
+    }
   }
 
   /** Time of the left edge of the oldest kept bin, ms. */

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { formatAchievedSpeed } from '../format.ts';
+import { liveData } from '../liveData.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { BOTTLENECK_TEXT, bottleneckOf, FrameRate, pagePerf } from '../performance.ts';
 import { useLabStore } from '../store.ts';
@@ -19,7 +20,8 @@ export function PerformanceMeter() {
     const { status, network } = useLabStore.getState();
     const running = status.state === 'running';
     const fps = rate.current.fps;
-    const verdict = bottleneckOf({ running, speed: status.speed, achieved: status.achievedSpeed, busy: status.busy, fps });
+    const busy = liveData.workerBusy;
+    const verdict = bottleneckOf({ running, speed: status.speed, achieved: status.achievedSpeed, busy, fps });
     const speed = speedRef.current;
     if (speed) {
       speed.textContent = formatAchievedSpeed(running ? status.achievedSpeed : 0);
@@ -36,7 +38,7 @@ export function PerformanceMeter() {
       limit.textContent = `limit: ${BOTTLENECK_TEXT[verdict]}`;
       limit.dataset.value = verdict;
       limit.title = network
-        ? `The Worker steps ${(status.busy * 100).toFixed(0)}% of its time; the raster takes ${pagePerf.rasterMs.toFixed(1)} ms a frame`
+        ? `The Worker steps ${(busy * 100).toFixed(0)}% of its time; the raster takes ${pagePerf.rasterMs.toFixed(1)} ms a frame`
         : '';
     }
   });

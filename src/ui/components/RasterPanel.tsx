@@ -333,10 +333,11 @@ export function RasterPanel() {
     let title = '';
     if (density) {
       // The darkest shade as a rate per neuron: its count over the neurons and time of one cell.
-      const perRow = density.count / density.rows;
-      const hz = painted.darkest / (perRow * (density.binMs / 1000));
+      const { count, rows, binMs } = density.layout;
+      const perRow = count / rows;
+      const hz = painted.darkest / (perRow * (binMs / 1000));
       text += ` \u00b7 density, ${Math.round(perRow).toLocaleString('en-US')} neuron${Math.round(perRow) === 1 ? '' : 's'} a row`;
-      title = `More neurons than pixel rows: each row of pixels shows ${perRow.toFixed(1)} neurons over ${density.binMs.toFixed(2)} ms bins, ` +
+      title = `More neurons than pixel rows: each row of pixels shows ${perRow.toFixed(1)} neurons over ${binMs.toFixed(2)} ms bins, ` +
         `darker for more spikes (darkest: ${hz.toFixed(0)} Hz per neuron). Zoom in (+ or drag) to see single spikes.`;
     }
     rateText.current = { text, title, due: d.network !== network || d.zoom !== zoom };

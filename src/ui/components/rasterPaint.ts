@@ -3,7 +3,8 @@
  * written straight into one device-pixel ImageData (no per-spike canvas calls).
  */
 import * as d3 from 'd3';
-import type { DensityFrame, NetworkSummary } from '../../worker/protocol.ts';
+import type { DensityGrid } from '../../core/analysis/rasterDensity.ts';
+import type { NetworkSummary } from '../../worker/protocol.ts';
 import { liveData } from '../liveData.ts';
 import { ROLE_COLORS } from '../plotTheme.ts';
 
@@ -173,23 +174,30 @@ export interface DensityPaint {
 }
 
 /**
- * Paints the Worker's density grid: each device pixel shows the cell under its centre, shaded by the
- * square root of its count (so sparse activity stays visible next to bursts), in the row's role colour.
+ * Paints the density grid the Worker's frames built: each device pixel shows the cell under its
+ * centre, shaded by the square root of its count (so sparse activity stays visible next to bursts), in
+ * the row's role colour.
  */
-export function paintDensity(px: Pixels, o: PaintOptions, d: DensityFrame): DensityPaint {
+export function paintDensity(px: Pixels, o: PaintOptions, grid: DensityGrid): DensityPaint {
   prepare(px, o);
   const { words } = px;
   const W = px.image.width;
   const H = px.image.height;
   words.set(px.background);
-  const { counts, rows, columns } = d;
+  const { counts } = grid;
+  const { rows, columns, binMs } = grid.layout;
+  const d = grid.layout;
+  const start = grid.start;
+  // The grid is a ring: kept bin c (0 = the oldest) is in slot split + c, wrapping at the end.
+  const split = grid.slotOf(grid.firstBin);
+  const slotOfKept = (c: number): number => (split + c < columns ? split + c : split + c - columns);
 
-  // Columns (time bins) under each pixel column and rows under each pixel row; -1 outside the grid.
+  // Kept bins (0 = the oldest) under each pixel column and rows under each pixel row; -1 outside the grid.
   const scratch = px.scratch;
   const colOf = scratch.colOf;
   for (let x = 0; x < W; x++) {
     const t = o.t0 + ((x + 0.5) / W) * (o.t1 - o.t0);
-    const c = Math.floor((t - d.start) / d.binMs);
+    const c = Math.floor((t - start) / binMs);
     colOf[x] = c >= 0 && c < columns ? c : -1;
   }
   const roles = o.network.roles;
@@ -213,7 +221,7 @@ export function paintDensity(px: Pixels, o: PaintOptions, d: DensityFrame): Dens
   let nonEmpty = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = firstCol; c <= lastCol; c++) {
-      const v = counts[r * columns + c];
+      const v = counts[r * columns + slotOfKept(c)];
       if (v === 0) continue;
       spikes += v;
       nonEmpty++;
@@ -236,6 +244,7 @@ export function paintDensity(px: Pixels, o: PaintOptions, d: DensityFrame): Dens
   const shadeOf = (scratch.shadeOf = sized(scratch.shadeOf, maxCount + 1, (n) => new Uint8Array(n)));
   for (let v = 1; v <= maxCount; v++) shadeOf[v] = Math.min(SHADES - 1, Math.floor(Math.sqrt(v / norm) * (SHADES - 1)));
 
+  for (let x = 0; x < W; x++) if (colOf[x] >= 0) colOf[x] = slotOfKept(colOf[x]);
   for (let y = 0; y < H; y++) {
     const r = rowOf[y];
     if (r < 0) continue;

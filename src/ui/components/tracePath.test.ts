@@ -17,6 +17,7 @@ function ringOf(times: number[], values: number[]): { ring: TraceRing; values: F
     rhythm: null,
     raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: 0, density: null, groupSpikes: null },
     plasticity: null,
+    status: { state: 'running', time: times[times.length - 1], achievedSpeed: 1, speed: 1, busy: 0.1 },
   };
   ring.push(frame);
   const series = ring.series.get(seriesKey('n', 'v'));

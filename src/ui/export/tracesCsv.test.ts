@@ -16,6 +16,7 @@ function frame(times: number[], values: number[][], watch: string[], variables: 
     rhythm: null,
     raster: { viewId: -1, mode: 'spikes', complete: true, replace: false, totalSpikes: 0, density: null, groupSpikes: null },
     plasticity: null,
+    status: { state: 'running', time: times[times.length - 1], achievedSpeed: 1, speed: 1, busy: 0.1 },
   };
 }
 
