@@ -16,13 +16,11 @@ import { compileExperiment } from '../src/core/engine/compile.ts';
 import { UNLIMITED } from '../src/core/experiment/budget.ts';
 import { Simulation } from '../src/core/engine/simulation.ts';
 import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
+import { networkSize, optionFailure, wholeNumber } from './options.ts';
 
 type Kernel = (...args: number[]) => number;
 
-function fail(message: string): never {
-  console.error(`bench:kernel: ${message}`);
-  process.exit(2);
-}
+const fail: (message: string) => never = optionFailure('bench:kernel');
 
 let size = 100000;
 let k = 100;
@@ -32,13 +30,9 @@ const args = process.argv.slice(2);
 for (let a = 0; a < args.length; a++) {
   const arg = args[a];
   if (arg === '--size') {
-    const [n, kk] = (args[++a] ?? '').split(':').map(Number);
-    size = n;
-    k = kk ?? (n <= 1000 ? n : n <= 10000 ? 1000 : 100);
-    if (!(Number.isInteger(size) && Number.isInteger(k) && size >= 10 && k >= 1 && k <= size)) fail('--size: expected N or N:K, whole numbers, 1 <= K <= N');
+    ({ size, k } = networkSize(args[++a], fail));
   } else if (arg === '--steps') {
-    steps = Number(args[++a]);
-    if (!(Number.isInteger(steps) && steps >= 100)) fail('--steps: expected a whole number >= 100');
+    steps = wholeNumber(arg, args[++a], 100, fail);
   } else if (arg === '--compare') {
     compare = args[++a] ?? fail('--compare: expected a directory');
   } else {

@@ -11,16 +11,14 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median } from '../src/core/iris/metrics.ts';
+import { networkSize, optionFailure, wholeNumber } from './options.ts';
 
 type SimulationModule = typeof import('../src/core/engine/simulation.ts');
 type CompileModule = typeof import('../src/core/engine/compile.ts');
 type BudgetModule = typeof import('../src/core/experiment/budget.ts');
 type ExamplesModule = typeof import('../src/core/experiment/examples.ts');
 
-function fail(message: string): never {
-  console.error(`bench:noise: ${message}`);
-  process.exit(2);
-}
+const fail: (message: string) => never = optionFailure('bench:noise');
 
 let size = 100000;
 let k = 100;
@@ -31,13 +29,9 @@ const args = process.argv.slice(2);
 for (let a = 0; a < args.length; a++) {
   const arg = args[a];
   if (arg === '--size') {
-    const [n, kk] = (args[++a] ?? '').split(':').map(Number);
-    size = n;
-    k = kk ?? (n <= 1000 ? n : n <= 10000 ? 1000 : 100);
-    if (!(Number.isInteger(size) && Number.isInteger(k) && size >= 10 && k >= 1 && k <= size)) fail('--size: expected N or N:K, whole numbers, 1 <= K <= N');
+    ({ size, k } = networkSize(args[++a], fail));
   } else if (arg === '--steps' || arg === '--rounds') {
-    const value = Number(args[++a]);
-    if (!(Number.isInteger(value) && value >= 1)) fail(`${arg}: expected a whole number >= 1`);
+    const value = wholeNumber(arg, args[++a], 1, fail);
     if (arg === '--steps') steps = value;
     else rounds = value;
   } else if (arg === '--compare') {

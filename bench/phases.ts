@@ -14,11 +14,9 @@ import { izhikevich2003Network } from '../src/core/experiment/examples.ts';
 import { partitionBounds } from '../src/core/engine/partition.ts';
 import { EXCHANGE_PHASES, STEP_PHASES, takePhases, timePhases } from './phaseTimers.ts';
 import { ThreadedNetwork } from './threads.ts';
+import { networkSize, optionFailure, wholeNumber } from './options.ts';
 
-function fail(message: string): never {
-  console.error(`bench:phases: ${message}`);
-  process.exit(2);
-}
+const fail: (message: string) => never = optionFailure('bench:phases');
 
 let size = 100000;
 let k = 100;
@@ -28,16 +26,11 @@ const args = process.argv.slice(2);
 for (let a = 0; a < args.length; a++) {
   const arg = args[a];
   if (arg === '--size') {
-    const [n, kk] = (args[++a] ?? '').split(':').map(Number);
-    size = n;
-    k = kk ?? (n <= 1000 ? n : n <= 10000 ? 1000 : 100);
-    if (!(Number.isInteger(size) && Number.isInteger(k) && size >= 10 && k >= 1 && k <= size)) fail('--size: expected N or N:K, whole numbers, 1 <= K <= N');
+    ({ size, k } = networkSize(args[++a], fail));
   } else if (arg === '--steps') {
-    steps = Number(args[++a]);
-    if (!(Number.isInteger(steps) && steps >= 1)) fail('--steps: expected a whole number >= 1');
+    steps = wholeNumber(arg, args[++a], 1, fail);
   } else if (arg === '--workers') {
-    workers = Number(args[++a]);
-    if (!(Number.isInteger(workers) && workers >= 1)) fail('--workers: expected a whole number >= 1');
+    workers = wholeNumber(arg, args[++a], 1, fail);
   } else {
     fail(`unknown option ${arg}; options: --size N[:K], --steps S, --workers W`);
   }
