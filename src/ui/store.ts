@@ -279,6 +279,9 @@ export const useLabStore = create<LabState>()((set, get) => {
   /** Sends an experiment to the Worker; continueRun keeps the run going with it. */
   const postLoad = (experiment: Experiment, continueRun: boolean) => {
     loadFailed = false;
+    // A new load replaces what a notice said about the last one (not the Worker's progress: the starter
+    // opened after a cancelled first build may take more than one slice, and its notice must stay).
+    set({ buildNotice: null });
     postedLoads.push(experiment);
     set({ loadsInFlight: postedLoads.length });
     if (continueRun) {
@@ -362,6 +365,7 @@ export const useLabStore = create<LabState>()((set, get) => {
    */
   const openStarterInstead = (unbuilt: Experiment) => {
     const starter = defaultExperiment();
+    postLoad(starter, false);
     set({
       future: [...get().future, { experiment: unbuilt, label: `open \u201c${unbuilt.name}\u201d`, at: Date.now() }],
       experiment: starter,
@@ -370,7 +374,6 @@ export const useLabStore = create<LabState>()((set, get) => {
         `Building \u201c${unbuilt.name}\u201d was cancelled before anything ran, so the starter experiment ` +
         `\u201c${starter.name}\u201d is open instead. Redo builds \u201c${unbuilt.name}\u201d again.`,
     });
-    postLoad(starter, false);
   };
 
   return {
@@ -594,7 +597,7 @@ export const useLabStore = create<LabState>()((set, get) => {
     handleWorkerEvent(event) {
       switch (event.type) {
         case 'progress':
-          set({ build: { ...event.progress, cancelling: get().build?.cancelling ?? false }, buildNotice: null });
+          set({ build: { ...event.progress, cancelling: get().build?.cancelling ?? false } });
           return;
         case 'cancelled':
           cancelled(event.loads, event.workers);
