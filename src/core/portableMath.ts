@@ -12,8 +12,8 @@ const INV_LN2 = 1.44269504088896338700;
 
 const view = new DataView(new ArrayBuffer(8));
 
-/** 1/n! for n = 0 .. 14. */
-const INVERSE_FACTORIALS = new Float64Array(15);
+/** 1/n! for n = 0 .. 14 (the noise kernel's exp takes the same table: normalKernel.ts). */
+export const INVERSE_FACTORIALS = new Float64Array(15);
 INVERSE_FACTORIALS[0] = 1;
 for (let n = 1; n < 15; n++) INVERSE_FACTORIALS[n] = INVERSE_FACTORIALS[n - 1] / n;
 

@@ -5,6 +5,7 @@
  * SIMD is missing (older browsers) or forbidden (a Content-Security-Policy without 'wasm-unsafe-eval'),
  * `createNormalKernel` returns null and the draws run in JS: the same numbers either way.
  */
+import { INVERSE_FACTORIALS as INVERSE_FACTORIAL_VALUES } from '../portableMath.ts';
 import { compiledKernel } from './compileKernel.ts';
 import { ZIGGURAT_NORMALS_WASM } from './zigguratNormals.wasm.ts';
 
@@ -39,7 +40,7 @@ export interface ZigguratTables {
  *   magnitude 2^-23 < X[layer + 1] / X[layer] scaled by 2^23 on both sides, exactly);
  * - for each of the 16 patterns of slow places among four, the byte shuffle that moves their i32 lanes to the front;
  * - the slow path's: heights and edges (257 f64 each), the wedges' slopes and bounds (256 each), 1/n! for
- *   n = 0 .. 14 (as portableMath.ts computes them, for its exp).
+ *   n = 0 .. 14 (portableMath.ts's, for its exp).
  */
 const ENTRY_BYTES = 16;
 const COMPRESS = 512 * ENTRY_BYTES;
@@ -94,11 +95,7 @@ function writeTables(tables: DataView, { edges, inner, heights, slope, below, ab
   f64s(SLOPE, slope);
   f64s(BELOW, below);
   f64s(ABOVE, above);
-  let inverseFactorial = 1;
-  for (let n = 0; n < 15; n++) {
-    if (n > 0) inverseFactorial /= n;
-    tables.setFloat64(INVERSE_FACTORIALS + 8 * n, inverseFactorial, true);
-  }
+  f64s(INVERSE_FACTORIALS, INVERSE_FACTORIAL_VALUES);
 }
 
 export class NormalKernel {
