@@ -53,6 +53,7 @@ test('building 100,000 neurons shows its progress in the Worker; Cancel keeps th
 });
 
 test('building 100,000 neurons to the end: the bar goes, the network is loaded and plays', async ({ page }) => {
+  test.setTimeout(300_000); // a 100,000-neuron build on a busy 2-core machine
   await openLab(page);
   await open100k(page);
   const bar = page.getByRole('progressbar', { name: 'Building the network' });

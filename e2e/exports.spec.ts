@@ -232,7 +232,7 @@ test('rhythms: both plots in one figure with their axes and a legend of what is 
 });
 
 test('Iris: the scatter and the confusion matrix export with their legends and every point and count', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto('/');
   await expect(page.getByTestId('play')).toBeEnabled();
   await page.getByTestId('view-iris').click();

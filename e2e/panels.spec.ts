@@ -234,7 +234,7 @@ test('the form shows what the validator refuses, and synapse types can be made, 
 });
 
 test('every gallery example opens from the Examples dialog and spikes within 300 ms', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await openLab(page);
   for (const entry of GALLERY) {
     const experiment = entry.make();

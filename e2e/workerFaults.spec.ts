@@ -77,7 +77,7 @@ test('the simulation Worker goes silent (closed from inside): noticed within sec
 });
 
 test('the second Worker of a split run fails: the simulation restarts on two Workers and plays again', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await openLab(page);
   await page.getByTestId('workers').selectOption('2');
   await expect(page.getByTestId('workers-status')).toHaveText('2 Workers');
