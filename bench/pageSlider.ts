@@ -57,6 +57,8 @@ async function openNetwork(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   // tsx names functions with an __name helper that the page does not have.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  // A returning visitor: the first-run tour's popover and ring (fixed layers over the page) stay closed.
+  await page.addInitScript({ content: "localStorage.setItem('spiking-lab/tour', 'seen');" });
   await page.goto(url);
   await page.getByTestId('examples').click();
   await page.getByTestId('gallery-size-izhikevich-2003-network-1000').check();

@@ -1,6 +1,7 @@
 /**
  * While a slider is dragged with a pointer, the two big plots draw together in every other frame, and
- * the frames between carry only the slider's own work. The page's rendering (the plots' scripts, then
+ * the frames between carry only the slider's thumb and number (its value applies in the plots' frames:
+ * ParameterSlider). The page's rendering (the plots' scripts, then
  * paint, raster and compositing on Chromium's other threads) competes for the machine's cores with
  * the threads that deliver the pointer moves; moves that arrive late arrive together, and Chromium
  * hands the slider one merged move per frame, so it skips values. Measured on two cores (README,

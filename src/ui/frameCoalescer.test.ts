@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { createDragFrameGate } from './dragFrames.ts';
 import { createFrameCoalescer, type FrameScheduler } from './frameCoalescer.ts';
 
-/** Frames that run only when the test says so. */
+/** Frames that run only when the test says so, each with its own timestamp (16.7 ms apart). */
 function manualFrames(): FrameScheduler & { run(): void; requested: number; waiting(): number } {
-  const callbacks = new Map<number, () => void>();
+  const callbacks = new Map<number, (stamp: number) => void>();
   let next = 1;
+  let stamp = 0;
   const frames = {
     requested: 0,
-    request(callback: () => void) {
+    request(callback: (stamp: number) => void) {
       frames.requested++;
       callbacks.set(next, callback);
       return next++;
@@ -18,7 +20,8 @@ function manualFrames(): FrameScheduler & { run(): void; requested: number; wait
     run() {
       const due = [...callbacks.values()];
       callbacks.clear();
-      for (const callback of due) callback();
+      stamp += 16.7;
+      for (const callback of due) callback(stamp);
     },
     waiting: () => callbacks.size,
   };
@@ -98,5 +101,62 @@ describe('createFrameCoalescer', () => {
       if (!Number.isNaN(last)) expect(applied[applied.length - 1]).toBe(last);
       expect(c.pending()).toBe(false);
     }
+  });
+
+  it('applies in the frames that `due` accepts only, the latest value, and flush does not wait for one', () => {
+    const frames = manualFrames();
+    const applied: number[] = [];
+    let run = 0;
+    const c = createFrameCoalescer<number>((v) => applied.push(v), frames, () => run % 3 === 0);
+    c.push(1);
+    run = 1;
+    frames.run();
+    c.push(2);
+    run = 2;
+    frames.run();
+    expect(applied).toEqual([]);
+    expect(c.pending()).toBe(true);
+    expect(frames.waiting()).toBe(1); // still asked for the next frame, once
+    run = 3;
+    frames.run();
+    expect(applied).toEqual([2]);
+    expect(frames.waiting()).toBe(0);
+    c.push(5);
+    run = 4;
+    frames.run();
+    c.flush();
+    expect(applied).toEqual([2, 5]);
+    expect(frames.waiting()).toBe(0);
+  });
+
+  it("during a slider drag applies in the plots' frames, every other frame, and in every frame otherwise", () => {
+    const frames = manualFrames();
+    const gate = createDragFrameGate();
+    const applied: number[] = [];
+    const plotsDrew: boolean[] = [];
+    const c = createFrameCoalescer<number>((v) => applied.push(v), frames, (stamp) => gate.draws(stamp));
+    const frame = (value: number): void => {
+      c.push(value);
+      let stamp = Number.NaN;
+      // A plot's loop asks the gate in the same frame, after the coalescer.
+      frames.request((s) => {
+        stamp = s;
+      });
+      const before = applied.length;
+      frames.run();
+      plotsDrew.push(gate.draws(stamp));
+      expect(applied.length > before).toBe(plotsDrew[plotsDrew.length - 1]);
+    };
+    for (let f = 0; f < 3; f++) frame(f);
+    expect(applied).toEqual([0, 1, 2]);
+    gate.setDragging(true);
+    for (let f = 3; f < 11; f++) frame(f);
+    // Half the frames of the drag applied a value, each the frame's latest, and they were the plots' frames.
+    expect(applied.length).toBe(3 + 4);
+    expect(plotsDrew.slice(3).filter(Boolean).length).toBe(4);
+    gate.setDragging(false);
+    const during = applied.length;
+    for (let f = 11; f < 13; f++) frame(f);
+    expect(applied.slice(during)).toEqual([11, 12]);
   });
 });

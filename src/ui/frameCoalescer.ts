@@ -1,8 +1,9 @@
 /**
  * One value per animation frame: a slider fires several input events per frame while the page is busy,
  * and each used to cost a store edit (a React render of everything that reads the experiment) and a
- * Worker message. The coalescer keeps only the latest value and applies it once, at the next frame; the
- * last value always arrives (flush applies it at once, e.g. when the pointer is released).
+ * Worker message. The coalescer keeps only the latest value and applies it once, at the next frame that
+ * `due` accepts (every frame without one); the last value always arrives (flush applies it at once, e.g.
+ * when the pointer is released).
  */
 export interface FrameCoalescer<T> {
   /** Keep `value` for the next frame, replacing one that waits. */
@@ -15,7 +16,8 @@ export interface FrameCoalescer<T> {
 
 /** Where frames come from: requestAnimationFrame in the page, a fake clock in tests. */
 export interface FrameScheduler {
-  request(callback: () => void): number;
+  /** `callback` gets the frame's timestamp (requestAnimationFrame's). */
+  request(callback: (stamp: number) => void): number;
   cancel(handle: number): void;
 }
 
@@ -24,9 +26,21 @@ const animationFrames: FrameScheduler = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
-export function createFrameCoalescer<T>(apply: (value: T) => void, frames: FrameScheduler = animationFrames): FrameCoalescer<T> {
+export function createFrameCoalescer<T>(
+  apply: (value: T) => void,
+  frames: FrameScheduler = animationFrames,
+  due: (stamp: number) => boolean = () => true,
+): FrameCoalescer<T> {
   let waiting: { value: T } | null = null;
   let frame: number | null = null;
+  const onFrame = (stamp: number): void => {
+    if (!due(stamp)) {
+      frame = frames.request(onFrame);
+      return;
+    }
+    frame = null;
+    flush();
+  };
   const flush = (): void => {
     if (frame !== null) frames.cancel(frame);
     frame = null;
@@ -37,12 +51,7 @@ export function createFrameCoalescer<T>(apply: (value: T) => void, frames: Frame
   return {
     push(value) {
       waiting = { value };
-      if (frame === null) {
-        frame = frames.request(() => {
-          frame = null;
-          flush();
-        });
-      }
+      if (frame === null) frame = frames.request(onFrame);
     },
     flush,
     pending: () => waiting !== null,

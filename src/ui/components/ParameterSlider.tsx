@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { plotFrames } from '../dragFrames.ts';
 import { createFrameCoalescer, type FrameCoalescer } from '../frameCoalescer.ts';
 import { formatValue, parseNumber, roundToStep } from '../format.ts';
 
@@ -36,7 +37,8 @@ export interface ParameterSliderProps {
  * A labelled range slider with a number box beside it; typed values are validated before they apply.
  * A refused value stays in the box, marked, with the reason beside it, while the experiment keeps its
  * last good value; typing again, Escape, the slider or a change from elsewhere (undo) clear it.
- * A drag applies at most one value per animation frame (the latest), and the released value at once.
+ * A drag applies at most one value per animation frame (the latest; during a pointer drag, per plot
+ * frame: src/ui/dragFrames.ts), and the released value at once.
  */
 export function ParameterSlider(props: ParameterSliderProps) {
   const { label, description, unit, min, max, step, value, unsetText, onChange, testId, disabled } = props;
@@ -50,11 +52,17 @@ export function ParameterSlider(props: ParameterSliderProps) {
   useLayoutEffect(() => {
     latestOnChange.current = onChange;
   });
+  // During a pointer drag the plots draw in every other frame; the value applies in those frames too
+  // (the network's answer shows no sooner), so the frames between carry only the thumb and the number.
   const [slides] = useState<FrameCoalescer<number>>(() =>
-    createFrameCoalescer<number>((n) => {
-      setSlideMessage(latestOnChange.current(n));
-      setSliding((s) => (s === n ? null : s));
-    }),
+    createFrameCoalescer<number>(
+      (n) => {
+        setSlideMessage(latestOnChange.current(n));
+        setSliding((s) => (s === n ? null : s));
+      },
+      undefined,
+      (stamp) => plotFrames.draws(stamp),
+    ),
   );
   // A value still waiting when the slider goes away (another neuron selected) is applied, not lost.
   useEffect(() => () => slides.flush(), [slides]);
