@@ -249,8 +249,9 @@ export class SimulationHost {
       channel.post({ kind: 'build', experiment, lo: bounds[1], hi: bounds[2] });
       part = pending;
     }
-    // The run is held while building, so the state asked for now is the state to move over.
-    if (switching && this.sim instanceof SplitSimulation) this.sim.requestRunState();
+    // The run is held while building, so the state asked for now is the state to move over, or to
+    // continue the edited network from (the second Worker writes its neurons' state only when asked).
+    if (this.sim instanceof SplitSimulation && (switching || (continueRun && !this.sim.failure))) this.sim.requestRunState();
     this.building = {
       experiment,
       continueRun,
@@ -303,7 +304,8 @@ export class SimulationHost {
             continue;
           }
         }
-        if (build.switching && this.sim instanceof SplitSimulation && this.sim.runStates() === null) {
+        const continuing = build.switching !== null || (build.continueRun && !this.sim?.failure);
+        if (continuing && this.sim instanceof SplitSimulation && this.sim.runStates() === null) {
           const patienceMs = this.env.parts?.patienceMs ?? PART_PATIENCE_MS;
           if (this.env.now() - build.stateAskedAt < patienceMs) {
             waiting = true;
@@ -311,10 +313,13 @@ export class SimulationHost {
             continue;
           }
           // A dead second Worker never answers: the run cannot move over, so it starts again (install).
+          const where = build.switching
+            ? `move to ${build.workers.count === 1 ? '1 Worker' : `${build.workers.count} Workers`}`
+            : 'go on with the changed network';
           this.error(
             'run',
-            `The second Worker stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not move ` +
-              `to ${build.workers.count === 1 ? '1 Worker' : `${build.workers.count} Workers`}: it starts again from t = 0. The experiment is kept.`,
+            `The second Worker stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not ${where}: ` +
+              'it starts again from t = 0. The experiment is kept.',
           );
         }
         const made = build.made;
@@ -393,7 +398,9 @@ export class SimulationHost {
     const { experiment, continueRun, workers } = build;
     const previous = this.sim;
     if (build.switching && previous && !previous.failure && this.moveRun(previous, sim, workers)) return;
-    const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous.snapshot());
+    // A split run's snapshot needs the second Worker's state, asked for when the build started.
+    const stateKnown = !(previous instanceof SplitSimulation) || previous.runStates() !== null;
+    const continued = continueRun && previous !== null && !previous.failure && stateKnown && sim.continueFrom(previous.snapshot());
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
     // Plastic networks run in one Worker (workersFor): learning goes on through an edit that leaves the synapses.
     const learned = sim instanceof Simulation ? carryLearnedWeights(continued && previous instanceof Simulation ? previous : { net: sim.net, stdp: null }, sim) : null;
