@@ -27,6 +27,13 @@ const COMPILE_SHARE = 0.92;
 const FOR_THE_NEW_EXPERIMENT: ReadonlySet<Command['type']> = new Set(['load', 'watch', 'edit', 'setState']);
 /** About one frame per display refresh. */
 const FRAME_MS = 16;
+/**
+ * Frames while the simulation is the bottleneck (behind the pace, or at max speed): about 33 a second,
+ * over the raster's 30. Every frame costs this Worker its frame work and the page a redraw of its
+ * plots (the page redraws only for new frames), and on two cores those take the Workers' time: more
+ * frames would show the same slow run more smoothly and make it slower.
+ */
+const BOUND_FRAME_MS = 28;
 /** Wall time over which the achieved speed is averaged, ms. */
 const SPEED_WINDOW_MS = 1000;
 /** After a stall (a background tab), do not try to catch up on more than this much wall time. */
@@ -40,6 +47,8 @@ const RATE_BIN_MS = 1;
 const RATE_WINDOW_BINS = 4096;
 /** The rate and its spectrum go out this often while running, wall ms (a few times per second is enough to watch). */
 const RHYTHM_MS = 250;
+/** And while the simulation is the bottleneck: the rate plot and the spectrum redraw twice a second. */
+const BOUND_RHYTHM_MS = 500;
 /** The spectrum is sent up to here, Hz (the plot shows less; gamma ends at 80 Hz). */
 const SPECTRUM_MAX_HZ = 150;
 /**
@@ -131,6 +140,8 @@ export class SimulationHost {
   /** The plastic weights' frames, when the loaded network has plastic synapses (one Worker steps it). */
   private plasticity: PlasticityFeed | null = null;
   private lastRhythmWall = Number.NEGATIVE_INFINITY;
+  /** The last tick ended behind the pace, or ran at max speed: frames and rhythms go out less often. */
+  private simulationBound = false;
 
   constructor(private readonly env: HostEnvironment) {}
 
@@ -529,9 +540,12 @@ export class SimulationHost {
 
     // Step in growing batches until the budget or the chunk's wall time is used up. The first batch is
     // one step: a step of a big network can take milliseconds, and eight would hold frames back.
+    // Behind the pace, the chunk ends when a frame is due, so that frames keep their spacing (on pace
+    // the tick wakes when one is due and steps what is owed).
+    const chunkEnd = this.simulationBound ? Math.min(start + CHUNK_MS, this.lastFrameWall + BOUND_FRAME_MS) : start + CHUNK_MS;
     let ran = 0;
     let batch = 1;
-    while (ran < budget && this.env.now() - start < CHUNK_MS) {
+    while (ran < budget && (this.env.now() < chunkEnd || ran === 0)) {
       ran += sim.run(Math.min(batch, budget - ran));
       if (sim.failure) break;
       batch = Math.min(batch * 2, 4096);
@@ -554,14 +568,20 @@ export class SimulationHost {
       this.sendFrame();
       return this.setState('paused');
     }
-    if (now - this.lastFrameWall >= FRAME_MS) this.sendFrame(now - this.lastRhythmWall >= RHYTHM_MS);
+    const speed = this.speed;
+    const behind = speed !== 'max' && this.simMsOwed >= dt;
+    this.simulationBound = !stepping && (speed === 'max' || behind);
+    if (now - this.lastFrameWall >= this.frameMs()) this.sendFrame(now - this.lastRhythmWall >= (this.simulationBound ? BOUND_RHYTHM_MS : RHYTHM_MS));
     // When paced, wake up when the next frame is due and step what is owed by then: waking for every
     // step (each 4 ms at 1x, timers' floor) took a core's time from the page for nothing it shows.
     // Behind the pace (a network too big for the speed), at once: a timer would leave the Worker idle
     // while it is late.
-    const speed = this.speed;
-    const behind = speed !== 'max' && this.simMsOwed >= dt;
     this.requestTick(stepping || speed === 'max' || behind ? 0 : Math.max(1, FRAME_MS - (now - this.lastFrameWall)));
+  }
+
+  /** Wall ms between frames while running. */
+  private frameMs(): number {
+    return this.simulationBound ? BOUND_FRAME_MS : FRAME_MS;
   }
 
   /** Sends what was recorded since the last frame; with the rate and spectrum unless `withRhythm` is false. */
