@@ -59,5 +59,5 @@ describe('a split run (two Workers)', () => {
     expect(after).toBeGreaterThan(100);
     expect(two.times).toEqual(one.times);
     expect(two.neurons).toEqual(one.neurons);
-  }, 60_000);
+  }, 180_000);
 });
