@@ -543,12 +543,20 @@ export class SimulationHost {
     // Behind the pace, the chunk ends when a frame is due, so that frames keep their spacing (on pace
     // the tick wakes when one is due and steps what is owed).
     const chunkEnd = this.simulationBound ? Math.min(start + CHUNK_MS, this.lastFrameWall + BOUND_FRAME_MS) : start + CHUNK_MS;
+    // A split run hands every batch to the second Worker (a message, and a wake-up while it waits for
+    // one): after the first step, the next batch is sized from the time per step to fill the chunk.
+    const split = sim instanceof SplitSimulation;
     let ran = 0;
     let batch = 1;
-    while (ran < budget && (this.env.now() < chunkEnd || ran === 0)) {
-      ran += sim.run(Math.min(batch, budget - ran));
+    let clock = this.env.now();
+    while (ran < budget && (clock < chunkEnd || ran === 0)) {
+      const took = sim.run(Math.min(batch, budget - ran));
+      ran += took;
       if (sim.failure) break;
-      batch = Math.min(batch * 2, 4096);
+      const after = this.env.now();
+      const msPerStep = took > 0 ? (after - clock) / took : 0;
+      batch = split && msPerStep > 0 ? Math.max(1, Math.min(4096, Math.floor((chunkEnd - after) / msPerStep))) : Math.min(batch * 2, 4096);
+      clock = after;
     }
     if (stepping) this.stepsLeft -= ran;
     else if (this.speed !== 'max') this.simMsOwed -= ran * dt;
