@@ -10,6 +10,8 @@
  * --rounds R (default 1), --compare DIR (another build, e.g. the code before a change, served
  * alternately with this one; medians of both are printed), --dist DIR (serve that build instead of
  * building this tree).
+ * --profile FILE: also record a Chromium trace with V8's sampling profiler on every thread while measuring
+ * (it slows the page), write it to FILE and print each thread's heaviest functions (bench/pageProfile.ts).
  * --slider: instead, a slider dragged in the production build while paused, at 1x and at max speed
  * (bench/pageSlider.ts; --rounds R, --compare DIR: another build served alternately with this one).
  * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data):
@@ -21,6 +23,8 @@ import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
 import { sliderBench } from './pageSlider.ts';
 import { chromiumThreads, cpuBetween, cpuByRole } from './threadCpu.ts';
 import { median } from '../src/core/iris/metrics.ts';
+import { writeFileSync } from 'node:fs';
+import { PROFILE_CATEGORIES, profileByThread, profileText } from './pageProfile.ts';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -46,6 +50,8 @@ const rounds = Number(option('rounds', '1'));
 const compareAt = process.argv.indexOf('--compare');
 const compare = compareAt >= 0 ? (process.argv[compareAt + 1] ?? null) : null;
 const workers = option('workers', 'auto');
+const profileAt = process.argv.indexOf('--profile');
+const profileFile = profileAt >= 0 ? (process.argv[profileAt + 1] ?? 'page-trace.json') : null;
 if (!['auto', '1', '2'].includes(workers)) throw new Error(`--workers must be auto, 1 or 2 (got ${workers})`);
 
 interface PageResult {
@@ -84,6 +90,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
     await page.getByTestId('play').click();
     await page.waitForTimeout(2000); // let the JIT and the plots settle
     const browserCdp = await browser.newBrowserCDPSession();
+    if (profileFile) await browser.startTracing(page, { categories: PROFILE_CATEGORIES });
     const threadsBefore = await chromiumThreads(browserCdp);
     const wallBefore = performance.now();
     const result = await page.evaluate(async (ms) => {
@@ -122,6 +129,11 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
     const wall = (performance.now() - wallBefore) / 1000;
     const threads = cpuBetween(threadsBefore, await chromiumThreads(browserCdp));
     await browserCdp.detach();
+    if (profileFile) {
+      const trace = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(profileFile, trace);
+      console.log(`  CPU profile per thread (trace in ${profileFile}):\n${profileText(profileByThread(trace))}`);
+    }
     const cpu = Object.fromEntries(Object.entries(cpuByRole(threads)).map(([role, ms]) => [role, ms / wall]));
     const sorted = [...result.intervals].sort((a, b) => a - b);
     return {

@@ -191,6 +191,48 @@ describe('SimulationHost', () => {
     expect(frames.at(-1)?.time).toBeGreaterThan(980);
   });
 
+  it('while the simulation is the bottleneck, sends about 33 frames a second and the rhythm twice a second', () => {
+    // Reading the clock costs `cost` ms, so stepping takes time; the frames' wall times, per second.
+    const framesAt = (cost: number, speed: Speed) => {
+      let now = 0;
+      let tasks: { at: number; task: () => void }[] = [];
+      const sent: { wall: number; frame: Frame }[] = [];
+      const host = new SimulationHost({
+        post: (event) => {
+          if (event.type === 'frame') sent.push({ wall: now, frame: event.frame });
+        },
+        now: () => (now += cost),
+        schedule: (task, delayMs) => tasks.push({ at: now + Math.max(0, delayMs), task }),
+      });
+      host.handle({ type: 'load', experiment: izhikevich2003Network(200, 100) });
+      host.handle({ type: 'speed', speed });
+      host.handle({ type: 'play' });
+      while (now < 4000) {
+        tasks.sort((x, y) => x.at - y.at);
+        const next = tasks.shift();
+        if (!next) break;
+        now = Math.max(now, next.at);
+        next.task();
+      }
+      tasks = [];
+      const late = sent.filter((s) => s.wall >= 1000);
+      const seconds = (late[late.length - 1].wall - late[0].wall) / 1000;
+      return { perSecond: (late.length - 1) / seconds, rhythms: late.filter((s) => s.frame.rhythm !== null).length / seconds, time: sent[sent.length - 1].frame.time };
+    };
+    for (const [cost, speed] of [[1, 'max'], [2, 10]] as const) {
+      const bound = framesAt(cost, speed);
+      expect(bound.perSecond).toBeGreaterThan(31);
+      expect(bound.perSecond).toBeLessThan(37);
+      expect(bound.rhythms).toBeGreaterThan(1.7);
+      expect(bound.rhythms).toBeLessThan(2.3);
+    }
+    // On pace: a frame per display refresh, the rhythm four times a second.
+    const onPace = framesAt(0.01, 1);
+    expect(onPace.perSecond).toBeGreaterThan(55);
+    expect(onPace.rhythms).toBeGreaterThan(3.5);
+    expect(onPace.time).toBeGreaterThan(3900);
+  });
+
   it('runs slow motion at a tenth of real time', () => {
     const h = harness();
     h.host.handle({ type: 'load', experiment: defaultExperiment() });

@@ -27,6 +27,13 @@ const COMPILE_SHARE = 0.92;
 const FOR_THE_NEW_EXPERIMENT: ReadonlySet<Command['type']> = new Set(['load', 'watch', 'edit', 'setState']);
 /** About one frame per display refresh. */
 const FRAME_MS = 16;
+/**
+ * Frames while the simulation is the bottleneck (behind the pace, or at max speed): about 33 a second,
+ * over the raster's 30. Every frame costs this Worker its frame work and the page a redraw of its
+ * plots (the page redraws only for new frames), and on two cores those take the Workers' time: more
+ * frames would show the same slow run more smoothly and make it slower.
+ */
+const BOUND_FRAME_MS = 28;
 /** Wall time over which the achieved speed is averaged, ms. */
 const SPEED_WINDOW_MS = 1000;
 /** After a stall (a background tab), do not try to catch up on more than this much wall time. */
@@ -40,6 +47,8 @@ const RATE_BIN_MS = 1;
 const RATE_WINDOW_BINS = 4096;
 /** The rate and its spectrum go out this often while running, wall ms (a few times per second is enough to watch). */
 const RHYTHM_MS = 250;
+/** And while the simulation is the bottleneck: the rate plot and the spectrum redraw twice a second. */
+const BOUND_RHYTHM_MS = 500;
 /** The spectrum is sent up to here, Hz (the plot shows less; gamma ends at 80 Hz). */
 const SPECTRUM_MAX_HZ = 150;
 /**
@@ -131,6 +140,8 @@ export class SimulationHost {
   /** The plastic weights' frames, when the loaded network has plastic synapses (one Worker steps it). */
   private plasticity: PlasticityFeed | null = null;
   private lastRhythmWall = Number.NEGATIVE_INFINITY;
+  /** The last tick ended behind the pace, or ran at max speed: frames and rhythms go out less often. */
+  private simulationBound = false;
 
   constructor(private readonly env: HostEnvironment) {}
 
@@ -249,8 +260,9 @@ export class SimulationHost {
       channel.post({ kind: 'build', experiment, lo: bounds[1], hi: bounds[2] });
       part = pending;
     }
-    // The run is held while building, so the state asked for now is the state to move over.
-    if (switching && this.sim instanceof SplitSimulation) this.sim.requestRunState();
+    // The run is held while building, so the state asked for now is the state to move over, or to
+    // continue the edited network from (the second Worker writes its neurons' state only when asked).
+    if (this.sim instanceof SplitSimulation && (switching || (continueRun && !this.sim.failure))) this.sim.requestRunState();
     this.building = {
       experiment,
       continueRun,
@@ -303,7 +315,8 @@ export class SimulationHost {
             continue;
           }
         }
-        if (build.switching && this.sim instanceof SplitSimulation && this.sim.runStates() === null) {
+        const continuing = build.switching !== null || (build.continueRun && !this.sim?.failure);
+        if (continuing && this.sim instanceof SplitSimulation && this.sim.runStates() === null) {
           const patienceMs = this.env.parts?.patienceMs ?? PART_PATIENCE_MS;
           if (this.env.now() - build.stateAskedAt < patienceMs) {
             waiting = true;
@@ -311,10 +324,13 @@ export class SimulationHost {
             continue;
           }
           // A dead second Worker never answers: the run cannot move over, so it starts again (install).
+          const where = build.switching
+            ? `move to ${build.workers.count === 1 ? '1 Worker' : `${build.workers.count} Workers`}`
+            : 'go on with the changed network';
           this.error(
             'run',
-            `The second Worker stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not move ` +
-              `to ${build.workers.count === 1 ? '1 Worker' : `${build.workers.count} Workers`}: it starts again from t = 0. The experiment is kept.`,
+            `The second Worker stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not ${where}: ` +
+              'it starts again from t = 0. The experiment is kept.',
           );
         }
         const made = build.made;
@@ -393,7 +409,9 @@ export class SimulationHost {
     const { experiment, continueRun, workers } = build;
     const previous = this.sim;
     if (build.switching && previous && !previous.failure && this.moveRun(previous, sim, workers)) return;
-    const continued = continueRun && previous !== null && !previous.failure && sim.continueFrom(previous.snapshot());
+    // A split run's snapshot needs the second Worker's state, asked for when the build started.
+    const stateKnown = !(previous instanceof SplitSimulation) || previous.runStates() !== null;
+    const continued = continueRun && previous !== null && !previous.failure && stateKnown && sim.continueFrom(previous.snapshot());
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
     // Plastic networks run in one Worker (workersFor): learning goes on through an edit that leaves the synapses.
     const learned = sim instanceof Simulation ? carryLearnedWeights(continued && previous instanceof Simulation ? previous : { net: sim.net, stdp: null }, sim) : null;
@@ -522,12 +540,23 @@ export class SimulationHost {
 
     // Step in growing batches until the budget or the chunk's wall time is used up. The first batch is
     // one step: a step of a big network can take milliseconds, and eight would hold frames back.
+    // Behind the pace, the chunk ends when a frame is due, so that frames keep their spacing (on pace
+    // the tick wakes when one is due and steps what is owed).
+    const chunkEnd = this.simulationBound ? Math.min(start + CHUNK_MS, this.lastFrameWall + BOUND_FRAME_MS) : start + CHUNK_MS;
+    // A split run hands every batch to the second Worker (a message, and a wake-up while it waits for
+    // one): after the first step, the next batch is sized from the time per step to fill the chunk.
+    const split = sim instanceof SplitSimulation;
     let ran = 0;
     let batch = 1;
-    while (ran < budget && this.env.now() - start < CHUNK_MS) {
-      ran += sim.run(Math.min(batch, budget - ran));
+    let clock = this.env.now();
+    while (ran < budget && (clock < chunkEnd || ran === 0)) {
+      const took = sim.run(Math.min(batch, budget - ran));
+      ran += took;
       if (sim.failure) break;
-      batch = Math.min(batch * 2, 4096);
+      const after = this.env.now();
+      const msPerStep = took > 0 ? (after - clock) / took : 0;
+      batch = split && msPerStep > 0 ? Math.max(1, Math.min(4096, Math.floor((chunkEnd - after) / msPerStep))) : Math.min(batch * 2, 4096);
+      clock = after;
     }
     if (stepping) this.stepsLeft -= ran;
     else if (this.speed !== 'max') this.simMsOwed -= ran * dt;
@@ -547,14 +576,20 @@ export class SimulationHost {
       this.sendFrame();
       return this.setState('paused');
     }
-    if (now - this.lastFrameWall >= FRAME_MS) this.sendFrame(now - this.lastRhythmWall >= RHYTHM_MS);
+    const speed = this.speed;
+    const behind = speed !== 'max' && this.simMsOwed >= dt;
+    this.simulationBound = !stepping && (speed === 'max' || behind);
+    if (now - this.lastFrameWall >= this.frameMs()) this.sendFrame(now - this.lastRhythmWall >= (this.simulationBound ? BOUND_RHYTHM_MS : RHYTHM_MS));
     // When paced, wake up when the next frame is due and step what is owed by then: waking for every
     // step (each 4 ms at 1x, timers' floor) took a core's time from the page for nothing it shows.
     // Behind the pace (a network too big for the speed), at once: a timer would leave the Worker idle
     // while it is late.
-    const speed = this.speed;
-    const behind = speed !== 'max' && this.simMsOwed >= dt;
     this.requestTick(stepping || speed === 'max' || behind ? 0 : Math.max(1, FRAME_MS - (now - this.lastFrameWall)));
+  }
+
+  /** Wall ms between frames while running. */
+  private frameMs(): number {
+    return this.simulationBound ? BOUND_FRAME_MS : FRAME_MS;
   }
 
   /** Sends what was recorded since the last frame; with the rate and spectrum unless `withRhythm` is false. */

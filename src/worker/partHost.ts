@@ -49,6 +49,7 @@ export class PartHost {
         if (!sim.continueExactly(command.states)) throw new Error('the run to continue does not fit this part');
         return;
       case 'sendState':
+        this.writeState(sim);
         this.reply({ kind: 'state', state: sim.runState() });
         return;
       case 'run':
@@ -81,7 +82,10 @@ export class PartHost {
       exchange.stepBlock(1, sim, block, length);
       sim.spikes.count = 0; // part 0 records every part's spikes
       this.writeTraces(sim, block);
-      if (length === left || sim.failure) this.writeState(sim);
+      // The state only when part 0 will read it: it asks (sendState) before a rebuild continues the run.
+      // Written after every run it was 16 bytes a neuron copied some 200 times a second in the page
+      // (a run per batch), through the cache that holds the part's arrival sums.
+      if (sim.failure) this.writeState(sim);
       exchange.barrier();
       const taken = exchange.deliverBlock(sim, block, firstStep);
       block++;
@@ -104,7 +108,7 @@ export class PartHost {
     traces.count = 0;
   }
 
-  /** This part's neurons' state (and its failure), where part 0 reads it to continue a run elsewhere. */
+  /** This part's neurons' state (and its failure), where part 0 reads it to continue a run elsewhere (when asked, and on a failure). */
   private writeState(sim: Simulation): void {
     const state = this.state;
     if (!state) return;

@@ -16,7 +16,7 @@ export type PartCommand =
   | { kind: 'continue'; snapshot: RunSnapshot }
   /** Take over a run exactly from these states (Simulation.continueExactly): a change of the Workers mid-run. */
   | { kind: 'continueExactly'; states: ExactRunState[] }
-  /** Reply with this part's whole state (Simulation.runState), to continue the run elsewhere. */
+  /** Write this part's neurons' state into the shared state buffer and reply with its whole state (Simulation.runState), to continue the run elsewhere. */
   | { kind: 'sendState' }
   /** Step `steps` steps in blocks, the first of which is numbered `block`, exchanging spikes. */
   | { kind: 'run'; steps: number; block: number }

@@ -148,7 +148,10 @@ export class SplitSimulation {
     this.traces = new TraceRecorder(neurons, variables);
   }
 
-  /** The whole run's state: part 1's neurons as its Worker left them after its last run. */
+  /**
+   * The whole run's state: part 1's neurons as its Worker wrote them when last asked (requestRunState;
+   * so ask, and wait for runStates(), after the last run and before this).
+   */
   snapshot(): RunSnapshot {
     const snapshot = this.part.snapshot();
     const lo = this.bounds[1];
@@ -170,7 +173,7 @@ export class SplitSimulation {
     return true;
   }
 
-  /** Asks the second Worker for its part's whole state: runStates() has it once the answer is in. */
+  /** Asks the second Worker for its part's whole state: runStates() has it, and snapshot() sees it, once the answer is in. */
   requestRunState(): void {
     this.remoteState = null;
     this.channel.post({ kind: 'sendState' });
