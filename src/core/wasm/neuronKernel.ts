@@ -33,9 +33,13 @@ type CellParameter = (typeof CELL_PARAMETERS)[number];
 
 const PAGE = 65536;
 
-/** Room for updateShared's currents of one block (neuronUpdate.as.ts's BLOCK, checked when a kernel is made), and updateSharedNoise's slow places. */
+/**
+ * Room for updateShared's currents of one block (neuronUpdate.as.ts's BLOCK), and for updateSharedNoise's
+ * currents and slow places of one chunk (its NOISE_CHUNK): both checked when a kernel is made.
+ */
 const BLOCK_PLACES = 32;
-const BLOCK_BYTES = 8 * BLOCK_PLACES + 4 * (BLOCK_PLACES + 4);
+const CHUNK_PLACES = 256;
+const BLOCK_BYTES = 8 * CHUNK_PLACES + 4 * (CHUNK_PLACES + 4);
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
@@ -105,6 +109,8 @@ export class NeuronKernel {
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
     const block = exports.BLOCK;
     if (!(block instanceof WebAssembly.Global) || block.value > BLOCK_PLACES) throw new Error('neuronKernel: the kernel\'s BLOCK does not fit BLOCK_PLACES');
+    const chunk = exports.NOISE_CHUNK;
+    if (!(chunk instanceof WebAssembly.Global) || chunk.value > CHUNK_PLACES) throw new Error('neuronKernel: the kernel\'s NOISE_CHUNK does not fit CHUNK_PLACES');
     this.runShared = exports.updateShared as UpdateSharedExport;
     this.runSharedNoise = exports.updateSharedNoise as UpdateSharedNoiseExport;
     this.runGeneral = exports.updateGeneral as UpdateGeneralExport;

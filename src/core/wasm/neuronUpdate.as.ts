@@ -58,6 +58,9 @@ const INV_C: usize = 10;
  */
 export const BLOCK = 32;
 
+/** updateSharedNoise's neurons per chunk of noise drawn ahead of their blocks (a multiple of BLOCK); exported for neuronKernel.ts. */
+export const NOISE_CHUNK = 256;
+
 /**
  * A bit per lane (1 << lane), set where the lane is ordinary: v and u finite, v below the peak. A lane
  * whose bit is clear may still be ordinary (v + u overflowing); settle decides exactly. For finite v and
@@ -186,16 +189,15 @@ export function updateSharedNoise(
   const keys = i32x4.splat(key);
   const means = f64x2.splat(mean);
   const sds = f64x2.splat(sd);
-  const slow = currents + (<usize>BLOCK << 3);
+  const slow = currents + (<usize>NOISE_CHUNK << 3);
   let i = lo;
-  for (; i + BLOCK <= hi; i += BLOCK) {
-    const start = <usize>i << 3;
-    const end = start + (<usize>BLOCK << 3);
-    const first = i - offset;
-    // The block's noise: four places at a time, the slow ones listed (as block lanes) and drawn after.
-    const places = hashed + (<usize>first << 2);
+  while (i + BLOCK <= hi) {
+    // A chunk's noise first, four places at a time, the slow ones listed (as lanes of the chunk) and drawn
+    // after: in chunks of NOISE_CHUNK, so that the slow path's irregular turns come once per chunk, not per block.
+    const chunk = min(NOISE_CHUNK, (hi - i) & ~(BLOCK - 1));
+    const places = hashed + (<usize>(i - offset) << 2);
     let slowCount = 0;
-    for (let lane = 0; lane < BLOCK; lane += 8) {
+    for (let lane = 0; lane < chunk; lane += 8) {
       const words0 = triple32x4(v128.xor(keys, v128.load(places + (<usize>lane << 2))));
       const words1 = triple32x4(v128.xor(keys, v128.load(places + (<usize>lane << 2), 16)));
       slowCount = four(tables, words0, lane, currents + (<usize>lane << 3), slow, slowCount, means, sds, 1);
@@ -206,38 +208,42 @@ export function updateSharedNoise(
       const target = load<u32>(places + (<usize>lane << 2));
       store<f64>(currents + (<usize>lane << 3), mean + sd * slowNormal(tables, triple32(key ^ target), laneBase, key1, key2, target));
     }
-    for (let at = start, s = currents; at < end; at += 32, s += 32) {
-      const I = f64x2.add(v128.load(s), v128.load(input + at));
-      const J = f64x2.add(v128.load(s, 16), v128.load(input + at, 16));
-      if (clear) {
-        v128.store(input + at, ZERO);
-        v128.store(input + at, ZERO, 16);
+    for (let noise = currents, last = i + chunk; i < last; i += BLOCK, noise += <usize>BLOCK << 3) {
+      const start = <usize>i << 3;
+      const end = start + (<usize>BLOCK << 3);
+      for (let at = start, s = noise; at < end; at += 32, s += 32) {
+        const I = f64x2.add(v128.load(s), v128.load(input + at));
+        const J = f64x2.add(v128.load(s, 16), v128.load(input + at, 16));
+        if (clear) {
+          v128.store(input + at, ZERO);
+          v128.store(input + at, ZERO, 16);
+        }
+        v128.store(s, I);
+        v128.store(s, J, 16);
+        v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), I, H, Q2, Q1, Q0));
+        v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), J, H, Q2, Q1, Q0), 16);
       }
-      v128.store(s, I);
-      v128.store(s, J, 16);
-      v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), I, H, Q2, Q1, Q0));
-      v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), J, H, Q2, Q1, Q0), 16);
-    }
-    if (twoHalfSteps) {
-      for (let at = start, s = currents; at < end; at += 32, s += 32) {
-        v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), v128.load(s), H, Q2, Q1, Q0));
-        v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), v128.load(s, 16), H, Q2, Q1, Q0), 16);
+      if (twoHalfSteps) {
+        for (let at = start, s = noise; at < end; at += 32, s += 32) {
+          v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), v128.load(s), H, Q2, Q1, Q0));
+          v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), v128.load(s, 16), H, Q2, Q1, Q0), 16);
+        }
       }
-    }
-    let ordinary = 0;
-    for (let at = start, lane = 0; at < end; at += 32, lane += 4) {
-      const vi = v128.load(v + at);
-      const vj = v128.load(v + at, 16);
-      const un = recovery(v128.load(u + at), vi, v128.load(dta + at), v128.load(b + at), VBx, URx);
-      const um = recovery(v128.load(u + at, 16), vj, v128.load(dta + at, 16), v128.load(b + at, 16), VBx, URx);
-      v128.store(u + at, un);
-      v128.store(u + at, um, 16);
-      ordinary |= (ordinaryLanes(vi, un, PEAK) | (ordinaryLanes(vj, um, PEAK) << 2)) << lane;
-    }
-    for (let flagged = ~ordinary; flagged != 0; flagged &= flagged - 1) {
-      const k = i + ctz(flagged);
-      const at = <usize>k << 3;
-      count = settle(k, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+      let ordinary = 0;
+      for (let at = start, lane = 0; at < end; at += 32, lane += 4) {
+        const vi = v128.load(v + at);
+        const vj = v128.load(v + at, 16);
+        const un = recovery(v128.load(u + at), vi, v128.load(dta + at), v128.load(b + at), VBx, URx);
+        const um = recovery(v128.load(u + at, 16), vj, v128.load(dta + at, 16), v128.load(b + at, 16), VBx, URx);
+        v128.store(u + at, un);
+        v128.store(u + at, um, 16);
+        ordinary |= (ordinaryLanes(vi, un, PEAK) | (ordinaryLanes(vj, um, PEAK) << 2)) << lane;
+      }
+      for (let flagged = ~ordinary; flagged != 0; flagged &= flagged - 1) {
+        const k = i + ctz(flagged);
+        const at = <usize>k << 3;
+        count = settle(k, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+      }
     }
   }
   for (; i < hi; i++) {
