@@ -191,6 +191,11 @@ export class CounterStream {
     this.keys[3] = this.laneKey(1);
   }
 
+  /** The current interval's part of every lane's key (what the noise kernels take as laneBase). */
+  get laneBase(): number {
+    return this.keys[4];
+  }
+
   private laneKey(lane: number): number {
     return triple32(this.keys[4] ^ Math.imul(lane + 1, 0x9e3779b9));
   }

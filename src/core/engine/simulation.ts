@@ -205,6 +205,17 @@ export class Simulation {
   private inputsAhead = false;
   /** The step whose inputs prepareInputs applied ahead of it, else -1. */
   private inputsAppliedFor = -1;
+  /**
+   * Noise drawn inside the neuron update (NeuronKernel.updateSharedNoise) when every input is noise held one
+   * step whose targets tile this Simulation's neurons: per run of neurons, in order, its input, its neurons
+   * [from, to) and neuron - place. Empty: the inputs go through the external current.
+   */
+  private fusedInput: number[] = [];
+  private fusedFrom: number[] = [];
+  private fusedTo: number[] = [];
+  private fusedOffset: number[] = [];
+  /** The step whose noise applyInputs left to the neuron update, else -1. */
+  private fusedFor = -1;
   /** Per noise input, the standard normal draws held for the current hold interval, one per target. */
   private readonly noiseDraws: Float64Array[];
   /** Per input, the hold interval (step index / hold steps) whose draws noiseDraws holds; -1: none yet. */
@@ -601,6 +612,8 @@ export class Simulation {
   /** Records these neurons' traces from now on (and drops unread samples). */
   watch(neurons: Int32Array, variables: readonly TraceVariable[]): void {
     this.traces = new TraceRecorder(neurons, variables);
+    // An 'iext' trace needs the external current written: inputs prepared without it are drawn again.
+    this.inputsAppliedFor = -1;
   }
 
   /**
@@ -667,7 +680,9 @@ export class Simulation {
     arrivals.fill(0, slotBase + this.variantOffset, slotBase + this.slotSize);
     // The arrivals of pulseSlots - 1 steps ago have acted for their last step.
     const expired = ((this.stepIndex + 1) % this.pulseSlots) * this.slotSize;
-    for (let g = 0; g < this.pulseSections.length; g++) {
+    // The neuron update emptied the current synapses' input as it read it (updateFused: clearsInput).
+    const sections = this.fusedFor === this.stepIndex && this.clearsInput() ? 0 : this.pulseSections.length;
+    for (let g = 0; g < sections; g++) {
       const section = expired + this.currentOffset + g * n;
       arrivals.fill(0, section + lo, section + hi);
     }
@@ -810,10 +825,49 @@ export class Simulation {
     const kernel = this.neuronKernel!;
     const twoHalfSteps = this.substeps === 2;
     const h = this.net.dt / this.substeps;
-    const count = channels === 0 && this.sharedQuadratic
+    const shared = channels === 0 && this.sharedQuadratic;
+    if (this.fusedFor === this.stepIndex) {
+      if (shared) {
+        this.afterUpdate(t, this.updateFused(kernel, h, twoHalfSteps), kernel.failedAt);
+        return;
+      }
+      // The cells changed since the inputs were prepared: the noise goes through the external current after all.
+      this.fusedFor = -1;
+      this.applyInputs(t, false);
+    }
+    const count = shared
       ? kernel.updateShared(this.currentInput, this.lo, this.hi, h, twoHalfSteps, this.net.cells)
       : kernel.updateGeneral(this.currentInput, this.lo, this.hi, h, twoHalfSteps, channels);
     this.afterUpdate(t, count, kernel.failedAt);
+  }
+
+  /**
+   * updateShared with the noise drawn in the kernel (see fusedInput), run by run of neurons: the same draws
+   * and the same IEEE operations as writing the external current first. Returns the spike count.
+   */
+  private updateFused(kernel: NeuronKernel, h: number, twoHalfSteps: boolean): number {
+    const inputs = this.net.inputs;
+    const cells = this.net.cells;
+    const clear = this.clearsInput();
+    kernel.clearFailure();
+    let count = 0;
+    for (let r = 0; r < this.fusedInput.length; r++) {
+      const k = this.fusedInput[r];
+      const spec = inputs[k].spec;
+      if (spec.kind !== 'noise') continue;
+      const draws = this.inputDraws[k];
+      draws.setInterval(this.stepIndex);
+      count = kernel.updateSharedNoise(this.currentInput, this.fusedFrom[r], this.fusedTo[r], h, twoHalfSteps, cells, count, draws.laneBase, this.fusedOffset[r], spec.mean, spec.sd, clear);
+    }
+    return count;
+  }
+
+  /**
+   * Whether the fused update may empty the current synapses' input as it reads it: when that input is
+   * this step's arrival slot, which the step empties afterwards anyway, and no I_syn trace reads it after.
+   */
+  private clearsInput(): boolean {
+    return this.currentIsArrivals && this.pulseSlots === 1 && !this.traces.variables.includes('isyn');
   }
 
   /**
@@ -1152,6 +1206,54 @@ export class Simulation {
     const first = inputs[0];
     this.noiseWritesFirst = this.net.randomDraws === 'counter-ziggurat' && k === 0 && first !== undefined && first.spec.kind === 'noise'
       && first.targets.every((target, j) => target === first.targets[0] + j);
+    this.planFusedNoise();
+  }
+
+  /** fusedInput and its runs, when every input is noise held one step into adjacent targets that tile lo .. hi - 1. */
+  private planFusedNoise(): void {
+    this.fusedInput = [];
+    this.fusedFrom = [];
+    this.fusedTo = [];
+    this.fusedOffset = [];
+    this.fusedFor = -1;
+    const net = this.net;
+    if (net.randomDraws !== 'counter-ziggurat' || this.neuronKernel === null || this.hashedTargets.kernel === null || this.variantState.length > 0) return;
+    const runs: { k: number; from: number; to: number; offset: number }[] = [];
+    for (let k = 0; k < net.inputs.length; k++) {
+      const { spec, targets } = net.inputs[k];
+      if (spec.kind !== 'noise' || wholeSteps(spec.hold ?? PAPER_STEP_MS, net.dt) !== 1) return;
+      if (!targets.every((target, j) => target === targets[0] + j)) return;
+      const first = this.targetFirst[k];
+      const end = this.targetEnd[k];
+      if (end > first) runs.push({ k, from: targets[first], to: targets[first] + end - first, offset: targets[0] });
+    }
+    runs.sort((a, b) => a.from - b.from);
+    let next = this.lo;
+    for (const run of runs) {
+      if (run.from !== next) return;
+      next = run.to;
+    }
+    if (next !== this.hi) return;
+    for (const run of runs) {
+      this.fusedInput.push(run.k);
+      this.fusedFrom.push(run.from);
+      this.fusedTo.push(run.to);
+      this.fusedOffset.push(run.offset);
+    }
+  }
+
+  /**
+   * Whether this step's noise may be drawn in the neuron update (fusedInput): the kernel's shared path
+   * steps the neurons, no 'iext' trace reads the external current, and no mean is -0 (the kernel adds
+   * mean + sd z where the current holds 0 + (mean + sd z): the same bits unless mean is -0).
+   */
+  private fusesNoise(): boolean {
+    if (this.fusedInput.length === 0 || !this.sharedQuadratic || this.channelGbase.length > 0 || this.traces.variables.includes('iext')) return false;
+    for (const k of this.fusedInput) {
+      const spec = this.net.inputs[k].spec;
+      if (spec.kind !== 'noise' || Object.is(spec.mean, -0)) return false;
+    }
+    return true;
   }
 
   /**
@@ -1167,7 +1269,13 @@ export class Simulation {
     this.inputsAppliedFor = this.stepIndex;
   }
 
-  private applyInputs(t: number): void {
+  /** @param fuse whether the noise may be left to the neuron update (fusesNoise) */
+  private applyInputs(t: number, fuse = true): void {
+    if (fuse && this.fusesNoise()) {
+      this.fusedFor = this.stepIndex;
+      return;
+    }
+    this.fusedFor = -1;
     const external = this.externalCurrent;
     const net = this.net;
     const n = net.neuronCount;

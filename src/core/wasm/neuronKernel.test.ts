@@ -3,7 +3,7 @@ import { compileExperiment } from '../engine/compile.ts';
 import { PartitionedSimulation } from '../engine/partition.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { izhikevich2003Network } from '../experiment/examples.ts';
-import type { Experiment } from '../experiment/types.ts';
+import type { Experiment, TraceVariable } from '../experiment/types.ts';
 import { conductanceNetwork, experiment } from '../../../test/helpers.ts';
 import { withoutNeuronKernel } from './neuronKernel.ts';
 
@@ -110,6 +110,24 @@ describe('the neuron update in WebAssembly', () => {
       expect(expectSameRuns(run(exp, workers, true), run(exp, workers, false), 1000)).toBeGreaterThan(500);
     });
   }
+
+  it('draws the noise inside the update when it is every neuron\'s input, and through the current while iext or isyn is traced: the same states and traces', () => {
+    const exp = network2003('izhikevich2003', true);
+    const kernel = run(exp, 1, true) as Simulation;
+    const reference = run(exp, 1, false) as Simulation;
+    const watched = Int32Array.from([0, 37, 800, 1000]);
+    const traced = (sim: Simulation) => Array.from(sim.traces.values.subarray(0, sim.traces.count * sim.traces.stride));
+    let spikes = 0;
+    const phases: TraceVariable[][] = [['v'], ['iext', 'isyn'], ['v', 'isyn'], ['iext']];
+    for (const variables of phases) {
+      for (const sim of [kernel, reference]) sim.watch(watched, variables);
+      spikes += expectSameRuns(kernel, reference, 150);
+      expect(traced(kernel)).toEqual(traced(reference));
+      // The traces are numbers a step computed: noise currents of either sign, synaptic input from spikes.
+      if (variables.includes('iext')) expect(new Set(traced(kernel)).size).toBeGreaterThan(100);
+    }
+    expect(spikes).toBeGreaterThan(500);
+  });
 
   it('gives the JS loop\'s spikes for 2007 cells (each its own quadratic and 1 / C), and after a live edit of a cell', () => {
     const exp = cells2007();

@@ -10,12 +10,17 @@
  */
 import type { CellArrays } from '../engine/network.ts';
 import { compiledKernel } from './compileKernel.ts';
-import { normalRegionBytes, normalRegionCurrent } from './normalKernel.ts';
+import { normalRegionBytes, normalRegionCurrent, normalRegionHashed } from './normalKernel.ts';
 import { NEURON_UPDATE_WASM } from './neuronUpdate.wasm.ts';
 
 type UpdateSharedExport = (
   v: number, u: number, external: number, input: number, cells: number, stride: number, spiked: number, failed: number, currents: number,
   lo: number, hi: number, h: number, twoHalfSteps: number, q2: number, q1: number, q0: number, vb: number, ur: number, vpeak: number,
+) => number;
+type UpdateSharedNoiseExport = (
+  v: number, u: number, input: number, cells: number, stride: number, spiked: number, failed: number, currents: number,
+  lo: number, hi: number, h: number, twoHalfSteps: number, q2: number, q1: number, q0: number, vb: number, ur: number, vpeak: number,
+  count: number, tables: number, hashed: number, laneBase: number, offset: number, mean: number, sd: number, clear: number,
 ) => number;
 type UpdateGeneralExport = (
   v: number, u: number, external: number, input: number, cells: number, stride: number, spiked: number, failed: number,
@@ -28,8 +33,13 @@ type CellParameter = (typeof CELL_PARAMETERS)[number];
 
 const PAGE = 65536;
 
-/** Room for updateShared's currents of one block (neuronUpdate.as.ts's BLOCK, checked when a kernel is made). */
+/**
+ * Room for updateShared's currents of one block (neuronUpdate.as.ts's BLOCK), and for updateSharedNoise's
+ * currents and slow places of one chunk (its NOISE_CHUNK): both checked when a kernel is made.
+ */
 const BLOCK_PLACES = 32;
+const CHUNK_PLACES = 256;
+const BLOCK_BYTES = 8 * CHUNK_PLACES + 4 * (CHUNK_PLACES + 4);
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
@@ -48,7 +58,7 @@ function neuronLayout(n: number, channels: number, arrivals: number) {
   const cells = take(8 * n * CELL_PARAMETERS.length);
   const spiked = take(4 * n);
   const failed = take(4);
-  const currents = take(8 * BLOCK_PLACES);
+  const currents = take(BLOCK_BYTES);
   const states = take(8 * n * channels);
   const gm = take(8 * channels);
   const erev = take(8 * channels);
@@ -83,6 +93,7 @@ export class NeuronKernel {
   private readonly cells: Record<CellParameter, Float64Array>;
   private readonly failedWord: Int32Array;
   private readonly runShared: UpdateSharedExport;
+  private readonly runSharedNoise: UpdateSharedNoiseExport;
   private readonly runGeneral: UpdateGeneralExport;
   private readonly at: ReturnType<typeof neuronLayout>;
   private readonly n: number;
@@ -98,7 +109,10 @@ export class NeuronKernel {
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
     const block = exports.BLOCK;
     if (!(block instanceof WebAssembly.Global) || block.value > BLOCK_PLACES) throw new Error('neuronKernel: the kernel\'s BLOCK does not fit BLOCK_PLACES');
+    const chunk = exports.NOISE_CHUNK;
+    if (!(chunk instanceof WebAssembly.Global) || chunk.value > CHUNK_PLACES) throw new Error('neuronKernel: the kernel\'s NOISE_CHUNK does not fit CHUNK_PLACES');
     this.runShared = exports.updateShared as UpdateSharedExport;
+    this.runSharedNoise = exports.updateSharedNoise as UpdateSharedNoiseExport;
     this.runGeneral = exports.updateGeneral as UpdateGeneralExport;
     const buffer = memory.buffer;
     this.normalsAt = offsets.normals;
@@ -150,6 +164,24 @@ export class NeuronKernel {
     );
   }
 
+  /**
+   * updateShared for neurons lo .. hi - 1 driven by one noise input drawn in the update (neuron i its place
+   * i - offset, keyed by laneBase: CounterStream's keys; mean not -0) plus `input`, which `clear` zeroes as
+   * it is read. The ziggurat's tables are the noise kernel's, at normalsAt. The spike list continues from
+   * `count`; returns the new count. The first failure is kept across calls: clearFailure() before the first.
+   */
+  updateSharedNoise(
+    input: Float64Array, lo: number, hi: number, h: number, twoHalfSteps: boolean, cells: CellArrays,
+    count: number, laneBase: number, offset: number, mean: number, sd: number, clear: boolean,
+  ): number {
+    const at = this.at;
+    return this.runSharedNoise(
+      at.v, at.u, input.byteOffset, at.cells, 8 * this.n, at.spiked, at.failed, at.currents,
+      lo, hi, h, twoHalfSteps ? 1 : 0, cells.p2[0], cells.p1[0], cells.p0[0], cells.vb[0], cells.ur[0], cells.vpeak[0],
+      count, this.normalsAt, this.normalsAt + normalRegionHashed(), laneBase, offset, mean, sd, clear ? 1 : 0,
+    );
+  }
+
   /** Steps neurons lo .. hi - 1, each with its own cell, and the first `channels` conductance channels. Returns the spike count. */
   updateGeneral(input: Float64Array, lo: number, hi: number, h: number, twoHalfSteps: boolean, channels: number): number {
     const at = this.at;
@@ -158,6 +190,11 @@ export class NeuronKernel {
       at.v, at.u, this.external.byteOffset, input.byteOffset, at.cells, 8 * this.n, at.spiked, at.failed,
       lo, hi, h, twoHalfSteps ? 1 : 0, at.states, at.gm, at.erev, channels,
     );
+  }
+
+  /** No failure noted: before a step's updateSharedNoise calls (updateShared and updateGeneral do it themselves). */
+  clearFailure(): void {
+    this.failedWord[0] = -1;
   }
 
   /** The first neuron whose state became non-finite in the last update, else -1. */

@@ -5,7 +5,10 @@
 //
 // Memory, laid out by neuronKernel.ts: per neuron v, u, the external current, the current synapses'
 // input, the cells' parameters (dt a, b, c, d, p2, p1, p0, vb, ur, vpeak, 1 / C, n places apart), the
-// conductance channels' states, the list of neurons that spiked, and room for BLOCK currents.
+// conductance channels' states, the list of neurons that spiked, and room for BLOCK currents and BLOCK + 4
+// slow places. updateSharedNoise also reads the ziggurat's tables (normalKernel.ts lays them out).
+
+import { four, laneKey, slowNormal, triple32, triple32x4 } from './ziggurat.as';
 
 // Byte offsets of the parameters within the cells' block, in units of its stride (n f64).
 const DTA: usize = 0;
@@ -54,6 +57,9 @@ const INV_C: usize = 10;
  * neuronKernel.ts, which makes room for the currents.
  */
 export const BLOCK = 32;
+
+/** updateSharedNoise's neurons per chunk of noise drawn ahead of their blocks (a multiple of BLOCK); exported for neuronKernel.ts. */
+export const NOISE_CHUNK = 256;
 
 /**
  * A bit per lane (1 << lane), set where the lane is ordinary: v and u finite, v below the peak. A lane
@@ -140,6 +146,112 @@ export function updateShared(
   for (; i < hi; i++) {
     const at = <usize>i << 3;
     const I = load<f64>(external + at) + load<f64>(input + at);
+    const ui = load<f64>(u + at);
+    let vi = load<f64>(v + at);
+    vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
+    if (twoHalfSteps) vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
+    store<f64>(v + at, vi);
+    store<f64>(u + at, ui + load<f64>(dta + at) * (load<f64>(b + at) * (vi - vb) - ur * ui));
+    count = settle(i, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+  }
+  return count;
+}
+
+/**
+ * updateShared for neurons lo .. hi - 1 whose only input is one noise input (counter-based draws, held one
+ * step), drawn here instead of read from an external current: neuron i's normal is the place i - offset
+ * of the input keyed by laneBase (CounterStream's keys), its current mean + sd z (what the noise kernel
+ * writes, 0 + (mean + sd z), when mean is not -0: the caller's to check), and I = that + input, the
+ * same IEEE operations as drawing first and updating after. Each block's normals are drawn into
+ * `currents` by the noise kernel's fast path, its slow places then by the slow path, before the block's
+ * update: the current never goes through memory (hashed[p] = triple32(p), the noise kernel's). With
+ * `clear`, input is zeroed as it is read (the caller would empty it after the step). The spike list
+ * continues from `count`; returns the new count.
+ */
+export function updateSharedNoise(
+  v: usize, u: usize, input: usize, cells: usize, stride: usize, spiked: usize, failed: usize, currents: usize,
+  lo: i32, hi: i32, h: f64, twoHalfSteps: bool, q2: f64, q1: f64, q0: f64, vb: f64, ur: f64, vpeak: f64,
+  count: i32, tables: usize, hashed: usize, laneBase: u32, offset: i32, mean: f64, sd: f64, clear: bool,
+): i32 {
+  const dta = cells + DTA * stride;
+  const b = cells + B * stride;
+  const H = f64x2.splat(h);
+  const Q2 = f64x2.splat(q2);
+  const Q1 = f64x2.splat(q1);
+  const Q0 = f64x2.splat(q0);
+  const VBx = f64x2.splat(vb);
+  const URx = f64x2.splat(ur);
+  const PEAK = f64x2.splat(vpeak);
+  const ZERO = f64x2.splat(0);
+  const key = laneKey(laneBase, 0);
+  const key1 = laneKey(laneBase, 1);
+  const key2 = laneKey(laneBase, 2);
+  const keys = i32x4.splat(key);
+  const means = f64x2.splat(mean);
+  const sds = f64x2.splat(sd);
+  const slow = currents + (<usize>NOISE_CHUNK << 3);
+  let i = lo;
+  while (i + BLOCK <= hi) {
+    // A chunk's noise first, four places at a time, the slow ones listed (as lanes of the chunk) and drawn
+    // after: in chunks of NOISE_CHUNK, so that the slow path's irregular turns come once per chunk, not per block.
+    const chunk = min(NOISE_CHUNK, (hi - i) & ~(BLOCK - 1));
+    const places = hashed + (<usize>(i - offset) << 2);
+    let slowCount = 0;
+    for (let lane = 0; lane < chunk; lane += 8) {
+      const words0 = triple32x4(v128.xor(keys, v128.load(places + (<usize>lane << 2))));
+      const words1 = triple32x4(v128.xor(keys, v128.load(places + (<usize>lane << 2), 16)));
+      slowCount = four(tables, words0, lane, currents + (<usize>lane << 3), slow, slowCount, means, sds, 1);
+      slowCount = four(tables, words1, lane + 4, currents + (<usize>lane << 3) + 32, slow, slowCount, means, sds, 1);
+    }
+    for (let k = 0; k < slowCount; k++) {
+      const lane = load<i32>(slow + (<usize>k << 2));
+      const target = load<u32>(places + (<usize>lane << 2));
+      store<f64>(currents + (<usize>lane << 3), mean + sd * slowNormal(tables, triple32(key ^ target), laneBase, key1, key2, target));
+    }
+    for (let noise = currents, last = i + chunk; i < last; i += BLOCK, noise += <usize>BLOCK << 3) {
+      const start = <usize>i << 3;
+      const end = start + (<usize>BLOCK << 3);
+      for (let at = start, s = noise; at < end; at += 32, s += 32) {
+        const I = f64x2.add(v128.load(s), v128.load(input + at));
+        const J = f64x2.add(v128.load(s, 16), v128.load(input + at, 16));
+        if (clear) {
+          v128.store(input + at, ZERO);
+          v128.store(input + at, ZERO, 16);
+        }
+        v128.store(s, I);
+        v128.store(s, J, 16);
+        v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), I, H, Q2, Q1, Q0));
+        v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), J, H, Q2, Q1, Q0), 16);
+      }
+      if (twoHalfSteps) {
+        for (let at = start, s = noise; at < end; at += 32, s += 32) {
+          v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), v128.load(s), H, Q2, Q1, Q0));
+          v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), v128.load(s, 16), H, Q2, Q1, Q0), 16);
+        }
+      }
+      let ordinary = 0;
+      for (let at = start, lane = 0; at < end; at += 32, lane += 4) {
+        const vi = v128.load(v + at);
+        const vj = v128.load(v + at, 16);
+        const un = recovery(v128.load(u + at), vi, v128.load(dta + at), v128.load(b + at), VBx, URx);
+        const um = recovery(v128.load(u + at, 16), vj, v128.load(dta + at, 16), v128.load(b + at, 16), VBx, URx);
+        v128.store(u + at, un);
+        v128.store(u + at, um, 16);
+        ordinary |= (ordinaryLanes(vi, un, PEAK) | (ordinaryLanes(vj, um, PEAK) << 2)) << lane;
+      }
+      for (let flagged = ~ordinary; flagged != 0; flagged &= flagged - 1) {
+        const k = i + ctz(flagged);
+        const at = <usize>k << 3;
+        count = settle(k, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+      }
+    }
+  }
+  for (; i < hi; i++) {
+    const at = <usize>i << 3;
+    const target = load<u32>(hashed + (<usize>(i - offset) << 2));
+    // slowNormal takes the fast path first: the same deviate as `four` for a place inside its layer.
+    const I = (mean + sd * slowNormal(tables, triple32(key ^ target), laneBase, key1, key2, target)) + load<f64>(input + at);
+    if (clear) store<f64>(input + at, 0);
     const ui = load<f64>(u + at);
     let vi = load<f64>(v + at);
     vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);

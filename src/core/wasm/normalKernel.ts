@@ -67,6 +67,11 @@ export function normalRegionBytes(targets: number): number {
   return normalLayout(targets).bytes;
 }
 
+/** Where in its region a kernel keeps its hashed targets (NormalKernel.hashed). */
+export function normalRegionHashed(): number {
+  return TABLE_BYTES;
+}
+
 /** Where in its region a kernel for `targets` places keeps its current (NormalKernel.current). */
 export function normalRegionCurrent(targets: number): number {
   return normalLayout(targets).current;
