@@ -82,6 +82,40 @@ export const NOISE_CHUNK = 256;
 }
 
 /**
+ * The rest of a block's step once each pair's first half-step is done (I at `s`): the second half-steps,
+ * then u, then only the lanes flagged are settled, in increasing order (the spike list stays in neuron
+ * order). Returns the spike count.
+ */
+@inline function finishBlock(
+  i: i32, start: usize, end: usize, s0: usize, v: usize, u: usize, dta: usize, b: usize, cells: usize, stride: usize,
+  twoHalfSteps: bool, H: v128, Q2: v128, Q1: v128, Q0: v128, VBx: v128, URx: v128, PEAK: v128, vpeak: f64,
+  spiked: usize, count: i32, failed: usize,
+): i32 {
+  if (twoHalfSteps) {
+    for (let at = start, s = s0; at < end; at += 32, s += 32) {
+      v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), v128.load(s), H, Q2, Q1, Q0));
+      v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), v128.load(s, 16), H, Q2, Q1, Q0), 16);
+    }
+  }
+  let ordinary = 0;
+  for (let at = start, lane = 0; at < end; at += 32, lane += 4) {
+    const vi = v128.load(v + at);
+    const vj = v128.load(v + at, 16);
+    const un = recovery(v128.load(u + at), vi, v128.load(dta + at), v128.load(b + at), VBx, URx);
+    const um = recovery(v128.load(u + at, 16), vj, v128.load(dta + at, 16), v128.load(b + at, 16), VBx, URx);
+    v128.store(u + at, un);
+    v128.store(u + at, um, 16);
+    ordinary |= (ordinaryLanes(vi, un, PEAK) | (ordinaryLanes(vj, um, PEAK) << 2)) << lane;
+  }
+  for (let flagged = ~ordinary; flagged != 0; flagged &= flagged - 1) {
+    const k = i + ctz(flagged);
+    const at = <usize>k << 3;
+    count = settle(k, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+  }
+  return count;
+}
+
+/**
  * Simulation.updateCurrentDriven: neurons lo .. hi - 1 sharing one quadratic, current input only.
  * Returns the spike count (neurons at `spiked`); `failed` (an int32 set to -1 by the caller) gets the
  * first neuron whose state became non-finite. `currents` is room for BLOCK f64.
@@ -120,28 +154,7 @@ export function updateShared(
       v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), I, H, Q2, Q1, Q0));
       v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), J, H, Q2, Q1, Q0), 16);
     }
-    if (twoHalfSteps) {
-      for (let at = start, s = currents; at < end; at += 32, s += 32) {
-        v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), v128.load(s), H, Q2, Q1, Q0));
-        v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), v128.load(s, 16), H, Q2, Q1, Q0), 16);
-      }
-    }
-    let ordinary = 0;
-    for (let at = start, lane = 0; at < end; at += 32, lane += 4) {
-      const vi = v128.load(v + at);
-      const vj = v128.load(v + at, 16);
-      const un = recovery(v128.load(u + at), vi, v128.load(dta + at), v128.load(b + at), VBx, URx);
-      const um = recovery(v128.load(u + at, 16), vj, v128.load(dta + at, 16), v128.load(b + at, 16), VBx, URx);
-      v128.store(u + at, un);
-      v128.store(u + at, um, 16);
-      ordinary |= (ordinaryLanes(vi, un, PEAK) | (ordinaryLanes(vj, um, PEAK) << 2)) << lane;
-    }
-    // The flagged lanes in increasing order: the spike list stays in neuron order.
-    for (let flagged = ~ordinary; flagged != 0; flagged &= flagged - 1) {
-      const k = i + ctz(flagged);
-      const at = <usize>k << 3;
-      count = settle(k, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
-    }
+    count = finishBlock(i, start, end, currents, v, u, dta, b, cells, stride, twoHalfSteps, H, Q2, Q1, Q0, VBx, URx, PEAK, vpeak, spiked, count, failed);
   }
   for (; i < hi; i++) {
     const at = <usize>i << 3;
@@ -223,27 +236,7 @@ export function updateSharedNoise(
         v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), I, H, Q2, Q1, Q0));
         v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), J, H, Q2, Q1, Q0), 16);
       }
-      if (twoHalfSteps) {
-        for (let at = start, s = noise; at < end; at += 32, s += 32) {
-          v128.store(v + at, halfStep(v128.load(v + at), v128.load(u + at), v128.load(s), H, Q2, Q1, Q0));
-          v128.store(v + at, halfStep(v128.load(v + at, 16), v128.load(u + at, 16), v128.load(s, 16), H, Q2, Q1, Q0), 16);
-        }
-      }
-      let ordinary = 0;
-      for (let at = start, lane = 0; at < end; at += 32, lane += 4) {
-        const vi = v128.load(v + at);
-        const vj = v128.load(v + at, 16);
-        const un = recovery(v128.load(u + at), vi, v128.load(dta + at), v128.load(b + at), VBx, URx);
-        const um = recovery(v128.load(u + at, 16), vj, v128.load(dta + at, 16), v128.load(b + at, 16), VBx, URx);
-        v128.store(u + at, un);
-        v128.store(u + at, um, 16);
-        ordinary |= (ordinaryLanes(vi, un, PEAK) | (ordinaryLanes(vj, um, PEAK) << 2)) << lane;
-      }
-      for (let flagged = ~ordinary; flagged != 0; flagged &= flagged - 1) {
-        const k = i + ctz(flagged);
-        const at = <usize>k << 3;
-        count = settle(k, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
-      }
+      count = finishBlock(i, start, end, noise, v, u, dta, b, cells, stride, twoHalfSteps, H, Q2, Q1, Q0, VBx, URx, PEAK, vpeak, spiked, count, failed);
     }
   }
   for (; i < hi; i++) {
