@@ -34,6 +34,40 @@ function harness() {
   return { host, events, advance, frames, status, errors };
 }
 
+/**
+ * A host whose clock moves `cost` ms on every reading, so that stepping takes time as it does in a Worker;
+ * `runUntil(ms)` runs its scheduled tasks in order until the clock passes ms. Records each delay asked for.
+ */
+function costlyClock(cost: number) {
+  const events: WorkerEvent[] = [];
+  const delays: number[] = [];
+  const walls: number[] = [];
+  let now = 0;
+  let tasks: { at: number; task: () => void }[] = [];
+  const host = new SimulationHost({
+    post: (event) => {
+      events.push(event);
+      walls.push(now);
+    },
+    now: () => (now += cost),
+    schedule: (task, delayMs) => {
+      delays.push(delayMs);
+      tasks.push({ at: now + Math.max(0, delayMs), task });
+    },
+  });
+  const runUntil = (ms: number) => {
+    while (now < ms) {
+      tasks.sort((x, y) => x.at - y.at);
+      const next = tasks.shift();
+      if (!next) break;
+      now = Math.max(now, next.at);
+      next.task();
+    }
+    tasks = [];
+  };
+  return { host, events, walls, delays, runUntil };
+}
+
 /** The statuses the host sent, on their own or in frames, in order. */
 const statusesIn = (events: WorkerEvent[]): Status[] =>
   events.flatMap((e) => (e.type === 'status' ? [e.status] : e.type === 'frame' ? [e.frame.status] : []));
@@ -102,25 +136,11 @@ describe('SimulationHost', () => {
   it('reports how busy the Worker is: nearly always as fast as possible, seldom in slow motion', () => {
     // A clock that moves a little on every reading, so stepping takes time as it does in a Worker.
     const busyAt = (speed: Speed): number => {
-      const events: WorkerEvent[] = [];
-      let now = 0;
-      let tasks: { at: number; task: () => void }[] = [];
-      const host = new SimulationHost({
-        post: (event) => events.push(event),
-        now: () => (now += 1),
-        schedule: (task, delayMs) => tasks.push({ at: now + Math.max(0, delayMs), task }),
-      });
+      const { host, events, runUntil } = costlyClock(1);
       host.handle({ type: 'load', experiment: defaultExperiment() });
       host.handle({ type: 'speed', speed });
       host.handle({ type: 'play' });
-      while (now < 500) {
-        tasks.sort((a, b) => a.at - b.at);
-        const next = tasks.shift();
-        if (!next) break;
-        now = Math.max(now, next.at);
-        next.task();
-      }
-      tasks = [];
+      runUntil(500);
       const statuses = statusesIn(events);
       return statuses[statuses.length - 1].busy;
     };
@@ -132,28 +152,11 @@ describe('SimulationHost', () => {
   it('ticks again at once while behind the pace, and waits for the next step when on time', () => {
     // Reading the clock costs `cost` ms: at 5 ms a tick steps a few ms of a 10x run and falls behind.
     const delaysAt = (cost: number, speed: Speed): number[] => {
-      let now = 0;
-      const delays: number[] = [];
-      let tasks: { at: number; task: () => void }[] = [];
-      const host = new SimulationHost({
-        post: () => undefined,
-        now: () => (now += cost),
-        schedule: (task, delayMs) => {
-          delays.push(delayMs);
-          tasks.push({ at: now + Math.max(0, delayMs), task });
-        },
-      });
+      const { host, delays, runUntil } = costlyClock(cost);
       host.handle({ type: 'load', experiment: defaultExperiment() });
       host.handle({ type: 'speed', speed });
       host.handle({ type: 'play' });
-      while (now < 500) {
-        tasks.sort((x, y) => x.at - y.at);
-        const next = tasks.shift();
-        if (!next) break;
-        now = Math.max(now, next.at);
-        next.task();
-      }
-      tasks = [];
+      runUntil(500);
       return delays.slice(2);
     };
     expect(Math.max(...delaysAt(5, 10))).toBe(0);
@@ -161,28 +164,10 @@ describe('SimulationHost', () => {
   });
 
   it('on pace, wakes once per frame and steps what is owed then, not once per step', () => {
-    const delays: number[] = [];
-    let now = 0;
-    let tasks: { at: number; task: () => void }[] = [];
-    const events: WorkerEvent[] = [];
-    const host = new SimulationHost({
-      post: (event) => events.push(event),
-      now: () => now,
-      schedule: (task, delayMs) => {
-        delays.push(delayMs);
-        tasks.push({ at: now + Math.max(0, delayMs), task });
-      },
-    });
+    const { host, events, delays, runUntil } = costlyClock(0);
     host.handle({ type: 'load', experiment: defaultExperiment() });
     host.handle({ type: 'play' });
-    while (now < 1000) {
-      tasks.sort((x, y) => x.at - y.at);
-      const next = tasks.shift();
-      if (!next) break;
-      now = next.at;
-      next.task();
-    }
-    tasks = [];
+    runUntil(1000);
     // A second at 1x, 1 ms steps: about 60 wake-ups (one per 16 ms frame), each sending a frame.
     expect(delays.length).toBeLessThan(70);
     expect(delays.length).toBeGreaterThan(50);
@@ -194,27 +179,12 @@ describe('SimulationHost', () => {
   it('while the simulation is the bottleneck, sends about 33 frames a second and the rhythm twice a second', () => {
     // Reading the clock costs `cost` ms, so stepping takes time; the frames' wall times, per second.
     const framesAt = (cost: number, speed: Speed) => {
-      let now = 0;
-      let tasks: { at: number; task: () => void }[] = [];
-      const sent: { wall: number; frame: Frame }[] = [];
-      const host = new SimulationHost({
-        post: (event) => {
-          if (event.type === 'frame') sent.push({ wall: now, frame: event.frame });
-        },
-        now: () => (now += cost),
-        schedule: (task, delayMs) => tasks.push({ at: now + Math.max(0, delayMs), task }),
-      });
+      const { host, events, walls, runUntil } = costlyClock(cost);
       host.handle({ type: 'load', experiment: izhikevich2003Network(200, 100) });
       host.handle({ type: 'speed', speed });
       host.handle({ type: 'play' });
-      while (now < 4000) {
-        tasks.sort((x, y) => x.at - y.at);
-        const next = tasks.shift();
-        if (!next) break;
-        now = Math.max(now, next.at);
-        next.task();
-      }
-      tasks = [];
+      runUntil(4000);
+      const sent = events.flatMap((e, k) => (e.type === 'frame' ? [{ wall: walls[k], frame: e.frame }] : []));
       const late = sent.filter((s) => s.wall >= 1000);
       const seconds = (late[late.length - 1].wall - late[0].wall) / 1000;
       return { perSecond: (late.length - 1) / seconds, rhythms: late.filter((s) => s.frame.rhythm !== null).length / seconds, time: sent[sent.length - 1].frame.time };
