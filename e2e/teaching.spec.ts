@@ -38,14 +38,15 @@ test.describe('the first-run tour', () => {
     await expect(page.getByTestId('tour-next')).toBeFocused();
     expect(await severeFindings(page, '[data-testid="tour"]')).toEqual([]);
 
-    // Each step points at its element: the popover sits just below or above it, overlapping neither.
+    // Each step points at its element: the popover sits just below, above or beside it, overlapping neither.
     const pointsAt = async (selector: string) => {
       const target = await page.locator(selector).first().boundingBox();
       const pop = await tour.boundingBox();
       if (!target || !pop) throw new Error('no box');
       const below = pop.y >= target.y + target.height - 1 && pop.y - (target.y + target.height) < 40;
       const above = pop.y + pop.height <= target.y + 1 && target.y - (pop.y + pop.height) < 40;
-      return below || above || (pop.y >= target.y && pop.y + pop.height <= target.y + target.height);
+      const beside = (pop.x >= target.x + target.width - 1 && pop.x - (target.x + target.width) < 40) || (pop.x + pop.width <= target.x + 1 && target.x - (pop.x + pop.width) < 40);
+      return below || above || (beside && pop.y < target.y + target.height && pop.y + pop.height > target.y);
     };
     expect(await pointsAt('[data-testid="play"]')).toBe(true);
     const titles = ['Play and pause', 'Change a parameter', 'Read the traces', 'The gallery'];
@@ -96,18 +97,36 @@ test.describe('the first-run tour', () => {
     await expect(tour).toHaveCount(0);
   });
 
-  test('fits a phone: the popover stays on screen', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto('/');
-    const tour = page.getByTestId('tour');
-    await expect(tour).toBeVisible();
-    for (let k = 0; k < 4; k++) {
-      const box = await tour.boundingBox();
-      expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844).toBe(true);
-      if (k === 0) await page.screenshot({ path: `${SHOTS}/teach-tour-390.png` });
-      if (k < 3) await page.getByTestId('tour-next').click();
-    }
-  });
+  // What each step points at: the traces step at the traces and the raster both.
+  const STEP_TARGETS = [['[data-testid="play"]'], ['[data-testid="param-a-slider"]'], ['.trace-panel', '.raster-panel'], ['[data-testid="examples"]']];
+  for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }, { width: 768, height: 1024 }, { width: 390, height: 844 }]) {
+    test(`at ${size.width}x${size.height} the popover stays on screen and never covers what it points at`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.goto('/');
+      const tour = page.getByTestId('tour');
+      await expect(tour).toBeVisible();
+      for (let k = 0; k < 4; k++) {
+        await expect(tour).toHaveAttribute('data-step', String(k));
+        const pop = await tour.boundingBox();
+        if (!pop) throw new Error('no popover');
+        expect(pop.x).toBeGreaterThanOrEqual(0);
+        expect(pop.y).toBeGreaterThanOrEqual(0);
+        expect(pop.x + pop.width).toBeLessThanOrEqual(size.width);
+        expect(pop.y + pop.height).toBeLessThanOrEqual(size.height);
+        for (const selector of STEP_TARGETS[k]) {
+          const target = await page.locator(selector).first().boundingBox();
+          if (!target) throw new Error(`no ${selector}`);
+          const covered = Math.max(0, Math.min(pop.x + pop.width, target.x + target.width) - Math.max(pop.x, target.x)) * Math.max(0, Math.min(pop.y + pop.height, target.y + target.height) - Math.max(pop.y, target.y));
+          expect(covered, `step ${k + 1}: the popover covers ${selector}`).toBeLessThan(1);
+        }
+        // The step's target starts inside the window (a tall one may run on below it).
+        const first = await page.locator(STEP_TARGETS[k][0]).first().boundingBox();
+        expect(first && first.y >= -1 && first.y < size.height, `step ${k + 1}: ${STEP_TARGETS[k][0]} at ${JSON.stringify(first)}`).toBe(true);
+        if (k === 2) await page.screenshot({ path: `${SHOTS}/teach-tour-traces-${size.width}x${size.height}.png` });
+        if (k < 3) await page.getByTestId('tour-next').click();
+      }
+    });
+  }
 });
 
 test.describe('lessons', () => {
@@ -265,4 +284,65 @@ test('f-I curve: at dt = 1 ms the FS and class 2 stairs are named, and one click
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('dt')).toHaveValue('1');
   await expect(warning).toBeVisible();
+});
+
+test.describe('a lesson below 1280 px', () => {
+  // A landscape laptop keeps the text in a drawer beside the lab; a portrait tablet has it in a sheet under the lab.
+  for (const size of [{ width: 1024, height: 700, beside: true }, { width: 768, height: 1024, beside: false }]) {
+    test(`at ${size.width}x${size.height} the text and both plots are readable together`, async ({ page }) => {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await openLab(page);
+      await page.getByTestId('lessons').click();
+      await page.getByTestId('lesson-open-01-one-neuron').click();
+      await expect(page.getByTestId('lesson-title')).toHaveText('One neuron: rest, threshold, spike');
+      await expect(page.getByTestId('play')).toBeEnabled();
+      const panel = page.getByTestId('lesson-panel');
+      const viewBox = async (selector: string) => {
+        const b = await page.locator(selector).first().boundingBox();
+        if (!b) throw new Error(`no ${selector}`);
+        return b;
+      };
+      // The text: a readable column with room for several lines.
+      const lessonBox = await viewBox('[data-testid="lesson-panel"]');
+      const text = await viewBox('.lesson-body');
+      expect(text.width).toBeGreaterThanOrEqual(280);
+      expect(Math.min(text.y + text.height, size.height) - Math.max(text.y, 0)).toBeGreaterThanOrEqual(size.beside ? 400 : 250);
+      // The plots: scrolled to the traces, the trace plot and the raster both whole on screen, clear of the lesson.
+      await page.locator('.trace-panel').evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 4));
+      const traces = await viewBox('[data-testid="traces"]');
+      const raster = await viewBox('[data-testid="raster"]');
+      for (const [name, b] of [['traces', traces], ['raster', raster]] as const) {
+        expect(b.height, `${name} height`).toBeGreaterThanOrEqual(name === 'traces' ? 150 : 60);
+        expect(b.width, `${name} width`).toBeGreaterThanOrEqual(300);
+        expect(b.y, `${name} top`).toBeGreaterThanOrEqual(0);
+        if (size.beside) {
+          expect(b.x + b.width, `${name} is left of the lesson`).toBeLessThanOrEqual(lessonBox.x);
+          expect(b.y + b.height, `${name} bottom`).toBeLessThanOrEqual(size.height);
+        } else {
+          expect(b.y + b.height, `${name} is above the lesson`).toBeLessThanOrEqual((await viewBox('[data-testid="lesson-panel"]')).y);
+        }
+      }
+      // Nothing sideways.
+      const scroll = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(scroll.width).toBeLessThanOrEqual(scroll.client);
+      await page.screenshot({ path: `${SHOTS}/teach-lesson-${size.width}x${size.height}.png` });
+
+      if (!size.beside) {
+        // The sheet's edge resizes it, by keyboard: more room for the text, and back.
+        const handle = page.getByTestId('lesson-resize');
+        const before = Number(await handle.getAttribute('aria-valuenow'));
+        await handle.focus();
+        await page.keyboard.press('ArrowUp');
+        await expect(handle).toHaveAttribute('aria-valuenow', String(before + 5));
+        await expect.poll(async () => (await viewBox('[data-testid="lesson-panel"]')).height).toBeGreaterThan(lessonBox.height + 30);
+        await page.keyboard.press('ArrowDown');
+        await expect(handle).toHaveAttribute('aria-valuenow', String(before));
+        expect(await severeFindings(page, '[data-testid="lesson-panel"]')).toEqual([]);
+      }
+      // Hide text gives the room back to the lab.
+      await page.getByTestId('lesson-collapse').click();
+      await expect(page.locator('.lesson-body')).toBeHidden();
+      await expect(panel).toBeVisible();
+    });
+  }
 });

@@ -21,6 +21,7 @@ import { TracePanel } from './components/TracePanel.tsx';
 import { tracesMinHeight } from './components/VoltageTraces.tsx';
 import { TransportBar } from './components/TransportBar.tsx';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
+import { useLessonStore } from './lessons/lessonStore.ts';
 import { Tour } from './tour/Tour.tsx';
 import { useElementSize } from './hooks.ts';
 import { IrisView } from './iris/IrisView.tsx';
@@ -50,6 +51,11 @@ const MEASUREMENTS_BAR_PX = 44;
 const SPLITTER_PX = 8;
 /** Narrower windows (tablet portrait, phone) stack everything in one scrolling column. */
 const NARROW_QUERY = '(max-width: 899px)';
+/**
+ * A landscape laptop's window under 1280 px keeps a lesson's text in a drawer beside the lab (lessons.css):
+ * the lab beside it has a tablet's width and takes the same one column.
+ */
+const LESSON_BESIDE_QUERY = '(min-width: 900px) and (max-width: 1279px) and (min-aspect-ratio: 1/1)';
 
 /**
  * The traces' share of the plots' height: most of it for a few neurons (a pattern page looks like its
@@ -189,7 +195,9 @@ function LabView() {
   const presenting = usePanelLayout((s) => s.presenting);
   const topTab = useSweepStore((s) => s.topTab);
   const setTopTab = useSweepStore((s) => s.setTopTab);
-  const narrow = useMediaQuery(NARROW_QUERY);
+  const lessonOpen = useLessonStore((s) => s.lesson !== null);
+  const lessonBeside = useMediaQuery(LESSON_BESIDE_QUERY) && lessonOpen;
+  const narrow = useMediaQuery(NARROW_QUERY) || lessonBeside;
   const columnRef = useRef<HTMLDivElement>(null);
   const column = useElementSize(columnRef);
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import type { Lesson } from '../../core/experiment/types.ts';
 import { encodeLesson, LESSON_KEY } from '../../core/io/shareLink.ts';
 import { shareLinkProblem, shareUrl } from '../components/shareUrl.ts';
@@ -14,11 +14,24 @@ export function LessonPanel() {
   const lesson = useLessonStore((s) => s.lesson);
   const index = useLessonStore((s) => s.shippedIndex);
   const [collapsed, setCollapsed] = useState(false);
+  const [sheet, setSheet] = useState(storedSheetShare);
+  const panelRef = useRef<HTMLElement>(null);
   const titleId = useId();
   const bodyId = useId();
+  useSheetRoom(panelRef, lesson !== null);
   if (!lesson) return null;
+  const resize = (share: number): void => {
+    const next = Math.min(MAX_SHEET, Math.max(MIN_SHEET, share));
+    setSheet(next);
+    try {
+      localStorage.setItem(SHEET_KEY, String(next));
+    } catch {
+      // Storage full or blocked: the height holds for this visit.
+    }
+  };
   return (
-    <aside className={`lesson-panel${collapsed ? ' is-collapsed' : ''}`} aria-labelledby={titleId} data-testid="lesson-panel">
+    <aside ref={panelRef} className={`lesson-panel${collapsed ? ' is-collapsed' : ''}`} aria-labelledby={titleId} data-testid="lesson-panel" style={{ '--lesson-sheet-share': String(sheet ?? defaultSheetShare()) } as CSSProperties}>
+      {collapsed ? null : <SheetHandle share={sheet ?? defaultSheetShare()} onResize={resize} />}
       <div className="lesson-head">
         <p className="lesson-kicker muted">{index !== null ? `Lesson ${index + 1} of ${SHIPPED_LESSONS.length}` : 'Lesson'}</p>
         <h2 id={titleId} className="lesson-title" data-testid="lesson-title">
@@ -56,6 +69,92 @@ export function LessonPanel() {
         ) : null}
       </div>
     </aside>
+  );
+}
+
+/** The sheet's share of the window's height (below 1280 px, or a portrait window): least, most. */
+const MIN_SHEET = 0.2;
+const MAX_SHEET = 0.8;
+const SHEET_KEY = 'spiking-lab/lesson-sheet';
+
+/** The sheet's height a person chose (share of the window), or null for the default. */
+function storedSheetShare(): number | null {
+  try {
+    const v = Number(localStorage.getItem(SHEET_KEY));
+    return Number.isFinite(v) && v >= MIN_SHEET && v <= MAX_SHEET ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A portrait tablet has height to spare: a third for the text leaves the lab's plots both on screen
+ * above it. A short landscape window (a phone turned) gives the text more.
+ */
+function defaultSheetShare(): number {
+  return window.innerHeight >= window.innerWidth ? 0.36 : 0.45;
+}
+
+/**
+ * The room the sheet takes at the bottom of the window, for the page to keep free under the lab
+ * (--lesson-sheet on the page's root): its height while it is a sheet, collapsed or not.
+ */
+function useSheetRoom(panelRef: RefObject<HTMLElement | null>, open: boolean): void {
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (!open || !panel) return;
+    const root = document.documentElement;
+    const update = (): void => root.style.setProperty('--lesson-sheet', `${Math.ceil(panel.getBoundingClientRect().height)}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(panel);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--lesson-sheet');
+    };
+  }, [panelRef, open]);
+}
+
+/** The sheet's top edge: drag it, or focus it and use the arrow keys, Home and End, to resize the sheet. */
+function SheetHandle({ share, onResize }: { share: number; onResize: (share: number) => void }) {
+  const dragging = useRef<number | null>(null);
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
+    if (e.button !== 0) return;
+    dragging.current = e.pointerId;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.preventDefault();
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
+    if (dragging.current === e.pointerId) onResize((window.innerHeight - e.clientY) / window.innerHeight);
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>): void => {
+    if (dragging.current === e.pointerId) dragging.current = null;
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const next = e.key === 'ArrowUp' ? share + 0.05 : e.key === 'ArrowDown' ? share - 0.05 : e.key === 'Home' ? MAX_SHEET : e.key === 'End' ? MIN_SHEET : null;
+    if (next === null) return;
+    e.preventDefault();
+    onResize(next);
+  };
+  return (
+    <div
+      className="lesson-resize"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize the lesson text and the lab"
+      aria-valuemin={Math.round(MIN_SHEET * 100)}
+      aria-valuemax={Math.round(MAX_SHEET * 100)}
+      aria-valuenow={Math.round(share * 100)}
+      aria-valuetext={`Lesson ${Math.round(share * 100)}% of the height`}
+      tabIndex={0}
+      data-testid="lesson-resize"
+      title="Drag to give the lesson or the lab more room (or use the arrow keys)"
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onKeyDown={onKeyDown}
+    />
   );
 }
 

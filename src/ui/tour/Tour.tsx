@@ -5,7 +5,11 @@ import './tour.css';
 interface TourStep {
   title: string;
   text: string;
-  /** Where the step points, first visible match wins; none visible: the popover sits in the middle. */
+  /**
+   * Where the step points: the first selector with a visible match; a selector may match several
+   * elements (the traces and the raster), and the step points at all of them. None visible: the popover
+   * sits in the middle.
+   */
   targets: readonly string[];
 }
 
@@ -23,7 +27,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
   {
     title: 'Read the traces',
     text: 'The traces show the membrane potential v (and, if you tick them, u and the input current) of the neurons you watch; the raster below marks every spike of every neuron.',
-    targets: ['.trace-panel'],
+    targets: ['.trace-panel, .raster-panel'],
   },
   {
     title: 'The gallery',
@@ -34,37 +38,93 @@ export const TOUR_STEPS: readonly TourStep[] = [
 
 const GAP = 10;
 const MARGIN = 8;
+/** The popover's width, and the least it may be narrowed to beside a target, px. */
+const POPOVER_WIDTH = 340;
+const MIN_SIDE_WIDTH = 240;
 
-function findTarget(selectors: readonly string[]): HTMLElement | null {
+function findTargets(selectors: readonly string[]): HTMLElement[] {
   for (const selector of selectors) {
-    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>(selector)).filter((el) => {
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) return el;
-    }
+      return r.width > 0 && r.height > 0;
+    });
+    if (shown.length > 0) return shown;
   }
-  return null;
+  return [];
+}
+
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The box around all the targets, in viewport coordinates. */
+function unionRect(targets: readonly HTMLElement[]): Rect {
+  const rects = targets.map((t) => t.getBoundingClientRect());
+  return {
+    left: Math.min(...rects.map((r) => r.left)),
+    top: Math.min(...rects.map((r) => r.top)),
+    right: Math.max(...rects.map((r) => r.right)),
+    bottom: Math.max(...rects.map((r) => r.bottom)),
+  };
 }
 
 interface Placement {
-  popover: { left: number; top: number };
+  popover: { left: number; top: number; width: number };
   ring: { left: number; top: number; width: number; height: number } | null;
+  /** Whether the popover lies clear of the target. */
+  clear: boolean;
 }
 
-/** Below the target when it fits, else above, else in the middle of the viewport; always on screen. */
-function place(target: HTMLElement | null, pop: HTMLElement): Placement {
+/** The popover's height at a width, px (laid out there). */
+function heightAt(pop: HTMLElement, width: number): number {
+  pop.style.width = `${width}px`;
+  return pop.offsetHeight;
+}
+
+/**
+ * Where the popover goes, never over its target while there is room: below it, else above, else
+ * beside it (right, then left, narrowed to the room if need be). No room anywhere (a target as tall as
+ * the window): at the top or the bottom of the window, whichever covers less of it.
+ */
+function place(targets: readonly HTMLElement[], pop: HTMLElement): Placement {
   const vw = window.innerWidth;
   const vh = window.innerHeight;
-  const pw = pop.offsetWidth;
-  const ph = pop.offsetHeight;
-  const centred = { left: Math.max(MARGIN, (vw - pw) / 2), top: Math.max(MARGIN, (vh - ph) / 2) };
-  if (!target) return { popover: centred, ring: null };
-  const r = target.getBoundingClientRect();
-  const ring = { left: r.left - 4, top: r.top - 4, width: r.width + 8, height: r.height + 8 };
-  const left = Math.min(Math.max(MARGIN, r.left + r.width / 2 - pw / 2), Math.max(MARGIN, vw - pw - MARGIN));
-  if (r.bottom + GAP + ph <= vh - MARGIN) return { popover: { left, top: r.bottom + GAP }, ring };
-  if (r.top - GAP - ph >= MARGIN) return { popover: { left, top: r.top - GAP - ph }, ring };
-  // A target taller than the room around it (the traces on a small screen): over its lower part.
-  return { popover: { left, top: Math.max(MARGIN, vh - ph - MARGIN) }, ring };
+  const pw = Math.min(POPOVER_WIDTH, vw - 2 * MARGIN);
+  const ph = heightAt(pop, pw);
+  if (targets.length === 0) return { popover: { left: Math.max(MARGIN, (vw - pw) / 2), top: Math.max(MARGIN, (vh - ph) / 2), width: pw }, ring: null, clear: true };
+  const r = unionRect(targets);
+  const ring = { left: r.left - 4, top: r.top - 4, width: r.right - r.left + 8, height: r.bottom - r.top + 8 };
+  const left = Math.min(Math.max(MARGIN, (r.left + r.right) / 2 - pw / 2), Math.max(MARGIN, vw - pw - MARGIN));
+  if (r.bottom + GAP + ph <= vh - MARGIN) return { popover: { left, top: Math.max(MARGIN, r.bottom + GAP), width: pw }, ring, clear: true };
+  if (r.top - GAP - ph >= MARGIN) return { popover: { left, top: Math.min(vh - ph - MARGIN, r.top - GAP - ph), width: pw }, ring, clear: true };
+  for (const side of ['right', 'left'] as const) {
+    const room = side === 'right' ? vw - r.right - GAP - MARGIN : r.left - GAP - MARGIN;
+    if (room < MIN_SIDE_WIDTH) continue;
+    const width = Math.min(pw, room);
+    const height = heightAt(pop, width);
+    if (height > vh - 2 * MARGIN) continue;
+    const top = Math.min(Math.max(MARGIN, (Math.max(r.top, 0) + Math.min(r.bottom, vh)) / 2 - height / 2), vh - height - MARGIN);
+    return { popover: { left: side === 'right' ? r.right + GAP : r.left - GAP - width, top, width }, ring, clear: true };
+  }
+  pop.style.width = `${pw}px`;
+  const covered = (top: number): number => Math.max(0, Math.min(top + ph, r.bottom) - Math.max(top, r.top));
+  const atTop = MARGIN;
+  const atBottom = vh - ph - MARGIN;
+  return { popover: { left, top: covered(atTop) <= covered(atBottom) ? atTop : atBottom, width: pw }, ring, clear: false };
+}
+
+/**
+ * Scrolls the page (when it scrolls: the narrow layouts) so that the popover can sit above the target
+ * without covering it: a target taller than the room left (the traces and the raster on a phone) then
+ * runs on below the window's edge rather than under the popover.
+ */
+function scrollClear(targets: readonly HTMLElement[], pop: HTMLElement): void {
+  if (targets.length === 0 || place(targets, pop).clear) return;
+  const r = unionRect(targets);
+  window.scrollBy({ top: r.top - (MARGIN + pop.offsetHeight + GAP), behavior: 'instant' });
 }
 
 /**
@@ -105,16 +165,16 @@ function TourPopover({ step }: { step: number }) {
     const update = (): void => {
       const pop = popRef.current;
       if (!pop) return;
-      const target = findTarget(current.targets);
-      setPlacement(place(target, pop));
+      setPlacement(place(findTargets(current.targets), pop));
     };
-    const target = findTarget(current.targets);
-    target?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const targets = findTargets(current.targets);
+    targets[0]?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (popRef.current) scrollClear(targets, popRef.current);
     update();
     // The page settles after the first paint (plots size themselves): follow the target as it moves.
     const observer = new ResizeObserver(update);
     observer.observe(document.body);
-    if (target) observer.observe(target);
+    for (const target of targets) observer.observe(target);
     window.addEventListener('resize', update);
     window.addEventListener('scroll', update, true);
     return () => {
