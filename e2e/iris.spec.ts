@@ -260,6 +260,21 @@ test('"Open in the lab" lays the layers out: the inputs a grid, no neuron on ano
   expect(columns.size).toBe(4);
   expect(new Set(inputs.map((b) => Math.round(b.y))).size).toBeGreaterThanOrEqual(6);
   expect(Math.min(...outputs.map((b) => b.x))).toBeGreaterThan(Math.max(...inputs.map((b) => b.x + b.width)));
+
+  // The raster names its rows whole ("sepal_length #1", not "sepal_l…"): its left margin makes room, and
+  // the traces take the same margin, so the two time axes still start as far into their plots.
+  const labels = page.locator('.raster-axes text.group-label');
+  await expect.poll(async () => (await labels.allTextContents()).filter((t) => t !== '').length).toBeGreaterThan(5);
+  const shown = (await labels.allTextContents()).filter((t) => t !== '');
+  expect(shown.filter((t) => t.endsWith('\u2026'))).toEqual([]);
+  expect(shown).toContain('sepal_length #1');
+  const axisLeft = async (scope: string) => {
+    const axis = await page.locator(`${scope} g.x-axis path.domain`).first().boundingBox();
+    const plot = await page.locator(`svg${scope}`).boundingBox();
+    return axis && plot ? axis.x - plot.x : NaN;
+  };
+  await expect.poll(() => axisLeft('[data-testid="traces"]')).toBeGreaterThan(0);
+  expect(Math.abs((await axisLeft('[data-testid="traces"]')) - (await axisLeft('.raster-axes')))).toBeLessThan(2);
 });
 
 for (const [width, height] of [

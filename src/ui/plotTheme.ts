@@ -35,7 +35,13 @@ export { timeWindow } from '../core/analysis/rasterDensity.ts';
 export const PLOT_MARGIN = { left: 96, right: 44, top: 8, bottom: 26 } as const;
 const NARROW_MARGIN = { left: 72, right: 30, top: 8, bottom: 26 } as const;
 
-/** The margins of a plot this wide, px: on a phone the labels get less room and the data more. */
-export function plotMargin(width: number): { left: number; right: number; top: number; bottom: number } {
-  return width < 520 ? NARROW_MARGIN : PLOT_MARGIN;
+/**
+ * The margins of a plot this wide, px: on a phone the labels get less room and the data more. labelRoom
+ * (groupLabelRoom: the widest group label, px) widens the left margin so the raster's labels show whole,
+ * up to a third of the width; the traces take the same margin so the two time axes stay aligned.
+ */
+export function plotMargin(width: number, labelRoom = 0): { left: number; right: number; top: number; bottom: number } {
+  const base = width < 520 ? NARROW_MARGIN : PLOT_MARGIN;
+  const left = Math.max(base.left, Math.min(Math.ceil(labelRoom) + 14, Math.floor(width / 3)));
+  return left === base.left ? base : { ...base, left };
 }

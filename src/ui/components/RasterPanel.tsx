@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { NetworkSummary, RasterView } from '../../worker/protocol.ts';
+import { groupLabelRoom } from '../groupLabelRoom.ts';
 import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { downloadFile, spikesCsvParts, spikesFileName } from '../files.ts';
 import { RasterExport } from '../export/plotExports.tsx';
@@ -22,10 +23,10 @@ function spanOf(zoom: RasterZoom, windowMs: number): [number, number] {
 }
 
 /** What the raster's labels, neuron axis and frame were last drawn for, per svg. */
-const staticDrawn = new WeakMap<SVGSVGElement, { width: number; height: number; network: NetworkSummary; first: number; count: number }>();
+const staticDrawn = new WeakMap<SVGSVGElement, { width: number; height: number; left: number; network: NetworkSummary; first: number; count: number }>();
 
 function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: NetworkSummary, zoom: RasterZoom, t0: number, t1: number): void {
-  const MARGIN = plotMargin(width);
+  const MARGIN = plotMargin(width, groupLabelRoom(network, svgEl));
   const svg = d3.select(svgEl);
   const x = d3.scaleLinear().domain([t0, t1]).range([MARGIN.left, width - MARGIN.right]);
   const bandEnd = zoom.first + zoom.count;
@@ -48,11 +49,11 @@ function drawAxes(svgEl: SVGSVGElement, width: number, height: number, network: 
     setText(titleNode, time.label);
   }
 
-  // The rest changes with the size, the network and the band only: redrawn every frame while the run
-  // scrolls, it made each raster draw lay out and restyle its labels again.
+  // The rest changes with the size, the margin, the network and the band only: redrawn every frame while
+  // the run scrolls, it made each raster draw lay out and restyle its labels again.
   const last = staticDrawn.get(svgEl);
-  if (last && last.width === width && last.height === height && last.network === network && last.first === zoom.first && last.count === zoom.count) return;
-  staticDrawn.set(svgEl, { width, height, network, first: zoom.first, count: zoom.count });
+  if (last && last.width === width && last.height === height && last.left === MARGIN.left && last.network === network && last.first === zoom.first && last.count === zoom.count) return;
+  staticDrawn.set(svgEl, { width, height, left: MARGIN.left, network, first: zoom.first, count: zoom.count });
 
   // Group labels at the left, at the middle of the part of each group the band shows, with separators.
   const groups = svg
@@ -267,7 +268,7 @@ export function RasterPanel() {
     const svg = svgRef.current;
     if (!canvas || !svg || !network || size.width === 0 || size.height === 0 || !plotFrames.draws(stamp)) return;
     const dpr = window.devicePixelRatio || 1;
-    const MARGIN = plotMargin(size.width);
+    const MARGIN = plotMargin(size.width, groupLabelRoom(network, svg));
     const cssW = Math.max(1, size.width - MARGIN.left - MARGIN.right);
     const cssH = Math.max(1, size.height - MARGIN.top - MARGIN.bottom);
     const devW = Math.round(cssW * dpr);
@@ -350,7 +351,7 @@ export function RasterPanel() {
   useEffect(() => {
     const svgEl = svgRef.current;
     if (!svgEl || size.width === 0 || size.height === 0) return;
-    const MARGIN = plotMargin(size.width);
+    const MARGIN = plotMargin(size.width, groupLabelRoom(network, svgEl));
     const left = MARGIN.left;
     const top = MARGIN.top;
     const right = size.width - MARGIN.right;
@@ -388,7 +389,7 @@ export function RasterPanel() {
       brush.on('end', null);
       g.selectAll('*').remove();
     };
-  }, [size.width, size.height]);
+  }, [size.width, size.height, network]);
 
   return (
     <section className="panel raster-panel" aria-labelledby="raster-title">

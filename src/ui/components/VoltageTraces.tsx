@@ -5,6 +5,7 @@ import { useAnimationFrame, useElementSize } from '../hooks.ts';
 import { liveData, seriesKey, type TraceRing } from '../liveData.ts';
 import { PLOT_MARGIN, plotMargin, timeWindow, traceColor, VARIABLE_LABELS } from '../plotTheme.ts';
 import { useLabStore } from '../store.ts';
+import { groupLabelRoom } from '../groupLabelRoom.ts';
 import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 import { setAttr, setText } from '../domWrites.ts';
 import { plotFrames } from '../dragFrames.ts';
@@ -110,6 +111,8 @@ interface DrawOptions {
   variables: TraceVariable[];
   windowMs: number;
   clipId: string;
+  /** The raster's group labels' room (groupLabelRoom), so both plots share a left margin. */
+  labelRoom: number;
 }
 
 /** What each chart's frame, value axis and title were last drawn for (see drawChartFrame). */
@@ -135,7 +138,7 @@ function drawChartFrame(g: d3.Selection<SVGGElement, unknown, null, undefined>, 
 }
 
 function drawTraces(svgEl: SVGSVGElement, o: DrawOptions): void {
-  const MARGIN = plotMargin(o.width);
+  const MARGIN = plotMargin(o.width, o.labelRoom);
   const svg = d3.select(svgEl);
   const ring = liveData.traces;
   const [t0, t1] = timeWindow(liveData.frameTime, o.windowMs);
@@ -234,17 +237,19 @@ export function VoltageTraces() {
   const size = useElementSize(containerRef);
   const watch = useLabStore((s) => s.watch);
   const windowMs = useLabStore((s) => s.windowMs);
+  const network = useLabStore((s) => s.network);
   const clipId = `traces-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const drawn = useRef({ version: -1, width: 0, height: 0, watch: watch, windowMs: 0 });
+  const drawn = useRef({ version: -1, width: 0, height: 0, watch: watch, windowMs: 0, labelRoom: 0 });
 
   useAnimationFrame((stamp) => {
     const svg = svgRef.current;
     if (!svg || size.width === 0 || size.height === 0 || !plotFrames.draws(stamp)) return;
+    const labelRoom = groupLabelRoom(network);
     const d = drawn.current;
-    if (d.version === liveData.frameVersion && d.width === size.width && d.height === size.height && d.watch === watch && d.windowMs === windowMs) return;
-    drawTraces(svg, { width: size.width, height: size.height, watch: watch.neurons, variables: watch.variables, windowMs, clipId });
+    if (d.version === liveData.frameVersion && d.width === size.width && d.height === size.height && d.watch === watch && d.windowMs === windowMs && d.labelRoom === labelRoom) return;
+    drawTraces(svg, { width: size.width, height: size.height, watch: watch.neurons, variables: watch.variables, windowMs, clipId, labelRoom });
     svg.setAttribute('data-sample-count', String(liveData.traces.total));
-    drawn.current = { version: liveData.frameVersion, width: size.width, height: size.height, watch, windowMs };
+    drawn.current = { version: liveData.frameVersion, width: size.width, height: size.height, watch, windowMs, labelRoom };
   });
 
   const empty = watch.neurons.length === 0 || watch.variables.length === 0;
