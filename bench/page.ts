@@ -12,6 +12,9 @@
  * building this tree).
  * --profile FILE: also record a Chromium trace with V8's sampling profiler on every thread while measuring
  * (it slows the page), write it to FILE and print each thread's heaviest functions (bench/pageProfile.ts).
+ * --trace FILE: also record a Chromium trace of the main thread's tasks while measuring, write it to FILE
+ * and print each task over 50 ms: its wall and thread CPU time and its longest events (with --rounds R,
+ * FILE is each round's trace in turn: the last one stays).
  * --slider: instead, a slider dragged in the production build while paused, at 1x and at max speed
  * (bench/pageSlider.ts; --rounds R, --compare DIR: another build served alternately with this one).
  * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data):
@@ -24,7 +27,7 @@ import { sliderBench } from './pageSlider.ts';
 import { chromiumThreads, cpuBetween, cpuByRole } from './threadCpu.ts';
 import { median } from '../src/core/iris/metrics.ts';
 import { writeFileSync } from 'node:fs';
-import { PROFILE_CATEGORIES, profileByThread, profileText } from './pageProfile.ts';
+import { longTasks, longTaskText, PROFILE_CATEGORIES, profileByThread, profileText, TASK_CATEGORIES } from './pageProfile.ts';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -52,6 +55,9 @@ const compare = compareAt >= 0 ? (process.argv[compareAt + 1] ?? null) : null;
 const workers = option('workers', 'auto');
 const profileAt = process.argv.indexOf('--profile');
 const profileFile = profileAt >= 0 ? (process.argv[profileAt + 1] ?? 'page-trace.json') : null;
+const traceAt = process.argv.indexOf('--trace');
+const traceFile = traceAt >= 0 ? (process.argv[traceAt + 1] ?? 'page-trace.json') : null;
+const traceCategories = [...new Set([...(profileFile ? PROFILE_CATEGORIES : []), ...(traceFile ? TASK_CATEGORIES : [])])];
 if (!['auto', '1', '2'].includes(workers)) throw new Error(`--workers must be auto, 1 or 2 (got ${workers})`);
 
 interface PageResult {
@@ -90,7 +96,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
     await page.getByTestId('play').click();
     await page.waitForTimeout(2000); // let the JIT and the plots settle
     const browserCdp = await browser.newBrowserCDPSession();
-    if (profileFile) await browser.startTracing(page, { categories: PROFILE_CATEGORIES });
+    if (traceCategories.length > 0) await browser.startTracing(page, { categories: traceCategories });
     const threadsBefore = await chromiumThreads(browserCdp);
     const wallBefore = performance.now();
     const result = await page.evaluate(async (ms) => {
@@ -129,10 +135,11 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
     const wall = (performance.now() - wallBefore) / 1000;
     const threads = cpuBetween(threadsBefore, await chromiumThreads(browserCdp));
     await browserCdp.detach();
-    if (profileFile) {
+    if (traceCategories.length > 0) {
       const trace = (await browser.stopTracing()).toString('utf8');
-      writeFileSync(profileFile, trace);
-      console.log(`  CPU profile per thread (trace in ${profileFile}):\n${profileText(profileByThread(trace))}`);
+      for (const file of new Set([profileFile, traceFile])) if (file) writeFileSync(file, trace);
+      if (profileFile) console.log(`  CPU profile per thread (trace in ${profileFile}):\n${profileText(profileByThread(trace))}`);
+      if (traceFile) console.log(`  main-thread tasks over 50 ms (trace in ${traceFile}):\n${longTaskText(longTasks(trace))}`);
     }
     const cpu = Object.fromEntries(Object.entries(cpuByRole(threads)).map(([role, ms]) => [role, ms / wall]));
     const sorted = [...result.intervals].sort((a, b) => a - b);

@@ -1,5 +1,11 @@
 /**
- * For `npm run bench:page -- --profile FILE`: a Chromium trace with V8's sampling profiler on every
+ * Reading Chromium traces recorded by `npm run bench:page`.
+ *
+ * --trace FILE: the main thread's tasks (the 'RunTask' events of the toplevel category) longer than
+ * 50 ms, each with its wall and thread CPU time and the events inside it that took the longest, so a
+ * long task can be told apart as work (CPU close to wall) or as waiting for a core (CPU far below wall).
+ *
+ * --profile FILE: a Chromium trace with V8's sampling profiler on every
  * thread (the page's main thread and each Worker), written to FILE, and per thread the functions that
  * took the most samples (self time), so where a Worker's CPU goes in Chromium can be read without
  * DevTools. The trace format: 'Profile' and 'ProfileChunk' events of the
@@ -20,13 +26,24 @@ interface ProfileNode {
 }
 interface TraceEvent {
   name?: string;
+  cat?: string;
   ph?: string;
   pid?: number;
   tid?: number;
   id?: string;
+  /** Start and duration, µs; tdur: the thread's CPU time during it. */
+  ts?: number;
+  dur?: number;
+  tdur?: number;
   args?: {
     name?: string;
-    data?: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+    data?: {
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+      functionName?: string;
+      url?: string;
+      type?: string;
+    };
   };
 }
 
@@ -41,14 +58,25 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
-/** Per profiled thread, self time per function (name and place), from a trace's JSON. */
-export function profileByThread(traceJson: string): ThreadProfile[] {
+/** A trace's events, from its JSON (an object with traceEvents, or the bare array). */
+function traceEvents(traceJson: string): TraceEvent[] {
   const parsed: unknown = JSON.parse(traceJson);
   const raw: unknown = isObject(parsed) && Array.isArray(parsed.traceEvents) ? parsed.traceEvents : parsed;
   if (!Array.isArray(raw)) throw new Error('not a Chrome trace');
-  const events = raw.filter(isObject) as TraceEvent[];
+  return raw.filter(isObject);
+}
+
+/** Thread names by 'pid:tid', from the metadata events. */
+function threadNames(events: TraceEvent[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
+  return names;
+}
+
+/** Per profiled thread, self time per function (name and place), from a trace's JSON. */
+export function profileByThread(traceJson: string): ThreadProfile[] {
+  const events = traceEvents(traceJson);
+  const names = threadNames(events);
   const profiles = new Map<string, { thread: string; nodes: Map<number, ProfileNode>; self: Map<string, number>; total: number }>();
   for (const e of events) {
     if (e.name !== 'ProfileChunk' && e.name !== 'Profile') continue;
@@ -83,6 +111,100 @@ export function profileText(profiles: ThreadProfile[], top = 25): string {
     lines.push(`  ${p.thread}: ${(p.total / 1000).toFixed(0)} ms sampled`);
     const rows = [...p.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
     for (const [name, us] of rows) lines.push(`    ${((100 * us) / p.total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
+  }
+  return lines.join('\n');
+}
+
+/** What --trace records: the main thread's tasks and what runs inside them, with thread CPU times. */
+export const TASK_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', '__metadata'];
+
+/** An event inside a long task: its name (with the function or event type when known), wall and CPU ms. */
+export interface TaskPart {
+  name: string;
+  wallMs: number;
+  cpuMs: number;
+}
+export interface LongTask {
+  thread: string;
+  /** Start, ms from the trace's first task. */
+  atMs: number;
+  wallMs: number;
+  /** The thread's CPU time during the task; NaN when the trace has none. */
+  cpuMs: number;
+  /** The longest events inside it (outermost ones only), longest first. */
+  top: TaskPart[];
+}
+
+function partName(e: TraceEvent): string {
+  const d = e.args?.data;
+  const detail = d?.functionName || d?.type || (d?.url ? d.url.replace(/^.*\//, '') : '');
+  return detail ? `${e.name} (${detail})` : (e.name ?? '?');
+}
+
+/**
+ * The renderer main threads' tasks longer than `thresholdMs` (wall), with their CPU time and the `top`
+ * longest complete events nested in each (those not inside another such event), from a trace's JSON.
+ */
+export function longTasks(traceJson: string, thresholdMs = 50, top = 6): LongTask[] {
+  const events = traceEvents(traceJson);
+  const names = threadNames(events);
+  const complete = events.filter((e) => e.ph === 'X' && e.ts !== undefined && e.dur !== undefined);
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of complete) {
+    const key = `${e.pid}:${e.tid}`;
+    if (names.get(key) !== 'CrRendererMain') continue;
+    let list = byThread.get(key);
+    if (!list) byThread.set(key, (list = []));
+    list.push(e);
+  }
+  const tasks: LongTask[] = [];
+  let origin = Number.POSITIVE_INFINITY;
+  for (const list of byThread.values()) for (const e of list) if (e.name === 'RunTask') origin = Math.min(origin, e.ts ?? origin);
+  for (const [key, list] of byThread) {
+    list.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || (b.dur ?? 0) - (a.dur ?? 0));
+    for (let i = 0; i < list.length; i++) {
+      const task = list[i];
+      const ts = task.ts ?? 0;
+      const dur = task.dur ?? 0;
+      if (task.name !== 'RunTask' || dur < thresholdMs * 1000) continue;
+      // The outermost events inside the task: each one skips those nested in it.
+      const parts: TaskPart[] = [];
+      let coveredTo = ts;
+      for (let j = i + 1; j < list.length && (list[j].ts ?? 0) < ts + dur; j++) {
+        const e = list[j];
+        const start = e.ts ?? 0;
+        if (start < coveredTo || e.name === 'RunTask') continue;
+        coveredTo = start + (e.dur ?? 0);
+        parts.push({ name: partName(e), wallMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur === undefined ? Number.NaN : e.tdur / 1000 });
+      }
+      // The same event nested in itself (a FunctionCall in a FunctionCall) is merged by name.
+      const merged = new Map<string, TaskPart>();
+      for (const p of parts) {
+        const m = merged.get(p.name);
+        if (m) {
+          m.wallMs += p.wallMs;
+          m.cpuMs += p.cpuMs;
+        } else merged.set(p.name, { ...p });
+      }
+      tasks.push({
+        thread: `${names.get(key) ?? 'thread'} ${key}`,
+        atMs: (ts - origin) / 1000,
+        wallMs: dur / 1000,
+        cpuMs: task.tdur === undefined ? Number.NaN : task.tdur / 1000,
+        top: [...merged.values()].sort((a, b) => b.wallMs - a.wallMs).slice(0, top),
+      });
+    }
+  }
+  return tasks.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** The long tasks as text: one line per task, then its longest parts. */
+export function longTaskText(tasks: LongTask[]): string {
+  if (tasks.length === 0) return '  no main-thread task over the threshold';
+  const lines: string[] = [];
+  for (const t of tasks) {
+    lines.push(`  at ${t.atMs.toFixed(0)} ms: ${t.wallMs.toFixed(1)} ms wall, ${t.cpuMs.toFixed(1)} ms CPU (${t.thread})`);
+    for (const p of t.top) lines.push(`    ${p.wallMs.toFixed(1).padStart(6)} ms wall ${p.cpuMs.toFixed(1).padStart(6)} ms CPU  ${p.name}`);
   }
   return lines.join('\n');
 }
