@@ -32,7 +32,8 @@ function shadesOf(color: string): Uint32Array {
   const ramp = d3.interpolateLab('#e4e9f2', color);
   return Uint32Array.from({ length: SHADES }, (_, k) => packColor(ramp(0.08 + (0.92 * k) / (SHADES - 1))));
 }
-const DENSITY_SHADES = [shadesOf(ROLE_COLORS.excitatory), shadesOf(ROLE_COLORS.inhibitory)];
+/** Exported for the tests' straightforward painting. */
+export const DENSITY_SHADES = [shadesOf(ROLE_COLORS.excitatory), shadesOf(ROLE_COLORS.inhibitory)];
 
 /** Device-pixel image of the plot area and what stays the same between frames. */
 export interface Pixels {
@@ -56,15 +57,21 @@ interface DensityScratch {
   rowOf: Int32Array;
   roleOf: Uint8Array;
   histogram: Uint32Array;
-  shadeOf: Uint8Array;
+  /** Colour of each count, per role. */
+  excColor: Uint32Array;
+  inhColor: Uint32Array;
+  /** Runs of pixel columns over consecutive slots: first column and its slot. */
+  runX: Int32Array;
+  runSlot: Int32Array;
 }
 
 /** `table` if it holds `length` entries, else a new one that does. */
-function sized<T extends Int32Array | Uint8Array>(table: T, length: number, make: (n: number) => T): T {
+function sized<T extends Int32Array | Uint8Array | Uint32Array>(table: T, length: number, make: (n: number) => T): T {
   return table.length >= length ? table : make(Math.max(length, table.length * 2));
 }
 
-export function pixelsFor(ctx: CanvasRenderingContext2D, width: number, height: number, old: Pixels | null): Pixels {
+/** `ctx`: the canvas's context, or anything that makes ImageData (Node tests and benches). */
+export function pixelsFor(ctx: { createImageData(width: number, height: number): ImageData }, width: number, height: number, old: Pixels | null): Pixels {
   if (old && old.image.width === width && old.image.height === height) return old;
   const image = ctx.createImageData(width, height);
   return {
@@ -76,7 +83,7 @@ export function pixelsFor(ctx: CanvasRenderingContext2D, width: number, height: 
     dotH: 1,
     dotW: 1,
     densityNorm: 0,
-    scratch: { colOf: new Int32Array(width), rowOf: new Int32Array(height), roleOf: new Uint8Array(0), histogram: new Uint32Array(1024), shadeOf: new Uint8Array(0) },
+    scratch: { colOf: new Int32Array(width), rowOf: new Int32Array(height), roleOf: new Uint8Array(0), histogram: new Uint32Array(1024), excColor: new Uint32Array(0), inhColor: new Uint32Array(0), runX: new Int32Array(0), runSlot: new Int32Array(0) },
   };
 }
 
@@ -209,24 +216,42 @@ export function paintDensity(px: Pixels, o: PaintOptions, grid: DensityGrid): De
     rowOf[y] = neuron >= 0 && neuron < d.count ? Math.floor((neuron * rows) / d.count) : -1;
   }
 
+  // Pixel columns under the grid: colOf never decreases with x (before the ring's slots are applied),
+  // so the ones inside it are one run [xFirst, xEnd).
+  let xFirst = 0;
+  while (xFirst < W && colOf[xFirst] < 0) xFirst++;
+  let xEnd = W;
+  while (xEnd > xFirst && colOf[xEnd - 1] < 0) xEnd--;
+  if (xFirst === xEnd) {
+    px.densityNorm = px.densityNorm > 0 ? px.densityNorm * 0.8 + 0.2 : 1;
+    return { spikes: 0, darkest: Math.max(1, px.densityNorm) };
+  }
+  const firstCol = colOf[xFirst];
+  const lastCol = colOf[xEnd - 1];
+
   // The darkest shade goes to the 99th percentile of the non-empty cells in view (a few hot cells do
-  // not wash out the rest); the histogram of counts finds it in one pass.
+  // not wash out the rest); the histogram of counts finds it in one pass, over each row's kept bins in
+  // one run of slots or two where the ring wraps.
   let spikes = 0;
   let maxCount = 0;
-  let firstCol = 0;
-  for (let x = 0; x < W; x++) if (colOf[x] >= 0) { firstCol = colOf[x]; break; }
-  let lastCol = -1;
-  for (let x = W - 1; x >= 0; x--) if (colOf[x] >= 0) { lastCol = colOf[x]; break; }
   const histogram = scratch.histogram.fill(0);
   let nonEmpty = 0;
+  const slotFirst = slotOfKept(firstCol);
+  const firstRun = Math.min(lastCol - firstCol + 1, columns - slotFirst);
+  const secondRun = lastCol - firstCol + 1 - firstRun;
   for (let r = 0; r < rows; r++) {
-    for (let c = firstCol; c <= lastCol; c++) {
-      const v = counts[r * columns + slotOfKept(c)];
-      if (v === 0) continue;
-      spikes += v;
-      nonEmpty++;
-      if (v > maxCount) maxCount = v;
-      histogram[Math.min(1023, v)]++;
+    const rowBase = r * columns;
+    for (let run = 0; run < 2; run++) {
+      const from = rowBase + (run === 0 ? slotFirst : 0);
+      const to = from + (run === 0 ? firstRun : secondRun);
+      for (let i = from; i < to; i++) {
+        const v = counts[i];
+        if (v === 0) continue;
+        spikes += v;
+        nonEmpty++;
+        if (v > maxCount) maxCount = v;
+        histogram[v < 1023 ? v : 1023]++;
+      }
     }
   }
   let p99 = 1;
@@ -240,22 +265,48 @@ export function paintDensity(px: Pixels, o: PaintOptions, grid: DensityGrid): De
   px.densityNorm = px.densityNorm > 0 ? px.densityNorm * 0.8 + p99 * 0.2 : p99;
   const norm = Math.max(1, px.densityNorm);
 
-  // Shade index of each count up to the largest present.
-  const shadeOf = (scratch.shadeOf = sized(scratch.shadeOf, maxCount + 1, (n) => new Uint8Array(n)));
-  for (let v = 1; v <= maxCount; v++) shadeOf[v] = Math.min(SHADES - 1, Math.floor(Math.sqrt(v / norm) * (SHADES - 1)));
+  // The colour of each count up to the largest present, per role (one lookup per pixel, not two).
+  const excColor = (scratch.excColor = sized(scratch.excColor, maxCount + 1, (n) => new Uint32Array(n)));
+  const inhColor = (scratch.inhColor = sized(scratch.inhColor, maxCount + 1, (n) => new Uint32Array(n)));
+  const [excShades, inhShades] = DENSITY_SHADES;
+  for (let v = 1; v <= maxCount; v++) {
+    const shade = Math.min(SHADES - 1, Math.floor(Math.sqrt(v / norm) * (SHADES - 1)));
+    excColor[v] = excShades[shade];
+    inhColor[v] = inhShades[shade];
+  }
 
-  for (let x = 0; x < W; x++) if (colOf[x] >= 0) colOf[x] = slotOfKept(colOf[x]);
+  // Runs of pixel columns whose slots follow one another (a column per pixel: one run, or two where the
+  // ring wraps): painted by walking the row's slots, without a table lookup per pixel.
+  const runX = (scratch.runX = sized(scratch.runX, W + 1, (n) => new Int32Array(n)));
+  const runSlot = (scratch.runSlot = sized(scratch.runSlot, W + 1, (n) => new Int32Array(n)));
+  let runs = 0;
+  for (let x = xFirst; x < xEnd; x++) {
+    const slot = slotOfKept(colOf[x]);
+    colOf[x] = slot;
+    if (x === xFirst || slot !== colOf[x - 1] + 1) {
+      runX[runs] = x;
+      runSlot[runs] = slot;
+      runs++;
+    }
+  }
+  runX[runs] = xEnd;
+  const byRuns = runs * 8 <= xEnd - xFirst;
   for (let y = 0; y < H; y++) {
     const r = rowOf[y];
     if (r < 0) continue;
-    const shades = DENSITY_SHADES[roleOf[r]];
+    const color = roleOf[r] === 1 ? inhColor : excColor;
+    // An empty cell shows the row's background (bands and the selected row fill whole pixel rows):
+    // no branch per pixel.
+    color[0] = px.background[y * W];
     const rowBase = r * columns;
     const out = y * W;
-    for (let x = 0; x < W; x++) {
-      const c = colOf[x];
-      if (c < 0) continue;
-      const v = counts[rowBase + c];
-      if (v > 0) words[out + x] = shades[shadeOf[v]];
+    if (byRuns) {
+      for (let k = 0; k < runs; k++) {
+        const x1 = runX[k + 1];
+        for (let x = runX[k], i = rowBase + runSlot[k]; x < x1; x++, i++) words[out + x] = color[counts[i]];
+      }
+    } else {
+      for (let x = xFirst; x < xEnd; x++) words[out + x] = color[counts[rowBase + colOf[x]]];
     }
   }
   return { spikes, darkest: norm };
