@@ -104,11 +104,12 @@ export class SpikeHistory {
     next = Math.min(this.cap, next);
     const neurons = new Int32Array(next);
     const times = new Float64Array(next);
-    for (let k = 0; k < this.length; k++) {
-      const slot = this.at(k);
-      neurons[k] = this.neurons[slot];
-      times[k] = this.times[slot];
-    }
+    // The stored spikes in two block copies: from the head to the ring's end, then from its start.
+    const firstRun = Math.min(this.length, this.neurons.length - this.head);
+    neurons.set(this.neurons.subarray(this.head, this.head + firstRun));
+    times.set(this.times.subarray(this.head, this.head + firstRun));
+    neurons.set(this.neurons.subarray(0, this.length - firstRun), firstRun);
+    times.set(this.times.subarray(0, this.length - firstRun), firstRun);
     this.neurons = neurons;
     this.times = times;
     this.head = 0;
@@ -225,14 +226,11 @@ export class DensityGrid {
     const from = history.lowerBound(start);
     const n = history.length - from;
     if (n <= 0) return;
-    const neurons = new Int32Array(n);
-    const times = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const slot = history.at(from + k);
-      neurons[k] = history.neurons[slot];
-      times[k] = history.times[slot];
-    }
-    this.add(neurons, times, n);
+    // The spikes from `from` on lie in one run of the ring or two: counted in place, without copying.
+    const slot = history.at(from);
+    const firstRun = Math.min(n, history.neurons.length - slot);
+    this.add(history.neurons.subarray(slot, slot + firstRun), history.times.subarray(slot, slot + firstRun), firstRun);
+    if (firstRun < n) this.add(history.neurons.subarray(0, n - firstRun), history.times.subarray(0, n - firstRun), n - firstRun);
   }
 
   /** The kept bins in time order, row-major: counts[r * columns + c] is bin firstBin + c of row r (a new array). */
