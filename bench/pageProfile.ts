@@ -143,7 +143,7 @@ function partName(e: TraceEvent): string {
 
 /**
  * The renderer main threads' tasks longer than `thresholdMs` (wall), with their CPU time and the `top`
- * longest complete events nested in each (those not inside another such event), from a trace's JSON.
+ * longest timeline events nested in each (those not inside another such event), from a trace's JSON.
  */
 export function longTasks(traceJson: string, thresholdMs = 50, top = 6): LongTask[] {
   const events = traceEvents(traceJson);
@@ -167,13 +167,15 @@ export function longTasks(traceJson: string, thresholdMs = 50, top = 6): LongTas
       const ts = task.ts ?? 0;
       const dur = task.dur ?? 0;
       if (task.name !== 'RunTask' || dur < thresholdMs * 1000) continue;
-      // The outermost events inside the task: each one skips those nested in it.
+      // The outermost DevTools timeline events inside the task (what its Performance panel shows:
+      // Layout, PrePaint, FireAnimationFrame, FunctionCall, ...), seen through the scheduler's and
+      // Blink's wrappers; each one skips those nested in it.
       const parts: TaskPart[] = [];
       let coveredTo = ts;
       for (let j = i + 1; j < list.length && (list[j].ts ?? 0) < ts + dur; j++) {
         const e = list[j];
         const start = e.ts ?? 0;
-        if (start < coveredTo || e.name === 'RunTask') continue;
+        if (start < coveredTo || e.name === 'RunTask' || !(e.cat ?? '').split(',').includes('devtools.timeline')) continue;
         coveredTo = start + (e.dur ?? 0);
         parts.push({ name: partName(e), wallMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur === undefined ? Number.NaN : e.tdur / 1000 });
       }
@@ -201,7 +203,10 @@ export function longTasks(traceJson: string, thresholdMs = 50, top = 6): LongTas
 /** The long tasks as text: one line per task, then its longest parts. */
 export function longTaskText(tasks: LongTask[]): string {
   if (tasks.length === 0) return '  no main-thread task over the threshold';
-  const lines: string[] = [];
+  const wall = tasks.reduce((a, t) => a + t.wallMs, 0);
+  const cpu = tasks.reduce((a, t) => a + t.cpuMs, 0);
+  const longest = tasks.reduce((a, t) => (t.wallMs > a.wallMs ? t : a));
+  const lines = [`  ${tasks.length} tasks; longest ${longest.wallMs.toFixed(1)} ms wall (${longest.cpuMs.toFixed(1)} ms CPU); CPU ${((100 * cpu) / wall).toFixed(0)}% of their wall time`];
   for (const t of tasks) {
     lines.push(`  at ${t.atMs.toFixed(0)} ms: ${t.wallMs.toFixed(1)} ms wall, ${t.cpuMs.toFixed(1)} ms CPU (${t.thread})`);
     for (const p of t.top) lines.push(`    ${p.wallMs.toFixed(1).padStart(6)} ms wall ${p.cpuMs.toFixed(1).padStart(6)} ms CPU  ${p.name}`);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { longTasks, longTaskText } from '../bench/pageProfile.ts';
 
 /** A complete event on the renderer's main thread (pid 1, tid 7), times in ms. */
-const x = (name: string, at: number, wall: number, cpu: number, data?: Record<string, string>) =>
-  ({ ph: 'X', name, pid: 1, tid: 7, ts: at * 1000, dur: wall * 1000, tdur: cpu * 1000, ...(data ? { args: { data } } : {}) });
+const x = (name: string, at: number, wall: number, cpu: number, data?: Record<string, string>, cat = 'devtools.timeline') =>
+  ({ ph: 'X', name, cat, pid: 1, tid: 7, ts: at * 1000, dur: wall * 1000, tdur: cpu * 1000, ...(data ? { args: { data } } : {}) });
 
 describe('longTasks (bench:page --trace)', () => {
   it('finds the main thread tasks over 50 ms with their CPU time and outermost parts, longest first', () => {
@@ -13,9 +13,11 @@ describe('longTasks (bench:page --trace)', () => {
         { ph: 'M', name: 'thread_name', pid: 1, tid: 9, args: { name: 'DedicatedWorker thread' } },
         x('RunTask', 0, 20, 19),
         x('RunTask', 100, 120, 30),
+        x('ThreadControllerImpl::RunTask', 100, 120, 30, undefined, 'toplevel'), // a wrapper: seen through
+        x('ProxyMain::BeginMainFrame', 100.5, 119, 29, undefined, 'cc,benchmark'),
         x('FunctionCall', 101, 40, 20, { functionName: 'frame' }),
         x('FunctionCall', 105, 10, 5, { functionName: 'inner' }), // inside the one above: not counted again
-        x('Paint', 150, 30, 6),
+        x('Paint', 150, 30, 6, undefined, 'devtools.timeline,rail'),
         x('FunctionCall', 190, 5, 2, { functionName: 'frame' }),
         x('RunTask', 300, 60, 58),
         { ...x('RunTask', 400, 500, 500), tid: 9 }, // a Worker's task: not the main thread
@@ -29,6 +31,7 @@ describe('longTasks (bench:page --trace)', () => {
     ]);
     expect(tasks[1].top).toEqual([]);
     expect(longTaskText(tasks)).toContain('120.0 ms wall, 30.0 ms CPU');
+    expect(longTaskText(tasks)).toContain('2 tasks; longest 120.0 ms wall (30.0 ms CPU); CPU 49% of their wall time');
     expect(longTasks(JSON.stringify(trace), 100).length).toBe(1);
   });
 });
