@@ -2,7 +2,8 @@
  * How long the Worker holds its thread while building a big network: drives the simulation Worker's
  * host (src/worker/host.ts) on the real clock, as the Worker does, and times each slice of the build
  * (the Worker reads commands, a Cancel among them, only between slices). Then times each step of the
- * compile on its own, by stage, to show where the long ones are.
+ * compile on its own, by stage (the longest step and the total of each), to show where the long ones
+ * are and where the build's time goes.
  *
  *   npm run bench:build                       the 2003 network at 100,000 neurons, K = 100, 3 builds
  *   npm run bench:build -- --size 20000:50 --runs 5
@@ -109,18 +110,22 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
   return { slices, cpu, stages };
 }
 
-/** Each step of the compile alone: the longest per stage, ms. */
-function compileStepsByStage(experiment: Experiment): Map<string, { steps: number; longest: number }> {
-  const stages = new Map<string, { steps: number; longest: number }>();
+/** A stage's name without its numbers, so that builds of any size group alike. */
+const stageName = (stage: string) => stage.replace(/\(\d+ of \d+\)/, '').replace(/[\d,]+/g, '#');
+
+/** Each step of the compile alone, per stage: how many, the longest and all of them together, ms. */
+function compileStepsByStage(experiment: Experiment): Map<string, { steps: number; longest: number; total: number }> {
+  const stages = new Map<string, { steps: number; longest: number; total: number }>();
   const steps = compileSteps(experiment);
   for (;;) {
     const start = performance.now();
     const step = steps.next();
     const ms = performance.now() - start;
     if (step.done) break;
-    const stage = step.value.stage.replace(/\(\d+ of \d+\)/, '').replace(/[\d,]+/g, '#');
-    const entry = stages.get(stage) ?? { steps: 0, longest: 0 };
+    const stage = stageName(step.value.stage);
+    const entry = stages.get(stage) ?? { steps: 0, longest: 0, total: 0 };
     entry.steps++;
+    entry.total += ms;
     entry.longest = Math.max(entry.longest, ms);
     stages.set(stage, entry);
   }
@@ -138,6 +143,8 @@ const { size, k, runs, workers } = parseArgs(process.argv.slice(2));
 const experiment = izhikevich2003Network(size, k);
 console.log(`build slices: the 2003 network, N = ${size.toLocaleString('en-US')}, K = ${k}, ${workers} Worker${workers > 1 ? 's' : ''}, ${runs} builds`);
 const perRun: { slices: number; median: number; p90: number; max: number; cpuMax: number; total: number }[] = [];
+// Per stage (the one each slice ended in), each build's wall and CPU time over its slices, ms.
+const stageTimes = new Map<string, { wall: number[]; cpu: number[] }>();
 for (let r = 0; r < runs; r++) {
   const { slices, cpu, stages } = await hostSlices(experiment, workers);
   const row = {
@@ -153,11 +160,28 @@ for (let r = 0; r < runs; r++) {
   console.log(`  build ${r + 1}: ${row.slices} slices, median ${row.median.toFixed(1)} ms, p90 ${row.p90.toFixed(1)} ms, longest ${longest.join(', ')} ms; busy ${row.total.toFixed(2)} s`);
   const at = slices.indexOf(Math.max(...slices));
   console.log(`    the longest ended in: ${stages[at]}`);
+  const runTimes = new Map<string, { wall: number; cpu: number }>();
+  for (const [s, ms] of slices.entries()) {
+    const entry = runTimes.get(stageName(stages[s])) ?? { wall: 0, cpu: 0 };
+    entry.wall += ms;
+    entry.cpu += cpu[s];
+    runTimes.set(stageName(stages[s]), entry);
+  }
+  for (const [stage, { wall, cpu: used }] of runTimes) {
+    const entry = stageTimes.get(stage) ?? { wall: [], cpu: [] };
+    entry.wall.push(wall);
+    entry.cpu.push(used);
+    stageTimes.set(stage, entry);
+  }
   const cpuAt = cpu.indexOf(row.cpuMax);
   if (workers === 1) console.log(`    most CPU in one slice: ${row.cpuMax.toFixed(1)} ms (wall ${slices[cpuAt].toFixed(1)} ms), ending in: ${stages[cpuAt]}`);
 }
-console.log('  longest compile step per stage (one more build, steps timed alone):');
-for (const [stage, { steps, longest }] of compileStepsByStage(experiment)) console.log(`    ${stage}: ${steps} steps, longest ${longest.toFixed(1)} ms`);
+console.log(`  each stage's slices together (medians over the builds; wall ms${workers === 1 ? ', CPU ms' : ''}):`);
+for (const [stage, { wall, cpu: used }] of stageTimes) console.log(`    ${stage}: ${median(wall).toFixed(0)}${workers === 1 ? `, cpu ${median(used).toFixed(0)}` : ''}`);
+console.log('  the compile by stage (one more build, steps timed alone; the stage a step reports is the one it ended in):');
+const byStage = compileStepsByStage(experiment);
+for (const [stage, { steps, longest, total }] of byStage) console.log(`    ${stage}: ${steps} steps, longest ${longest.toFixed(1)} ms, total ${total.toFixed(0)} ms`);
+console.log(`    all stages: ${[...byStage.values()].reduce((sum, s) => sum + s.total, 0).toFixed(0)} ms`);
 const summary = (pick: (row: (typeof perRun)[number]) => number) => median(perRun.map(pick));
 console.log(
   `build-slices: N=${size} K=${k} workers ${workers} slices ${summary((r) => r.slices)} median ${summary((r) => r.median).toFixed(1)} ` +

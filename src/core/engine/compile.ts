@@ -264,6 +264,11 @@ class Work {
     }
   }
 
+  /** Work planned but found not needed. */
+  skip(units: number): void {
+    this.done += units;
+  }
+
   progress(stage: string): BuildProgress {
     this.reported = Math.max(this.reported, Math.min(1, this.total > 0 ? this.done / this.total : 1));
     return { fraction: this.reported, stage };
@@ -368,6 +373,25 @@ export function drawIzhikevich2007(p: Izhikevich2007PopulationSpec, random: Rand
   return { C: draw(p.C), k: draw(p.k), vr: draw(p.vr), vt: draw(p.vt), vpeak: draw(p.vpeak), a: draw(p.a), b: draw(p.b), c: draw(p.c), d: draw(p.d), v0: draw(p.v0) };
 }
 
+/** Draws from a distribution as drawValue does (the same numbers from the same stream), decided once. */
+function drawer(value: Distribution, random: Random): () => number {
+  if (typeof value === 'number') return () => value;
+  switch (value.dist) {
+    case 'uniform': {
+      const { min, max } = value;
+      return () => min + (max - min) * random.uniform();
+    }
+    case 'normal': {
+      const { mean, sd } = value;
+      return () => mean + sd * random.normal();
+    }
+    case 'r': {
+      const { base, scale, power } = value;
+      return () => base + scale * Math.pow(random.uniform(), power);
+    }
+  }
+}
+
 /** One value from a distribution; `r` is the per-neuron heterogeneity draw (for 'r'), or a fresh one. */
 export function drawValue(value: Distribution, random: Random, r?: number): number {
   if (typeof value === 'number') return value;
@@ -398,10 +422,19 @@ function projectionRows(
   const allowSelf = allowsSelf(projection, pre, post);
   const kept = projection.weights;
   const first = builder.size;
+  // The drawers are made once for the projection, not looked up again for every synapse.
+  const drawWeight = drawer(projection.weight, random);
+  const drawDelay = drawer(projection.delay, random);
+  const fixedDelay = projection.delay;
+  // A fixed delay is converted (and checked) once, at the first synapse: a projection that makes none reports nothing.
+  let fixedSteps = 0;
   const add = (i: number, j: number) => {
     // Kept weights replace the drawn ones; the draw is still made, so the wiring and delays stay.
-    const drawn = drawValue(projection.weight, random);
-    builder.add(i, j, kept ? (kept[builder.size - first] ?? drawn) : drawn, toSteps(drawValue(projection.delay, random)), type);
+    const drawn = drawWeight();
+    let steps: number;
+    if (typeof fixedDelay === 'number') steps = fixedSteps > 0 ? fixedSteps : (fixedSteps = toSteps(fixedDelay));
+    else steps = toSteps(drawDelay());
+    builder.add(i, j, kept ? (kept[builder.size - first] ?? drawn) : drawn, steps, type);
   };
   const rule = projection.connect;
   switch (rule.rule) {
@@ -515,14 +548,21 @@ export class DistinctSampler {
   }
 }
 
-/** Collects synapses in any order, then sorts them into rows by presynaptic neuron (a counting sort). */
+/**
+ * Collects synapses in any order, then sorts them into rows by presynaptic neuron (a counting sort).
+ * A delay or type column is kept only once a synapse's differs from the first one's: a network whose
+ * delays (or types) are all the same holds no column of them while it is built.
+ */
 class SynapseListBuilder {
   private count = 0;
   private pre: Int32Array;
   private post: Int32Array;
   private weight: Float64Array;
-  private delay: Int32Array;
-  private type: Uint16Array;
+  private delay: Int32Array | null = null;
+  private type: Uint16Array | null = null;
+  /** The first synapse's delay and type: every synapse's while their column is null. */
+  private delayValue = 0;
+  private typeValue = 0;
 
   /** @param capacity how many synapses to make room for (more may be added; the arrays then grow) */
   constructor(capacity: number) {
@@ -530,8 +570,6 @@ class SynapseListBuilder {
     this.pre = new Int32Array(size);
     this.post = new Int32Array(size);
     this.weight = new Float64Array(size);
-    this.delay = new Int32Array(size);
-    this.type = new Uint16Array(size);
   }
 
   /** Synapses added so far. */
@@ -545,8 +583,14 @@ class SynapseListBuilder {
     this.pre[k] = pre;
     this.post[k] = post;
     this.weight[k] = weight;
-    this.delay[k] = delaySteps;
-    this.type[k] = type;
+    if (k === 0) {
+      this.delayValue = delaySteps;
+      this.typeValue = type;
+    }
+    if (this.delay !== null) this.delay[k] = delaySteps;
+    else if (delaySteps !== this.delayValue) (this.delay = new Int32Array(this.pre.length).fill(this.delayValue, 0, k))[k] = delaySteps;
+    if (this.type !== null) this.type[k] = type;
+    else if (type !== this.typeValue) (this.type = new Uint16Array(this.pre.length).fill(this.typeValue, 0, k))[k] = type;
     return k;
   }
 
@@ -560,8 +604,8 @@ class SynapseListBuilder {
     this.pre = grown(this.pre, (n) => new Int32Array(n));
     this.post = grown(this.post, (n) => new Int32Array(n));
     this.weight = grown(this.weight, (n) => new Float64Array(n));
-    this.delay = grown(this.delay, (n) => new Int32Array(n));
-    this.type = grown(this.type, (n) => new Uint16Array(n));
+    if (this.delay !== null) this.delay = grown(this.delay, (n) => new Int32Array(n));
+    if (this.type !== null) this.type = grown(this.type, (n) => new Uint16Array(n));
   }
 
   /**
@@ -577,6 +621,8 @@ class SynapseListBuilder {
     const stage = `Sorting ${m.toLocaleString('en-US')} synapses into rows`;
     // Each pass's share of SORT_UNITS per synapse (the scattering ones cost more).
     const pass = (share: number, body: (from: number, to: number) => void) => work.inSteps(stage, m, SORT_UNITS * share, body);
+    // A pass not needed (a column never made) counts as done, so the progress does not jump at the end.
+    const skip = (share: number) => work.skip(m * SORT_UNITS * share);
     const rowStart = new Int32Array(neuronCount + 1);
     yield* pass(0.1, (from, to) => {
       const pre = this.pre;
@@ -610,34 +656,43 @@ class SynapseListBuilder {
       for (let k = from; k < to; k++) target[index[k]] = source[k];
     });
     this.post = new Int32Array(0);
-    let longest = 0;
-    yield* pass(0.05, (from, to) => {
-      const source = this.delay;
-      let most = longest;
-      for (let k = from; k < to; k++) most = Math.max(most, source[k]);
-      longest = most;
-    });
+    // A column never made holds one value: the sorted one is that value throughout, filled in order.
+    const delays = this.delay;
+    let longest = m > 0 ? this.delayValue : 0;
+    if (delays !== null) {
+      yield* pass(0.05, (from, to) => {
+        let most = longest;
+        for (let k = from; k < to; k++) most = Math.max(most, delays[k]);
+        longest = most;
+      });
+    } else skip(0.05);
     const delaySteps = delayArray(m, longest);
-    yield* pass(0.01, (from, to) => delaySteps.fill(0, from, to));
-    yield* pass(0.13, (from, to) => {
-      const [source, target, index] = [this.delay, delaySteps, at];
-      for (let k = from; k < to; k++) target[index[k]] = source[k];
-    });
-    this.delay = new Int32Array(0);
-    let types = 0;
-    yield* pass(0.05, (from, to) => {
-      const source = this.type;
-      let most = types;
-      for (let k = from; k < to; k++) most = Math.max(most, source[k] + 1);
-      types = most;
-    });
-    const type = types <= 0x100 ? new Uint8Array(m) : new Uint16Array(m);
-    yield* pass(0.01, (from, to) => type.fill(0, from, to));
-    yield* pass(0.09, (from, to) => {
-      const [source, target, index] = [this.type, type, at];
-      for (let k = from; k < to; k++) target[index[k]] = source[k];
-    });
-    this.type = new Uint16Array(0);
+    yield* pass(0.01, (from, to) => delaySteps.fill(this.delayValue, from, to));
+    if (delays !== null) {
+      yield* pass(0.13, (from, to) => {
+        const [target, index] = [delaySteps, at];
+        for (let k = from; k < to; k++) target[index[k]] = delays[k];
+      });
+    } else skip(0.13);
+    this.delay = null;
+    const types = this.type;
+    let typeCount = m > 0 ? this.typeValue + 1 : 0;
+    if (types !== null) {
+      yield* pass(0.05, (from, to) => {
+        let most = typeCount;
+        for (let k = from; k < to; k++) most = Math.max(most, types[k] + 1);
+        typeCount = most;
+      });
+    } else skip(0.05);
+    const type = typeCount <= 0x100 ? new Uint8Array(m) : new Uint16Array(m);
+    yield* pass(0.01, (from, to) => type.fill(this.typeValue, from, to));
+    if (types !== null) {
+      yield* pass(0.09, (from, to) => {
+        const [target, index] = [type, at];
+        for (let k = from; k < to; k++) target[index[k]] = types[k];
+      });
+    } else skip(0.09);
+    this.type = null;
     this.pre = new Int32Array(0);
     this.count = 0;
     return { rows: { rowStart, post, weight, delaySteps, type, ...(delivery ? { delivery } : {}) }, order };

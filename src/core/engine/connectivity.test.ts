@@ -32,7 +32,7 @@ function compiledSynapses(exp: Experiment): Synapse[] {
 }
 
 /** Sorted into rows by pre neuron, keeping the order added within a row, as the compiled rows are. */
-const byRows = (synapses: Synapse[]) => synapses.map((s, k) => ({ s, k })).sort((a, b) => a.s.pre - b.s.pre || a.k - b.k).map(({ s }) => s);
+const byRows = <T extends Synapse>(synapses: T[]) => synapses.map((s, k) => ({ s, k })).sort((a, b) => a.s.pre - b.s.pre || a.k - b.k).map(({ s }) => s);
 
 /**
  * The fixed-degree builds written out: for each neuron on one side, a partial Fisher-Yates shuffle of
@@ -114,6 +114,40 @@ describe('fixed in-degree', () => {
     const reference = exp.projections.flatMap((p) => referenceDegree({ ...exp, projections: [p] }));
     expect(built.length).toBe(2000 * 50);
     expect(built).toEqual(byRows(reference));
+  });
+});
+
+describe('a build of 120,000 synapses', () => {
+  it('makes exactly the synapses, in the order, of the straightforward construction, with fixed and drawn delays and two types', () => {
+    // A fixed delay and type first, so the build meets a second delay and type only part-way through
+    // (the columns it then starts must hold the earlier synapses' values too).
+    const exp = experiment({
+      seed: 7,
+      populations: [population('A', 1200), population('B', 600)],
+      synapseTypes: [
+        { id: 's', kind: 'current' },
+        { id: 't', kind: 'current', pulse: 2 },
+      ],
+      projections: [
+        { id: 'AA', pre: 'A', post: 'A', synapse: 's', connect: { rule: 'in-degree', k: 50 }, weight: { dist: 'normal', mean: 0.5, sd: 0.1 }, delay: 1 },
+        { id: 'AB', pre: 'A', post: 'B', synapse: 't', connect: { rule: 'in-degree', k: 60 }, weight, delay },
+        { id: 'BA', pre: 'B', post: 'A', synapse: 's', connect: { rule: 'out-degree', k: 40 }, weight: -1, delay: 3 },
+      ],
+    });
+    expect(validateExperiment(exp)).toMatchObject({ ok: true });
+    const net = compileExperiment(exp);
+    const { rowStart, type } = net.synapses;
+    const built = compiledSynapses(exp);
+    expect(built.length).toBe(120_000);
+    const typeOf = new Map(exp.projections.map((p) => [p.id, exp.synapseTypes.findIndex((t) => t.id === p.synapse)]));
+    const reference = byRows(exp.projections.flatMap((p) => referenceDegree({ ...exp, projections: [p] }).map((s) => ({ ...s, type: typeOf.get(p.id) ?? -1 }))));
+    expect(built).toEqual(reference.map(({ type: _type, ...s }) => s));
+    const builtTypes: number[] = [];
+    for (let i = 0; i + 1 < rowStart.length; i++) for (let s = rowStart[i]; s < rowStart[i + 1]; s++) builtTypes.push(type[s]);
+    expect(builtTypes).toEqual(reference.map((s) => s.type));
+    // Both types and several delays are really there.
+    expect(new Set(builtTypes).size).toBe(2);
+    expect(new Set(built.map((s) => s.delay))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]));
   });
 });
 

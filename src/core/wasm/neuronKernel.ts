@@ -147,8 +147,11 @@ export class NeuronKernel {
     own.invC[i] = cells.invC[i];
   }
 
+  /** setCell for every neuron, the parameters taken as they are copied a whole array at a time. */
   setCells(cells: CellArrays, dt: number): void {
-    for (let i = 0; i < this.n; i++) this.setCell(i, cells, dt);
+    const [own, n] = [this.cells, this.n];
+    for (let i = 0; i < n; i++) own.dta[i] = dt * cells.a[i];
+    for (const name of ['b', 'c', 'd', 'p2', 'p1', 'p0', 'vb', 'ur', 'vpeak', 'invC'] as const) own[name].set(cells[name].subarray(0, n));
   }
 
   /**

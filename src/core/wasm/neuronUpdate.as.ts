@@ -82,6 +82,24 @@ export const NOISE_CHUNK = 256;
 }
 
 /**
+ * One neuron's whole step (a block's leftover neurons, one at a time), given its input current I, as
+ * updateCurrentDriven associates it; then settled. Returns the spike count.
+ */
+@inline function stepOne(
+  i: i32, I: f64, v: usize, u: usize, dta: usize, b: usize, cells: usize, stride: usize, h: f64, twoHalfSteps: bool,
+  q2: f64, q1: f64, q0: f64, vb: f64, ur: f64, vpeak: f64, spiked: usize, count: i32, failed: usize,
+): i32 {
+  const at = <usize>i << 3;
+  const ui = load<f64>(u + at);
+  let vi = load<f64>(v + at);
+  vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
+  if (twoHalfSteps) vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
+  store<f64>(v + at, vi);
+  store<f64>(u + at, ui + load<f64>(dta + at) * (load<f64>(b + at) * (vi - vb) - ur * ui));
+  return settle(i, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+}
+
+/**
  * The rest of a block's step once each pair's first half-step is done (I at `s`): the second half-steps,
  * then u, then only the lanes flagged are settled, in increasing order (the spike list stays in neuron
  * order). Returns the spike count.
@@ -159,13 +177,7 @@ export function updateShared(
   for (; i < hi; i++) {
     const at = <usize>i << 3;
     const I = load<f64>(external + at) + load<f64>(input + at);
-    const ui = load<f64>(u + at);
-    let vi = load<f64>(v + at);
-    vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
-    if (twoHalfSteps) vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
-    store<f64>(v + at, vi);
-    store<f64>(u + at, ui + load<f64>(dta + at) * (load<f64>(b + at) * (vi - vb) - ur * ui));
-    count = settle(i, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+    count = stepOne(i, I, v, u, dta, b, cells, stride, h, twoHalfSteps, q2, q1, q0, vb, ur, vpeak, spiked, count, failed);
   }
   return count;
 }
@@ -245,13 +257,7 @@ export function updateSharedNoise(
     // slowNormal takes the fast path first: the same deviate as `four` for a place inside its layer.
     const I = (mean + sd * slowNormal(tables, triple32(key ^ target), laneBase, key1, key2, target)) + load<f64>(input + at);
     if (clear) store<f64>(input + at, 0);
-    const ui = load<f64>(u + at);
-    let vi = load<f64>(v + at);
-    vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
-    if (twoHalfSteps) vi = vi + h * (q2 * (vi * vi) + q1 * vi + q0 - ui + I);
-    store<f64>(v + at, vi);
-    store<f64>(u + at, ui + load<f64>(dta + at) * (load<f64>(b + at) * (vi - vb) - ur * ui));
-    count = settle(i, v, u, load<f64>(cells + C * stride + at), load<f64>(cells + D * stride + at), vpeak, spiked, count, failed);
+    count = stepOne(i, I, v, u, dta, b, cells, stride, h, twoHalfSteps, q2, q1, q0, vb, ur, vpeak, spiked, count, failed);
   }
   return count;
 }
