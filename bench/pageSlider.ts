@@ -5,12 +5,16 @@
  * slider's input events per second and the main-thread long tasks (PerformanceObserver 'longtask':
  * each is a task over 50 ms), and reads the value the Worker ended with. `--compare DIR` serves a
  * second build (e.g. the code before a change) alternately with this one, `--rounds R` times each,
- * and prints the medians of both.
+ * and prints the medians of both. `--trace FILE` then records a Chromium trace of one more 1x drag per
+ * build and prints what the page's main thread did in it (bench/sliderTrace.ts; read here from the
+ * command line, not bench/page.ts).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
+import { writeFileSync } from 'node:fs';
 import { median } from '../src/core/iris/metrics.ts';
+import { SLIDER_TRACE_CATEGORIES, sliderTraceText, summarizeSliderTrace, traceFileFor } from './sliderTrace.ts';
 
 /** Mouse moves the drag sends per second, and how long each drag lasts. */
 const MOVES_PER_SECOND = 60;
@@ -158,6 +162,23 @@ async function drag(page: Page): Promise<DragResult> {
   };
 }
 
+/** One more 1x drag with a Chromium trace recorded, written to `file`; prints its summary. */
+async function tracedDrag(browser: Browser, name: string, url: string, file: string): Promise<void> {
+  const page = await openNetwork(browser, url);
+  try {
+    await page.getByTestId('speed').selectOption('1');
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(1500);
+    await browser.startTracing(page, { categories: SLIDER_TRACE_CATEGORIES });
+    await drag(page);
+    const trace = (await browser.stopTracing()).toString('utf8');
+    writeFileSync(file, trace);
+    console.log(`${sliderTraceText(name, summarizeSliderTrace(trace))} (${file})`);
+  } finally {
+    await page.close();
+  }
+}
+
 async function measure(browser: Browser, url: string): Promise<Record<State, DragResult & { speed: string }>> {
   const page = await openNetwork(browser, url);
   try {
@@ -224,6 +245,9 @@ export async function sliderBench(options: { port: number; rounds: number; compa
       }
     }
     for (let i = 0; i < servers.length; i++) printTable(servers[i].name, runs[i]);
+    const traceAt = process.argv.indexOf('--trace');
+    const traceFile = traceAt >= 0 ? process.argv[traceAt + 1] : undefined;
+    if (traceFile) for (const [i, s] of servers.entries()) await tracedDrag(browser, s.name, s.url, traceFileFor(traceFile, i));
   } finally {
     await browser.close();
     for (const s of servers) await s.server.close();

@@ -361,3 +361,211 @@ for (const size of AUDIT_SIZES) {
     });
   });
 }
+
+/** A locator's box in the viewport, px. */
+async function viewportBox(page: Page, selector: string, nth = 0): Promise<Box> {
+  return page.locator(selector).nth(nth).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+}
+
+/** The grip's look, which every resize handle shares (.resize-handle::after). */
+const gripStyle = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => {
+    const s = getComputedStyle(el, '::after');
+    const r = el.getBoundingClientRect();
+    return { look: `${s.width} ${s.height} ${s.backgroundColor} ${s.borderRadius}`, cursor: getComputedStyle(el).cursor, classes: [...el.classList], middle: r.height / 2 - parseFloat(s.top) - parseFloat(s.marginTop) - parseFloat(s.height) / 2 };
+  });
+
+for (const size of AUDIT_SIZES) {
+  test.describe(`resize handles at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('one handle for the panel over the plots and the lesson sheet: drag and arrow keys resize', async ({ page }) => {
+      await openLab(page);
+      const grips: string[] = [];
+      if (size.width >= 900) {
+        // Laptops: the separator under the open panel.
+        await showNetwork(page);
+        const handle = page.getByTestId('network-splitter');
+        const grip = await gripStyle(page, 'network-splitter');
+        expect(grip.classes).toContain('resize-handle');
+        expect(grip.cursor).toBe('row-resize');
+        expect(Math.abs(grip.middle)).toBeLessThan(0.5);
+        grips.push(grip.look);
+        const panelHeight = async () => (await viewportBox(page, '.top-slot')).height;
+        // Home: the edge at its highest (the panel at its least share), then 45%, where both laptops'
+        // panels follow the share (the panel's least height and the plots' hold it elsewhere).
+        await handle.focus();
+        await page.keyboard.press('Home');
+        await expect(handle).toHaveAttribute('aria-valuenow', '20');
+        for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowDown');
+        await expect(handle).toHaveAttribute('aria-valuenow', '45');
+        await expect.poll(panelHeight).toBeGreaterThan(250);
+        const height = await panelHeight();
+        await page.keyboard.press('ArrowDown');
+        await expect(handle).toHaveAttribute('aria-valuenow', '50');
+        await expect.poll(panelHeight).toBeGreaterThan(height + 20);
+        await page.keyboard.press('ArrowUp');
+        await expect(handle).toHaveAttribute('aria-valuenow', '45');
+        await expect.poll(panelHeight).toBeCloseTo(height, 0);
+        // Dragged 24 px down: the panel is about 24 px taller.
+        const h = await viewportBox(page, '[data-testid="network-splitter"]');
+        await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 + 12, { steps: 3 });
+        await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 + 24, { steps: 3 });
+        await page.mouse.up();
+        await expect.poll(panelHeight).toBeGreaterThan(height + 18);
+        expect(await panelHeight()).toBeLessThan(height + 30);
+        await page.screenshot({ path: `test-results/layout-splitter-${size.width}x${size.height}.png` });
+        await page.getByTestId('hide-network').click();
+      }
+      await page.getByTestId('lessons').click();
+      await page.getByTestId('lesson-open-01-one-neuron').click();
+      await expect(page.getByTestId('lesson-title')).toHaveText('One neuron: rest, threshold, spike');
+      const sheet = page.getByTestId('lesson-resize');
+      if (size.width < 900 || size.height > size.width) {
+        // Portrait tablet and phone: the lesson is a sheet under the lab, its top edge the same handle.
+        const grip = await gripStyle(page, 'lesson-resize');
+        expect(grip.classes).toContain('resize-handle');
+        expect(grip.cursor).toBe('row-resize');
+        expect(Math.abs(grip.middle)).toBeLessThan(0.5);
+        grips.push(grip.look);
+        const sheetHeight = async () => (await viewportBox(page, '[data-testid="lesson-panel"]')).height;
+        const height = await sheetHeight();
+        const before = Number(await sheet.getAttribute('aria-valuenow'));
+        await sheet.focus();
+        await page.keyboard.press('ArrowUp');
+        await expect(sheet).toHaveAttribute('aria-valuenow', String(before + 5));
+        await expect.poll(sheetHeight).toBeGreaterThan(height + 30);
+        await page.keyboard.press('ArrowDown');
+        await expect(sheet).toHaveAttribute('aria-valuenow', String(before));
+        await expect.poll(sheetHeight).toBeCloseTo(height, 0);
+        // Dragged 80 px up: the sheet is about 80 px taller.
+        const h = await viewportBox(page, '[data-testid="lesson-resize"]');
+        await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 - 40, { steps: 3 });
+        await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 - 80, { steps: 3 });
+        await page.mouse.up();
+        await expect.poll(sheetHeight).toBeGreaterThan(height + 70);
+        expect(await sheetHeight()).toBeLessThan(height + 90);
+        await page.screenshot({ path: `test-results/layout-sheet-${size.width}x${size.height}.png` });
+      } else {
+        // A landscape window keeps the text in a drawer beside the lab: no edge to drag.
+        await expect(sheet).toBeHidden();
+      }
+      expect(grips.length).toBeGreaterThan(0);
+      if (grips.length === 2) expect(grips[1]).toBe(grips[0]);
+    });
+  });
+}
+
+for (const size of AUDIT_SIZES) {
+  test.describe(`the open-link dialog at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('its buttons stay inside the window and apart, one per row under 560 px, whatever the names', async ({ page }) => {
+      // Both experiments with long names (the buttons name them); the one open is not the starter, so the
+      // link asks before replacing it.
+      const open = { ...defaultExperiment(), name: 'Driver, follower and pacer: the class of Tuesday morning, second try' };
+      const linked = { ...defaultExperiment(), name: 'Shared circuit from the teacher, with a name as long as a sentence' };
+      await page.goto(`/#experiment=${await encodeExperiment(open)}`);
+      await expect(page.getByTestId('experiment-name')).toHaveText(open.name);
+      const code = await encodeExperiment(linked);
+      await page.evaluate((c) => {
+        window.location.hash = `experiment=${c}`;
+      }, code);
+      const dialog = page.getByTestId('open-link-dialog');
+      await expect(dialog).toBeVisible();
+      const ids = ['open-link-dialog-close', 'open-link-keep', 'open-link-open'];
+      const boxes: Box[] = [];
+      for (const id of ids) boxes.push(await viewportBox(page, `[data-testid="${id}"]`));
+      const frame = await viewportBox(page, '[data-testid="open-link-dialog"]');
+      for (const [k, b] of boxes.entries()) {
+        expect(b.x, `${ids[k]} left`).toBeGreaterThanOrEqual(0);
+        expect(b.y, `${ids[k]} top`).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width, `${ids[k]} right`).toBeLessThanOrEqual(Math.min(size.width, frame.x + frame.width));
+        expect(b.y + b.height, `${ids[k]} bottom`).toBeLessThanOrEqual(size.height);
+        for (const [j, c] of boxes.entries()) if (j > k) expect(overlap(b, c), `${ids[k]} and ${ids[j]} overlap`).toBeLessThan(1);
+        // The label inside its button, none of it cut.
+        const cut = await page.getByTestId(ids[k]).evaluate((el) => el.scrollWidth > el.clientWidth + 0.5);
+        expect(cut, `${ids[k]}'s label is cut`).toBe(false);
+      }
+      const [keep, openButton] = [boxes[1], boxes[2]];
+      if (size.width < 560) {
+        // A phone: one button a row, each the dialog's width.
+        expect(openButton.y).toBeGreaterThanOrEqual(keep.y + keep.height);
+        expect(Math.abs(keep.width - openButton.width)).toBeLessThan(1);
+      }
+      await page.screenshot({ path: `test-results/layout-open-link-${size.width}x${size.height}.png` });
+      // The choice still works: Open replaces the work.
+      await page.getByTestId('open-link-open').click();
+      await expect(page.getByTestId('experiment-name')).toHaveText(linked.name);
+    });
+  });
+}
+
+// The tab strip over the plots wraps rather than scrolls; 1024 px holds it in one row, 920 px in two.
+const STRIP_SIZES = [
+  { width: 1440, height: 900, rows: 1 },
+  { width: 1024, height: 700, rows: 1 },
+  { width: 920, height: 700, rows: 2 },
+  { width: 768, height: 1024, rows: 1 },
+  { width: 390, height: 844, rows: 2 },
+];
+
+for (const size of STRIP_SIZES) {
+  test.describe(`the tab strip at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: { width: size.width, height: size.height } });
+
+    test(`${size.rows === 1 ? 'one row' : 'wraps onto two rows'}; opening any tab moves no tab, and Show / Hide covers none`, async ({ page }) => {
+      await openLab(page);
+      const layout = () =>
+        page.evaluate(() => {
+          const r = (el: Element) => {
+            const b = el.getBoundingClientRect();
+            return { x: b.x, y: b.y, width: b.width, height: b.height };
+          };
+          const strip = document.querySelector('.top-strip');
+          const tabs = document.querySelector('.top-tabs');
+          const toggle = document.querySelector('.top-toggle');
+          if (!strip || !tabs || !toggle) throw new Error('no tab strip');
+          return { strip: r(strip), tabs: [...tabs.querySelectorAll('[role="tab"]')].map(r), toggle: r(toggle), scroll: tabs.scrollWidth - tabs.clientWidth };
+        });
+      const closed = await layout();
+      expect(closed.tabs).toHaveLength(7);
+      expect(closed.scroll, 'the tabs scroll sideways').toBeLessThanOrEqual(0);
+      const rows = new Set(closed.tabs.map((t) => Math.round(t.y))).size;
+      expect(rows).toBe(size.rows);
+      const check = (state: Awaited<ReturnType<typeof layout>>, what: string) => {
+        for (const [k, t] of state.tabs.entries()) {
+          expect(t.x, `${what}: tab ${k} inside the window`).toBeGreaterThanOrEqual(0);
+          expect(t.x + t.width, `${what}: tab ${k} inside the window`).toBeLessThanOrEqual(size.width);
+          expect(overlap(t, state.toggle), `${what}: Show / Hide covers tab ${k}`).toBeLessThan(1);
+          for (const u of state.tabs.slice(k + 1)) expect(overlap(t, u), `${what}: tabs overlap`).toBeLessThan(1);
+        }
+        expect(state.toggle.x + state.toggle.width).toBeLessThanOrEqual(size.width);
+      };
+      check(closed, 'closed');
+      const shape = (state: Awaited<ReturnType<typeof layout>>) => ({
+        height: Math.round(state.strip.height),
+        tabs: state.tabs.map((t) => `${Math.round(t.x)},${Math.round(t.y - state.strip.y)} ${Math.round(t.width)}`),
+        toggle: `${Math.round(state.toggle.x)},${Math.round(state.toggle.y - state.strip.y)} ${Math.round(state.toggle.width)}`,
+      });
+      for (const id of ['network', 'phase', 'fi', 'map', 'rhythms', 'plasticity', 'compare']) {
+        await page.getByTestId(`top-tab-${id}`).click();
+        await expect(page.getByTestId(`hide-${id}`)).toBeVisible();
+        const open = await layout();
+        check(open, `${id} open`);
+        // The strip keeps its height and every tab its place: nothing jumps when a panel opens.
+        expect(shape(open), `${id} open`).toEqual(shape(closed));
+        if (id === 'compare') await page.screenshot({ path: `test-results/layout-strip-${size.width}x${size.height}.png` });
+      }
+      await page.getByTestId('hide-compare').click();
+      expect(shape(await layout()), 'closed again').toEqual(shape(closed));
+    });
+  });
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { AutosaveNotice } from './components/AutosaveNotice.tsx';
 import { ComparePanel } from './compare/ComparePanel.tsx';
 import { OpeningAutosaveNotice } from './components/OpeningAutosaveNotice.tsx';
@@ -8,6 +8,7 @@ import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { FileDrop } from './components/FileDrop.tsx';
 import { ImportNotice } from './components/ImportNotice.tsx';
 import { ExperimentHeader } from './components/ExperimentHeader.tsx';
+import { ResizeHandle } from './components/ResizeHandle.tsx';
 import { NetworkView } from './components/NetworkView.tsx';
 import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { PhasePlanePanel } from './components/PhasePlane.tsx';
@@ -28,8 +29,7 @@ import { IrisView } from './iris/IrisView.tsx';
 import { RecoverPanel } from './recover/RecoverPanel.tsx';
 import { useIrisStore, type View } from './iris/irisStore.ts';
 import { MeasurementsPanel } from './measurements/MeasurementsPanel.tsx';
-import { usePanelLayout } from './network/panelLayout.ts';
-import { Splitter } from './network/Splitter.tsx';
+import { DEFAULT_SHARE, MAX_SHARE, MIN_SHARE, usePanelLayout } from './network/panelLayout.ts';
 import { useLabStore } from './store.ts';
 import { FICurvePanel } from './sweeps/FICurvePanel.tsx';
 import { FiringMapPanel } from './sweeps/FiringMapPanel.tsx';
@@ -42,8 +42,10 @@ const MIN_PANEL_PX = 240;
 const MIN_PLOTS_BESIDE_PANEL_PX = 240;
 /** The traces panel around its plot: title row, picker rows, padding and gaps, px. */
 const TRACE_CHROME_PX = 110;
-/** The tab strip and the gaps of the main column, px. */
+/** The tab strip (one row) and the gaps of the main column, px. */
 const STRIP_PX = 44;
+/** The tab strip's height in one row, px: a narrower column wraps it onto more (styles.css). */
+const STRIP_ROW_PX = 29;
 /** Below this height the traces and the raster sit side by side rather than one above the other. */
 const STACK_PLOTS_PX = 440;
 /** The closed Measurements bar under the plots (its own row of the column), px. */
@@ -134,7 +136,7 @@ const TOP_TABS: { id: TopTab; label: string; title: string }[] = [
 ];
 
 /** The tab strip over the plots and the button that opens or closes its panel. */
-function TopStrip() {
+function TopStrip({ stripRef }: { stripRef: RefObject<HTMLDivElement | null> }) {
   const tab = useSweepStore((s) => s.topTab);
   const setTab = useSweepStore((s) => s.setTopTab);
   const open = usePanelLayout((s) => s.open);
@@ -142,7 +144,7 @@ function TopStrip() {
   const label = TOP_TABS.find((t) => t.id === tab)?.label ?? tab;
   const what = tab === 'network' ? 'the network editor' : `the ${label.toLowerCase()}`;
   return (
-    <div className="top-strip">
+    <div className="top-strip" ref={stripRef}>
       <TabList
         tabs={TOP_TABS}
         selected={tab}
@@ -200,6 +202,9 @@ function LabView() {
   const narrow = useMediaQuery(NARROW_QUERY) || lessonBeside;
   const columnRef = useRef<HTMLDivElement>(null);
   const column = useElementSize(columnRef);
+  const stripRef = useRef<HTMLDivElement>(null);
+  // The wrapped strip's further rows, for the workspace's least height.
+  const stripExtra = Math.max(0, useElementSize(stripRef).height - STRIP_ROW_PX);
 
   const showPanel = open && !presenting;
   const available = column.height - SPLITTER_PX;
@@ -228,11 +233,14 @@ function LabView() {
         ? `${panelPx}px ${SPLITTER_PX}px minmax(${besidePanelMin}px, 1fr) auto`
         : `auto minmax(${plotsMin}px, 1fr) auto`;
 
-  const measure = useCallback(() => {
+  const setShare = usePanelLayout((s) => s.setShare);
+  // The panel's share is of the column's height less the separator's, from the column's top.
+  const startDrag = useCallback(() => {
     const el = columnRef.current;
     if (!el) return null;
     const r = el.getBoundingClientRect();
-    return { top: r.top, height: r.height - SPLITTER_PX };
+    const height = r.height - SPLITTER_PX;
+    return height > 0 ? (clientY: number) => (clientY - r.top) / height : null;
   }, []);
 
   return (
@@ -249,7 +257,7 @@ function LabView() {
           <OpenLinkDialog />
         </>
       )}
-      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + besidePanelMin : plotsMin) + STRIP_PX + MEASUREMENTS_BAR_PX }}>
+      <main className="workspace" style={narrow || presenting ? undefined : { minHeight: (showPanel ? MIN_PANEL_PX + SPLITTER_PX + besidePanelMin : plotsMin) + STRIP_PX + stripExtra + MEASUREMENTS_BAR_PX }}>
         {presenting ? null : (
           <aside className="sidebar" aria-label="Parameters">
             <NeuronPanel />
@@ -260,7 +268,7 @@ function LabView() {
         <div className={`main-column${showPanel ? ' panel-open' : ''}`} ref={columnRef} style={{ gridTemplateRows: columnRows }}>
           {presenting ? null : (
             <div className="top-slot">
-              <TopStrip />
+              <TopStrip stripRef={stripRef} />
               <div className="top-slot-panel" role="tabpanel" id={`top-panel-${topTab}`} aria-labelledby={`top-tab-${topTab}`} hidden={!showPanel}>
                 {!showPanel ? null : topTab === 'phase' ? (
                   <PhasePlanePanel onShowNetwork={() => setTopTab('network')} />
@@ -280,7 +288,21 @@ function LabView() {
               </div>
             </div>
           )}
-          {showPanel && !narrow ? <Splitter measure={measure} /> : null}
+          {showPanel && !narrow ? (
+            <ResizeHandle
+              value={share}
+              onResize={setShare}
+              startDrag={startDrag}
+              min={MIN_SHARE}
+              max={MAX_SHARE}
+              grows="down"
+              reset={DEFAULT_SHARE}
+              label="Resize the panel above the plots and the plots"
+              valueText={`Panel ${Math.round(share * 100)}% of the height`}
+              title="Drag to resize (or use the arrow keys); Enter resets"
+              testId="network-splitter"
+            />
+          ) : null}
           <div className={`plots${sideBySide ? ' plots-side' : ''}`} style={plotsStyle} data-testid="plots">
             <TracePanel />
             <RasterPanel />

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { ResizeHandle } from '../components/ResizeHandle.tsx';
 import type { Lesson } from '../../core/experiment/types.ts';
 import { encodeLesson, LESSON_KEY } from '../../core/io/shareLink.ts';
 import { shareLinkProblem, shareUrl } from '../components/shareUrl.ts';
@@ -20,6 +21,7 @@ export function LessonPanel() {
   const bodyId = useId();
   useSheetRoom(panelRef, lesson !== null);
   if (!lesson) return null;
+  const share = sheet ?? defaultSheetShare();
   const resize = (share: number): void => {
     const next = Math.min(MAX_SHEET, Math.max(MIN_SHEET, share));
     setSheet(next);
@@ -30,8 +32,23 @@ export function LessonPanel() {
     }
   };
   return (
-    <aside ref={panelRef} className={`lesson-panel${collapsed ? ' is-collapsed' : ''}`} aria-labelledby={titleId} data-testid="lesson-panel" style={{ '--lesson-sheet-share': String(sheet ?? defaultSheetShare()) } as CSSProperties}>
-      {collapsed ? null : <SheetHandle share={sheet ?? defaultSheetShare()} onResize={resize} />}
+    <aside ref={panelRef} className={`lesson-panel${collapsed ? ' is-collapsed' : ''}`} aria-labelledby={titleId} data-testid="lesson-panel" style={{ '--lesson-sheet-share': String(share) } as CSSProperties}>
+      {collapsed ? null : (
+        <ResizeHandle
+          value={share}
+          onResize={resize}
+          startDrag={() => (clientY) => (window.innerHeight - clientY) / window.innerHeight}
+          min={MIN_SHEET}
+          max={MAX_SHEET}
+          grows="up"
+          reset={defaultSheetShare()}
+          label="Resize the lesson text and the lab"
+          valueText={`Lesson ${Math.round(share * 100)}% of the height`}
+          title="Drag to give the lesson or the lab more room (or use the arrow keys); Enter resets"
+          className="lesson-resize"
+          testId="lesson-resize"
+        />
+      )}
       <div className="lesson-head">
         <p className="lesson-kicker muted">{index !== null ? `Lesson ${index + 1} of ${SHIPPED_LESSONS.length}` : 'Lesson'}</p>
         <h2 id={titleId} className="lesson-title" data-testid="lesson-title">
@@ -113,49 +130,6 @@ function useSheetRoom(panelRef: RefObject<HTMLElement | null>, open: boolean): v
       root.style.removeProperty('--lesson-sheet');
     };
   }, [panelRef, open]);
-}
-
-/** The sheet's top edge: drag it, or focus it and use the arrow keys, Home and End, to resize the sheet. */
-function SheetHandle({ share, onResize }: { share: number; onResize: (share: number) => void }) {
-  const dragging = useRef<number | null>(null);
-  const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
-    if (e.button !== 0) return;
-    dragging.current = e.pointerId;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    e.preventDefault();
-  };
-  const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
-    if (dragging.current === e.pointerId) onResize((window.innerHeight - e.clientY) / window.innerHeight);
-  };
-  const onPointerUp = (e: PointerEvent<HTMLDivElement>): void => {
-    if (dragging.current === e.pointerId) dragging.current = null;
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const next = e.key === 'ArrowUp' ? share + 0.05 : e.key === 'ArrowDown' ? share - 0.05 : e.key === 'Home' ? MAX_SHEET : e.key === 'End' ? MIN_SHEET : null;
-    if (next === null) return;
-    e.preventDefault();
-    onResize(next);
-  };
-  return (
-    <div
-      className="lesson-resize"
-      role="separator"
-      aria-orientation="horizontal"
-      aria-label="Resize the lesson text and the lab"
-      aria-valuemin={Math.round(MIN_SHEET * 100)}
-      aria-valuemax={Math.round(MAX_SHEET * 100)}
-      aria-valuenow={Math.round(share * 100)}
-      aria-valuetext={`Lesson ${Math.round(share * 100)}% of the height`}
-      tabIndex={0}
-      data-testid="lesson-resize"
-      title="Drag to give the lesson or the lab more room (or use the arrow keys)"
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={onPointerUp}
-      onKeyDown={onKeyDown}
-    />
-  );
 }
 
 type Link = { state: 'idle' } | { state: 'ready'; url: string } | { state: 'problem'; message: string };
