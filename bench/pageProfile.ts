@@ -24,7 +24,7 @@ interface ProfileNode {
   callFrame?: CallFrame;
   parent?: number;
 }
-interface TraceEvent {
+export interface TraceEvent {
   name?: string;
   cat?: string;
   ph?: string;
@@ -59,7 +59,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** A trace's events, from its JSON (an object with traceEvents, or the bare array). */
-function traceEvents(traceJson: string): TraceEvent[] {
+export function traceEvents(traceJson: string): TraceEvent[] {
   const parsed: unknown = JSON.parse(traceJson);
   const raw: unknown = isObject(parsed) && Array.isArray(parsed.traceEvents) ? parsed.traceEvents : parsed;
   if (!Array.isArray(raw)) throw new Error('not a Chrome trace');
@@ -67,7 +67,7 @@ function traceEvents(traceJson: string): TraceEvent[] {
 }
 
 /** Thread names by 'pid:tid', from the metadata events. */
-function threadNames(events: TraceEvent[]): Map<string, string> {
+export function threadNames(events: TraceEvent[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
   return names;

@@ -6,17 +6,9 @@
  * input events, style and layout, paint and commit, and garbage collection.
  */
 
-export const SLIDER_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', '__metadata'];
+import { threadNames, traceEvents, type TraceEvent } from './pageProfile.ts';
 
-interface TraceEvent {
-  name?: string;
-  ph?: string;
-  pid?: number;
-  tid?: number;
-  ts?: number;
-  dur?: number;
-  args?: { name?: string };
-}
+export const SLIDER_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', '__metadata'];
 
 /** What the main thread spent its time on, per second of the trace, ms. */
 const KINDS: Record<string, readonly string[]> = {
@@ -36,10 +28,6 @@ export interface SliderTraceSummary {
   perSecond: Record<string, number>;
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
 /** The time the events cover, ms, each moment once (a Paint inside a Commit, say, counted once). */
 function unionMs(events: TraceEvent[]): number {
   const spans = events.map((e) => [e.ts ?? 0, (e.ts ?? 0) + (e.dur ?? 0)] as const).sort((p, q) => p[0] - q[0]);
@@ -55,12 +43,9 @@ function unionMs(events: TraceEvent[]): number {
 
 /** The page's main thread (the renderer's CrRendererMain with the most animation frames) in a trace's JSON. */
 export function summarizeSliderTrace(traceJson: string): SliderTraceSummary {
-  const parsed: unknown = JSON.parse(traceJson);
-  const raw: unknown = isObject(parsed) && Array.isArray(parsed.traceEvents) ? parsed.traceEvents : parsed;
-  if (!Array.isArray(raw)) throw new Error('not a Chrome trace');
-  const events = raw.filter(isObject) as TraceEvent[];
-  const mains = new Set<string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
+  const events = traceEvents(traceJson);
+  const names = threadNames(events);
+  const mains = new Set([...names].filter(([, name]) => name === 'CrRendererMain').map(([key]) => key));
   const frames = new Map<string, number>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
@@ -72,8 +57,10 @@ export function summarizeSliderTrace(traceJson: string): SliderTraceSummary {
   const start = Math.min(...mine.map((e) => e.ts ?? 0));
   const end = Math.max(...mine.map((e) => (e.ts ?? 0) + (e.dur ?? 0)));
   const seconds = (end - start) / 1e6;
-  // Top-level tasks: the scheduler's, in the toplevel category.
-  const tasks = mine.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').map((e) => (e.dur ?? 0) / 1000);
+  // Top-level tasks: the scheduler's RunTask (its ThreadControllerImpl::RunTask wrapper, where the
+  // trace has only that, is the same task: counting both would count each task twice).
+  const taskName = mine.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
+  const tasks = mine.filter((e) => e.name === taskName).map((e) => (e.dur ?? 0) / 1000);
   const perSecond: Record<string, number> = {};
   for (const [kind, names] of Object.entries(KINDS)) {
     const total = unionMs(mine.filter((e) => e.name !== undefined && names.includes(e.name)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { longTasks, longTaskText } from '../bench/pageProfile.ts';
+import { summarizeSliderTrace } from '../bench/sliderTrace.ts';
 
 /** A complete event on the renderer's main thread (pid 1, tid 7), times in ms. */
 const x = (name: string, at: number, wall: number, cpu: number, data?: Record<string, string>, cat = 'devtools.timeline') =>
@@ -33,5 +34,27 @@ describe('longTasks (bench:page --trace)', () => {
     expect(longTaskText(tasks)).toContain('120.0 ms wall, 30.0 ms CPU');
     expect(longTaskText(tasks)).toContain('2 tasks; longest 120.0 ms wall (30.0 ms CPU); CPU 49% of their wall time');
     expect(longTasks(JSON.stringify(trace), 100).length).toBe(1);
+  });
+});
+
+describe('summarizeSliderTrace (bench:page --slider --trace)', () => {
+  it('counts each main-thread task once and the time per second of each kind, overlaps once', () => {
+    const trace = [
+      { ph: 'M', name: 'thread_name', pid: 1, tid: 7, args: { name: 'CrRendererMain' } },
+      x('RunTask', 0, 20, 19),
+      x('ThreadControllerImpl::RunTask', 0, 20, 19, undefined, 'toplevel'),
+      x('FireAnimationFrame', 1, 10, 9),
+      x('RunTask', 100, 60, 30),
+      x('ThreadControllerImpl::RunTask', 100, 60, 30, undefined, 'toplevel'),
+      x('FireAnimationFrame', 100, 40, 20),
+      x('Commit', 150, 8, 8),
+      x('Paint', 152, 4, 4), // inside the Commit: counted once
+      x('RunTask', 900, 100, 90),
+    ];
+    const s = summarizeSliderTrace(JSON.stringify(trace));
+    expect(s.seconds).toBe(1);
+    expect([s.tasks, s.longTasks, s.longestTask]).toEqual([3, 2, 100]);
+    expect(s.perSecond['animation frames (the plots)']).toBe(50);
+    expect(s.perSecond['paint and commit']).toBe(8);
   });
 });
