@@ -18,8 +18,10 @@
  *          <s> B/syn synapses <t> B/syn total peak <m> MiB
  *          [workers <w> <xw> s/sim-s cpu <cw> s/sim-s speedup <x/xw>]
  *          [brian2 <x2> s/sim-s <r2> Hz cpu <c2> s/sim-s build <b2> s peak <m2> MiB ratio <x/x2> cpu-ratio <c/c2>]
+ *          [machine busy <p>% idle <q>% stolen <s>%]
  * (on one line each). s/sim-s is the median wall time per simulated second; cpu the median CPU time
- * of the process, which a machine shared with other work inflates less.
+ * of the process, which a machine shared with other work inflates less; machine, the cores' time over
+ * the measured seconds (bench/machineLoad.ts): a virtual machine's host may steal a share of it.
  */
 import { spawn, spawnSync, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,6 +29,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LabMessage, LabResult } from './network-lab.ts';
 import { median } from '../src/core/iris/metrics.ts';
+import { sharesText, watchMachine } from './machineLoad.ts';
 
 interface BrianResult {
   synapses: number;
@@ -197,6 +200,7 @@ for (const { size, k } of networks) {
       console.log(`Brian2: skipped N=${size} K=${k}: ${brianError(error)}`);
     }
   }
+  const machine = watchMachine();
   for (let s = 0; s < seconds; s++) {
     await labRun.second();
     await splitRun?.second();
@@ -209,6 +213,7 @@ for (const { size, k } of networks) {
       }
     }
   }
+  const shares = machine();
   const lab = await labRun.result();
   const split = splitRun ? await splitRun.result() : null;
   let b: BrianResult | null = null;
@@ -247,6 +252,8 @@ for (const { size, k } of networks) {
       ` ${b.wall.toFixed(4)} (cpu ${b.cpu.toFixed(4)}) | ${b.rate.toFixed(2)} | ${b.buildSeconds.toFixed(2)} | ` +
       `${(b.peakRss / MiB).toFixed(0)} | ${(wall / b.wall).toFixed(2)} (cpu ${(cpu / b.cpu).toFixed(2)}) |`;
   }
+  // Last on the line: what the host left this machine while it measured (machineLoad.ts).
+  if (shares) line += ` machine ${sharesText(shares)}`;
   console.log('');
   lines.push(line);
   table.push(row);

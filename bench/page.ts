@@ -17,8 +17,10 @@
  * FILE is each round's trace in turn: the last one stays).
  * --slider: instead, a slider dragged in the production build while paused, at 1x and at max speed
  * (bench/pageSlider.ts; --rounds R, --compare DIR: another build served alternately with this one).
- * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data):
+ * Last line, for scripts (fps: the page's animation frames; raster fps: its redraws with new data; machine:
+ * the cores' time while measuring, bench/machineLoad.ts, where /proc/stat can be read):
  *   bench:page: N=<n> <fps> fps raster <fps> fps p95-frame <ms> ms longest-task <ms> ms speed <x>x spikes <n> workers <w> sim-s/wall-s <r>
+ *     [machine busy <p>% idle <q>% stolen <s>%]
  */
 import { chromium, type Browser } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
@@ -26,6 +28,7 @@ import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
 import { sliderBench } from './pageSlider.ts';
 import { chromiumThreads, cpuBetween, cpuByRole } from './threadCpu.ts';
 import { median } from '../src/core/iris/metrics.ts';
+import { medianShares, sharesText, watchMachine, type MachineShares } from './machineLoad.ts';
 import { writeFileSync } from 'node:fs';
 import { longTasks, longTaskText, PROFILE_CATEGORIES, profileByThread, profileText, TASK_CATEGORIES } from './pageProfile.ts';
 
@@ -73,6 +76,8 @@ interface PageResult {
   workersStatus: string;
   /** Chromium's CPU time per wall second of the measurement, ms, per kind of thread (cpuByRole). */
   cpu: Record<string, number>;
+  /** The machine's cores over the measurement: busy, idle, stolen by the host (machineLoad.ts). */
+  machine: MachineShares | null;
 }
 
 async function measure(browser: Browser, url: string): Promise<PageResult> {
@@ -98,6 +103,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
     const browserCdp = await browser.newBrowserCDPSession();
     if (traceCategories.length > 0) await browser.startTracing(page, { categories: traceCategories });
     const threadsBefore = await chromiumThreads(browserCdp);
+    const machine = watchMachine();
     const wallBefore = performance.now();
     const result = await page.evaluate(async (ms) => {
       const intervals: number[] = [];
@@ -133,6 +139,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
       return { intervals, longest, spikes, speed, mode, draws, simRate, workersStatus };
     }, seconds * 1000);
     const wall = (performance.now() - wallBefore) / 1000;
+    const shares = machine();
     const threads = cpuBetween(threadsBefore, await chromiumThreads(browserCdp));
     await browserCdp.detach();
     if (traceCategories.length > 0) {
@@ -156,6 +163,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
       mode: result.mode,
       workersStatus: result.workersStatus,
       cpu,
+      machine: shares,
     };
   } finally {
     await page.close();
@@ -200,11 +208,12 @@ function summary(name: string, runs: PageResult[]): PageResult {
     mode: runs.map((r) => r.mode).join(' '),
     workersStatus: `${name}: ${runs.map((r) => r.workersStatus).join('; ')}`,
     cpu: Object.fromEntries(roles.map((role) => [role, pick((r) => r.cpu[role] ?? 0)])),
+    machine: medianShares(runs.map((r) => r.machine)),
   };
 }
 
 function lastLine(r: PageResult): string {
-  return `bench:page: N=${neurons} ${r.fps.toFixed(1)} fps raster ${r.rasterFps.toFixed(1)} fps p95-frame ${r.p95.toFixed(1)} ms longest-task ${r.longest.toFixed(0)} ms speed ${r.speed}x spikes ${r.spikes} workers ${r.workers} sim-s/wall-s ${r.simRate.toFixed(3)}`;
+  return `bench:page: N=${neurons} ${r.fps.toFixed(1)} fps raster ${r.rasterFps.toFixed(1)} fps p95-frame ${r.p95.toFixed(1)} ms longest-task ${r.longest.toFixed(0)} ms speed ${r.speed}x spikes ${r.spikes} workers ${r.workers} sim-s/wall-s ${r.simRate.toFixed(3)}${r.machine ? ` machine ${sharesText(r.machine)}` : ''}`;
 }
 
 async function serve(outDir: string, at: number): Promise<PreviewServer> {
@@ -229,6 +238,7 @@ try {
       console.log(`  round ${round + 1} ${servers[i].name}: sim-s/wall-s ${r.simRate.toFixed(3)}, raster ${r.rasterFps.toFixed(1)} fps, p95 ${r.p95.toFixed(1)} ms, longest task ${r.longest.toFixed(0)} ms, ${r.workersStatus}`);
       console.log(`    CPU ms per wall s: ${cpuText(r.cpu)}`);
       console.log(`    ${costText(r)}`);
+      if (r.machine) console.log(`    machine: ${sharesText(r.machine)} of its cores' time`);
     }
   }
   const count = neurons.toLocaleString('en-US');

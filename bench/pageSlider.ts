@@ -14,6 +14,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
 import { writeFileSync } from 'node:fs';
 import { median } from '../src/core/iris/metrics.ts';
+import { medianShares, sharesText, watchMachine, type MachineShares } from './machineLoad.ts';
 import { SLIDER_TRACE_CATEGORIES, sliderTraceText, summarizeSliderTrace, traceFileFor } from './sliderTrace.ts';
 
 /** Mouse moves the drag sends per second, and how long each drag lasts. */
@@ -46,6 +47,8 @@ interface DragResult {
    * cores this is what leaves less of the machine to the threads that deliver the pointer moves.
    */
   allCpuPerFrame: number;
+  /** The machine's cores during the drag: busy, idle, stolen by the host (machineLoad.ts). */
+  machine: MachineShares | null;
 }
 
 /** What the page counts during a drag. */
@@ -118,6 +121,7 @@ async function drag(page: Page): Promise<DragResult> {
   const allCpu = async () => browserCdp ? (await browserCdp.send('SystemInfo.getProcessInfo')).processInfo.reduce((sum, p) => sum + p.cpuTime, 0) : Number.NaN;
   const allBefore = await allCpu();
   const cpuBefore = await threadTime();
+  const machine = watchMachine();
   const start = performance.now();
   let sent = 0;
   // As a hand on a mouse does: each move leaves at its time, whether or not the page has taken the one before.
@@ -133,6 +137,7 @@ async function drag(page: Page): Promise<DragResult> {
   }
   await Promise.all(moves);
   const elapsed = (performance.now() - start) / 1000;
+  const shares = machine();
   const cpu = (await threadTime()) - cpuBefore;
   const all = (await allCpu()) - allBefore;
   await cdp.detach();
@@ -159,6 +164,7 @@ async function drag(page: Page): Promise<DragResult> {
     framesPerSecond: seen.frames / elapsed,
     cpuPerFrame: seen.frames > 0 ? (cpu * 1000) / seen.frames : Number.NaN,
     allCpuPerFrame: seen.frames > 0 ? (all * 1000) / seen.frames : Number.NaN,
+    machine: shares,
   };
 }
 
@@ -214,11 +220,16 @@ function printTable(name: string, runs: Record<State, DragResult & { speed: stri
   }
   for (const state of STATES) {
     const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
+    const machine = medianShares(runs.map((r) => r[state].machine));
     console.log(
-      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)} main-thread-cpu ${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s cpu-per-frame ${pick((r) => r.cpuPerFrame).toFixed(1)} ms all-cpu-per-frame ${pick((r) => r.allCpuPerFrame).toFixed(1)} ms`,
+      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)} main-thread-cpu ${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s cpu-per-frame ${pick((r) => r.cpuPerFrame).toFixed(1)} ms all-cpu-per-frame ${pick((r) => r.allCpuPerFrame).toFixed(1)} ms` +
+        (machine ? ` machine ${sharesText(machine)}` : ''),
     );
   }
 }
+
+/** ", 12% stolen": the host's share of the cores in a drag, shown per round (nothing where unknown). */
+const stolenText = (m: MachineShares | null): string => (m ? `, ${Math.round(m.steal * 100)}% stolen` : '');
 
 async function serve(outDir: string, port: number): Promise<PreviewServer> {
   return preview({ build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
@@ -241,7 +252,7 @@ export async function sliderBench(options: { port: number; rounds: number; compa
       for (const i of order) {
         const result = await measure(browser, servers[i].url);
         runs[i].push(result);
-        console.log(`  round ${round + 1} ${servers[i].name}: ${STATES.map((s) => `${s} ${result[s].inputsPerSecond.toFixed(1)}/s longest ${result[s].longestTask.toFixed(0)} ms cpu ${result[s].cpuPerFrame.toFixed(1)} (all ${result[s].allCpuPerFrame.toFixed(1)}) ms/frame`).join(', ')}`);
+        console.log(`  round ${round + 1} ${servers[i].name}: ${STATES.map((s) => `${s} ${result[s].inputsPerSecond.toFixed(1)}/s longest ${result[s].longestTask.toFixed(0)} ms cpu ${result[s].cpuPerFrame.toFixed(1)} (all ${result[s].allCpuPerFrame.toFixed(1)}) ms/frame${stolenText(result[s].machine)}`).join(', ')}`);
       }
     }
     for (let i = 0; i < servers.length; i++) printTable(servers[i].name, runs[i]);

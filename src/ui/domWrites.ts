@@ -4,14 +4,25 @@
  * that element again; the plots redraw with every Worker frame, most of what they set is unchanged.
  */
 
+/** Node.TEXT_NODE, without needing the DOM's globals where this module is only imported. */
+const TEXT_NODE = 3;
+
 /** Sets `name` to `value` unless it already has it. */
 export function setAttr(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** Sets the element's text unless it already reads `text`. */
+/**
+ * Sets the element's text unless it already reads `text`. A lone text node is rewritten in place:
+ * textContent would put a new node in its stead, which the browser styles and lays out from scratch.
+ */
 export function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+  const only = el.firstChild;
+  if (only !== null && only === el.lastChild && only.nodeType === TEXT_NODE) {
+    if (only.nodeValue !== text) only.nodeValue = text;
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
 }
 
 /** What each label node was last fitted to, so a label is measured only when it, its room or its type size changes. */

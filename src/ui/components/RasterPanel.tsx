@@ -160,8 +160,10 @@ function SpikesExport() {
       el.hidden = text === '';
       shown.current = text;
     }
-    // In its place, the note: a disabled button's tooltip would not show.
-    if (buttonRef.current) buttonRef.current.hidden = !complete;
+    // In its place, the note: a disabled button's tooltip would not show. Written only when it changes:
+    // setting `hidden` again restyles the button in every frame.
+    const button = buttonRef.current;
+    if (button && button.hidden !== !complete) button.hidden = !complete;
   });
 
   const exportSpikes = (): void => {

@@ -4,6 +4,7 @@ import { formatAchievedSpeed, formatSimTime } from '../format.ts';
 import { useAnimationFrame } from '../hooks.ts';
 import { liveData } from '../liveData.ts';
 import { plotFrames } from '../dragFrames.ts';
+import { setText } from '../domWrites.ts';
 import { SPEEDS, useLabStore } from '../store.ts';
 import { BuildProgress } from './BuildProgress.tsx';
 import { IsolationStatus, WorkersStatus } from './IsolationStatus.tsx';
@@ -31,7 +32,7 @@ function SimulatedTime() {
   useAnimationFrame((stamp) => {
     const text = formatSimTime(liveData.clockTime);
     if (ref.current && text !== shown.current && plotFrames.draws(stamp)) {
-      ref.current.textContent = text;
+      setText(ref.current, text);
       shown.current = text;
     }
   });
