@@ -31,6 +31,13 @@ interface DragResult {
   movesPerSecond: number;
   longTasks: number;
   longestTask: number;
+  /**
+   * Pointer move events the slider got per second, and how many mouse moves Chromium merged into each
+   * (one per frame at most): moves merged are values the slider never sees; an input event fewer than
+   * pointer events is a move that left the value as it was.
+   */
+  pointerEventsPerSecond: number;
+  movesPerPointerEvent: number;
   /** Worst time from a mouse move's timestamp to its input event being handled, ms. */
   worstInputDelay: number;
   /**
@@ -57,6 +64,9 @@ interface DragState {
   frames: number;
   longTasks: number[];
   worstDelay: number;
+  /** Pointer move events the slider got, and the mouse moves merged into them (getCoalescedEvents). */
+  pointerEvents: number;
+  mergedMoves: number;
   observer: PerformanceObserver;
 }
 
@@ -88,7 +98,7 @@ async function drag(page: Page): Promise<DragResult> {
   await page.evaluate((testId) => {
     const el = document.querySelector(`[data-testid="${testId}"]`);
     const w = window as unknown as { __drag: DragState };
-    const state: DragState = { inputs: 0, frames: 0, longTasks: [], worstDelay: 0, observer: new PerformanceObserver((list) => {
+    const state: DragState = { inputs: 0, frames: 0, longTasks: [], worstDelay: 0, pointerEvents: 0, mergedMoves: 0, observer: new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
     }) };
     const frame = () => {
@@ -103,6 +113,8 @@ async function drag(page: Page): Promise<DragResult> {
     // A pointer event's timeStamp is when the browser received the move: the wait is the page's delay.
     el?.addEventListener('pointermove', (event) => {
       state.worstDelay = Math.max(state.worstDelay, performance.now() - event.timeStamp);
+      state.pointerEvents++;
+      state.mergedMoves += event instanceof PointerEvent ? Math.max(1, event.getCoalescedEvents().length) : 1;
     });
     w.__drag = state;
   }, SLIDER);
@@ -152,7 +164,7 @@ async function drag(page: Page): Promise<DragResult> {
     if (!state) throw new Error('no drag measured');
     state.observer.disconnect();
     w.__drag = null;
-    return { inputs: state.inputs, frames: state.frames, longTasks: state.longTasks, worstDelay: state.worstDelay };
+    return { inputs: state.inputs, frames: state.frames, longTasks: state.longTasks, worstDelay: state.worstDelay, pointerEvents: state.pointerEvents, mergedMoves: state.mergedMoves };
   });
   return {
     inputsPerSecond: seen.inputs / elapsed,
@@ -160,6 +172,8 @@ async function drag(page: Page): Promise<DragResult> {
     longTasks: seen.longTasks.length,
     longestTask: Math.max(0, ...seen.longTasks),
     worstInputDelay: seen.worstDelay,
+    pointerEventsPerSecond: seen.pointerEvents / elapsed,
+    movesPerPointerEvent: seen.pointerEvents > 0 ? seen.mergedMoves / seen.pointerEvents : Number.NaN,
     cpuPerSecond: (cpu * 1000) / elapsed,
     framesPerSecond: seen.frames / elapsed,
     cpuPerFrame: seen.frames > 0 ? (cpu * 1000) / seen.frames : Number.NaN,
@@ -208,12 +222,12 @@ async function measure(browser: Browser, url: string): Promise<Record<State, Dra
 
 function printTable(name: string, runs: Record<State, DragResult & { speed: string }>[]): void {
   console.log(`${name} (medians of ${runs.length} run${runs.length === 1 ? '' : 's'}; slider ${SLIDER}, ${MOVES_PER_SECOND} mouse moves/s for ${DRAG_SECONDS} s):`);
-  console.log('  state   | moves/s | inputs/s | frames/s | long tasks | longest task | worst input delay | main-thread CPU | CPU per frame | all Chromium CPU per frame | achieved speed');
+  console.log('  state   | moves/s | pointer events/s | moves per event | inputs/s | frames/s | long tasks | longest task | worst input delay | main-thread CPU | CPU per frame | all Chromium CPU per frame | achieved speed');
   for (const state of STATES) {
     const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
     const speeds = runs.map((r) => r[state].speed).join(' ');
     console.log(
-      `  ${state.padEnd(7)} | ${pick((r) => r.movesPerSecond).toFixed(1).padStart(7)} | ${pick((r) => r.inputsPerSecond).toFixed(1).padStart(8)} | ${pick((r) => r.framesPerSecond).toFixed(1).padStart(8)} | ` +
+      `  ${state.padEnd(7)} | ${pick((r) => r.movesPerSecond).toFixed(1).padStart(7)} | ${pick((r) => r.pointerEventsPerSecond).toFixed(1).padStart(16)} | ${pick((r) => r.movesPerPointerEvent).toFixed(2).padStart(15)} | ${pick((r) => r.inputsPerSecond).toFixed(1).padStart(8)} | ${pick((r) => r.framesPerSecond).toFixed(1).padStart(8)} | ` +
         `${pick((r) => r.longTasks).toFixed(1).padStart(10)} | ${`${pick((r) => r.longestTask).toFixed(0)} ms`.padStart(12)} | ` +
         `${`${pick((r) => r.worstInputDelay).toFixed(0)} ms`.padStart(17)} | ${`${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s`.padStart(15)} | ${`${pick((r) => r.cpuPerFrame).toFixed(1)} ms`.padStart(13)} | ${`${pick((r) => r.allCpuPerFrame).toFixed(1)} ms`.padStart(26)} | ${speeds}`,
     );
@@ -222,7 +236,7 @@ function printTable(name: string, runs: Record<State, DragResult & { speed: stri
     const pick = (f: (r: DragResult) => number) => median(runs.map((r) => f(r[state])));
     const machine = medianShares(runs.map((r) => r[state].machine));
     console.log(
-      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)} main-thread-cpu ${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s cpu-per-frame ${pick((r) => r.cpuPerFrame).toFixed(1)} ms all-cpu-per-frame ${pick((r) => r.allCpuPerFrame).toFixed(1)} ms` +
+      `bench:page slider: ${name} ${state} inputs/s ${pick((r) => r.inputsPerSecond).toFixed(1)} pointer-events/s ${pick((r) => r.pointerEventsPerSecond).toFixed(1)} moves-per-event ${pick((r) => r.movesPerPointerEvent).toFixed(2)} longest-task ${pick((r) => r.longestTask).toFixed(0)} ms long-tasks ${pick((r) => r.longTasks)} main-thread-cpu ${pick((r) => r.cpuPerSecond).toFixed(0)} ms/s cpu-per-frame ${pick((r) => r.cpuPerFrame).toFixed(1)} ms all-cpu-per-frame ${pick((r) => r.allCpuPerFrame).toFixed(1)} ms` +
         (machine ? ` machine ${sharesText(machine)}` : ''),
     );
   }
