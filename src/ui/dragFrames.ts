@@ -4,7 +4,7 @@
  * ParameterSlider). The page's rendering (the plots' scripts, then
  * paint, raster and compositing on Chromium's other threads) competes for the machine's cores with
  * the threads that deliver the pointer moves; moves that arrive late arrive together, and Chromium
- * hands the slider one merged move per frame, so it skips values. Measured on two cores (README,
+ * hands the slider one merged move per frame, so it skips values. Measured on two cores (docs/performance-log.md,
  * "Dragging a slider while the network runs"), plots drawing together every other frame let more
  * moves through than plots taking turns frame by frame, at the same 30 draws a second each. At other
  * times every frame draws what is new.
