@@ -7,7 +7,7 @@
  * Last line: bench:raster-paint: <W>x<H> <ms> ms (p10 <ms>)[ compare <ms> ms (p10 <ms>)]
  */
 import { DensityGrid } from '../src/core/analysis/rasterDensity.ts';
-import type { NetworkSummary } from '../src/worker/protocol.ts';
+import { excitatoryInhibitorySummary } from '../test/helpers.ts';
 import { median } from '../src/core/iris/metrics.ts';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,18 +24,7 @@ const compareAt = process.argv.indexOf('--compare');
 const compare = compareAt >= 0 ? (process.argv[compareAt + 1] ?? null) : null;
 
 const N = 100_000;
-const network: NetworkSummary = {
-  neuronCount: N,
-  ids: [],
-  roles: Uint8Array.from({ length: N }, (_, i) => (i < 80_000 ? 0 : 1)),
-  groups: [
-    { id: 'e', label: 'excitatory', start: 0, size: 80_000, role: 'excitatory' },
-    { id: 'i', label: 'inhibitory', start: 80_000, size: 20_000, role: 'inhibitory' },
-  ],
-  dt: 0.5,
-  workers: 1,
-  workersReason: '',
-};
+const network = excitatoryInhibitorySummary(N);
 
 /** The grid of a live 1 s window after 3.7 s of a run (so the ring wraps), about 8 Hz per neuron with bursts. */
 export function liveGrid(width: number, height: number, windowMs = 1000, seed = 1): DensityGrid {

@@ -9,6 +9,7 @@ import {
   type RandomDraws,
   type TraceVariable,
 } from '../src/core/experiment/types.ts';
+import type { NetworkSummary } from '../src/worker/protocol.ts';
 
 /** A regular-spiking neuron at rest, with overrides. */
 export function neuron(id: string, overrides: Partial<Izhikevich2003NeuronSpec> = {}): Izhikevich2003NeuronSpec {
@@ -88,4 +89,21 @@ export function conductanceNetwork({ randomDraws = CURRENT_RANDOM_DRAWS, minDela
       { id: 'drive', kind: 'poisson', target: 'E', rate: 20, synapse: 'ampa', weight: 0.3 },
     ],
   });
+}
+
+/** What the page knows of a network of `n` neurons, the first four fifths excitatory (the 2003 split), as the raster gets it. */
+export function excitatoryInhibitorySummary(n: number): NetworkSummary {
+  const excitatory = Math.round(n * 0.8);
+  return {
+    neuronCount: n,
+    ids: [],
+    roles: Uint8Array.from({ length: n }, (_, i) => (i < excitatory ? 0 : 1)),
+    groups: [
+      { id: 'e', label: 'excitatory', start: 0, size: excitatory, role: 'excitatory' },
+      { id: 'i', label: 'inhibitory', start: excitatory, size: n - excitatory, role: 'inhibitory' },
+    ],
+    dt: 0.5,
+    workers: 1,
+    workersReason: '',
+  };
 }

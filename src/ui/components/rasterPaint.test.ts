@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DensityGrid, type DensityLayout } from '../../core/analysis/rasterDensity.ts';
-import type { NetworkSummary } from '../../worker/protocol.ts';
+import { excitatoryInhibitorySummary } from '../../../test/helpers.ts';
 import { DENSITY_SHADES, paintDensity, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
 
 const N = 1000;
-const network: NetworkSummary = {
-  neuronCount: N,
-  ids: [],
-  roles: Uint8Array.from({ length: N }, (_, i) => (i < 800 ? 0 : 1)),
-  groups: [
-    { id: 'e', label: 'excitatory', start: 0, size: 800, role: 'excitatory' },
-    { id: 'i', label: 'inhibitory', start: 800, size: 200, role: 'inhibitory' },
-  ],
-  dt: 0.5,
-  workers: 1,
-  workersReason: '',
-};
+const network = excitatoryInhibitorySummary(N);
 
 const maker = { createImageData: (width: number, height: number): ImageData => ({ data: new Uint8ClampedArray(width * height * 4), width, height, colorSpace: 'srgb' }) };
 
