@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createDragFrameGate } from './dragFrames.ts';
+import { createDragFrameGate, RASTER_DRAG_PERIOD, type DragPeriod } from './dragFrames.ts';
 
-/** Which of the two plots draw in each of `frames` frames (every plot asks once per frame, as their loops do). */
-function frames(gate: ReturnType<typeof createDragFrameGate>, count: number, from = 0): string[] {
+/**
+ * Which of the two plots draw in each of `frames` frames (every plot asks once per frame, as their loops
+ * do): the traces at the gate's default period, the raster at `rasterEvery`.
+ */
+function frames(gate: ReturnType<typeof createDragFrameGate>, count: number, from = 0, rasterEvery: DragPeriod = 2): string[] {
   const out: string[] = [];
   for (let f = 0; f < count; f++) {
     const stamp = (from + f) * 16.7;
-    out.push(['T', 'R'].map((plot) => (gate.draws(stamp) ? plot : '-')).join(''));
+    out.push((gate.draws(stamp) ? 'T' : '-') + (gate.draws(stamp, rasterEvery) ? 'R' : '-'));
   }
   return out;
 }
@@ -25,6 +28,22 @@ describe('plots during a slider drag', () => {
     for (let f = 1; f < during.length; f++) expect(during[f]).not.toBe(during[f - 1]);
     gate.setDragging(false);
     expect(frames(gate, 2, 9)).toEqual(['TR', 'TR']);
+  });
+
+  it('draws the raster in every fourth frame of a drag, always with the traces, and in every frame after it', () => {
+    const gate = createDragFrameGate();
+    frames(gate, 2, 0, RASTER_DRAG_PERIOD);
+    gate.setDragging(true);
+    const during = frames(gate, 12, 2, RASTER_DRAG_PERIOD);
+    expect(during.filter((f) => f === 'TR')).toHaveLength(3);
+    expect(during.filter((f) => f === 'T-')).toHaveLength(3);
+    expect(during.filter((f) => f === '--')).toHaveLength(6);
+    // Four frames apart, the traces' frames between.
+    const rasterFrames = during.flatMap((f, k) => (f === 'TR' ? [k] : []));
+    expect(rasterFrames[1] - rasterFrames[0]).toBe(4);
+    expect(rasterFrames[2] - rasterFrames[1]).toBe(4);
+    gate.setDragging(false);
+    expect(frames(gate, 3, 14, RASTER_DRAG_PERIOD)).toEqual(['TR', 'TR', 'TR']);
   });
 
   it('counts frames by their timestamp, not by how many plots ask', () => {

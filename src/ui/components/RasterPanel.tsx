@@ -11,7 +11,7 @@ import { plotMargin, ROLE_COLORS, timeWindow } from '../plotTheme.ts';
 import { fullZoom, panNeurons, zoomNeurons, zoomTime, zoomTo, type RasterZoom } from '../rasterZoom.ts';
 import { postCommand, useLabStore } from '../store.ts';
 import { setAttr, setFittedText, setText } from '../domWrites.ts';
-import { plotFrames } from '../dragFrames.ts';
+import { plotFrames, RASTER_DRAG_PERIOD } from '../dragFrames.ts';
 import { drawTimeAxis, timeAxisFor } from '../timeAxis.ts';
 import { PerformanceMeter } from './PerformanceMeter.tsx';
 import { paintDensity, paintSpikes, pixelsFor, type PaintOptions, type Pixels } from './rasterPaint.ts';
@@ -268,7 +268,7 @@ export function RasterPanel() {
   useAnimationFrame((stamp) => {
     const canvas = canvasRef.current;
     const svg = svgRef.current;
-    if (!canvas || !svg || !network || size.width === 0 || size.height === 0 || !plotFrames.draws(stamp)) return;
+    if (!canvas || !svg || !network || size.width === 0 || size.height === 0 || !plotFrames.draws(stamp, RASTER_DRAG_PERIOD)) return;
     const dpr = window.devicePixelRatio || 1;
     const MARGIN = plotMargin(size.width, groupLabelRoom(network, svg));
     const cssW = Math.max(1, size.width - MARGIN.left - MARGIN.right);
