@@ -52,8 +52,9 @@ export function ParameterSlider(props: ParameterSliderProps) {
   useLayoutEffect(() => {
     latestOnChange.current = onChange;
   });
-  // During a pointer drag the plots draw in every other frame; the value applies in those frames too
-  // (the network's answer shows no sooner), so the frames between carry only the thumb and the number.
+  // During a pointer drag the traces draw in every other frame (the raster in every fourth of them); the
+  // value applies in the traces' frames too (the network's answer shows no sooner), so the frames between
+  // carry only the thumb and the number.
   const [slides] = useState<FrameCoalescer<number>>(() =>
     createFrameCoalescer<number>(
       (n) => {
