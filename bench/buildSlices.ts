@@ -84,7 +84,7 @@ async function hostSlices(experiment: Experiment, workers: number): Promise<{ sl
     },
     now: () => performance.now(),
     schedule: (task, delayMs) => tasks.push({ at: performance.now() + delayMs, task }),
-    parts: workers === 2 ? { isolated: true, start: () => startPart(threads) } : undefined,
+    parts: workers === 2 ? { isolated: true, cores: 2, start: () => startPart(threads) } : undefined,
   });
   host.handle({ type: 'workers', workers: workers === 2 ? 2 : 1 });
   const timed = (work: () => void) => {

@@ -6,7 +6,7 @@
  * thread, each Worker, compositor, raster, display compositor; bench/threadCpu.ts). Chromium:
  * $CHROMIUM_PATH, /usr/bin/chromium, or Playwright's own.
  * Options: --size N, --speed S (default 2 at 1,000 neurons, 1 above; max: as fast as possible),
- * --workers auto | 1 | 2 (the lab's Workers choice, default auto), --port P (default 5191),
+ * --workers auto | 1 .. 8 (the lab's Workers choice, default auto; more than the machine's cores too), --port P (default 5191),
  * --rounds R (default 1), --compare DIR (another build, e.g. the code before a change, served
  * alternately with this one; medians of both are printed), --dist DIR (serve that build instead of
  * building this tree).
@@ -26,7 +26,8 @@ import { chromium, type Browser } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { CHROMIUM_ARGS, systemChromium } from '../scripts/chromium.mjs';
 import { sliderBench } from './pageSlider.ts';
-import { chromiumThreads, cpuBetween, cpuByRole } from './threadCpu.ts';
+import { chromiumThreads, cpuBetween, cpuByRole, NAMED_WORKERS } from './threadCpu.ts';
+import { MAX_WORKERS, parseWorkersChoice } from '../src/worker/protocol.ts';
 import { median } from '../src/core/iris/metrics.ts';
 import { medianShares, sharesText, watchMachine, type MachineShares } from './machineLoad.ts';
 import { writeFileSync } from 'node:fs';
@@ -61,7 +62,7 @@ const profileFile = profileAt >= 0 ? (process.argv[profileAt + 1] ?? 'page-trace
 const traceAt = process.argv.indexOf('--trace');
 const traceFile = traceAt >= 0 ? (process.argv[traceAt + 1] ?? 'page-trace.json') : null;
 const traceCategories = [...new Set([...(profileFile ? PROFILE_CATEGORIES : []), ...(traceFile ? TASK_CATEGORIES : [])])];
-if (!['auto', '1', '2'].includes(workers)) throw new Error(`--workers must be auto, 1 or 2 (got ${workers})`);
+if (parseWorkersChoice(workers) === null) throw new Error(`--workers must be auto or a whole number from 1 to ${MAX_WORKERS} (got ${workers})`);
 
 interface PageResult {
   fps: number;
@@ -85,8 +86,9 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
   try {
     // tsx names functions with an __name helper that the page does not have.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    // The choice as the lab keeps it (workersPreference.ts): any number of Workers, not only those the page offers for this machine's cores.
+    await page.addInitScript((choice) => localStorage.setItem('spiking-lab/workers', choice), workers);
     await page.goto(url);
-    await page.getByTestId('workers').selectOption(workers);
     await page.getByTestId('examples').click();
     await page.getByTestId(`gallery-size-izhikevich-2003-network-${size}`).check();
     await page.getByTestId('gallery-open-izhikevich-2003-network').click();
@@ -158,7 +160,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
       longest: result.longest,
       speed: Number(/([\d.]+)x/.exec(result.speed)?.[1] ?? NaN),
       spikes: result.spikes,
-      workers: /^2 Workers/.test(result.workersStatus) ? 2 : 1,
+      workers: Number(/^(\d+) Workers/.exec(result.workersStatus)?.[1] ?? 1),
       simRate: result.simRate,
       mode: result.mode,
       workersStatus: result.workersStatus,
@@ -172,7 +174,7 @@ async function measure(browser: Browser, url: string): Promise<PageResult> {
 
 
 /** The kinds of thread in a fixed order, then whatever else took CPU. */
-const ROLE_ORDER = ['worker 1', 'worker 2', 'other workers', 'main', 'compositor', 'raster', 'renderer pool', 'renderer other', 'viz compositor', 'GPU other', 'browser', 'utility'];
+const ROLE_ORDER = [...Array.from({ length: NAMED_WORKERS }, (_, k) => `worker ${k + 1}`), 'other workers', 'main', 'compositor', 'raster', 'renderer pool', 'renderer other', 'viz compositor', 'GPU other', 'browser', 'utility'];
 function cpuText(cpu: Record<string, number>): string {
   const roles = [...ROLE_ORDER.filter((r) => r in cpu), ...Object.keys(cpu).filter((r) => !ROLE_ORDER.includes(r))];
   const total = Object.values(cpu).reduce((a, b) => a + b, 0);
@@ -180,7 +182,12 @@ function cpuText(cpu: Record<string, number>): string {
 }
 
 /** The simulation Workers' CPU time per wall second, ms (the third and later Workers are the analysis and other lab Workers, idle here). */
-const workerCpu = (r: PageResult): number => (r.cpu['worker 1'] ?? 0) + (r.cpu['worker 2'] ?? 0);
+/** The simulation Workers' CPU: the run's Workers are the busiest. */
+const workerCpu = (r: PageResult): number => {
+  let sum = 0;
+  for (let k = 1; k <= r.workers; k++) sum += r.cpu[`worker ${k}`] ?? 0;
+  return sum;
+};
 /** Everything else Chromium spent per wall second, ms: what the page takes from the cores the Workers step on. */
 const pageCpu = (r: PageResult): number => Object.values(r.cpu).reduce((a, b) => a + b, 0) - workerCpu(r);
 /**

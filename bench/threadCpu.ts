@@ -54,6 +54,9 @@ export function cpuBetween(before: ThreadCpu[], after: ThreadCpu[]): ThreadCpu[]
   return after.map((t) => ({ ...t, cpuMs: t.cpuMs - (start.get(t.tid) ?? 0) })).filter((t) => t.cpuMs > 0);
 }
 
+/** Workers named one by one (by CPU, most first): as many as a run may be split across, and one more (the analysis Worker). */
+export const NAMED_WORKERS = 9;
+
 /**
  * CPU per kind of thread, ms: the renderer's main thread, its Workers (by CPU, most first: the
  * simulation Workers), its compositor, raster and thread-pool threads (software raster and decoding
@@ -65,7 +68,7 @@ export function cpuByRole(threads: ThreadCpu[]): Record<string, number> {
     roles[role] = (roles[role] ?? 0) + ms;
   };
   const workers = threads.filter((t) => t.process === 'renderer' && t.name.startsWith('DedicatedWorker')).sort((a, b) => b.cpuMs - a.cpuMs);
-  workers.forEach((t, k) => add(k < 2 ? `worker ${k + 1}` : 'other workers', t.cpuMs));
+  workers.forEach((t, k) => add(k < NAMED_WORKERS ? `worker ${k + 1}` : 'other workers', t.cpuMs));
   for (const t of threads) {
     if (t.process === 'renderer' && t.name.startsWith('DedicatedWorker')) continue;
     // A process's first thread (tid = pid) is its main thread, named after the executable.

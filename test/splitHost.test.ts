@@ -27,14 +27,14 @@ function startPart(): PartChannel {
  * A host whose scheduled tasks run at once on a still clock (so every step command runs to its end in
  * one tick), or on the clock given.
  */
-function host(workers: WorkersChoice, patienceMs?: number, now: () => number = () => 0) {
+function host(workers: WorkersChoice, patienceMs?: number, now: () => number = () => 0, cores = 2) {
   const events: WorkerEvent[] = [];
   let tasks: (() => void)[] = [];
   const h = new SimulationHost({
     post: (event) => events.push(event),
     now,
     schedule: (task) => tasks.push(task),
-    parts: { isolated: true, start: startPart, patienceMs },
+    parts: { isolated: true, cores, start: startPart, patienceMs },
   });
   h.handle({ type: 'workers', workers });
   const send = async (command: Command) => {
@@ -73,11 +73,11 @@ function recorded(frames: Frame[]) {
   return { neurons, times, traceTimes, traces };
 }
 
-/** Loads, watches neurons of both halves, runs, edits, kicks a neuron, resets, runs, continues with an edited network. */
+/** Loads, watches neurons of every part, runs, edits, kicks a neuron, resets, runs, continues with an edited network. */
 async function session(workers: WorkersChoice, experiment: Experiment) {
   const h = host(workers);
   await h.send({ type: 'load', experiment });
-  await h.send({ type: 'watch', watch: { neurons: ['I[0]', 'E[0]', 'E[1500]'], variables: ['v', 'u'] } });
+  await h.send({ type: 'watch', watch: { neurons: ['I[0]', 'E[0]', 'E[700]', 'E[1500]'], variables: ['v', 'u'] } });
   await h.send({ type: 'step', ms: 120 });
   await h.send({ type: 'edit', edit: { kind: 'input', input: 'thalamic-I', param: 'sd', value: 3 } });
   await h.send({ type: 'setState', neuron: 'E[1300]', v: 30, u: 0 });
@@ -92,25 +92,28 @@ async function session(workers: WorkersChoice, experiment: Experiment) {
   return h;
 }
 
-describe('a run split across two Workers (the second a Node thread here)', () => {
-  it('shows the page the same spikes and traces as one Worker, through edits, a reset and a continued load', async () => {
+describe('a run split across Workers (the others Node threads here)', () => {
+  it('shows the page the same spikes and traces on two, three or four Workers as on one, through edits, a reset and a continued load', async () => {
     const experiment = izhikevich2003Network(2000, 100);
     const one = await session(1, experiment);
-    const two = await session(2, experiment);
     expect(one.errors()).toEqual([]);
-    expect(two.errors()).toEqual([]);
     expect(one.loaded().map((e) => [e.network.workers, e.continued])).toEqual([[1, false], [1, true]]);
-    expect(two.loaded().map((e) => [e.network.workers, e.continued])).toEqual([[2, false], [2, true]]);
     const reference = seen(one.frames());
     expect(reference.neurons.length).toBeGreaterThan(2000);
     expect(reference.traceTimes.length).toBe(120 + 80 + 50 + 60);
-    expect(seen(two.frames())).toEqual(reference);
+    for (const workers of [2, 3, 4]) {
+      const split = await session(workers, experiment);
+      expect(split.errors()).toEqual([]);
+      expect(split.loaded().map((e) => [e.network.workers, e.continued])).toEqual([[workers, false], [workers, true]]);
+      expect(seen(split.frames())).toEqual(reference);
+      await Promise.all(started.splice(0).map((worker) => worker.terminate()));
+    }
   });
 
   it('stops where one Worker stops when a neuron of the second half blows up, and says which', async () => {
     const experiment = izhikevich2003Network(2000, 100);
     const runs = [];
-    for (const workers of [1, 2] as const) {
+    for (const workers of [1, 2, 3] as const) {
       const h = host(workers);
       await h.send({ type: 'load', experiment });
       await h.send({ type: 'step', ms: 30 });
@@ -122,6 +125,7 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(runs[0].errors).toHaveLength(1);
     expect(runs[0].errors[0]).toMatch(/neuron "I\[100\]"/);
     expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 
   it('stops with a message, instead of waiting forever, when the second Worker dies mid-run', async () => {
@@ -134,6 +138,17 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(h.errors()).toHaveLength(1);
     expect(h.errors()[0]).toMatch(/^Stopped at t = 20\.00 ms: the second Worker stopped answering \(nothing for 5 s\)/);
     expect(h.frames().at(-1)?.time).toBe(20);
+  });
+
+  it('says one of the other Workers stopped answering when a part of three dies mid-run', async () => {
+    const h = host(3, 5000);
+    await h.send({ type: 'load', experiment: izhikevich2003Network(2000, 100) });
+    await h.send({ type: 'step', ms: 20 });
+    expect(h.loaded().map((e) => e.network.workers)).toEqual([3]);
+    await started[1].terminate(); // the third Worker
+    await h.send({ type: 'step', ms: 20 });
+    expect(h.errors()).toHaveLength(1);
+    expect(h.errors()[0]).toMatch(/^Stopped at t = 20\.00 ms: one of the other Workers stopped answering \(nothing for 5 s\)/);
   });
 
   it('starts the run again on one Worker, with a message, instead of waiting forever for a dead second Worker’s state in a move', async () => {
@@ -152,7 +167,7 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     expect(h.errors()).toHaveLength(1);
   });
 
-  it('moves a run from one Worker to two and back mid-run, with the spikes and traces it has without moving', async () => {
+  it('moves a run from one Worker to three, to two and back mid-run, with the spikes and traces it has without moving', async () => {
     for (const randomDraws of ['counter-ziggurat', 'polar-stream'] as const) {
       const experiment = izhikevich2003Network(2000, 100);
       experiment.simulation.randomDraws = randomDraws;
@@ -164,16 +179,19 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
         await h.send({ type: 'watch', watch: { neurons: ['E[0]', 'E[1500]', 'I[300]'], variables: ['v', 'u'] } });
         await h.send({ type: 'step', ms: 70 });
         await h.send({ type: 'setState', neuron: 'I[350]', v: 30, u: 0 });
-        if (moving) await h.send({ type: 'workers', workers: 2 });
+        if (moving) await h.send({ type: 'workers', workers: 3 });
         await h.send({ type: 'step', ms: 60 });
+        if (moving) await h.send({ type: 'workers', workers: 2 });
+        await h.send({ type: 'step', ms: 25 });
         if (moving) await h.send({ type: 'workers', workers: 1 });
-        await h.send({ type: 'step', ms: 50 });
+        await h.send({ type: 'step', ms: 25 });
         return h;
       };
       const still = await run(false);
       const moved = await run(true);
       expect(moved.errors()).toEqual([]);
       expect(moved.moves()).toEqual([
+        { type: 'workers', workers: 3, reason: '' },
         { type: 'workers', workers: 2, reason: '' },
         { type: 'workers', workers: 1, reason: 'chosen' },
       ]);
@@ -218,5 +236,31 @@ describe('a run split across two Workers (the second a Node thread here)', () =>
     const two = host(2);
     await two.send({ type: 'load', experiment: small });
     expect(two.loaded()[0].network.workers).toBe(2);
+  });
+
+  it('splits a network of 50,000 neurons across all cores but one with Auto, and across two on two cores', async () => {
+    const big = izhikevich2003Network(50_000, 5);
+    const split: number[] = [];
+    for (const cores of [2, 4]) {
+      const auto = host('auto', undefined, () => 0, cores);
+      await auto.send({ type: 'load', experiment: big });
+      expect(auto.errors()).toEqual([]);
+      split.push(auto.loaded()[0].network.workers);
+      await Promise.all(started.splice(0).map((worker) => worker.terminate()));
+    }
+    expect(split).toEqual([2, 3]);
+  });
+
+  it('refuses a Workers choice it does not offer, with a message, and keeps the run where it is', async () => {
+    const h = host(1);
+    await h.send({ type: 'load', experiment: izhikevich2003Network(200, 20) });
+    for (const workers of [0, 9, 2.5, 'two']) {
+      // What a page that sent something else would send: the Worker checks every message.
+      await h.send(JSON.parse(JSON.stringify({ type: 'workers', workers })) as Command);
+    }
+    expect(h.errors()).toEqual([0, 9, 2.5, 'two'].map((w) => `the Workers choice must be 'auto' or a whole number from 1 to 8 (got ${JSON.stringify(w)})`));
+    expect(h.moves()).toEqual([]);
+    await h.send({ type: 'step', ms: 10 });
+    expect(h.frames().at(-1)?.time).toBe(10);
   });
 });

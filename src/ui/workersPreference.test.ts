@@ -42,8 +42,12 @@ describe('the Workers choice', () => {
     expect(readWorkersChoice()).toBe(1);
   });
 
-  it('reads anything else stored as Auto', () => {
-    localStorage.setItem('spiking-lab/workers', 'three');
-    expect(readWorkersChoice()).toBe('auto');
+  it('keeps any number of Workers it offers, and reads anything else stored as Auto', () => {
+    useLabStore.getState().setWorkers(4);
+    expect(readWorkersChoice()).toBe(4);
+    for (const stored of ['three', '9', '0', '2.5']) {
+      localStorage.setItem('spiking-lab/workers', stored);
+      expect(readWorkersChoice()).toBe('auto');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { WorkersChoice } from '../worker/protocol.ts';
+import { parseWorkersChoice, type WorkersChoice } from '../worker/protocol.ts';
 
 /** How many Workers step the run: a preference of this browser, not part of the experiment file. */
 const KEY = 'spiking-lab/workers';
@@ -13,8 +13,7 @@ function storage(): Storage | null {
 
 /** The stored choice; 'auto' when none or when what is stored is not a choice. */
 export function readWorkersChoice(): WorkersChoice {
-  const stored = storage()?.getItem(KEY);
-  return stored === '1' ? 1 : stored === '2' ? 2 : 'auto';
+  return parseWorkersChoice(storage()?.getItem(KEY)) ?? 'auto';
 }
 
 export function writeWorkersChoice(choice: WorkersChoice): void {

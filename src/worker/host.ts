@@ -9,7 +9,8 @@ import { carryLearnedWeights, learnedWeightsOf } from '../core/engine/learnedWei
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { plasticityOf, type Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import type { BuildProgress, Command, Frame, NetworkSummary, RasterView, RhythmFrame, RunState, Speed, Status, WorkerEvent, WorkersChoice } from './protocol.ts';
+import { autoWorkers, MAX_WORKERS, parseWorkersChoice, type BuildProgress, type Command, type Frame, type NetworkSummary, type RasterView, type RhythmFrame, type RunState, type Speed, type Status, type WorkerEvent, type WorkersChoice } from './protocol.ts';
+import { workerName } from './partProtocol.ts';
 import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
 import { RasterFeed } from './rasterFeed.ts';
 import { PART_PATIENCE_MS, SplitSimulation, type PartChannel } from './splitSimulation.ts';
@@ -52,16 +53,16 @@ const BOUND_RHYTHM_MS = 500;
 /** The spectrum is sent up to here, Hz (the plot shows less; gamma ends at 80 Hz). */
 const SPECTRUM_MAX_HZ = 150;
 /**
- * Networks from this many neurons are split across two Workers (with 'auto'). Measured on the 2003
+ * Networks from this many neurons are split across Workers (with 'auto': autoWorkers). Measured on the 2003
  * network in Chromium on a 2-core machine, where the page's drawing takes much of one core (npm run
  * bench:page -- --speed max --workers 1|2): two Workers ran 0.95x as fast as one at 10,000 neurons and
  * 1.13x at 100,000 (in Node, without a page to draw, two threads gave 1.51x and 1.60x).
  */
 export const SPLIT_MIN_NEURONS = 50_000;
-/** How often a build waiting for the second Worker's part looks again, ms. */
+/** How often a build waiting for the other Workers' parts looks again, ms. */
 const PART_POLL_MS = 10;
 
-/** What steps the run: one Simulation, or a split across two Workers. */
+/** What steps the run: one Simulation, or a split across Workers. */
 type Engine = Simulation | SplitSimulation;
 
 export interface HostEnvironment {
@@ -69,21 +70,26 @@ export interface HostEnvironment {
   now(): number;
   /** Calls `task` soon, after pending messages have been handled. */
   schedule(task: () => void, delayMs: number): void;
-  /** A second Worker for split runs, when this environment can start one. */
+  /** More Workers for split runs, when this environment can start them. */
   parts?: {
-    /** Whether memory can be shared with it (self.crossOriginIsolated in a Worker). */
+    /** Whether memory can be shared with them (self.crossOriginIsolated in a Worker). */
     isolated: boolean;
-    start(): PartChannel;
-    /** How long part 0 waits for the second Worker at an exchange, or for its state in a move, before calling it dead, ms (default PART_PATIENCE_MS). */
+    /** Logical cores of the machine (navigator.hardwareConcurrency): how many Workers 'auto' uses (autoWorkers). */
+    cores: number;
+    /** A Worker to step part `part` (1 or more). */
+    start(part: number): PartChannel;
+    /** How long part 0 waits for the other Workers at an exchange, or for their states in a move, before calling one dead, ms (default PART_PATIENCE_MS). */
     patienceMs?: number;
   };
 }
 
-/** Part 1 of a split build, compiled by the second Worker while this one compiles part 0. */
+/** The other parts of a split build, each compiled by its Worker while this one compiles part 0. */
 interface PartBuild {
-  channel: PartChannel;
+  /** channels[k] builds and then steps part k + 1. */
+  channels: PartChannel[];
   bounds: Int32Array;
-  built: boolean;
+  /** How many of them have built their part. */
+  built: number;
   failed: string | null;
 }
 
@@ -110,7 +116,7 @@ interface Build {
   /** How many Workers will step it, and when one, why. */
   workers: { count: number; reason: string };
   part: PartBuild | null;
-  /** When a move asked the second Worker for its part's state (env.now()), to stop waiting for a dead one. */
+  /** When a move asked the other Workers for their parts' states (env.now()), to stop waiting for a dead one. */
   stateAskedAt: number;
 }
 
@@ -198,8 +204,12 @@ export class SimulationHost {
         // While running the next frame brings the new view; otherwise send it now.
         if (this.sim && this.state !== 'running') this.sendFrame(false);
         return;
-      case 'workers':
-        return this.chooseWorkers(command.workers);
+      case 'workers': {
+        // The page sends only choices it offers, but a message is outside input for the Worker.
+        const choice = parseWorkersChoice(command.workers);
+        if (choice === null) return this.error('workers', `the Workers choice must be 'auto' or a whole number from 1 to ${MAX_WORKERS} (got ${JSON.stringify(command.workers)})`);
+        return this.chooseWorkers(choice);
+      }
       case 'watchSynapse':
         this.plasticity?.watchCell(command.cell);
         if (this.sim && this.state !== 'running') this.sendFrame();
@@ -220,7 +230,7 @@ export class SimulationHost {
   /**
    * A new choice of Workers: when it changes how many step the loaded run, the network is built again
    * for them and the run moves over where it is, with all its state, so its spikes go on as they would
-   * have (they are the same with one or two Workers).
+   * have (they are the same on any number of Workers).
    */
   private chooseWorkers(choice: WorkersChoice): void {
     const before = this.workersChoice;
@@ -249,19 +259,23 @@ export class SimulationHost {
   private startBuild(experiment: Experiment, continueRun: boolean, switching: Build['switching']): void {
     const workers = this.workersFor(experiment);
     let part: PartBuild | null = null;
-    if (workers.count === 2 && this.env.parts) {
-      const bounds = partitionBounds(neuronCount(experiment), 2);
-      const channel = this.env.parts.start();
-      const pending: PartBuild = { channel, bounds, built: false, failed: null };
-      channel.onReply((reply) => {
-        if (reply.kind === 'built') pending.built = true;
-        else if (reply.kind === 'failed') pending.failed = reply.message;
-      });
-      channel.post({ kind: 'build', experiment, lo: bounds[1], hi: bounds[2] });
+    const parts = this.env.parts;
+    if (workers.count >= 2 && parts) {
+      const bounds = partitionBounds(neuronCount(experiment), workers.count);
+      const pending: PartBuild = { channels: [], bounds, built: 0, failed: null };
+      for (let p = 1; p < workers.count; p++) {
+        const channel = parts.start(p);
+        channel.onReply((reply) => {
+          if (reply.kind === 'built') pending.built++;
+          else if (reply.kind === 'failed') pending.failed ??= `${workerName(p)} could not build its part: ${reply.message}`;
+        });
+        channel.post({ kind: 'build', experiment, part: p, lo: bounds[p], hi: bounds[p + 1] });
+        pending.channels.push(channel);
+      }
       part = pending;
     }
-    // The run is held while building, so the state asked for now is the state to move over, or to
-    // continue the edited network from (the second Worker writes its neurons' state only when asked).
+    // The run is held while building, so the states asked for now are the states to move over, or to
+    // continue the edited network from (the other Workers write their neurons' states only when asked).
     if (this.sim instanceof SplitSimulation && (switching || (continueRun && !this.sim.failure))) this.sim.requestRunState();
     this.building = {
       experiment,
@@ -308,10 +322,10 @@ export class SimulationHost {
           continue;
         }
         if (part !== null) {
-          if (part.failed !== null) throw new Error(`The second Worker could not build its part: ${part.failed}`);
-          if (!part.built) {
+          if (part.failed !== null) throw new Error(upperFirst(part.failed));
+          if (part.built < part.channels.length) {
             waiting = true;
-            build.progress = { ...build.progress, stage: 'Waiting for the second Worker' };
+            build.progress = { ...build.progress, stage: part.channels.length === 1 ? `Waiting for ${workerName(1)}` : 'Waiting for the other Workers' };
             continue;
           }
         }
@@ -320,25 +334,25 @@ export class SimulationHost {
           const patienceMs = this.env.parts?.patienceMs ?? PART_PATIENCE_MS;
           if (this.env.now() - build.stateAskedAt < patienceMs) {
             waiting = true;
-            build.progress = { ...build.progress, stage: 'Waiting for the second Worker\u2019s state' };
+            build.progress = { ...build.progress, stage: this.sim.parts === 2 ? `Waiting for ${workerName(1)}\u2019s state` : 'Waiting for the other Workers\u2019 states' };
             continue;
           }
-          // A dead second Worker never answers: the run cannot move over, so it starts again (install).
+          // A dead Worker never answers: the run cannot move over, so it starts again (install).
           const where = build.switching
             ? `move to ${build.workers.count === 1 ? '1 Worker' : `${build.workers.count} Workers`}`
             : 'go on with the changed network';
           this.error(
             'run',
-            `The second Worker stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not ${where}: ` +
+            `${upperFirst(this.sim.parts === 2 ? workerName(1) : 'one of the other Workers')} stopped answering (nothing for ${Math.round(patienceMs / 1000)} s), so the run could not ${where}: ` +
               'it starts again from t = 0. The experiment is kept.',
           );
         }
         const made = build.made;
-        sim = part === null ? made : new SplitSimulation(made, part.channel, part.bounds, made.net.partition?.minDelay ?? LONGEST_BLOCK, this.env.parts?.patienceMs);
+        sim = part === null ? made : new SplitSimulation(made, part.channels, part.bounds, made.net.partition?.minDelay ?? LONGEST_BLOCK, this.env.parts?.patienceMs);
       }
     } catch (e) {
       this.building = null;
-      build.part?.channel.terminate();
+      build.part?.channels.forEach((channel) => channel.terminate());
       this.error('load', e instanceof Error ? e.message : String(e));
       return this.endBuild();
     }
@@ -358,18 +372,24 @@ export class SimulationHost {
     }, waiting ? PART_POLL_MS : 0);
   }
 
-  /** Two Workers when memory can be shared, the user allows it, the network is big enough and the core can split it. */
+  /**
+   * Several Workers when memory can be shared, the user allows it, the network is big enough and the
+   * core can split it: as many as chosen, or with 'auto' as autoWorkers gives for the machine's cores;
+   * never more than the network has neurons.
+   */
   private workersFor(experiment: Experiment): { count: number; reason: string } {
     const one = (reason: string) => ({ count: 1, reason });
-    if (this.workersChoice === 1) return one('chosen');
-    if (!this.env.parts) return one('no second Worker here');
-    if (!this.env.parts.isolated) return one('the page is not cross-origin isolated');
+    const choice = this.workersChoice;
+    if (choice === 1) return one('chosen');
+    const parts = this.env.parts;
+    if (!parts) return one('no second Worker here');
+    if (!parts.isolated) return one('the page is not cross-origin isolated');
     if (experiment.synapseTypes.some((t) => t.kind === 'writeup')) return one('write-up synapses need every neuron in one Worker');
     if (experiment.synapseTypes.some((t) => plasticityOf(t))) return one('plastic synapses need every neuron in one Worker');
     const n = neuronCount(experiment);
     if (n < 2) return one('one neuron');
-    if (this.workersChoice === 'auto' && n < SPLIT_MIN_NEURONS) return one(`under ${SPLIT_MIN_NEURONS.toLocaleString('en-US')} neurons`);
-    return { count: 2, reason: '' };
+    if (choice === 'auto' && n < SPLIT_MIN_NEURONS) return one(`under ${SPLIT_MIN_NEURONS.toLocaleString('en-US')} neurons`);
+    return { count: Math.min(n, choice === 'auto' ? autoWorkers(parts.cores) : choice), reason: '' };
   }
 
   /**
@@ -380,7 +400,7 @@ export class SimulationHost {
     const build = this.building;
     if (!build) return;
     // The half-made network is only referenced by its generator, which goes with it.
-    build.part?.channel.terminate();
+    build.part?.channels.forEach((channel) => channel.terminate());
     this.building = null;
     const switching = build.switching;
     const loads = (switching ? 0 : 1) + this.deferred.filter((c) => c.type === 'load').length;
@@ -409,7 +429,7 @@ export class SimulationHost {
     const { experiment, continueRun, workers } = build;
     const previous = this.sim;
     if (build.switching && previous && !previous.failure && this.moveRun(previous, sim, workers)) return;
-    // A split run's snapshot needs the second Worker's state, asked for when the build started.
+    // A split run's snapshot needs the other Workers' states, asked for when the build started.
     const stateKnown = !(previous instanceof SplitSimulation) || previous.runStates() !== null;
     const continued = continueRun && previous !== null && !previous.failure && stateKnown && sim.continueFrom(previous.snapshot());
     if (previous && continued) this.sendFrame(); // what the old network recorded before the switch
@@ -543,7 +563,7 @@ export class SimulationHost {
     // Behind the pace, the chunk ends when a frame is due, so that frames keep their spacing (on pace
     // the tick wakes when one is due and steps what is owed).
     const chunkEnd = this.simulationBound ? Math.min(start + CHUNK_MS, this.lastFrameWall + BOUND_FRAME_MS) : start + CHUNK_MS;
-    // A split run hands every batch to the second Worker (a message, and a wake-up while it waits for
+    // A split run hands every batch to the other Workers (a message, and a wake-up while each waits for
     // one): after the first step, the next batch is sized from the time per step to fill the chunk.
     const split = sim instanceof SplitSimulation;
     let ran = 0;
@@ -678,7 +698,7 @@ export class SimulationHost {
     };
   }
 
-  private error(context: 'load' | 'edit' | 'watch' | 'run' | 'setState', message: string): void {
+  private error(context: 'load' | 'edit' | 'watch' | 'run' | 'setState' | 'workers', message: string): void {
     this.env.post({ type: 'error', context, message });
   }
 }
@@ -686,6 +706,10 @@ export class SimulationHost {
 /** Neurons of an experiment, without compiling it. */
 function neuronCount(experiment: Experiment): number {
   return experiment.neurons.length + experiment.populations.reduce((sum, p) => sum + p.size, 0);
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function summarize(sim: Engine): Omit<NetworkSummary, 'workers' | 'workersReason'> {

@@ -6,12 +6,13 @@ import type { PartCommand, PartReply } from './partProtocol.ts';
 import { stateViews, traceWords } from './partProtocol.ts';
 
 /**
- * The second Worker of a split run: steps part 1 of the network on command, block by block, in step
- * with the simulation Worker (splitSimulation.ts) through the shared exchange. Free of Worker globals,
- * so Node's worker_threads run it in tests.
+ * One of the other Workers of a split run: steps its part (1 or more) of the network on command, block by
+ * block, in step with the simulation Worker (splitSimulation.ts) and the other parts through the shared
+ * exchange. Free of Worker globals, so Node's worker_threads run it in tests.
  */
 export class PartHost {
   private sim: Simulation | null = null;
+  private part = 1;
   private blockSteps = 1;
   private exchange: SpikeExchange | null = null;
   private state: ReturnType<typeof stateViews> | null = null;
@@ -32,6 +33,7 @@ export class PartHost {
       const whole = compileExperiment(command.experiment);
       this.blockSteps = Math.min(LONGEST_BLOCK, shortestDelay(whole.synapses, LONGEST_BLOCK));
       this.sim = new Simulation(partitionNetwork(whole, command.lo, command.hi));
+      this.part = command.part;
       this.reply({ kind: 'built' });
       return;
     }
@@ -40,7 +42,7 @@ export class PartHost {
     switch (command.kind) {
       case 'install':
         this.exchange = new SpikeExchange(command.exchange, command.layout);
-        this.state = stateViews(command.state, { neuronCount: sim.net.neuronCount, channels: sim.channelStates.length / sim.net.neuronCount });
+        this.state = stateViews(command.state, { neuronCount: sim.net.neuronCount, channels: sim.channelStates.length / sim.net.neuronCount, parts: command.layout.parts });
         return;
       case 'continue':
         sim.continueFrom(command.snapshot);
@@ -79,7 +81,7 @@ export class PartHost {
     while (left > 0) {
       const length = Math.min(this.blockSteps, left);
       const firstStep = sim.stepIndex;
-      exchange.stepBlock(1, sim, block, length);
+      exchange.stepBlock(this.part, sim, block, length);
       sim.spikes.count = 0; // part 0 records every part's spikes
       this.writeTraces(sim, block);
       // The state only when part 0 will read it: it asks (sendState) before a rebuild continues the run.
@@ -119,9 +121,10 @@ export class PartHost {
     const channels = sim.channelStates;
     for (let base = 0; base < channels.length; base += n) state.channelState.set(channels.subarray(base + lo, base + hi), base + lo);
     if (sim.failure) {
-      const bytes = new TextEncoder().encode(JSON.stringify(sim.failure)).subarray(0, state.failure.length);
-      state.failure.set(bytes);
-      Atomics.store(state.failureLength, 0, bytes.length);
+      const failure = state.failure(this.part);
+      const bytes = new TextEncoder().encode(JSON.stringify(sim.failure)).subarray(0, failure.length);
+      failure.set(bytes);
+      Atomics.store(state.failureLength, this.part, bytes.length);
     }
   }
 }

@@ -51,8 +51,31 @@ export type Command =
   /** Send the plastic weights as they are now ('learnedWeights'), to be kept in the experiment. */
   | { type: 'learnedWeights' };
 
-/** Two Workers when the page is cross-origin isolated and the network is big enough ('auto'), or one, or two when possible. */
-export type WorkersChoice = 'auto' | 1 | 2;
+/**
+ * How many Workers may step the run: 'auto' (when the page is cross-origin isolated and the network big
+ * enough, as many as the machine's cores allow: autoWorkers), or a whole number from 1 to MAX_WORKERS.
+ */
+export type WorkersChoice = 'auto' | number;
+
+/** The most Workers a run is split across: the exchange's barrier waits for every part each block. */
+export const MAX_WORKERS = 8;
+
+/** The choice `value` names ('auto', or a whole number 1 .. MAX_WORKERS, as a number or its text), else null. */
+export function parseWorkersChoice(value: unknown): WorkersChoice | null {
+  if (value === 'auto') return 'auto';
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS ? n : null;
+}
+
+/**
+ * How many Workers 'auto' splits a big network across on a machine with `cores` logical cores: all but
+ * one, which the page keeps for drawing, and two on two cores (measured there: two Workers beside the
+ * page drew the raster at 30 a second at 100,000 neurons, one did not; docs/performance-log.md).
+ */
+export function autoWorkers(cores: number): number {
+  const known = Number.isInteger(cores) && cores > 0 ? cores : 2;
+  return Math.max(2, Math.min(MAX_WORKERS, known - 1));
+}
 
 export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
@@ -75,12 +98,12 @@ export type WorkerEvent =
    * queued). `workers`: the build was a change of Workers, and the choice is back to this one.
    */
   | { type: 'cancelled'; loads: number; workers?: WorkersChoice }
-  /** The Worker cannot go on (its second Worker failed): the page restarts it. */
+  /** The Worker cannot go on (one of its part Workers failed): the page restarts it. */
   | { type: 'fault'; message: string }
   /** The loaded run is now stepped by `workers` Workers (and when one, `reason` says why), without a new load. */
   | { type: 'workers'; workers: number; reason: string }
   /** `context` says which command or stage failed, e.g. "load" or "run". */
-  | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState'; message: string };
+  | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState' | 'workers'; message: string };
 
 export interface Status {
   state: RunState;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { answerPing } from './heartbeat.ts';
 import { SimulationHost } from './host.ts';
-import type { PartReply } from './partProtocol.ts';
+import { workerName, type PartReply } from './partProtocol.ts';
 import type { Command, WorkerEvent } from './protocol.ts';
 import type { PartChannel } from './splitSimulation.ts';
 
@@ -12,15 +12,15 @@ const channel = new MessageChannel();
 const queued: (() => void)[] = [];
 channel.port1.onmessage = () => queued.shift()?.();
 
-/** The second Worker of a split run: a Worker of this Worker, which only this one talks to. */
-function startPart(): PartChannel {
+/** The Worker that steps part `part` of a split run: a Worker of this Worker, which only this one talks to. */
+function startPart(part: number): PartChannel {
   const worker = new Worker(new URL('./part.worker.ts', import.meta.url), { type: 'module' });
   let listener: (reply: PartReply) => void = () => {};
   let built = false;
   const failed = (message: string): void => {
     listener({ kind: 'failed', message });
-    // Once built it only steps: the run cannot go on without it, so the page restarts both Workers.
-    if (built) self.postMessage({ type: 'fault', message: `the second Worker failed: ${message}` } satisfies WorkerEvent);
+    // Once built it only steps: the run cannot go on without it, so the page restarts the Workers.
+    if (built) self.postMessage({ type: 'fault', message: `${workerName(part)} failed: ${message}` } satisfies WorkerEvent);
   };
   worker.onmessage = (event: MessageEvent<PartReply>) => {
     if (event.data.kind === 'failed') return failed(event.data.message);
@@ -52,7 +52,7 @@ const host = new SimulationHost({
     }
   },
   // Nested Workers share memory only when the page is cross-origin isolated.
-  parts: typeof Worker === 'function' ? { isolated: self.crossOriginIsolated, start: startPart } : undefined,
+  parts: typeof Worker === 'function' ? { isolated: self.crossOriginIsolated, cores: self.navigator.hardwareConcurrency, start: startPart } : undefined,
 });
 
 self.onmessage = (event: MessageEvent<Command>) => {

@@ -23,6 +23,7 @@ function harness(workers: WorkersChoice, stepMs?: number) {
     schedule: (task, delayMs) => (delayMs > 0 ? setTimeout(task, delayMs) : setImmediate(task)),
     parts: {
       isolated: true,
+      cores: 2,
       start: () => {
         const channel = parts.start();
         return {

@@ -21,7 +21,7 @@ export function* simulationSteps(
   let own = net;
   let shapesFrom = 0;
   if (part) {
-    const stage = 'Setting up the simulation (splitting it between two Workers)';
+    const stage = 'Setting up the simulation (splitting it between Workers)';
     const steps = partitionSteps(net, part.lo, part.hi, synapsesPerStep, stage);
     for (;;) {
       const step = steps.next();

@@ -2,11 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type { PartReply } from '../partProtocol.ts';
 import type { PartChannel } from '../splitSimulation.ts';
 
-/** Second Workers for a SimulationHost in Node tests: PartHost in a worker thread each. */
-export function nodeParts(): { isolated: boolean; start: () => PartChannel; stopAll: () => Promise<void> } {
+/** The other Workers of split runs for a SimulationHost in Node tests: PartHost in a worker thread each, on a machine of `cores` cores. */
+export function nodeParts(cores = 2): { isolated: boolean; cores: number; start: () => PartChannel; stopAll: () => Promise<void> } {
   const started: Worker[] = [];
   return {
     isolated: true,
+    cores,
     start: () => {
       const worker = new Worker(new URL('./partThread.mjs', import.meta.url));
       started.push(worker);
