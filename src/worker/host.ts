@@ -9,7 +9,8 @@ import { carryLearnedWeights, learnedWeightsOf } from '../core/engine/learnedWei
 import { applyEdit, checkEdit, type LiveEdit, type WatchSelection } from '../core/experiment/edits.ts';
 import { plasticityOf, type Experiment } from '../core/experiment/types.ts';
 import { validateExperiment } from '../core/experiment/validate.ts';
-import { autoWorkers, MAX_WORKERS, parseWorkersChoice, type BuildProgress, type Command, type Frame, type NetworkSummary, type RasterView, type RhythmFrame, type RunState, type Speed, type Status, type WorkerEvent, type WorkersChoice } from './protocol.ts';
+import { estimateResources, formatBytes } from '../core/experiment/budget.ts';
+import { autoWorkers, MAX_WORKERS, mostWorkersFor, parseWorkersChoice, type BuildProgress, type Command, type Frame, type NetworkSummary, type RasterView, type RhythmFrame, type RunState, type Speed, type Status, type WorkerEvent, type WorkersChoice } from './protocol.ts';
 import { workerName } from './partProtocol.ts';
 import { plasticityFeedFor, plasticityTransfer, type PlasticityFeed } from './plasticityFeed.ts';
 import { RasterFeed } from './rasterFeed.ts';
@@ -375,7 +376,7 @@ export class SimulationHost {
   /**
    * Several Workers when memory can be shared, the user allows it, the network is big enough and the
    * core can split it: as many as chosen, or with 'auto' as autoWorkers gives for the machine's cores;
-   * never more than the network has neurons.
+   * never more than the network has neurons, nor than its memory allows (mostWorkersFor).
    */
   private workersFor(experiment: Experiment): { count: number; reason: string } {
     const one = (reason: string) => ({ count: 1, reason });
@@ -389,7 +390,11 @@ export class SimulationHost {
     const n = neuronCount(experiment);
     if (n < 2) return one('one neuron');
     if (choice === 'auto' && n < SPLIT_MIN_NEURONS) return one(`under ${SPLIT_MIN_NEURONS.toLocaleString('en-US')} neurons`);
-    return { count: Math.min(n, choice === 'auto' ? autoWorkers(parts.cores) : choice), reason: '' };
+    const wanted = Math.min(n, choice === 'auto' ? autoWorkers(parts.cores) : choice);
+    const bytes = estimateResources(experiment).bytes;
+    const most = mostWorkersFor(bytes);
+    if (wanted <= most) return { count: wanted, reason: '' };
+    return { count: most, reason: `at most ${most} for this network's memory (about ${formatBytes(bytes)} in each)` };
   }
 
   /**

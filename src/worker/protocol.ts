@@ -77,6 +77,18 @@ export function autoWorkers(cores: number): number {
   return Math.max(2, Math.min(MAX_WORKERS, known - 1));
 }
 
+/**
+ * All Workers of a split run together may hold this much: what two Workers with an experiment at the
+ * budget (DEFAULT_BUDGET, 1 GiB) already could. Workers share the tab's process, and each Worker of a
+ * part compiles the whole network before it keeps its part.
+ */
+export const SPLIT_MEMORY_BYTES = 2 * 1024 * 2 ** 20;
+
+/** The most Workers an experiment estimated at `bytes` (budget.ts estimateResources) is split across: two at least. */
+export function mostWorkersFor(bytes: number): number {
+  return bytes > 0 ? Math.max(2, Math.min(MAX_WORKERS, Math.floor(SPLIT_MEMORY_BYTES / bytes))) : MAX_WORKERS;
+}
+
 export type RunState = 'idle' | 'running' | 'paused' | 'failed';
 
 /** Worker -> page. */
@@ -100,7 +112,7 @@ export type WorkerEvent =
   | { type: 'cancelled'; loads: number; workers?: WorkersChoice }
   /** The Worker cannot go on (one of its part Workers failed): the page restarts it. */
   | { type: 'fault'; message: string }
-  /** The loaded run is now stepped by `workers` Workers (and when one, `reason` says why), without a new load. */
+  /** The loaded run is now stepped by `workers` Workers (and when one, or fewer than chosen, `reason` says why), without a new load. */
   | { type: 'workers'; workers: number; reason: string }
   /** `context` says which command or stage failed, e.g. "load" or "run". */
   | { type: 'error'; context: 'load' | 'edit' | 'watch' | 'run' | 'setState' | 'workers'; message: string };

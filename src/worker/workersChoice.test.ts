@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { workersChoices } from '../ui/components/IsolationStatus.tsx';
-import { autoWorkers, MAX_WORKERS, parseWorkersChoice } from './protocol.ts';
+import { estimateResources } from '../core/experiment/budget.ts';
+import { izhikevich2003Network } from '../core/experiment/examples.ts';
+import { autoWorkers, MAX_WORKERS, mostWorkersFor, parseWorkersChoice } from './protocol.ts';
 
 describe('how many Workers a run may use', () => {
   it('takes Auto or a whole number from 1 to 8, as a number or its text, and nothing else', () => {
@@ -24,5 +26,15 @@ describe('how many Workers a run may use', () => {
     expect(offered(4)).toBe('Auto 1 2 3 4');
     expect(offered(32)).toBe('Auto 1 2 3 4 5 6 7 8');
     expect(workersChoices(4).map((c) => c.value)).toEqual(['auto', 1, 2, 3, 4]);
+  });
+
+  it('splits a network across no more Workers than two at the budget would take together, as each compiles all of it', () => {
+    const MiB = 2 ** 20;
+    expect([100 * MiB, 340 * MiB, 700 * MiB, 1024 * MiB, 2048 * MiB].map(mostWorkersFor)).toEqual([8, 6, 2, 2, 2]);
+    // The 2003 network at 100,000 neurons (K = 100), about 340 MiB by the budget's estimate: six.
+    const bytes = estimateResources(izhikevich2003Network(100_000, 100)).bytes;
+    expect(bytes / MiB).toBeGreaterThan(300);
+    expect(bytes / MiB).toBeLessThan(400);
+    expect(mostWorkersFor(bytes)).toBe(6);
   });
 });

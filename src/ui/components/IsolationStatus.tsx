@@ -44,7 +44,8 @@ export function WorkersStatus() {
   const choice = useLabStore((s) => s.workers);
   const setWorkers = useLabStore((s) => s.setWorkers);
   const count = network?.workers ?? 1;
-  const text = network === null ? '' : count >= 2 ? `${count} Workers` : `1 Worker: ${network.workersReason}`;
+  const reason = network?.workersReason ? `: ${network.workersReason}` : '';
+  const text = network === null ? '' : count >= 2 ? `${count} Workers${reason}` : `1 Worker${reason}`;
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency;
   const choices = workersChoices(cores);
   // A choice stored on a machine with more cores still shows (and holds) here.
