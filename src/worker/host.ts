@@ -394,7 +394,8 @@ export class SimulationHost {
     const bytes = estimateResources(experiment).bytes;
     const most = mostWorkersFor(bytes);
     if (wanted <= most) return { count: wanted, reason: '' };
-    return { count: most, reason: `at most ${most} for this network's memory (about ${formatBytes(bytes)} in each)` };
+    // Auto picks what fits without comment; a number chosen and not given is explained.
+    return { count: most, reason: choice === 'auto' ? '' : `at most ${most} for this network's memory (about ${formatBytes(bytes)} in each)` };
   }
 
   /**
