@@ -220,7 +220,7 @@ function summary(name: string, runs: PageResult[]): PageResult {
 }
 
 function lastLine(r: PageResult): string {
-  return `bench:page: N=${neurons} ${r.fps.toFixed(1)} fps raster ${r.rasterFps.toFixed(1)} fps p95-frame ${r.p95.toFixed(1)} ms longest-task ${r.longest.toFixed(0)} ms speed ${r.speed}x spikes ${r.spikes} workers ${r.workers} sim-s/wall-s ${r.simRate.toFixed(3)}${r.machine ? ` machine ${sharesText(r.machine)}` : ''}`;
+  return `bench:page: N=${neurons} ${r.fps.toFixed(1)} fps raster ${r.rasterFps.toFixed(1)} fps p95-frame ${r.p95.toFixed(1)} ms longest-task ${r.longest.toFixed(0)} ms speed ${Number(r.speed.toPrecision(3))}x spikes ${Math.round(r.spikes)} workers ${r.workers} sim-s/wall-s ${r.simRate.toFixed(3)}${r.machine ? ` machine ${sharesText(r.machine)}` : ''}`;
 }
 
 async function serve(outDir: string, at: number): Promise<PreviewServer> {
