@@ -181,8 +181,7 @@ function cpuText(cpu: Record<string, number>): string {
   return `${roles.map((r) => `${r} ${cpu[r].toFixed(0)}`).join(', ')}; all ${total.toFixed(0)} ms/s`;
 }
 
-/** The simulation Workers' CPU time per wall second, ms (the third and later Workers are the analysis and other lab Workers, idle here). */
-/** The simulation Workers' CPU: the run's Workers are the busiest. */
+/** The simulation Workers' CPU time per wall second, ms: the run's Workers are the busiest (the analysis and other lab Workers, idle here, come after). */
 const workerCpu = (r: PageResult): number => {
   let sum = 0;
   for (let k = 1; k <= r.workers; k++) sum += r.cpu[`worker ${k}`] ?? 0;

@@ -73,8 +73,12 @@ export function parseWorkersChoice(value: unknown): WorkersChoice | null {
  * page drew the raster at 30 a second at 100,000 neurons, one did not; docs/performance-log.md).
  */
 export function autoWorkers(cores: number): number {
-  const known = Number.isInteger(cores) && cores > 0 ? cores : 2;
-  return Math.max(2, Math.min(MAX_WORKERS, known - 1));
+  return Math.max(2, Math.min(MAX_WORKERS, knownCores(cores) - 1));
+}
+
+/** The logical cores a browser reports (navigator.hardwareConcurrency), or 2 when it reports nothing usable. */
+export function knownCores(cores: number): number {
+  return Number.isInteger(cores) && cores > 0 ? cores : 2;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { autoWorkers, MAX_WORKERS, parseWorkersChoice, type WorkersChoice } from '../../worker/protocol.ts';
+import { autoWorkers, knownCores, MAX_WORKERS, parseWorkersChoice, type WorkersChoice } from '../../worker/protocol.ts';
 import { useLabStore } from '../store.ts';
 
 /** Whether the page may share memory between Workers (SharedArrayBuffer needs cross-origin isolation). */
@@ -30,7 +30,7 @@ export function IsolationStatus() {
 
 /** Auto, then 1 up to the machine's logical cores (at least 2, at most MAX_WORKERS). */
 export function workersChoices(cores: number): { value: WorkersChoice; label: string }[] {
-  const most = Math.max(2, Math.min(MAX_WORKERS, Number.isInteger(cores) ? cores : 2));
+  const most = Math.max(2, Math.min(MAX_WORKERS, knownCores(cores)));
   return [{ value: 'auto', label: 'Auto' }, ...Array.from({ length: most }, (_, k) => ({ value: k + 1, label: String(k + 1) }))];
 }
 
